@@ -1,0 +1,4 @@
+"""`python -m translate_pipeline` runs the CLI."""
+from translate_pipeline.cli import main
+
+main()

@@ -1,0 +1,63 @@
+"""Pipeline-managed lines in a PO entry's automatic (``#.``) comment.
+
+Provenance must travel with the entry so translators (in Poedit/Lokalize) and
+``stats``/``evaluate`` can tell MT from TM from human work.  Each managed line
+is ``Key: value`` with a key from :data:`KEYS`; any other line belongs to the
+template (POT) and is left to the merge.
+"""
+from __future__ import annotations
+
+import polib
+
+ORIGIN = "Origin"  # "MT argos translate-ru_en 1.9 (ru→en)" / "TM 92% kamaz.po" / set by the pipeline
+MT_RAW = "MT-raw"  # the raw engine output, kept for post-editing metrics
+TERMS = "Terms"  # "МИИР → MIID; аким → akim"
+GLOSSARY = "Glossary"  # enforcement result: "enforced (n-best)" / "missing: МИИР → MIID"
+TM = "TM"  # translation-memory match details
+QA = "QA"  # QA notes attached at translate time (e.g. mixed-script source word)
+
+KEYS = (ORIGIN, MT_RAW, TERMS, GLOSSARY, TM, QA)
+
+
+def _split(line: str) -> tuple[str, str] | None:
+    key, sep, value = line.partition(": ")
+    if sep and key in KEYS:
+        return key, value
+    return None
+
+
+def get(entry: polib.POEntry, key: str) -> list[str]:
+    """All values of ``key`` in the entry's automatic comment."""
+    values = []
+    for line in (entry.comment or "").splitlines():
+        parsed = _split(line)
+        if parsed and parsed[0] == key:
+            values.append(parsed[1])
+    return values
+
+
+def first(entry: polib.POEntry, key: str) -> str | None:
+    values = get(entry, key)
+    return values[0] if values else None
+
+
+def managed_lines(entry: polib.POEntry) -> list[str]:
+    return [line for line in (entry.comment or "").splitlines() if _split(line)]
+
+
+def template_lines(entry: polib.POEntry) -> list[str]:
+    return [line for line in (entry.comment or "").splitlines() if not _split(line)]
+
+
+def put(entry: polib.POEntry, key: str, values: list[str] | str | None) -> None:
+    """Replace every ``key`` line with ``values`` (None or [] removes them)."""
+    if isinstance(values, str):
+        values = [values]
+    values = [" ".join(v.split()) for v in (values or [])]
+    kept = [line for line in (entry.comment or "").splitlines() if not (_split(line) and _split(line)[0] == key)]
+    entry.comment = "\n".join(kept + [f"{key}: {v}" for v in values])
+
+
+def combine(template: list[str], managed: list[str]) -> str:
+    """Template lines first, then managed ones, as one comment."""
+    return "\n".join(template + managed)

@@ -1,0 +1,50 @@
+"""The ``translate-pipeline`` command: a thin click layer over the Python API.
+
+Each command group lives in its own module and is registered here.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from translate_pipeline.errors import PipelineError
+
+
+class _Main(click.Group):
+    """Turns :class:`PipelineError` into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PipelineError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C",
+    "--project",
+    "project",
+    type=click.Path(file_okay=False, path_type=str),
+    default=".",
+    show_default=True,
+    help="Translation project directory (holds locales/, glossary/, translate-pipeline.toml).",
+)
+@click.version_option(package_name="translate-pipeline")
+@click.pass_context
+def main(ctx: click.Context, project: str) -> None:
+    """Offline translation of Russian news articles into English and Kazakh via PO files."""
+    ctx.obj = {"project": project}
+
+
+def _register() -> None:
+    from translate_pipeline.cli import catalog_cmds
+
+    for module in (catalog_cmds,):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()

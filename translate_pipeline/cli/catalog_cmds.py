@@ -1,0 +1,4 @@
+"""extract / update / translate / stats: the core catalog workflow."""
+from __future__ import annotations
+
+COMMANDS: list = []

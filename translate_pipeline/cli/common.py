@@ -1,0 +1,21 @@
+"""Helpers shared by the CLI modules."""
+from __future__ import annotations
+
+import click
+
+from translate_pipeline.config import ProjectConfig, load_config
+from translate_pipeline.errors import PipelineError
+
+
+def project_config(ctx: click.Context) -> ProjectConfig:
+    return load_config(ctx.obj["project"] if ctx.obj else ".")
+
+
+def parse_langs(value: str | None, config: ProjectConfig) -> list[str]:
+    """``--lang en,kk`` → validated codes; default: the project's target languages."""
+    from translate_pipeline.langs import validate_lang
+
+    langs = [v.strip() for v in value.split(",") if v.strip()] if value else list(config.target_langs)
+    if not langs:
+        raise PipelineError("no target language given")
+    return [validate_lang(lang) for lang in langs]

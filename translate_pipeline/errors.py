@@ -1,0 +1,24 @@
+"""User-facing errors: the CLI prints them as one line and exits non-zero."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PipelineError(Exception):
+    """An error caused by input or environment, not by a bug.
+
+    ``where`` names the file (and line) at fault so the one-line message tells
+    the user exactly what to fix.
+    """
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
