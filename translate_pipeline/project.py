@@ -1,0 +1,42 @@
+"""Where things live in a translation project (gettext layout) and the project lock."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from translate_pipeline.config import ProjectConfig
+from translate_pipeline.errors import PipelineError
+
+LOCK_NAME = ".translate-pipeline.lock"
+
+
+def pot_path(config: ProjectConfig, name: str) -> Path:
+    """``locales/<article>.pot``"""
+    return config.locales_path / f"{name}.pot"
+
+
+def po_path(config: ProjectConfig, lang: str, name: str) -> Path:
+    """``locales/<lang>/LC_MESSAGES/<article>.po``"""
+    return config.locales_path / lang / "LC_MESSAGES" / f"{name}.po"
+
+
+def catalog_names(config: ProjectConfig, lang: str | None = None) -> list[str]:
+    """Article names that have a template (or, with ``lang``, a PO file)."""
+    if lang is None:
+        return sorted(p.stem for p in config.locales_path.glob("*.pot"))
+    return sorted(p.stem for p in (config.locales_path / lang / "LC_MESSAGES").glob("*.po"))
+
+
+def project_lock(config: ProjectConfig, timeout: float = 10.0) -> FileLock:
+    """A lock that stops two runs on the same project from interleaving writes."""
+    config.locales_path.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(config.locales_path / LOCK_NAME), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise PipelineError(
+            f"another translate-pipeline run holds the project lock for {timeout:.0f}s; retry when it ends",
+            config.locales_path / LOCK_NAME,
+        ) from exc
+    return lock
