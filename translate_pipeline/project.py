@@ -1,7 +1,9 @@
 """Where things live in a translation project (gettext layout) and the project lock."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from filelock import FileLock, Timeout
 
@@ -28,8 +30,9 @@ def catalog_names(config: ProjectConfig, lang: str | None = None) -> list[str]:
     return sorted(p.stem for p in (config.locales_path / lang / "LC_MESSAGES").glob("*.po"))
 
 
-def project_lock(config: ProjectConfig, timeout: float = 10.0) -> FileLock:
-    """A lock that stops two runs on the same project from interleaving writes."""
+@contextmanager
+def project_lock(config: ProjectConfig, timeout: float = 10.0) -> Iterator[None]:
+    """Hold a lock that stops two runs on the same project from interleaving writes."""
     config.locales_path.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(config.locales_path / LOCK_NAME), timeout=timeout)
     try:
@@ -39,4 +42,7 @@ def project_lock(config: ProjectConfig, timeout: float = 10.0) -> FileLock:
             f"another translate-pipeline run holds the project lock for {timeout:.0f}s; retry when it ends",
             config.locales_path / LOCK_NAME,
         ) from exc
-    return lock
+    try:
+        yield
+    finally:
+        lock.release()
