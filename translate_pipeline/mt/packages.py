@@ -1,0 +1,224 @@
+"""Argos Translate packages on disk: list, validate, install, remove.
+
+Packages live where Argos itself keeps them (``ARGOS_PACKAGES_DIR`` or its
+settings.json, else ``$XDG_DATA_HOME/argos-translate/packages``), so models
+installed with ``argospm`` are found and vice versa.  ``argostranslate.package``
+reads the metadata format; its ``install_from_path`` is not used because it
+extracts any zip blindly (and imports ``argostranslate.translate``, which pulls
+torch/stanza) -- an ``.argosmodel`` is untrusted input and is checked first.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from translate_pipeline.errors import PipelineError
+
+TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+
+
+@dataclass(frozen=True)
+class InstalledPackage:
+    """One installed Argos translation package."""
+
+    name: str  # directory name, e.g. ``translate-ru_en-1_9``
+    source: str
+    target: str
+    version: str
+    path: Path
+    size: int  # bytes on disk
+    tokenizer: Path
+    target_prefix: str = ""
+
+    @property
+    def pair(self) -> str:
+        return f"{self.source}→{self.target}"
+
+    @property
+    def tokenizer_kind(self) -> str:
+        return "sentencepiece" if self.tokenizer.name == "sentencepiece.model" else "bpe"
+
+
+def default_packages_dir() -> Path:
+    """Argos' package directory, honouring its env vars and settings.json at call time."""
+    from argostranslate import settings
+
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return Path(settings.get_setting("ARGOS_PACKAGES_DIR", default=data_home / "argos-translate" / "packages"))
+
+
+def packages_dir(mt_settings=None) -> Path:
+    configured = getattr(mt_settings, "packages_dir", None)
+    return Path(configured) if configured else default_packages_dir()
+
+
+def read_package(path: Path) -> InstalledPackage:
+    """Parse an installed package directory; PipelineError when it is not one."""
+    from argostranslate.package import Package
+
+    if not (path / "metadata.json").is_file():
+        raise PipelineError("not an Argos package: no metadata.json", path)
+    try:
+        package = Package(path)
+    except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
+        raise PipelineError(f"unreadable metadata.json ({exc})", path / "metadata.json") from exc
+    if not package.from_code or not package.to_code:
+        raise PipelineError("metadata.json lacks from_code/to_code", path / "metadata.json")
+    tokenizer = next((path / f for f in TOKENIZER_FILES if (path / f).is_file()), None)
+    if tokenizer is None or not (path / "model" / "model.bin").is_file():
+        raise PipelineError("incomplete package: needs model/model.bin and sentencepiece.model or bpe.model", path)
+    size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return InstalledPackage(
+        name=path.name, source=package.from_code, target=package.to_code, version=package.package_version or "",
+        path=path, size=size, tokenizer=tokenizer, target_prefix=package.target_prefix or "",
+    )
+
+
+def list_packages(directory: Path) -> tuple[list[InstalledPackage], list[PipelineError]]:
+    """Installed translation packages, plus one problem per broken directory (listing never dies)."""
+    found: list[InstalledPackage] = []
+    problems: list[PipelineError] = []
+    if not directory.is_dir():
+        return found, problems
+    for child in sorted(directory.iterdir()):
+        if not child.is_dir() or child.name.startswith("."):
+            continue
+        try:
+            meta = json.loads((child / "metadata.json").read_text(encoding="utf-8"))
+            if isinstance(meta, dict) and meta.get("type", "translate") != "translate":
+                continue  # sentence-boundary and other non-translation packages
+        except (OSError, ValueError):
+            pass  # read_package reports it
+        try:
+            found.append(read_package(child))
+        except PipelineError as exc:
+            problems.append(exc)
+    return found, problems
+
+
+def find_package(directory: Path, source: str, target: str) -> InstalledPackage | None:
+    """The installed package for a pair (the highest version if several)."""
+    matches = [p for p in list_packages(directory)[0] if (p.source, p.target) == (source, target)]
+    return max(matches, key=lambda p: version_key(p.version), default=None)
+
+
+def version_key(version: str) -> tuple:
+    """Sort key for versions like ``1.9`` < ``1.10``."""
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
+
+
+@dataclass(frozen=True)
+class ArchiveInfo:
+    root: str
+    source: str
+    target: str
+    version: str
+    uncompressed: int
+
+
+def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
+    """Check an ``.argosmodel`` before anything is written to disk.
+
+    Rejects: non-zips and corrupt members, absolute or ``..`` paths, links,
+    files outside one top-level directory, absurd uncompressed sizes, and
+    missing ``metadata.json`` / ``model/model.bin`` / tokenizer.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise PipelineError("no such package file", path)
+    if not zipfile.is_zipfile(path):
+        raise PipelineError("not an Argos package (.argosmodel must be a zip archive)", path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            roots = set()
+            total = 0
+            for info in infos:
+                name = info.filename
+                parts = PurePosixPath(name.replace("\\", "/")).parts
+                if name.startswith(("/", "\\")) or (parts and ":" in parts[0]) or ".." in parts:
+                    raise PipelineError(f"unsafe path {name!r} in archive (zip-slip)", path)
+                if stat.S_ISLNK(info.external_attr >> 16):
+                    raise PipelineError(f"symbolic link {name!r} in archive", path)
+                if len(parts) == 1 and not info.is_dir():
+                    raise PipelineError(f"file {name!r} at the archive root; an Argos package keeps "
+                                        "everything in one top-level directory", path)
+                if parts:
+                    roots.add(parts[0])
+                total += info.file_size
+                if total > max_bytes:
+                    raise PipelineError(f"uncompressed size exceeds {max_bytes >> 20} MiB "
+                                        "(raise [mt] max_package_mb if this is a real model)", path)
+            if len(roots) != 1:
+                raise PipelineError(f"expected one top-level directory, found {len(roots)}", path)
+            root = roots.pop()
+            names = {info.filename.rstrip("/") for info in infos}
+            if f"{root}/metadata.json" not in names:
+                raise PipelineError(f"missing {root}/metadata.json", path)
+            if f"{root}/model/model.bin" not in names:
+                raise PipelineError(f"missing {root}/model/model.bin (the CTranslate2 model)", path)
+            if not any(f"{root}/{t}" in names for t in TOKENIZER_FILES):
+                raise PipelineError(f"missing {root}/sentencepiece.model or bpe.model", path)
+            try:
+                meta = json.loads(zf.read(f"{root}/metadata.json").decode("utf-8"))
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise PipelineError(f"invalid {root}/metadata.json ({exc})", path) from exc
+            if not isinstance(meta, dict) or not all(isinstance(meta.get(k), str) and meta.get(k)
+                                                     for k in ("from_code", "to_code")):
+                raise PipelineError(f"{root}/metadata.json needs from_code and to_code", path)
+            if meta.get("type", "translate") != "translate":
+                raise PipelineError(f"not a translation package (type {meta.get('type')!r})", path)
+            bad = zf.testzip()
+            if bad is not None:
+                raise PipelineError(f"corrupt archive member {bad!r} (CRC mismatch)", path)
+    except zipfile.BadZipFile as exc:
+        raise PipelineError(f"corrupt archive ({exc})", path) from exc
+    except (OSError, EOFError, zipfile.LargeZipFile) as exc:
+        raise PipelineError(f"unreadable archive ({exc})", path) from exc
+    return ArchiveInfo(root, meta["from_code"], meta["to_code"], str(meta.get("package_version", "")), total)
+
+
+def install_archive(path: Path, directory: Path, max_bytes: int = 4 << 30) -> InstalledPackage:
+    """Validate then install; an installed package for the same pair is replaced."""
+    info = validate_archive(Path(path), max_bytes)
+    directory.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for member in zf.infolist():
+                target = staging.joinpath(*PurePosixPath(member.filename).parts)
+                if member.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(member) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+        installed = read_package(staging / info.root)
+        for old in list_packages(directory)[0]:
+            if (old.source, old.target) == (installed.source, installed.target) or old.name == info.root:
+                shutil.rmtree(old.path)
+        destination = directory / info.root
+        if destination.exists():
+            shutil.rmtree(destination)
+        (staging / info.root).rename(destination)
+    except zipfile.BadZipFile as exc:
+        raise PipelineError(f"corrupt archive ({exc})", path) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return read_package(destination)
+
+
+def remove_package(directory: Path, source: str, target: str) -> InstalledPackage:
+    package = find_package(directory, source, target)
+    if package is None:
+        raise PipelineError(f"no installed package for {source}→{target} in {directory}")
+    if directory.resolve() not in package.path.resolve().parents:
+        raise PipelineError("refusing to remove a package outside the package directory", package.path)
+    shutil.rmtree(package.path)
+    return package

@@ -1,0 +1,83 @@
+"""What the rest of the pipeline calls: pick the engine for a pair, translate a batch.
+
+    engine = resolve_engine(config, "ru", "kk")          # NoModelError if nothing fits
+    with progress_bar(len(texts), engine) as tick:
+        hyps = translate_texts(engine, texts, n_best=1, progress=tick)
+"""
+from __future__ import annotations
+
+import contextlib
+from typing import Iterator, Sequence
+
+from translate_pipeline.errors import PipelineError
+from translate_pipeline.langs import validate_lang
+from translate_pipeline.mt.argos_engine import ArgosEngine
+from translate_pipeline.mt.ct2_engine import GenericCT2Engine
+from translate_pipeline.mt.decoding import ProgressFn
+from translate_pipeline.mt.engine import Engine, Hypothesis
+from translate_pipeline.mt.packages import InstalledPackage, list_packages, packages_dir
+from translate_pipeline.mt.pivot import PivotEngine
+from translate_pipeline.mt.routing import Leg, Route, find_route, missing_hint
+from translate_pipeline.mt.settings import MTSettings, load_settings
+
+
+class NoModelError(PipelineError):
+    """No installed or configured model translates ``source``→``target``."""
+
+    def __init__(self, source: str, target: str):
+        self.source, self.target = source, target
+        self.hint = missing_hint(source, target)
+        super().__init__(f"no MT model for {source}→{target}: {self.hint}")
+
+
+def installed_packages(settings: MTSettings) -> list[InstalledPackage]:
+    return list_packages(packages_dir(settings))[0]
+
+
+def route_for(config, source: str, target: str, settings: MTSettings | None = None) -> Route:
+    """The route a pair takes (``Route.kind == "none"`` when there is none)."""
+    validate_lang(source)
+    validate_lang(target)
+    if source == target:
+        raise PipelineError(f"source and target language are both {source!r}")
+    settings = settings or load_settings(config)
+    return find_route(settings, installed_packages(settings), source, target)
+
+
+def resolve_engine(config, source: str, target: str, settings: MTSettings | None = None) -> Engine:
+    """The engine for a pair; raises :class:`NoModelError` (a PipelineError) with the fix."""
+    settings = settings or load_settings(config)
+    route = route_for(config, source, target, settings)
+    if not route.legs:
+        raise NoModelError(source, target)
+    engines = [_leg_engine(leg, settings) for leg in route.legs]
+    engine = engines[0]
+    for nxt in engines[1:]:
+        engine = PivotEngine(engine, nxt)
+    return engine
+
+
+def _leg_engine(leg: Leg, settings: MTSettings) -> Engine:
+    if leg.package is not None:
+        return ArgosEngine(leg.package, settings.decode)
+    assert leg.model is not None
+    return GenericCT2Engine(leg.model, leg.source, leg.target, settings.decode)
+
+
+def translate_texts(engine: Engine, texts: Sequence[str], n_best: int = 1,
+                    progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
+    """``engine.translate_batch`` with progress when the engine supports it (test fakes may not)."""
+    if progress is not None and hasattr(engine, "describe"):
+        return engine.translate_batch(texts, n_best=n_best, progress=progress)  # type: ignore[call-arg]
+    return engine.translate_batch(texts, n_best=n_best)
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, engine: Engine, disable: bool | None = None) -> Iterator[ProgressFn]:
+    """A tqdm bar in segments/s for one language pair; yields the progress callback."""
+    from tqdm import tqdm
+
+    label = f"MT {engine.source}→{engine.target}"
+    with tqdm(total=total, desc=label, unit="seg", disable=disable, leave=True,
+              bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total} [{elapsed}<{remaining}, {rate_fmt}]") as bar:
+        yield bar.update
