@@ -89,8 +89,11 @@ def decode_unique(
     decoded: list[list[Decoded] | None] = [None] * len(sources)
     for batch, results in pending:
         for index, result in zip(batch, results):
-            decoded[index] = [_strip(hyp, score, prefixes[index])
-                              for hyp, score in zip(result.result().hypotheses, result.result().scores)]
+            try:
+                done = result.result()
+            except RuntimeError as exc:  # e.g. input longer than the model's positions
+                raise PipelineError(f"CTranslate2 failed ({exc})") from exc
+            decoded[index] = [_strip(hyp, score, prefixes[index]) for hyp, score in zip(done.hypotheses, done.scores)]
             if progress:
                 progress(index)
     return decoded  # type: ignore[return-value]

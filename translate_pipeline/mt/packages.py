@@ -15,6 +15,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -133,7 +134,7 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
     if not path.is_file():
         raise PipelineError("no such package file", path)
     if not zipfile.is_zipfile(path):
-        raise PipelineError("not an Argos package (.argosmodel must be a zip archive)", path)
+        raise PipelineError("not a valid zip archive (an .argosmodel is a zip; truncated download?)", path)
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -177,7 +178,7 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
             bad = zf.testzip()
             if bad is not None:
                 raise PipelineError(f"corrupt archive member {bad!r} (CRC mismatch)", path)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error) as exc:
         raise PipelineError(f"corrupt archive ({exc})", path) from exc
     except (OSError, EOFError, zipfile.LargeZipFile) as exc:
         raise PipelineError(f"unreadable archive ({exc})", path) from exc

@@ -1,0 +1,38 @@
+"""Shared fixtures.  MT section: tiny real Argos packages built once per session."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+# --- MT ---------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def copy_packages(tmp_path_factory) -> dict[str, Path]:
+    """``.argosmodel`` files whose models copy their input: ru→en, en→kk, and a
+    ru→en variant with a target prefix token.  No ru→kk: that pair needs the pivot."""
+    from mt_models import build_copy_package
+
+    out = tmp_path_factory.mktemp("argosmodels")
+    return {
+        "ru_en": build_copy_package(out, "ru", "en", version="1.9"),
+        "en_kk": build_copy_package(out, "en", "kk", version="1.0"),
+        "ru_en_prefix": build_copy_package(out, "ru", "en", version="2.0", target_prefix="__en__",
+                                           name="translate-ru_en-prefixed"),
+    }
+
+
+@pytest.fixture
+def argos_dir(tmp_path, monkeypatch) -> Path:
+    """An empty Argos package directory, selected the way users do: ARGOS_PACKAGES_DIR."""
+    directory = tmp_path / "argos-packages"
+    directory.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(directory))
+    return directory
