@@ -1,0 +1,55 @@
+"""``translate-pipeline models …`` end to end with real packages."""
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from translate_pipeline.cli import main
+
+
+def run(project, *args):
+    return CliRunner().invoke(main, ["-C", str(project), "models", *args])
+
+
+def test_install_list_route_remove(copy_packages, argos_dir, tmp_path):
+    result = run(tmp_path, "route")
+    assert result.exit_code == 1
+    assert "ru→en: no model — run `translate-pipeline models install ru en`" in result.output
+
+    for name in ("ru_en", "en_kk"):
+        result = run(tmp_path, "install", str(copy_packages[name]))
+        assert result.exit_code == 0, result.output
+    result = run(tmp_path, "list")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"Argos packages in {argos_dir}:"
+    assert any(line.split()[:2] == ["en→kk", "1.0"] and str(argos_dir / "translate-en_kk-copy") in line
+               for line in lines)
+    assert "  ru→en: direct argos translate-ru_en-copy 1.9" in lines
+    assert "  ru→kk: pivot ru→en→kk via argos translate-ru_en-copy 1.9 + argos translate-en_kk-copy 1.0" in lines
+
+    result = run(tmp_path, "route", "--to", "kk")
+    assert result.exit_code == 0 and result.output.startswith("ru→kk: pivot")
+
+    result = run(tmp_path, "remove", "en", "kk")
+    assert result.exit_code == 0 and "removed en→kk 1.0" in result.output
+    assert run(tmp_path, "route", "--to", "kk").exit_code == 1
+
+
+def test_bad_package_is_one_line_error(argos_dir, tmp_path):
+    bad = tmp_path / "bad.argosmodel"
+    bad.write_bytes(b"PK\x03\x04 not really")
+    result = run(tmp_path, "install", str(bad))
+    assert result.exit_code == 1
+    assert result.output == f"error: {bad}: not a valid zip archive (an .argosmodel is a zip; truncated download?)\n"
+
+
+def test_wrong_language_code_in_install(argos_dir, tmp_path):
+    result = run(tmp_path, "install", "ru", "english")
+    assert result.exit_code == 1 and "unknown language code 'english'" in result.output
+
+
+def test_help_lists_subcommands():
+    result = CliRunner().invoke(main, ["models", "--help"])
+    assert result.exit_code == 0
+    for command in ("list", "install", "remove", "available", "route"):
+        assert command in result.output

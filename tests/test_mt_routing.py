@@ -1,0 +1,136 @@
+"""Route choice (configured model > direct package > pivot) and the service API."""
+from __future__ import annotations
+
+import pytest
+
+from translate_pipeline.config import load_config
+from translate_pipeline.errors import PipelineError
+from translate_pipeline.mt.packages import install_archive
+from translate_pipeline.mt.pivot import PivotEngine
+from translate_pipeline.mt.service import NoModelError, resolve_engine, route_for, translate_texts
+
+SENTENCES = ["КАМАЗ построит завод в Казахстане.", "Премьер-министр приветствовал проект.",
+             "КАМАЗ построит завод в Казахстане."]
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "project"
+    root.mkdir()
+    return root
+
+
+def _write_config(root, text):
+    (root / "translate-pipeline.toml").write_text(text, encoding="utf-8")
+    return load_config(root)
+
+
+def test_direct_and_pivot_routes(copy_packages, argos_dir, project):
+    install_archive(copy_packages["ru_en"], argos_dir)
+    install_archive(copy_packages["en_kk"], argos_dir)
+    config = load_config(project)
+    assert route_for(config, "ru", "en").describe() == "ru→en: direct argos translate-ru_en-copy 1.9"
+    route = route_for(config, "ru", "kk")
+    assert route.kind == "pivot"
+    assert route.describe() == ("ru→kk: pivot ru→en→kk via argos translate-ru_en-copy 1.9 + "
+                                "argos translate-en_kk-copy 1.0")
+    engine = resolve_engine(config, "ru", "kk")
+    assert isinstance(engine, PivotEngine)
+    assert engine.provenance == ("pivot ru→en→kk: argos translate-ru_en-copy 1.9 (ru→en) + "
+                                 "argos translate-en_kk-copy 1.0 (en→kk)")
+    ticks = []
+    hyps = translate_texts(engine, SENTENCES, n_best=2, progress=ticks.append)
+    assert [h[0].text for h in hyps] == SENTENCES
+    assert all(len(h) == 2 and h[0].score >= h[1].score for h in hyps)
+    assert sum(ticks) == pytest.approx(len(SENTENCES))
+
+
+def test_missing_pair_names_the_install_command(copy_packages, argos_dir, project):
+    install_archive(copy_packages["ru_en"], argos_dir)
+    config = load_config(project)
+    with pytest.raises(NoModelError) as caught:
+        resolve_engine(config, "en", "ru")
+    assert "no MT model for en→ru" in str(caught.value)
+    assert "translate-pipeline models install en ru" in str(caught.value)
+    with pytest.raises(NoModelError, match=r"ru→kk.*\[mt.models.nllb\]"):
+        resolve_engine(config, "ru", "kk")
+    assert isinstance(caught.value, PipelineError)
+
+
+@pytest.mark.parametrize("source, target, message", [
+    ("ru", "xx-nope", "unknown language code 'xx-nope'"),
+    ("russian", "en", "unknown language code 'russian'"),
+    ("ru", "ru", "both 'ru'"),
+])
+def test_wrong_language_codes(project, argos_dir, source, target, message):
+    with pytest.raises(PipelineError, match=message):
+        resolve_engine(load_config(project), source, target)
+
+
+def test_configured_nllb_model_wins_over_pivot(copy_packages, argos_dir, project, tmp_path_factory):
+    from mt_models import build_copy_ct2_model
+
+    install_archive(copy_packages["ru_en"], argos_dir)
+    install_archive(copy_packages["en_kk"], argos_dir)
+    model_dir, sp = build_copy_ct2_model(tmp_path_factory.mktemp("nllb"),
+                                         extra_tokens=("rus_Cyrl", "kaz_Cyrl", "eng_Latn"))
+    config = _write_config(project, f"""
+[mt.models.nllb]
+kind = "nllb"
+path = "{model_dir}"
+tokenizer = "{sp}"
+version = "copy"
+languages = {{ ru = "rus_Cyrl", kk = "kaz_Cyrl" }}
+""")
+    assert route_for(config, "ru", "kk").describe() == "ru→kk: model ct2 nllb copy"
+    assert route_for(config, "ru", "en").kind == "direct"
+    engine = resolve_engine(config, "ru", "kk")
+    assert engine.provenance == "ct2 nllb copy (ru→kk)"
+    assert [h[0].text for h in engine.translate_batch(SENTENCES)] == SENTENCES
+    assert engine.encode("Да")[0][0] == "rus_Cyrl" and engine.encode("Да")[1] == ["kaz_Cyrl"]
+
+
+def test_nllb_language_token_must_exist(project, argos_dir, tmp_path_factory):
+    from mt_models import build_copy_ct2_model
+
+    model_dir, sp = build_copy_ct2_model(tmp_path_factory.mktemp("nllb-bad"), extra_tokens=("rus_Cyrl",))
+    config = _write_config(project, f"""
+[mt.models.nllb]
+kind = "nllb"
+path = "{model_dir}"
+tokenizer = "{sp}"
+languages = {{ ru = "rus_Cyrl", kk = "kaz_Cyrl" }}
+""")
+    with pytest.raises(PipelineError, match="no language token 'kaz_Cyrl'"):
+        resolve_engine(config, "ru", "kk")
+
+
+def test_t5_kind_with_source_prefix(project, argos_dir, tmp_path_factory):
+    from mt_models import build_copy_ct2_model
+
+    model_dir, sp = build_copy_ct2_model(tmp_path_factory.mktemp("t5"))
+    config = _write_config(project, f"""
+[mt.models.rukk]
+kind = "t5"
+path = "{model_dir}"
+tokenizer = "{sp}"
+pairs = ["ru-kk"]
+""")
+    engine = resolve_engine(config, "ru", "kk")
+    assert [h[0].text for h in engine.translate_batch(SENTENCES)] == SENTENCES
+    assert engine.encode("Да")[0][-1] == "</s>"
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[mt]\nbeam = 4', "unknown setting 'beam' in \\[mt\\]"),
+    ('[mt]\nbeam_size = "four"', "beam_size must be int"),
+    ('[mt.models.x]\nkind = "gpt"\npath = "a"\ntokenizer = "b"', "kind must be one of"),
+    ('[mt.models.x]\nkind = "nllb"\npath = "a"\ntokenizer = "b"', "needs languages"),
+    ('[mt.models.x]\nkind = "t5"\npath = "a"\ntokenizer = "b"\npairs = ["rukk"]', "pairs must look like"),
+    ('[mt.models.x]\nkind = "t5"\npath = "missing"\ntokenizer = "b"\npairs = ["ru-kk"]', "has no model.bin"),
+])
+def test_config_errors_are_one_line(project, argos_dir, toml, message):
+    config = _write_config(project, toml)
+    with pytest.raises(PipelineError, match=message) as caught:
+        resolve_engine(config, "ru", "kk")
+    assert "\n" not in str(caught.value)
