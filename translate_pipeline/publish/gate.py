@@ -46,6 +46,7 @@ class GateReport:
     lang: str
     po_path: Path | None
     missing: list[Missing] = field(default_factory=list)
+    derived_from: str | None = None  # kk-Latn: refused because its kk edition was
 
     @property
     def ok(self) -> bool:
@@ -54,6 +55,8 @@ class GateReport:
     def lines(self) -> list[str]:
         """One line per blocking sentence, ``file:line: reason: text`` like compiler errors."""
         where = str(self.po_path) if self.po_path else self.article
+        if self.derived_from:
+            return [f"{where}: {self.lang} is made from {self.derived_from}, which is not ready (see above)"]
         out = []
         for m in self.missing:
             loc = f"{where}:{m.po_line}" if m.po_line else where

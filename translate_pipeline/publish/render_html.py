@@ -95,14 +95,14 @@ def render_article(doc: PublishedArticle, env: jinja2.Environment) -> str:
     """The page of ``doc``; ``doc.languages`` lists the versions to link to."""
     langs = doc.languages or (doc.lang,)
     alternates = [Alternate(lang, page_name(lang), autonym(lang), lang == doc.lang) for lang in langs]
-    title_block = next((b for b in doc.blocks if b.kind == "title"), None)
+    blocks = _blocks(doc)
     return env.get_template(ARTICLE_TEMPLATE).render(
         lang=doc.lang,
         source_lang=doc.source_lang,
         name=doc.name,
         title_text=inline.to_plain(doc.title, doc.format),
-        title_html=inline.to_html(title_block.text, doc.format) if title_block else None,
-        blocks=[b for b in _blocks(doc) if b.kind != "title"],
+        title=next((b for b in blocks if b.kind == "title"), None),
+        blocks=[b for b in blocks if b.kind != "title"],
         alternates=alternates,
         x_default=page_name(doc.source_lang) if doc.source_lang in langs else None,
         date_iso=doc.date.isoformat(),

@@ -14,6 +14,8 @@ import polib
 from translate_pipeline.article import Article
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.jobs import load_articles
+from translate_pipeline.po_files import read_catalog
 from translate_pipeline.project import po_path
 from translate_pipeline.publish import render_html
 from translate_pipeline.publish.assemble import KK_LATN, PublishedArticle, assemble, to_kk_latn
@@ -21,6 +23,7 @@ from translate_pipeline.publish.gate import GateReport, Policy, check
 from translate_pipeline.publish.render_json import render_json
 from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.render_txt import render_text
+from translate_pipeline.source import ARTICLE_SUFFIXES, article_name
 
 FORMATS = ("html", "md", "txt", "json")
 _RENDERERS = {"md": render_markdown, "txt": render_text, "json": render_json}
@@ -55,7 +58,8 @@ def publish_article(article: Article, langs: list[str], catalogs: dict[str, tupl
             report = check(article, base, po, policy, path)
             if not report.ok:
                 if lang == KK_LATN:
-                    report = replace(report, lang=KK_LATN)
+                    shown = any(r.lang == base for r in refused)
+                    report = replace(report, lang=KK_LATN, derived_from=base if shown else None)
                 refused.append(report)
                 continue
             doc = assemble(article, base, po, policy, date)
@@ -92,41 +96,27 @@ def default_langs(config: ProjectConfig) -> list[str]:
     return langs
 
 
-def find_articles(config: ProjectConfig, names: list[str]) -> list[Path]:
-    """Source files for ``names`` (article names or paths); all source-language articles if none."""
-    lang = config.source_lang
-    candidates = sorted(p for ext in ("txt", "md") for p in config.articles_path.glob(f"*.{lang}.{ext}"))
+def article_paths(config: ProjectConfig, names: list[str]) -> list[Path]:
+    """Files or directories as given, or article names looked up in ``articles/``; all articles if none."""
     if not names:
-        if not candidates:
-            raise PipelineError(f"no *.{lang}.txt or *.{lang}.md articles", config.articles_path)
-        return candidates
-    found = []
+        return [config.articles_path]
+    paths = []
     for name in names:
         path = Path(name)
-        if path.is_file():
-            found.append(path)
+        if path.exists():
+            paths.append(path)
             continue
-        matches = [p for p in candidates if p.name.split(".")[0] == name]
+        matches = sorted(p for ext in ARTICLE_SUFFIXES for p in config.articles_path.glob(f"{name}.*{ext}")
+                         if article_name(p, config.source_lang) == name)
         if not matches:
-            raise PipelineError(f"no article named {name!r} (looked for {name}.{lang}.txt/.md)", config.articles_path)
-        found.extend(matches)
-    return found
-
-
-def _read_po(path: Path) -> polib.POFile | None:
-    if not path.exists():
-        return None
-    try:
-        return polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        raise PipelineError(f"cannot read catalog: {exc}", path) from exc
+            raise PipelineError(f"no article named {name!r} in {config.articles_dir}/ and no such file")
+        paths.extend(matches)
+    return paths
 
 
 def publish_project(config: ProjectConfig, names: list[str], out: Path, formats: list[str] | None = None,
                     langs: list[str] | None = None, policy: Policy = Policy(),
                     date: datetime.date | None = None) -> PublishResult:
-    from translate_pipeline.source import read_article  # the lead's reader; imported where needed
-
     formats = formats or list(FORMATS)
     for fmt in formats:
         if fmt not in FORMATS:
@@ -135,12 +125,11 @@ def publish_project(config: ProjectConfig, names: list[str], out: Path, formats:
     templates = config.section("publish").get("templates")
     project_templates = (config.root / templates) if templates else None
     result = PublishResult()
-    for path in find_articles(config, names):
-        article = read_article(path, lang=config.source_lang)
+    for article in load_articles(config, article_paths(config, names)):
         catalogs = {}
         for lang in {"kk" if lang == KK_LATN else lang for lang in langs} - {article.lang}:
             where = po_path(config, lang, article.name)
-            catalogs[lang] = (_read_po(where), where)
+            catalogs[lang] = (read_catalog(where) if where.exists() else None, where)
         docs, refused = publish_article(article, langs, catalogs, policy, date)
         result.published += docs
         result.refused += refused
