@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import project_config
+from translate_pipeline.cli.common import parse_langs, project_config
 from translate_pipeline.errors import PipelineError
 from translate_pipeline.langs import validate_lang
 from translate_pipeline.publish.assemble import KK_LATN
+from translate_pipeline.publish.compile import compile_project
 from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy
 from translate_pipeline.publish.run import FORMATS, default_langs, publish_project
 
@@ -65,3 +66,22 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path, formats: s
 
 
 COMMANDS = [publish]
+
+
+@click.command(name="compile")
+@click.argument("articles", nargs=-1, type=str)
+@click.option("--lang", "langs", help="Languages, comma-separated (default: the project's targets).")
+@click.option("--use-fuzzy", is_flag=True, help="Include fuzzy (unreviewed) translations in the MO files.")
+@click.pass_context
+def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, use_fuzzy: bool) -> None:
+    """Compile locales/<lang>/LC_MESSAGES/<article>.po to .mo for gettext applications."""
+    config = project_config(ctx)
+    results = compile_project(config, parse_langs(langs, config), list(articles) or None, use_fuzzy)
+    if not results:
+        raise PipelineError("no catalogs to compile (run extract and update first)", config.locales_path)
+    for r in results:
+        skipped = f", {r.fuzzy_skipped} fuzzy left out" if r.fuzzy_skipped else ""
+        click.echo(f"wrote {r.mo}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
+
+
+COMMANDS.append(compile_)
