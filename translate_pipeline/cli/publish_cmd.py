@@ -2,17 +2,27 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 import click
 
 from translate_pipeline.cli.common import parse_langs, project_config
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.jobs import load_articles
 from translate_pipeline.langs import validate_lang
 from translate_pipeline.publish.assemble import KK_LATN
 from translate_pipeline.publish.compile import compile_project
+from translate_pipeline.publish.evaluate import (
+    EngineScore,
+    glossary_checker,
+    post_editing_scores,
+    project_catalogs,
+    read_reference,
+    reference_scores,
+)
 from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy
-from translate_pipeline.publish.run import FORMATS, default_langs, publish_project
+from translate_pipeline.publish.run import FORMATS, article_paths, default_langs, publish_project
 
 
 def _list(value: str | None) -> list[str]:
@@ -65,9 +75,6 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path, formats: s
         ctx.exit(1)
 
 
-COMMANDS = [publish]
-
-
 @click.command(name="compile")
 @click.argument("articles", nargs=-1, type=str)
 @click.option("--lang", "langs", help="Languages, comma-separated (default: the project's targets).")
@@ -84,4 +91,66 @@ def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, u
         click.echo(f"wrote {r.mo}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
 
 
-COMMANDS.append(compile_)
+def _num(value: float | None, fmt: str = "{:.1f}") -> str:
+    return "-" if value is None else fmt.format(value)
+
+
+def _engine_table(scores: list[EngineScore]) -> list[str]:
+    rows = [("engine", "pair", "reviewed", "pending", "chrF", "TER", "unchanged", "terms")]
+    for s in scores:
+        terms = f"{_num(s.term_accuracy, '{:.0%}')} of {s.terms}" if s.terms else "-"
+        rows.append((s.engine, s.pair, str(s.segments), str(s.pending), _num(s.chrf), _num(s.ter),
+                     _num(s.unchanged, "{:.0%}"), terms))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+
+
+@click.command()
+@click.argument("articles", nargs=-1, type=str)
+@click.option("--lang", "langs", help="Languages, comma-separated (default: the project's targets).")
+@click.option("--ref", "ref", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Reference translations: DIR/<lang>/<article>.txt, one line per block as in the source.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def evaluate(ctx: click.Context, articles: tuple[str, ...], langs: str | None, ref: Path | None, fmt: str) -> None:
+    """Post-editing metrics of MT per engine and language pair (chrF, TER, unchanged share, terms).
+
+    Scores the raw MT kept in each entry's MT-raw annotation against the reviewed
+    translation; with --ref, scores raw MT and the catalogs against reference translations.
+    """
+    config = project_config(ctx)
+    chosen = parse_langs(langs, config)
+    names = set(articles)
+    catalogs = [(lang, po) for lang, name, po in project_catalogs(config, chosen) if not names or name in names]
+    if not catalogs:
+        raise PipelineError("no catalogs to evaluate (run extract, update and translate first)", config.locales_path)
+    scores = post_editing_scores(catalogs, config.source_lang, glossary_checker(config))
+    ref_scores = []
+    if ref is not None:
+        by_name = {(lang, name): po for lang, name, po in project_catalogs(config, chosen)}
+        for article in load_articles(config, article_paths(config, list(articles))):
+            for lang in chosen:
+                path = ref / lang / f"{article.name}.txt"
+                if path.exists() and (lang, article.name) in by_name:
+                    reference = read_reference(path, article)
+                    for score in reference_scores(article, lang, by_name[(lang, article.name)], reference):
+                        ref_scores.append((article.name, score))
+        if not ref_scores:
+            raise PipelineError("no reference translation matches an article and language (DIR/<lang>/<article>.txt)",
+                                ref)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "post_editing": [s.to_dict() for s in scores],
+            "reference": [dict(article=name, **s.to_dict()) for name, s in ref_scores],
+        }, ensure_ascii=False, indent=2))
+        return
+    if scores:
+        click.echo("\n".join(_engine_table(scores)))
+    else:
+        click.echo("no MT output with MT-raw annotations to evaluate")
+    for name, s in ref_scores:
+        click.echo(f"{name} {s.pair} {s.system}: BLEU {s.bleu:.1f}  chrF {s.chrf:.1f}  TER {s.ter:.1f}"
+                   f"  ({s.blocks}/{s.total_blocks} blocks)")
+
+
+COMMANDS = [publish, compile_, evaluate]
