@@ -96,3 +96,16 @@ def test_unknown_article_is_a_one_line_error(tmp_path):
     project = make_project(tmp_path)
     result = CliRunner().invoke(main, ["-C", str(project), "publish", "nope", "--out", "x"])
     assert result.exit_code == 1 and result.stderr.startswith("error: ") and "nope" in result.stderr
+
+
+def test_project_templates_and_kk_latn_alias(tmp_path):
+    project = make_project(tmp_path)
+    (project / "translate-pipeline.toml").write_text('[publish]\ntemplates = "tpl"\n', encoding="utf-8")
+    (project / "tpl").mkdir()
+    (project / "tpl" / "article.html.j2").write_text("<html lang='{{ lang }}'><h1>{{ title_text }}</h1></html>\n")
+    out = tmp_path / "site"
+    result = run(project, "publish", "--out", str(out), "--lang", "kk_latn", "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = (out / "kamaz-kazakhstan" / "kk-Latn.html").read_text(encoding="utf-8")
+    assert page.startswith("<html lang='kk-Latn'><h1>Audarma: ")
+    assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")  # package template kept

@@ -58,7 +58,8 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path, formats: s
     entries are translated and none is fuzzy; the exit status is then 1.
     """
     config = project_config(ctx)
-    chosen = [validate_lang(lang) if lang != KK_LATN else lang for lang in _list(langs)] or default_langs(config)
+    chosen = [KK_LATN if lang.lower().replace('_', '-') == KK_LATN.lower() else validate_lang(lang)
+              for lang in _list(langs)] or default_langs(config)
     result = publish_project(config, list(articles), out, _list(formats), chosen,
                              Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated), _date(date))
     for doc in result.published:
