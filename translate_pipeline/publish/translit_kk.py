@@ -13,12 +13,16 @@ article (Latin script, 2021 column):
 
 ә→ä, ғ→ğ, қ→q, ң→ñ, ө→ö, ұ→ū, ү→ü, ш→ş, і→ı (dotless), и/й→i (dotted, capital
 İ), ы→y, у→u, х/һ→h, ж→j.  Letters of Russian loanwords have no letter of their
-own in the 31-letter table; following that table's treatment of й as i they
-are spelled with its letters: ё→io, ю→iu, я→ia, ц→ts, ч→ch, щ→şş (щ is a long
-ш, e.g. ащы → aşşy), э→e, and the signs ъ ь are dropped.
+own and the 31 letters include no C, so they are spelled with letters of the
+alphabet, as in the replacements published with the proposal (summarised e.g.
+in sports.ru, "Şahter, Şötkin и Aqtöbe. Мы опробовали новый вариант казахской
+латиницы", Jan 2021): ё→io, ю→iu, я→ia (й + vowel), ц→ts, ч→tş, щ→şş (щ is a
+long ш: ащы → aşşy), э→e; the signs ъ ь are dropped.  The proposal also allows
+Kazakh-style respellings of loanwords (щётка → şötke); those are editorial
+choices, so this letter-by-letter mapping uses the first variant.
 
 Case: a capital Cyrillic letter that becomes two Latin letters is written in
-title case (Чехов → Chehov) unless its word is all capitals (ЦЕНТР → TSENTR).
+title case (Чехов → Tşehov) unless its word is all capitals (ЦЕНТР → TSENTR).
 Python's ``str.upper`` is not used because it maps i → I, not İ.
 """
 from __future__ import annotations
@@ -28,7 +32,7 @@ _LOWER = {
     "ё": "io", "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l",
     "м": "m", "н": "n", "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s",
     "т": "t", "у": "u", "ұ": "ū", "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts",
-    "ч": "ch", "ш": "ş", "щ": "şş", "ъ": "", "ы": "y", "і": "ı", "ь": "", "э": "e",
+    "ч": "tş", "ш": "ş", "щ": "şş", "ъ": "", "ы": "y", "і": "ı", "ь": "", "э": "e",
     "ю": "iu", "я": "ia",
 }
 
