@@ -6,7 +6,7 @@ import lxml.html
 
 from _publish_fixtures import EN, KK, TITLE, S1, S2, kamaz_article, make_article, make_po, reviewed_po
 from translate_pipeline.publish.gate import Policy
-from translate_pipeline.publish.render_html import environment, render_article, render_index
+from translate_pipeline.publish.render_html import environment, render_article
 from translate_pipeline.publish.render_json import to_data
 from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.render_txt import render_text
