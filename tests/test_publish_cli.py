@@ -109,3 +109,12 @@ def test_project_templates_and_kk_latn_alias(tmp_path):
     page = (out / "kamaz-kazakhstan" / "kk-Latn.html").read_text(encoding="utf-8")
     assert page.startswith("<html lang='kk-Latn'><h1>Audarma: ")
     assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")  # package template kept
+
+
+def test_index_only_rewritten_when_publishing_all_articles(tmp_path):
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    assert run(project, "publish", "kamaz-kazakhstan", "--out", str(out), "--format", "html").exit_code == 0
+    assert (out / "kamaz-kazakhstan" / "en.html").exists() and not (out / "index.html").exists()
+    assert run(project, "publish", "--out", str(out), "--format", "html").exit_code == 0
+    assert (out / "index.html").exists()

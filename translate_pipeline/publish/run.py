@@ -69,8 +69,8 @@ def publish_article(article: Article, langs: list[str], catalogs: dict[str, tupl
 
 
 def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
-                   project_templates: Path | None = None) -> list[Path]:
-    """``out/<article>/<lang>.<format>`` for each document, and ``out/index.html``."""
+                   project_templates: Path | None = None, index: bool = True) -> list[Path]:
+    """``out/<article>/<lang>.<format>`` for each document, and (``index``) ``out/index.html`` listing them."""
     written = []
     env = render_html.environment(project_templates) if "html" in formats else None
     for doc in docs:
@@ -81,10 +81,10 @@ def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
             path = folder / f"{doc.lang}.{fmt}"
             path.write_text(text, encoding="utf-8")
             written.append(path)
-    if env is not None and docs:
-        index = out / "index.html"
-        index.write_text(render_html.render_index(docs, docs[0].source_lang, env), encoding="utf-8")
-        written.append(index)
+    if index and env is not None and docs:
+        path = out / "index.html"
+        path.write_text(render_html.render_index(docs, docs[0].source_lang, env), encoding="utf-8")
+        written.append(path)
     return written
 
 
@@ -133,5 +133,6 @@ def publish_project(config: ProjectConfig, names: list[str], out: Path, formats:
         docs, refused = publish_article(article, langs, catalogs, policy, date)
         result.published += docs
         result.refused += refused
-    result.written = write_editions(result.published, out, formats, project_templates)
+    # The index lists what this run published, so only a run over all articles rewrites it.
+    result.written = write_editions(result.published, out, formats, project_templates, index=not names)
     return result
