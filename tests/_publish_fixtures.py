@@ -1,6 +1,7 @@
 """Articles and catalogs for the publishing tests, built directly as data."""
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -69,3 +70,28 @@ def kamaz_article() -> Article:
 
 def reviewed_po(translations: dict[str, str], lang: str, origin: str | None = None) -> polib.POFile:
     return make_po([{"msgid": k, "msgstr": v, "origin": origin} for k, v in translations.items()], lang)
+
+
+VOID = {"meta", "link", "br", "img", "hr", "input"}
+
+
+class _Balance(HTMLParser):
+    """Every element closed, in order: the well-formedness lxml's lenient parser would hide."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack.pop() != tag:
+            self.errors.append(tag)
+
+
+def assert_well_formed(html):
+    checker = _Balance()
+    checker.feed(html)
+    assert html.startswith("<!DOCTYPE html>") and not checker.errors and not checker.stack

@@ -6,8 +6,10 @@ from pathlib import Path
 import lxml.html
 import polib
 from click.testing import CliRunner
+from markdown_it import MarkdownIt
 
 import translate_pipeline.annotations as annotations
+from _publish_fixtures import assert_well_formed
 from translate_pipeline.cli import main
 from translate_pipeline.publish.translit_kk import transliterate
 
@@ -52,7 +54,9 @@ def test_fully_reviewed_sample_publishes_all_languages_and_formats(tmp_path):
     folder = out / "kamaz-kazakhstan"
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{l}.{f}" for l in LANGS for f in ("html", "md", "txt", "json"))
     for lang in LANGS:
-        tree = lxml.html.fromstring((folder / f"{lang}.html").read_bytes())
+        html = (folder / f"{lang}.html").read_text(encoding="utf-8")
+        assert_well_formed(html)
+        tree = lxml.html.fromstring(html)
         assert tree.get("lang") == lang
         assert len(tree.xpath("//article/p")) == len(source_lines) - 1
         assert not tree.xpath("//*[@data-status!='reviewed' and @data-status!='original']")
@@ -61,12 +65,14 @@ def test_fully_reviewed_sample_publishes_all_languages_and_formats(tmp_path):
         txt = (folder / f"{lang}.txt").read_text(encoding="utf-8").rstrip("\n").split("\n")
         assert len(txt) == len(source_lines)
         md = (folder / f"{lang}.md").read_text(encoding="utf-8")
-        assert md.startswith("# ") and md.count("\n\n") == len(source_lines) - 1
+        tokens = [t.type for t in MarkdownIt("commonmark").parse(md)]
+        assert tokens.count("heading_open") == 1 and tokens.count("paragraph_open") == len(source_lines) - 1
     assert (folder / "ru.txt").read_text(encoding="utf-8").startswith(source_lines[0] + "\n")
     en_txt = (folder / "en.txt").read_text(encoding="utf-8")
     assert en_txt.startswith(f"EN: {source_lines[0]}\n") and "Нyundai" in en_txt  # homoglyph kept as written
     latn = (folder / "kk-Latn.txt").read_text(encoding="utf-8")
     assert latn.startswith(transliterate(f"Аударма: {source_lines[0]}")) and latn.startswith("Audarma: ")
+    assert_well_formed((out / "index.html").read_text(encoding="utf-8"))
     index = lxml.html.fromstring((out / "index.html").read_bytes())
     assert sorted(index.xpath("//a/@hreflang")) == sorted(LANGS)
 

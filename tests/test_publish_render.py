@@ -3,8 +3,9 @@ import datetime
 import json
 
 import lxml.html
+import pytest
 
-from _publish_fixtures import EN, KK, TITLE, S1, S2, kamaz_article, make_article, make_po, reviewed_po
+from _publish_fixtures import EN, KK, S1, S2, TITLE, assert_well_formed, kamaz_article, make_article, make_po, reviewed_po
 from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.render_html import environment, render_article
 from translate_pipeline.publish.render_json import to_data
@@ -65,6 +66,7 @@ def test_markdown_inline_markup_rendered_and_raw_html_escaped():
     catalogs = {"en": (reviewed_po(en, "en"), None)}
     docs, _ = publish_article(article, ["ru", "en"], catalogs, Policy(), DATE)
     page = render_article(docs[1], environment())
+    assert_well_formed(page)
     tree = lxml.html.fromstring(page)
     assert tree.xpath("//h1/span/em")[0].text == "important"
     assert tree.xpath("//title")[0].text == "Title important"
@@ -120,6 +122,11 @@ def test_index_and_files(tmp_path):
     links = {a.get("hreflang"): a.get("href") for a in index.xpath("//a")}
     assert links == {l: f"kamaz/{l}.html" for l in LANGS}
     assert all((tmp_path / href).exists() for href in links.values())
+
+
+def test_well_formedness_check_catches_unclosed_elements():
+    with pytest.raises(AssertionError):
+        assert_well_formed("<!DOCTYPE html><html><body><p><span>x</p></body></html>")
 
 
 def test_project_template_overrides_package_template(tmp_path):
