@@ -67,7 +67,7 @@ def test_fully_reviewed_sample_publishes_all_languages_and_formats(tmp_path):
         md = (folder / f"{lang}.md").read_text(encoding="utf-8")
         tokens = [t.type for t in MarkdownIt("commonmark").parse(md)]
         assert tokens.count("heading_open") == 1 and tokens.count("paragraph_open") == len(source_lines) - 1
-    assert (folder / "ru.txt").read_text(encoding="utf-8").startswith(source_lines[0] + "\n")
+    assert (folder / "ru.txt").read_text(encoding="utf-8") == "\n".join(source_lines) + "\n"  # source rebuilt as is
     en_txt = (folder / "en.txt").read_text(encoding="utf-8")
     assert en_txt.startswith(f"EN: {source_lines[0]}\n") and "Нyundai" in en_txt  # homoglyph kept as written
     latn = (folder / "kk-Latn.txt").read_text(encoding="utf-8")
@@ -124,3 +124,30 @@ def test_index_only_rewritten_when_publishing_all_articles(tmp_path):
     assert (out / "kamaz-kazakhstan" / "en.html").exists() and not (out / "index.html").exists()
     assert run(project, "publish", "--out", str(out), "--format", "html").exit_code == 0
     assert (out / "index.html").exists()
+
+
+def test_markdown_article_keeps_structure_and_markup(tmp_path):
+    project = tmp_path / "proj"
+    (project / "articles").mkdir(parents=True)
+    source = Path(__file__).parent / "fixtures" / "publish" / "newsroom-note.ru.md"
+    shutil.copy(source, project / "articles")
+    assert run(project, "extract", str(project / "articles")).exit_code == 0
+    assert run(project, "update", str(project / "articles"), "--lang", "en").exit_code == 0
+    po_file = project / "locales" / "en" / "LC_MESSAGES" / "newsroom-note.po"
+    po = polib.pofile(str(po_file))
+    for entry in po:  # keep the inline markup, as a translator would
+        entry.msgstr = entry.msgid.replace("Завод", "Plant").replace("Соглашение", "Agreement")
+    po.save()
+    out = tmp_path / "site"
+    result = run(project, "publish", "--out", str(out), "--lang", "ru,en", "--format", "html,md")
+    assert result.exit_code == 0, result.output
+    assert (out / "newsroom-note" / "ru.md").read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    html = (out / "newsroom-note" / "en.html").read_text(encoding="utf-8")
+    assert_well_formed(html)
+    tree = lxml.html.fromstring(html)
+    assert tree.xpath("//h1//em")[0].text == "КАМАЗ"
+    assert tree.xpath("//article//h2")[0].text_content() == "Что построят"
+    assert tree.xpath("//article//a/@href") == ["https://www.gov.kz/memleket/entities/miid"]
+    assert [li.text_content() for li in tree.xpath("//article/ul/li")] == ["Plant ведущих мостов.", "Цех чугунного литья."]
+    assert tree.xpath("//article/ul/li//strong")[0].text == "чугунного"
+    assert len(tree.xpath("//article/ol/li")) == 2

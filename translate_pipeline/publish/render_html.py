@@ -6,7 +6,7 @@ which is searched before the package's own ``translate_pipeline/templates``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -60,6 +60,19 @@ class BlockView:
     level: int
     marker: str
     sentences: tuple[SentenceView, ...]
+    list_start: bool = False  # items: first of its list (open <ul>/<ol>)
+    list_end: bool = False  # items: last of its list
+
+    @property
+    def ordered(self) -> bool:
+        return self.marker[:1].isdigit()
+
+
+def list_kind(kind: str, marker: str) -> str | None:
+    """Items with the same kind of marker form one list (CommonMark starts a new one otherwise)."""
+    if kind != "item":
+        return None
+    return "ordered" + marker[-1:] if marker[:1].isdigit() else marker or "-"
 
 
 def _blocks(doc: PublishedArticle) -> list[BlockView]:
@@ -77,7 +90,12 @@ def _blocks(doc: PublishedArticle) -> list[BlockView]:
             for s in block.sentences
         )
         views.append(BlockView(block.kind, block.level, block.marker, sentences))
-    return views
+    kinds = [None] + [list_kind(v.kind, v.marker) for v in views] + [None]
+    return [
+        replace(v, list_start=kinds[i + 1] is not None and kinds[i] != kinds[i + 1],
+                list_end=kinds[i + 1] is not None and kinds[i + 2] != kinds[i + 1])
+        for i, v in enumerate(views)
+    ]
 
 
 def _notices(doc: PublishedArticle) -> list[str]:

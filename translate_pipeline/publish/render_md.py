@@ -4,6 +4,7 @@ from __future__ import annotations
 from translate_pipeline.publish import inline
 from translate_pipeline.publish.assemble import SOURCE_FALLBACK, UNREVIEWED, PublishedArticle, PublishedBlock, mark
 from translate_pipeline.publish.locale_text import label
+from translate_pipeline.publish.render_html import list_kind
 
 
 def _text(block: PublishedBlock, doc: PublishedArticle) -> str:
@@ -23,11 +24,12 @@ def _legend(doc: PublishedArticle) -> list[str]:
 
 def render_markdown(doc: PublishedArticle) -> str:
     out: list[str] = []
-    previous = ""
+    previous: str | None = None
     for block in doc.blocks:
         text = _text(block, doc)
-        if block.kind == "item":
-            if previous != "item" and out:
+        kind = list_kind(block.kind, block.marker)
+        if kind is not None:
+            if kind != previous and out:
                 out.append("")
             marker = block.marker or "-"
             out.append(f"{'  ' * block.level}{marker} {text}")
@@ -37,10 +39,10 @@ def render_markdown(doc: PublishedArticle) -> str:
             if block.kind == "title":
                 out.append(f"# {text}")
             elif block.kind == "heading":
-                out.append(f"{'#' * min(block.level + 1, 6)} {text}")
+                out.append(f"{'#' * min(max(block.level, 1), 6)} {text}")
             else:
                 out.append(text)
-        previous = block.kind
+        previous = kind
     legend = _legend(doc)
     if legend:
         out += ["", "---", ""] + legend
