@@ -87,6 +87,9 @@ def test_partial_review_refused_with_report(tmp_path):
     lines = [l.strip() for l in result.stderr.splitlines() if l.strip().startswith(po)]
     assert [l.split(": ")[1].split(" ")[0] for l in lines] == ["fuzzy", "untranslated"]
     assert not (out / "kamaz-kazakhstan" / "en.html").exists()
+    check = CliRunner().invoke(main, ["-C", str(project), "publish", "--check"])
+    assert check.exit_code == 1 and "ready kamaz-kazakhstan [kk]" in check.output
+    assert check.stderr.count("fuzzy (source line") == 1
     assert (out / "kamaz-kazakhstan" / "kk.html").exists()  # other languages still published
     # the editor in a hurry: drafts and sources published, marked
     result = run(project, "publish", "--out", str(out), "--allow-fuzzy", "--untranslated", "source",
@@ -96,6 +99,11 @@ def test_partial_review_refused_with_report(tmp_path):
     statuses = [s["status"] for b in data["blocks"] for s in b["segments"]]
     assert statuses.count("mt") == 1 and statuses.count("source-fallback") == 1
     assert data["machine_translated"] is True
+
+
+def test_publish_needs_out_or_check(tmp_path):
+    result = CliRunner().invoke(main, ["-C", str(tmp_path), "publish"])
+    assert result.exit_code == 1 and "--out" in result.stderr
 
 
 def test_unknown_article_is_a_one_line_error(tmp_path):

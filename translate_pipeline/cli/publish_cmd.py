@@ -40,8 +40,9 @@ def _date(value: str | None) -> datetime.date | None:
 
 @click.command()
 @click.argument("articles", nargs=-1, type=str)
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory: <out>/<article>/<lang>.<format> and <out>/index.html.")
+@click.option("--check", is_flag=True, help="Only run the review gate: report, write nothing.")
 @click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
               help="Formats, comma-separated: html, md, txt, json.")
 @click.option("--lang", "langs", help="Languages, comma-separated (default: source, targets and kk-Latn).")
@@ -50,20 +51,22 @@ def _date(value: str | None) -> datetime.date | None:
               help="Untranslated sentences: 'skip' them or show the 'source', marked (default: refuse).")
 @click.option("--date", "date", help="Publication date shown on the pages (YYYY-MM-DD, default today).")
 @click.pass_context
-def publish(ctx: click.Context, articles: tuple[str, ...], out: Path, formats: str, langs: str | None,
-            allow_fuzzy: bool, untranslated: str | None, date: str | None) -> None:
+def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, check: bool, formats: str,
+            langs: str | None, allow_fuzzy: bool, untranslated: str | None, date: str | None) -> None:
     """Publish ARTICLES (names, files or directories; default all) in every language that passes review.
 
     A language is refused, with the list of blocking sentences, unless all its
     entries are translated and none is fuzzy; the exit status is then 1.
     """
+    if out is None and not check:
+        raise PipelineError("publish needs --out DIR (or --check to only run the review gate)")
     config = project_config(ctx)
     chosen = [KK_LATN if lang.lower().replace('_', '-') == KK_LATN.lower() else validate_lang(lang)
               for lang in _list(langs)] or default_langs(config)
-    result = publish_project(config, list(articles), out, _list(formats), chosen,
+    result = publish_project(config, list(articles), None if check else out, _list(formats), chosen,
                              Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated), _date(date))
     for doc in result.published:
-        click.echo(f"published {doc.name} [{doc.lang}]")
+        click.echo(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
     for path in result.written:
         click.echo(f"wrote {path}")
     for report in result.refused:

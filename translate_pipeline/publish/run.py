@@ -114,7 +114,7 @@ def article_paths(config: ProjectConfig, names: list[str]) -> list[Path]:
     return paths
 
 
-def publish_project(config: ProjectConfig, names: list[str], out: Path, formats: list[str] | None = None,
+def publish_project(config: ProjectConfig, names: list[str], out: Path | None, formats: list[str] | None = None,
                     langs: list[str] | None = None, policy: Policy = Policy(),
                     date: datetime.date | None = None) -> PublishResult:
     formats = formats or list(FORMATS)
@@ -133,6 +133,7 @@ def publish_project(config: ProjectConfig, names: list[str], out: Path, formats:
         docs, refused = publish_article(article, langs, catalogs, policy, date)
         result.published += docs
         result.refused += refused
-    # The index lists what this run published, so only a run over all articles rewrites it.
-    result.written = write_editions(result.published, out, formats, project_templates, index=not names)
+    if out is not None:  # None: gate only (``publish --check``)
+        # The index lists what this run published, so only a run over all articles rewrites it.
+        result.written = write_editions(result.published, out, formats, project_templates, index=not names)
     return result
