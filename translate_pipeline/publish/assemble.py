@@ -33,6 +33,13 @@ def mark(status: str, source_lang: str) -> str:
     return {MT: "MT", TM: "TM", FUZZY: "draft", SOURCE_FALLBACK: source_lang}.get(status, "")
 
 
+def list_kind(kind: str, marker: str) -> str | None:
+    """Items with the same kind of marker form one list (CommonMark starts a new one otherwise)."""
+    if kind != "item":
+        return None
+    return "ordered" + marker[-1:] if marker[:1].isdigit() else marker or "-"
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str  # as published (Markdown inline markup kept when the article is Markdown)

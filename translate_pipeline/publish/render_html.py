@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from translate_pipeline.publish import inline
-from translate_pipeline.publish.assemble import SOURCE_FALLBACK, UNREVIEWED, PublishedArticle, mark
+from translate_pipeline.publish.assemble import SOURCE_FALLBACK, UNREVIEWED, PublishedArticle, list_kind, mark
 from translate_pipeline.publish.locale_text import autonym, date_text, label, language_name
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -66,13 +66,6 @@ class BlockView:
     @property
     def ordered(self) -> bool:
         return self.marker[:1].isdigit()
-
-
-def list_kind(kind: str, marker: str) -> str | None:
-    """Items with the same kind of marker form one list (CommonMark starts a new one otherwise)."""
-    if kind != "item":
-        return None
-    return "ordered" + marker[-1:] if marker[:1].isdigit() else marker or "-"
 
 
 def _blocks(doc: PublishedArticle) -> list[BlockView]:

@@ -2,9 +2,15 @@
 from __future__ import annotations
 
 from translate_pipeline.publish import inline
-from translate_pipeline.publish.assemble import SOURCE_FALLBACK, UNREVIEWED, PublishedArticle, PublishedBlock, mark
+from translate_pipeline.publish.assemble import (
+    SOURCE_FALLBACK,
+    UNREVIEWED,
+    PublishedArticle,
+    PublishedBlock,
+    list_kind,
+    mark,
+)
 from translate_pipeline.publish.locale_text import label
-from translate_pipeline.publish.render_html import list_kind
 
 
 def _text(block: PublishedBlock, doc: PublishedArticle) -> str:
