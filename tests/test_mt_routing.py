@@ -134,3 +134,22 @@ def test_config_errors_are_one_line(project, argos_dir, toml, message):
     with pytest.raises(PipelineError, match=message) as caught:
         resolve_engine(config, "ru", "kk")
     assert "\n" not in str(caught.value)
+
+
+def test_mt_suggestions_are_fuzzy_with_provenance_and_truncation_note(copy_packages, argos_dir, project):
+    from dataclasses import replace
+
+    from translate_pipeline.mt.service import mt_suggestions
+    from translate_pipeline.mt.settings import load_settings
+
+    install_archive(copy_packages["ru_en"], argos_dir)
+    config = load_config(project)
+    settings = load_settings(config)
+    engine = resolve_engine(config, "ru", "en", replace(settings, decode=replace(settings.decode,
+                                                                                max_decoding_length=8)))
+    long = "Очень длинное предложение о строительстве завода."
+    first, second, empty = mt_suggestions(engine, ["Да", long, ""])
+    assert (first.text, first.origin, first.fuzzy, first.raw_mt, first.notes) == ("Да", "mt", True, "Да", ())
+    assert first.provenance == "argos translate-ru_en-copy 1.9 (ru→en)"
+    assert second.notes == (("QA", "MT output truncated at the decoding length limit"),)
+    assert empty is None

@@ -2,7 +2,10 @@
 
     engine = resolve_engine(config, "ru", "kk")          # NoModelError if nothing fits
     with progress_bar(len(texts), engine) as tick:
-        hyps = translate_texts(engine, texts, n_best=1, progress=tick)
+        hyps = translate_texts(engine, texts, n_best=1, progress=tick)   # or mt_suggestions(...)
+
+Call it once per language pair with the pending segments of *all* articles:
+one big batch is what makes CTranslate2 fast.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from translate_pipeline.mt.packages import InstalledPackage, list_packages, pack
 from translate_pipeline.mt.pivot import PivotEngine
 from translate_pipeline.mt.routing import Leg, Route, find_route, missing_hint
 from translate_pipeline.mt.settings import MTSettings, load_settings
+from translate_pipeline.suggestion import Suggestion
 
 
 class NoModelError(PipelineError):
@@ -70,6 +74,23 @@ def translate_texts(engine: Engine, texts: Sequence[str], n_best: int = 1,
     if progress is not None and hasattr(engine, "describe"):
         return engine.translate_batch(texts, n_best=n_best, progress=progress)  # type: ignore[call-arg]
     return engine.translate_batch(texts, n_best=n_best)
+
+
+def mt_suggestions(engine: Engine, texts: Sequence[str],
+                   progress: ProgressFn | None = None) -> list[Suggestion | None]:
+    """The best hypothesis per text as a fuzzy :class:`Suggestion` (None for empty output).
+
+    A hypothesis cut at the length limit is still offered -- a draft -- but says so in a QA note.
+    """
+    out: list[Suggestion | None] = []
+    for hyps in translate_texts(engine, texts, 1, progress):
+        best = hyps[0] if hyps else None
+        if best is None or not best.text.strip():
+            out.append(None)
+            continue
+        notes = (("QA", "MT output truncated at the decoding length limit"),) if best.truncated else ()
+        out.append(Suggestion(best.text, "mt", engine.provenance, fuzzy=True, notes=notes, raw_mt=best.text))
+    return out
 
 
 @contextlib.contextmanager
