@@ -173,9 +173,6 @@ def copy_vocabulary(sp_model: Path, extra: tuple[str, ...] = ()) -> list[str]:
     return SPECIALS + pieces + [t for t in extra if t not in pieces]
 
 
-_SP_CACHE: dict[Path, Path] = {}
-
-
 def build_copy_package(directory: Path | str, source: str, target: str, *, version: str = "1.0",
                        target_prefix: str = "", name: str | None = None) -> Path:
     """Write ``<name>.argosmodel`` (default ``translate-<source>_<target>-copy``) into
