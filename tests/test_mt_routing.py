@@ -153,3 +153,21 @@ def test_mt_suggestions_are_fuzzy_with_provenance_and_truncation_note(copy_packa
     assert first.provenance == "argos translate-ru_en-copy 1.9 (ru→en)"
     assert second.notes == (("QA", "MT output truncated at the decoding length limit"),)
     assert empty is None
+
+
+def test_translate_texts_accepts_engines_without_progress():
+    from translate_pipeline.mt.engine import Hypothesis
+    from translate_pipeline.mt.pivot import PivotEngine
+
+    class Upper:  # a test fake: the plain Engine protocol, no progress parameter
+        def __init__(self, source, target):
+            self.source, self.target, self.provenance = source, target, f"fake {source}→{target}"
+
+        def translate_batch(self, texts, n_best=1):
+            return [[Hypothesis(t.upper(), -1.0)] for t in texts]
+
+    ticks = []
+    pivot = PivotEngine(Upper("ru", "en"), Upper("en", "kk"))
+    assert translate_texts(pivot, ["да"], progress=ticks.append) == [[Hypothesis("ДА", -2.0)]]
+    assert translate_texts(Upper("ru", "en"), ["да"], progress=ticks.append)[0][0].text == "ДА"
+    assert ticks == []  # fakes cannot report progress; they are still called correctly

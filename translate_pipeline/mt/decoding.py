@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from translate_pipeline.errors import PipelineError
-from translate_pipeline.mt.engine import Hypothesis
+from translate_pipeline.mt.engine import Hypothesis, ProgressFn
 from translate_pipeline.mt.settings import DecodeOptions
-
-ProgressFn = Callable[[float], None]  # called with the number of segments just finished
 
 _TRANSLATORS: dict[tuple, object] = {}
 _LOCK = threading.Lock()

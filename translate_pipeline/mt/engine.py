@@ -1,8 +1,11 @@
 """The one interface every MT engine implements, batch first like CTranslate2."""
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
+
+ProgressFn = Callable[[float], None]  # called with the number of segments just finished
 
 
 @dataclass(frozen=True)
@@ -26,5 +29,17 @@ class Engine(Protocol):
         ...
 
     def translate_batch(self, texts: Sequence[str], n_best: int = 1) -> list[list[Hypothesis]]:
-        """Return, for each input text, up to ``n_best`` hypotheses, best first."""
+        """Return, for each input text, up to ``n_best`` hypotheses, best first.
+
+        Real engines also accept ``progress=ProgressFn``; use :func:`translate` to
+        call any engine (test fakes included) with an optional progress callback.
+        """
         ...
+
+
+def translate(engine: Engine, texts: Sequence[str], n_best: int = 1,
+              progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
+    """``engine.translate_batch``, passing ``progress`` only to engines that take it."""
+    if progress is not None and "progress" in inspect.signature(engine.translate_batch).parameters:
+        return engine.translate_batch(texts, n_best=n_best, progress=progress)  # type: ignore[call-arg]
+    return engine.translate_batch(texts, n_best=n_best)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from translate_pipeline.mt.decoding import ProgressFn
-from translate_pipeline.mt.engine import Engine, Hypothesis
+from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn, translate
 
 
 class PivotEngine:
@@ -34,10 +33,10 @@ class PivotEngine:
     def translate_batch(self, texts: Sequence[str], n_best: int = 1,
                         progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
         half = (lambda n: progress(n / 2)) if progress else None
-        firsts = _call(self.first, texts, n_best, half)
+        firsts = translate(self.first, texts, n_best, half)
         middle = [h.text for hyps in firsts for h in hyps]
         scale = len(texts) / max(1, len(middle)) / 2
-        seconds = iter(_call(self.second, middle, n_best, (lambda n: progress(n * scale)) if progress else None))
+        seconds = iter(translate(self.second, middle, n_best, (lambda n: progress(n * scale)) if progress else None))
         out = []
         for hyps in firsts:
             candidates: dict[str, Hypothesis] = {}
@@ -49,8 +48,3 @@ class PivotEngine:
             out.append(sorted(candidates.values(), key=lambda h: -h.score)[:n_best])
         return out
 
-
-def _call(engine: Engine, texts: Sequence[str], n_best: int, progress: ProgressFn | None):
-    if progress is None:
-        return engine.translate_batch(texts, n_best=n_best)
-    return engine.translate_batch(texts, n_best=n_best, progress=progress)  # type: ignore[call-arg]

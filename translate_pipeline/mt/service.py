@@ -16,8 +16,7 @@ from translate_pipeline.errors import PipelineError
 from translate_pipeline.langs import validate_lang
 from translate_pipeline.mt.argos_engine import ArgosEngine
 from translate_pipeline.mt.ct2_engine import GenericCT2Engine
-from translate_pipeline.mt.decoding import ProgressFn
-from translate_pipeline.mt.engine import Engine, Hypothesis
+from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn, translate
 from translate_pipeline.mt.packages import InstalledPackage, list_packages, packages_dir
 from translate_pipeline.mt.pivot import PivotEngine
 from translate_pipeline.mt.routing import Leg, Route, find_route, missing_hint
@@ -71,9 +70,7 @@ def _leg_engine(leg: Leg, settings: MTSettings) -> Engine:
 def translate_texts(engine: Engine, texts: Sequence[str], n_best: int = 1,
                     progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
     """``engine.translate_batch`` with progress when the engine supports it (test fakes may not)."""
-    if progress is not None and hasattr(engine, "describe"):
-        return engine.translate_batch(texts, n_best=n_best, progress=progress)  # type: ignore[call-arg]
-    return engine.translate_batch(texts, n_best=n_best)
+    return translate(engine, texts, n_best, progress)
 
 
 def mt_suggestions(engine: Engine, texts: Sequence[str],
