@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -124,7 +123,6 @@ def test_absurd_uncompressed_size_is_rejected(copy_packages, argos_dir):
     assert list(argos_dir.iterdir()) == []
 
 
-def test_archive_root_name_is_preserved(copy_packages, tmp_path):
+def test_archive_metadata_is_read_before_install(copy_packages):
     info = validate_archive(copy_packages["en_kk"])
     assert (info.root, info.source, info.target, info.version) == ("translate-en_kk-copy", "en", "kk", "1.0")
-    shutil.rmtree(tmp_path, ignore_errors=True)
