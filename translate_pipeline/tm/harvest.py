@@ -7,6 +7,7 @@ translator changed updates its unit instead of adding a second one.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +49,8 @@ def _read(path: Path) -> polib.POFile:
     try:
         return polib.pofile(str(path), wrapwidth=0)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise PipelineError(f"cannot read catalog for the TM: {exc}", path) from exc
+        line = re.search(r"\(line (\d+)\)", str(exc))
+        raise PipelineError("not a readable PO catalog, nothing harvested", path, int(line[1]) if line else None) from exc
 
 
 def harvest(tm: TranslationMemory, config: ProjectConfig) -> HarvestReport:

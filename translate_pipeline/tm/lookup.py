@@ -23,7 +23,7 @@ from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import TranslationMemory, Unit
 
 SCORER = fuzz.ratio
-CANDIDATES = 400  # sources rescored exactly per query (see bench/tm_lookup.py)
+CANDIDATES = 1000  # sources rescored exactly per query (see bench/tm_lookup.py)
 
 
 @dataclass(frozen=True)

@@ -25,4 +25,4 @@ def exact_key(text: str) -> str:
 
 
 def match_form(text: str) -> str:
-    return exact_key(text).casefold().translate(_FOLD)
+    return exact_key(text).casefold().translate(_FOLD).replace("\x00", "")

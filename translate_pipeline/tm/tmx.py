@@ -4,9 +4,10 @@ Languages: ``xml:lang`` (or the pre-1.4 ``lang``) is reduced to the primary
 language plus an explicit script subtag, so ``ru-RU`` → ``ru``, ``kk-KZ`` →
 ``kk``, ``en-US`` → ``en`` but ``kk-Latn-KZ`` → ``kk-Latn`` (a different
 orthography is a different target).  A ``<tu>`` with several ``<tuv>`` gives one
-unit per non-source variant.  Inline codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``)
-are restored to the native text they encapsulate, as the toolkit reads them,
-which is what a segment of the original document looked like.
+unit per non-source variant.  Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
+``<it>``, ``<ut>``) hold another format's native markup (HTML tags, RTF codes),
+so they are dropped and ``<hi>`` keeps its text: the TM stores plain sentences,
+as the catalogs do, and an HTML-born segment still matches our sentence exactly.
 
 Import is all or nothing: the whole file is parsed and checked before one
 transaction writes it.  Export goes to a temporary file renamed into place, so
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from lxml import etree
-from translate.misc.xml_helpers import getXMLlang, getXMLspace
+from translate.misc.xml_helpers import getXMLlang
 from translate.storage.tmx import tmxfile
 
 from translate_pipeline.errors import PipelineError
@@ -63,6 +64,34 @@ def _tmx_date(iso: str) -> str:
     return datetime.strptime(iso, _ISO_DATE).replace(tzinfo=timezone.utc).strftime(_TMX_DATE)
 
 
+_INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}
+
+
+def segment_text(tuv: etree._Element) -> str:
+    """Plain text of a ``<tuv>``'s ``<seg>``: text and ``<hi>`` content, inline codes dropped."""
+    seg = next((child for child in tuv if etree.QName(child).localname == "seg"), None)
+    if seg is None:
+        return ""
+    parts: list[str] = []
+    dropped = False
+
+    def walk(element: etree._Element) -> None:
+        nonlocal dropped
+        parts.append(element.text or "")
+        for child in element:
+            if not isinstance(child.tag, str):  # comments, processing instructions
+                pass
+            elif etree.QName(child).localname in _INLINE_CODES:
+                dropped = True
+            else:
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(seg)
+    text = "".join(parts)
+    return " ".join(text.split()) if dropped else text
+
+
 def _props(tu: etree._Element, namespaced) -> dict[str, str]:
     return {p.get("type", ""): (p.text or "").strip() for p in tu.iterchildren(namespaced("prop"))}
 
@@ -89,13 +118,12 @@ def read_tmx(path: Path, source_lang: str) -> tuple[list[tuple[str, NewUnit]], i
         reviewed = props.get(PROP_REVIEWED, "yes").lower() not in {"no", "false", "0"}
         created = _iso(tu.get("creationdate"))
         updated = _iso(tu.get("changedate")) or created
-        space = getXMLspace(tu, unit._default_xml_space)
         variants: list[tuple[str, str]] = []
         for tuv in unit.getlanguageNodes():
             code = getXMLlang(tuv) or tuv.get("lang")
             if not code:
                 raise PipelineError("<tuv> without xml:lang", path, tuv.sourceline)
-            text = unit.getNodeText(tuv, space)
+            text = segment_text(tuv)
             if text and text.strip():
                 variants.append((language(code), text))
         sources = [text for lang, text in variants if lang == source_lang]
