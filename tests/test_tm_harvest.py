@@ -108,3 +108,16 @@ def test_project_without_catalogs_harvests_nothing(tmp_path):
     with open_project_tm(load_config(tmp_path)) as tm:
         report = tm.harvest()
     assert (report.catalogs, report.counts.added) == (0, 0)
+
+
+def test_reviewed_article_serves_a_second_article_from_the_tm(tmp_path):
+    write_catalog(tmp_path, "en", "kamaz", [
+        entry(PLANT, "The KAMAZ plant will be built in Kostanay."),
+        entry(VISIT, "The Prime Minister visited the site of the future foundry."),
+    ])
+    second_article = [PLANT, "Премьер-министр посетил площадку будущего цеха сборки.", "Погода в Астане."]
+    with open_project_tm(load_config(tmp_path)) as tm:
+        tm.harvest()
+        found = tm.lookup_many(second_article, "ru", "en")
+    assert [s and s.provenance.split("% ")[1] for s in found] == ["exact from kamaz (en)", "fuzzy from kamaz (en)", None]
+    assert found[1].text == "The Prime Minister visited the site of the future foundry."

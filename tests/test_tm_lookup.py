@@ -146,3 +146,14 @@ def test_length_filter_keeps_the_boundary_length():
 def test_normal_forms():
     assert exact_key(" Завод\u00a0 КАМАЗ\n") == "Завод КАМАЗ"
     assert match_form("«Ёлка» — “Нyundai”") == '"елка" - "нyundai"'
+
+
+def test_writes_by_another_connection_are_seen(tmp_path):
+    from translate_pipeline.tm.store import TranslationMemory
+
+    with _project(tmp_path) as tm:
+        query = "Премьер-министр посетил площадку будущего завода."
+        assert tm.lookup(query, "ru", "en") is None  # index built
+        with TranslationMemory.open(tm.settings.path) as other:  # e.g. a concurrent `tm harvest`
+            other.write_units("ru", "en", [NewUnit("Премьер-министр посетил площадку будущего цеха.", "The PM visited.", "k")])
+        assert tm.lookup(query, "ru", "en").text == "The PM visited."

@@ -1,10 +1,10 @@
 """TMX 1.4b import and export through Translate Toolkit's ``translate.storage.tmx``.
 
 Languages: ``xml:lang`` (or the pre-1.4 ``lang``) is reduced to the primary
-language plus an explicit script subtag, so ``ru-RU`` → ``ru``, ``kk-KZ`` →
-``kk``, ``en-US`` → ``en`` but ``kk-Latn-KZ`` → ``kk-Latn`` (a different
-orthography is a different target).  A ``<tu>`` with several ``<tuv>`` gives one
-unit per non-source variant.  Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
+language plus an unusual script subtag, so ``ru-RU`` → ``ru``, ``kk-KZ`` →
+``kk``, ``en-US`` → ``en``, ``kk-Cyrl-KZ`` → ``kk`` (CLDR's usual script for
+Kazakh) but ``kk-Latn-KZ`` → ``kk-Latn``: another orthography is another
+target.  A ``<tu>`` with several ``<tuv>`` gives one unit per non-source variant.  Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
 ``<it>``, ``<ut>``) hold another format's native markup (HTML tags, RTF codes),
 so they are dropped and ``<hi>`` keeps its text: the TM stores plain sentences,
 as the catalogs do, and an HTML-born segment still matches our sentence exactly.
@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
+from babel.core import get_global
 from lxml import etree
 from translate.misc.xml_helpers import getXMLlang
 from translate.storage.tmx import tmxfile
@@ -44,11 +45,14 @@ class ImportReport:
 
 
 def language(code: str) -> str:
-    """``ru-RU`` → ``ru``; ``kk-Latn-KZ`` → ``kk-Latn``; ``EN_us`` → ``en``."""
+    """``ru-RU`` → ``ru``; ``kk-Cyrl-KZ`` → ``kk`` (its usual script); ``kk-Latn-KZ`` → ``kk-Latn``."""
     parts = code.strip().replace("_", "-").split("-")
     primary = parts[0].lower()
     script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
-    return f"{primary}-{script}" if script else primary
+    likely = get_global("likely_subtags").get(primary, "").split("_")
+    if script is None or script in likely[1:2]:
+        return primary
+    return f"{primary}-{script}"
 
 
 def _iso(tmx_date: str | None) -> str | None:
