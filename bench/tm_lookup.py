@@ -34,10 +34,11 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--threshold", type=float, default=75.0)
+    parser.add_argument("--seed", type=int, default=7, help="query seed (the TM itself is always the same)")
     args = parser.parse_args()
 
     sources = corpus.tm_sources(args.units)
-    queries = corpus.queries(sources, args.queries)
+    queries = corpus.queries(sources, args.queries, seed=args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         settings = TMSettings(path=Path(tmp) / "tm" / "memory.sqlite", threshold=args.threshold, max_matches=1)
         with TranslationMemory.open(settings.path) as tm:
@@ -75,7 +76,7 @@ def main() -> None:
         same_source[kind] += match_form(best.unit.source) == baseline[0]
 
     n = len(queries)
-    print(f"\n{n} queries, threshold {args.threshold:g}, scorer rapidfuzz.fuzz.ratio on normalised text")
+    print(f"\n{n} queries (seed {args.seed}), threshold {args.threshold:g}, scorer rapidfuzz.fuzz.ratio on normalised text")
     print(f"{'kind':<16}{'queries':>8}{'≥thr':>7}{'same best score':>17}{'same source':>13}")
     for kind in sorted(kinds):
         print(f"{kind:<16}{kinds[kind]:>8}{found[kind]:>7}{same_score[kind]:>17}{same_source[kind]:>13}")

@@ -157,3 +157,14 @@ def test_writes_by_another_connection_are_seen(tmp_path):
         with TranslationMemory.open(tm.settings.path) as other:  # e.g. a concurrent `tm harvest`
             other.write_units("ru", "en", [NewUnit("Премьер-министр посетил площадку будущего цеха.", "The PM visited.", "k")])
         assert tm.lookup(query, "ru", "en").text == "The PM visited."
+
+
+def test_exact_match_mentions_articles_that_translated_it_differently(tmp_path):
+    with _project(tmp_path) as tm:
+        tm.store.write_units("ru", "en", [
+            NewUnit(PLANT, "KAMAZ is to build a plant in Kostanay.", "digest", created="2020-01-01T00:00:00Z"),
+            NewUnit(PLANT, PLANT_EN, "weekly", created="2020-01-01T00:00:00Z"),
+        ])
+        s = tm.lookup(PLANT, "ru", "en")
+    assert s.provenance == "TM 100% exact from kamaz-kazakhstan (en)"  # reviewed and newest wins
+    assert s.notes[0][1].endswith("; translated differently in: digest")

@@ -35,7 +35,7 @@ def _padded(form: str) -> str:
 class TrigramIndex:
     """Candidate retrieval over a fixed list of match forms (see :mod:`.normalize`)."""
 
-    def __init__(self, forms: Sequence[str], posting_budget: int = 200_000):
+    def __init__(self, forms: Sequence[str], posting_budget: int = 300_000):
         self.forms = list(forms)
         self.posting_budget = posting_budget
         self.size = len(self.forms)

@@ -77,15 +77,20 @@ class Lookup:
         return found[:k]
 
     def lookup(self, text: str, source_lang: str, target_lang: str) -> Suggestion | None:
-        best = self.matches(text, source_lang, target_lang, k=1)
-        return suggestion(best[0], self.settings) if best else None
+        found = self.matches(text, source_lang, target_lang)
+        if not found:
+            return None
+        best = found[0]
+        # Articles that translated the very same sentence differently: worth a translator's look.
+        disagree = sorted({m.unit.origin for m in found[1:] if m.exact and m.unit.target != best.unit.target})
+        return suggestion(best, self.settings, disagree)
 
     def lookup_many(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[Suggestion | None]:
         """One suggestion (or None) per text, in the order given."""
         return [self.lookup(text, source_lang, target_lang) for text in texts]
 
 
-def suggestion(match: Match, settings: TMSettings) -> Suggestion:
+def suggestion(match: Match, settings: TMSettings, disagreeing_origins: Sequence[str] = ()) -> Suggestion:
     unit = match.unit
     kind = "exact" if match.exact else "fuzzy"
     provenance = f"TM {match.percent}% {kind} from {unit.origin} ({unit.target_lang})"
@@ -93,5 +98,7 @@ def suggestion(match: Match, settings: TMSettings) -> Suggestion:
     details = f"{match.percent}% {kind} match, {unit.origin}, {state} {unit.updated[:10]}"
     if not match.exact:
         details += f"; TM source: {unit.source}"
+    if disagreeing_origins:
+        details += f"; translated differently in: {', '.join(disagreeing_origins)}"
     trusted = match.exact and settings.trust_exact and unit.reviewed
     return Suggestion(text=unit.target, origin="tm", provenance=provenance, fuzzy=not trusted, notes=(("TM", details),))
