@@ -111,7 +111,7 @@ def _header(fields: list[str], source_lang: str, path) -> list[str]:
     return fields
 
 
-def _concept(row: dict[str, str], fields: list[str], source_lang: str, path, line: int) -> Concept:
+def concept_from_row(row: dict[str, str], fields: list[str], source_lang: str, path, line: int) -> Concept:
     terms: dict[str, tuple[str, ...]] = {}
     forbidden: dict[str, tuple[str, ...]] = {}
     langs = [f for f in fields if f not in ("id", *FLAG_COLUMNS, *TEXT_COLUMNS) and "_" not in f]
@@ -164,7 +164,7 @@ def parse(text: str, path: str | Path = "<glossary>", source_lang: str = "ru", d
         if len(cells) > len(fields):
             raise PipelineError(f"{len(cells)} fields but the header has {len(fields)}", path, line)
         row = dict(zip(fields, cells))
-        termbase.concepts.append(_concept(row, fields, source_lang, path, line))
+        termbase.concepts.append(concept_from_row(row, fields, source_lang, path, line))
     validate(termbase, path)
     return termbase
 
