@@ -17,6 +17,7 @@ DASHES = "-‐‑‒–—―−"
 QUOTES = "\"'«»“”„‟‘’‚‹›"
 _CONTINUE = set(DASHES + QUOTES + " \t\u00a0\u2009\u202f")
 _ACRONYM_ENDING = re.compile(r"[а-яё]{1,3}")
+_SENTENCE_END = re.compile(r"[.!?…:]")
 
 # Letters that look alike in Cyrillic and Latin: a word mixing both scripts is
 # read in its majority script so ``Нyundai`` (Cyrillic Н) still hits Hyundai.
@@ -70,18 +71,26 @@ def _morph():
 
 
 @lru_cache(maxsize=200_000)
-def lemmas(word: str, lang: str = "ru") -> frozenset[str]:
-    """All dictionary forms the word may be an inflection of, plus the word itself."""
+def lemmas(word: str, lang: str = "ru", midsentence: bool = False) -> frozenset[str]:
+    """All dictionary forms the word may be an inflection of, plus the word itself.
+
+    A capitalised word inside a sentence that can be a surname is read as one:
+    ``Акимов`` is a person there, not the genitive plural of ``аким``.
+    """
     forms = {_norm(word)}
     if lang == "ru" and any(is_cyrillic(c) for c in word):
-        forms.update(_norm(p.normal_form) for p in _morph().parse(word))
+        parses = _morph().parse(word)
+        if midsentence and word[:1].isupper() and not is_acronym(word):
+            surnames = [p for p in parses if "Surn" in p.tag]
+            parses = surnames or parses
+        forms.update(_norm(p.normal_form) for p in parses)
     return frozenset(forms)
 
 
 @lru_cache(maxsize=200_000)
-def word_keys(word: str, lang: str = "ru") -> frozenset[str]:
+def word_keys(word: str, lang: str = "ru", midsentence: bool = False) -> frozenset[str]:
     """Lookup keys of a word in running text."""
-    keys = {"x:" + word} | {"l:" + lemma for lemma in lemmas(word, lang)}
+    keys = {"x:" + word} | {"l:" + lemma for lemma in lemmas(word, lang, midsentence)}
     for cut in range(len(word) - 1, max(len(word) - 4, 0), -1):
         stem, ending = word[:cut], word[cut:]
         if stem[-1].isupper() and is_acronym(stem) and _ACRONYM_ENDING.fullmatch(ending):
@@ -104,7 +113,8 @@ def tokenize(text: str, lang: str = "ru", keyed: bool = True) -> list[Token]:
         joined = bool(tokens) and len(gap) == 1 and gap in DASHES
         continues = bool(tokens) and all(c in _CONTINUE for c in gap)
         word = fold_homoglyphs(m.group())
-        keys = word_keys(word, lang) if keyed else frozenset()
+        midsentence = bool(tokens) and not _SENTENCE_END.search(gap)
+        keys = word_keys(word, lang, midsentence) if keyed else frozenset()
         tokens.append(Token(m.group(), m.start(), m.end(), keys, joined, continues))
         prev_end = m.end()
     return tokens
