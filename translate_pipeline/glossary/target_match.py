@@ -62,7 +62,9 @@ def _last_word(word: str, lang: str, exact: bool) -> str:
         if tail in _KK_VOICING and not (exact or is_acronym(word)):
             stem = f"(?i:{re.escape(word[:-1])}{_KK_VOICING[tail]})"
             return f"{stem}(?i:{_KK_SUFFIX})"
-        return f"{_word(word, exact)}{hyphen}(?i:{_KK_SUFFIX})"
+        if hyphen:  # acronyms and Latin names: lowercase suffixes, often after a hyphen (ҚР-ның)
+            return f"{_word(word, exact)}{hyphen}{_KK_SUFFIX}"
+        return f"{_word(word, exact)}(?i:{_KK_SUFFIX})"
     return _word(word, exact)
 
 

@@ -289,15 +289,7 @@ def load_dir(directory: str | Path, source_lang: str = "ru") -> Termbase:
         return termbase
     files = sorted(p for p in directory.iterdir() if p.suffix.lower() in (".csv", ".tsv") and p.is_file())
     for path in files:
-        part = load(path, source_lang)
-        _check_ids(termbase, part, path)
-        termbase.concepts.extend(part.concepts)
+        termbase.concepts.extend(load(path, source_lang).concepts)
         validate(termbase, path)
     return termbase
 
-
-def _check_ids(termbase: Termbase, part: Termbase, path: Path) -> None:
-    ids = {c.id for c in termbase.concepts}
-    for concept in part.concepts:
-        if concept.id in ids:
-            raise PipelineError(f"concept id {concept.id!r} already used in another glossary file", path, concept.line)
