@@ -34,6 +34,7 @@ class _Entry:
     concept: Concept
     term: str
     capitals: tuple[bool | None, ...]  # per word: first letter must be upper/lower (case-sensitive concepts)
+    rank: int  # position in the term base: breaks ties between terms covering the same span
 
 
 class SourceMatcher:
@@ -42,18 +43,20 @@ class SourceMatcher:
     def __init__(self, termbase: Termbase):
         self.lang = termbase.source_lang
         self._trie: dict = {}
+        rank = 0
         for concept in termbase.concepts:
             for term in concept.terms[self.lang]:
-                self._add(concept, term)
+                self._add(concept, term, rank)
+                rank += 1
 
-    def _add(self, concept: Concept, term: str) -> None:
+    def _add(self, concept: Concept, term: str, rank: int) -> None:
         words = [t.text for t in tokenize(term, self.lang, keyed=False)]
         if not words:
             return
         capitals = tuple(
             (w[0].isupper() if concept.case_sensitive and not is_acronym(w) else None) for w in words
         )
-        entry = _Entry(concept, term, capitals)
+        entry = _Entry(concept, term, capitals, rank)
         per_word = [sorted(term_word_keys(w, self.lang)) for w in words]
         combos = list(product(*per_word))[:_MAX_KEY_COMBINATIONS]
         for combo in combos:
@@ -102,11 +105,14 @@ def _case_ok(entry: _Entry, tokens: list[Token]) -> bool:
     return all(cap is None or tok.text[0].isupper() == cap for cap, tok in zip(entry.capitals, tokens))
 
 
-def resolve(candidates: Iterable[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
-    """Leftmost-longest, non-overlapping selection (``БРК-Лизинг`` wins over ``БРК``)."""
+def resolve(candidates: Iterable[tuple[int, int, _Entry]]) -> list[tuple[int, int, _Entry]]:
+    """Leftmost-longest, non-overlapping selection (``БРК-Лизинг`` wins over ``БРК``).
+
+    Equal spans go to the term listed first in the term base.
+    """
     chosen = []
     taken_until = -1
-    for i, j, entry in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+    for i, j, entry in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]), c[2].rank)):
         if i > taken_until:
             chosen.append((i, j, entry))
             taken_until = j
