@@ -124,3 +124,35 @@ def test_without_steering_terms_are_still_checked_and_reported():
 def test_copy_engine_fixes_homoglyph_brand_by_code_switching():
     (s,) = enforce(ScriptedEngine("en", {}), ["Автомобили марки Нyundai."], G)
     assert s.text == "Автомобили марки Hyundai." and notes(s)["Glossary"] == "enforced (code-switch)"
+
+
+def test_enforcing_source_fits_the_pretranslate_interface():
+    from translate_pipeline.glossary.enforce import EnforcingMTSource
+
+    asked = []
+
+    def engine_for(source, target):
+        asked.append((source, target))
+        return ScriptedEngine(target, {"Аким выступил.": ["The akim spoke."]})
+
+    source = EnforcingMTSource(G, engine_for, n_best=2)
+    (s,) = source.suggest(["Аким выступил."], "ru", "en")
+    assert source.name == "mt" and asked == [("ru", "en")]
+    assert s.text == "The akim spoke." and dict(s.notes)["Glossary"] == "satisfied"
+
+
+def test_terms_line_on_every_entry_with_terms():
+    import polib
+
+    from translate_pipeline import annotations
+    from translate_pipeline.glossary.annotate import annotate_catalog
+
+    po = polib.POFile()
+    with_terms = polib.POEntry(msgid="Аким Костанайской области.", msgstr="", comment="Origin: TM 100%")
+    without = polib.POEntry(msgid="Погода хорошая.", msgstr="", comment="Terms: stale → old")
+    po.extend([with_terms, without])
+    assert annotate_catalog(po, G, "kk") == 2
+    assert annotations.get(with_terms, "Terms") == ["аким → әкім; Костанайская область → Қостанай облысы"]
+    assert annotations.get(with_terms, "Origin") == ["TM 100%"]
+    assert annotations.get(without, "Terms") == []
+    assert annotate_catalog(po, G, "kk") == 0  # idempotent

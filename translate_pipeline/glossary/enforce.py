@@ -127,3 +127,23 @@ def _suggestion(seg: _Segment, engine: Engine, glossary: Glossary, lang: str) ->
         notes = ((GLOSSARY, seg.outcome), (TERMS, terms))
     text = seg.chosen.text
     return Suggestion(text=text, origin="mt", provenance=engine.provenance, fuzzy=True, notes=notes, raw_mt=text)
+
+
+class EnforcingMTSource:
+    """A pre-translation source (``pretranslate.SuggestionSource``): MT that obeys the glossary.
+
+    ``engine_for(source, target)`` returns the engine for a language pair (the
+    MT stage's resolver); it may raise ``PipelineError`` when no model exists.
+    """
+
+    name = "mt"
+
+    def __init__(self, glossary: Glossary, engine_for, n_best: int = 4, steer: bool = True):
+        self.glossary = glossary
+        self.engine_for = engine_for
+        self.n_best = n_best
+        self.steer = steer
+
+    def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
+        engine = self.engine_for(source, target)
+        return list(enforce(engine, texts, self.glossary, self.n_best, self.steer))

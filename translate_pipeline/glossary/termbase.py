@@ -53,8 +53,8 @@ class Concept:
     def accepted(self, lang: str) -> tuple[str, ...]:
         """Every term that satisfies this concept in ``lang``, preferred first."""
         own = self.terms.get(lang, ())
-        if self.do_not_translate:
-            return tuple(dict.fromkeys(self.terms[self.source_lang][:1] + own))
+        if self.do_not_translate:  # any spelling of the name listed for the source is kept as is
+            return tuple(dict.fromkeys(self.terms[self.source_lang] + own))
         return own
 
 
