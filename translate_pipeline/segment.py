@@ -28,16 +28,19 @@ __all__ = ["normalize_paragraph", "normalize_space", "split_sentences"]
 
 _WS = re.compile(r"\s+")
 
-_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-_LOWER = "a-zа-яёәғқңөұүһі"
+_CYR_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+_CYR_LOWER = "а-яёәғқңөұүһі"
+_UPPER = "A-Z" + _CYR_UPPER
+_LOWER = "a-z" + _CYR_LOWER
 _CLOSERS = "»”\"'’)\\]"
 _OPENERS = "«“„\"'‘`(["
 _DASHES = "-–—"
 
 # Terminal punctuation, optional closing quotes/brackets, then either a space,
-# the end of the text, or a glued capitalised Cyrillic word ("литья.Премьер").
+# the end of the text, or a glued capitalised Cyrillic word or acronym
+# ("литья.Премьер", "».АО «БРК»"); Latin is left alone ("kapital.KZ").
 _CANDIDATE = re.compile(
-    rf"[.!?…]+[{_CLOSERS}]*(?=\s|$|[«“]?[{_UPPER[3:]}][{_LOWER[3:]}])"
+    rf"[.!?…]+[{_CLOSERS}]*(?=\s|$|[«“]?[{_CYR_UPPER}][{_CYR_UPPER}{_CYR_LOWER}])"
 )
 # A word of two or more letters: a sentence needs one before it may end on an
 # abbreviation ("В 2018 г. Алматы…" is not a sentence of its own).
@@ -47,17 +50,19 @@ _CONTENT = re.compile(rf"[{_UPPER}{_LOWER}]{{2,}}")
 # of pairs, references ("им. М. Горького", "ст. 212.1", "ул. Абая").
 _HEAD = frozenset(
     """
-    им ул пр просп пер пл наб ш б-р стр корп кв оф пос д дер с ст г р оз о мкр
+    им ул просп пер пл наб ш б-р стр корп кв оф пос д дер с ст г р оз о мкр
     обл р-н рн ауд көш даң тұрғ
     т см ср напр рис табл гл ч разд п пп подп абз прим ред изд сб вып
+    дж ок куб прибл мин
     акад проф доц ген адм кап полк лейт серж тов гр св кн рук зам пред зав нач
     корр спецкорр тел факс моб
     англ нем франц фр лат рус каз греч ит исп кит яп араб
     mr mrs ms dr prof st jr sr no vs vol fig ed eds
     """.split()
 )
-# Abbreviations that often end a sentence ("… и т. д. Затем", "… и др. В").
-_END = frozenset("др пр проч etc".split())
+# Abbreviations that often end a sentence ("… и т. д. Затем", "… и др. В");
+# "пр." only after "и" ("и пр."), elsewhere it is "проспект" ("пр. Абая").
+_END = frozenset("др проч etc".split())
 # Words after a number ("1916 г.", "XIX в.", "2007 ж.", "5 млн.") that may end
 # a sentence; without a number before them they are heads ("г. Алматы").
 _NUMERIC_END = frozenset("г гг в вв ж жж ғ ғғ м км кг т ц га л мм см".split())
@@ -158,14 +163,14 @@ def _is_boundary(t: str, seg: int, pstart: int, pend: int, nxt: int, glued: bool
             return False
         if (prev, low) in _PAIR_END:
             return _abbreviation_ends(t, seg, k - 2, right, glued)
-    if low in _END:
+    if low in _END or (low == "пр" and t[max(seg, k - 3) : k] in (" и ", "и ")):
         return _abbreviation_ends(t, seg, k, right, glued)
     after_number = _follows_number(t, seg, k)
     if low in _QUANTITY or (low in _NUMERIC_END and after_number):
         if right == "caps" and low in _QUANTITY:
             return False
         return _abbreviation_ends(t, seg, k, right, glued)
-    if low in _HEAD or (len(low) == 1 and low.islower()):
+    if low in _HEAD or low == "пр" or (len(low) == 1 and low.islower()):
         return False
     if glued:
         return len(word) >= 2 and word[-1].islower()
