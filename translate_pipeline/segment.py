@@ -162,14 +162,13 @@ def _is_boundary(t: str, seg: int, pstart: int, pend: int, nxt: int, glued: bool
         if (prev, low) in _PAIR_HEAD:
             return False
         if (prev, low) in _PAIR_END:
-            return _abbreviation_ends(t, seg, k - 2, right, glued)
+            return right != "digit" and _has_content(t, seg, k - 2, glued)
     if low in _END or (low == "пр" and t[max(seg, k - 3) : k] in (" и ", "и ")):
-        return _abbreviation_ends(t, seg, k, right, glued)
-    after_number = _follows_number(t, seg, k)
-    if low in _QUANTITY or (low in _NUMERIC_END and after_number):
-        if right == "caps" and low in _QUANTITY:
-            return False
-        return _abbreviation_ends(t, seg, k, right, glued)
+        return right != "digit" and _has_content(t, seg, k, glued)
+    if low in _QUANTITY or (low in _NUMERIC_END and _follows_number(t, seg, k)):
+        # "1979 ж. 11 ақпанда", "1955 ж. АҚШ-пен", "1 млрд. АҚШ": dates and
+        # amounts run on; only a capitalised word starts a new sentence.
+        return right == "upper" and _has_content(t, seg, k, glued)
     if low in _HEAD or low == "пр" or (len(low) == 1 and low.islower()):
         return False
     if glued:
@@ -177,9 +176,10 @@ def _is_boundary(t: str, seg: int, pstart: int, pend: int, nxt: int, glued: bool
     return True
 
 
-def _abbreviation_ends(t: str, seg: int, k: int, right: str, glued: bool) -> bool:
-    """An abbreviation that can end a sentence does so before a new sentence
-    opening, unless the sentence so far has no word of its own."""
+def _has_content(t: str, seg: int, k: int, glued: bool) -> bool:
+    """An abbreviation ends a sentence only if the sentence so far has a word
+    of its own before it ("В 2018 г. Алматы…" does not end at "г.") and the
+    next word is not glued to it ("г.Алматы")."""
     if glued:
         return False
     return _CONTENT.search(t, seg, max(seg, k)) is not None
