@@ -26,8 +26,6 @@ import re
 
 __all__ = ["normalize_paragraph", "normalize_space", "split_sentences"]
 
-_WS = re.compile(r"\s+")
-
 _CYR_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 _CYR_LOWER = "а-яёәғқңөұүһі"
 _UPPER = "A-Z" + _CYR_UPPER
@@ -83,7 +81,7 @@ _PAIR_HEAD = frozenset(
 
 def normalize_space(text: str) -> str:
     """Collapse every run of whitespace to one space and strip both ends."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def normalize_paragraph(text: str, lang: str) -> str:
