@@ -43,13 +43,14 @@ _CANDIDATE = re.compile(
 # A word of two or more letters: a sentence needs one before it may end on an
 # abbreviation ("В 2018 г. Алматы…" is not a sentence of its own).
 _CONTENT = re.compile(rf"[{_UPPER}{_LOWER}]{{2,}}")
+_ALNUM = re.compile(r"[^\W_]")
 
 # Abbreviations after which a sentence never ends: titles, addresses, initials
 # of pairs, references ("им. М. Горького", "ст. 212.1", "ул. Абая").
 _HEAD = frozenset(
     """
-    им ул просп пер пл наб ш б-р стр корп кв оф пос д дер с ст г р оз о мкр
-    обл р-н рн ауд көш даң тұрғ
+    им ул просп пер пл наб ш стр корп кв оф пос д дер с ст г р оз о мкр
+    обл ауд көш даң тұрғ
     т см ср напр рис табл гл ч разд п пп подп абз прим ред изд сб вып
     дж ок куб прибл мин род ум
     акад проф доц ген адм кап полк лейт серж тов гр св кн рук зам пред зав нач
@@ -67,7 +68,7 @@ _NUMERIC_END = frozenset("г гг в вв ж жж ғ ғғ м км кг т ц г�
 # Quantities and currencies: end a sentence only before a capitalised word,
 # not before an acronym ("1 млрд. АҚШ долларына", "млн. долл. США").
 _QUANTITY = frozenset(
-    "тыс млн млрд трлн руб долл коп тг тенге мың шт чел экз ед".split()
+    "тыс млн млрд трлн руб долл коп тг шт чел экз ед".split()
 )
 # Two-part abbreviations written "т. д." or "т.д.": (first, second).
 _PAIR_END = frozenset(
@@ -138,8 +139,8 @@ def _right_kind(t: str, i: int) -> str:
 def _is_boundary(t: str, seg: int, pstart: int, pend: int, nxt: int, glued: bool) -> bool:
     """Decide one candidate: punctuation t[pstart:pend], next piece at t[nxt]."""
     right = _right_kind(t, nxt)
-    if right in ("lower", "stop"):
-        return False
+    if right in ("lower", "stop") or _ALNUM.search(t, seg, pstart) is None:
+        return False  # lower-case continuation, or nothing but punctuation so far
     if t[pstart] != "." or (pstart + 1 < pend and t[pstart + 1] == "."):
         return True  # "?", "!", "…", "..." before a capital, digit or quote
     # A single period: look at the word on its left.
