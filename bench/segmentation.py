@@ -28,7 +28,7 @@ from translate_pipeline.segment import split_sentences  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 SETS = {
-    "ru": ["ud-ru-gsd.txt", "traps-ru.txt"],
+    "ru": ["ud-ru-gsd.txt", "ud-ru-pud.txt", "traps-ru.txt"],
     "kk": ["ud-kk-ktb.txt", "traps-kk.txt"],
 }
 _TERMINAL = re.compile(r"[.!?…][»”\"')\]']*$")
