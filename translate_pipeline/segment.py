@@ -52,7 +52,7 @@ _HEAD = frozenset(
     им ул просп пер пл наб ш стр корп кв оф пос д дер с ст г р оз о мкр
     обл ауд көш даң тұрғ
     т см ср напр рис табл гл ч разд п пп подп абз прим ред изд сб вып
-    дж ок куб прибл мин род ум
+    дж ок куб прибл мин род ум реж засл нар худ мөлш
     акад проф доц ген адм кап полк лейт серж тов гр св кн рук зам пред зав нач
     корр спецкорр тел факс моб
     англ нем франц фр лат рус каз греч ит исп кит яп араб
@@ -65,6 +65,9 @@ _END = frozenset("др проч etc".split())
 # Words after a number ("1916 г.", "XIX в.", "2007 ж.", "5 млн.") that may end
 # a sentence; without a number before them they are heads ("г. Алматы").
 _NUMERIC_END = frozenset("г гг в вв ж жж ғ ғғ м км кг т ц га л мм см".split())
+# Kazakh is verb-final: a sentence practically never ends on a year or century
+# abbreviation, so "б.з.б. 330 ж. Александр Македонский талқандады" runs on.
+_KK_RUN_ON = frozenset("ж жж ғ ғғ".split())
 # Quantities and currencies: end a sentence only before a capitalised word,
 # not before an acronym ("1 млрд. АҚШ долларына", "млн. долл. США").
 _QUANTITY = frozenset(
@@ -106,7 +109,7 @@ def split_sentences(text: str, lang: str) -> list[str]:
             break
         glued = t[end] != " "
         nxt = end if glued else end + 1
-        if _is_boundary(t, start, match.start(), end, nxt, glued):
+        if _is_boundary(t, start, match.start(), end, nxt, glued, lang):
             pieces.append(t[start:end])
             start = nxt
     pieces.append(t[start:])
@@ -136,7 +139,9 @@ def _right_kind(t: str, i: int) -> str:
     return "upper"  # "№ 5…", "$5 млн…": a symbol that can open a sentence
 
 
-def _is_boundary(t: str, seg: int, pstart: int, pend: int, nxt: int, glued: bool) -> bool:
+def _is_boundary(
+    t: str, seg: int, pstart: int, pend: int, nxt: int, glued: bool, lang: str
+) -> bool:
     """Decide one candidate: punctuation t[pstart:pend], next piece at t[nxt]."""
     right = _right_kind(t, nxt)
     if right in ("lower", "stop") or _ALNUM.search(t, seg, pstart) is None:
@@ -154,6 +159,8 @@ def _is_boundary(t: str, seg: int, pstart: int, pend: int, nxt: int, glued: bool
             return _CONTENT.search(t, seg, pstart) is not None
         return True  # after ")", "»", "%": an ordinary sentence end
     low = word.lower()
+    if k > seg and t[k - 1] in "°0123456789":
+        return not glued  # a unit glued to its number ("32,5°С.", "5кг.") is a word
     if len(word) == 1 and word.isupper():
         return False  # initial: "С. Когогин", "Е.С. Елтүзеров"
     prev = _previous_abbreviation(t, seg, k)
@@ -164,6 +171,8 @@ def _is_boundary(t: str, seg: int, pstart: int, pend: int, nxt: int, glued: bool
             return right != "digit" and _has_content(t, seg, k - 2, glued)
     if low in _END or (low == "пр" and t[max(seg, k - 3) : k] in (" и ", "и ")):
         return right != "digit" and _has_content(t, seg, k, glued)
+    if lang == "kk" and low in _KK_RUN_ON:
+        return False
     if low in _QUANTITY or (low in _NUMERIC_END and _follows_number(t, seg, k)):
         # "1979 ж. 11 ақпанда", "1955 ж. АҚШ-пен", "1 млрд. АҚШ": dates and
         # amounts run on; only a capitalised word starts a new sentence.
