@@ -203,8 +203,14 @@ def _previous_abbreviation(t: str, seg: int, k: int) -> str | None:
     return None
 
 
+_SQUARE = re.compile(r"\d\s?(?:кв|куб)\.\s?$")
+
+
 def _follows_number(t: str, seg: int, k: int) -> bool:
-    """True for "1916 г", "1970-х гг", "XIX в", "2,5 млн" (number before word at k)."""
+    """True for "1916 г", "1970-х гг", "XIX в", "2,5 млн", "45 кв. м" (a number
+    before the word at k)."""
+    if _SQUARE.search(t, max(seg, k - 12), k):
+        return True
     j = k - 1
     if j >= seg and t[j] == " ":
         j -= 1
