@@ -51,7 +51,8 @@ _HEAD = frozenset(
     """
     им ул просп пер пл наб ш стр корп кв оф пос д дер с ст г р оз о мкр
     обл ауд көш даң тұрғ
-    т см ср напр рис табл гл ч разд п пп подп абз прим ред изд сб вып
+    т см ср напр рис табл гл ч разд п пп подп абз прим прил ред изд сб вып
+    журн газ илл сост авт пер
     дж ок куб прибл мин род ум реж засл нар худ мөлш
     акад проф доц ген адм кап полк лейт серж тов гр св кн рук зам пред зав нач
     корр спецкорр тел факс моб
@@ -75,7 +76,7 @@ _QUANTITY = frozenset(
 )
 # Two-part abbreviations written "т. д." or "т.д.": (first, second).
 _PAIR_END = frozenset(
-    {("т", "д"), ("т", "п"), ("н", "э"), ("т", "б"), ("с", "с"), ("т", "с")}
+    {("т", "д"), ("т", "п"), ("н", "э"), ("т", "б"), ("с", "с"), ("т", "с"), ("п", "п")}
 )
 _PAIR_HEAD = frozenset(
     {("т", "е"), ("т", "к"), ("т", "н"), ("т", "ч"), ("и", "о"), ("в", "т"),
@@ -159,8 +160,8 @@ def _is_boundary(
             return _CONTENT.search(t, seg, pstart) is not None
         return True  # after ")", "»", "%": an ordinary sentence end
     low = word.lower()
-    if k > seg and t[k - 1] in "°0123456789":
-        return not glued  # a unit glued to its number ("32,5°С.", "5кг.") is a word
+    if k > seg and t[k - 1] in "°/0123456789":
+        return not glued  # a unit glued to a number or a slash ("32,5°С.", "г/г.") is a word
     if len(word) == 1 and word.isupper():
         return False  # initial: "С. Когогин", "Е.С. Елтүзеров"
     prev = _previous_abbreviation(t, seg, k)
