@@ -133,7 +133,7 @@ def best_times(systems, texts: list[tuple[str, str]], repeat: int) -> list[float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="print paragraphs our splitter gets wrong")
-    parser.add_argument("--repeat", type=int, default=9, help="timing rounds (best of)")
+    parser.add_argument("--repeat", type=int, default=21, help="timing rounds (best of)")
     args = parser.parse_args()
 
     corpus: list[tuple[str, str]] = []

@@ -114,6 +114,13 @@ def test_traps(lang: str, text: str, expected: list[str]) -> None:
     assert split_sentences(text, lang) == expected
 
 
+def test_markdown_inline_markup_around_sentence_ends() -> None:
+    text = "**Это важно.** Далее [подробности](https://kapital.kz/news). _Курсив._ *Ещё* одно."
+    assert split_sentences(text, "ru") == [
+        "**Это важно.**", "Далее [подробности](https://kapital.kz/news).", "_Курсив._", "*Ещё* одно.",
+    ]
+
+
 def test_package_reexport_is_the_same_splitter() -> None:
     text = "Документ подписан.Премьер-министр уехал."
     assert lazy_split_sentences(text, "ru") == split_sentences(text, "ru")

@@ -30,8 +30,9 @@ _CYR_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 _CYR_LOWER = "а-яёәғқңөұүһі"
 _UPPER = "A-Z" + _CYR_UPPER
 _LOWER = "a-z" + _CYR_LOWER
-_CLOSERS = "»”\"'’)\\]"
-_OPENERS = "«“„\"'‘`(["
+# Quotes and brackets, plus Markdown emphasis marks the article reader keeps.
+_CLOSERS = "»”\"'’)\\]*_"
+_OPENERS = "«“„\"'‘`([*_"
 _DASHES = "-–—"
 
 # Terminal punctuation, optional closing quotes/brackets, then either a space,
