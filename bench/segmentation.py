@@ -137,15 +137,16 @@ def main() -> None:
     args = parser.parse_args()
 
     corpus: list[tuple[str, str]] = []
-    print(f"{'lang':<4} {'system':<12} {'sents':>6} {'P':>7} {'R':>7} {'F1':>7}")
+    print(f"{'lang':<4} {'system':<12} {'sents':>6} {'bounds':>6} {'P':>7} {'R':>7} {'F1':>7}")
     for lang, files in SETS.items():
         paragraphs = [p for name in files for p in load(DATA / name)]
         n = sum(len(p.sentences) for p in paragraphs)
+        bounds = n - len(paragraphs)
         corpus += [(p.text, lang) for p in paragraphs]
         for name, system in SYSTEMS.items():
             show = args.errors and name == "ours"
             precision, recall, f1 = score(system, paragraphs, lang, show)
-            print(f"{lang:<4} {name:<12} {n:>6} {precision:7.4f} {recall:7.4f} {f1:7.4f}")
+            print(f"{lang:<4} {name:<12} {n:>6} {bounds:>6} {precision:7.4f} {recall:7.4f} {f1:7.4f}")
         for name in files:
             subset = load(DATA / name)
             _, _, ours = score(split_sentences, subset, lang, False)
