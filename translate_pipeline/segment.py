@@ -53,7 +53,7 @@ _HEAD = frozenset(
     им ул просп пер пл наб ш стр корп кв оф пос д дер с ст г р оз о мкр
     обл ауд көш даң тұрғ
     т см ср напр рис табл гл ч разд п пп подп абз прим прил ред изд сб вып
-    журн газ илл сост авт пер
+    журн газ илл сост авт
     дж ок куб прибл мин род ум реж засл нар худ мөлш
     акад проф доц ген адм кап полк лейт серж тов гр св кн рук зам пред зав нач
     корр спецкорр тел факс моб
@@ -97,8 +97,9 @@ def normalize_paragraph(text: str, lang: str) -> str:
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """Split a paragraph into sentences; joined with spaces they give
-    :func:`normalize_paragraph`.  ``lang`` is "ru" or "kk" (any other code
-    uses the same rules, which are script- rather than language-driven)."""
+    :func:`normalize_paragraph`.  ``lang`` is "ru" or "kk"; the rules are
+    mostly script-driven and shared, Kazakh only adds that a year or century
+    abbreviation never ends a sentence.  Any other code gets the Russian rules."""
     t = normalize_space(text)
     if not t:
         return []
