@@ -66,7 +66,7 @@ _HEAD = frozenset(
 _END = frozenset("др проч etc".split())
 # Words after a number ("1916 г.", "XIX в.", "2007 ж.", "5 млн.") that may end
 # a sentence; without a number before them they are heads ("г. Алматы").
-_NUMERIC_END = frozenset("г гг в вв ж жж ғ ғғ м км кг т ц га л мм см".split())
+_NUMERIC_END = frozenset("г гг в вв ж жж ғ ғғ м км кг т ц га л мм см ч мин сек".split())
 # Kazakh is verb-final: a sentence practically never ends on a year or century
 # abbreviation, so "б.з.б. 330 ж. Александр Македонский талқандады" runs on.
 _KK_RUN_ON = frozenset("ж жж ғ ғғ".split())
@@ -180,6 +180,8 @@ def _is_boundary(
         # "1979 ж. 11 ақпанда", "1955 ж. АҚШ-пен", "1 млрд. АҚШ": dates and
         # amounts run on; only a capitalised word starts a new sentence.
         return right == "upper" and _has_content(t, seg, k, glued)
+    if low == "им" and _VERB_BEFORE.search(t, max(seg, k - 12), k):
+        return not glued  # the pronoun: "…помогли им. Затем"
     if low in _HEAD or low == "пр" or (len(low) == 1 and low.islower()):
         return False
     if glued:
@@ -206,6 +208,10 @@ def _previous_abbreviation(t: str, seg: int, k: int) -> str | None:
     return None
 
 
+# A verb form right before "им" makes it the pronoun ("помогли им."), not
+# "имени" ("школа им. Абая", "университет им. аль-Фараби"); endings that
+# institution nouns share (-ла, -ло, -ет, -ут, -ал) are left out on purpose.
+_VERB_BEFORE = re.compile(r"(?:ли|ил|с[яь]|ть|[юя]т|[еёи]м) $")
 _SQUARE = re.compile(r"\d\s?(?:кв|куб)\.\s?$")
 
 
