@@ -1,6 +1,7 @@
 """Sentence segmentation: the traps of Russian/Kazakh news text and the join invariant."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,10 @@ TRAPS = [
     # glued sentences: a space is inserted at the boundary
     ("ru", "заводы мостов и чугунного литья.Премьер-министр Аскар Мамин принял участие.",
      ["заводы мостов и чугунного литья.", "Премьер-министр Аскар Мамин принял участие."]),
+    ("ru", "в присутствии Премьер-министра РК.Документ предусматривает выпуск мостов.",
+     ["в присутствии Премьер-министра РК.", "Документ предусматривает выпуск мостов."]),
+    ("ru", "Сервис Яндекс.Такси и банк Kaspi.kz расширяют работу.",
+     ["Сервис Яндекс.Такси и банк Kaspi.kz расширяют работу."]),
     ("ru", "при поддержке АО «Фонд».АО «БРК-Лизинг» выступит оператором.",
      ["при поддержке АО «Фонд».", "АО «БРК-Лизинг» выступит оператором."]),
     # abbreviations that end a sentence
@@ -163,6 +168,18 @@ def test_hand_written_dev_paragraphs(path: Path) -> None:
             text += line[1:] if line.startswith("~") else " " + line
         expected = [line.lstrip("~") for line in lines]
         assert split_sentences(text, lang) == expected
+
+
+def test_project_sample_article_fixture() -> None:
+    """The article shipped in tests/fixtures: the glued boundary splits, initials and
+    "млрд." do not, and every piece ends a sentence."""
+    lines = (ROOT / "tests" / "fixtures" / "kamaz-kazakhstan.ru.txt").read_text(encoding="utf-8").splitlines()
+    paragraphs = [split_sentences(line, "ru") for line in lines[1:] if line.strip()]
+    assert paragraphs[0][0].endswith("Премьер-министра РК.")
+    assert paragraphs[0][1].startswith("Документ предусматривает")
+    pieces = [piece for paragraph in paragraphs for piece in paragraph]
+    assert all(piece[-1] in ".!?»”" for piece in pieces)
+    assert not any(re.search(r"(\b\w|млрд)\.$", piece) for piece in pieces)
 
 
 @pytest.mark.skipif(not SHARED_ARTICLE.exists(), reason="shared sample article not present")

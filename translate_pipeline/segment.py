@@ -185,7 +185,9 @@ def _is_boundary(
     if low in _HEAD or low == "пр" or (len(low) == 1 and low.islower()):
         return False
     if glued:
-        return len(word) >= 2 and word[-1].islower()
+        # "литья.Премьер", "РК.Документ" are sentences run together; a
+        # capitalised word before the dot is a brand ("Яндекс.Такси").
+        return len(word) >= 2 and (word.islower() or word.isupper())
     return True
 
 
