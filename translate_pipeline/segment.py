@@ -45,6 +45,12 @@ _CANDIDATE = re.compile(
 # abbreviation ("В 2018 г. Алматы…" is not a sentence of its own).
 _CONTENT = re.compile(rf"[{_UPPER}{_LOWER}]{{2,}}")
 _ALNUM = re.compile(r"[^\W_]")
+# A verb form right before "им" makes it the pronoun ("помогли им."), not
+# "имени" ("школа им. Абая", "университет им. аль-Фараби"); endings that
+# institution nouns share (-ла, -ло, -ет, -ут, -ал) are left out on purpose.
+_VERB_BEFORE = re.compile(r"(?:ли|ил|с[яь]|ть|[юя]т|[еёи]м) $")
+# "45 кв. м", "10 куб. м": the unit after "кв."/"куб." still follows a number.
+_SQUARE = re.compile(r"\d\s?(?:кв|куб)\.\s?$")
 
 # Abbreviations after which a sentence never ends: titles, addresses, initials
 # of pairs, references ("им. М. Горького", "ст. 212.1", "ул. Абая").
@@ -208,13 +214,6 @@ def _previous_abbreviation(t: str, seg: int, k: int) -> str | None:
     if j > seg and t[j] == "." and t[j - 1].isalpha() and (j - 1 == seg or not t[j - 2].isalpha()):
         return t[j - 1].lower()
     return None
-
-
-# A verb form right before "им" makes it the pronoun ("помогли им."), not
-# "имени" ("школа им. Абая", "университет им. аль-Фараби"); endings that
-# institution nouns share (-ла, -ло, -ет, -ут, -ал) are left out on purpose.
-_VERB_BEFORE = re.compile(r"(?:ли|ил|с[яь]|ть|[юя]т|[еёи]м) $")
-_SQUARE = re.compile(r"\d\s?(?:кв|куб)\.\s?$")
 
 
 def _follows_number(t: str, seg: int, k: int) -> bool:
