@@ -30,8 +30,11 @@ class JobResult:
 def load_articles(
     config: ProjectConfig, paths: Iterable[Path | str], progress: Callable[[Iterable], Iterable] | None = None
 ) -> list[Article]:
-    """Read every article named (directories walked); two files may not share a catalog name."""
-    files = find_articles(list(paths))
+    """Read every article named (directories walked); two files may not share a catalog name.
+
+    Relative paths are taken from the project directory, like ``git -C``.
+    """
+    files = find_articles([config.root / path for path in paths])
     articles = [read_article(path, config.source_lang) for path in (progress(files) if progress else files)]
     seen: dict[str, Path] = {}
     for article in articles:
