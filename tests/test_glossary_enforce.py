@@ -156,3 +156,13 @@ def test_terms_line_on_every_entry_with_terms():
     assert annotations.get(with_terms, "Origin") == ["TM 100%"]
     assert annotations.get(without, "Terms") == []
     assert annotate_catalog(po, G, "kk") == 0  # idempotent
+
+
+def test_a_complete_hypothesis_beats_a_truncated_one():
+    class Truncating(ScriptedEngine):
+        def translate_batch(self, texts, n_best=1):
+            self.calls.append((list(texts), n_best))
+            return [[Hypothesis("The akim of", -0.1, truncated=True), Hypothesis("The akim spoke.", -0.5)] for _ in texts]
+
+    (s,) = enforce(Truncating("en", {}), ["Аким выступил."], G, n_best=2)
+    assert s.text == "The akim spoke." and dict(s.notes)["Glossary"] == "enforced (n-best 2 of 2)"

@@ -47,8 +47,8 @@ def _all_ok(concepts: list[Concept], text: str, lang: str) -> bool:
 
 
 def _first_satisfying(concepts: list[Concept], hypotheses: list[Hypothesis], lang: str) -> int | None:
-    """Index of the best-scoring hypothesis carrying every term (hypotheses come best first)."""
-    ranked = sorted(range(len(hypotheses)), key=lambda k: -hypotheses[k].score)
+    """Index of the best-scoring hypothesis carrying every term; cut-off (truncated) ones last."""
+    ranked = sorted(range(len(hypotheses)), key=lambda k: (hypotheses[k].truncated, -hypotheses[k].score))
     return next((k for k in ranked if _all_ok(concepts, hypotheses[k].text, lang)), None)
 
 
