@@ -7,14 +7,13 @@ translator changed updates its unit instead of adding a second one.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
 from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.po_files import read_catalog
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, WriteCounts
 
 
@@ -45,23 +44,19 @@ def project_catalogs(config: ProjectConfig) -> list[tuple[str, Path]]:
     )
 
 
-def _read(path: Path) -> polib.POFile:
-    try:
-        return polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        line = re.search(r"\(line (\d+)\)", str(exc))
-        raise PipelineError("not a readable PO catalog, nothing harvested", path, int(line[1]) if line else None) from exc
-
-
 def harvest(tm: TranslationMemory, config: ProjectConfig) -> HarvestReport:
-    """Remember every reviewed entry of every catalog, in one transaction."""
+    """Remember every reviewed entry of every catalog, in one transaction.
+
+    A malformed catalog stops the harvest with its file and line (see
+    :func:`~translate_pipeline.po_files.read_catalog`) before anything is written.
+    """
     report = HarvestReport()
     rows = []
     for lang, path in project_catalogs(config):
         report.catalogs += 1
         rows += [
             (config.source_lang, lang, NewUnit(source=msgid, target=msgstr, origin=path.stem))
-            for msgid, msgstr in reviewed_pairs(_read(path))
+            for msgid, msgstr in reviewed_pairs(read_catalog(path))
         ]
     report.counts = tm.write_pairs(rows)
     return report
