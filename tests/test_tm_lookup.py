@@ -168,3 +168,28 @@ def test_exact_match_mentions_articles_that_translated_it_differently(tmp_path):
         s = tm.lookup(PLANT, "ru", "en")
     assert s.provenance == "TM 100% exact from kamaz-kazakhstan (en)"  # reviewed and newest wins
     assert s.notes[0][1].endswith("; translated differently in: digest")
+
+
+def test_the_tm_is_a_pretranslation_source_that_fills_before_mt(tmp_path):
+    import polib
+
+    from translate_pipeline.pretranslate import pretranslate
+    from translate_pipeline.suggestion import Suggestion
+    from translate_pipeline.update import LangCatalog
+
+    class FakeMT:
+        name = "mt"
+
+        def suggest(self, texts, source, target):
+            return [Suggestion(f"MT({t})", "mt", "MT fake") for t in texts]
+
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid=PLANT))
+    po.append(polib.POEntry(msgid="Погода в Астане."))
+    catalog = LangCatalog(article=None, lang="en", path=tmp_path / "x.po", old=None, po=po)
+    with _project(tmp_path) as tm:
+        (report,) = pretranslate([catalog], [tm, FakeMT()], "ru")
+    assert report.filled == {"tm": 1, "mt": 1}
+    assert po[0].msgstr == PLANT_EN and "fuzzy" in po[0].flags
+    assert "Origin: TM 100% exact from kamaz-kazakhstan (en)" in po[0].comment
+    assert po[1].msgstr == "MT(Погода в Астане.)"

@@ -21,7 +21,13 @@ __all__ = ["ProjectTM", "open_project_tm", "TMSettings", "HarvestReport", "Impor
 
 
 class ProjectTM:
-    """The project's TM: harvest, look up, exchange TMX, count."""
+    """The project's TM: harvest, look up, exchange TMX, count.
+
+    It is also a ``pretranslate.SuggestionSource`` (``name`` + ``suggest``), so
+    ``translate`` can put it before MT in its list of sources.
+    """
+
+    name = "tm"
 
     def __init__(self, config: ProjectConfig, settings: TMSettings, store: TranslationMemory):
         self.config = config
@@ -38,6 +44,9 @@ class ProjectTM:
     def lookup_many(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[Suggestion | None]:
         """One suggestion or None per text, same order: exact match, else best fuzzy ≥ threshold."""
         return self._lookup.lookup_many(texts, source_lang, target_lang)
+
+    def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
+        return self.lookup_many(texts, source, target)
 
     def matches(self, text: str, source_lang: str, target_lang: str, k: int | None = None) -> list[Match]:
         """Top-k matches with scores, best first (for tools that show alternatives)."""

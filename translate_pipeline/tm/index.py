@@ -92,8 +92,9 @@ class TrigramIndex:
             qlen = len(form)
             low = qlen * threshold / (200 - threshold) - 1e-9
             high = qlen * (200 - threshold) / threshold + 1e-9
-            scores[(self.lengths < low) | (self.lengths > high)] = 0
             nonzero = np.flatnonzero(scores)
+            lengths = self.lengths[nonzero]
+            nonzero = nonzero[(lengths >= low) & (lengths <= high)]
             if len(nonzero) > limit:
                 best = np.argpartition(-scores[nonzero], limit - 1)[:limit]
                 nonzero = nonzero[best]

@@ -64,7 +64,7 @@ class Lookup:
         candidates = index.candidates(form, CANDIDATES, self.settings.threshold)
         scored = process.extract(
             form,
-            {int(i): index.forms[i] for i in candidates},
+            [index.forms[i] for i in candidates.tolist()],
             scorer=SCORER,
             score_cutoff=self.settings.threshold,
             limit=k,
