@@ -103,3 +103,16 @@ def test_another_programs_sqlite_database_is_refused(tmp_path):
     with pytest.raises(PipelineError, match="not a translate-pipeline translation memory"):
         TranslationMemory.open(path)
     assert path.read_bytes() == before
+
+
+def test_two_connections_share_one_database(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    first = TranslationMemory.open(path)
+    second = TranslationMemory.open(path)  # opened while the first is still open
+    try:
+        first.write_units("ru", "en", [NewUnit(SOURCE, "The plant.", "a")])
+        second.write_units("ru", "kk", [NewUnit(SOURCE, "Зауыт.", "a")])
+        assert [(s.target_lang, s.units) for s in first.stats()] == [("en", 1), ("kk", 1)]
+    finally:
+        first.close()
+        second.close()

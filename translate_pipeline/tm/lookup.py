@@ -77,13 +77,15 @@ class Lookup:
         return found[:k]
 
     def lookup(self, text: str, source_lang: str, target_lang: str) -> Suggestion | None:
-        found = self.matches(text, source_lang, target_lang)
-        if not found:
-            return None
-        best = found[0]
-        # Articles that translated the very same sentence differently: worth a translator's look.
-        disagree = sorted({m.unit.origin for m in found[1:] if m.exact and m.unit.target != best.unit.target})
-        return suggestion(best, self.settings, disagree)
+        """The exact match if there is one (no fuzzy search then), else the best fuzzy match."""
+        exact = self.tm.exact(source_lang, target_lang, text)
+        if exact:
+            best = exact[0]
+            # Articles that translated the very same sentence differently: worth a translator's look.
+            disagree = sorted({u.origin for u in exact[1:] if u.target != best.target})
+            return suggestion(Match(best, 100.0, True), self.settings, disagree)
+        found = self.matches(text, source_lang, target_lang, k=1)
+        return suggestion(found[0], self.settings) if found else None
 
     def lookup_many(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[Suggestion | None]:
         """One suggestion (or None) per text, in the order given."""

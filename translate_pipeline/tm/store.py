@@ -159,6 +159,8 @@ class TranslationMemory:
         db.execute("PRAGMA foreign_keys=ON")
         if not tables:
             with self._transaction():
+                if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    return  # another process created it a moment ago
                 db.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 for statement in _SCHEMA.split(";"):
