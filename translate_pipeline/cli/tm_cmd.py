@@ -68,7 +68,7 @@ def stats_cmd(ctx: click.Context, fmt: str) -> None:
 @tm_group.command("harvest")
 @click.pass_context
 def harvest_cmd(ctx: click.Context) -> None:
-    """Remember every reviewed entry of every catalog (translate does this itself)."""
+    """Learn from every reviewed catalog entry (translate does this first)."""
     config = project_config(ctx)
     with project_lock(config), open_project_tm(config) as tm:
         report = tm.harvest()
