@@ -156,3 +156,17 @@ def test_failed_export_leaves_the_existing_file_alone(tmp_path):
 ])
 def test_language_variants(code, expected):
     assert language(code) == expected
+
+
+def test_pre_1_4_lang_attribute_is_understood(tmp_path):
+    path = tmp_path / "old.tmx"
+    path.write_text(
+        '<?xml version="1.0"?><tmx version="1.1"><header srclang="RU" creationtool="x" creationtoolversion="1"'
+        ' segtype="sentence" o-tmf="x" adminlang="EN" datatype="plaintext"/><body>'
+        '<tu><tuv lang="RU"><seg>Аким открыл цех.</seg></tuv><tuv lang="EN-US"><seg>The akim opened a shop.</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    with _tm(tmp_path) as tm:
+        assert tm.import_tmx(path).counts.added == 1
+        assert tm.lookup("Аким открыл цех.", "ru", "en").text == "The akim opened a shop."
