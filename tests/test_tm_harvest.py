@@ -44,9 +44,11 @@ def test_only_reviewed_entries_are_harvested(tmp_path):
         entry(OLD, "This sentence is gone.", obsolete=True),
     ])
     write_catalog(tmp_path, "kk", "kamaz", [entry(PLANT, "Қостанайда ҚАМАЗ зауыты салынады.")])
+    write_catalog(tmp_path, "ru", "kamaz", [entry(PLANT, "Завод КАМАЗ будет построен в Костанае.")])  # source-language copy
     with open_project_tm(load_config(tmp_path)) as tm:
         report = tm.harvest()
         assert (report.catalogs, report.counts.added) == (2, 2)
+        assert [s.target_lang for s in tm.stats()] == ["en", "kk"]
         assert _targets(tm, "en") == {PLANT: "The KAMAZ plant will be built in Kostanay."}
         assert _targets(tm, "kk") == {PLANT: "Қостанайда ҚАМАЗ зауыты салынады."}
         (unit,) = tm.store.units(["en"])

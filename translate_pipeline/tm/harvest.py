@@ -33,13 +33,18 @@ def reviewed_pairs(po: polib.POFile) -> list[tuple[str, str]]:
 
 
 def project_catalogs(config: ProjectConfig) -> list[tuple[str, Path]]:
-    """(target language, PO path) for ``locales/<lang>/LC_MESSAGES/*.po``, sorted."""
+    """(target language, PO path) for ``locales/<lang>/LC_MESSAGES/*.po``, sorted.
+
+    Every language present counts, not only today's ``target_langs``: reviewed
+    work stays useful if a language is dropped and added back.  A catalog in the
+    source language (e.g. a proofreading copy) is no translation and is skipped.
+    """
     if not config.locales_path.is_dir():
         return []
     return sorted(
         (lang_dir.name, po)
         for lang_dir in config.locales_path.iterdir()
-        if lang_dir.is_dir()
+        if lang_dir.is_dir() and lang_dir.name != config.source_lang
         for po in (lang_dir / "LC_MESSAGES").glob("*.po")
     )
 

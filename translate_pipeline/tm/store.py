@@ -185,35 +185,43 @@ class TranslationMemory:
         return self.write_pairs([(source_lang, target_lang, u) for u in units])
 
     def write_pairs(self, rows: Iterable[tuple[str, str, NewUnit]]) -> WriteCounts:
-        """Like :meth:`write_units` for units of several language pairs: all or nothing."""
+        """Like :meth:`write_units` for units of several language pairs: all or nothing.
+
+        Existing units are read once per language pair, so re-harvesting a large
+        project (mostly unchanged units) costs one query, not one per entry.
+        """
         counts = WriteCounts()
         stamp = now_iso()
         latest: dict[tuple[str, str, str, str], NewUnit] = {}  # one write per unit key: the last one wins
         for source_lang, target_lang, unit in rows:
             latest[(source_lang, target_lang, exact_key(unit.source), unit.origin)] = unit
+        inserts, updates = [], []
         with self._guard(), self._transaction() as db:
-            for (source_lang, target_lang, key, _), unit in latest.items():
-                found = db.execute(
-                    "SELECT id, source, target, reviewed FROM units"
-                    " WHERE source_lang=? AND target_lang=? AND source_key=? AND origin=?",
-                    (source_lang, target_lang, key, unit.origin),
-                ).fetchone()
+            known: dict[tuple[str, str, str, str], tuple] = {}
+            for source_lang, target_lang in {(k[0], k[1]) for k in latest}:
+                for row in db.execute(
+                    "SELECT source_key, origin, id, source, target, reviewed FROM units"
+                    " WHERE source_lang=? AND target_lang=?",
+                    (source_lang, target_lang),
+                ):
+                    known[(source_lang, target_lang, row[0], row[1])] = row[2:]
+            for (source_lang, target_lang, key, origin), unit in latest.items():
+                found = known.get((source_lang, target_lang, key, origin))
                 if found is None:
-                    db.execute(
-                        "INSERT INTO units (source_lang, target_lang, source, target, source_key, match_form,"
-                        " origin, reviewed, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        (source_lang, target_lang, unit.source, unit.target, key, match_form(unit.source),
-                         unit.origin, int(unit.reviewed), unit.created or stamp, unit.updated or unit.created or stamp),
-                    )
-                    counts.added += 1
+                    created = unit.created or stamp
+                    inserts.append((source_lang, target_lang, unit.source, unit.target, key, match_form(unit.source),
+                                    origin, int(unit.reviewed), created, unit.updated or created))
                 elif (found[1], found[2], bool(found[3])) != (unit.source, unit.target, unit.reviewed):
-                    db.execute(
-                        "UPDATE units SET source=?, target=?, reviewed=?, updated=? WHERE id=?",
-                        (unit.source, unit.target, int(unit.reviewed), unit.updated or stamp, found[0]),
-                    )
-                    counts.updated += 1
+                    updates.append((unit.source, unit.target, int(unit.reviewed), unit.updated or stamp, found[0]))
                 else:
                     counts.unchanged += 1
+            db.executemany(
+                "INSERT INTO units (source_lang, target_lang, source, target, source_key, match_form,"
+                " origin, reviewed, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                inserts,
+            )
+            db.executemany("UPDATE units SET source=?, target=?, reviewed=?, updated=? WHERE id=?", updates)
+        counts.added, counts.updated = len(inserts), len(updates)
         return counts
 
     # -- reading ------------------------------------------------------------
