@@ -111,9 +111,12 @@ def parse_lenient(token: str, langs: tuple[str, ...]) -> Decimal | None:
     return None
 
 
-def format_number(value: Decimal, lang: str) -> str:
-    """``value`` as ``lang`` writes it, with plain spaces for readability in messages."""
-    text = format_decimal(value, locale=lang.replace("-", "_"), decimal_quantization=False)
+def format_number(value: Decimal, lang: str, grouped: bool = True) -> str:
+    """``value`` as ``lang`` writes it, with plain spaces for readability in messages.
+
+    ``grouped=False`` for years and codes: 2018 stays 2018, never 2,018.
+    """
+    text = format_decimal(value, locale=lang.replace("-", "_"), decimal_quantization=False, group_separator=grouped)
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 

@@ -127,8 +127,9 @@ class _Project:
         path = po_path(self.config, lang, name)
         if not path.exists():
             return []
+        shown = path.relative_to(self.config.root) if path.is_relative_to(self.config.root) else path
         return check_catalog(
-            read_catalog(path), article=name, lang=lang, path=path, context=self.context(lang), settings=self.settings
+            read_catalog(path), article=name, lang=lang, path=shown, context=self.context(lang), settings=self.settings
         )
 
 

@@ -43,12 +43,13 @@ def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[Probl
             continue
         if not n.percent and n.raw <= SMALL and n.values == {n.raw} and spelled_out(n.raw, target, ctx.target_lang):
             continue
-        expected = " or ".join(format_number(v, ctx.target_lang) for v in sorted(n.values))
+        plain = n.values == {n.raw} and n.raw == n.raw.to_integral_value() and n.text.isdigit()
+        expected = " or ".join(format_number(v, ctx.target_lang, grouped=not plain) for v in sorted(n.values))
         yield Problem(f"number {n.text!r} is missing in the target (expected {expected})")
 
     source_values = {v for n in src for v in n.values}
     for n in tgt:
         if n.valid and n.values and not (n.values & source_values):
-            if n.raw <= SMALL and n.values == {n.raw}:
+            if n.raw <= SMALL and n.values == {n.raw} and n.raw == n.raw.to_integral_value():
                 continue  # likely a spelled-out source number (три → 3)
             yield Problem(f"number {n.text!r} in the target is not in the source", "warning")

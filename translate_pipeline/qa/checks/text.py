@@ -60,10 +60,16 @@ def check_doubled_words(source: str, target: str, ctx: CheckContext) -> Iterator
         if tokens[i] == tokens[i - 1] and gap.isspace() and tokens[i] not in allowed and tokens[i] not in reported:
             reported.add(tokens[i])
             yield Problem(f"doubled word {matches[i - 1].group()} {matches[i].group()!s}")
-    for n in range(2, _MAX_NGRAM + 1):
-        for i in range(len(tokens) - 2 * n + 1):
-            if tokens[i : i + n] == tokens[i + n : i + 2 * n]:
-                phrase = " ".join(m.group() for m in matches[i : i + n])
-                if phrase.casefold() not in reported:
-                    reported.add(phrase.casefold())
-                    yield Problem(f"repeated phrase {phrase!r} (MT word salad?)")
+    i = 0
+    while i < len(tokens):
+        for n in range(2, _MAX_NGRAM + 1):
+            gram = tokens[i : i + n]
+            if len(set(gram)) > 1 and gram == tokens[i + n : i + 2 * n]:
+                yield Problem(f"repeated phrase {' '.join(m.group() for m in matches[i : i + n])!r} (MT word salad?)")
+                end = i + 2 * n
+                while tokens[end : end + n] == gram:
+                    end += n
+                i = end  # one report per repeated run, not one per rotation of it
+                break
+        else:
+            i += 1
