@@ -100,7 +100,9 @@ def read_catalog(path: Path) -> polib.POFile:
         return polib.pofile(str(path), wrapwidth=0)
     except (OSError, ValueError) as exc:
         match = re.search(r"\(line (\d+)\)", str(exc))
-        raise PipelineError(f"cannot read PO file: {exc}", path, int(match.group(1)) if match else None) from exc
+        if match:
+            raise PipelineError("PO syntax error", path, int(match.group(1))) from exc
+        raise PipelineError(f"cannot read PO file: {exc}", path) from exc
 
 
 class _Project:
