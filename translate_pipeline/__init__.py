@@ -1,7 +1,9 @@
 """translate_pipeline: Russian news articles → segments → PO catalogs → MT/TM/glossary → review → publish."""
-from __future__ import annotations
+# No `from __future__ import annotations` here: it would shadow the
+# `translate_pipeline.annotations` submodule in `from translate_pipeline import annotations`.
 
-__all__ = ["split_sentences"]
+__version__ = "0.1.0"
+__all__ = ["split_sentences", "__version__"]
 
 
 def split_sentences(text: str, lang: str) -> list[str]:

@@ -1,4 +1,110 @@
 """extract / update / translate / stats: the core catalog workflow."""
 from __future__ import annotations
 
-COMMANDS: list = []
+import json
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from translate_pipeline import jobs
+from translate_pipeline.cli.common import parse_langs, project_config
+from translate_pipeline.stats import project_stats
+
+_ARTICLES = click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+
+
+def _progress(files):
+    """A progress bar when many files are read (silent for a handful)."""
+    return tqdm(files, desc="articles", unit="file", disable=len(files) < 5, leave=False)
+
+
+def _summary(result: jobs.JobResult) -> None:
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    if result.unchanged:
+        click.echo(f"{len(result.unchanged)} catalog(s) unchanged")
+
+
+@click.command()
+@_ARTICLES
+@click.pass_context
+def extract(ctx: click.Context, articles: tuple[Path, ...]) -> None:
+    """Write the template locales/<article>.pot for each ARTICLE (files or directories)."""
+    config = project_config(ctx)
+    result = jobs.extract(config, jobs.load_articles(config, articles, _progress))
+    _summary(result)
+    if not result.written:
+        click.echo("templates unchanged")
+
+
+@click.command()
+@_ARTICLES
+@click.option("--lang", "langs", help="Target languages, comma-separated (default: the project's).")
+@click.pass_context
+def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) -> None:
+    """Create or merge locales/<lang>/LC_MESSAGES/<article>.po for each ARTICLE.
+
+    Reviewed translations are kept; changed sentences get their old translation
+    as fuzzy; removed ones become obsolete (#~) and come back if restored.
+    """
+    config = project_config(ctx)
+    targets = parse_langs(langs, config)
+    _summary(jobs.update(config, jobs.load_articles(config, articles, _progress), targets))
+
+
+@click.command()
+@_ARTICLES
+@click.option("--to", "langs", help="Target languages, comma-separated (default: the project's).")
+@click.pass_context
+def translate(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) -> None:
+    """The main job: extract + update every ARTICLE (or directory), then pre-translate.
+
+    Only untranslated entries are filled, always as fuzzy drafts with their
+    provenance; reviewed translations are never touched.
+    """
+    config = project_config(ctx)
+    targets = parse_langs(langs, config)
+    loaded = jobs.load_articles(config, articles, _progress)
+    result = jobs.translate(config, loaded, targets, sources=[])
+    _summary(result)
+    for report in result.reports:
+        filled = ", ".join(f"{n} by {origin.upper()}" for origin, n in sorted(report.filled.items())) or "none filled"
+        click.echo(f"{report.lang}: {report.pending} untranslated sentence(s): {filled}; {report.left} left")
+        for problem in report.problems:
+            click.echo(f"  {problem}")
+    if not result.reports or all(not r.filled for r in result.reports):
+        click.echo("no machine translation engine ran: catalogs prepared for translators")
+
+
+def _stats_table(rows) -> str:
+    lines = [f"{'article':<28} {'lang':<6} {'segments':>8} {'done':>5} {'fuzzy':>5} {'todo':>5} {'words':>6} {'done%':>6}  origin h/tm/mt   ready"]
+    for row in rows:
+        s, w, o = row.segments, row.words, row.origin_segments
+        share = 100 * w["translated"] / w["total"] if w["total"] else 100.0
+        lines.append(
+            f"{row.article:<28} {row.lang:<6} {s['total']:>8} {s['translated']:>5} {s['fuzzy']:>5} "
+            f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {o['human']}/{o['tm']}/{o['mt']:<10} "
+            f"{'yes' if row.ready else 'no'}"
+        )
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("articles", nargs=-1)
+@click.option("--lang", "langs", help="Languages, comma-separated (default: the project's).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def stats(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt: str) -> None:
+    """Per article × language: segments and words translated / fuzzy / untranslated, by origin."""
+    config = project_config(ctx)
+    rows = project_stats(config, parse_langs(langs, config), list(articles) or None)
+    if fmt == "json":
+        click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+    elif not rows:
+        click.echo("no catalogs yet: run `translate-pipeline translate ARTICLE…` first")
+    else:
+        click.echo(_stats_table(rows))
+
+
+COMMANDS = [extract, update, translate, stats]

@@ -1,0 +1,89 @@
+"""Bad input: one-line error naming file and line, non-zero exit, nothing changed."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import new_project, run, snapshot
+
+
+def _one_line_error(result, *fragments):
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+@pytest.mark.parametrize(
+    "name, content, fragments",
+    [
+        ("latin1.ru.txt", "Заголовок\nстрока\n".encode("utf-8") + "café\n".encode("latin-1"), ["latin1.ru.txt:3", "not UTF-8"]),
+        ("binary.ru.txt", b"\x89PNG\r\n\x1a\n\x00\x00", ["binary.ru.txt:3", "binary file"]),
+        ("empty.ru.txt", b"", ["empty.ru.txt", "empty article"]),
+    ],
+)
+def test_bad_articles_leave_catalogs_untouched(tmp_path, name, content, fragments):
+    project = new_project(tmp_path)
+    assert run(project, "translate", "articles").exit_code == 0
+    before = snapshot(project)
+    (project / "articles" / name).write_bytes(content)
+    _one_line_error(run(project, "translate", "articles"), *fragments)
+    assert snapshot(project) == before
+
+
+def test_missing_file_and_empty_directory(tmp_path):
+    project = new_project(tmp_path)
+    _one_line_error(run(project, "translate", "articles/nope.ru.txt"), "nope.ru.txt", "no such file")
+    (project / "drafts").mkdir()
+    _one_line_error(run(project, "translate", "drafts"), "drafts", "holds no articles")
+
+
+def test_unknown_language(tmp_path):
+    project = new_project(tmp_path)
+    _one_line_error(run(project, "translate", "articles", "--to", "en,xx-bogus"), "unknown language code 'xx-bogus'")
+    assert not (project / "locales" / "en").exists()
+
+
+@pytest.mark.parametrize(
+    "damage, line, fragment",
+    [
+        ('msgid "x"\nmsgstr "unterminated\n', 3, "unterminated"),
+        ("this is not a PO line\n", 2, "unexpected text"),
+        ('#= fuzzy\nmsgid "y"\nmsgstr ""\n', 2, "'#='"),
+    ],
+)
+def test_malformed_po_is_reported_and_left_untouched(tmp_path, damage, line, fragment):
+    project = new_project(tmp_path)
+    run(project, "translate", "articles")
+    kk = project / "locales" / "kk" / "LC_MESSAGES" / "kamaz-kazakhstan.po"
+    broken = "# translator's file\n" + damage
+    kk.write_text(broken, encoding="utf-8")
+    before = snapshot(project)
+    (project / "articles" / "kamaz-kazakhstan.ru.txt").write_text("Новый заголовок\nТекст.\n", encoding="utf-8")
+    result = run(project, "translate", "articles")
+    _one_line_error(result, f"kamaz-kazakhstan.po:{line}", "malformed PO", fragment)
+    assert snapshot(project) == before  # neither the broken file nor the others were rewritten
+
+
+def test_invalid_config_is_reported_with_line(tmp_path):
+    project = new_project(tmp_path)
+    (project / "translate-pipeline.toml").write_text('source_lang = "ru"\ntarget_langs = [\n', encoding="utf-8")
+    _one_line_error(run(project, "stats"), "translate-pipeline.toml", "invalid TOML")
+
+
+def test_project_lock_blocks_a_second_run(tmp_path):
+    from filelock import FileLock
+
+    from translate_pipeline.config import load_config
+    from translate_pipeline.errors import PipelineError
+    from translate_pipeline.project import project_lock
+
+    project = new_project(tmp_path)
+    run(project, "update", "articles")
+    before = snapshot(project)
+    with FileLock(str(project / "locales" / ".translate-pipeline.lock")):
+        with pytest.raises(PipelineError, match="project lock"):
+            with project_lock(load_config(project), timeout=0.2):
+                pass
+    assert snapshot(project) == before

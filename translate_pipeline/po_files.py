@@ -1,0 +1,102 @@
+"""PO/POT file I/O: strict reading, atomic writing, no rewrite without a change.
+
+polib alone accepts some broken files (an unterminated string is read as if
+it ended at the line end), and rewriting such a file would silently alter a
+translator's work.  So every file is first checked line by line, as msgfmt
+would, and a malformed one is reported with its line and never written.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import polib
+
+from translate_pipeline.errors import PipelineError
+
+_KEYWORD = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
+_CONTINUATION = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(".*)$')
+_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
+_POLIB_LINE = re.compile(r"\(line (\d+)\)")
+
+
+def _check_syntax(path: Path, text: str) -> None:
+    """Raise on the first line that is not a comment, keyword or quoted string."""
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _KEYWORD.match(line) or _CONTINUATION.match(line)
+        if match:
+            string = match.group(match.lastindex)
+            if not _STRING.match(string):
+                raise PipelineError("malformed PO: unterminated or badly escaped string", path, number)
+        elif line.startswith("#=") :
+            raise PipelineError("malformed PO: '#=' flag lines are not supported, use '#,'", path, number)
+        elif not line.startswith("#"):
+            raise PipelineError(f"malformed PO: unexpected text {line[:30]!r}", path, number)
+
+
+def read_catalog(path: Path) -> polib.POFile:
+    """Parse a PO/POT file, or raise a one-line error with file and line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PipelineError("malformed PO: not UTF-8", path, line) from exc
+    _check_syntax(path, text.replace("\r\n", "\n"))
+    try:
+        catalog = polib.pofile(text, wrapwidth=78)
+    except (OSError, ValueError) as exc:
+        found = _POLIB_LINE.search(str(exc))
+        message = str(exc).split(" in po file")[0].split(" (line")[0]
+        raise PipelineError(f"malformed PO: {message}", path, int(found.group(1)) if found else None) from exc
+    return catalog
+
+
+def render(catalog: polib.POFile) -> str:
+    return str(catalog)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temp file in the same directory and rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_if_changed(path: Path, catalog: polib.POFile, date_field: str, stamp: str) -> bool:
+    """Write ``catalog`` unless only ``date_field`` would differ from the file on disk.
+
+    Re-running on unchanged input must not change a byte, so the date is
+    bumped to ``stamp`` only when something else changed.
+    """
+    old_text = path.read_text(encoding="utf-8") if path.exists() else None
+    if old_text is not None:
+        old_date = polib.pofile(old_text).metadata.get(date_field)
+        if old_date:
+            catalog.metadata[date_field] = old_date
+            if render(catalog) == old_text:
+                return False
+    catalog.metadata[date_field] = stamp
+    atomic_write(path, render(catalog))
+    return True

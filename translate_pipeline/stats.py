@@ -1,0 +1,81 @@
+"""Progress per article × language: segments and words by state and by origin."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import polib
+
+from translate_pipeline import annotations
+from translate_pipeline.config import ProjectConfig
+from translate_pipeline.po_files import read_catalog
+from translate_pipeline.project import catalog_names, po_path
+
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
+
+STATES = ("translated", "fuzzy", "untranslated")
+ORIGINS = ("human", "tm", "mt", "untranslated")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def entry_state(entry: polib.POEntry) -> str:
+    if not entry.msgstr:
+        return "untranslated"
+    return "fuzzy" if "fuzzy" in entry.flags else "translated"
+
+
+def entry_origin(entry: polib.POEntry) -> str:
+    """Where the current msgstr came from, read from the ``Origin`` annotation."""
+    if not entry.msgstr:
+        return "untranslated"
+    origin = (annotations.first(entry, annotations.ORIGIN) or "").split(" ", 1)[0].lower()
+    return origin if origin in ("mt", "tm") else "human"
+
+
+@dataclass
+class CatalogStats:
+    article: str
+    lang: str
+    segments: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("total",) + STATES, 0))
+    words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("total",) + STATES, 0))
+    origin_segments: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
+    origin_words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
+    findings: dict[str, int] = field(default_factory=dict)  # QA severity → count
+
+    @property
+    def ready(self) -> bool:
+        """Publishable: everything translated and reviewed, no QA error."""
+        return self.segments["translated"] == self.segments["total"] and not self.findings.get("error")
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"ready": self.ready}
+
+
+def catalog_stats(article: str, lang: str, catalog: polib.POFile) -> CatalogStats:
+    stats = CatalogStats(article, lang)
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        words = word_count(entry.msgid)
+        state, origin = entry_state(entry), entry_origin(entry)
+        for key in ("total", state):
+            stats.segments[key] += 1
+            stats.words[key] += words
+        stats.origin_segments[origin] += 1
+        stats.origin_words[origin] += words
+    return stats
+
+
+def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None) -> list[CatalogStats]:
+    """Stats for every catalog of ``langs`` (optionally only the named articles)."""
+    result = []
+    for lang in langs:
+        for name in catalog_names(config, lang):
+            if articles and name not in articles:
+                continue
+            result.append(catalog_stats(name, lang, read_catalog(po_path(config, lang, name))))
+    return result
+

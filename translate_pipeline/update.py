@@ -1,0 +1,108 @@
+"""Articles → POT templates → merged PO catalogs, in memory first, then on disk.
+
+Every existing catalog is read (and validated) before anything is written,
+so a malformed PO file stops the run with nothing changed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from translate_pipeline.article import Article
+from translate_pipeline.catalog import build_pot, now_stamp, po_metadata, pot_metadata, template_entries
+from translate_pipeline.config import ProjectConfig
+from translate_pipeline.merge import assert_nothing_lost, merge
+from translate_pipeline.po_files import read_catalog, write_if_changed
+from translate_pipeline.project import po_path, pot_path
+
+# Header fields a catalog must have; others (Last-Translator, …) belong to the translator.
+_REQUIRED = ("Language", "Plural-Forms", "MIME-Version", "Content-Type", "Content-Transfer-Encoding")
+
+
+@dataclass
+class LangCatalog:
+    """One article's catalog for one language, merged in memory, not yet written."""
+
+    article: Article
+    lang: str
+    path: Path
+    old: polib.POFile | None
+    po: polib.POFile
+
+    @property
+    def name(self) -> str:
+        return self.article.name
+
+    def pending(self) -> list[polib.POEntry]:
+        """Entries nobody translated yet: the only ones pre-translation may fill."""
+        return [e for e in self.po if not e.obsolete and not e.msgstr]
+
+
+def write_template(config: ProjectConfig, article: Article) -> tuple[Path, polib.POFile, bool]:
+    """Write ``locales/<article>.pot`` if its content changed; return it as on disk."""
+    path = pot_path(config, article.name)
+    stamp = now_stamp()
+    pot = build_pot(template_entries(article, config), pot_metadata(config, article.name, stamp), article.name)
+    written = write_if_changed(path, pot, "POT-Creation-Date", stamp)
+    return path, pot, written
+
+
+def load_existing(config: ProjectConfig, articles: list[Article], langs: list[str]) -> dict[Path, polib.POFile | None]:
+    """Read every existing catalog up front; raises on the first malformed one."""
+    found: dict[Path, polib.POFile | None] = {}
+    for article in articles:
+        for lang in langs:
+            path = po_path(config, lang, article.name)
+            found[path] = read_catalog(path) if path.exists() else None
+    return found
+
+
+def merge_catalog(
+    config: ProjectConfig, article: Article, pot: polib.POFile, lang: str, path: Path, old: polib.POFile | None
+) -> LangCatalog:
+    """Merge the template into the language catalog (in memory)."""
+    created = pot.metadata["POT-Creation-Date"]
+    template = template_entries(article, config)
+    entries = merge(template, old)
+    assert_nothing_lost(old, entries, path)
+    po = polib.POFile(wrapwidth=78)
+    if old is None:
+        po.header = f"{lang} translation of the article {article.name}."
+        po.metadata = po_metadata(config, article.name, lang, created, created)
+    else:
+        po.header = old.header
+        po.metadata = dict(old.metadata)
+        po.metadata_is_fuzzy = old.metadata_is_fuzzy
+        po.metadata["POT-Creation-Date"] = created
+        fresh = po_metadata(config, article.name, lang, created, created)
+        for key in _REQUIRED:
+            po.metadata.setdefault(key, fresh[key])
+    po.extend(entries)
+    return LangCatalog(article, lang, path, old, po)
+
+
+def write_catalog(catalog: LangCatalog) -> bool:
+    """Write the PO file unless nothing but its revision date would change."""
+    assert_nothing_lost(catalog.old, list(catalog.po), catalog.path)
+    return write_if_changed(catalog.path, catalog.po, "PO-Revision-Date", now_stamp())
+
+
+def prepare(config: ProjectConfig, articles: list[Article], langs: list[str]) -> tuple[list[LangCatalog], list[Path]]:
+    """Templates written, language catalogs merged in memory; returns them and the written POTs."""
+    existing = load_existing(config, articles, langs)
+    for article in articles:
+        path = pot_path(config, article.name)
+        if path.exists():
+            read_catalog(path)  # a hand-broken template is reported, not silently replaced
+    catalogs: list[LangCatalog] = []
+    written: list[Path] = []
+    for article in articles:
+        path, pot, changed = write_template(config, article)
+        if changed:
+            written.append(path)
+        for lang in langs:
+            po = po_path(config, lang, article.name)
+            catalogs.append(merge_catalog(config, article, pot, lang, po, existing[po]))
+    return catalogs, written
