@@ -11,19 +11,14 @@ from translate_pipeline.cli.common import parse_langs, project_config
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
 from translate_pipeline.project import po_path
+from translate_pipeline.source import article_name
 
-_ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".po", ".pot")
-
-
-def article_name(arg: str, config: ProjectConfig) -> str:
+def article_name_of(arg: str, config: ProjectConfig) -> str:
     """``kamaz-kazakhstan``, ``articles/kamaz-kazakhstan.ru.txt`` or a PO path → the article name."""
-    name = Path(arg).name
-    for suffix in _ARTICLE_SUFFIXES:
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    lang_suffix = f".{config.source_lang}"
-    return name[: -len(lang_suffix)] if name.endswith(lang_suffix) else name
+    path = Path(arg)
+    if path.suffix in (".po", ".pot"):
+        return path.stem
+    return article_name(path, config.source_lang)
 
 
 def _text(findings, summary: dict[str, int]) -> str:
@@ -54,7 +49,7 @@ def check(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt:
     lang_list = parse_langs(langs, config)
     names = None
     if articles:
-        names = list(dict.fromkeys(article_name(a, config) for a in articles))
+        names = list(dict.fromkeys(article_name_of(a, config) for a in articles))
         for name in names:
             if not any(po_path(config, lang, name).exists() for lang in lang_list):
                 looked = po_path(config, lang_list[0], name).relative_to(config.root)

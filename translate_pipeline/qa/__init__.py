@@ -4,6 +4,7 @@ Public API:
 
 - :func:`check_project`, :func:`catalog_findings`, :func:`catalog_severity_counts`
   — findings for the project, one catalog, and its counts by severity (for stats);
+- :class:`QARun` — settings and glossary loaded once; ``.catalog(po, name, lang)``;
 - :func:`run_checks` / :func:`check_catalog` — the same on in-memory text or catalogs;
 - :func:`mixed_script_words` — homoglyph words like ``Нyundai`` (for extract-time warnings);
 - :data:`~translate_pipeline.qa.registry.CHECKS` via :func:`all_checks`.
@@ -11,6 +12,7 @@ Public API:
 from translate_pipeline.qa.finding import Finding, Problem, severity_counts
 from translate_pipeline.qa.registry import all_checks, register
 from translate_pipeline.qa.runner import (
+    QARun,
     catalog_findings,
     catalog_severity_counts,
     check_catalog,
@@ -23,6 +25,7 @@ from translate_pipeline.qa.scripts import describe_mixed, homoglyph_fix, mixed_s
 __all__ = [
     "Finding",
     "Problem",
+    "QARun",
     "all_checks",
     "catalog_findings",
     "catalog_severity_counts",

@@ -10,7 +10,6 @@ classic PO flag line — ``#, no-qa`` skips every check, ``#, no-qa-<check>``
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
@@ -18,7 +17,7 @@ from typing import Iterable
 import polib
 
 from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.po_files import read_catalog
 from translate_pipeline.project import catalog_names, po_path
 from translate_pipeline.qa.context import CheckContext
 from translate_pipeline.qa.finding import Finding, Problem, severity_counts
@@ -94,19 +93,12 @@ def check_catalog(
     return findings
 
 
-def read_catalog(path: Path) -> polib.POFile:
-    """Parse a PO file; syntax errors become one-line user errors with the line."""
-    try:
-        return polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        match = re.search(r"\(line (\d+)\)", str(exc))
-        if match:
-            raise PipelineError("PO syntax error", path, int(match.group(1))) from exc
-        raise PipelineError(f"cannot read PO file: {exc}", path) from exc
+class QARun:
+    """Settings and glossary loaded once, shared by every catalog checked with it.
 
-
-class _Project:
-    """Settings and glossary loaded once per run, shared by every catalog."""
+    ``stats`` uses one per run: ``QARun(config).catalog(catalog, name, lang)``
+    checks a catalog it has already parsed.
+    """
 
     def __init__(self, config: ProjectConfig):
         from translate_pipeline.qa.glossary_adapter import glossary_verifier
@@ -125,19 +117,21 @@ class _Project:
             glossary=self.glossary,
         )
 
-    def findings(self, name: str, lang: str) -> list[Finding]:
+    def catalog(self, catalog: polib.POFile, name: str, lang: str) -> list[Finding]:
+        """Findings for an already parsed ``locales/<lang>/LC_MESSAGES/<name>.po``."""
         path = po_path(self.config, lang, name)
-        if not path.exists():
-            return []
         shown = path.relative_to(self.config.root) if path.is_relative_to(self.config.root) else path
-        return check_catalog(
-            read_catalog(path), article=name, lang=lang, path=shown, context=self.context(lang), settings=self.settings
-        )
+        return check_catalog(catalog, article=name, lang=lang, path=shown, context=self.context(lang), settings=self.settings)
+
+    def findings(self, name: str, lang: str) -> list[Finding]:
+        """Findings for the catalog on disk (empty if it does not exist)."""
+        path = po_path(self.config, lang, name)
+        return self.catalog(read_catalog(path), name, lang) if path.exists() else []
 
 
 def catalog_findings(config: ProjectConfig, name: str, lang: str) -> list[Finding]:
     """Findings for ``locales/<lang>/LC_MESSAGES/<name>.po`` (empty if it does not exist)."""
-    return _Project(config).findings(name, lang)
+    return QARun(config).findings(name, lang)
 
 
 def catalog_severity_counts(config: ProjectConfig, name: str, lang: str) -> dict[str, int]:
@@ -147,7 +141,7 @@ def catalog_severity_counts(config: ProjectConfig, name: str, lang: str) -> dict
 
 def check_project(config: ProjectConfig, names: list[str] | None = None, langs: list[str] | None = None) -> list[Finding]:
     """Findings for the named articles (default: every catalog) in ``langs`` (default: all targets)."""
-    project = _Project(config)
+    project = QARun(config)
     findings: list[Finding] = []
     for lang in langs or config.target_langs:
         for name in names if names is not None else catalog_names(config, lang):
