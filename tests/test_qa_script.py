@@ -53,6 +53,11 @@ def test_latin_in_kazakh_outside_names():
     assert severities("script", DAIMLER_RU, leaked, "kk") == ["warning"]
 
 
+def test_corrected_homoglyph_name_allowed_in_kazakh():
+    target = "Алматыда 2020 жылы Hyundai маркалы автомобильдер шығарылатын болады."
+    assert problems("script", HYUNDAI_RU, target, "kk") == []
+
+
 def test_latin_known_name_allowed_in_kazakh():
     target = "Алматыда Hyundai автомобильдері шығарылады."
     assert problems("script", "В Алматы будут производить автомобили Хендай.", target, "kk", known_names=("Hyundai",)) == []

@@ -28,7 +28,8 @@ def _text(findings, summary: dict[str, int]) -> str:
         marks = "".join([" (fuzzy)" if f.fuzzy else "", " (source)" if f.side == "source" else ""])
         lines.append(f"{where}: {f.severity}: [{f.check}] {f.message}{marks}")
         lines.append(f"    msgid: {f.msgid if len(f.msgid) <= 100 else f.msgid[:99] + '…'}")
-    lines.append(", ".join(f"{n} {severity}" for severity, n in summary.items()) if findings else "no findings")
+    counts = [f"{n} {severity}{'' if n == 1 or severity == 'info' else 's'}" for severity, n in summary.items()]
+    lines.append(", ".join(counts) if findings else "no findings")
     return "\n".join(lines)
 
 

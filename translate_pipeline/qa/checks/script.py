@@ -6,7 +6,14 @@ from typing import Iterator
 from translate_pipeline.qa.context import CheckContext
 from translate_pipeline.qa.finding import Problem
 from translate_pipeline.qa.registry import register
-from translate_pipeline.qa.scripts import KAZAKH_LETTERS, describe_mixed, mixed_script_words, word_scripts, words
+from translate_pipeline.qa.scripts import (
+    KAZAKH_LETTERS,
+    describe_mixed,
+    homoglyph_fix,
+    mixed_script_words,
+    word_scripts,
+    words,
+)
 
 # The script each target language is written in; other scripts there need a reason.
 _SCRIPT = {"en": "latin", "kk": "cyrillic", "ru": "cyrillic"}
@@ -41,6 +48,7 @@ def check_script(source: str, target: str, ctx: CheckContext) -> Iterator[Proble
         return
     # Cyrillic target: Latin words copied from the source (Daimler AG) are names.
     allowed |= {w.casefold() for w, _, _ in words(source) if word_scripts(w) == {"latin"}} | _KK_LATIN_OK
+    allowed |= {fix.casefold() for w, _, _ in mixed_script_words(source) if (fix := homoglyph_fix(w))}  # Нyundai
     foreign = _foreign_words(target, "cyrillic", allowed)
     if foreign:
         yield Problem(f"Latin words not in the source or known names: {', '.join(foreign)}", "warning")
