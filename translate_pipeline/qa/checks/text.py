@@ -59,7 +59,7 @@ def check_doubled_words(source: str, target: str, ctx: CheckContext) -> Iterator
         gap = target[matches[i - 1].end() : matches[i].start()]
         if tokens[i] == tokens[i - 1] and gap.isspace() and tokens[i] not in allowed and tokens[i] not in reported:
             reported.add(tokens[i])
-            yield Problem(f"doubled word {matches[i - 1].group()} {matches[i].group()!s}")
+            yield Problem(f"doubled word {matches[i - 1].group()} {matches[i].group()}")
     i = 0
     while i < len(tokens):
         for n in range(2, _MAX_NGRAM + 1):
