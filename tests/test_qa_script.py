@@ -1,7 +1,7 @@
 """script, kazakh-letters, mixed-script: the right alphabet, and no homoglyph words."""
 from qa_support import problems, severities
 
-from translate_pipeline.qa.scripts import describe_mixed, homoglyph_fix, mixed_script_words
+from translate_pipeline.qa.scripts import describe_mixed, homoglyph_fix, mixed_script_words, source_notes
 
 HYUNDAI_RU = "В Алматы в 2020 году будут производить автомобили марки Нyundai."
 SIGNED_RU = "Документ подписали министр Роман Скляр и генеральный директор ПАО “КАМАЗ” Сергей Когогин."
@@ -76,3 +76,10 @@ def test_short_kazakh_text_needs_no_kazakh_letter():
     assert problems("kazakh-letters", "Премьер-министр Аскар Мамин", "Премьер-министр Асқар Мамин", "kk") == []
     assert problems("kazakh-letters", "Роман Скляр", "Роман Скляр", "kk") == []
     assert problems("kazakh-letters", "Также будет организован центр.", "Also a centre will be organised.", "en") == []
+
+
+def test_source_notes_for_extract_time_warnings():
+    assert source_notes(HYUNDAI_RU) == [
+        "'Нyundai' mixes scripts (Cyrillic 'Н' + Latin 'yundai'); probably 'Hyundai'; MT and glossary matching miss it"
+    ]
+    assert source_notes(SIGNED_RU) == []

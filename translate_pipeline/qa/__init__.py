@@ -6,7 +6,8 @@ Public API:
   — findings for the project, one catalog, and its counts by severity (for stats);
 - :class:`QARun` — settings and glossary loaded once; ``.catalog(po, name, lang)``;
 - :func:`run_checks` / :func:`check_catalog` — the same on in-memory text or catalogs;
-- :func:`mixed_script_words` — homoglyph words like ``Нyundai`` (for extract-time warnings);
+- :func:`mixed_script_words` / :func:`source_notes` — homoglyph words like ``Нyundai``
+  (offsets / ready-made messages, for extract-time warnings);
 - :data:`~translate_pipeline.qa.registry.CHECKS` via :func:`all_checks`.
 """
 from translate_pipeline.qa.finding import Finding, Problem, severity_counts
@@ -20,7 +21,7 @@ from translate_pipeline.qa.runner import (
     disabled_by_flags,
     run_checks,
 )
-from translate_pipeline.qa.scripts import describe_mixed, homoglyph_fix, mixed_script_words
+from translate_pipeline.qa.scripts import describe_mixed, homoglyph_fix, mixed_script_words, source_notes
 
 __all__ = [
     "Finding",
@@ -38,4 +39,5 @@ __all__ = [
     "register",
     "run_checks",
     "severity_counts",
+    "source_notes",
 ]

@@ -74,3 +74,8 @@ def describe_mixed(word: str) -> str:
     fix = homoglyph_fix(word)
     hint = f"; probably {fix!r}" if fix and fix != word else ""
     return f"{word!r} mixes scripts ({parts}){hint}"
+
+
+def source_notes(text: str) -> list[str]:
+    """Extract-time warnings for a source segment, one per homoglyph word (for the ``QA:`` comment)."""
+    return [f"{describe_mixed(word)}; MT and glossary matching miss it" for word, _, _ in mixed_script_words(text)]
