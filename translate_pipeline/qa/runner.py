@@ -10,7 +10,6 @@ classic PO flag line — ``#, no-qa`` skips every check, ``#, no-qa-<check>``
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -71,9 +70,8 @@ def check_catalog(
         if off is None:
             continue
         fuzzy = "fuzzy" in entry.flags
-        ctx = replace(context, fuzzy=fuzzy)
         wanted = [c for c in checks if c.name not in off]
-        for check, problem in run_checks(entry.msgid, entry.msgstr, ctx, wanted):
+        for check, problem in run_checks(entry.msgid, entry.msgstr, context, wanted):
             severity = settings.severity.get(check.name) or problem.severity or check.severity
             findings.append(
                 Finding(
