@@ -13,6 +13,7 @@ _SOURCE_SCRIPT = {"ru": "cyrillic", "kk": "cyrillic", "en": "latin"}
 # Words a language legitimately doubles ("that that", "had had").
 _DOUBLES_OK = {"en": frozenset({"that", "had", "is"})}
 _MAX_NGRAM = 6
+_MAX_NAME_WORDS = 3
 
 
 @register("unchanged", "warning")
@@ -22,8 +23,10 @@ def check_unchanged(source: str, target: str, ctx: CheckContext) -> Iterator[Pro
         return
     script = _SOURCE_SCRIPT.get(ctx.source_lang.split("-")[0])
     known = {n.casefold() for name in ctx.known_names for n, _, _ in words(name)}
-    if any(script in word_scripts(w) and w.casefold() not in known for w, _, _ in words(source)):
-        yield Problem("the target is identical to the source")
+    to_translate = [w for w, _, _ in words(source) if script in word_scripts(w) and w.casefold() not in known]
+    if len(to_translate) <= _MAX_NAME_WORDS and all(w[0].isupper() for w in to_translate):
+        return  # a bare name ("Роман Скляр", "КАМАЗ") may stay as it is
+    yield Problem("the target is identical to the source")
 
 
 @register("empty", "error")
