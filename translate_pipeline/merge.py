@@ -74,6 +74,9 @@ def merge(template: list[TemplateEntry], old: polib.POFile | None) -> list[polib
             gone = copy.deepcopy(entry)
             gone.obsolete = True
             gone.occurrences = []
+            # polib does not read back an obsolete "#~|" line as it wrote it, and the
+            # previous msgid of a sentence that is gone helps nobody: drop it.
+            gone.previous_msgid = gone.previous_msgid_plural = gone.previous_msgctxt = None
             merged.append(gone)
     return merged
 

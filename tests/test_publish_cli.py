@@ -1,0 +1,165 @@
+"""End to end: the sample article through extract → update → (tests review) → publish."""
+import json
+import shutil
+from pathlib import Path
+
+import lxml.html
+import polib
+from click.testing import CliRunner
+from markdown_it import MarkdownIt
+
+import translate_pipeline.annotations as annotations
+from _publish_fixtures import assert_well_formed
+from translate_pipeline.cli import main
+from translate_pipeline.publish.translit_kk import transliterate
+from translate_pipeline.segment import normalize_paragraph
+
+SAMPLE = Path(__file__).parent / "fixtures" / "publish" / "kamaz-kazakhstan.ru.txt"
+LANGS = ["ru", "en", "kk", "kk-Latn"]
+
+
+def run(project, *args):
+    return CliRunner().invoke(main, ["-C", str(project), *args], catch_exceptions=False)
+
+
+def fake_translation(msgid, lang):
+    # Stand-ins for a translator's work: unique per sentence, in the right script.
+    return f"EN: {msgid}" if lang == "en" else f"Аударма: {msgid}"
+
+
+def make_project(tmp_path, reviewed=True):
+    project = tmp_path / "proj"
+    (project / "articles").mkdir(parents=True)
+    shutil.copy(SAMPLE, project / "articles")
+    assert run(project, "extract", str(project / "articles")).exit_code == 0
+    assert run(project, "update", str(project / "articles"), "--lang", "en,kk").exit_code == 0
+    for lang in ("en", "kk"):
+        path = project / "locales" / lang / "LC_MESSAGES" / "kamaz-kazakhstan.po"
+        po = polib.pofile(str(path))
+        for entry in po:
+            entry.msgstr = fake_translation(entry.msgid, lang)
+            annotations.put(entry, annotations.ORIGIN, f"MT argos translate-ru_{lang} 1.9 (ru→{lang})")
+        if not reviewed and lang == "en":
+            po[1].flags.append("fuzzy")
+            po[2].msgstr = ""
+        po.save()
+    return project
+
+
+def test_fully_reviewed_sample_publishes_all_languages_and_formats(tmp_path):
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    result = run(project, "publish", "--out", str(out), "--date", "2026-03-08")
+    assert result.exit_code == 0, result.output
+    source_lines = SAMPLE.read_text(encoding="utf-8").strip().split("\n")
+    folder = out / "kamaz-kazakhstan"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{l}.{f}" for l in LANGS for f in ("html", "md", "txt", "json"))
+    for lang in LANGS:
+        html = (folder / f"{lang}.html").read_text(encoding="utf-8")
+        assert_well_formed(html)
+        tree = lxml.html.fromstring(html)
+        assert tree.get("lang") == lang
+        assert len(tree.xpath("//article/p")) == len(source_lines) - 1
+        assert not tree.xpath("//*[@data-status!='reviewed' and @data-status!='original']")
+        data = json.loads((folder / f"{lang}.json").read_text(encoding="utf-8"))
+        assert data["lang"] == lang and len(data["blocks"]) == len(source_lines)
+        txt = (folder / f"{lang}.txt").read_text(encoding="utf-8").rstrip("\n").split("\n")
+        assert len(txt) == len(source_lines)
+        md = (folder / f"{lang}.md").read_text(encoding="utf-8")
+        tokens = [t.type for t in MarkdownIt("commonmark").parse(md)]
+        assert tokens.count("heading_open") == 1 and tokens.count("paragraph_open") == len(source_lines) - 1
+    # source rebuilt as written, run-together sentences ("литья.Премьер") given their space back
+    expected = [normalize_paragraph(line, "ru") for line in source_lines]
+    assert (folder / "ru.txt").read_text(encoding="utf-8") == "\n".join(expected) + "\n"
+    assert "литья. Премьер-министр" in expected[1]
+    en_txt = (folder / "en.txt").read_text(encoding="utf-8")
+    assert en_txt.startswith(f"EN: {source_lines[0]}\n") and "Нyundai" in en_txt  # homoglyph kept as written
+    latn = (folder / "kk-Latn.txt").read_text(encoding="utf-8")
+    assert latn.startswith(transliterate(f"Аударма: {source_lines[0]}")) and latn.startswith("Audarma: ")
+    assert_well_formed((out / "index.html").read_text(encoding="utf-8"))
+    index = lxml.html.fromstring((out / "index.html").read_bytes())
+    assert sorted(index.xpath("//a/@hreflang")) == sorted(LANGS)
+
+
+def test_partial_review_refused_with_report(tmp_path):
+    project = make_project(tmp_path, reviewed=False)
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["-C", str(project), "publish", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "refused kamaz-kazakhstan [en]: 2 sentence(s) not ready" in result.stderr
+    po = str(project / "locales" / "en" / "LC_MESSAGES" / "kamaz-kazakhstan.po")
+    lines = [l.strip() for l in result.stderr.splitlines() if l.strip().startswith(po)]
+    assert [l.split(": ")[1].split(" ")[0] for l in lines] == ["fuzzy", "untranslated"]
+    assert not (out / "kamaz-kazakhstan" / "en.html").exists()
+    check = CliRunner().invoke(main, ["-C", str(project), "publish", "--check"])
+    assert check.exit_code == 1 and "ready kamaz-kazakhstan [kk]" in check.output
+    assert check.stderr.count("fuzzy (source line") == 1
+    assert (out / "kamaz-kazakhstan" / "kk.html").exists()  # other languages still published
+    # the editor in a hurry: drafts and sources published, marked
+    result = run(project, "publish", "--out", str(out), "--allow-fuzzy", "--untranslated", "source",
+                 "--format", "json", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "kamaz-kazakhstan" / "en.json").read_text(encoding="utf-8"))
+    statuses = [s["status"] for b in data["blocks"] for s in b["segments"]]
+    assert statuses.count("mt") == 1 and statuses.count("source-fallback") == 1
+    assert data["machine_translated"] is True
+
+
+def test_publish_needs_out_or_check(tmp_path):
+    result = CliRunner().invoke(main, ["-C", str(tmp_path), "publish"])
+    assert result.exit_code == 1 and "--out" in result.stderr
+
+
+def test_unknown_article_is_a_one_line_error(tmp_path):
+    project = make_project(tmp_path)
+    result = CliRunner().invoke(main, ["-C", str(project), "publish", "nope", "--out", "x"])
+    assert result.exit_code == 1 and result.stderr.startswith("error: ") and "nope" in result.stderr
+
+
+def test_project_templates_and_kk_latn_alias(tmp_path):
+    project = make_project(tmp_path)
+    (project / "translate-pipeline.toml").write_text('[publish]\ntemplates = "tpl"\n', encoding="utf-8")
+    (project / "tpl").mkdir()
+    (project / "tpl" / "article.html.j2").write_text("<html lang='{{ lang }}'><h1>{{ title_text }}</h1></html>\n")
+    out = tmp_path / "site"
+    result = run(project, "publish", "--out", str(out), "--lang", "kk_latn", "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = (out / "kamaz-kazakhstan" / "kk-Latn.html").read_text(encoding="utf-8")
+    assert page.startswith("<html lang='kk-Latn'><h1>Audarma: ")
+    assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")  # package template kept
+
+
+def test_index_only_rewritten_when_publishing_all_articles(tmp_path):
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    assert run(project, "publish", "kamaz-kazakhstan", "--out", str(out), "--format", "html").exit_code == 0
+    assert (out / "kamaz-kazakhstan" / "en.html").exists() and not (out / "index.html").exists()
+    assert run(project, "publish", "--out", str(out), "--format", "html").exit_code == 0
+    assert (out / "index.html").exists()
+
+
+def test_markdown_article_keeps_structure_and_markup(tmp_path):
+    project = tmp_path / "proj"
+    (project / "articles").mkdir(parents=True)
+    source = Path(__file__).parent / "fixtures" / "publish" / "newsroom-note.ru.md"
+    shutil.copy(source, project / "articles")
+    assert run(project, "extract", str(project / "articles")).exit_code == 0
+    assert run(project, "update", str(project / "articles"), "--lang", "en").exit_code == 0
+    po_file = project / "locales" / "en" / "LC_MESSAGES" / "newsroom-note.po"
+    po = polib.pofile(str(po_file))
+    for entry in po:  # keep the inline markup, as a translator would
+        entry.msgstr = entry.msgid.replace("Завод", "Plant").replace("Соглашение", "Agreement")
+    po.save()
+    out = tmp_path / "site"
+    result = run(project, "publish", "--out", str(out), "--lang", "ru,en", "--format", "html,md")
+    assert result.exit_code == 0, result.output
+    assert (out / "newsroom-note" / "ru.md").read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    html = (out / "newsroom-note" / "en.html").read_text(encoding="utf-8")
+    assert_well_formed(html)
+    tree = lxml.html.fromstring(html)
+    assert tree.xpath("//h1//em")[0].text == "КАМАЗ"
+    assert tree.xpath("//article//h2")[0].text_content() == "Что построят"
+    assert tree.xpath("//article//a/@href") == ["https://www.gov.kz/memleket/entities/miid"]
+    assert [li.text_content() for li in tree.xpath("//article/ul/li")] == ["Plant ведущих мостов.", "Цех чугунного литья."]
+    assert tree.xpath("//article/ul/li//strong")[0].text == "чугунного"
+    assert len(tree.xpath("//article/ol/li")) == 2

@@ -1,0 +1,160 @@
+"""publish / compile / evaluate: from reviewed catalogs to articles, MO files and MT metrics."""
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import click
+
+from translate_pipeline.cli.common import parse_langs, project_config
+from translate_pipeline.errors import PipelineError
+from translate_pipeline.jobs import load_articles
+from translate_pipeline.langs import validate_lang
+from translate_pipeline.publish.assemble import KK_LATN
+from translate_pipeline.publish.compile import compile_project
+from translate_pipeline.publish.evaluate import (
+    EngineScore,
+    glossary_checker,
+    post_editing_scores,
+    project_catalogs,
+    read_reference,
+    reference_scores,
+)
+from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy
+from translate_pipeline.publish.run import FORMATS, article_paths, default_langs, publish_project
+
+
+def _list(value: str | None) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else []
+
+
+def _date(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise PipelineError(f"--date must be YYYY-MM-DD, got {value!r}") from exc
+
+
+@click.command()
+@click.argument("articles", nargs=-1, type=str)
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory: <out>/<article>/<lang>.<format> and <out>/index.html.")
+@click.option("--check", is_flag=True, help="Only run the review gate: report, write nothing.")
+@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
+              help="Formats, comma-separated: html, md, txt, json.")
+@click.option("--lang", "langs", help="Languages, comma-separated (default: source, targets and kk-Latn).")
+@click.option("--allow-fuzzy", is_flag=True, help="Publish fuzzy drafts (MT/TM), marked as machine-translated.")
+@click.option("--untranslated", type=click.Choice(UNTRANSLATED_POLICIES),
+              help="Untranslated sentences: 'skip' them or show the 'source', marked (default: refuse).")
+@click.option("--date", "date", help="Publication date shown on the pages (YYYY-MM-DD, default today).")
+@click.pass_context
+def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, check: bool, formats: str,
+            langs: str | None, allow_fuzzy: bool, untranslated: str | None, date: str | None) -> None:
+    """Publish ARTICLES (names, files or directories; default all) in every language that passes review.
+
+    A language is refused, with the list of blocking sentences, unless all its
+    entries are translated and none is fuzzy; the exit status is then 1.
+    """
+    if out is None and not check:
+        raise PipelineError("publish needs --out DIR (or --check to only run the review gate)")
+    config = project_config(ctx)
+    chosen = [KK_LATN if lang.lower().replace('_', '-') == KK_LATN.lower() else validate_lang(lang)
+              for lang in _list(langs)] or default_langs(config)
+    result = publish_project(config, list(articles), None if check else out, _list(formats), chosen,
+                             Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated), _date(date))
+    for doc in result.published:
+        click.echo(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for report in result.refused:
+        click.echo(f"refused {report.article} [{report.lang}]: {len(report.missing)} sentence(s) not ready", err=True)
+        for line in report.lines():
+            click.echo(f"  {line}", err=True)
+    if result.refused:
+        click.echo("hint: review the entries above, or publish drafts with --allow-fuzzy / --untranslated source",
+                   err=True)
+        ctx.exit(1)
+
+
+@click.command(name="compile")
+@click.argument("articles", nargs=-1, type=str)
+@click.option("--lang", "langs", help="Languages, comma-separated (default: the project's targets).")
+@click.option("--use-fuzzy", is_flag=True, help="Include fuzzy (unreviewed) translations in the MO files.")
+@click.pass_context
+def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, use_fuzzy: bool) -> None:
+    """Compile locales/<lang>/LC_MESSAGES/<article>.po to .mo for gettext applications."""
+    config = project_config(ctx)
+    results = compile_project(config, parse_langs(langs, config), list(articles) or None, use_fuzzy)
+    if not results:
+        raise PipelineError("no catalogs to compile (run extract and update first)", config.locales_path)
+    for r in results:
+        skipped = f", {r.fuzzy_skipped} fuzzy left out" if r.fuzzy_skipped else ""
+        click.echo(f"wrote {r.mo}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
+
+
+def _num(value: float | None, fmt: str = "{:.1f}") -> str:
+    return "-" if value is None else fmt.format(value)
+
+
+def _engine_table(scores: list[EngineScore]) -> list[str]:
+    rows = [("engine", "pair", "reviewed", "pending", "chrF", "TER", "unchanged", "terms")]
+    for s in scores:
+        terms = f"{_num(s.term_accuracy, '{:.0%}')} of {s.terms}" if s.terms else "-"
+        rows.append((s.engine, s.pair, str(s.segments), str(s.pending), _num(s.chrf), _num(s.ter),
+                     _num(s.unchanged, "{:.0%}"), terms))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+
+
+@click.command()
+@click.argument("articles", nargs=-1, type=str)
+@click.option("--lang", "langs", help="Languages, comma-separated (default: the project's targets).")
+@click.option("--ref", "ref", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Reference translations: DIR/<lang>/<article>.txt, one line per block as in the source.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def evaluate(ctx: click.Context, articles: tuple[str, ...], langs: str | None, ref: Path | None, fmt: str) -> None:
+    """Post-editing metrics of MT per engine and language pair (chrF, TER, unchanged share, terms).
+
+    Scores the raw MT kept in each entry's MT-raw annotation against the reviewed
+    translation; with --ref, scores raw MT and the catalogs against reference translations.
+    """
+    config = project_config(ctx)
+    chosen = parse_langs(langs, config)
+    names = set(articles)
+    catalogs = [(lang, po) for lang, name, po in project_catalogs(config, chosen) if not names or name in names]
+    if not catalogs:
+        raise PipelineError("no catalogs to evaluate (run extract, update and translate first)", config.locales_path)
+    scores = post_editing_scores(catalogs, config.source_lang, glossary_checker(config))
+    ref_scores = []
+    if ref is not None:
+        by_name = {(lang, name): po for lang, name, po in project_catalogs(config, chosen)}
+        for article in load_articles(config, article_paths(config, list(articles))):
+            for lang in chosen:
+                path = ref / lang / f"{article.name}.txt"
+                if path.exists() and (lang, article.name) in by_name:
+                    reference = read_reference(path, article)
+                    for score in reference_scores(article, lang, by_name[(lang, article.name)], reference):
+                        ref_scores.append((article.name, score))
+        if not ref_scores:
+            raise PipelineError("no reference translation matches an article and language (DIR/<lang>/<article>.txt)",
+                                ref)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "post_editing": [s.to_dict() for s in scores],
+            "reference": [dict(article=name, **s.to_dict()) for name, s in ref_scores],
+        }, ensure_ascii=False, indent=2))
+        return
+    if scores:
+        click.echo("\n".join(_engine_table(scores)))
+    else:
+        click.echo("no MT output with MT-raw annotations to evaluate")
+    for name, s in ref_scores:
+        click.echo(f"{name} {s.pair} {s.system}: BLEU {s.bleu:.1f}  chrF {s.chrf:.1f}  TER {s.ter:.1f}"
+                   f"  ({s.blocks}/{s.total_blocks} blocks)")
+
+
+COMMANDS = [publish, compile_, evaluate]

@@ -1,0 +1,155 @@
+"""Rebuild an article in one language from its catalog: plain data for the renderers.
+
+Each sentence carries its status and provenance (read from the entry's ``#.``
+annotations) so every output format can mark what a human has not reviewed.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field, replace
+
+import polib
+
+import translate_pipeline.annotations as annotations
+from translate_pipeline.article import Article
+from translate_pipeline.publish.gate import Policy, entry_index
+from translate_pipeline.publish.translit_kk import transliterate
+
+# Sentence statuses.
+ORIGINAL = "original"  # the source-language text itself
+REVIEWED = "reviewed"  # translated and not fuzzy
+MT = "mt"  # fuzzy draft whose Origin is machine translation
+TM = "tm"  # fuzzy draft from translation memory
+FUZZY = "fuzzy"  # fuzzy draft of unknown origin
+SOURCE_FALLBACK = "source-fallback"  # untranslated: the source sentence shown, marked as such
+
+UNREVIEWED = (MT, TM, FUZZY)
+
+KK_LATN = "kk-Latn"
+
+
+def mark(status: str, source_lang: str) -> str:
+    """Short tag shown after a sentence nobody reviewed ("" for reviewed and original text)."""
+    return {MT: "MT", TM: "TM", FUZZY: "draft", SOURCE_FALLBACK: source_lang}.get(status, "")
+
+
+def list_kind(kind: str, marker: str) -> str | None:
+    """Items with the same kind of marker form one list (CommonMark starts a new one otherwise)."""
+    if kind != "item":
+        return None
+    return "ordered" + marker[-1:] if marker[:1].isdigit() else marker or "-"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # as published (Markdown inline markup kept when the article is Markdown)
+    source: str  # the source-language sentence (the msgid)
+    status: str
+    line: int  # source line of the block
+    provenance: str | None = None  # the entry's Origin annotation ("MT argos …", "TM 92% …")
+    mt_raw: str | None = None  # unedited engine output, when kept
+
+    @property
+    def lang_is_source(self) -> bool:
+        return self.status in (ORIGINAL, SOURCE_FALLBACK)
+
+
+@dataclass(frozen=True)
+class PublishedBlock:
+    kind: str  # "title" | "heading" | "paragraph" | "item"
+    level: int
+    marker: str
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class PublishedArticle:
+    name: str
+    lang: str  # BCP 47 tag: "ru", "en", "kk", "kk-Latn"
+    source_lang: str
+    format: str  # source format: "txt" (plain text) | "md" (Markdown inline markup)
+    blocks: tuple[PublishedBlock, ...]
+    policy: Policy
+    date: datetime.date
+    languages: tuple[str, ...] = field(default=())  # every published version of this article
+
+    @property
+    def title(self) -> str:
+        for block in self.blocks:
+            if block.kind == "title":
+                return block.text
+        return self.blocks[0].text if self.blocks else self.name
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for b in self.blocks for s in b.sentences]
+
+    def count(self, *statuses: str) -> int:
+        return sum(1 for s in self.sentences if s.status in statuses)
+
+
+def _status(entry: polib.POEntry) -> str:
+    if "fuzzy" not in entry.flags:
+        return REVIEWED
+    origin = annotations.first(entry, annotations.ORIGIN) or ""
+    if origin.startswith("MT"):
+        return MT
+    if origin.startswith("TM"):
+        return TM
+    return FUZZY
+
+
+def _sentence(seg_text: str, line: int, entry: polib.POEntry | None, policy: Policy) -> Sentence | None:
+    """The published sentence, or None when the policy leaves it out (gate already passed)."""
+    if entry is None or not entry.msgstr:
+        if policy.untranslated == "source":
+            return Sentence(seg_text, seg_text, SOURCE_FALLBACK, line)
+        return None
+    status = _status(entry)
+    if status in UNREVIEWED and not policy.allow_fuzzy:
+        return None
+    return Sentence(
+        entry.msgstr, seg_text, status, line,
+        provenance=annotations.first(entry, annotations.ORIGIN),
+        mt_raw=annotations.first(entry, annotations.MT_RAW),
+    )
+
+
+def assemble(article: Article, lang: str, po: polib.POFile | None, policy: Policy = Policy(),
+             date: datetime.date | None = None) -> PublishedArticle:
+    """``article`` in ``lang``; the source language needs no catalog (``po=None``).
+
+    Call :func:`translate_pipeline.publish.gate.check` first: assembling does not
+    refuse, it applies the policy to whatever it finds.
+    """
+    date = date or datetime.date.today()
+    entries = entry_index(po) if po is not None and lang != article.lang else {}
+    blocks = []
+    for index, block in enumerate(article.blocks):
+        sentences = []
+        for seg in article.block_segments(index):
+            if lang == article.lang:
+                sentences.append(Sentence(seg.text, seg.text, ORIGINAL, seg.line))
+                continue
+            sentence = _sentence(seg.text, seg.line, entries.get(seg.text), policy)
+            if sentence is not None:
+                sentences.append(sentence)
+        if sentences:
+            blocks.append(PublishedBlock(block.kind, block.level, block.marker, tuple(sentences)))
+    return PublishedArticle(article.name, lang, article.lang, article.format, tuple(blocks), policy, date)
+
+
+def to_kk_latn(kk: PublishedArticle) -> PublishedArticle:
+    """The Kazakh edition in Latin script; source-language fallbacks stay as they are."""
+    if kk.lang != "kk":
+        raise ValueError("kk-Latn is derived from the kk (Cyrillic) edition")
+
+    def convert(s: Sentence) -> Sentence:
+        return s if s.lang_is_source else replace(s, text=transliterate(s.text))
+
+    blocks = tuple(replace(b, sentences=tuple(convert(s) for s in b.sentences)) for b in kk.blocks)
+    return replace(kk, lang=KK_LATN, blocks=blocks)

@@ -1,0 +1,221 @@
+"""How good is the MT for this newsroom?  Post-editing metrics from reviewed catalogs.
+
+Every MT suggestion keeps its unedited output in the entry's ``MT-raw``
+annotation and its engine in ``Origin``.  Once a translator has reviewed the
+entry (msgstr set, ``fuzzy`` cleared) the distance between the two measures
+the post-editing effort, per engine and language pair:
+
+* chrF and TER (sacrebleu) of raw MT against the reviewed translation
+  (chrF: higher = less editing; TER: edits per reference word, lower = better);
+* the share of MT accepted unchanged;
+* term accuracy: of the glossary terms in the sources, the share the raw MT
+  rendered as the glossary says.
+
+With reference translations (``--ref DIR``) the raw MT and the catalog's
+current text are scored against them instead, block by block.  Reference
+format: ``DIR/<lang>/<article>.txt``, UTF-8, the source article's layout as
+plain text: one line per block (title, headings, paragraphs, list items) in
+source order; blank lines are ignored; Markdown markup may be kept or not.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import polib
+from sacrebleu.metrics import BLEU, CHRF, TER
+
+import translate_pipeline.annotations as annotations
+from translate_pipeline.article import Article
+from translate_pipeline.config import ProjectConfig
+from translate_pipeline.errors import PipelineError
+from translate_pipeline.po_files import read_catalog
+from translate_pipeline.project import catalog_names, po_path
+from translate_pipeline.publish.inline import to_plain
+
+# (source sentence, translation, lang) → one bool per glossary term of the source: rendered as required?
+TermChecker = Callable[[str, str, str], list[bool]]
+
+
+def annotation_terms(entry: polib.POEntry) -> list[tuple[str, str]]:
+    """``Terms: МИИР → MIID; аким → akim`` → [("МИИР", "MIID"), ("аким", "akim")]."""
+    pairs = []
+    for value in annotations.get(entry, annotations.TERMS):
+        for part in value.split(";"):
+            source, sep, target = part.partition("→")
+            if sep and source.strip() and target.strip():
+                pairs.append((source.strip(), target.strip()))
+    return pairs
+
+
+def engine_of(entry: polib.POEntry) -> str | None:
+    """``Origin: MT argos translate-ru_en 1.9 (ru→en)`` → ``argos translate-ru_en 1.9``; None if not MT."""
+    origin = annotations.first(entry, annotations.ORIGIN) or ""
+    if not origin.startswith("MT"):
+        return None
+    name = origin[2:].strip()
+    if name.endswith(")") and "(" in name:
+        name = name[: name.rindex("(")].strip()
+    return name or "unknown engine"
+
+
+def _reviewed(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) and "fuzzy" not in entry.flags and not entry.obsolete
+
+
+@dataclass
+class _Bucket:
+    hyps: list[str]
+    refs: list[str]
+    unchanged: int = 0
+    pending: int = 0  # MT entries still waiting for review
+    terms: int = 0
+    terms_ok: int = 0
+
+
+@dataclass(frozen=True)
+class EngineScore:
+    engine: str
+    pair: str  # "ru→en"
+    segments: int  # reviewed MT entries scored
+    pending: int  # MT entries not reviewed yet (not scored)
+    chrf: float | None
+    ter: float | None
+    unchanged: float | None  # share of MT accepted as is
+    terms: int  # glossary term occurrences in the scored sources
+    term_accuracy: float | None  # share the raw MT got right
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _score(engine: str, pair: str, b: _Bucket) -> EngineScore:
+    n = len(b.hyps)
+    return EngineScore(
+        engine, pair, n, b.pending,
+        chrf=CHRF().corpus_score(b.hyps, [b.refs]).score if n else None,
+        ter=TER().corpus_score(b.hyps, [b.refs]).score if n else None,
+        unchanged=b.unchanged / n if n else None,
+        terms=b.terms,
+        term_accuracy=b.terms_ok / b.terms if b.terms else None,
+    )
+
+
+def annotation_checker(entry_terms: dict[str, list[tuple[str, str]]]) -> TermChecker:
+    """Term check from the entries' own ``Terms`` annotations: target term present, case-insensitive."""
+    def check(source: str, translation: str, lang: str) -> list[bool]:
+        folded = translation.casefold()
+        return [target.casefold() in folded for _, target in entry_terms.get(source, [])]
+    return check
+
+
+def post_editing_scores(catalogs: Iterable[tuple[str, polib.POFile]], source_lang: str,
+                        term_checker: TermChecker | None = None) -> list[EngineScore]:
+    """Scores per (engine, language pair) over ``(lang, catalog)`` pairs.
+
+    ``term_checker`` defaults to the ``Terms`` annotations written at translate
+    time; pass the glossary's check to score against the current term base.
+    """
+    buckets: dict[tuple[str, str], _Bucket] = defaultdict(lambda: _Bucket([], []))
+    for lang, po in catalogs:
+        checker = term_checker or annotation_checker({e.msgid: annotation_terms(e) for e in po})
+        for entry in po:
+            engine = engine_of(entry)
+            raw = annotations.first(entry, annotations.MT_RAW)
+            if engine is None or raw is None or entry.obsolete:
+                continue
+            bucket = buckets[(engine, f"{source_lang}→{lang}")]
+            if not _reviewed(entry):
+                bucket.pending += 1
+                continue
+            bucket.hyps.append(raw)
+            bucket.refs.append(entry.msgstr)
+            bucket.unchanged += raw.strip() == entry.msgstr.strip()
+            results = checker(entry.msgid, raw, lang)
+            bucket.terms += len(results)
+            bucket.terms_ok += sum(results)
+    return [_score(engine, pair, b) for (engine, pair), b in sorted(buckets.items())]
+
+
+def glossary_checker(config: ProjectConfig) -> TermChecker | None:
+    """The glossary subsystem's inflection-aware check, when it is installed and has terms.
+
+    Hook: ``translate_pipeline.glossary`` (branch ``glossary``) provides
+    ``load_glossary(config).check(source, translation, lang) -> [TermCheck(ok)]``.
+    Without it (or with an empty term base) the ``Terms`` annotations are used.
+    """
+    try:
+        from translate_pipeline.glossary import load_glossary
+    except ImportError:
+        return None
+    glossary = load_glossary(config)
+    if not len(glossary):
+        return None
+    return lambda source, translation, lang: [c.ok for c in glossary.check(source, translation, lang)]
+
+
+def project_catalogs(config: ProjectConfig, langs: list[str]) -> list[tuple[str, str, polib.POFile]]:
+    """(lang, article, catalog) for every PO file of ``langs``."""
+    return [(lang, name, read_catalog(po_path(config, lang, name)))
+            for lang in langs for name in catalog_names(config, lang)]
+
+
+# --- scoring against reference translations -------------------------------------------
+
+@dataclass(frozen=True)
+class RefScore:
+    system: str  # "MT <engine>" (raw output) or "catalog" (current msgstr)
+    pair: str
+    blocks: int  # blocks scored (all their sentences had text from this system)
+    total_blocks: int
+    bleu: float | None
+    chrf: float | None
+    ter: float | None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def read_reference(path: Path, article: Article) -> list[str]:
+    """The reference's blocks; their number must match the source article's."""
+    try:
+        lines = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines()]
+    except UnicodeDecodeError as exc:
+        raise PipelineError("reference is not UTF-8 text", path) from exc
+    blocks = [line for line in lines if line]
+    if len(blocks) != len(article.blocks):
+        raise PipelineError(
+            f"reference has {len(blocks)} block(s), the source article {article.path.name} has "
+            f"{len(article.blocks)} (one line per title/heading/paragraph/item, in order)", path)
+    return blocks
+
+
+def reference_scores(article: Article, lang: str, po: polib.POFile, reference: list[str]) -> list[RefScore]:
+    """Raw MT (per engine) and the catalog's current text, block by block, against ``reference``."""
+    entries = {e.msgid: e for e in po if not e.obsolete}
+    systems: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for index, ref in enumerate(reference):
+        segs = [entries.get(s.text) for s in article.block_segments(index)]
+        if segs and all(e is not None and e.msgstr for e in segs):
+            hyps, refs = systems["catalog"]
+            hyps.append(" ".join(e.msgstr for e in segs))
+            refs.append(ref)
+        raws = [annotations.first(e, annotations.MT_RAW) if e is not None else None for e in segs]
+        engines = {engine_of(e) for e in segs if e is not None}
+        if segs and all(raws) and len(engines) == 1 and None not in engines:
+            hyps, refs = systems[f"MT {engines.pop()}"]
+            hyps.append(" ".join(raws))
+            refs.append(ref)
+    if article.format == "md":  # compare words, not markup
+        systems = {k: ([to_plain(h, "md") for h in hyps], [to_plain(r, "md") for r in refs])
+                   for k, (hyps, refs) in systems.items()}
+    pair = f"{article.lang}→{lang}"
+    return [
+        RefScore(system, pair, len(hyps), len(reference),
+                 BLEU().corpus_score(hyps, [refs]).score,
+                 CHRF().corpus_score(hyps, [refs]).score,
+                 TER().corpus_score(hyps, [refs]).score)
+        for system, (hyps, refs) in sorted(systems.items())
+    ]

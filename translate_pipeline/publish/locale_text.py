@@ -1,0 +1,90 @@
+"""Language names, dates and the few interface words of a published page, per language.
+
+Names and dates come from Babel's CLDR data.  CLDR has no Kazakh Latin locale,
+so ``kk-Latn`` uses the Kazakh (Cyrillic) data, transliterated.
+"""
+from __future__ import annotations
+
+import datetime
+
+from babel import Locale
+from babel.dates import format_date
+
+from translate_pipeline.publish.translit_kk import transliterate
+
+_LABELS = {
+    "en": {
+        "languages": "Languages",
+        "articles": "Articles",
+        "index": "All articles",
+        "published": "Published",
+        "unreviewed": "Sentences marked as machine translation have not been reviewed by a translator.",
+        "fallback": "Sentences marked as original are not translated yet and are shown in the original language.",
+        "skipped": "Untranslated sentences are left out of this version.",
+        "mt": "machine translation, not reviewed",
+        "tm": "translation memory, not reviewed",
+        "fuzzy": "draft, not reviewed",
+        "source-fallback": "original, not translated",
+    },
+    "ru": {
+        "languages": "Языки",
+        "articles": "Статьи",
+        "index": "Все статьи",
+        "published": "Опубликовано",
+        "unreviewed": "Предложения, отмеченные как машинный перевод, не проверены переводчиком.",
+        "fallback": "Предложения, отмеченные как оригинал, ещё не переведены и показаны на языке оригинала.",
+        "skipped": "Непереведённые предложения в эту версию не вошли.",
+        "mt": "машинный перевод, не проверен",
+        "tm": "память переводов, не проверено",
+        "fuzzy": "черновик, не проверен",
+        "source-fallback": "оригинал, не переведено",
+    },
+    "kk": {
+        "languages": "Тілдер",
+        "articles": "Мақалалар",
+        "index": "Барлық мақалалар",
+        "published": "Жарияланды",
+        "unreviewed": "Машиналық аударма деп белгіленген сөйлемдерді аудармашы тексермеген.",
+        "fallback": "Түпнұсқа деп белгіленген сөйлемдер әлі аударылмаған, түпнұсқа тілінде берілген.",
+        "skipped": "Аударылмаған сөйлемдер бұл нұсқаға енгізілмеген.",
+        "mt": "машиналық аударма, тексерілмеген",
+        "tm": "аударма жады, тексерілмеген",
+        "fuzzy": "жоба, тексерілмеген",
+        "source-fallback": "түпнұсқа, аударылмаған",
+    },
+}
+
+
+def _is_latin_kazakh(tag: str) -> bool:
+    return tag.lower() == "kk-latn"
+
+
+def babel_locale(tag: str) -> Locale:
+    return Locale.parse("kk" if _is_latin_kazakh(tag) else tag.replace("-", "_"))
+
+
+def _script(tag: str, text: str) -> str:
+    return transliterate(text) if _is_latin_kazakh(tag) else text
+
+
+def language_name(tag: str, in_lang: str) -> str:
+    """Name of language ``tag`` written in language ``in_lang`` (autonym when equal)."""
+    where = babel_locale(in_lang)
+    name = babel_locale(tag).get_display_name(where) or tag
+    if _is_latin_kazakh(tag):
+        name = f"{name} ({where.scripts.get('Latn', 'Latin')})"
+    return _script(in_lang, name)
+
+
+def autonym(tag: str) -> str:
+    return language_name(tag, tag)
+
+
+def date_text(date: datetime.date, tag: str) -> str:
+    return _script(tag, format_date(date, format="long", locale=babel_locale(tag)))
+
+
+def label(key: str, tag: str) -> str:
+    """An interface word in ``tag``; English when the language has no wording."""
+    base = "kk" if _is_latin_kazakh(tag) else tag.split("-")[0]
+    return _script(tag, _LABELS.get(base, _LABELS["en"]).get(key, _LABELS["en"][key]))
