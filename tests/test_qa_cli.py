@@ -69,3 +69,16 @@ def test_unknown_article_and_language_are_one_line_errors(tmp_path):
     )
     bad_lang = run(tmp_path, "--lang", "xx")
     assert bad_lang.exit_code == 1 and bad_lang.output.startswith("error: unknown language code 'xx'")
+
+
+def test_project_without_catalogs_is_an_error_not_a_pass(tmp_path):
+    result = run(tmp_path)
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: no catalogs for en, kk under locales/ (run translate first)"
+
+
+def test_fuzzy_marked_in_text_output(tmp_path):
+    write_po(tmp_path, "en", "a", [entry(CARS_RU, "At first they plan to produce 3,000 cars a year.", 11, flags=["fuzzy"])])
+    result = run(tmp_path, "--lang", "en")
+    assert result.exit_code == 1
+    assert "error: [numbers] number '30 тысяч' is missing in the target (expected 30,000) (fuzzy)" in result.output

@@ -10,7 +10,7 @@ import click
 from translate_pipeline.cli.common import parse_langs, project_config
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
-from translate_pipeline.project import po_path
+from translate_pipeline.project import catalog_names, po_path
 from translate_pipeline.source import article_name
 
 def article_name_of(arg: str, config: ProjectConfig) -> str:
@@ -55,6 +55,8 @@ def check(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt:
             if not any(po_path(config, lang, name).exists() for lang in lang_list):
                 looked = po_path(config, lang_list[0], name).relative_to(config.root)
                 raise PipelineError(f"no catalog for article {name!r} (looked for {looked}; run extract/translate first)")
+    elif not any(catalog_names(config, lang) for lang in lang_list):
+        raise PipelineError(f"no catalogs for {', '.join(lang_list)} under {config.locales_dir}/ (run translate first)")
     findings = sorted(check_project(config, names, lang_list), key=lambda f: (f.article, f.lang, f.line or 0))
     summary = severity_counts(findings)
     if fmt == "json":
