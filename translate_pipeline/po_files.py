@@ -61,7 +61,25 @@ def read_catalog(path: Path) -> polib.POFile:
 
 
 def render(catalog: polib.POFile) -> str:
-    return str(catalog)
+    """The catalog as text, msgids wrapped like gettext but ``#.`` comments never.
+
+    polib wraps long automatic comments (and breaks at hyphens), so a value such
+    as ``MT-raw: …`` would not read back as written; GNU gettext does not wrap
+    them either.  Each comment is swapped for a short placeholder while polib
+    renders, then written out line by line.
+    """
+    saved = [(entry, entry.comment) for entry in catalog if entry.comment and not entry.obsolete]
+    try:
+        for number, (entry, _) in enumerate(saved):
+            entry.comment = f"\x00{number}\x00"
+        text = str(catalog)
+    finally:
+        for entry, comment in saved:
+            entry.comment = comment
+    for number, (_, comment) in enumerate(saved):
+        lines = "\n".join(f"#. {line}".rstrip() for line in comment.split("\n"))
+        text = text.replace(f"#. \x00{number}\x00", lines, 1)
+    return text
 
 
 def atomic_write(path: Path, text: str) -> None:
