@@ -22,6 +22,13 @@ def test_same_sentence_count_with_initials_and_abbreviations():
     assert problems("sentence-count", source, "Prime Minister A. Mamin took part in the signing.") == []
 
 
+def test_abbreviations_followed_by_digits_do_not_count_as_sentences():
+    source = "Завод (основан в 1976 году) подписал соглашение 25 ноября."
+    assert problems("sentence-count", source, "The plant (est. 1976) signed the agreement on Nov. 25 in Almaty.") == []
+    two = "Завод основан в 1976 году. «КАМАЗ» подписал соглашение."
+    assert problems("sentence-count", two, "The plant was founded in 1976. “KAMAZ” signed the agreement.") == []
+
+
 def test_length_ratio_outliers():
     short = "The agreement."
     found = problems("length-ratio", LEAD_RU, short)

@@ -8,13 +8,24 @@ from translate_pipeline.qa.finding import Problem
 from translate_pipeline.qa.registry import register
 from translate_pipeline.segment import split_sentences
 
+_OPENERS = "\"'«“„([–— "
 MIN_RATIO_LENGTH = 30  # shorter sources (titles, names) vary too much to judge
+
+
+def sentence_count(text: str, lang: str) -> int:
+    """Sentences that start with a capital (after quotes, brackets or a dash).
+
+    A piece starting in lower case or with a digit continues the previous
+    sentence: splitters cut at abbreviations like ``Nov. 25`` or ``(est. 1976)``.
+    """
+    pieces = split_sentences(text, lang)
+    return sum(1 for i, piece in enumerate(pieces) if i == 0 or piece.lstrip(_OPENERS)[:1].isupper())
 
 
 @register("sentence-count", "warning")
 def check_sentence_count(source: str, target: str, ctx: CheckContext) -> Iterator[Problem]:
     """A sentence dropped, merged or split (MT often loses the second of two)."""
-    s, t = len(split_sentences(source, ctx.source_lang)), len(split_sentences(target, ctx.target_lang))
+    s, t = sentence_count(source, ctx.source_lang), sentence_count(target, ctx.target_lang)
     if s != t:
         yield Problem(f"{t} sentence(s) in the target, {s} in the source")
 
