@@ -27,11 +27,12 @@ def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[Probl
     bare = {v for n in tgt if n.valid for v in n.values}
     misnotated = {v for n in tgt if not n.valid for v in n.values}
 
+    language = _language(ctx.target_lang)
     for n in tgt:
         if not n.valid:
-            hint = f"; {_language(ctx.target_lang)} writes {format_number(n.raw, ctx.target_lang)!r}" if n.raw is not None else ""
+            hint = f"; {language} writes {format_number(n.raw, ctx.target_lang)!r}" if n.raw is not None else ""
             token = target[n.start : n.end].split()[0]
-            yield Problem(f"{token!r} is not {_language(ctx.target_lang)} number notation{hint}")
+            yield Problem(f"{token!r} is not {language} number notation{hint}")
 
     for n in src:
         if not n.values or any((v, n.percent) in present for v in n.values):
