@@ -118,3 +118,24 @@ def test_long_automatic_comments_read_back_exactly(tmp_path):
     back = read_catalog(path)[0]
     assert annotations.first(back, annotations.MT_RAW) == raw
     assert back.comment == entry.comment
+
+
+def test_annotations_survive_another_tool_wrapping_them(tmp_path):
+    """A polib-based editor re-saves with "#." lines wrapped at 78 columns, breaking after hyphens."""
+    import polib
+
+    from translate_pipeline import annotations
+
+    entry = polib.POEntry(msgid="Сообщает пресс-служба МИИР.", msgstr="", comment="Title")
+    raw = "The press-service of the Ministry of Industry and Infrastructural Development reports it, in full."
+    annotations.put(entry, annotations.MT_RAW, raw)
+    annotations.put(entry, annotations.TERMS, "пресс-служба → press service; МИИР → MIID; РК → RK; аким → akim")
+    catalog = polib.POFile(wrapwidth=78)
+    catalog.append(entry)
+    catalog.save(str(tmp_path / "a.po"))
+    text = (tmp_path / "a.po").read_text(encoding="utf-8")
+    assert text.count("#. ") > 3  # really wrapped
+    back = polib.pofile(text)[0]
+    assert annotations.first(back, annotations.MT_RAW) == raw
+    assert annotations.template_lines(back) == ["Title"]
+    assert annotations.first(back, annotations.TERMS).startswith("пресс-служба → press service; МИИР")

@@ -8,6 +8,7 @@ import click
 from tqdm import tqdm
 
 from translate_pipeline import jobs
+from translate_pipeline.catalog import source_warnings
 from translate_pipeline.cli.common import parse_langs, project_config
 from translate_pipeline.stats import project_stats
 
@@ -20,6 +21,9 @@ def _progress(files):
 
 
 def _summary(result: jobs.JobResult) -> None:
+    for article in result.articles:
+        for warning in source_warnings(article):
+            click.echo(warning, err=True)
     for path in result.written:
         click.echo(f"wrote {path}")
     if result.unchanged:
@@ -78,13 +82,19 @@ def translate(ctx: click.Context, articles: tuple[Path, ...], langs: str | None)
 
 
 def _stats_table(rows) -> str:
-    lines = [f"{'article':<28} {'lang':<6} {'segments':>8} {'done':>5} {'fuzzy':>5} {'todo':>5} {'words':>6} {'done%':>6}  origin h/tm/mt   ready"]
+    header = (
+        f"{'article':<28} {'lang':<6} {'segments':>8} {'done':>5} {'fuzzy':>5} {'todo':>5} "
+        f"{'words':>6} {'done%':>6}  {'origin h/tm/mt':<15} {'QA e/w':<7} ready"
+    )
+    lines = [header]
     for row in rows:
-        s, w, o = row.segments, row.words, row.origin_segments
+        s, w, o, f = row.segments, row.words, row.origin_segments, row.findings
         share = 100 * w["translated"] / w["total"] if w["total"] else 100.0
+        origins = f"{o['human']}/{o['tm']}/{o['mt']}"
+        qa = f"{f.get('error', 0)}/{f.get('warning', 0)}"
         lines.append(
             f"{row.article:<28} {row.lang:<6} {s['total']:>8} {s['translated']:>5} {s['fuzzy']:>5} "
-            f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {o['human']}/{o['tm']}/{o['mt']:<10} "
+            f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {origins:<15} {qa:<7} "
             f"{'yes' if row.ready else 'no'}"
         )
     return "\n".join(lines)
