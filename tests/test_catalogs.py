@@ -97,3 +97,45 @@ def test_stats_counts_states_and_words(tmp_path):
     assert row["words"]["translated"] == 10  # the title's words
     assert row["origin_segments"]["human"] == 2
     assert row["ready"] is False
+
+
+def test_long_automatic_comments_read_back_exactly(tmp_path):
+    """polib would wrap a long "#." line (breaking at hyphens); provenance must survive as written."""
+    import polib
+
+    from translate_pipeline import annotations
+    from translate_pipeline.po_files import read_catalog, write_if_changed
+
+    catalog = polib.POFile(wrapwidth=78)
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "PO-Revision-Date": "x"}
+    entry = polib.POEntry(msgid="Сообщает пресс-служба МИИР.", msgstr="", comment="Title")
+    raw = "The press-service of the Ministry of Industry and Infrastructure Development of the Republic reports this."
+    annotations.put(entry, annotations.MT_RAW, raw)
+    annotations.put(entry, annotations.TERMS, "пресс-служба → press service; МИИР → MIID; " * 3)
+    catalog.append(entry)
+    path = tmp_path / "a.po"
+    write_if_changed(path, catalog, "PO-Revision-Date", "2026-01-01 00:00+0000")
+    back = read_catalog(path)[0]
+    assert annotations.first(back, annotations.MT_RAW) == raw
+    assert back.comment == entry.comment
+
+
+def test_annotations_survive_another_tool_wrapping_them(tmp_path):
+    """A polib-based editor re-saves with "#." lines wrapped at 78 columns, breaking after hyphens."""
+    import polib
+
+    from translate_pipeline import annotations
+
+    entry = polib.POEntry(msgid="Сообщает пресс-служба МИИР.", msgstr="", comment="Title")
+    raw = "The press-service of the Ministry of Industry and Infrastructural Development reports it, in full."
+    annotations.put(entry, annotations.MT_RAW, raw)
+    annotations.put(entry, annotations.TERMS, "пресс-служба → press service; МИИР → MIID; РК → RK; аким → akim")
+    catalog = polib.POFile(wrapwidth=78)
+    catalog.append(entry)
+    catalog.save(str(tmp_path / "a.po"))
+    text = (tmp_path / "a.po").read_text(encoding="utf-8")
+    assert text.count("#. ") > 3  # really wrapped
+    back = polib.pofile(text)[0]
+    assert annotations.first(back, annotations.MT_RAW) == raw
+    assert annotations.template_lines(back) == ["Title"]
+    assert annotations.first(back, annotations.TERMS).startswith("пресс-служба → press service; МИИР")

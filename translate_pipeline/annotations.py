@@ -26,14 +26,30 @@ def _split(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _parse(comment: str | None) -> list[tuple[str | None, str]]:
+    """(key, value) for managed lines, (None, line) for template lines.
+
+    Template lines come first; a non-key line after a managed one is that
+    line wrapped by another tool (polib-based editors wrap ``#.`` lines at 78
+    columns, breaking after hyphens), so it is joined back.
+    """
+    parsed: list[tuple[str | None, str]] = []
+    for line in (comment or "").splitlines():
+        found = _split(line)
+        if found:
+            parsed.append(found)
+        elif parsed and parsed[-1][0] is not None:
+            key, value = parsed[-1]
+            glue = "" if value.endswith("-") else " "
+            parsed[-1] = (key, f"{value}{glue}{line.strip()}")
+        else:
+            parsed.append((None, line))
+    return parsed
+
+
 def get(entry: polib.POEntry, key: str) -> list[str]:
     """All values of ``key`` in the entry's automatic comment."""
-    values = []
-    for line in (entry.comment or "").splitlines():
-        parsed = _split(line)
-        if parsed and parsed[0] == key:
-            values.append(parsed[1])
-    return values
+    return [value for k, value in _parse(entry.comment) if k == key]
 
 
 def first(entry: polib.POEntry, key: str) -> str | None:
@@ -42,11 +58,11 @@ def first(entry: polib.POEntry, key: str) -> str | None:
 
 
 def managed_lines(entry: polib.POEntry) -> list[str]:
-    return [line for line in (entry.comment or "").splitlines() if _split(line)]
+    return [f"{k}: {value}" for k, value in _parse(entry.comment) if k is not None]
 
 
 def template_lines(entry: polib.POEntry) -> list[str]:
-    return [line for line in (entry.comment or "").splitlines() if not _split(line)]
+    return [value for k, value in _parse(entry.comment) if k is None]
 
 
 def put(entry: polib.POEntry, key: str, values: list[str] | str | None) -> None:
@@ -54,7 +70,7 @@ def put(entry: polib.POEntry, key: str, values: list[str] | str | None) -> None:
     if isinstance(values, str):
         values = [values]
     values = [" ".join(v.split()) for v in (values or [])]
-    kept = [line for line in (entry.comment or "").splitlines() if not (_split(line) and _split(line)[0] == key)]
+    kept = [value if k is None else f"{k}: {value}" for k, value in _parse(entry.comment) if k != key]
     entry.comment = "\n".join(kept + [f"{key}: {v}" for v in values])
 
 

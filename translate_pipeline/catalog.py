@@ -17,6 +17,7 @@ from babel.messages.plurals import get_plural
 from translate_pipeline import __version__
 from translate_pipeline.article import Article
 from translate_pipeline.config import ProjectConfig
+from translate_pipeline.qa.scripts import source_notes
 
 BLOCK_COMMENTS = {"title": "Title", "heading": "Heading", "item": "List item"}
 
@@ -50,7 +51,18 @@ def template_entries(article: Article, config: ProjectConfig) -> list[TemplateEn
         note = BLOCK_COMMENTS.get(article.blocks[segment.block].kind)
         if note and note not in entry.comments:
             entry.comments.append(note)
+    for entry in entries.values():
+        entry.comments.extend(f"Warning: {note}" for note in source_notes(entry.msgid))
     return list(entries.values())
+
+
+def source_warnings(article: Article) -> list[str]:
+    """``file:line: warning: …`` for source problems that break MT and term matching."""
+    return [
+        f"{article.path}:{segment.line}: warning: {note}"
+        for segment in article.segments
+        for note in source_notes(segment.text)
+    ]
 
 
 def now_stamp() -> str:

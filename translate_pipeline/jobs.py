@@ -16,6 +16,8 @@ from translate_pipeline.errors import PipelineError
 from translate_pipeline.pretranslate import LangReport, SuggestionSource, pretranslate
 from translate_pipeline.project import project_lock
 from translate_pipeline.source import find_articles, read_article
+from translate_pipeline.tm import ProjectTM
+from translate_pipeline.tm.store import WriteCounts
 from translate_pipeline.update import LangCatalog, prepare, write_catalog
 
 
@@ -25,6 +27,7 @@ class JobResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     reports: list[LangReport] = field(default_factory=list)
+    harvested: WriteCounts | None = None  # TM units added/updated from reviewed entries
 
 
 def load_articles(
@@ -69,11 +72,21 @@ def update(config: ProjectConfig, articles: list[Article], langs: list[str]) -> 
 
 
 def translate(
-    config: ProjectConfig, articles: list[Article], langs: list[str], sources: list[SuggestionSource]
+    config: ProjectConfig,
+    articles: list[Article],
+    langs: list[str],
+    sources: list[SuggestionSource],
+    tm: ProjectTM | None = None,
 ) -> JobResult:
-    """The main job: update the catalogs, then fill untranslated entries from ``sources``."""
+    """The main job: update the catalogs, then fill untranslated entries from ``sources``.
+
+    With ``tm``, every reviewed entry of the project is remembered first (under
+    the lock, so no other run is half-way through writing a catalog).
+    """
     result = JobResult(articles)
     with project_lock(config):
+        if tm is not None:
+            result.harvested = tm.harvest().counts
         catalogs, written = prepare(config, articles, langs)
         result.written.extend(written)
         result.reports = pretranslate(catalogs, sources, config.source_lang)

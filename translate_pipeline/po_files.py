@@ -61,7 +61,25 @@ def read_catalog(path: Path) -> polib.POFile:
 
 
 def render(catalog: polib.POFile) -> str:
-    return str(catalog)
+    """The catalog as text, msgids wrapped like gettext but ``#.`` comments never.
+
+    polib wraps long automatic comments (and breaks at hyphens), so a value such
+    as ``MT-raw: …`` would not read back as written; GNU gettext does not wrap
+    them either.  Each comment is swapped for a short placeholder while polib
+    renders, then written out line by line.
+    """
+    saved = [(entry, entry.comment) for entry in catalog if entry.comment and not entry.obsolete]
+    try:
+        for number, (entry, _) in enumerate(saved):
+            entry.comment = f"\x00{number}\x00"
+        text = str(catalog)
+    finally:
+        for entry, comment in saved:
+            entry.comment = comment
+    for number, (_, comment) in enumerate(saved):
+        lines = "\n".join(f"#. {line}".rstrip() for line in comment.split("\n"))
+        text = text.replace(f"#. \x00{number}\x00", lines, 1)
+    return text
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -84,18 +102,34 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def _content_key(catalog: polib.POFile) -> tuple:
+    """What a catalog says, whatever tool laid it out (line wrapping aside)."""
+
+    def flat(text: str | None) -> str:
+        return "".join((text or "").split())
+
+    entries = tuple(
+        (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())), tuple(e.flags),
+         flat(e.tcomment), flat(e.comment) if not e.obsolete else "", tuple(e.occurrences) if not e.obsolete else (),
+         e.obsolete, e.previous_msgctxt, e.previous_msgid)
+        for e in catalog
+    )
+    return flat(catalog.header), tuple(sorted(catalog.metadata.items())), tuple(catalog.metadata_is_fuzzy or ()), entries
+
+
 def write_if_changed(path: Path, catalog: polib.POFile, date_field: str, stamp: str) -> bool:
     """Write ``catalog`` unless only ``date_field`` would differ from the file on disk.
 
-    Re-running on unchanged input must not change a byte, so the date is
-    bumped to ``stamp`` only when something else changed.
+    Re-running on unchanged input must not change a byte, so the file is left
+    alone when its content is the same (even if another tool, e.g. Poedit,
+    laid it out differently) and the date is bumped only on a real change.
     """
-    old_text = path.read_text(encoding="utf-8") if path.exists() else None
-    if old_text is not None:
-        old_date = polib.pofile(old_text).metadata.get(date_field)
+    if path.exists():
+        old = polib.pofile(path.read_text(encoding="utf-8"))
+        old_date = old.metadata.get(date_field)
         if old_date:
             catalog.metadata[date_field] = old_date
-            if render(catalog) == old_text:
+            if _content_key(old) == _content_key(catalog):
                 return False
     catalog.metadata[date_field] = stamp
     atomic_write(path, render(catalog))

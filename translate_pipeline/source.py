@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -143,10 +144,14 @@ def read_article(path: Path | str, lang: str = "ru") -> Article:
     blocks = _markdown_blocks(text) if fmt == "md" else _text_blocks(text)
     if not blocks:
         raise PipelineError("empty article (no text)", path)
+    # A block's text is its sentences joined by one space, so a run-together
+    # boundary ("литья.Премьер") gets its missing space back everywhere.
+    pieces = [split_sentences(block.text, lang) for block in blocks]
+    blocks = [replace(block, text=" ".join(sentences)) for block, sentences in zip(blocks, pieces)]
     segments = tuple(
         Segment(sentence, index, position, block.line)
-        for index, block in enumerate(blocks)
-        for position, sentence in enumerate(split_sentences(block.text, lang))
+        for index, (block, sentences) in enumerate(zip(blocks, pieces))
+        for position, sentence in enumerate(sentences)
     )
     return Article(path, article_name(path, lang), lang, fmt, tuple(blocks), segments)
 

@@ -70,12 +70,18 @@ def catalog_stats(article: str, lang: str, catalog: polib.POFile) -> CatalogStat
 
 
 def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None) -> list[CatalogStats]:
-    """Stats for every catalog of ``langs`` (optionally only the named articles)."""
+    """Stats for every catalog of ``langs`` (optionally only the named articles), with QA counts."""
+    from translate_pipeline.qa import QARun, severity_counts
+
+    qa = QARun(config)  # settings and glossary loaded once for every catalog
     result = []
     for lang in langs:
         for name in catalog_names(config, lang):
             if articles and name not in articles:
                 continue
-            result.append(catalog_stats(name, lang, read_catalog(po_path(config, lang, name))))
+            catalog = read_catalog(po_path(config, lang, name))
+            row = catalog_stats(name, lang, catalog)
+            row.findings = severity_counts(qa.catalog(catalog, name, lang))
+            result.append(row)
     return result
 

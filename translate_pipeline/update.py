@@ -13,6 +13,8 @@ import polib
 from translate_pipeline.article import Article
 from translate_pipeline.catalog import build_pot, now_stamp, po_metadata, pot_metadata, template_entries
 from translate_pipeline.config import ProjectConfig
+from translate_pipeline.glossary import load_glossary
+from translate_pipeline.glossary.annotate import annotate_catalog
 from translate_pipeline.merge import assert_nothing_lost, merge
 from translate_pipeline.po_files import read_catalog, write_if_changed
 from translate_pipeline.project import po_path, pot_path
@@ -96,6 +98,7 @@ def prepare(config: ProjectConfig, articles: list[Article], langs: list[str]) ->
         path = pot_path(config, article.name)
         if path.exists():
             read_catalog(path)  # a hand-broken template is reported, not silently replaced
+    glossary = load_glossary(config) if langs else None
     catalogs: list[LangCatalog] = []
     written: list[Path] = []
     for article in articles:
@@ -104,5 +107,7 @@ def prepare(config: ProjectConfig, articles: list[Article], langs: list[str]) ->
             written.append(path)
         for lang in langs:
             po = po_path(config, lang, article.name)
-            catalogs.append(merge_catalog(config, article, pot, lang, po, existing[po]))
+            catalog = merge_catalog(config, article, pot, lang, po, existing[po])
+            annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
+            catalogs.append(catalog)
     return catalogs, written

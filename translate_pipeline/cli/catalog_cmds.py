@@ -8,8 +8,10 @@ import click
 from tqdm import tqdm
 
 from translate_pipeline import jobs
+from translate_pipeline.catalog import source_warnings
 from translate_pipeline.cli.common import parse_langs, project_config
 from translate_pipeline.stats import project_stats
+from translate_pipeline.tm import open_project_tm
 
 _ARTICLES = click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
 
@@ -20,6 +22,9 @@ def _progress(files):
 
 
 def _summary(result: jobs.JobResult) -> None:
+    for article in result.articles:
+        for warning in source_warnings(article):
+            click.echo(warning, err=True)
     for path in result.written:
         click.echo(f"wrote {path}")
     if result.unchanged:
@@ -56,8 +61,9 @@ def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) ->
 @click.command()
 @_ARTICLES
 @click.option("--to", "langs", help="Target languages, comma-separated (default: the project's).")
+@click.option("--tm/--no-tm", "use_tm", default=True, show_default=True, help="Fill from the translation memory first.")
 @click.pass_context
-def translate(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) -> None:
+def translate(ctx: click.Context, articles: tuple[Path, ...], langs: str | None, use_tm: bool) -> None:
     """The main job: extract + update every ARTICLE (or directory), then pre-translate.
 
     Only untranslated entries are filled, always as fuzzy drafts with their
@@ -66,25 +72,32 @@ def translate(ctx: click.Context, articles: tuple[Path, ...], langs: str | None)
     config = project_config(ctx)
     targets = parse_langs(langs, config)
     loaded = jobs.load_articles(config, articles, _progress)
-    result = jobs.translate(config, loaded, targets, sources=[])
+    with open_project_tm(config) as tm:  # a corrupt TM stops the run before any write
+        result = jobs.translate(config, loaded, targets, [tm] if use_tm else [], tm if use_tm else None)
     _summary(result)
+    if result.harvested and (result.harvested.added or result.harvested.updated):
+        click.echo(f"TM: remembered {result.harvested.added} new and {result.harvested.updated} updated reviewed translation(s)")
     for report in result.reports:
         filled = ", ".join(f"{n} by {origin.upper()}" for origin, n in sorted(report.filled.items())) or "none filled"
         click.echo(f"{report.lang}: {report.pending} untranslated sentence(s): {filled}; {report.left} left")
         for problem in report.problems:
             click.echo(f"  {problem}")
-    if not result.reports or all(not r.filled for r in result.reports):
-        click.echo("no machine translation engine ran: catalogs prepared for translators")
 
 
 def _stats_table(rows) -> str:
-    lines = [f"{'article':<28} {'lang':<6} {'segments':>8} {'done':>5} {'fuzzy':>5} {'todo':>5} {'words':>6} {'done%':>6}  origin h/tm/mt   ready"]
+    header = (
+        f"{'article':<28} {'lang':<6} {'segments':>8} {'done':>5} {'fuzzy':>5} {'todo':>5} "
+        f"{'words':>6} {'done%':>6}  {'origin h/tm/mt':<15} {'QA e/w':<7} ready"
+    )
+    lines = [header]
     for row in rows:
-        s, w, o = row.segments, row.words, row.origin_segments
+        s, w, o, f = row.segments, row.words, row.origin_segments, row.findings
         share = 100 * w["translated"] / w["total"] if w["total"] else 100.0
+        origins = f"{o['human']}/{o['tm']}/{o['mt']}"
+        qa = f"{f.get('error', 0)}/{f.get('warning', 0)}"
         lines.append(
             f"{row.article:<28} {row.lang:<6} {s['total']:>8} {s['translated']:>5} {s['fuzzy']:>5} "
-            f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {o['human']}/{o['tm']}/{o['mt']:<10} "
+            f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {origins:<15} {qa:<7} "
             f"{'yes' if row.ready else 'no'}"
         )
     return "\n".join(lines)

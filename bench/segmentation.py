@@ -1,0 +1,165 @@
+"""Sentence-boundary precision/recall/F1 and speed against razdel, in one run.
+
+    python bench/segmentation.py [--errors] [--repeat N]
+
+Dev data (bench/data, see its README): gold-segmented sentences from Universal
+Dependencies (Russian GSD, Kazakh KTB) and hand-written news paragraphs with
+the traps the pipeline must survive.  Each paragraph is rebuilt from its gold
+sentences; a system's boundaries are compared with the gold ones as offsets in
+the paragraph's non-space characters, so splitters that normalise whitespace
+differently are scored alike.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import razdel  # noqa: E402
+
+from translate_pipeline.segment import split_sentences  # noqa: E402
+
+DATA = ROOT / "bench" / "data"
+SETS = {
+    "ru": ["ud-ru-gsd.txt", "ud-ru-pud.txt", "traps-ru.txt"],
+    "kk": ["ud-kk-ktb.txt", "traps-kk.txt"],
+}
+_TERMINAL = re.compile(r"[.!?…][»”\"')\]']*$")
+_NAIVE = re.compile(r"(?<=[.!?…])\s+")
+
+
+@dataclass
+class Paragraph:
+    source: str
+    sentences: list[str]
+    glued: list[bool]  # glued[i]: sentence i follows i-1 with no space
+
+    @property
+    def text(self) -> str:
+        out = self.sentences[0]
+        for sentence, glued in zip(self.sentences[1:], self.glued[1:]):
+            out += ("" if glued else " ") + sentence
+        return out
+
+
+def load(path: Path) -> list[Paragraph]:
+    """Blank lines, "# sent_id" comments and sentences without final
+    punctuation end a paragraph (a heading-like line stands alone in real text)."""
+    paragraphs: list[Paragraph] = []
+    current = Paragraph(path.name, [], [])
+
+    def flush() -> None:
+        nonlocal current
+        if current.sentences:
+            paragraphs.append(current)
+        current = Paragraph(path.name, [], [])
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("# "):
+            flush()
+            continue
+        glued = line.startswith("~")
+        current.sentences.append(line[1:] if glued else line)
+        current.glued.append(glued)
+        if not _TERMINAL.search(line):
+            flush()
+    flush()
+    return paragraphs
+
+
+def boundaries(pieces: list[str]) -> set[int]:
+    """Sentence ends as counts of non-space characters (the last one excluded)."""
+    out, count = set(), 0
+    for piece in pieces[:-1]:
+        count += sum(1 for c in piece if not c.isspace())
+        out.add(count)
+    return out
+
+
+def razdel_split(text: str, lang: str) -> list[str]:
+    return [s.text for s in razdel.sentenize(text)]
+
+
+def naive_split(text: str, lang: str) -> list[str]:
+    return _NAIVE.split(text.strip())
+
+
+SYSTEMS: dict[str, Callable[[str, str], list[str]]] = {
+    "ours": split_sentences,
+    "razdel": razdel_split,
+    "naive-regex": naive_split,
+}
+
+
+def score(system, paragraphs: list[Paragraph], lang: str, errors: bool) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for p in paragraphs:
+        gold = boundaries(p.sentences)
+        got = boundaries(system(p.text, lang))
+        tp += len(gold & got)
+        fp += len(got - gold)
+        fn += len(gold - got)
+        if errors and gold != got:
+            print(f"  [{p.source}] missed={sorted(gold - got)} extra={sorted(got - gold)}")
+            for piece in system(p.text, lang):
+                print(f"    | {piece}")
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def best_times(systems, texts: list[tuple[str, str]], repeat: int) -> list[float]:
+    """Best-of-``repeat`` wall time per system; the systems take turns in every
+    round, so a busy machine slows them alike and the ratio stays fair."""
+    best = [float("inf")] * len(systems)
+    for _ in range(repeat):
+        for i, system in enumerate(systems):
+            start = time.perf_counter()
+            for text, lang in texts:
+                system(text, lang)
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="print paragraphs our splitter gets wrong")
+    parser.add_argument("--repeat", type=int, default=21, help="timing rounds (best of)")
+    args = parser.parse_args()
+
+    corpus: list[tuple[str, str]] = []
+    print(f"{'lang':<4} {'system':<12} {'sents':>6} {'bounds':>6} {'P':>7} {'R':>7} {'F1':>7}")
+    for lang, files in SETS.items():
+        paragraphs = [p for name in files for p in load(DATA / name)]
+        n = sum(len(p.sentences) for p in paragraphs)
+        bounds = n - len(paragraphs)
+        corpus += [(p.text, lang) for p in paragraphs]
+        for name, system in SYSTEMS.items():
+            show = args.errors and name == "ours"
+            precision, recall, f1 = score(system, paragraphs, lang, show)
+            print(f"{lang:<4} {name:<12} {n:>6} {bounds:>6} {precision:7.4f} {recall:7.4f} {f1:7.4f}")
+        for name in files:
+            subset = load(DATA / name)
+            _, _, ours = score(split_sentences, subset, lang, False)
+            _, _, theirs = score(razdel_split, subset, lang, False)
+            print(f"       {name:<22} F1 ours {ours:.4f}  razdel {theirs:.4f}")
+
+    chars = sum(len(t) for t, _ in corpus)
+    ours, theirs = best_times([split_sentences, razdel_split], corpus, args.repeat)
+    print(
+        f"speed: ours {chars / ours / 1e6:.2f} MB/s, razdel {chars / theirs / 1e6:.2f} MB/s "
+        f"-> ours is {theirs / ours:.1f}x razdel's speed (best of {args.repeat}, {chars} chars)"
+    )
+
+
+if __name__ == "__main__":
+    main()

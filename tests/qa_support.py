@@ -1,0 +1,16 @@
+"""Helpers shared by the tests of translate_pipeline.qa."""
+from __future__ import annotations
+
+from translate_pipeline.qa.context import CheckContext
+from translate_pipeline.qa.registry import all_checks
+
+
+def problems(check: str, source: str, target: str, lang: str = "en", **context) -> list[str]:
+    """Messages of one check for one sentence pair."""
+    ctx = CheckContext(source_lang="ru", target_lang=lang, **context)
+    return [p.message for p in all_checks()[check].func(source, target, ctx)]
+
+
+def severities(check: str, source: str, target: str, lang: str = "en", **context) -> list[str | None]:
+    ctx = CheckContext(source_lang="ru", target_lang=lang, **context)
+    return [p.severity for p in all_checks()[check].func(source, target, ctx)]

@@ -1,0 +1,95 @@
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from translate_pipeline.cli import main
+
+from glossary_fixtures import STARTER
+
+ARTICLE = (
+    "Аким Костанайской области встретился с КАМАЗом\n"
+    "Председатель правления АО «БРК – Лизинг» и представители МИИРа подписали документ.Акимат поддержал проект.\n"
+)
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "glossary").mkdir()
+    shutil.copy(STARTER, tmp_path / "glossary" / "terms.csv")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "news.ru.txt").write_text(ARTICLE, encoding="utf-8")
+    return tmp_path
+
+
+def run(project, *args):
+    return CliRunner().invoke(main, ["-C", str(project), "glossary", *args], catch_exceptions=False)
+
+
+def test_check_json_lists_every_occurrence_with_span_and_concept(project):
+    result = run(project, "check", str(project / "articles" / "news.ru.txt"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    got = [(o["line"], o["text"], o["concept"]) for o in report["occurrences"]]
+    assert got == [
+        (1, "Аким", "akim"),
+        (1, "Костанайской области", "kostanay-region"),
+        (1, "КАМАЗом", "kamaz"),
+        (2, "АО", "jsc"),
+        (2, "БРК – Лизинг", "dbk-leasing"),
+        (2, "МИИРа", "miid"),
+        (2, "Акимат", "akimat"),
+    ]
+    segments = [o["segment"] for o in report["occurrences"]]
+    assert segments[:3] == [0, 0, 0] and segments[3] == 1 and segments == sorted(segments)
+    for o in report["occurrences"]:
+        assert o["sentence"][o["start"] : o["end"]] == o["text"]
+    assert report["occurrences"][4]["targets"] == {"en": "DBK-Leasing", "kk": "ҚДБ-Лизинг"}
+
+
+def test_check_text_output(project):
+    result = run(project, "check", str(project / "articles" / "news.ru.txt"))
+    assert "news.ru.txt:2: «МИИРа» → МИИР [miid] en: MIID; kk: ИИДМ" in result.output
+    assert result.output.strip().endswith("7 occurrence(s) of 7 concept(s)")
+
+
+def test_add_then_list(project):
+    result = run(project, "add", "Инжиниринговый центр", "-t", "en=Engineering Centre", "-t", "kk=Инжинирингтік орталық",
+                 "--variant", "en=Engineering Center", "--note", "training centre")
+    assert result.exit_code == 0, result.output
+    listing = json.loads(run(project, "list", "--format", "json").output)
+    added = listing[-1]
+    assert added["terms"]["en"] == ["Engineering Centre", "Engineering Center"] and added["note"] == "training centre"
+    found = json.loads(run(project, "check", str(project / "articles" / "news.ru.txt"), "--format", "json").output)
+    assert found["concepts"]  # the file still loads
+
+
+def test_add_rejects_a_conflict_without_touching_the_file(project):
+    before = (project / "glossary" / "terms.csv").read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["-C", str(project), "glossary", "add", "аким", "-t", "en=governor"])
+    assert result.exit_code == 1
+    assert "conflicting entries for 'аким'" in result.output and "Traceback" not in result.output
+    assert (project / "glossary" / "terms.csv").read_text(encoding="utf-8") == before
+
+
+def test_export_import_round_trip(project, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    for name in ("g.tbx", "g.csv", "g.tsv"):
+        assert run(project, "export", str(out / name)).exit_code == 0
+    other = tmp_path_factory.mktemp("other")
+    result = run(other, "import", str(out / "g.tbx"))
+    count = len(json.loads(run(project, "list", "--format", "json").output))
+    assert result.exit_code == 0 and f"imported {count} concept(s)" in result.output
+    assert (other / "glossary" / "terms.csv").read_text(encoding="utf-8") == (out / "g.csv").read_text(encoding="utf-8")
+    again = run(other, "import", str(out / "g.tsv"))
+    assert "imported 0 concept(s)" in again.output and f"{count} already present" in again.output
+
+
+def test_malformed_glossary_is_one_line_error(project):
+    (project / "glossary" / "extra.csv").write_text("ru,en\nаким,akim\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["-C", str(project), "glossary", "list"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"error: {project / 'glossary' / 'terms.csv'}:6: conflicting entries for 'аким' (also on line 2 of extra.csv)"
+    ]

@@ -1,0 +1,84 @@
+"""translate-pipeline check: selection, output formats, exit status as a publishing gate."""
+import json
+
+from click.testing import CliRunner
+from qa_project import CARS_RU, EXPORT_RU, HYUNDAI_RU, JOBS_RU, entry, write_po
+
+from translate_pipeline.cli import main
+
+
+def run(root, *args):
+    return CliRunner().invoke(main, ["-C", str(root), "check", *args])
+
+
+def project(root):
+    write_po(root, "en", "kamaz-kazakhstan", [
+        entry(JOBS_RU, "More than 2,5 thousand new highly skilled jobs will be created.", 9),  # error
+        entry(HYUNDAI_RU, "Hyundai cars will be produced in Almaty in 2020.", 10),  # source warning
+    ])
+    write_po(root, "kk", "kamaz-kazakhstan", [
+        entry(CARS_RU, "Бастапқы кезеңде жылына 30 мың көлік шығару жоспарланып отыр.", 11),
+    ])
+    write_po(root, "en", "other", [entry(EXPORT_RU, "The products will be 100% export-oriented.", 1)])
+
+
+def test_error_finding_fails_the_gate(tmp_path):
+    project(tmp_path)
+    result = run(tmp_path)
+    assert result.exit_code == 1
+    assert "locales/en/LC_MESSAGES/kamaz-kazakhstan.po:" in result.output
+    assert "error: [numbers] '2,5' is not English number notation; English writes '2.5'" in result.output
+    assert "warning: [mixed-script] 'Нyundai' mixes scripts" in result.output and "(source)" in result.output
+    assert result.output.rstrip().endswith("1 error, 1 warning, 0 info")
+
+
+def test_clean_or_warning_only_selection_passes(tmp_path):
+    project(tmp_path)
+    assert run(tmp_path, "--lang", "kk").exit_code == 0
+    result = run(tmp_path, "other")
+    assert result.exit_code == 0 and result.output.strip() == "no findings"
+
+
+def test_article_given_as_source_path_or_po_path(tmp_path):
+    project(tmp_path)
+    by_path = run(tmp_path, "articles/kamaz-kazakhstan.ru.txt", "--lang", "en", "--format", "json")
+    by_po = run(tmp_path, "locales/en/LC_MESSAGES/kamaz-kazakhstan.po", "--lang", "en", "--format", "json")
+    assert by_path.exit_code == by_po.exit_code == 1
+    assert json.loads(by_path.output) == json.loads(by_po.output)
+
+
+def test_json_output(tmp_path):
+    project(tmp_path)
+    result = run(tmp_path, "kamaz-kazakhstan", "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["summary"] == {"error": 1, "warning": 1, "info": 0}
+    first = data["findings"][0]
+    assert first["article"] == "kamaz-kazakhstan" and first["lang"] == "en"
+    assert first["check"] == "numbers" and first["severity"] == "error" and first["msgid"] == JOBS_RU
+    assert first["path"] == "locales/en/LC_MESSAGES/kamaz-kazakhstan.po" and isinstance(first["line"], int)
+    assert first["reference"] == "articles/kamaz-kazakhstan.ru.txt:9" and first["fuzzy"] is False
+
+
+def test_unknown_article_and_language_are_one_line_errors(tmp_path):
+    project(tmp_path)
+    result = run(tmp_path, "nope")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "error: no catalog for article 'nope' (looked for locales/en/LC_MESSAGES/nope.po; run extract/translate first)"
+    )
+    bad_lang = run(tmp_path, "--lang", "xx")
+    assert bad_lang.exit_code == 1 and bad_lang.output.startswith("error: unknown language code 'xx'")
+
+
+def test_project_without_catalogs_is_an_error_not_a_pass(tmp_path):
+    result = run(tmp_path)
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: no catalogs for en, kk under locales/ (run translate first)"
+
+
+def test_fuzzy_marked_in_text_output(tmp_path):
+    write_po(tmp_path, "en", "a", [entry(CARS_RU, "At first they plan to produce 3,000 cars a year.", 11, flags=["fuzzy"])])
+    result = run(tmp_path, "--lang", "en")
+    assert result.exit_code == 1
+    assert "error: [numbers] number '30 тысяч' is missing in the target (expected 30,000) (fuzzy)" in result.output

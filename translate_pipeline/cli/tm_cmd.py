@@ -1,0 +1,79 @@
+"""``translate-pipeline tm import|export|stats|harvest``: the translation memory by hand."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import click
+
+from translate_pipeline.cli.common import parse_langs, project_config
+from translate_pipeline.project import project_lock
+from translate_pipeline.tm import open_project_tm
+
+
+@click.group("tm")
+def tm_group() -> None:
+    """Translation memory: reviewed translations reused before MT."""
+
+
+@tm_group.command("import")
+@click.argument("tmx_file", type=click.Path(dir_okay=False, exists=True))
+@click.pass_context
+def import_cmd(ctx: click.Context, tmx_file: str) -> None:
+    """Add the translations of a TMX 1.4 file (all or nothing)."""
+    config = project_config(ctx)
+    with open_project_tm(config) as tm:
+        report = tm.import_tmx(tmx_file)
+    c = report.counts
+    click.echo(
+        f"{tmx_file}: {report.units} translations: {c.added} added, {c.updated} updated, {c.unchanged} unchanged"
+        + (f"; {report.skipped} <tu> without a {config.source_lang} segment skipped" if report.skipped else "")
+    )
+
+
+@tm_group.command("export")
+@click.argument("tmx_file", type=click.Path(dir_okay=False))
+@click.option("--lang", "langs", help="Target languages to export, comma-separated (default: all).")
+@click.pass_context
+def export_cmd(ctx: click.Context, tmx_file: str, langs: str | None) -> None:
+    """Write the TM as a TMX 1.4b file."""
+    config = project_config(ctx)
+    targets = parse_langs(langs, config) if langs else None
+    with open_project_tm(config) as tm:
+        count = tm.export_tmx(tmx_file, targets)
+    click.echo(f"{tmx_file}: {count} translation units written")
+
+
+@tm_group.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def stats_cmd(ctx: click.Context, fmt: str) -> None:
+    """Units per language pair."""
+    config = project_config(ctx)
+    with open_project_tm(config) as tm:
+        stats, path = tm.stats(), tm.settings.path
+    if fmt == "json":
+        click.echo(json.dumps({"path": str(path), "pairs": [asdict(s) for s in stats]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{path}")
+    if not stats:
+        click.echo("empty (units are harvested from reviewed catalog entries or imported from TMX)")
+    for s in stats:
+        click.echo(
+            f"{s.source_lang}→{s.target_lang}: {s.units} units ({s.reviewed} reviewed), "
+            f"{s.sources} distinct sources, {s.origins} origins"
+        )
+
+
+@tm_group.command("harvest")
+@click.pass_context
+def harvest_cmd(ctx: click.Context) -> None:
+    """Learn from every reviewed catalog entry (translate does this first)."""
+    config = project_config(ctx)
+    with project_lock(config), open_project_tm(config) as tm:
+        report = tm.harvest()
+    c = report.counts
+    click.echo(f"{report.catalogs} catalogs: {c.added} units added, {c.updated} updated, {c.unchanged} unchanged")
+
+
+COMMANDS: list[click.Command] = [tm_group]

@@ -1,0 +1,120 @@
+"""Word tokens with lookup keys: the one place that knows how Russian words vary.
+
+A token's keys are everything a glossary term word may be written as and
+still mean that token: its lemmas (``акимом`` → ``аким``), its exact surface
+for case-sensitive acronyms, and the acronym stem when a Russian case ending
+is glued to it (``МИИРом`` → ``МИИР``).  Both the term base and the text are
+tokenised here, so term and text agree by construction.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+")
+DASHES = "-‐‑‒–—―−"
+QUOTES = "\"'«»“”„‟‘’‚‹›"
+_CONTINUE = set(DASHES + QUOTES + " \t\u00a0\u2009\u202f")
+_ACRONYM_ENDING = re.compile(r"[а-яё]{1,3}")
+_SENTENCE_END = re.compile(r"[.!?…:]")
+
+# Letters that look alike in Cyrillic and Latin: a word mixing both scripts is
+# read in its majority script so ``Нyundai`` (Cyrillic Н) still hits Hyundai.
+_CYR = "АВЕКМНОРСТХаеорсухіјѕ"
+_LAT = "ABEKMHOPCTXaeopcyxijs"
+_TO_LATIN = str.maketrans(_CYR, _LAT)
+_TO_CYRILLIC = str.maketrans(_LAT, _CYR)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    keys: frozenset[str]
+    joined: bool  # glued to the previous token by a hyphen/dash without spaces (``БРК-Лизинг``)
+    continues: bool  # only spaces, dashes or quotes since the previous token: a term may span it
+
+
+def is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def fold_homoglyphs(word: str) -> str:
+    """Rewrite a mixed-script word in its majority script, if the look-alikes allow it."""
+    letters = [c for c in word if c.isalpha()]
+    cyr = sum(is_cyrillic(c) for c in letters)
+    if cyr == 0 or cyr == len(letters):
+        return word
+    if cyr * 2 <= len(letters):
+        folded = word.translate(_TO_LATIN)
+        return folded if not any(is_cyrillic(c) for c in folded) else word
+    folded = word.translate(_TO_CYRILLIC)
+    return folded if all(is_cyrillic(c) or not c.isalpha() for c in folded) else word
+
+
+def is_acronym(word: str) -> bool:
+    """``МИИР``, ``РК``, ``AG``, ``КамАЗ``: matched by exact case, not by lemma."""
+    return sum(c.isupper() for c in word) >= 2
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str, lang: str = "ru", midsentence: bool = False) -> frozenset[str]:
+    """All dictionary forms the word may be an inflection of, plus the word itself.
+
+    A capitalised word inside a sentence that can be a surname is read as one:
+    ``Акимов`` is a person there, not the genitive plural of ``аким``.
+    """
+    forms = {_norm(word)}
+    if lang == "ru" and any(is_cyrillic(c) for c in word):
+        parses = _morph().parse(word)
+        if midsentence and word[:1].isupper() and not is_acronym(word):
+            surnames = [p for p in parses if "Surn" in p.tag]
+            parses = surnames or parses
+        forms.update(_norm(p.normal_form) for p in parses)
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=200_000)
+def word_keys(word: str, lang: str = "ru", midsentence: bool = False) -> frozenset[str]:
+    """Lookup keys of a word in running text."""
+    keys = {"x:" + word} | {"l:" + lemma for lemma in lemmas(word, lang, midsentence)}
+    for cut in range(len(word) - 1, max(len(word) - 4, 0), -1):
+        stem, ending = word[:cut], word[cut:]
+        if stem[-1].isupper() and is_acronym(stem) and _ACRONYM_ENDING.fullmatch(ending):
+            keys.add("x:" + stem)
+    return frozenset(keys)
+
+
+def term_word_keys(word: str, lang: str = "ru") -> frozenset[str]:
+    """Keys under which a glossary term word is indexed (any one must match)."""
+    if is_acronym(word):
+        return frozenset({"x:" + word})
+    return frozenset("l:" + lemma for lemma in lemmas(word, lang))
+
+
+def tokenize(text: str, lang: str = "ru", keyed: bool = True) -> list[Token]:
+    tokens: list[Token] = []
+    prev_end = 0
+    for m in _WORD.finditer(text):
+        gap = text[prev_end : m.start()]
+        joined = bool(tokens) and len(gap) == 1 and gap in DASHES
+        continues = bool(tokens) and all(c in _CONTINUE for c in gap)
+        word = fold_homoglyphs(m.group())
+        midsentence = bool(tokens) and not _SENTENCE_END.search(gap)
+        keys = word_keys(word, lang, midsentence) if keyed else frozenset()
+        tokens.append(Token(m.group(), m.start(), m.end(), keys, joined, continues))
+        prev_end = m.end()
+    return tokens

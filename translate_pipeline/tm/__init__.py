@@ -1,0 +1,77 @@
+"""Translation memory: reviewed translations remembered in the project, reused before MT.
+
+The pipeline talks to :class:`ProjectTM`; the modules behind it each do one job
+(``store`` SQLite units, ``harvest`` from PO catalogs, ``lookup`` exact/fuzzy
+matching, ``index`` candidate retrieval, ``tmx`` exchange with other tools).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from translate_pipeline.config import ProjectConfig
+from translate_pipeline.suggestion import Suggestion
+from translate_pipeline.tm.harvest import HarvestReport, harvest
+from translate_pipeline.tm.lookup import Lookup, Match
+from translate_pipeline.tm.settings import TMSettings
+from translate_pipeline.tm.store import PairStats, TranslationMemory
+from translate_pipeline.tm.tmx import ImportReport, export_tmx, import_tmx
+
+__all__ = ["ProjectTM", "open_project_tm", "TMSettings", "HarvestReport", "ImportReport", "Match", "PairStats"]
+
+
+class ProjectTM:
+    """The project's TM: harvest, look up, exchange TMX, count.
+
+    It is also a ``pretranslate.SuggestionSource`` (``name`` + ``suggest``), so
+    ``translate`` can put it before MT in its list of sources.
+    """
+
+    name = "tm"
+
+    def __init__(self, config: ProjectConfig, settings: TMSettings, store: TranslationMemory):
+        self.config = config
+        self.settings = settings
+        self.store = store
+        self._lookup = Lookup(store, settings)
+
+    def harvest(self) -> HarvestReport:
+        return harvest(self.store, self.config)
+
+    def lookup(self, text: str, source_lang: str, target_lang: str) -> Suggestion | None:
+        return self._lookup.lookup(text, source_lang, target_lang)
+
+    def lookup_many(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[Suggestion | None]:
+        """One suggestion or None per text, same order: exact match, else best fuzzy ≥ threshold."""
+        return self._lookup.lookup_many(texts, source_lang, target_lang)
+
+    def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
+        return self.lookup_many(texts, source, target)
+
+    def matches(self, text: str, source_lang: str, target_lang: str, k: int | None = None) -> list[Match]:
+        """Top-k matches with scores, best first (for tools that show alternatives)."""
+        return self._lookup.matches(text, source_lang, target_lang, k)
+
+    def import_tmx(self, path: Path | str) -> ImportReport:
+        return import_tmx(self.store, path, self.config.source_lang)
+
+    def export_tmx(self, path: Path | str, target_langs: Iterable[str] | None = None) -> int:
+        return export_tmx(self.store, path, self.config.source_lang, target_langs)
+
+    def stats(self) -> list[PairStats]:
+        return self.store.stats()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "ProjectTM":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_project_tm(config: ProjectConfig) -> ProjectTM:
+    """Open (creating if needed) the TM at ``[tm] path`` (default ``tm/memory.sqlite``)."""
+    settings = TMSettings.from_config(config)
+    return ProjectTM(config, settings, TranslationMemory.open(settings.path))

@@ -1,0 +1,197 @@
+"""TMX 1.4b import and export through Translate Toolkit's ``translate.storage.tmx``.
+
+Languages: ``xml:lang`` (or the pre-1.4 ``lang``) is reduced to the primary
+language plus an unusual script subtag, so ``ru-RU`` → ``ru``, ``kk-KZ`` →
+``kk``, ``en-US`` → ``en``, ``kk-Cyrl-KZ`` → ``kk`` (CLDR's usual script for
+Kazakh) but ``kk-Latn-KZ`` → ``kk-Latn``: another orthography is another
+target.  A ``<tu>`` with several ``<tuv>`` gives one unit per non-source variant.  Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
+``<it>``, ``<ut>``) hold another format's native markup (HTML tags, RTF codes),
+so they are dropped and ``<hi>`` keeps its text: the TM stores plain sentences,
+as the catalogs do, and an HTML-born segment still matches our sentence exactly.
+
+Import is all or nothing: the whole file is parsed and checked before one
+transaction writes it.  Export goes to a temporary file renamed into place, so
+a failed export never leaves a truncated TMX behind.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from importlib.metadata import PackageNotFoundError, version
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from babel.core import get_global
+from lxml import etree
+from translate.misc.xml_helpers import getXMLlang
+from translate.storage.tmx import tmxfile
+
+from translate_pipeline.errors import PipelineError
+from translate_pipeline.tm.store import NewUnit, TranslationMemory, Unit, WriteCounts
+
+PROP_ORIGIN = "x-translate-pipeline-origin"
+PROP_REVIEWED = "x-translate-pipeline-reviewed"
+_TMX_DATE = "%Y%m%dT%H%M%SZ"
+_ISO_DATE = "%Y-%m-%dT%H:%M:%SZ"
+
+
+@dataclass
+class ImportReport:
+    units: int = 0  # (tu, target variant) pairs read
+    skipped: int = 0  # <tu> without a segment in the source language
+    counts: WriteCounts = field(default_factory=WriteCounts)
+
+
+def language(code: str) -> str:
+    """``ru-RU`` → ``ru``; ``kk-Cyrl-KZ`` → ``kk`` (its usual script); ``kk-Latn-KZ`` → ``kk-Latn``."""
+    parts = code.strip().replace("_", "-").split("-")
+    primary = parts[0].lower()
+    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    likely = get_global("likely_subtags").get(primary, "").split("_")
+    if script is None or script in likely[1:2]:
+        return primary
+    return f"{primary}-{script}"
+
+
+def _iso(tmx_date: str | None) -> str | None:
+    if not tmx_date:
+        return None
+    try:
+        return datetime.strptime(tmx_date, _TMX_DATE).strftime(_ISO_DATE)
+    except ValueError:
+        return None
+
+
+def _tmx_date(iso: str) -> str:
+    return datetime.strptime(iso, _ISO_DATE).replace(tzinfo=timezone.utc).strftime(_TMX_DATE)
+
+
+_INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}
+
+
+def segment_text(tuv: etree._Element) -> str:
+    """Plain text of a ``<tuv>``'s ``<seg>``: text and ``<hi>`` content, inline codes dropped."""
+    seg = next((child for child in tuv if etree.QName(child).localname == "seg"), None)
+    if seg is None:
+        return ""
+    parts: list[str] = []
+    dropped = False
+
+    def walk(element: etree._Element) -> None:
+        nonlocal dropped
+        parts.append(element.text or "")
+        for child in element:
+            if not isinstance(child.tag, str):  # comments, processing instructions
+                pass
+            elif etree.QName(child).localname in _INLINE_CODES:
+                dropped = True
+            else:
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(seg)
+    text = "".join(parts)
+    return " ".join(text.split()) if dropped else text
+
+
+def _props(tu: etree._Element, namespaced) -> dict[str, str]:
+    return {p.get("type", ""): (p.text or "").strip() for p in tu.iterchildren(namespaced("prop"))}
+
+
+def read_tmx(path: Path, source_lang: str) -> tuple[list[tuple[str, NewUnit]], int]:
+    """(target language, unit) pairs of a TMX file, and the number of skipped ``<tu>``."""
+    try:
+        store = tmxfile.parsestring(path.read_bytes())
+    except etree.XMLSyntaxError as exc:
+        raise PipelineError(f"not well-formed TMX: {exc.msg}", path, exc.lineno) from exc
+    except (AssertionError, ValueError) as exc:
+        raise PipelineError("not a TMX file (root element must be <tmx>)", path) from exc
+    except OSError as exc:
+        raise PipelineError(f"cannot read TMX: {exc}", path) from exc
+    root = store.document.getroot()
+    if etree.QName(root).localname != "tmx" or root.find(store.namespaced("body")) is None:
+        raise PipelineError("not a TMX file (expected <tmx> with a <body>)", path)
+    units: list[tuple[str, NewUnit]] = []
+    skipped = 0
+    for unit in store.units:
+        tu = unit.xmlelement
+        props = _props(tu, store.namespaced)
+        origin = props.get(PROP_ORIGIN) or path.name
+        reviewed = props.get(PROP_REVIEWED, "yes").lower() not in {"no", "false", "0"}
+        created = _iso(tu.get("creationdate"))
+        updated = _iso(tu.get("changedate")) or created
+        variants: list[tuple[str, str]] = []
+        for tuv in unit.getlanguageNodes():
+            code = getXMLlang(tuv) or tuv.get("lang")
+            if not code:
+                raise PipelineError("<tuv> without xml:lang", path, tuv.sourceline)
+            text = segment_text(tuv)
+            if text and text.strip():
+                variants.append((language(code), text))
+        sources = [text for lang, text in variants if lang == source_lang]
+        if not sources:
+            skipped += 1
+            continue
+        units += [
+            (lang, NewUnit(sources[0], text, origin, reviewed, created, updated))
+            for lang, text in variants
+            if lang != source_lang
+        ]
+    return units, skipped
+
+
+def import_tmx(tm: TranslationMemory, path: Path | str, source_lang: str) -> ImportReport:
+    """Add a TMX file's translations out of ``source_lang`` to the TM, in one transaction."""
+    path = Path(path)
+    units, skipped = read_tmx(path, source_lang)
+    counts = tm.write_pairs((source_lang, lang, unit) for lang, unit in units)
+    return ImportReport(units=len(units), skipped=skipped, counts=counts)
+
+
+def build_tmx(units: Iterable[Unit], source_lang: str, tool_version: str) -> tmxfile:
+    store = tmxfile(sourcelanguage=source_lang)
+    store.addheader()
+    header = store.document.getroot().find(store.namespaced("header"))
+    header.set("creationtool", "translate-pipeline")
+    header.set("creationtoolversion", tool_version)
+    header.set("o-tmf", "translate-pipeline SQLite TM")
+    header.set("datatype", "plaintext")
+    header.set("creationdate", datetime.now(timezone.utc).strftime(_TMX_DATE))
+    for unit in units:
+        store.addtranslation(unit.source, unit.source_lang, unit.target, unit.target_lang)
+        tu = store.units[-1].xmlelement
+        tu.set("creationdate", _tmx_date(unit.created))
+        tu.set("changedate", _tmx_date(unit.updated))
+        first_tuv = tu.find(store.namespaced("tuv"))
+        for kind, value in ((PROP_ORIGIN, unit.origin), (PROP_REVIEWED, "yes" if unit.reviewed else "no")):
+            prop = etree.Element(store.namespaced("prop"), type=kind)
+            prop.text = value
+            first_tuv.addprevious(prop)
+    return store
+
+
+def export_tmx(
+    tm: TranslationMemory, path: Path | str, source_lang: str, target_langs: Iterable[str] | None = None
+) -> int:
+    """Write the TM (optionally only some target languages) as TMX 1.4b; returns the unit count."""
+    try:
+        tool_version = version("translate-pipeline")
+    except PackageNotFoundError:
+        tool_version = "dev"
+    path = Path(path)
+    units = [u for u in tm.units(target_langs) if u.source_lang == source_lang]
+    data = bytes(build_tmx(units, source_lang, tool_version))
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except OSError as exc:
+        if temp and os.path.exists(temp):
+            os.unlink(temp)
+        raise PipelineError(f"cannot write TMX: {exc}", path) from exc
+    return len(units)
