@@ -150,7 +150,7 @@ def test_mt_suggestions_are_fuzzy_with_provenance_and_truncation_note(copy_packa
     long = "Очень длинное предложение о строительстве завода."
     first, second, empty = mt_suggestions(engine, ["Да", long, ""])
     assert (first.text, first.origin, first.fuzzy, first.raw_mt, first.notes) == ("Да", "mt", True, "Да", ())
-    assert first.provenance == "argos translate-ru_en-copy 1.9 (ru→en)"
+    assert first.provenance == "MT argos translate-ru_en-copy 1.9 (ru→en)"
     assert second.notes == (("QA", "MT output truncated at the decoding length limit"),)
     assert empty is None
 

@@ -5,7 +5,8 @@
         hyps = translate_texts(engine, texts, n_best=1, progress=tick)   # or mt_suggestions(...)
 
 Call it once per language pair with the pending segments of *all* articles:
-one big batch is what makes CTranslate2 fast.
+one big batch is what makes CTranslate2 fast.  ``MTSource`` packages this as a
+``pretranslate`` source for ``jobs.translate``.
 """
 from __future__ import annotations
 
@@ -86,8 +87,41 @@ def mt_suggestions(engine: Engine, texts: Sequence[str],
             out.append(None)
             continue
         notes = (("QA", "MT output truncated at the decoding length limit"),) if best.truncated else ()
-        out.append(Suggestion(best.text, "mt", engine.provenance, fuzzy=True, notes=notes, raw_mt=best.text))
+        out.append(Suggestion(best.text, "mt", f"MT {engine.provenance}", fuzzy=True, notes=notes,
+                              raw_mt=best.text))
     return out
+
+
+class MTSource:
+    """The MT pre-translation source for ``jobs.translate`` (``pretranslate.SuggestionSource``).
+
+    One engine per language pair, resolved on first use; a pair without a model
+    raises :class:`NoModelError`, which ``pretranslate`` records as that
+    language's problem while the catalogs are still written.  ``routes`` keeps
+    the route line of every pair asked for, for the CLI to print.
+    """
+
+    name = "mt"
+
+    def __init__(self, config, settings: MTSettings | None = None, show_progress: bool | None = None):
+        self.config = config
+        self.settings = settings or load_settings(config)
+        self.show_progress = show_progress
+        self.routes: dict[tuple[str, str], str] = {}
+        self._engines: dict[tuple[str, str], Engine] = {}
+
+    def engine(self, source: str, target: str) -> Engine:
+        if (source, target) not in self._engines:
+            route = route_for(self.config, source, target, self.settings)
+            self.routes[(source, target)] = route.describe()
+            self._engines[(source, target)] = resolve_engine(self.config, source, target, self.settings)
+        return self._engines[(source, target)]
+
+    def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
+        engine = self.engine(source, target)
+        disable = None if self.show_progress is None else not self.show_progress
+        with progress_bar(len(texts), engine, disable=disable) as tick:
+            return mt_suggestions(engine, texts, progress=tick)
 
 
 @contextlib.contextmanager

@@ -1,0 +1,56 @@
+"""Issue 3's "done when": install test-built packages, translate to en and kk, every entry filled."""
+from __future__ import annotations
+
+from helpers import new_project, po
+from translate_pipeline import annotations, jobs
+from translate_pipeline.config import load_config
+from translate_pipeline.mt.packages import install_archive
+from translate_pipeline.mt.service import MTSource
+
+
+def test_direct_en_and_pivot_kk_fill_every_entry(copy_packages, argos_dir, tmp_path):
+    install_archive(copy_packages["ru_en"], argos_dir)
+    install_archive(copy_packages["en_kk"], argos_dir)
+    project = new_project(tmp_path)
+    config = load_config(project)
+    source = MTSource(config, show_progress=False)
+    result = jobs.translate(config, jobs.load_articles(config, ["articles"]), ["en", "kk"], [source])
+
+    assert [(r.lang, r.left, r.problems) for r in result.reports] == [("en", 0, []), ("kk", 0, [])]
+    assert source.routes[("ru", "kk")].startswith("ru→kk: pivot ru→en→kk via argos translate-ru_en-copy 1.9")
+    origins = {
+        "en": "MT argos translate-ru_en-copy 1.9 (ru→en)",
+        "kk": "MT pivot ru→en→kk: argos translate-ru_en-copy 1.9 (ru→en) + argos translate-en_kk-copy 1.0 (en→kk)",
+    }
+    for lang, origin in origins.items():
+        entries = [e for e in po(project, lang) if e.msgid]
+        assert entries and all(e.msgstr == e.msgid and e.fuzzy for e in entries)  # the model copies
+        assert {annotations.first(e, annotations.ORIGIN) for e in entries} == {origin}
+
+
+def test_missing_pair_is_reported_and_catalogs_still_written(copy_packages, argos_dir, tmp_path):
+    install_archive(copy_packages["ru_en"], argos_dir)
+    project = new_project(tmp_path)
+    config = load_config(project)
+    result = jobs.translate(config, jobs.load_articles(config, ["articles"]), ["en", "kk"],
+                            [MTSource(config, show_progress=False)])
+    kk = next(r for r in result.reports if r.lang == "kk")
+    assert kk.left == kk.pending > 0
+    assert kk.problems and kk.problems[0].startswith("no MT model for ru→kk: Argos has no kk package")
+    assert all(not e.msgstr for e in po(project, "kk") if e.msgid)
+    assert all(e.msgstr for e in po(project, "en") if e.msgid)
+
+
+def test_reviewed_translations_are_never_overwritten(copy_packages, argos_dir, tmp_path):
+    lang = "en"
+    install_archive(copy_packages["ru_en"], argos_dir)
+    project = new_project(tmp_path)
+    config = load_config(project)
+    jobs.update(config, jobs.load_articles(config, ["articles"]), [lang])
+    catalog = po(project, lang)
+    reviewed = next(e for e in catalog if e.msgid)
+    reviewed.msgstr = "Human translation."
+    catalog.save()
+    jobs.translate(config, jobs.load_articles(config, ["articles"]), [lang], [MTSource(config, show_progress=False)])
+    again = po(project, lang).find(reviewed.msgid)
+    assert again.msgstr == "Human translation." and not again.fuzzy
