@@ -53,3 +53,22 @@ def test_help_lists_subcommands():
     assert result.exit_code == 0
     for command in ("list", "install", "remove", "available", "route"):
         assert command in result.output
+
+
+def test_list_shows_configured_models_and_their_routes(argos_dir, tmp_path):
+    from mt_models import build_copy_ct2_model
+
+    model_dir, sp = build_copy_ct2_model(tmp_path / "nllb", extra_tokens=("rus_Cyrl", "kaz_Cyrl", "eng_Latn"))
+    (tmp_path / "translate-pipeline.toml").write_text(f"""
+[mt.models.nllb]
+kind = "nllb"
+path = "{model_dir}"
+tokenizer = "{sp}"
+version = "600M"
+languages = {{ ru = "rus_Cyrl", kk = "kaz_Cyrl", en = "eng_Latn" }}
+""", encoding="utf-8")
+    result = run(tmp_path, "list")
+    assert result.exit_code == 0, result.output
+    assert f"  nllb     nllb   600M     any of en, kk, ru  {model_dir}" in result.output.splitlines()
+    assert "  ru→kk: model ct2 nllb 600M" in result.output.splitlines()
+    assert "  ru→en: model ct2 nllb 600M" in result.output.splitlines()

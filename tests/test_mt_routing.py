@@ -171,3 +171,21 @@ def test_translate_texts_accepts_engines_without_progress():
     assert translate_texts(pivot, ["да"], progress=ticks.append) == [[Hypothesis("ДА", -2.0)]]
     assert translate_texts(Upper("ru", "en"), ["да"], progress=ticks.append)[0][0].text == "ДА"
     assert ticks == []  # fakes cannot report progress; they are still called correctly
+
+
+def test_plain_kind_with_separate_target_tokenizer(project, argos_dir, tmp_path_factory):
+    from mt_models import build_copy_ct2_model
+
+    model_dir, sp = build_copy_ct2_model(tmp_path_factory.mktemp("marian"), add_source_eos=True)
+    config = _write_config(project, f"""
+[mt.models.opus]
+kind = "plain"
+path = "{model_dir}"
+tokenizer = "{sp}"
+target_tokenizer = "{sp}"
+pairs = ["ru-kk"]
+""")
+    engine = resolve_engine(config, "ru", "kk")
+    assert engine.encode("Да")[0][-1] != "</s>"
+    assert [h[0].text for h in engine.translate_batch(SENTENCES)] == SENTENCES
+    assert route_for(config, "ru", "en").kind == "none"

@@ -5,7 +5,8 @@ Kinds differ only in how a segment is framed:
 * ``nllb``  -- NLLB-200 / M2M style: source ``[src_code] pieces </s>``, target
   prefix ``[tgt_code]`` (e.g. ``rus_Cyrl`` → ``kaz_Cyrl``);
 * ``t5``    -- source ``pieces(source_prefix + text) </s>``, no target prefix;
-* ``plain`` -- source pieces only (the model's config adds what it needs).
+* ``plain`` -- source pieces only (the model's config adds what it needs), e.g.
+  Marian/OPUS-MT, which also has its own ``target_tokenizer``.
 """
 from __future__ import annotations
 
@@ -23,14 +24,16 @@ class GenericCT2Engine(CT2Engine):
         if not (model.path / "model.bin").is_file():
             raise PipelineError(f"[mt.models.{model.name}] path has no model.bin (convert the model with "
                                 "ct2-transformers-converter first)", model.path)
-        if not model.tokenizer.is_file():
-            raise PipelineError(f"[mt.models.{model.name}] tokenizer file not found", model.tokenizer)
+        for tokenizer in filter(None, (model.tokenizer, model.target_tokenizer)):
+            if not tokenizer.is_file():
+                raise PipelineError(f"[mt.models.{model.name}] tokenizer file not found", tokenizer)
         if not model.serves(source, target):
             raise PipelineError(f"model {model.name} is not configured for {source}→{target}")
         super().__init__(model.path, options)
         self.model = model
         self.source, self.target = source, target
         self.tokenizer = load_tokenizer(model.tokenizer)
+        self.target_tokenizer = load_tokenizer(model.target_tokenizer) if model.target_tokenizer else self.tokenizer
         self._src_code = model.languages.get(source, source)
         self._tgt_code = model.languages.get(target, target)
         if model.kind == "nllb":
@@ -54,7 +57,7 @@ class GenericCT2Engine(CT2Engine):
         return self.tokenizer.encode(text), None
 
     def decode(self, tokens: list[str]) -> str:
-        return self.tokenizer.decode(tokens).strip()
+        return self.target_tokenizer.decode(tokens).strip()
 
 
 def _in_vocabulary(model_dir: Path, token: str) -> bool:

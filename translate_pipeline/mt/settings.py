@@ -49,11 +49,12 @@ class ModelConfig:
     name: str
     kind: str  # nllb | t5 | plain
     path: Path
-    tokenizer: Path
+    tokenizer: Path  # SentencePiece model for the source (and target, unless target_tokenizer)
     languages: dict[str, str]  # project code → model code (nllb: "kk" → "kaz_Cyrl")
     pairs: tuple[tuple[str, str], ...] = ()  # empty: every pair among ``languages``
     version: str = ""
     source_prefix: str = ""  # t5: text put before the source, may use {source} {target}
+    target_tokenizer: Path | None = None  # Marian/OPUS-MT ship separate source.spm / target.spm
 
     def serves(self, source: str, target: str) -> bool:
         if self.pairs:
@@ -135,7 +136,8 @@ def _model(name: str, table: Any, root: Path, where: Path | None) -> ModelConfig
     label = f"[mt.models.{name}]"
     if not isinstance(table, dict):
         raise PipelineError(f"{label} must be a table", where)
-    unknown = set(table) - {"kind", "path", "tokenizer", "languages", "pairs", "version", "source_prefix"}
+    unknown = set(table) - {"kind", "path", "tokenizer", "target_tokenizer", "languages", "pairs", "version",
+                            "source_prefix"}
     if unknown:
         raise PipelineError(f"unknown setting {sorted(unknown)[0]!r} in {label}", where)
     kind = table.get("kind", "plain")
@@ -163,4 +165,6 @@ def _model(name: str, table: Any, root: Path, where: Path | None) -> ModelConfig
         name=name, kind=kind, path=_path(root, table["path"]), tokenizer=_path(root, table["tokenizer"]),
         languages=dict(languages), pairs=tuple(pairs), version=str(table.get("version", "")),
         source_prefix=str(table.get("source_prefix", "")),
+        target_tokenizer=_path(root, table["target_tokenizer"]) if isinstance(table.get("target_tokenizer"), str)
+        else None,
     )
