@@ -59,7 +59,10 @@ def decode_unique(
     replace_unknowns: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> list[list[Decoded]]:
-    """Decode already-unique tokenized sources; results in input order."""
+    """Decode already-unique tokenized sources; results in input order.
+
+    ``progress(i)`` is called as soon as source ``i`` is done (batches finish in order).
+    """
     order = sorted(range(len(sources)), key=lambda i: len(sources[i]), reverse=True)
     beam = max(options.beam_size, n_best)
     pending = []
