@@ -12,6 +12,12 @@ if str(ROOT) not in sys.path:
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+@pytest.fixture(autouse=True)
+def _no_user_models(tmp_path_factory, monkeypatch):
+    """Tests never see the developer's installed Argos packages: an empty package dir by default."""
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path_factory.mktemp("no-argos-packages")))
+
+
 # --- MT ---------------------------------------------------------------------
 
 @pytest.fixture(scope="session")

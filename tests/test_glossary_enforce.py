@@ -37,7 +37,7 @@ def test_best_hypothesis_already_satisfies_the_terms():
     engine = ScriptedEngine("en", {"Аким Костанайской области.": ["The akim of Kostanay region.", "The governor."]})
     (s,) = enforce(engine, ["Аким Костанайской области."], G)
     assert s.text == s.raw_mt == "The akim of Kostanay region."
-    assert s.origin == "mt" and s.provenance == "scripted (ru→en)" and s.fuzzy
+    assert s.origin == "mt" and s.provenance == "MT scripted (ru→en)" and s.fuzzy
     assert notes(s) == {"Glossary": "satisfied", "Terms": "аким → akim; Костанайская область → Kostanay region"}
     assert len(engine.calls) == 1
 
@@ -124,21 +124,6 @@ def test_without_steering_terms_are_still_checked_and_reported():
 def test_copy_engine_fixes_homoglyph_brand_by_code_switching():
     (s,) = enforce(ScriptedEngine("en", {}), ["Автомобили марки Нyundai."], G)
     assert s.text == "Автомобили марки Hyundai." and notes(s)["Glossary"] == "enforced (code-switch)"
-
-
-def test_enforcing_source_fits_the_pretranslate_interface():
-    from translate_pipeline.glossary.enforce import EnforcingMTSource
-
-    asked = []
-
-    def engine_for(source, target):
-        asked.append((source, target))
-        return ScriptedEngine(target, {"Аким выступил.": ["The akim spoke."]})
-
-    source = EnforcingMTSource(G, engine_for, n_best=2)
-    (s,) = source.suggest(["Аким выступил."], "ru", "en")
-    assert source.name == "mt" and asked == [("ru", "en")]
-    assert s.text == "The akim spoke." and dict(s.notes)["Glossary"] == "satisfied"
 
 
 def test_terms_line_on_every_entry_with_terms():

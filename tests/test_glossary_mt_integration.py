@@ -43,7 +43,7 @@ def test_enforcement_claims_hold_on_a_real_copy_model(engines, lang):
         checks = glossary.check(source, s.text, lang)
         outcome = notes.get("Glossary")
         outcomes.append(outcome)
-        assert s.text == s.raw_mt and s.provenance == engines[lang].provenance
+        assert s.text == s.raw_mt and s.provenance == f"MT {engines[lang].provenance}"
         if outcome is None:
             assert checks == [] and s.text == source  # no terms: the copy is left alone
         elif outcome == "satisfied" or outcome.startswith("enforced"):

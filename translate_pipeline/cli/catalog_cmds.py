@@ -10,6 +10,9 @@ from tqdm import tqdm
 from translate_pipeline import jobs
 from translate_pipeline.catalog import source_warnings
 from translate_pipeline.cli.common import parse_langs, project_config
+from translate_pipeline.errors import PipelineError
+from translate_pipeline.glossary import load_glossary
+from translate_pipeline.mt.service import MTSource
 from translate_pipeline.stats import project_stats
 from translate_pipeline.tm import open_project_tm
 
@@ -62,26 +65,42 @@ def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) ->
 @_ARTICLES
 @click.option("--to", "langs", help="Target languages, comma-separated (default: the project's).")
 @click.option("--tm/--no-tm", "use_tm", default=True, show_default=True, help="Fill from the translation memory first.")
+@click.option("--mt/--no-mt", "use_mt", default=True, show_default=True, help="Machine-translate what the TM cannot serve.")
+@click.option("--require-mt", is_flag=True, help="Exit 1 when a language pair has no MT model (for batch jobs).")
 @click.pass_context
-def translate(ctx: click.Context, articles: tuple[Path, ...], langs: str | None, use_tm: bool) -> None:
+def translate(
+    ctx: click.Context, articles: tuple[Path, ...], langs: str | None, use_tm: bool, use_mt: bool, require_mt: bool
+) -> None:
     """The main job: extract + update every ARTICLE (or directory), then pre-translate.
 
-    Only untranslated entries are filled, always as fuzzy drafts with their
-    provenance; reviewed translations are never touched.
+    Untranslated entries are filled from the translation memory, then by
+    machine translation that obeys the glossary; always as fuzzy drafts with
+    their provenance. Reviewed translations are never touched.
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
     loaded = jobs.load_articles(config, articles, _progress)
+    mt = MTSource(config, glossary=load_glossary(config)) if use_mt else None
     with open_project_tm(config) as tm:  # a corrupt TM stops the run before any write
-        result = jobs.translate(config, loaded, targets, [tm] if use_tm else [], tm if use_tm else None)
+        sources = ([tm] if use_tm else []) + ([mt] if mt else [])
+        result = jobs.translate(config, loaded, targets, sources, tm if use_tm else None)
     _summary(result)
     if result.harvested and (result.harvested.added or result.harvested.updated):
         click.echo(f"TM: remembered {result.harvested.added} new and {result.harvested.updated} updated reviewed translation(s)")
+    missing = False
     for report in result.reports:
         filled = ", ".join(f"{n} by {origin.upper()}" for origin, n in sorted(report.filled.items())) or "none filled"
         click.echo(f"{report.lang}: {report.pending} untranslated sentence(s): {filled}; {report.left} left")
+        route = mt.routes.get((config.source_lang, report.lang)) if mt else None
+        if route and not report.problems:
+            click.echo(f"  MT route: {route}")
         for problem in report.problems:
-            click.echo(f"  {problem}")
+            click.echo(f"  {problem}", err=True)
+            missing = True
+    if not use_mt:
+        click.echo("machine translation off (--no-mt): catalogs prepared for translators")
+    if require_mt and missing:
+        raise PipelineError("--require-mt: machine translation could not run for every language (see above)")
 
 
 def _stats_table(rows) -> str:

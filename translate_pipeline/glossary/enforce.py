@@ -75,7 +75,7 @@ def describe_missing(checks: list[TermCheck], source_lang: str, lang: str) -> st
 
 def enforce(
     engine: Engine, texts: Sequence[str], glossary: Glossary, n_best: int = 4, steer: bool = True
-) -> list[Suggestion]:
+) -> list[Suggestion | None]:
     """Translate ``texts`` with ``engine``, steering towards ``glossary``; one suggestion per text.
 
     With ``steer=False`` the engine's best hypothesis is kept as is, but the
@@ -120,30 +120,11 @@ def enforce(
     return [_suggestion(seg, engine, glossary, lang) for seg in segments]
 
 
-def _suggestion(seg: _Segment, engine: Engine, glossary: Glossary, lang: str) -> Suggestion:
+def _suggestion(seg: _Segment, engine: Engine, glossary: Glossary, lang: str) -> Suggestion | None:
+    from translate_pipeline.mt.service import suggestion_from
+
     notes: tuple[tuple[str, str], ...] = ()
     if seg.concepts:
         terms = format_terms(seg.concepts, glossary.termbase.source_lang, lang) or ""
         notes = ((GLOSSARY, seg.outcome), (TERMS, terms))
-    text = seg.chosen.text
-    return Suggestion(text=text, origin="mt", provenance=engine.provenance, fuzzy=True, notes=notes, raw_mt=text)
-
-
-class EnforcingMTSource:
-    """A pre-translation source (``pretranslate.SuggestionSource``): MT that obeys the glossary.
-
-    ``engine_for(source, target)`` returns the engine for a language pair (the
-    MT stage's resolver); it may raise ``PipelineError`` when no model exists.
-    """
-
-    name = "mt"
-
-    def __init__(self, glossary: Glossary, engine_for, n_best: int = 4, steer: bool = True):
-        self.glossary = glossary
-        self.engine_for = engine_for
-        self.n_best = n_best
-        self.steer = steer
-
-    def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
-        engine = self.engine_for(source, target)
-        return list(enforce(engine, texts, self.glossary, self.n_best, self.steer))
+    return suggestion_from(engine, seg.chosen, notes)

@@ -14,6 +14,8 @@ import contextlib
 from typing import Iterator, Sequence
 
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.glossary import Glossary, glossary_settings
+from translate_pipeline.glossary.enforce import enforce
 from translate_pipeline.langs import validate_lang
 from translate_pipeline.mt.argos_engine import ArgosEngine
 from translate_pipeline.mt.ct2_engine import GenericCT2Engine
@@ -74,22 +76,34 @@ def translate_texts(engine: Engine, texts: Sequence[str], n_best: int = 1,
     return translate(engine, texts, n_best, progress)
 
 
-def mt_suggestions(engine: Engine, texts: Sequence[str],
-                   progress: ProgressFn | None = None) -> list[Suggestion | None]:
-    """The best hypothesis per text as a fuzzy :class:`Suggestion` (None for empty output).
+def suggestion_from(engine: Engine, best: Hypothesis | None, notes: tuple[tuple[str, str], ...] = ()) -> Suggestion | None:
+    """A fuzzy :class:`Suggestion` for one hypothesis (None for empty output).
 
     A hypothesis cut at the length limit is still offered -- a draft -- but says so in a QA note.
     """
-    out: list[Suggestion | None] = []
-    for hyps in translate_texts(engine, texts, 1, progress):
-        best = hyps[0] if hyps else None
-        if best is None or not best.text.strip():
-            out.append(None)
-            continue
-        notes = (("QA", "MT output truncated at the decoding length limit"),) if best.truncated else ()
-        out.append(Suggestion(best.text, "mt", f"MT {engine.provenance}", fuzzy=True, notes=notes,
-                              raw_mt=best.text))
-    return out
+    if best is None or not best.text.strip():
+        return None
+    if best.truncated:
+        notes = notes + (("QA", "MT output truncated at the decoding length limit"),)
+    return Suggestion(best.text, "mt", f"MT {engine.provenance}", fuzzy=True, notes=notes, raw_mt=best.text)
+
+
+def mt_suggestions(engine: Engine, texts: Sequence[str],
+                   progress: ProgressFn | None = None) -> list[Suggestion | None]:
+    """The best hypothesis per text as a fuzzy suggestion (no glossary to obey)."""
+    return [suggestion_from(engine, hyps[0] if hyps else None) for hyps in translate_texts(engine, texts, 1, progress)]
+
+
+class _Ticking:
+    """An engine whose first batch reports progress (glossary enforcement calls it without)."""
+
+    def __init__(self, engine: Engine, tick: ProgressFn):
+        self.engine, self.tick = engine, tick
+        self.source, self.target, self.provenance = engine.source, engine.target, engine.provenance
+
+    def translate_batch(self, texts: Sequence[str], n_best: int = 1) -> list[list[Hypothesis]]:
+        tick, self.tick = self.tick, None
+        return translate_texts(self.engine, texts, n_best, tick)
 
 
 class MTSource:
@@ -103,10 +117,13 @@ class MTSource:
 
     name = "mt"
 
-    def __init__(self, config, settings: MTSettings | None = None, show_progress: bool | None = None):
+    def __init__(self, config, settings: MTSettings | None = None, show_progress: bool | None = None,
+                 glossary: Glossary | None = None):
         self.config = config
         self.settings = settings or load_settings(config)
         self.show_progress = show_progress
+        self.glossary = glossary if glossary is not None and len(glossary) else None
+        self.glossary_settings = glossary_settings(config)
         self.routes: dict[tuple[str, str], str] = {}
         self._engines: dict[tuple[str, str], Engine] = {}
 
@@ -118,10 +135,14 @@ class MTSource:
         return self._engines[(source, target)]
 
     def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
+        """Best hypotheses; with a glossary, steered to obey it (n-best, then code-switching)."""
         engine = self.engine(source, target)
         disable = None if self.show_progress is None else not self.show_progress
         with progress_bar(len(texts), engine, disable=disable) as tick:
-            return mt_suggestions(engine, texts, progress=tick)
+            if self.glossary is None:
+                return mt_suggestions(engine, texts, progress=tick)
+            settings = self.glossary_settings
+            return enforce(_Ticking(engine, tick), texts, self.glossary, settings.n_best, settings.enforce)
 
 
 @contextlib.contextmanager
