@@ -1,4 +1,4 @@
-"""Glossary benchmarks, all measured in one run (numbers go to docs/glossary.md).
+"""Glossary benchmarks, all measured in one run (numbers go to the README, "Glossary").
 
 1. Source-term matching precision/recall on the annotated development
    sentences in ``bench/data/glossary_dev.tsv`` against ``glossary/terms.csv``.
