@@ -90,6 +90,6 @@ def missing_hint(source: str, target: str) -> str:
         return (f"Argos has no {target if target in NO_ARGOS_LANGS else source} package: install both legs of a "
                 f"pivot (e.g. `translate-pipeline models install {source} en` and an en→{target} .argosmodel) "
                 f"or configure NLLB-200 in [mt.models.nllb] with languages {{ ru = \"rus_Cyrl\", "
-                f"kk = \"kaz_Cyrl\", en = \"eng_Latn\" }} (see the README, "Machine translation")")
+                f"kk = \"kaz_Cyrl\", en = \"eng_Latn\" }} (see the README section on machine translation)")
     return (f"run `translate-pipeline models install {source} {target}` (downloads from the Argos index) "
             f"or `translate-pipeline models install PATH.argosmodel`")
