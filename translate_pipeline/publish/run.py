@@ -15,7 +15,7 @@ from translate_pipeline.article import Article
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
 from translate_pipeline.jobs import load_articles
-from translate_pipeline.po_files import read_catalog
+from translate_pipeline.po_files import atomic_write, read_catalog
 from translate_pipeline.project import po_path
 from translate_pipeline.publish import render_html
 from translate_pipeline.publish.assemble import KK_LATN, PublishedArticle, assemble, to_kk_latn
@@ -75,15 +75,14 @@ def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
     env = render_html.environment(project_templates) if "html" in formats else None
     for doc in docs:
         folder = out / doc.name
-        folder.mkdir(parents=True, exist_ok=True)
         for fmt in formats:
             text = render_html.render_article(doc, env) if fmt == "html" else _RENDERERS[fmt](doc)
             path = folder / f"{doc.lang}.{fmt}"
-            path.write_text(text, encoding="utf-8")
+            atomic_write(path, text)
             written.append(path)
     if index and env is not None and docs:
         path = out / "index.html"
-        path.write_text(render_html.render_index(docs, docs[0].source_lang, env), encoding="utf-8")
+        atomic_write(path, render_html.render_index(docs, docs[0].source_lang, env))
         written.append(path)
     return written
 
