@@ -124,14 +124,14 @@ def evaluate(ctx: click.Context, articles: tuple[str, ...], langs: str | None, r
     """
     config = project_config(ctx)
     chosen = parse_langs(langs, config)
-    names = set(articles)
-    catalogs = [(lang, po) for lang, name, po in project_catalogs(config, chosen) if not names or name in names]
+    found = project_catalogs(config, chosen, list(articles))
+    catalogs = [(lang, po) for lang, _, po in found]
     if not catalogs:
         raise PipelineError("no catalogs to evaluate (run extract, update and translate first)", config.locales_path)
     scores = post_editing_scores(catalogs, config.source_lang, glossary_checker(config))
     ref_scores = []
     if ref is not None:
-        by_name = {(lang, name): po for lang, name, po in project_catalogs(config, chosen)}
+        by_name = {(lang, name): po for lang, name, po in found}
         for article in load_articles(config, article_paths(config, list(articles))):
             for lang in chosen:
                 path = ref / lang / f"{article.name}.txt"

@@ -32,7 +32,7 @@ from translate_pipeline.article import Article
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
 from translate_pipeline.po_files import read_catalog
-from translate_pipeline.project import catalog_names, po_path
+from translate_pipeline.project import language_catalogs
 from translate_pipeline.publish.inline import to_plain
 
 # (source sentence, translation, lang) → one bool per glossary term of the source: rendered as required?
@@ -156,10 +156,10 @@ def glossary_checker(config: ProjectConfig) -> TermChecker | None:
     return lambda source, translation, lang: [c.ok for c in glossary.check(source, translation, lang)]
 
 
-def project_catalogs(config: ProjectConfig, langs: list[str]) -> list[tuple[str, str, polib.POFile]]:
-    """(lang, article, catalog) for every PO file of ``langs``."""
-    return [(lang, name, read_catalog(po_path(config, lang, name)))
-            for lang in langs for name in catalog_names(config, lang)]
+def project_catalogs(config: ProjectConfig, langs: list[str],
+                     names: list[str] | None = None) -> list[tuple[str, str, polib.POFile]]:
+    """(lang, article, catalog) for every PO file of ``langs`` (only of the articles ``names`` if given)."""
+    return [(lang, name, read_catalog(path)) for lang, name, path in language_catalogs(config, langs, names)]
 
 
 # --- scoring against reference translations -------------------------------------------
