@@ -34,6 +34,7 @@ from translate_pipeline.errors import PipelineError
 from translate_pipeline.po_files import read_catalog
 from translate_pipeline.project import language_catalogs
 from translate_pipeline.publish.inline import to_plain
+from translate_pipeline.source import decode
 
 # (source sentence, translation, lang) → one bool per glossary term of the source: rendered as required?
 TermChecker = Callable[[str, str, str], list[bool]]
@@ -180,11 +181,7 @@ class RefScore:
 
 def read_reference(path: Path, article: Article) -> list[str]:
     """The reference's blocks; their number must match the source article's."""
-    try:
-        lines = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines()]
-    except UnicodeDecodeError as exc:
-        raise PipelineError("reference is not UTF-8 text", path) from exc
-    blocks = [line for line in lines if line]
+    blocks = [line.strip() for line in decode(path).split("\n") if line.strip()]
     if len(blocks) != len(article.blocks):
         raise PipelineError(
             f"reference has {len(blocks)} block(s), the source article {article.path.name} has "
