@@ -49,6 +49,11 @@ class ProjectConfig:
         return self.sections.get(name, {})
 
 
+def split_list(value: str) -> list[str]:
+    """``"en, kk"`` → ``["en", "kk"]``: a comma-separated setting or command-line option."""
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
 _TOP_LEVEL = {"source_lang", "target_langs", "articles_dir", "locales_dir", "glossary_dir", "project_name"}
 
 
@@ -72,7 +77,7 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
         elif key in _TOP_LEVEL:
             if key == "target_langs":
                 if isinstance(value, str):
-                    value = [v.strip() for v in value.split(",") if v.strip()]
+                    value = split_list(value)
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise PipelineError("target_langs must be a list of language codes", path)
             elif not isinstance(value, str):
