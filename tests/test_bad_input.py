@@ -87,3 +87,17 @@ def test_project_lock_blocks_a_second_run(tmp_path):
             with project_lock(load_config(project), timeout=0.2):
                 pass
     assert snapshot(project) == before
+
+
+def test_unwritable_output_is_a_one_line_error(tmp_path):
+    project = new_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "kamaz-kazakhstan").write_text("a file where the article's folder goes\n", encoding="utf-8")
+    result = run(project, "publish", "--lang", "ru", "--out", str(out))
+    _one_line_error(result, "site/kamaz-kazakhstan", "cannot create directory")
+    (out / "kamaz-kazakhstan").unlink()
+    (out / "kamaz-kazakhstan" / "ru.html").mkdir(parents=True)
+    _one_line_error(run(project, "publish", "--lang", "ru", "--out", str(out)), "ru.html", "cannot write")
+    assert [p.name for p in (out / "kamaz-kazakhstan").iterdir()] == ["ru.html"]  # no temp file left

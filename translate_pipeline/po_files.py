@@ -85,11 +85,16 @@ def render(catalog: polib.POFile) -> str:
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write via a temp file in the same directory and rename: never a half-written file.
 
-    Text is written as UTF-8 with ``\n`` line ends; bytes (MO files) as they are.
+    Text is written as UTF-8 with Unix line ends; bytes (MO files) as they are.
+    A directory or file that cannot be written is a one-line error.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PipelineError(f"cannot create directory: {exc.strerror}", exc.filename or path.parent) from exc
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
             handle.flush()
@@ -99,9 +104,11 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
+    except BaseException as exc:
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise PipelineError(f"cannot write: {exc.strerror}", path) from exc
         raise
 
 
