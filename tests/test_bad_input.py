@@ -89,6 +89,15 @@ def test_project_lock_blocks_a_second_run(tmp_path):
     assert snapshot(project) == before
 
 
+@pytest.mark.parametrize("setting", ['source_lang = "xx"', 'target_langs = ["en", "zz-bogus"]', 'target_langs = "en, qq"'])
+def test_unknown_language_in_config_is_reported(tmp_path, setting):
+    """A misspelt source language used to give catalogs named ``<article>.ru`` without a word."""
+    project = new_project(tmp_path)
+    (project / "translate-pipeline.toml").write_text(setting + "\n", encoding="utf-8")
+    _one_line_error(run(project, "update", "articles"), "translate-pipeline.toml", "unknown language code")
+    assert not (project / "locales").exists()
+
+
 def test_unwritable_output_is_a_one_line_error(tmp_path):
     project = new_project(tmp_path)
     assert run(project, "update", "articles", "--lang", "en").exit_code == 0

@@ -17,6 +17,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.langs import validate_lang
 
 CONFIG_NAME = "translate-pipeline.toml"
 
@@ -57,6 +58,15 @@ def split_list(value: str) -> list[str]:
 _TOP_LEVEL = {"source_lang", "target_langs", "articles_dir", "locales_dir", "glossary_dir", "project_name"}
 
 
+def _check_langs(codes: list[str], path: Path) -> None:
+    """A misspelt language would otherwise only show up as oddly named catalogs."""
+    for code in codes:
+        try:
+            validate_lang(code)
+        except PipelineError as exc:
+            raise PipelineError(exc.message, path) from exc
+
+
 def load_config(root: Path | str = ".") -> ProjectConfig:
     """Read ``translate-pipeline.toml`` from ``root`` if present, else defaults."""
     root = Path(root).resolve()
@@ -82,6 +92,8 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
                     raise PipelineError("target_langs must be a list of language codes", path)
             elif not isinstance(value, str):
                 raise PipelineError(f"{key} must be a string", path)
+            if key in ("source_lang", "target_langs"):
+                _check_langs([value] if isinstance(value, str) else value, path)
             setattr(config, key, value)
         else:
             raise PipelineError(f"unknown setting {key!r}", path)
