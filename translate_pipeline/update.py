@@ -20,7 +20,7 @@ from translate_pipeline.catalog import (
     template_entries,
 )
 from translate_pipeline.config import ProjectConfig
-from translate_pipeline.glossary import load_glossary
+from translate_pipeline.glossary import Glossary, load_glossary
 from translate_pipeline.glossary.annotate import annotate_catalog
 from translate_pipeline.merge import assert_nothing_lost, merge
 from translate_pipeline.po_files import read_catalog, write_if_changed
@@ -107,10 +107,16 @@ def write_catalog(catalog: LangCatalog) -> bool:
     return write_if_changed(catalog.path, catalog.po, "PO-Revision-Date", now_stamp(), catalog.old)
 
 
-def prepare(config: ProjectConfig, articles: list[Article], langs: list[str]) -> tuple[list[LangCatalog], list[Path]]:
-    """Templates written, language catalogs merged in memory; returns them and the written POTs."""
+def prepare(
+    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None
+) -> tuple[list[LangCatalog], list[Path]]:
+    """Templates written, language catalogs merged in memory; returns them and the written POTs.
+
+    ``glossary`` is the term base the caller already loaded (e.g. for MT); loaded here if not given.
+    """
     existing = load_existing(config, articles, langs)
-    glossary = load_glossary(config) if langs else None
+    if langs and glossary is None:
+        glossary = load_glossary(config)
     catalogs: list[LangCatalog] = []
     written: list[Path] = []
     for article in articles:
