@@ -31,8 +31,7 @@ def entry_origin(entry: polib.POEntry) -> str:
     """Where the current msgstr came from, read from the ``Origin`` annotation."""
     if not entry.msgstr:
         return "untranslated"
-    origin = (annotations.first(entry, annotations.ORIGIN) or "").split(" ", 1)[0].lower()
-    return origin if origin in ("mt", "tm") else "human"
+    return annotations.origin_kind(entry) or "human"
 
 
 @dataclass

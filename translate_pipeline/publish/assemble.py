@@ -95,12 +95,7 @@ class PublishedArticle:
 def _status(entry: polib.POEntry) -> str:
     if "fuzzy" not in entry.flags:
         return REVIEWED
-    origin = annotations.first(entry, annotations.ORIGIN) or ""
-    if origin.startswith("MT"):
-        return MT
-    if origin.startswith("TM"):
-        return TM
-    return FUZZY
+    return {"mt": MT, "tm": TM}.get(annotations.origin_kind(entry), FUZZY)
 
 
 def _sentence(seg_text: str, line: int, entry: polib.POEntry | None, policy: Policy) -> Sentence | None:
