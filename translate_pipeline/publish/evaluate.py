@@ -31,8 +31,10 @@ import translate_pipeline.annotations as annotations
 from translate_pipeline.article import Article
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.glossary import load_glossary
 from translate_pipeline.po_files import read_catalog
 from translate_pipeline.project import language_catalogs
+from translate_pipeline.publish.gate import entry_index
 from translate_pipeline.publish.inline import to_plain
 from translate_pipeline.source import decode
 
@@ -53,10 +55,9 @@ def annotation_terms(entry: polib.POEntry) -> list[tuple[str, str]]:
 
 def engine_of(entry: polib.POEntry) -> str | None:
     """``Origin: MT argos translate-ru_en 1.9 (ru→en)`` → ``argos translate-ru_en 1.9``; None if not MT."""
-    origin = annotations.first(entry, annotations.ORIGIN) or ""
-    if not origin.startswith("MT"):
+    if annotations.origin_kind(entry) != "mt":
         return None
-    name = origin[2:].strip()
+    name = annotations.first(entry, annotations.ORIGIN)[2:].strip()
     if name.endswith(")") and "(" in name:
         name = name[: name.rindex("(")].strip()
     return name or "unknown engine"
@@ -141,16 +142,7 @@ def post_editing_scores(catalogs: Iterable[tuple[str, polib.POFile]], source_lan
 
 
 def glossary_checker(config: ProjectConfig) -> TermChecker | None:
-    """The glossary subsystem's inflection-aware check, when it is installed and has terms.
-
-    Hook: ``translate_pipeline.glossary`` (branch ``glossary``) provides
-    ``load_glossary(config).check(source, translation, lang) -> [TermCheck(ok)]``.
-    Without it (or with an empty term base) the ``Terms`` annotations are used.
-    """
-    try:
-        from translate_pipeline.glossary import load_glossary
-    except ImportError:
-        return None
+    """The glossary's inflection-aware check; None (use the ``Terms`` annotations) when it has no terms."""
     glossary = load_glossary(config)
     if not len(glossary):
         return None
@@ -191,7 +183,7 @@ def read_reference(path: Path, article: Article) -> list[str]:
 
 def reference_scores(article: Article, lang: str, po: polib.POFile, reference: list[str]) -> list[RefScore]:
     """Raw MT (per engine) and the catalog's current text, block by block, against ``reference``."""
-    entries = {e.msgid: e for e in po if not e.obsolete}
+    entries = entry_index(po)
     systems: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for index, ref in enumerate(reference):
         segs = [entries.get(s.text) for s in article.block_segments(index)]
