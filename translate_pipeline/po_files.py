@@ -135,7 +135,10 @@ def write_if_changed(
     Re-running on unchanged input must not change a byte, so the file is left
     alone when its content is the same (even if another tool, e.g. Poedit,
     laid it out differently) and the date is bumped only on a real change.
-    ``on_disk`` is the file as the caller already read it (read here if not given).
+    ``on_disk`` is the file as the caller read it at the start of a run (read
+    here if not given); if the file has changed since (a translator saved it in
+    an editor while MT was running), it is left alone and the run stops, so
+    their work is never replaced by a catalog built from the older version.
     """
     old = on_disk if on_disk is not None else (read_catalog(path) if path.exists() else None)
     if old is not None:
@@ -144,6 +147,8 @@ def write_if_changed(
             catalog.metadata[date_field] = old_date
             if _content_key(old) == _content_key(catalog):
                 return False
+    if on_disk is not None and path.exists() and _content_key(read_catalog(path)) != _content_key(on_disk):
+        raise PipelineError("changed on disk during this run (saved in an editor?); left as it is, run again", path)
     catalog.metadata[date_field] = stamp
     atomic_write(path, render(catalog))
     return True
