@@ -72,6 +72,12 @@ def test_invalid_config_is_reported_with_line(tmp_path):
     _one_line_error(run(project, "stats"), "translate-pipeline.toml", "invalid TOML")
 
 
+def test_unreadable_config_is_a_one_line_error(tmp_path):
+    project = new_project(tmp_path)
+    (project / "translate-pipeline.toml").mkdir()
+    _one_line_error(run(project, "stats"), "translate-pipeline.toml", "cannot read")
+
+
 def test_project_lock_blocks_a_second_run(tmp_path):
     from filelock import FileLock
 

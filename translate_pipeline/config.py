@@ -81,6 +81,8 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
         raise PipelineError(f"invalid TOML: {exc}", path, line) from exc
     except UnicodeDecodeError as exc:
         raise PipelineError("not UTF-8 text", path) from exc
+    except OSError as exc:
+        raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
     for key, value in data.items():
         if isinstance(value, dict):
             config.sections[key] = value
