@@ -72,6 +72,12 @@ def test_invalid_config_is_reported_with_line(tmp_path):
     _one_line_error(run(project, "stats"), "translate-pipeline.toml", "invalid TOML")
 
 
+def test_unreadable_config_is_a_one_line_error(tmp_path):
+    project = new_project(tmp_path)
+    (project / "translate-pipeline.toml").mkdir()
+    _one_line_error(run(project, "stats"), "translate-pipeline.toml", "cannot read")
+
+
 def test_project_lock_blocks_a_second_run(tmp_path):
     from filelock import FileLock
 
@@ -87,3 +93,26 @@ def test_project_lock_blocks_a_second_run(tmp_path):
             with project_lock(load_config(project), timeout=0.2):
                 pass
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("setting", ['source_lang = "xx"', 'target_langs = ["en", "zz-bogus"]', 'target_langs = "en, qq"'])
+def test_unknown_language_in_config_is_reported(tmp_path, setting):
+    """A misspelt source language used to give catalogs named ``<article>.ru`` without a word."""
+    project = new_project(tmp_path)
+    (project / "translate-pipeline.toml").write_text(setting + "\n", encoding="utf-8")
+    _one_line_error(run(project, "update", "articles"), "translate-pipeline.toml", "unknown language code")
+    assert not (project / "locales").exists()
+
+
+def test_unwritable_output_is_a_one_line_error(tmp_path):
+    project = new_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "kamaz-kazakhstan").write_text("a file where the article's folder goes\n", encoding="utf-8")
+    result = run(project, "publish", "--lang", "ru", "--out", str(out))
+    _one_line_error(result, "site/kamaz-kazakhstan", "cannot create directory")
+    (out / "kamaz-kazakhstan").unlink()
+    (out / "kamaz-kazakhstan" / "ru.html").mkdir(parents=True)
+    _one_line_error(run(project, "publish", "--lang", "ru", "--out", str(out)), "ru.html", "cannot write")
+    assert [p.name for p in (out / "kamaz-kazakhstan").iterdir()] == ["ru.html"]  # no temp file left

@@ -140,3 +140,23 @@ def test_annotations_survive_another_tool_wrapping_them(tmp_path):
     assert annotations.first(back, annotations.MT_RAW) == raw
     assert annotations.template_lines(back) == ["Title"]
     assert annotations.first(back, annotations.TERMS).startswith("пресс-служба → press service; МИИР")
+
+
+def test_origin_is_read_the_same_way_by_stats_publish_and_evaluate():
+    import polib
+
+    from translate_pipeline import annotations
+    from translate_pipeline.publish.assemble import _status
+    from translate_pipeline.publish.evaluate import engine_of
+    from translate_pipeline.stats import entry_origin
+
+    cases = {
+        "MT argos translate-ru_en 1.9 (ru→en)": ("mt", "mt", "argos translate-ru_en 1.9"),
+        "TM 92% fuzzy from kamaz.po (en)": ("tm", "tm", None),
+        "Poedit suggestion": ("human", "fuzzy", None),
+        None: ("human", "fuzzy", None),
+    }
+    for origin, (kind, status, engine) in cases.items():
+        entry = polib.POEntry(msgid="Текст.", msgstr="Text.", flags=["fuzzy"])
+        annotations.put(entry, annotations.ORIGIN, origin)
+        assert (entry_origin(entry), _status(entry), engine_of(entry)) == (kind, status, engine), origin

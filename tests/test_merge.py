@@ -182,3 +182,33 @@ def test_random_edits_never_lose_reviewed_work(operations):
         before = po_file.read_bytes()
         update()
         assert po_file.read_bytes() == before
+
+
+def test_catalog_saved_by_a_translator_during_the_run_is_not_overwritten(tmp_path):
+    """MT can run for minutes; a PO file saved in Poedit meanwhile must win over the run's older copy."""
+    import pytest
+
+    from translate_pipeline.config import load_config
+    from translate_pipeline.errors import PipelineError
+    from translate_pipeline.suggestion import Suggestion
+
+    project = new_project(tmp_path)
+    config = load_config(project)
+    articles = jobs.load_articles(config, ["articles"])
+    jobs.update(config, articles, ["en"])
+    path = project / "locales" / "en" / "LC_MESSAGES" / "kamaz-kazakhstan.po"
+
+    class TranslatorSavesMidRun:
+        name = "slow-mt"
+
+        def suggest(self, texts, source, target):
+            saved = polib.pofile(str(path))
+            saved[0].msgstr = "Reviewed by a translator."
+            saved.save()
+            return [Suggestion(f"draft {i}", "mt", "MT test") for i, _ in enumerate(texts)]
+
+    with pytest.raises(PipelineError, match="changed on disk during this run"):
+        jobs.translate(config, articles, ["en"], [TranslatorSavesMidRun()])
+    entries = [e for e in po(project, "en") if e.msgid]
+    assert entries[0].msgstr == "Reviewed by a translator."
+    assert not any(e.msgstr.startswith("draft") for e in entries)

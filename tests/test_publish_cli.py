@@ -163,3 +163,22 @@ def test_markdown_article_keeps_structure_and_markup(tmp_path):
     assert [li.text_content() for li in tree.xpath("//article/ul/li")] == ["Plant ведущих мостов.", "Цех чугунного литья."]
     assert tree.xpath("//article/ul/li//strong")[0].text == "чугунного"
     assert len(tree.xpath("//article/ol/li")) == 2
+
+
+def test_article_file_is_taken_from_the_project_like_translate(tmp_path, monkeypatch):
+    """``-C proj publish articles/x.ru.txt`` run from elsewhere finds the file inside the project."""
+    project = make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["-C", str(project), "publish", "--check", "articles/kamaz-kazakhstan.ru.txt"])
+    assert result.exit_code == 0, result.output
+    assert "ready kamaz-kazakhstan [en]" in result.output
+
+
+def test_badly_typed_publish_settings_are_one_line_errors(tmp_path):
+    project = make_project(tmp_path)
+    for setting, words in (("templates = 5", "templates must be"), ('kk_latin = "no"', "kk_latin must be")):
+        (project / "translate-pipeline.toml").write_text(f"[publish]\n{setting}\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["-C", str(project), "publish", "--out", str(tmp_path / "site")])
+        assert result.exit_code == 1, result.output
+        assert result.stderr.startswith("error: ") and "translate-pipeline.toml" in result.stderr
+        assert words in result.stderr

@@ -51,3 +51,13 @@ def test_compile_reports_malformed_po(tmp_path):
     path.write_text('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "compile", "--lang", "en"])
     assert result.exit_code == 1 and result.output.startswith("error: ") and "bad.po" in result.output
+
+
+def test_compiled_mo_is_readable_by_others(tmp_path):
+    """An MO file is read by applications running as other users: not a private 0600 temp file."""
+    project = project_with_catalog(tmp_path)
+    result = CliRunner().invoke(main, ["-C", str(project), "compile", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    mo = project / "locales" / "en" / "LC_MESSAGES" / "demo.mo"
+    assert mo.stat().st_mode & 0o777 == 0o644
+    assert not [p.name for p in mo.parent.iterdir() if p.name.endswith(".tmp")]

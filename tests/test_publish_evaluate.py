@@ -120,3 +120,16 @@ def test_evaluate_cli_with_reference(tmp_path):
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "evaluate", "--lang", "en", "--ref", str(refs.parent)])
     assert result.exit_code == 0, result.output
     assert "doc ru→en catalog: BLEU 100.0  chrF 100.0  TER 0.0  (2/2 blocks)" in result.output
+
+
+@pytest.mark.parametrize("content", [None, b"Title\n\x00\n", "Заголовок\n".encode("utf-8") + "café\n".encode("latin-1")])
+def test_unreadable_reference_is_a_pipeline_error(tmp_path, content):
+    """A directory, binary or non-UTF-8 file where a reference should be: one line, no traceback."""
+    ref = tmp_path / "doc.txt"
+    if content is None:
+        ref.mkdir()
+    else:
+        ref.write_bytes(content)
+    with pytest.raises(PipelineError) as caught:
+        read_reference(ref, ref_article())
+    assert caught.value.path == ref

@@ -35,6 +35,14 @@ def test_missing_catalog_is_refused():
     assert [m.reason for m in report.missing] == [NO_CATALOG]
 
 
+def test_missing_catalog_line_names_the_file_and_the_fix():
+    from pathlib import Path
+
+    path = Path("locales/kk/LC_MESSAGES/kamaz-kazakhstan.po")
+    assert check(kamaz_article(), "kk", None, po_path=path).lines() == [
+        f"{path}: no catalog (run update or translate first)"]
+
+
 def test_allow_fuzzy_lets_drafts_through_but_not_untranslated():
     report = check(kamaz_article(), "en", partial_en(), Policy(allow_fuzzy=True))
     assert [m.reason for m in report.missing] == [UNTRANSLATED, NOT_IN_CATALOG]

@@ -57,6 +57,12 @@ def first(entry: polib.POEntry, key: str) -> str | None:
     return values[0] if values else None
 
 
+def origin_kind(entry: polib.POEntry) -> str | None:
+    """``"mt"`` or ``"tm"`` when the ``Origin`` line says a machine source filled the entry, else None."""
+    kind = (first(entry, ORIGIN) or "").split(" ", 1)[0].lower()
+    return kind if kind in ("mt", "tm") else None
+
+
 def managed_lines(entry: polib.POEntry) -> list[str]:
     return [f"{k}: {value}" for k, value in _parse(entry.comment) if k is not None]
 

@@ -17,6 +17,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.langs import validate_lang
 
 CONFIG_NAME = "translate-pipeline.toml"
 
@@ -49,7 +50,21 @@ class ProjectConfig:
         return self.sections.get(name, {})
 
 
+def split_list(value: str) -> list[str]:
+    """``"en, kk"`` → ``["en", "kk"]``: a comma-separated setting or command-line option."""
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
 _TOP_LEVEL = {"source_lang", "target_langs", "articles_dir", "locales_dir", "glossary_dir", "project_name"}
+
+
+def _check_langs(codes: list[str], path: Path) -> None:
+    """A misspelt language would otherwise only show up as oddly named catalogs."""
+    for code in codes:
+        try:
+            validate_lang(code)
+        except PipelineError as exc:
+            raise PipelineError(exc.message, path) from exc
 
 
 def load_config(root: Path | str = ".") -> ProjectConfig:
@@ -66,17 +81,21 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
         raise PipelineError(f"invalid TOML: {exc}", path, line) from exc
     except UnicodeDecodeError as exc:
         raise PipelineError("not UTF-8 text", path) from exc
+    except OSError as exc:
+        raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
     for key, value in data.items():
         if isinstance(value, dict):
             config.sections[key] = value
         elif key in _TOP_LEVEL:
             if key == "target_langs":
                 if isinstance(value, str):
-                    value = [v.strip() for v in value.split(",") if v.strip()]
+                    value = split_list(value)
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise PipelineError("target_langs must be a list of language codes", path)
             elif not isinstance(value, str):
                 raise PipelineError(f"{key} must be a string", path)
+            if key in ("source_lang", "target_langs"):
+                _check_langs([value] if isinstance(value, str) else value, path)
             setattr(config, key, value)
         else:
             raise PipelineError(f"unknown setting {key!r}", path)

@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 from translate_pipeline.article import Article
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.glossary import Glossary
 from translate_pipeline.pretranslate import LangReport, SuggestionSource, pretranslate
 from translate_pipeline.project import project_lock
 from translate_pipeline.source import find_articles, read_article
@@ -77,17 +78,19 @@ def translate(
     langs: list[str],
     sources: list[SuggestionSource],
     tm: ProjectTM | None = None,
+    glossary: Glossary | None = None,
 ) -> JobResult:
     """The main job: update the catalogs, then fill untranslated entries from ``sources``.
 
     With ``tm``, every reviewed entry of the project is remembered first (under
-    the lock, so no other run is half-way through writing a catalog).
+    the lock, so no other run is half-way through writing a catalog).  ``glossary``
+    is the term base the MT source steers by, reused for the ``Terms`` annotations.
     """
     result = JobResult(articles)
     with project_lock(config):
         if tm is not None:
             result.harvested = tm.harvest().counts
-        catalogs, written = prepare(config, articles, langs)
+        catalogs, written = prepare(config, articles, langs, glossary)
         result.written.extend(written)
         result.reports = pretranslate(catalogs, sources, config.source_lang)
         _write_all(catalogs, result)

@@ -33,7 +33,7 @@ def _check_syntax(path: Path, text: str) -> None:
             string = match.group(match.lastindex)
             if not _STRING.match(string):
                 raise PipelineError("malformed PO: unterminated or badly escaped string", path, number)
-        elif line.startswith("#=") :
+        elif line.startswith("#="):
             raise PipelineError("malformed PO: '#=' flag lines are not supported, use '#,'", path, number)
         elif not line.startswith("#"):
             raise PipelineError(f"malformed PO: unexpected text {line[:30]!r}", path, number)
@@ -82,13 +82,21 @@ def render(catalog: polib.POFile) -> str:
     return text
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write via a temp file in the same directory and rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write via a temp file in the same directory and rename: never a half-written file.
+
+    Text is written as UTF-8 with Unix line ends; bytes (MO files) as they are.
+    A directory or file that cannot be written is a one-line error.
+    """
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PipelineError(f"cannot create directory: {exc.strerror}", exc.filename or path.parent) from exc
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
@@ -96,9 +104,11 @@ def atomic_write(path: Path, text: str) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
+    except BaseException as exc:
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise PipelineError(f"cannot write: {exc.strerror}", path) from exc
         raise
 
 
@@ -117,20 +127,28 @@ def _content_key(catalog: polib.POFile) -> tuple:
     return flat(catalog.header), tuple(sorted(catalog.metadata.items())), tuple(catalog.metadata_is_fuzzy or ()), entries
 
 
-def write_if_changed(path: Path, catalog: polib.POFile, date_field: str, stamp: str) -> bool:
+def write_if_changed(
+    path: Path, catalog: polib.POFile, date_field: str, stamp: str, on_disk: polib.POFile | None = None
+) -> bool:
     """Write ``catalog`` unless only ``date_field`` would differ from the file on disk.
 
     Re-running on unchanged input must not change a byte, so the file is left
     alone when its content is the same (even if another tool, e.g. Poedit,
     laid it out differently) and the date is bumped only on a real change.
+    ``on_disk`` is the file as the caller read it at the start of a run (read
+    here if not given); if the file has changed since (a translator saved it in
+    an editor while MT was running), it is left alone and the run stops, so
+    their work is never replaced by a catalog built from the older version.
     """
-    if path.exists():
-        old = polib.pofile(path.read_text(encoding="utf-8"))
+    old = on_disk if on_disk is not None else (read_catalog(path) if path.exists() else None)
+    if old is not None:
         old_date = old.metadata.get(date_field)
         if old_date:
             catalog.metadata[date_field] = old_date
             if _content_key(old) == _content_key(catalog):
                 return False
+    if on_disk is not None and path.exists() and _content_key(read_catalog(path)) != _content_key(on_disk):
+        raise PipelineError("changed on disk during this run (saved in an editor?); left as it is, run again", path)
     catalog.metadata[date_field] = stamp
     atomic_write(path, render(catalog))
     return True

@@ -30,6 +30,18 @@ def catalog_names(config: ProjectConfig, lang: str | None = None) -> list[str]:
     return sorted(p.stem for p in (config.locales_path / lang / "LC_MESSAGES").glob("*.po"))
 
 
+def language_catalogs(
+    config: ProjectConfig, langs: list[str], names: list[str] | None = None
+) -> list[tuple[str, str, Path]]:
+    """``(lang, article, PO path)`` for every catalog of ``langs``, only of the articles ``names`` if given."""
+    return [
+        (lang, name, po_path(config, lang, name))
+        for lang in langs
+        for name in catalog_names(config, lang)
+        if not names or name in names
+    ]
+
+
 @contextmanager
 def project_lock(config: ProjectConfig, timeout: float = 10.0) -> Iterator[None]:
     """Hold a lock that stops two runs on the same project from interleaving writes."""

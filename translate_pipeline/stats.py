@@ -9,7 +9,7 @@ import polib
 from translate_pipeline import annotations
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.po_files import read_catalog
-from translate_pipeline.project import catalog_names, po_path
+from translate_pipeline.project import language_catalogs
 
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 
@@ -31,8 +31,7 @@ def entry_origin(entry: polib.POEntry) -> str:
     """Where the current msgstr came from, read from the ``Origin`` annotation."""
     if not entry.msgstr:
         return "untranslated"
-    origin = (annotations.first(entry, annotations.ORIGIN) or "").split(" ", 1)[0].lower()
-    return origin if origin in ("mt", "tm") else "human"
+    return annotations.origin_kind(entry) or "human"
 
 
 @dataclass
@@ -75,13 +74,10 @@ def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] |
 
     qa = QARun(config)  # settings and glossary loaded once for every catalog
     result = []
-    for lang in langs:
-        for name in catalog_names(config, lang):
-            if articles and name not in articles:
-                continue
-            catalog = read_catalog(po_path(config, lang, name))
-            row = catalog_stats(name, lang, catalog)
-            row.findings = severity_counts(qa.catalog(catalog, name, lang))
-            result.append(row)
+    for lang, name, path in language_catalogs(config, langs, articles):
+        catalog = read_catalog(path)
+        row = catalog_stats(name, lang, catalog)
+        row.findings = severity_counts(qa.catalog(catalog, name, lang))
+        result.append(row)
     return result
 

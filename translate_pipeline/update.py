@@ -11,9 +11,16 @@ from pathlib import Path
 import polib
 
 from translate_pipeline.article import Article
-from translate_pipeline.catalog import build_pot, now_stamp, po_metadata, pot_metadata, template_entries
+from translate_pipeline.catalog import (
+    TemplateEntry,
+    build_pot,
+    now_stamp,
+    po_metadata,
+    pot_metadata,
+    template_entries,
+)
 from translate_pipeline.config import ProjectConfig
-from translate_pipeline.glossary import load_glossary
+from translate_pipeline.glossary import Glossary, load_glossary
 from translate_pipeline.glossary.annotate import annotate_catalog
 from translate_pipeline.merge import assert_nothing_lost, merge
 from translate_pipeline.po_files import read_catalog, write_if_changed
@@ -42,31 +49,40 @@ class LangCatalog:
         return [e for e in self.po if not e.obsolete and not e.msgstr]
 
 
-def write_template(config: ProjectConfig, article: Article) -> tuple[Path, polib.POFile, bool]:
+def write_template(
+    config: ProjectConfig, article: Article, template: list[TemplateEntry], on_disk: polib.POFile | None
+) -> tuple[Path, polib.POFile, bool]:
     """Write ``locales/<article>.pot`` if its content changed; return it as on disk."""
     path = pot_path(config, article.name)
     stamp = now_stamp()
-    pot = build_pot(template_entries(article, config), pot_metadata(config, article.name, stamp), article.name)
-    written = write_if_changed(path, pot, "POT-Creation-Date", stamp)
+    pot = build_pot(template, pot_metadata(config, article.name, stamp), article.name)
+    written = write_if_changed(path, pot, "POT-Creation-Date", stamp, on_disk)
     return path, pot, written
 
 
 def load_existing(config: ProjectConfig, articles: list[Article], langs: list[str]) -> dict[Path, polib.POFile | None]:
-    """Read every existing catalog up front; raises on the first malformed one."""
+    """Read every existing template and catalog up front; raises on the first malformed one.
+
+    A hand-broken template is reported, not silently replaced.
+    """
     found: dict[Path, polib.POFile | None] = {}
     for article in articles:
-        for lang in langs:
-            path = po_path(config, lang, article.name)
+        for path in [pot_path(config, article.name)] + [po_path(config, lang, article.name) for lang in langs]:
             found[path] = read_catalog(path) if path.exists() else None
     return found
 
 
 def merge_catalog(
-    config: ProjectConfig, article: Article, pot: polib.POFile, lang: str, path: Path, old: polib.POFile | None
+    config: ProjectConfig,
+    article: Article,
+    template: list[TemplateEntry],
+    pot: polib.POFile,
+    lang: str,
+    path: Path,
+    old: polib.POFile | None,
 ) -> LangCatalog:
     """Merge the template into the language catalog (in memory)."""
     created = pot.metadata["POT-Creation-Date"]
-    template = template_entries(article, config)
     entries = merge(template, old)
     assert_nothing_lost(old, entries, path)
     po = polib.POFile(wrapwidth=78)
@@ -88,26 +104,29 @@ def merge_catalog(
 def write_catalog(catalog: LangCatalog) -> bool:
     """Write the PO file unless nothing but its revision date would change."""
     assert_nothing_lost(catalog.old, list(catalog.po), catalog.path)
-    return write_if_changed(catalog.path, catalog.po, "PO-Revision-Date", now_stamp())
+    return write_if_changed(catalog.path, catalog.po, "PO-Revision-Date", now_stamp(), catalog.old)
 
 
-def prepare(config: ProjectConfig, articles: list[Article], langs: list[str]) -> tuple[list[LangCatalog], list[Path]]:
-    """Templates written, language catalogs merged in memory; returns them and the written POTs."""
+def prepare(
+    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None
+) -> tuple[list[LangCatalog], list[Path]]:
+    """Templates written, language catalogs merged in memory; returns them and the written POTs.
+
+    ``glossary`` is the term base the caller already loaded (e.g. for MT); loaded here if not given.
+    """
     existing = load_existing(config, articles, langs)
-    for article in articles:
-        path = pot_path(config, article.name)
-        if path.exists():
-            read_catalog(path)  # a hand-broken template is reported, not silently replaced
-    glossary = load_glossary(config) if langs else None
+    if langs and glossary is None:
+        glossary = load_glossary(config)
     catalogs: list[LangCatalog] = []
     written: list[Path] = []
     for article in articles:
-        path, pot, changed = write_template(config, article)
+        template = template_entries(article, config)
+        path, pot, changed = write_template(config, article, template, existing[pot_path(config, article.name)])
         if changed:
             written.append(path)
         for lang in langs:
             po = po_path(config, lang, article.name)
-            catalog = merge_catalog(config, article, pot, lang, po, existing[po])
+            catalog = merge_catalog(config, article, template, pot, lang, po, existing[po])
             annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
             catalogs.append(catalog)
     return catalogs, written

@@ -80,10 +80,11 @@ def translate(
     config = project_config(ctx)
     targets = parse_langs(langs, config)
     loaded = jobs.load_articles(config, articles, _progress)
-    mt = MTSource(config, glossary=load_glossary(config)) if use_mt else None
+    glossary = load_glossary(config)
+    mt = MTSource(config, glossary=glossary) if use_mt else None
     with open_project_tm(config) as tm:  # a corrupt TM stops the run before any write
         sources = ([tm] if use_tm else []) + ([mt] if mt else [])
-        result = jobs.translate(config, loaded, targets, sources, tm if use_tm else None)
+        result = jobs.translate(config, loaded, targets, sources, tm if use_tm else None, glossary)
     _summary(result)
     if result.harvested and (result.harvested.added or result.harvested.updated):
         click.echo(f"TM: remembered {result.harvested.added} new and {result.harvested.updated} updated reviewed translation(s)")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from translate_pipeline.config import ProjectConfig, load_config
+from translate_pipeline.config import ProjectConfig, load_config, split_list
 from translate_pipeline.errors import PipelineError
 
 
@@ -15,7 +15,7 @@ def parse_langs(value: str | None, config: ProjectConfig) -> list[str]:
     """``--lang en,kk`` → validated codes; default: the project's target languages."""
     from translate_pipeline.langs import validate_lang
 
-    langs = [v.strip() for v in value.split(",") if v.strip()] if value else list(config.target_langs)
+    langs = split_list(value) if value else list(config.target_langs)
     if not langs:
         raise PipelineError("no target language given")
     return [validate_lang(lang) for lang in langs]

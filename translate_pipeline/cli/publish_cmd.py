@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import parse_langs, project_config
+from translate_pipeline.config import split_list
 from translate_pipeline.errors import PipelineError
 from translate_pipeline.jobs import load_articles
 from translate_pipeline.langs import validate_lang
@@ -23,10 +24,6 @@ from translate_pipeline.publish.evaluate import (
 )
 from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy
 from translate_pipeline.publish.run import FORMATS, article_paths, default_langs, publish_project
-
-
-def _list(value: str | None) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()] if value else []
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -62,8 +59,8 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
         raise PipelineError("publish needs --out DIR (or --check to only run the review gate)")
     config = project_config(ctx)
     chosen = [KK_LATN if lang.lower().replace('_', '-') == KK_LATN.lower() else validate_lang(lang)
-              for lang in _list(langs)] or default_langs(config)
-    result = publish_project(config, list(articles), None if check else out, _list(formats), chosen,
+              for lang in split_list(langs or "")] or default_langs(config)
+    result = publish_project(config, list(articles), None if check else out, split_list(formats), chosen,
                              Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated), _date(date))
     for doc in result.published:
         click.echo(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
@@ -124,14 +121,14 @@ def evaluate(ctx: click.Context, articles: tuple[str, ...], langs: str | None, r
     """
     config = project_config(ctx)
     chosen = parse_langs(langs, config)
-    names = set(articles)
-    catalogs = [(lang, po) for lang, name, po in project_catalogs(config, chosen) if not names or name in names]
+    found = project_catalogs(config, chosen, list(articles))
+    catalogs = [(lang, po) for lang, _, po in found]
     if not catalogs:
         raise PipelineError("no catalogs to evaluate (run extract, update and translate first)", config.locales_path)
     scores = post_editing_scores(catalogs, config.source_lang, glossary_checker(config))
     ref_scores = []
     if ref is not None:
-        by_name = {(lang, name): po for lang, name, po in project_catalogs(config, chosen)}
+        by_name = {(lang, name): po for lang, name, po in found}
         for article in load_articles(config, article_paths(config, list(articles))):
             for lang in chosen:
                 path = ref / lang / f"{article.name}.txt"

@@ -91,16 +91,16 @@ class PublishedArticle:
     def count(self, *statuses: str) -> int:
         return sum(1 for s in self.sentences if s.status in statuses)
 
+    def marked_statuses(self) -> list[str]:
+        """Statuses of the sentences tagged in the text (nobody reviewed them), in legend order."""
+        used = {s.status for s in self.sentences}
+        return [status for status in (*UNREVIEWED, SOURCE_FALLBACK) if status in used]
+
 
 def _status(entry: polib.POEntry) -> str:
     if "fuzzy" not in entry.flags:
         return REVIEWED
-    origin = annotations.first(entry, annotations.ORIGIN) or ""
-    if origin.startswith("MT"):
-        return MT
-    if origin.startswith("TM"):
-        return TM
-    return FUZZY
+    return {"mt": MT, "tm": TM}.get(annotations.origin_kind(entry), FUZZY)
 
 
 def _sentence(seg_text: str, line: int, entry: polib.POEntry | None, policy: Policy) -> Sentence | None:

@@ -6,8 +6,6 @@ caller asks for them, the same rule as ``msgfmt`` without ``--use-fuzzy``.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +14,8 @@ from babel.messages.pofile import PoFileError, read_po
 
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
-from translate_pipeline.po_files import read_catalog
-from translate_pipeline.project import catalog_names, po_path
+from translate_pipeline.po_files import atomic_write, read_catalog
+from translate_pipeline.project import language_catalogs
 
 
 @dataclass(frozen=True)
@@ -43,14 +41,7 @@ def compile_catalog(po: Path, use_fuzzy: bool = False) -> Compiled:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=use_fuzzy)
     mo = po.with_suffix(".mo")
-    fd, tmp = tempfile.mkstemp(dir=po.parent, prefix=f".{mo.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(buffer.getvalue())
-        os.replace(tmp, mo)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(mo, buffer.getvalue())
     translated = len(messages) - untranslated - (0 if use_fuzzy else fuzzy)
     return Compiled(po, mo, translated, 0 if use_fuzzy else fuzzy, untranslated)
 
@@ -58,10 +49,4 @@ def compile_catalog(po: Path, use_fuzzy: bool = False) -> Compiled:
 def compile_project(config: ProjectConfig, langs: list[str], names: list[str] | None = None,
                     use_fuzzy: bool = False) -> list[Compiled]:
     """Every ``locales/<lang>/LC_MESSAGES/<article>.po`` of ``langs`` (optionally only ``names``)."""
-    results = []
-    for lang in langs:
-        for name in catalog_names(config, lang):
-            if names and name not in names:
-                continue
-            results.append(compile_catalog(po_path(config, lang, name), use_fuzzy))
-    return results
+    return [compile_catalog(path, use_fuzzy) for _, _, path in language_catalogs(config, langs, names)]

@@ -31,9 +31,12 @@ import translate_pipeline.annotations as annotations
 from translate_pipeline.article import Article
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.glossary import load_glossary
 from translate_pipeline.po_files import read_catalog
-from translate_pipeline.project import catalog_names, po_path
+from translate_pipeline.project import language_catalogs
+from translate_pipeline.publish.gate import entry_index
 from translate_pipeline.publish.inline import to_plain
+from translate_pipeline.source import decode
 
 # (source sentence, translation, lang) → one bool per glossary term of the source: rendered as required?
 TermChecker = Callable[[str, str, str], list[bool]]
@@ -52,10 +55,9 @@ def annotation_terms(entry: polib.POEntry) -> list[tuple[str, str]]:
 
 def engine_of(entry: polib.POEntry) -> str | None:
     """``Origin: MT argos translate-ru_en 1.9 (ru→en)`` → ``argos translate-ru_en 1.9``; None if not MT."""
-    origin = annotations.first(entry, annotations.ORIGIN) or ""
-    if not origin.startswith("MT"):
+    if annotations.origin_kind(entry) != "mt":
         return None
-    name = origin[2:].strip()
+    name = annotations.first(entry, annotations.ORIGIN)[2:].strip()
     if name.endswith(")") and "(" in name:
         name = name[: name.rindex("(")].strip()
     return name or "unknown engine"
@@ -140,26 +142,17 @@ def post_editing_scores(catalogs: Iterable[tuple[str, polib.POFile]], source_lan
 
 
 def glossary_checker(config: ProjectConfig) -> TermChecker | None:
-    """The glossary subsystem's inflection-aware check, when it is installed and has terms.
-
-    Hook: ``translate_pipeline.glossary`` (branch ``glossary``) provides
-    ``load_glossary(config).check(source, translation, lang) -> [TermCheck(ok)]``.
-    Without it (or with an empty term base) the ``Terms`` annotations are used.
-    """
-    try:
-        from translate_pipeline.glossary import load_glossary
-    except ImportError:
-        return None
+    """The glossary's inflection-aware check; None (use the ``Terms`` annotations) when it has no terms."""
     glossary = load_glossary(config)
     if not len(glossary):
         return None
     return lambda source, translation, lang: [c.ok for c in glossary.check(source, translation, lang)]
 
 
-def project_catalogs(config: ProjectConfig, langs: list[str]) -> list[tuple[str, str, polib.POFile]]:
-    """(lang, article, catalog) for every PO file of ``langs``."""
-    return [(lang, name, read_catalog(po_path(config, lang, name)))
-            for lang in langs for name in catalog_names(config, lang)]
+def project_catalogs(config: ProjectConfig, langs: list[str],
+                     names: list[str] | None = None) -> list[tuple[str, str, polib.POFile]]:
+    """(lang, article, catalog) for every PO file of ``langs`` (only of the articles ``names`` if given)."""
+    return [(lang, name, read_catalog(path)) for lang, name, path in language_catalogs(config, langs, names)]
 
 
 # --- scoring against reference translations -------------------------------------------
@@ -180,11 +173,7 @@ class RefScore:
 
 def read_reference(path: Path, article: Article) -> list[str]:
     """The reference's blocks; their number must match the source article's."""
-    try:
-        lines = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines()]
-    except UnicodeDecodeError as exc:
-        raise PipelineError("reference is not UTF-8 text", path) from exc
-    blocks = [line for line in lines if line]
+    blocks = [line.strip() for line in decode(path).split("\n") if line.strip()]
     if len(blocks) != len(article.blocks):
         raise PipelineError(
             f"reference has {len(blocks)} block(s), the source article {article.path.name} has "
@@ -194,7 +183,7 @@ def read_reference(path: Path, article: Article) -> list[str]:
 
 def reference_scores(article: Article, lang: str, po: polib.POFile, reference: list[str]) -> list[RefScore]:
     """Raw MT (per engine) and the catalog's current text, block by block, against ``reference``."""
-    entries = {e.msgid: e for e in po if not e.obsolete}
+    entries = entry_index(po)
     systems: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for index, ref in enumerate(reference):
         segs = [entries.get(s.text) for s in article.block_segments(index)]

@@ -59,6 +59,9 @@ class GateReport:
             return [f"{where}: {self.lang} is made from {self.derived_from}, which is not ready (see above)"]
         out = []
         for m in self.missing:
+            if m.reason == NO_CATALOG:
+                out.append(f"{where}: {NO_CATALOG} (run update or translate first)")
+                continue
             loc = f"{where}:{m.po_line}" if m.po_line else where
             text = m.msgid if len(m.msgid) <= 70 else m.msgid[:67] + "…"
             out.append(f"{loc}: {m.reason} (source line {m.line}): {text}")

@@ -10,6 +10,7 @@ import datetime
 from babel import Locale
 from babel.dates import format_date
 
+from translate_pipeline.langs import locale
 from translate_pipeline.publish.translit_kk import transliterate
 
 _LABELS = {
@@ -60,7 +61,7 @@ def _is_latin_kazakh(tag: str) -> bool:
 
 
 def babel_locale(tag: str) -> Locale:
-    return Locale.parse("kk" if _is_latin_kazakh(tag) else tag.replace("-", "_"))
+    return locale("kk" if _is_latin_kazakh(tag) else tag)
 
 
 def _script(tag: str, text: str) -> str:

@@ -2,14 +2,7 @@
 from __future__ import annotations
 
 from translate_pipeline.publish import inline
-from translate_pipeline.publish.assemble import (
-    SOURCE_FALLBACK,
-    UNREVIEWED,
-    PublishedArticle,
-    PublishedBlock,
-    list_kind,
-    mark,
-)
+from translate_pipeline.publish.assemble import PublishedArticle, PublishedBlock, list_kind, mark
 from translate_pipeline.publish.locale_text import label
 
 
@@ -23,9 +16,7 @@ def _text(block: PublishedBlock, doc: PublishedArticle) -> str:
 
 
 def _legend(doc: PublishedArticle) -> list[str]:
-    used = {s.status for s in doc.sentences if s.status in (*UNREVIEWED, SOURCE_FALLBACK)}
-    return [f"- \\[{mark(st, doc.source_lang)}\\] {label(st, doc.lang)}"
-            for st in (*UNREVIEWED, SOURCE_FALLBACK) if st in used]
+    return [f"- \\[{mark(st, doc.source_lang)}\\] {label(st, doc.lang)}" for st in doc.marked_statuses()]
 
 
 def render_markdown(doc: PublishedArticle) -> str:

@@ -7,7 +7,7 @@ follows a blank line; a fully reviewed edition has neither.
 from __future__ import annotations
 
 from translate_pipeline.publish import inline
-from translate_pipeline.publish.assemble import SOURCE_FALLBACK, UNREVIEWED, PublishedArticle, mark
+from translate_pipeline.publish.assemble import PublishedArticle, mark
 from translate_pipeline.publish.locale_text import label
 
 
@@ -21,9 +21,7 @@ def render_text(doc: PublishedArticle) -> str:
             parts.append(f"{text} [{tag}]" if tag else text)
         prefix = f"{'  ' * block.level}{block.marker} " if block.kind == "item" and block.marker else ""
         lines.append(prefix + " ".join(parts))
-    used = {s.status for s in doc.sentences}
-    legend = [f"[{mark(st, doc.source_lang)}] {label(st, doc.lang)}"
-              for st in (*UNREVIEWED, SOURCE_FALLBACK) if st in used]
+    legend = [f"[{mark(st, doc.source_lang)}] {label(st, doc.lang)}" for st in doc.marked_statuses()]
     if legend:
         lines += [""] + legend
     return "\n".join(lines) + "\n"

@@ -12,10 +12,10 @@ from pathlib import Path
 import polib
 
 from translate_pipeline.article import Article
-from translate_pipeline.config import ProjectConfig
+from translate_pipeline.config import CONFIG_NAME, ProjectConfig
 from translate_pipeline.errors import PipelineError
 from translate_pipeline.jobs import load_articles
-from translate_pipeline.po_files import read_catalog
+from translate_pipeline.po_files import atomic_write, read_catalog
 from translate_pipeline.project import po_path
 from translate_pipeline.publish import render_html
 from translate_pipeline.publish.assemble import KK_LATN, PublishedArticle, assemble, to_kk_latn
@@ -75,15 +75,14 @@ def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
     env = render_html.environment(project_templates) if "html" in formats else None
     for doc in docs:
         folder = out / doc.name
-        folder.mkdir(parents=True, exist_ok=True)
         for fmt in formats:
             text = render_html.render_article(doc, env) if fmt == "html" else _RENDERERS[fmt](doc)
             path = folder / f"{doc.lang}.{fmt}"
-            path.write_text(text, encoding="utf-8")
+            atomic_write(path, text)
             written.append(path)
     if index and env is not None and docs:
         path = out / "index.html"
-        path.write_text(render_html.render_index(docs, docs[0].source_lang, env), encoding="utf-8")
+        atomic_write(path, render_html.render_index(docs, docs[0].source_lang, env))
         written.append(path)
     return written
 
@@ -91,18 +90,22 @@ def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
 def default_langs(config: ProjectConfig) -> list[str]:
     """Source, targets, and ``kk-Latn`` whenever Kazakh is a target (``[publish] kk_latin = false`` opts out)."""
     langs = [config.source_lang] + [lang for lang in config.target_langs if lang != config.source_lang]
-    if "kk" in langs and config.section("publish").get("kk_latin", True):
+    kk_latin = config.section("publish").get("kk_latin", True)
+    if not isinstance(kk_latin, bool):
+        raise PipelineError("[publish] kk_latin must be true or false", config.root / CONFIG_NAME)
+    if "kk" in langs and kk_latin:
         langs.append(KK_LATN)
     return langs
 
 
 def article_paths(config: ProjectConfig, names: list[str]) -> list[Path]:
-    """Files or directories as given, or article names looked up in ``articles/``; all articles if none."""
+    """Files or directories (relative to the project, as for ``translate``), or article names looked
+    up in ``articles/``; all articles if none."""
     if not names:
         return [config.articles_path]
     paths = []
     for name in names:
-        path = Path(name)
+        path = config.root / name
         if path.exists():
             paths.append(path)
             continue
@@ -123,6 +126,8 @@ def publish_project(config: ProjectConfig, names: list[str], out: Path | None, f
             raise PipelineError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
     langs = langs or default_langs(config)
     templates = config.section("publish").get("templates")
+    if templates is not None and not isinstance(templates, str):
+        raise PipelineError("[publish] templates must be a directory path", config.root / CONFIG_NAME)
     project_templates = (config.root / templates) if templates else None
     result = PublishResult()
     for article in load_articles(config, article_paths(config, names)):
