@@ -78,6 +78,23 @@ def test_unreadable_config_is_a_one_line_error(tmp_path):
     _one_line_error(run(project, "stats"), "translate-pipeline.toml", "cannot read")
 
 
+@pytest.mark.parametrize("section, command", [
+    ("[publish]\nkk_latn = false", ("publish", "--check")),
+    ("[tm]\nthreshhold = 80", ("translate", "articles", "--no-mt")),
+    ("[glossary]\nenforced = false", ("translate", "articles")),
+    ("[qa]\nstrict = true", ("check",)),
+])
+def test_misspelt_stage_setting_is_reported(tmp_path, section, command):
+    """A typo in a stage's section must not silently leave the default in force."""
+    project = new_project(tmp_path)
+    run(project, "update", "articles")
+    (project / "translate-pipeline.toml").write_text(section + "\n", encoding="utf-8")
+    before = snapshot(project)
+    key = section.split("\n")[1].split(" ")[0]
+    _one_line_error(run(project, *command), "translate-pipeline.toml", f"unknown setting '{key}'")
+    assert snapshot(project) == before
+
+
 def test_project_lock_blocks_a_second_run(tmp_path):
     from filelock import FileLock
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,9 +45,21 @@ class ProjectConfig:
     def glossary_path(self) -> Path:
         return self.root / self.glossary_dir
 
-    def section(self, name: str) -> dict[str, Any]:
-        """The raw table ``[name]`` of the config file (empty when absent)."""
-        return self.sections.get(name, {})
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    def section(self, name: str, known: Iterable[str] | None = None) -> dict[str, Any]:
+        """The raw table ``[name]`` of the config file (empty when absent).
+
+        With ``known``, any other key is an error: a typo in a setting must not silently do nothing.
+        """
+        table = self.sections.get(name, {})
+        unknown = sorted(set(table) - set(known)) if known is not None else []
+        if unknown:
+            raise PipelineError(
+                f"[{name}] unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})", self.config_path)
+        return table
 
 
 def split_list(value: str) -> list[str]:

@@ -30,6 +30,16 @@ def catalog_names(config: ProjectConfig, lang: str | None = None) -> list[str]:
     return sorted(p.stem for p in (config.locales_path / lang / "LC_MESSAGES").glob("*.po"))
 
 
+def catalog_langs(config: ProjectConfig) -> list[str]:
+    """Target languages that have a ``locales/<lang>/`` directory, whether configured today or not.
+
+    A catalog in the source language (e.g. a proofreading copy) is no translation and is left out.
+    """
+    if not config.locales_path.is_dir():
+        return []
+    return sorted(d.name for d in config.locales_path.iterdir() if d.is_dir() and d.name != config.source_lang)
+
+
 def language_catalogs(
     config: ProjectConfig, langs: list[str], names: list[str] | None = None
 ) -> list[tuple[str, str, Path]]:

@@ -63,13 +63,11 @@ def load_glossary(config: ProjectConfig) -> Glossary:
 
 
 def glossary_settings(config: ProjectConfig) -> GlossarySettings:
-    raw = dict(config.section("glossary"))
-    where = config.root / "translate-pipeline.toml"
+    raw = config.section("glossary", ("enforce", "n_best"))
+    where = config.config_path
     settings = GlossarySettings()
-    enforce = raw.pop("enforce", settings.enforce)
-    n_best = raw.pop("n_best", settings.n_best)
-    if raw:
-        raise PipelineError(f"[glossary]: unknown setting {sorted(raw)[0]!r}", where)
+    enforce = raw.get("enforce", settings.enforce)
+    n_best = raw.get("n_best", settings.n_best)
     if not isinstance(enforce, bool):
         raise PipelineError("[glossary] enforce must be true or false", where)
     if not isinstance(n_best, int) or isinstance(n_best, bool) or not 1 <= n_best <= 32:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.po_files import atomic_write
 
 SEPARATOR = "|"
 FLAG_COLUMNS = ("case_sensitive", "do_not_translate")
@@ -275,10 +276,10 @@ def dumps(termbase: Termbase, delimiter: str = ",") -> str:
 
 
 def save(termbase: Termbase, path: str | Path) -> None:
+    """Write atomically: the glossary is the terminologists' reviewed work, like a PO file."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    path.write_text(dumps(termbase, delimiter), encoding="utf-8")
+    atomic_write(path, dumps(termbase, delimiter))
 
 
 def load_dir(directory: str | Path, source_lang: str = "ru") -> Termbase:

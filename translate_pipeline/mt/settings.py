@@ -114,9 +114,7 @@ def parse_settings(section: dict[str, Any], root: Path, where: Path | None = Non
 
 def load_settings(config) -> MTSettings:
     """:class:`MTSettings` from a :class:`~translate_pipeline.config.ProjectConfig`."""
-    from translate_pipeline.config import CONFIG_NAME
-
-    return parse_settings(config.section("mt"), config.root, config.root / CONFIG_NAME)
+    return parse_settings(config.section("mt"), config.root, config.config_path)
 
 
 def _typed(key: str, value: Any, kind: type, where: Path | None) -> Any:

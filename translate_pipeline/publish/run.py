@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 
 from translate_pipeline.article import Article
-from translate_pipeline.config import CONFIG_NAME, ProjectConfig
+from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
 from translate_pipeline.jobs import load_articles
 from translate_pipeline.po_files import atomic_write, read_catalog
@@ -26,6 +26,7 @@ from translate_pipeline.publish.render_txt import render_text
 from translate_pipeline.source import ARTICLE_SUFFIXES, article_name
 
 FORMATS = ("html", "md", "txt", "json")
+PUBLISH_KEYS = ("kk_latin", "templates")  # the [publish] section
 _RENDERERS = {"md": render_markdown, "txt": render_text, "json": render_json}
 
 
@@ -90,9 +91,9 @@ def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
 def default_langs(config: ProjectConfig) -> list[str]:
     """Source, targets, and ``kk-Latn`` whenever Kazakh is a target (``[publish] kk_latin = false`` opts out)."""
     langs = [config.source_lang] + [lang for lang in config.target_langs if lang != config.source_lang]
-    kk_latin = config.section("publish").get("kk_latin", True)
+    kk_latin = config.section("publish", PUBLISH_KEYS).get("kk_latin", True)
     if not isinstance(kk_latin, bool):
-        raise PipelineError("[publish] kk_latin must be true or false", config.root / CONFIG_NAME)
+        raise PipelineError("[publish] kk_latin must be true or false", config.config_path)
     if "kk" in langs and kk_latin:
         langs.append(KK_LATN)
     return langs
@@ -125,9 +126,9 @@ def publish_project(config: ProjectConfig, names: list[str], out: Path | None, f
         if fmt not in FORMATS:
             raise PipelineError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
     langs = langs or default_langs(config)
-    templates = config.section("publish").get("templates")
+    templates = config.section("publish", PUBLISH_KEYS).get("templates")
     if templates is not None and not isinstance(templates, str):
-        raise PipelineError("[publish] templates must be a directory path", config.root / CONFIG_NAME)
+        raise PipelineError("[publish] templates must be a directory path", config.config_path)
     project_templates = (config.root / templates) if templates else None
     result = PublishResult()
     for article in load_articles(config, article_paths(config, names)):

@@ -8,12 +8,12 @@ translator changed updates its unit instead of adding a second one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import polib
 
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.po_files import read_catalog
+from translate_pipeline.project import catalog_langs, language_catalogs
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, WriteCounts
 
 
@@ -32,23 +32,6 @@ def reviewed_pairs(po: polib.POFile) -> list[tuple[str, str]]:
     ]
 
 
-def project_catalogs(config: ProjectConfig) -> list[tuple[str, Path]]:
-    """(target language, PO path) for ``locales/<lang>/LC_MESSAGES/*.po``, sorted.
-
-    Every language present counts, not only today's ``target_langs``: reviewed
-    work stays useful if a language is dropped and added back.  A catalog in the
-    source language (e.g. a proofreading copy) is no translation and is skipped.
-    """
-    if not config.locales_path.is_dir():
-        return []
-    return sorted(
-        (lang_dir.name, po)
-        for lang_dir in config.locales_path.iterdir()
-        if lang_dir.is_dir() and lang_dir.name != config.source_lang
-        for po in (lang_dir / "LC_MESSAGES").glob("*.po")
-    )
-
-
 def harvest(tm: TranslationMemory, config: ProjectConfig) -> HarvestReport:
     """Remember every reviewed entry of every catalog, in one transaction.
 
@@ -57,7 +40,9 @@ def harvest(tm: TranslationMemory, config: ProjectConfig) -> HarvestReport:
     """
     report = HarvestReport()
     rows = []
-    for lang, path in project_catalogs(config):
+    # Every language present counts, not only today's targets: reviewed work stays
+    # useful if a language is dropped and added back.
+    for lang, _name, path in language_catalogs(config, catalog_langs(config)):
         report.catalogs += 1
         rows += [
             (config.source_lang, lang, NewUnit(source=msgid, target=msgstr, origin=path.stem))

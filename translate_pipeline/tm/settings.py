@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate_pipeline.config import CONFIG_NAME, ProjectConfig
+from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
 
 DEFAULT_PATH = "tm/memory.sqlite"
@@ -20,11 +20,8 @@ class TMSettings:
 
     @classmethod
     def from_config(cls, config: ProjectConfig) -> "TMSettings":
-        raw = config.section("tm")
-        where = config.root / CONFIG_NAME
-        unknown = sorted(set(raw) - _KEYS)
-        if unknown:
-            raise PipelineError(f"[tm]: unknown setting {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})", where)
+        raw = config.section("tm", _KEYS)
+        where = config.config_path
         path = raw.get("path", DEFAULT_PATH)
         if not isinstance(path, str) or not path.strip():
             raise PipelineError("[tm] path must be a file path", where)

@@ -10,13 +10,11 @@ so they are dropped and ``<hi>`` keeps its text: the TM stores plain sentences,
 as the catalogs do, and an HTML-born segment still matches our sentence exactly.
 
 Import is all or nothing: the whole file is parsed and checked before one
-transaction writes it.  Export goes to a temporary file renamed into place, so
+transaction writes it.  Export goes through the catalogs' atomic writer, so
 a failed export never leaves a truncated TMX behind.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -29,6 +27,7 @@ from translate.misc.xml_helpers import getXMLlang
 from translate.storage.tmx import tmxfile
 
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.po_files import atomic_write
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, Unit, WriteCounts
 
 PROP_ORIGIN = "x-translate-pipeline-origin"
@@ -180,18 +179,6 @@ def export_tmx(
         tool_version = version("translate-pipeline")
     except PackageNotFoundError:
         tool_version = "dev"
-    path = Path(path)
     units = [u for u in tm.units(target_langs) if u.source_lang == source_lang]
-    data = bytes(build_tmx(units, source_lang, tool_version))
-    temp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except OSError as exc:
-        if temp and os.path.exists(temp):
-            os.unlink(temp)
-        raise PipelineError(f"cannot write TMX: {exc}", path) from exc
+    atomic_write(Path(path), bytes(build_tmx(units, source_lang, tool_version)))
     return len(units)
