@@ -93,3 +93,37 @@ def test_malformed_glossary_is_one_line_error(project):
     assert result.output.strip().splitlines() == [
         f"error: {project / 'glossary' / 'terms.csv'}:6: conflicting entries for 'аким' (also on line 2 of extra.csv)"
     ]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("-t", "zz=foo"), "--target zz=foo: unknown language code 'zz'"),
+    (("-t", "en=test", "--variant", "qq=x"), "--variant qq=x: unknown language code 'qq'"),
+    (("-t", "en=test", "--file", "../outside.csv"), "--file takes a file name inside glossary/, not a path"),
+    (("-t", "en=test", "--file", "sub/terms.csv"), "--file takes a file name inside glossary/, not a path"),
+    # glossary/ is read for *.csv and *.tsv only: a term added to terms.txt would never be matched
+    (("-t", "en=test", "--file", "terms.txt"), "unsupported glossary format '.txt'; expected .csv, .tsv"),
+])
+def test_add_refuses_terms_that_would_be_lost(project, args, message):
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    result = CliRunner().invoke(main, ["-C", str(project), "glossary", "add", "Тест", *args])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+    assert not (project.parent / "outside.csv").exists()
+
+
+def test_add_to_a_second_file_is_read_back(project):
+    assert run(project, "add", "Тест", "-t", "en=test", "--file", "extra.tsv").exit_code == 0
+    listing = json.loads(run(project, "list", "--format", "json").output)
+    assert listing[0]["terms"] == {"ru": ["Тест"], "en": ["test"]}  # extra.tsv sorts before terms.csv
+
+
+def test_misspelt_language_column_is_reported_on_import(project, tmp_path):
+    incoming = tmp_path / "incoming.csv"
+    incoming.write_text("ru,en,xx\nфу,foo,bar\n", encoding="utf-8")
+    before = (project / "glossary" / "terms.csv").read_bytes()
+    result = CliRunner().invoke(main, ["-C", str(project), "glossary", "import", str(incoming)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: {incoming}:1: column 'xx': unknown language code 'xx' (expected e.g. en, kk, ru)"
+    assert (project / "glossary" / "terms.csv").read_bytes() == before

@@ -7,33 +7,40 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import project_config
+from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.glossary import tbx, termbase
 from translate_pipeline.glossary.check import article_occurrences
+from translate_pipeline.langs import validate_lang
 from translate_pipeline.project import project_lock
 
 DEFAULT_FILE = "terms.csv"
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
-def _read(path: Path, source_lang: str) -> termbase.Termbase:
+def _suffix(path: Path, allowed: tuple[str, ...] = (".csv", ".tsv", ".tbx")) -> str:
     suffix = path.suffix.lower()
-    if suffix == ".tbx":
-        return tbx.load(path, source_lang)
-    if suffix in (".csv", ".tsv"):
-        return termbase.load(path, source_lang)
-    raise PipelineError(f"unsupported glossary format {suffix or '(none)'!r}; expected .csv, .tsv or .tbx", path)
+    if suffix not in allowed:
+        raise PipelineError(f"unsupported glossary format {suffix or '(none)'!r}; expected {', '.join(allowed)}", path)
+    return suffix
+
+
+def _read(path: Path, source_lang: str) -> termbase.Termbase:
+    return tbx.load(path, source_lang) if _suffix(path) == ".tbx" else termbase.load(path, source_lang)
 
 
 def _write(base: termbase.Termbase, path: Path) -> None:
-    suffix = path.suffix.lower()
-    if suffix == ".tbx":
-        tbx.save(base, path)
-    elif suffix in (".csv", ".tsv"):
-        termbase.save(base, path)
-    else:
-        raise PipelineError(f"unsupported glossary format {suffix or '(none)'!r}; expected .csv, .tsv or .tbx", path)
+    (tbx.save if _suffix(path) == ".tbx" else termbase.save)(base, path)
+
+
+def _project_file(config: ProjectConfig, name: str) -> Path:
+    """A CSV/TSV directly in glossary/: only those are read back, so a term written elsewhere would be lost."""
+    if not name or Path(name).name != name:
+        raise PipelineError(f"--file takes a file name inside {config.glossary_dir}/, not a path: {name!r}")
+    path = config.glossary_path / name
+    _suffix(path, (".csv", ".tsv"))
+    return path
 
 
 def _concept_dict(concept: termbase.Concept) -> dict:
@@ -78,6 +85,10 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
         lang, sep, term = value.partition("=")
         if not sep or not lang.strip() or not term.strip():
             raise PipelineError(f"{option} expects LANG=TERM, got {value!r}")
+        try:
+            validate_lang(lang.strip())
+        except PipelineError as exc:
+            raise PipelineError(f"{option} {value}: {exc.message}") from exc
         result.setdefault(lang.strip(), []).append(term.strip())
     return result
 
@@ -109,7 +120,7 @@ def add(ctx, term, targets, variants, forbidden, concept_id, pos, note, source, 
         row[f"{lang}_variants"] = termbase.SEPARATOR.join(terms)
     for lang, terms in _pairs(forbidden, "--forbidden").items():
         row[f"{lang}_forbidden"] = termbase.SEPARATOR.join(terms)
-    path = config.glossary_path / file_name
+    path = _project_file(config, file_name)
     with project_lock(config):
         base = termbase.load(path, src) if path.exists() else termbase.Termbase(src)
         concept = termbase.concept_from_row(row, list(row), src, "command line", None)
@@ -146,7 +157,7 @@ def import_(ctx: click.Context, file: Path, file_name: str) -> None:
     """Merge concepts from FILE (.tbx, .csv, .tsv); conflicts are errors, duplicates skipped."""
     config = project_config(ctx)
     incoming = _read(file, config.source_lang)
-    path = config.glossary_path / file_name
+    path = _project_file(config, file_name)
     with project_lock(config):
         whole = load_glossary(config).termbase
         merged_whole = termbase.merge(whole, incoming, file)

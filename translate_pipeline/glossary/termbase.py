@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.langs import validate_lang
 from translate_pipeline.po_files import atomic_write
 
 SEPARATOR = "|"
@@ -104,9 +105,13 @@ def _header(fields: list[str], source_lang: str, path) -> list[str]:
     seen = set()
     for name in fields:
         lang = name.rsplit("_", 1)[0] if name.endswith(("_variants", "_forbidden")) else name
-        known = name in ("id", *FLAG_COLUMNS, *TEXT_COLUMNS) or (lang.isalpha() and lang.islower() and 2 <= len(lang) <= 3)
-        if not known:
-            raise PipelineError(f"unknown column {name!r}", path, 1)
+        if name not in ("id", *FLAG_COLUMNS, *TEXT_COLUMNS):
+            if not (lang.isalpha() and lang.islower() and 2 <= len(lang) <= 3):
+                raise PipelineError(f"unknown column {name!r}", path, 1)
+            try:
+                validate_lang(lang)  # a misspelt language column would hold terms no check ever reads
+            except PipelineError as exc:
+                raise PipelineError(f"column {name!r}: {exc.message}", path, 1) from exc
         if name in seen:
             raise PipelineError(f"column {name!r} appears twice", path, 1)
         seen.add(name)
