@@ -1,6 +1,9 @@
 """Issue 3's "done when": install test-built packages, translate to en and kk, every entry filled."""
 from __future__ import annotations
 
+import shutil
+
+from glossary_fixtures import STARTER
 from helpers import new_project, po
 from translate_pipeline import annotations, jobs
 from translate_pipeline.config import load_config
@@ -54,3 +57,32 @@ def test_reviewed_translations_are_never_overwritten(copy_packages, argos_dir, t
     jobs.translate(config, jobs.load_articles(config, ["articles"]), [lang], [MTSource(config, show_progress=False)])
     again = po(project, lang).find(reviewed.msgid)
     assert again.msgstr == "Human translation." and not again.fuzzy
+
+
+def test_progress_counts_each_segment_once_with_glossary_enforcement(copy_packages, argos_dir, tmp_path, monkeypatch):
+    """Enforcement translates in one batch per n-best, then retries some: the bar must end at 100 %."""
+    import contextlib
+
+    from translate_pipeline.glossary import load_glossary
+    from translate_pipeline.mt import service
+
+    ticks: list[float] = []
+
+    @contextlib.contextmanager
+    def recording_bar(total, engine, disable=None):
+        yield ticks.append
+
+    monkeypatch.setattr(service, "progress_bar", recording_bar)
+    install_archive(copy_packages["ru_en"], argos_dir)
+    project = new_project(tmp_path)
+    (project / "glossary").mkdir()
+    shutil.copy(STARTER, project / "glossary" / "terms.csv")
+    config = load_config(project)
+    glossary = load_glossary(config)
+    jobs.update(config, jobs.load_articles(config, ["articles"]), ["en"])
+    texts = [e.msgid for e in po(project, "en") if e.msgid]
+    with_terms = [t for t in texts if glossary.concepts(t, "en")]
+    assert 0 < len(with_terms) < len(texts)  # both batches (n-best 1 and n-best 4) are exercised
+    out = MTSource(config, glossary=glossary).suggest(texts, "ru", "en")
+    assert all(s is not None for s in out)
+    assert sum(ticks) == len(texts)

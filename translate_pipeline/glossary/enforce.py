@@ -73,6 +73,16 @@ def describe_missing(checks: list[TermCheck], source_lang: str, lang: str) -> st
     return "; ".join(parts)
 
 
+def _translate_grouped(engine: Engine, texts: Sequence[str], n_bests: list[int]) -> list[list[Hypothesis]]:
+    """One batch per distinct n-best (at most two), results in input order."""
+    results: list[list[Hypothesis]] = [[] for _ in texts]
+    for n in sorted(set(n_bests)):
+        chosen = [i for i, k in enumerate(n_bests) if k == n]
+        for i, hypotheses in zip(chosen, engine.translate_batch([texts[i] for i in chosen], n_best=n)):
+            results[i] = hypotheses
+    return results
+
+
 def enforce(
     engine: Engine, texts: Sequence[str], glossary: Glossary, n_best: int = 4, steer: bool = True
 ) -> list[Suggestion | None]:
@@ -85,12 +95,14 @@ def enforce(
     if not steer:
         n_best = 1
     source_lang = glossary.termbase.source_lang
-    results = engine.translate_batch(list(texts), n_best=n_best)
-    segments = []
-    for text, hypotheses in zip(texts, results):
-        occurrences = glossary.find(text)
-        concepts = glossary.concepts(text, lang)
-        segments.append(_Segment(text, concepts, occurrences, list(hypotheses) or [Hypothesis("", float("-inf"))]))
+    concepts = [glossary.concepts(text, lang) for text in texts]
+    # Alternatives only help a segment with terms to satisfy; through a pivot they multiply
+    # the second leg's work, so segments without terms ask for one hypothesis.
+    results = _translate_grouped(engine, texts, [n_best if c else 1 for c in concepts])
+    segments = [
+        _Segment(text, found, glossary.find(text), list(hypotheses) or [Hypothesis("", float("-inf"))])
+        for text, found, hypotheses in zip(texts, concepts, results)
+    ]
 
     retry: list[tuple[_Segment, str]] = []
     for seg in segments:

@@ -53,9 +53,13 @@ def route_for(config, source: str, target: str, settings: MTSettings | None = No
 def resolve_engine(config, source: str, target: str, settings: MTSettings | None = None) -> Engine:
     """The engine for a pair; raises :class:`NoModelError` (a PipelineError) with the fix."""
     settings = settings or load_settings(config)
-    route = route_for(config, source, target, settings)
+    return route_engine(route_for(config, source, target, settings), settings)
+
+
+def route_engine(route: Route, settings: MTSettings) -> Engine:
+    """The engine that follows ``route`` (one model, or a pivot chain); NoModelError for no route."""
     if not route.legs:
-        raise NoModelError(source, target)
+        raise NoModelError(route.source, route.target)
     engines = [_leg_engine(leg, settings) for leg in route.legs]
     engine = engines[0]
     for nxt in engines[1:]:
@@ -95,14 +99,19 @@ def mt_suggestions(engine: Engine, texts: Sequence[str],
 
 
 class _Ticking:
-    """An engine whose first batch reports progress (glossary enforcement calls it without)."""
+    """An engine that reports progress for the first ``total`` texts it translates.
 
-    def __init__(self, engine: Engine, tick: ProgressFn):
-        self.engine, self.tick = engine, tick
+    Glossary enforcement translates every segment once (in one batch per n-best),
+    then re-translates some: those retries are not progress.
+    """
+
+    def __init__(self, engine: Engine, tick: ProgressFn, total: int):
+        self.engine, self.tick, self.remaining = engine, tick, total
         self.source, self.target, self.provenance = engine.source, engine.target, engine.provenance
 
     def translate_batch(self, texts: Sequence[str], n_best: int = 1) -> list[list[Hypothesis]]:
-        tick, self.tick = self.tick, None
+        tick = self.tick if self.remaining > 0 else None
+        self.remaining -= len(texts)
         return translate_texts(self.engine, texts, n_best, tick)
 
 
@@ -131,7 +140,7 @@ class MTSource:
         if (source, target) not in self._engines:
             route = route_for(self.config, source, target, self.settings)
             self.routes[(source, target)] = route.describe()
-            self._engines[(source, target)] = resolve_engine(self.config, source, target, self.settings)
+            self._engines[(source, target)] = route_engine(route, self.settings)
         return self._engines[(source, target)]
 
     def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
@@ -142,7 +151,7 @@ class MTSource:
             if self.glossary is None:
                 return mt_suggestions(engine, texts, progress=tick)
             settings = self.glossary_settings
-            return enforce(_Ticking(engine, tick), texts, self.glossary, settings.n_best, settings.enforce)
+            return enforce(_Ticking(engine, tick, len(texts)), texts, self.glossary, settings.n_best, settings.enforce)
 
 
 @contextlib.contextmanager
