@@ -19,7 +19,7 @@ DEFAULT_FILE = "terms.csv"
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
-def _suffix(path: Path, allowed: tuple[str, ...] = (".csv", ".tsv", ".tbx")) -> str:
+def _suffix(path: Path, allowed: tuple[str, ...] = (*termbase.FILE_SUFFIXES, ".tbx")) -> str:
     suffix = path.suffix.lower()
     if suffix not in allowed:
         raise PipelineError(f"unsupported glossary format {suffix or '(none)'!r}; expected {', '.join(allowed)}", path)
@@ -39,7 +39,7 @@ def _project_file(config: ProjectConfig, name: str) -> Path:
     if not name or Path(name).name != name:
         raise PipelineError(f"--file takes a file name inside {config.glossary_dir}/, not a path: {name!r}")
     path = config.glossary_path / name
-    _suffix(path, (".csv", ".tsv"))
+    _suffix(path, termbase.FILE_SUFFIXES)
     return path
 
 
@@ -82,14 +82,14 @@ def list_(ctx: click.Context, fmt: str) -> None:
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
     for value in values:
-        lang, sep, term = value.partition("=")
-        if not sep or not lang.strip() or not term.strip():
+        lang, sep, term = (part.strip() for part in value.partition("="))
+        if not sep or not lang or not term:
             raise PipelineError(f"{option} expects LANG=TERM, got {value!r}")
         try:
-            validate_lang(lang.strip())
+            validate_lang(lang)
         except PipelineError as exc:
             raise PipelineError(f"{option} {value}: {exc.message}") from exc
-        result.setdefault(lang.strip(), []).append(term.strip())
+        result.setdefault(lang, []).append(term)
     return result
 
 

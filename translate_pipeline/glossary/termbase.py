@@ -25,6 +25,7 @@ from translate_pipeline.langs import validate_lang
 from translate_pipeline.po_files import atomic_write
 
 SEPARATOR = "|"
+FILE_SUFFIXES = (".csv", ".tsv")  # what load_dir reads from glossary/
 FLAG_COLUMNS = ("case_sensitive", "do_not_translate")
 TEXT_COLUMNS = ("pos", "note", "source")
 _TRUE = {"yes", "y", "true", "1", "x"}
@@ -296,7 +297,7 @@ def load_dir(directory: str | Path, source_lang: str = "ru") -> Termbase:
     termbase = Termbase(source_lang)
     if not directory.is_dir():
         return termbase
-    files = sorted(p for p in directory.iterdir() if p.suffix.lower() in (".csv", ".tsv") and p.is_file())
+    files = sorted(p for p in directory.iterdir() if p.suffix.lower() in FILE_SUFFIXES and p.is_file())
     for path in files:
         termbase.concepts.extend(load(path, source_lang).concepts)
         validate(termbase, path)
