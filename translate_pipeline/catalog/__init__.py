@@ -1,0 +1,1 @@
+"""Gettext catalogs: entry state, templates (POT), the msgmerge-style merge, PO reading/writing, annotations."""

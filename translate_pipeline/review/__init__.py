@@ -1,0 +1,1 @@
+"""Review of translated catalogs: QA checks and progress statistics."""

@@ -1,0 +1,1 @@
+"""Source articles: the article model, the .txt/.md readers and sentence segmentation."""
