@@ -26,11 +26,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from translate_pipeline.glossary import Glossary  # noqa: E402
-from translate_pipeline.pretranslate.enforce import enforce  # noqa: E402
-from translate_pipeline.glossary.source_match import SourceMatcher, _case_ok, _Entry, resolve  # noqa: E402
+from translate_pipeline.glossary.source_match import (  # noqa: E402
+    SourceMatcher,
+    _case_ok,
+    _Entry,
+    resolve,
+)
 from translate_pipeline.glossary.termbase import Concept, Termbase, load, term_key  # noqa: E402
 from translate_pipeline.glossary.tokens import _morph, term_word_keys, tokenize  # noqa: E402
 from translate_pipeline.mt.engine import Hypothesis  # noqa: E402
+from translate_pipeline.pretranslate.enforce import enforce  # noqa: E402
 
 DEV = ROOT / "bench" / "data" / "glossary_dev.tsv"
 TERMS = ROOT / "glossary" / "terms.csv"
@@ -313,6 +318,7 @@ def _copy_engines() -> tuple[dict, str] | None:
     try:
         sys.path.insert(0, str(ROOT / "tests"))
         from mt_models import build_copy_package  # type: ignore
+
         from translate_pipeline.mt.argos_engine import ArgosEngine
         from translate_pipeline.mt.packages import install_archive
         from translate_pipeline.mt.settings import DecodeOptions

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
+import corpus  # noqa: E402
 from rapidfuzz import process  # noqa: E402
 
-import corpus  # noqa: E402
 from translate_pipeline.tm.lookup import SCORER, Lookup  # noqa: E402
 from translate_pipeline.tm.normalize import match_form  # noqa: E402
 from translate_pipeline.tm.settings import TMSettings  # noqa: E402

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import new_project, run, snapshot
 
 
@@ -98,9 +97,9 @@ def test_misspelt_stage_setting_is_reported(tmp_path, section, command):
 def test_project_lock_blocks_a_second_run(tmp_path):
     from filelock import FileLock
 
-    from translate_pipeline.core.settings import load_config
     from translate_pipeline.core.errors import PipelineError
     from translate_pipeline.core.project import project_lock
+    from translate_pipeline.core.settings import load_config
 
     project = new_project(tmp_path)
     run(project, "update", "articles")

@@ -7,7 +7,6 @@ import subprocess
 
 import pytest
 from babel.messages.pofile import read_po
-
 from helpers import new_project, po, run
 
 NEEDS_MSGFMT = pytest.mark.skipif(

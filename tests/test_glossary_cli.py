@@ -3,10 +3,9 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from glossary_fixtures import STARTER
 
 from translate_pipeline.cli import main
-
-from glossary_fixtures import STARTER
 
 ARTICLE = (
     "Аким Костанайской области встретился с КАМАЗом\n"

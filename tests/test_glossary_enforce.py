@@ -1,7 +1,7 @@
-from translate_pipeline.pretranslate.enforce import code_switch, enforce
-from translate_pipeline.mt.engine import Hypothesis
-
 from glossary_fixtures import starter
+
+from translate_pipeline.mt.engine import Hypothesis
+from translate_pipeline.pretranslate.enforce import code_switch, enforce
 
 G = starter()
 

@@ -1,5 +1,4 @@
 import pytest
-
 from glossary_fixtures import ROOT, glossary, hits, starter
 
 G = starter()

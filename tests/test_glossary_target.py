@@ -1,8 +1,7 @@
 import pytest
+from glossary_fixtures import glossary, starter
 
 from translate_pipeline.glossary.target_match import check_target, find_term
-
-from glossary_fixtures import glossary, starter
 
 G = starter()
 

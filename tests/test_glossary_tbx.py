@@ -1,11 +1,10 @@
 import pytest
+from glossary_fixtures import STARTER
 from lxml import etree
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary import tbx
 from translate_pipeline.glossary.termbase import dumps, load
-
-from glossary_fixtures import STARTER
 
 TBX2008 = """<?xml version="1.0" encoding="UTF-8"?>
 <martif type="TBX" xml:lang="ru">

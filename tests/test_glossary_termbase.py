@@ -1,9 +1,15 @@
 import pytest
+from glossary_fixtures import STARTER
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.glossary.termbase import dumps, load, load_dir, merge, parse, save
-
-from glossary_fixtures import STARTER
+from translate_pipeline.glossary.termbase import (
+    dumps,
+    load,
+    load_dir,
+    merge,
+    parse,
+    save,
+)
 
 HEADER = "id,ru,ru_variants,en,en_variants,en_forbidden,kk,do_not_translate,note\n"
 

@@ -5,12 +5,13 @@ import tempfile
 from pathlib import Path
 
 import polib
+from helpers import new_project, po, run, snapshot
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from helpers import new_project, po, run, snapshot
 from translate_pipeline import workflow as jobs
 from translate_pipeline.core.settings import load_config
+from translate_pipeline.source.readers import load_articles
 
 ARTICLE = "articles/kamaz-kazakhstan.ru.txt"
 
@@ -132,7 +133,7 @@ def test_random_edits_never_lose_reviewed_work(operations):
 
         def update() -> None:
             config = load_config(project)
-            jobs.update(config, jobs.load_articles(config, ["articles"]), ["en"])
+            jobs.update(config, load_articles(config, ["articles"]), ["en"])
 
         write()
         update()
@@ -188,13 +189,13 @@ def test_catalog_saved_by_a_translator_during_the_run_is_not_overwritten(tmp_pat
     """MT can run for minutes; a PO file saved in Poedit meanwhile must win over the run's older copy."""
     import pytest
 
-    from translate_pipeline.core.settings import load_config
     from translate_pipeline.core.errors import PipelineError
+    from translate_pipeline.core.settings import load_config
     from translate_pipeline.pretranslate.suggestion import Suggestion
 
     project = new_project(tmp_path)
     config = load_config(project)
-    articles = jobs.load_articles(config, ["articles"])
+    articles = load_articles(config, ["articles"])
     jobs.update(config, articles, ["en"])
     path = project / "locales" / "en" / "LC_MESSAGES" / "kamaz-kazakhstan.po"
 

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from translate_pipeline.core.settings import load_config
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import load_config
 from translate_pipeline.mt.packages import install_archive
 from translate_pipeline.mt.pivot import PivotEngine
-from translate_pipeline.mt.service import NoModelError, resolve_engine, route_for, translate_texts
+from translate_pipeline.mt.service import (
+    NoModelError,
+    resolve_engine,
+    route_for,
+    translate_texts,
+)
 
 SENTENCES = ["КАМАЗ построит завод в Казахстане.", "Премьер-министр приветствовал проект.",
              "КАМАЗ построит завод в Казахстане."]
@@ -139,8 +144,8 @@ def test_config_errors_are_one_line(project, argos_dir, toml, message):
 def test_mt_suggestions_are_fuzzy_with_provenance_and_truncation_note(copy_packages, argos_dir, project):
     from dataclasses import replace
 
-    from translate_pipeline.mt.service import mt_suggestions
     from translate_pipeline.mt.settings import load_settings
+    from translate_pipeline.pretranslate.mt_source import mt_suggestions
 
     install_archive(copy_packages["ru_en"], argos_dir)
     config = load_config(project)

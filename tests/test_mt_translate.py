@@ -5,11 +5,13 @@ import shutil
 
 from glossary_fixtures import STARTER
 from helpers import new_project, po
-from translate_pipeline.catalog import annotations
+
 from translate_pipeline import workflow as jobs
+from translate_pipeline.catalog import annotations
 from translate_pipeline.core.settings import load_config
 from translate_pipeline.mt.packages import install_archive
-from translate_pipeline.mt.service import MTSource
+from translate_pipeline.pretranslate.mt_source import MTSource
+from translate_pipeline.source.readers import load_articles
 
 
 def test_direct_en_and_pivot_kk_fill_every_entry(copy_packages, argos_dir, tmp_path):
@@ -18,7 +20,7 @@ def test_direct_en_and_pivot_kk_fill_every_entry(copy_packages, argos_dir, tmp_p
     project = new_project(tmp_path)
     config = load_config(project)
     source = MTSource(config, show_progress=False)
-    result = jobs.translate(config, jobs.load_articles(config, ["articles"]), ["en", "kk"], [source])
+    result = jobs.translate(config, load_articles(config, ["articles"]), ["en", "kk"], [source])
 
     assert [(r.lang, r.left, r.problems) for r in result.reports] == [("en", 0, []), ("kk", 0, [])]
     assert source.routes[("ru", "kk")].startswith("ru→kk: pivot ru→en→kk via argos translate-ru_en-copy 1.9")
@@ -36,7 +38,7 @@ def test_missing_pair_is_reported_and_catalogs_still_written(copy_packages, argo
     install_archive(copy_packages["ru_en"], argos_dir)
     project = new_project(tmp_path)
     config = load_config(project)
-    result = jobs.translate(config, jobs.load_articles(config, ["articles"]), ["en", "kk"],
+    result = jobs.translate(config, load_articles(config, ["articles"]), ["en", "kk"],
                             [MTSource(config, show_progress=False)])
     kk = next(r for r in result.reports if r.lang == "kk")
     assert kk.left == kk.pending > 0
@@ -50,12 +52,12 @@ def test_reviewed_translations_are_never_overwritten(copy_packages, argos_dir, t
     install_archive(copy_packages["ru_en"], argos_dir)
     project = new_project(tmp_path)
     config = load_config(project)
-    jobs.update(config, jobs.load_articles(config, ["articles"]), [lang])
+    jobs.update(config, load_articles(config, ["articles"]), [lang])
     catalog = po(project, lang)
     reviewed = next(e for e in catalog if e.msgid)
     reviewed.msgstr = "Human translation."
     catalog.save()
-    jobs.translate(config, jobs.load_articles(config, ["articles"]), [lang], [MTSource(config, show_progress=False)])
+    jobs.translate(config, load_articles(config, ["articles"]), [lang], [MTSource(config, show_progress=False)])
     again = po(project, lang).find(reviewed.msgid)
     assert again.msgstr == "Human translation." and not again.fuzzy
 
@@ -65,7 +67,7 @@ def test_progress_counts_each_segment_once_with_glossary_enforcement(copy_packag
     import contextlib
 
     from translate_pipeline.glossary import load_glossary
-    from translate_pipeline.mt import service
+    from translate_pipeline.pretranslate import mt_source as service
 
     ticks: list[float] = []
 
@@ -80,7 +82,7 @@ def test_progress_counts_each_segment_once_with_glossary_enforcement(copy_packag
     shutil.copy(STARTER, project / "glossary" / "terms.csv")
     config = load_config(project)
     glossary = load_glossary(config)
-    jobs.update(config, jobs.load_articles(config, ["articles"]), ["en"])
+    jobs.update(config, load_articles(config, ["articles"]), ["en"])
     texts = [e.msgid for e in po(project, "en") if e.msgid]
     with_terms = [t for t in texts if glossary.concepts(t, "en")]
     assert 0 < len(with_terms) < len(texts)  # both batches (n-best 1 and n-best 4) are exercised

@@ -5,8 +5,8 @@ import subprocess
 
 import lxml.html
 import pytest
-
 from _publish_fixtures import EN, KK, S1, kamaz_article, make_article, reviewed_po
+
 from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.run import publish_article, write_editions
 

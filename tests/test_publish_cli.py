@@ -5,11 +5,11 @@ from pathlib import Path
 
 import lxml.html
 import polib
+from _publish_fixtures import assert_well_formed
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 import translate_pipeline.catalog.annotations as annotations
-from _publish_fixtures import assert_well_formed
 from translate_pipeline.cli import main
 from translate_pipeline.publish.translit_kk import transliterate
 from translate_pipeline.source.segment import normalize_paragraph

@@ -1,9 +1,9 @@
 """MO compilation: reviewed messages in, fuzzy drafts out unless asked for."""
 import gettext
 
+from _publish_fixtures import make_po, save_po
 from click.testing import CliRunner
 
-from _publish_fixtures import make_po, save_po
 from translate_pipeline.cli import main
 
 

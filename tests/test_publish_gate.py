@@ -1,9 +1,35 @@
 """The review gate and assembly: what may be published, with which status."""
 import pytest
+from _publish_fixtures import (
+    EN,
+    KK,
+    KK_LATN_TITLE,
+    S1,
+    S2,
+    S3,
+    TITLE,
+    kamaz_article,
+    make_po,
+    reviewed_po,
+)
 
-from _publish_fixtures import EN, KK, KK_LATN_TITLE, S1, S2, S3, TITLE, kamaz_article, make_po, reviewed_po
-from translate_pipeline.publish.assemble import MT, ORIGINAL, REVIEWED, SOURCE_FALLBACK, TM, assemble, to_kk_latn
-from translate_pipeline.publish.gate import FUZZY, NO_CATALOG, NOT_IN_CATALOG, UNTRANSLATED, Policy, check
+from translate_pipeline.publish.assemble import (
+    MT,
+    ORIGINAL,
+    REVIEWED,
+    SOURCE_FALLBACK,
+    TM,
+    assemble,
+    to_kk_latn,
+)
+from translate_pipeline.publish.gate import (
+    FUZZY,
+    NO_CATALOG,
+    NOT_IN_CATALOG,
+    UNTRANSLATED,
+    Policy,
+    check,
+)
 from translate_pipeline.publish.run import publish_article
 
 

@@ -4,8 +4,19 @@ import json
 
 import lxml.html
 import pytest
+from _publish_fixtures import (
+    EN,
+    KK,
+    S1,
+    S2,
+    TITLE,
+    assert_well_formed,
+    kamaz_article,
+    make_article,
+    make_po,
+    reviewed_po,
+)
 
-from _publish_fixtures import EN, KK, S1, S2, TITLE, assert_well_formed, kamaz_article, make_article, make_po, reviewed_po
 from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.render_html import environment, render_article
 from translate_pipeline.publish.render_json import to_data

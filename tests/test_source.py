@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import FIXTURES, SHARED_ARTICLE
+
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.source.readers import article_name, find_articles, read_article
 

@@ -6,8 +6,8 @@ import random
 import pytest
 from rapidfuzz import fuzz, process
 
-from translate_pipeline.core.settings import load_config
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import load_config
 from translate_pipeline.tm import open_project_tm
 from translate_pipeline.tm.index import TrigramIndex
 from translate_pipeline.tm.normalize import exact_key, match_form
@@ -29,7 +29,7 @@ def _project(tmp_path, toml: str = ""):
 def test_exact_match_is_a_fuzzy_draft_by_default(tmp_path):
     with _project(tmp_path) as tm:
         s = tm.lookup("Завод  КАМАЗ построят в Костанае.", "ru", "en")
-    assert (s.text, s.origin, s.fuzzy) == (PLANT_EN, "tm", True)
+    assert (s.text, s.fuzzy) == (PLANT_EN, True)
     assert s.provenance == "TM 100% exact from kamaz-kazakhstan (en)"
     assert s.notes[0][0] == "TM" and s.notes[0][1].startswith("100% exact match, kamaz-kazakhstan, reviewed")
 
@@ -173,9 +173,10 @@ def test_exact_match_mentions_articles_that_translated_it_differently(tmp_path):
 def test_the_tm_is_a_pretranslation_source_that_fills_before_mt(tmp_path):
     import polib
 
+    from translate_pipeline.catalog.update import LangCatalog
     from translate_pipeline.pretranslate.base import pretranslate
     from translate_pipeline.pretranslate.suggestion import Suggestion
-    from translate_pipeline.catalog.update import LangCatalog
+    from translate_pipeline.pretranslate.tm_source import TMSource
 
     class FakeMT:
         name = "mt"
@@ -188,7 +189,7 @@ def test_the_tm_is_a_pretranslation_source_that_fills_before_mt(tmp_path):
     po.append(polib.POEntry(msgid="Погода в Астане."))
     catalog = LangCatalog(article=None, lang="en", path=tmp_path / "x.po", old=None, po=po)
     with _project(tmp_path) as tm:
-        (report,) = pretranslate([catalog], [tm, FakeMT()], "ru")
+        (report,) = pretranslate([catalog], [TMSource(tm), FakeMT()], "ru")
     assert report.filled == {"tm": 1, "mt": 1}
     assert po[0].msgstr == PLANT_EN and "fuzzy" in po[0].flags
     assert "Origin: TM 100% exact from kamaz-kazakhstan (en)" in po[0].comment

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from helpers import new_project, po, run
+
 from translate_pipeline.catalog import annotations
 from translate_pipeline.core.settings import load_config
 from translate_pipeline.glossary import load_glossary

@@ -8,18 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
-from translate_pipeline.source.article import Article
+from translate_pipeline.catalog.template import template_entries
+from translate_pipeline.catalog.update import (
+    LangCatalog,
+    load_existing,
+    merge_catalog,
+    write_catalog,
+    write_template,
+)
+from translate_pipeline.core.project import po_path, pot_path, project_lock
 from translate_pipeline.core.settings import ProjectConfig
-from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.glossary import Glossary
-from translate_pipeline.pretranslate.base import LangReport, SuggestionSource, pretranslate
-from translate_pipeline.core.project import project_lock
-from translate_pipeline.source.readers import find_articles, read_article
+from translate_pipeline.glossary import Glossary, load_glossary
+from translate_pipeline.pretranslate.base import (
+    LangReport,
+    SuggestionSource,
+    pretranslate,
+)
+from translate_pipeline.pretranslate.terms import annotate_catalog
+from translate_pipeline.source.article import Article
 from translate_pipeline.tm import ProjectTM
 from translate_pipeline.tm.store import WriteCounts
-from translate_pipeline.catalog.update import LangCatalog, prepare, write_catalog
 
 
 @dataclass
@@ -31,21 +40,29 @@ class JobResult:
     harvested: WriteCounts | None = None  # TM units added/updated from reviewed entries
 
 
-def load_articles(
-    config: ProjectConfig, paths: Iterable[Path | str], progress: Callable[[Iterable], Iterable] | None = None
-) -> list[Article]:
-    """Read every article named (directories walked); two files may not share a catalog name.
+def prepare(
+    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None
+) -> tuple[list[LangCatalog], list[Path]]:
+    """Templates written, language catalogs merged in memory; returns them and the written POTs.
 
-    Relative paths are taken from the project directory, like ``git -C``.
+    ``glossary`` is the term base the caller already loaded (e.g. for MT); loaded here if not given.
     """
-    files = find_articles([config.root / path for path in paths])
-    articles = [read_article(path, config.source_lang) for path in (progress(files) if progress else files)]
-    seen: dict[str, Path] = {}
+    existing = load_existing(config, articles, langs)
+    if langs and glossary is None:
+        glossary = load_glossary(config)
+    catalogs: list[LangCatalog] = []
+    written: list[Path] = []
     for article in articles:
-        if article.name in seen:
-            raise PipelineError(f"article name {article.name!r} is also used by {seen[article.name]}", article.path)
-        seen[article.name] = article.path
-    return articles
+        template = template_entries(article, config)
+        path, pot, changed = write_template(config, article, template, existing[pot_path(config, article.name)])
+        if changed:
+            written.append(path)
+        for lang in langs:
+            po = po_path(config, lang, article.name)
+            catalog = merge_catalog(config, article, template, pot, lang, po, existing[po])
+            annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
+            catalogs.append(catalog)
+    return catalogs, written
 
 
 def _write_all(catalogs: list[LangCatalog], result: JobResult) -> None:

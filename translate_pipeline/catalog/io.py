@@ -1,4 +1,4 @@
-"""PO/POT file I/O: strict reading, atomic writing, no rewrite without a change.
+"""PO/POT file I/O: strict reading, no rewrite without a change (atomic writes via core.fs).
 
 polib alone accepts some broken files (an unterminated string is read as if
 it ended at the line end), and rewriting such a file would silently alter a
@@ -7,14 +7,13 @@ would, and a malformed one is reported with its line and never written.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import polib
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.fs import atomic_write
 
 _KEYWORD = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
 _CONTINUATION = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(".*)$')
@@ -80,36 +79,6 @@ def render(catalog: polib.POFile) -> str:
         lines = "\n".join(f"#. {line}".rstrip() for line in comment.split("\n"))
         text = text.replace(f"#. \x00{number}\x00", lines, 1)
     return text
-
-
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write via a temp file in the same directory and rename: never a half-written file.
-
-    Text is written as UTF-8 with Unix line ends; bytes (MO files) as they are.
-    A directory or file that cannot be written is a one-line error.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise PipelineError(f"cannot create directory: {exc.strerror}", exc.filename or path.parent) from exc
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise PipelineError(f"cannot write: {exc.strerror}", path) from exc
-        raise
 
 
 def _content_key(catalog: polib.POFile) -> tuple:

@@ -14,10 +14,10 @@ import polib
 from babel.messages.plurals import get_plural
 
 from translate_pipeline import __version__
-from translate_pipeline.source.article import Article
-from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.langs import locale
+from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.text import source_notes
+from translate_pipeline.source.article import Article
 
 BLOCK_COMMENTS = {"title": "Title", "heading": "Heading", "item": "List item"}
 

@@ -1,4 +1,4 @@
-"""Articles → POT templates → merged PO catalogs, in memory first, then on disk.
+"""One article's template (POT) and its language catalogs merged in memory, then written.
 
 Every existing catalog is read (and validated) before anything is written,
 so a malformed PO file stops the run with nothing changed.
@@ -10,21 +10,18 @@ from pathlib import Path
 
 import polib
 
-from translate_pipeline.source.article import Article
+from translate_pipeline.catalog.io import read_catalog, write_if_changed
+from translate_pipeline.catalog.merge import assert_nothing_lost, merge
 from translate_pipeline.catalog.template import (
     TemplateEntry,
     build_pot,
     now_stamp,
     po_metadata,
     pot_metadata,
-    template_entries,
 )
-from translate_pipeline.core.settings import ProjectConfig
-from translate_pipeline.glossary import Glossary, load_glossary
-from translate_pipeline.pretranslate.terms import annotate_catalog
-from translate_pipeline.catalog.merge import assert_nothing_lost, merge
-from translate_pipeline.catalog.io import read_catalog, write_if_changed
 from translate_pipeline.core.project import po_path, pot_path
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.source.article import Article
 
 # Header fields a catalog must have; others (Last-Translator, …) belong to the translator.
 _REQUIRED = ("Language", "Plural-Forms", "MIME-Version", "Content-Type", "Content-Transfer-Encoding")
@@ -105,28 +102,3 @@ def write_catalog(catalog: LangCatalog) -> bool:
     """Write the PO file unless nothing but its revision date would change."""
     assert_nothing_lost(catalog.old, list(catalog.po), catalog.path)
     return write_if_changed(catalog.path, catalog.po, "PO-Revision-Date", now_stamp(), catalog.old)
-
-
-def prepare(
-    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None
-) -> tuple[list[LangCatalog], list[Path]]:
-    """Templates written, language catalogs merged in memory; returns them and the written POTs.
-
-    ``glossary`` is the term base the caller already loaded (e.g. for MT); loaded here if not given.
-    """
-    existing = load_existing(config, articles, langs)
-    if langs and glossary is None:
-        glossary = load_glossary(config)
-    catalogs: list[LangCatalog] = []
-    written: list[Path] = []
-    for article in articles:
-        template = template_entries(article, config)
-        path, pot, changed = write_template(config, article, template, existing[pot_path(config, article.name)])
-        if changed:
-            written.append(path)
-        for lang in langs:
-            po = po_path(config, lang, article.name)
-            catalog = merge_catalog(config, article, template, pot, lang, po, existing[po])
-            annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
-            catalogs.append(catalog)
-    return catalogs, written

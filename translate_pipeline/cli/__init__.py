@@ -40,7 +40,14 @@ def main(ctx: click.Context, project: str) -> None:
 
 
 def _register() -> None:
-    from translate_pipeline.cli import catalog_cmds, check_cmd, glossary_cmd, models_cmd, publish_cmd, tm_cmd
+    from translate_pipeline.cli import (
+        catalog_cmds,
+        check_cmd,
+        glossary_cmd,
+        models_cmd,
+        publish_cmd,
+        tm_cmd,
+    )
 
     for module in (catalog_cmds, publish_cmd, glossary_cmd, check_cmd, tm_cmd, models_cmd):
         for command in module.COMMANDS:

@@ -12,8 +12,10 @@ from translate_pipeline.catalog.template import source_warnings
 from translate_pipeline.cli.common import parse_langs, project_config
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary import load_glossary
-from translate_pipeline.mt.service import MTSource
+from translate_pipeline.pretranslate.mt_source import MTSource
+from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.review.stats import project_stats
+from translate_pipeline.source.readers import load_articles
 from translate_pipeline.tm import open_project_tm
 
 _ARTICLES = click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -40,7 +42,7 @@ def _summary(result: jobs.JobResult) -> None:
 def extract(ctx: click.Context, articles: tuple[Path, ...]) -> None:
     """Write the template locales/<article>.pot for each ARTICLE (files or directories)."""
     config = project_config(ctx)
-    result = jobs.extract(config, jobs.load_articles(config, articles, _progress))
+    result = jobs.extract(config, load_articles(config, articles, _progress))
     _summary(result)
     if not result.written:
         click.echo("templates unchanged")
@@ -58,7 +60,7 @@ def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) ->
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
-    _summary(jobs.update(config, jobs.load_articles(config, articles, _progress), targets))
+    _summary(jobs.update(config, load_articles(config, articles, _progress), targets))
 
 
 @click.command()
@@ -79,11 +81,11 @@ def translate(
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
-    loaded = jobs.load_articles(config, articles, _progress)
+    loaded = load_articles(config, articles, _progress)
     glossary = load_glossary(config)
     mt = MTSource(config, glossary=glossary) if use_mt else None
     with open_project_tm(config) as tm:  # a corrupt TM stops the run before any write
-        sources = ([tm] if use_tm else []) + ([mt] if mt else [])
+        sources = ([TMSource(tm)] if use_tm else []) + ([mt] if mt else [])
         result = jobs.translate(config, loaded, targets, sources, tm if use_tm else None, glossary)
     _summary(result)
     if result.harvested and (result.harvested.added or result.harvested.updated):

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import parse_langs, project_config
-from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import catalog_names, po_path
+from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.source.readers import article_name
+
 
 def article_name_of(arg: str, config: ProjectConfig) -> str:
     """``kamaz-kazakhstan``, ``articles/kamaz-kazakhstan.ru.txt`` or a PO path → the article name."""

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from translate_pipeline.core.settings import ProjectConfig, load_config, split_list
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import ProjectConfig, load_config, split_list
 
 
 def project_config(ctx: click.Context) -> ProjectConfig:

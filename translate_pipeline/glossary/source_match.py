@@ -12,7 +12,12 @@ from itertools import product
 from typing import Iterable
 
 from translate_pipeline.glossary.termbase import Concept, Termbase
-from translate_pipeline.glossary.tokens import Token, is_acronym, term_word_keys, tokenize
+from translate_pipeline.glossary.tokens import (
+    Token,
+    is_acronym,
+    term_word_keys,
+    tokenize,
+)
 
 _MAX_KEY_COMBINATIONS = 16
 _END = None  # trie slot holding the terms that end at a node

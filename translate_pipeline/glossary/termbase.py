@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.fs import atomic_write
 from translate_pipeline.core.langs import validate_lang
-from translate_pipeline.catalog.io import atomic_write
 
 SEPARATOR = "|"
 FILE_SUFFIXES = (".csv", ".tsv")  # what load_dir reads from glossary/

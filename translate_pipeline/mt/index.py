@@ -62,7 +62,8 @@ def fetch(url: str, timeout: float, whole: bool = True) -> bytes:
 
 def available_packages(timeout: float = 10.0) -> list[AvailablePackage]:
     """What the Argos index offers (translation packages only)."""
-    from argostranslate.package import AvailablePackage as ArgosAvailable, argospm_package_name
+    from argostranslate.package import AvailablePackage as ArgosAvailable
+    from argostranslate.package import argospm_package_name
 
     url = index_url()
     try:

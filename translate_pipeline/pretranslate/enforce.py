@@ -24,7 +24,7 @@ from translate_pipeline.glossary.source_match import Occurrence
 from translate_pipeline.glossary.target_match import TermCheck, check_target
 from translate_pipeline.glossary.termbase import Concept
 from translate_pipeline.mt.engine import Engine, Hypothesis
-from translate_pipeline.pretranslate.suggestion import Suggestion
+from translate_pipeline.pretranslate.suggestion import Suggestion, suggestion_from
 
 GLOSSARY = "Glossary"
 TERMS = "Terms"
@@ -133,8 +133,6 @@ def enforce(
 
 
 def _suggestion(seg: _Segment, engine: Engine, glossary: Glossary, lang: str) -> Suggestion | None:
-    from translate_pipeline.mt.service import suggestion_from
-
     notes: tuple[tuple[str, str], ...] = ()
     if seg.concepts:
         terms = format_terms(seg.concepts, glossary.termbase.source_lang, lang) or ""

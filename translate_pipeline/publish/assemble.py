@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 import polib
 
 import translate_pipeline.catalog.annotations as annotations
-from translate_pipeline.source.article import Article
 from translate_pipeline.publish.gate import Policy, entry_index
 from translate_pipeline.publish.translit_kk import transliterate
+from translate_pipeline.source.article import Article
 
 # Sentence statuses.
 ORIGINAL = "original"  # the source-language text itself

@@ -28,14 +28,14 @@ import polib
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 import translate_pipeline.catalog.annotations as annotations
-from translate_pipeline.source.article import Article
-from translate_pipeline.core.settings import ProjectConfig
-from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.glossary import load_glossary
 from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import language_catalogs
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.glossary import load_glossary
 from translate_pipeline.publish.gate import entry_index
 from translate_pipeline.publish.inline import to_plain
+from translate_pipeline.source.article import Article
 from translate_pipeline.source.readers import decode
 
 # (source sentence, translation, lang) → one bool per glossary term of the source: rendered as required?

@@ -13,8 +13,19 @@ import jinja2
 from markupsafe import Markup
 
 from translate_pipeline.publish import inline
-from translate_pipeline.publish.assemble import SOURCE_FALLBACK, UNREVIEWED, PublishedArticle, list_kind, mark
-from translate_pipeline.publish.locale_text import autonym, date_text, label, language_name
+from translate_pipeline.publish.assemble import (
+    SOURCE_FALLBACK,
+    UNREVIEWED,
+    PublishedArticle,
+    list_kind,
+    mark,
+)
+from translate_pipeline.publish.locale_text import (
+    autonym,
+    date_text,
+    label,
+    language_name,
+)
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ARTICLE_TEMPLATE = "article.html.j2"

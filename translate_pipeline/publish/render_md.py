@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 from translate_pipeline.publish import inline
-from translate_pipeline.publish.assemble import PublishedArticle, PublishedBlock, list_kind, mark
+from translate_pipeline.publish.assemble import (
+    PublishedArticle,
+    PublishedBlock,
+    list_kind,
+    mark,
+)
 from translate_pipeline.publish.locale_text import label
 
 

@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass, field
 import polib
 
 from translate_pipeline.catalog import annotations
-from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.core.project import language_catalogs
+from translate_pipeline.core.settings import ProjectConfig
 
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 

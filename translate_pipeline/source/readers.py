@@ -11,11 +11,13 @@ import os
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable, Iterable
 
 from markdown_it import MarkdownIt
 
-from translate_pipeline.source.article import Article, Block, Segment
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.source.article import Article, Block, Segment
 from translate_pipeline.source.segment import normalize_space, split_sentences
 
 TEXT_SUFFIXES = (".txt",)
@@ -182,3 +184,20 @@ def find_articles(paths: list[Path | str]) -> list[Path]:
             seen.add(key)
             unique.append(path)
     return unique
+
+
+def load_articles(
+    config: ProjectConfig, paths: Iterable[Path | str], progress: Callable[[Iterable], Iterable] | None = None
+) -> list[Article]:
+    """Read every article named (directories walked); two files may not share a catalog name.
+
+    Relative paths are taken from the project directory, like ``git -C``.
+    """
+    files = find_articles([config.root / path for path in paths])
+    articles = [read_article(path, config.source_lang) for path in (progress(files) if progress else files)]
+    seen: dict[str, Path] = {}
+    for article in articles:
+        if article.name in seen:
+            raise PipelineError(f"article name {article.name!r} is also used by {seen[article.name]}", article.path)
+        seen[article.name] = article.path
+    return articles

@@ -10,24 +10,20 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from translate_pipeline.core.settings import ProjectConfig
-from translate_pipeline.pretranslate.suggestion import Suggestion
 from translate_pipeline.tm.harvest import HarvestReport, harvest
-from translate_pipeline.tm.lookup import Lookup, Match
+from translate_pipeline.tm.lookup import Lookup, Match, Proposal
 from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import PairStats, TranslationMemory
 from translate_pipeline.tm.tmx import ImportReport, export_tmx, import_tmx
 
-__all__ = ["ProjectTM", "open_project_tm", "TMSettings", "HarvestReport", "ImportReport", "Match", "PairStats"]
+__all__ = ["ProjectTM", "Proposal", "open_project_tm", "TMSettings", "HarvestReport", "ImportReport", "Match", "PairStats"]
 
 
 class ProjectTM:
     """The project's TM: harvest, look up, exchange TMX, count.
 
-    It is also a ``pretranslate.SuggestionSource`` (``name`` + ``suggest``), so
-    ``translate`` can put it before MT in its list of sources.
+    Pre-translation reaches it through :class:`translate_pipeline.pretranslate.tm_source.TMSource`.
     """
-
-    name = "tm"
 
     def __init__(self, config: ProjectConfig, settings: TMSettings, store: TranslationMemory):
         self.config = config
@@ -38,15 +34,12 @@ class ProjectTM:
     def harvest(self) -> HarvestReport:
         return harvest(self.store, self.config)
 
-    def lookup(self, text: str, source_lang: str, target_lang: str) -> Suggestion | None:
+    def lookup(self, text: str, source_lang: str, target_lang: str) -> Proposal | None:
         return self._lookup.lookup(text, source_lang, target_lang)
 
-    def lookup_many(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[Suggestion | None]:
+    def lookup_many(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[Proposal | None]:
         """One suggestion or None per text, same order: exact match, else best fuzzy ≥ threshold."""
         return self._lookup.lookup_many(texts, source_lang, target_lang)
-
-    def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
-        return self.lookup_many(texts, source, target)
 
     def matches(self, text: str, source_lang: str, target_lang: str, k: int | None = None) -> list[Match]:
         """Top-k matches with scores, best first (for tools that show alternatives)."""

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import polib
 
-from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.core.project import catalog_langs, language_catalogs
+from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, WriteCounts
 
 

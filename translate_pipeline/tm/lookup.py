@@ -1,4 +1,4 @@
-"""Exact and fuzzy TM lookup, answered as pre-translation :class:`Suggestion` s.
+"""Exact and fuzzy TM lookup, answered as :class:`Proposal` s (what the TM offers for one segment).
 
 Scoring is rapidfuzz's ``fuzz.ratio`` (normalised Indel similarity, 0–100) on
 the match forms of :mod:`.normalize`, so the score a user sees is exactly what
@@ -16,7 +16,6 @@ from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
-from translate_pipeline.pretranslate.suggestion import Suggestion
 from translate_pipeline.tm.index import TrigramIndex
 from translate_pipeline.tm.normalize import match_form
 from translate_pipeline.tm.settings import TMSettings
@@ -36,6 +35,16 @@ class Match:
     def percent(self) -> int:
         """The score shown to people: floored, and 100 only for an exact match."""
         return 100 if self.exact else min(99, math.floor(self.score))
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The TM's answer for one segment: the best match's target text and how it was found."""
+
+    text: str
+    provenance: str  # "TM 92% fuzzy from <article> (<lang>)", the entry's Origin line
+    fuzzy: bool  # False only for a trusted exact match of a reviewed unit ([tm] trust_exact)
+    notes: tuple[tuple[str, str], ...]  # ("TM", details) annotation lines
 
 
 class Lookup:
@@ -76,23 +85,23 @@ class Lookup:
                     found.append(Match(unit, score, False))
         return found[:k]
 
-    def lookup(self, text: str, source_lang: str, target_lang: str) -> Suggestion | None:
+    def lookup(self, text: str, source_lang: str, target_lang: str) -> Proposal | None:
         """The exact match if there is one (no fuzzy search then), else the best fuzzy match."""
         exact = self.tm.exact(source_lang, target_lang, text)
         if exact:
             best = exact[0]
             # Articles that translated the very same sentence differently: worth a translator's look.
             disagree = sorted({u.origin for u in exact[1:] if u.target != best.target})
-            return suggestion(Match(best, 100.0, True), self.settings, disagree)
+            return proposal(Match(best, 100.0, True), self.settings, disagree)
         found = self.matches(text, source_lang, target_lang, k=1)
-        return suggestion(found[0], self.settings) if found else None
+        return proposal(found[0], self.settings) if found else None
 
-    def lookup_many(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[Suggestion | None]:
+    def lookup_many(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[Proposal | None]:
         """One suggestion (or None) per text, in the order given."""
         return [self.lookup(text, source_lang, target_lang) for text in texts]
 
 
-def suggestion(match: Match, settings: TMSettings, disagreeing_origins: Sequence[str] = ()) -> Suggestion:
+def proposal(match: Match, settings: TMSettings, disagreeing_origins: Sequence[str] = ()) -> Proposal:
     unit = match.unit
     kind = "exact" if match.exact else "fuzzy"
     provenance = f"TM {match.percent}% {kind} from {unit.origin} ({unit.target_lang})"
@@ -103,4 +112,4 @@ def suggestion(match: Match, settings: TMSettings, disagreeing_origins: Sequence
     if disagreeing_origins:
         details += f"; translated differently in: {', '.join(disagreeing_origins)}"
     trusted = match.exact and settings.trust_exact and unit.reviewed
-    return Suggestion(text=unit.target, origin="tm", provenance=provenance, fuzzy=not trusted, notes=(("TM", details),))
+    return Proposal(text=unit.target, provenance=provenance, fuzzy=not trusted, notes=(("TM", details),))

@@ -15,9 +15,9 @@ a failed export never leaves a truncated TMX behind.
 """
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Iterable
 
@@ -27,7 +27,7 @@ from translate.misc.xml_helpers import getXMLlang
 from translate.storage.tmx import tmxfile
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.catalog.io import atomic_write
+from translate_pipeline.core.fs import atomic_write
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, Unit, WriteCounts
 
 PROP_ORIGIN = "x-translate-pipeline-origin"

@@ -10,6 +10,12 @@ Public API:
   (offsets / ready-made messages, for extract-time warnings);
 - :data:`~translate_pipeline.review.qa.registry.CHECKS` via :func:`all_checks`.
 """
+from translate_pipeline.core.text import (
+    describe_mixed,
+    homoglyph_fix,
+    mixed_script_words,
+    source_notes,
+)
 from translate_pipeline.review.qa.finding import Finding, Problem, severity_counts
 from translate_pipeline.review.qa.registry import all_checks, register
 from translate_pipeline.review.qa.runner import (
@@ -21,7 +27,6 @@ from translate_pipeline.review.qa.runner import (
     disabled_by_flags,
     run_checks,
 )
-from translate_pipeline.core.text import describe_mixed, homoglyph_fix, mixed_script_words, source_notes
 
 __all__ = [
     "Finding",
@@ -41,3 +46,6 @@ __all__ = [
     "severity_counts",
     "source_notes",
 ]
+
+# Importing the check modules registers them; every import of a review.qa module runs this first.
+import translate_pipeline.review.qa.checks  # noqa: E402,F401

@@ -42,7 +42,5 @@ def register(name: str, severity: str, *, target: bool = True) -> Callable[[Chec
 
 
 def all_checks() -> dict[str, Check]:
-    """Every registered check (importing the check modules registers them)."""
-    import translate_pipeline.review.qa.checks  # noqa: F401  (registration side effect)
-
+    """Every registered check (the package's ``__init__`` imports the check modules, which registers them)."""
     return CHECKS

@@ -15,9 +15,9 @@ from typing import Iterable
 
 import polib
 
-from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.core.project import catalog_names, po_path
+from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Finding, Problem, severity_counts
 from translate_pipeline.review.qa.registry import Check, all_checks

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.review.qa.context import DEFAULT_LENGTH_RATIO
 from translate_pipeline.review.qa.finding import SEVERITIES
 

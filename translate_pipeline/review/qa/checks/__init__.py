@@ -1,2 +1,10 @@
 """The built-in checks; importing this package registers them all."""
-from translate_pipeline.review.qa.checks import glossary, links, numbers, punctuation, script, sentences, text  # noqa: F401
+from translate_pipeline.review.qa.checks import (  # noqa: F401
+    glossary,
+    links,
+    numbers,
+    punctuation,
+    script,
+    sentences,
+    text,
+)

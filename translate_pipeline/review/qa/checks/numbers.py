@@ -8,7 +8,11 @@ from babel import Locale
 
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Problem
-from translate_pipeline.review.qa.numbers import extract_numbers, format_number, spelled_out
+from translate_pipeline.review.qa.numbers import (
+    extract_numbers,
+    format_number,
+    spelled_out,
+)
 from translate_pipeline.review.qa.registry import register
 
 SMALL = Decimal(10)  # up to ten a number may be spelled out, in either direction

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from translate_pipeline.review.qa.context import CheckContext
-from translate_pipeline.review.qa.finding import Problem
-from translate_pipeline.review.qa.registry import register
 from translate_pipeline.core.text import (
     KAZAKH_LETTERS,
     describe_mixed,
@@ -15,6 +12,9 @@ from translate_pipeline.core.text import (
     word_scripts,
     words,
 )
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.finding import Problem
+from translate_pipeline.review.qa.registry import register
 
 # The script each target language is written in; other scripts there need a reason.
 _SCRIPT = {"en": "latin", "kk": "cyrillic", "ru": "cyrillic"}
