@@ -31,6 +31,11 @@ class DecodeOptions:
     max_length_extra: int = 16
     max_decoding_length: int = 0  # > 0: fixed limit (benchmarks); 0: from input length
     min_decoding_length: int = 1
+    repetition_penalty: float = 1.0  # CTranslate2's; > 1 penalises tokens already produced
+    no_repeat_ngram_size: int = 0  # > 0: no n-gram of this size twice in an output
+    retry_repetition: bool = True  # decode a looping output again with the two retry settings below
+    retry_repetition_penalty: float = 1.3
+    retry_no_repeat_ngram_size: int = 4
 
 
 def default_decode_options(cores: int | None = None) -> DecodeOptions:
@@ -70,12 +75,16 @@ class MTSettings:
     index_timeout: float = 10.0  # seconds for the package index / downloads to answer
     max_package_bytes: int = 4 << 30  # uncompressed size accepted for an .argosmodel
     models: tuple[ModelConfig, ...] = ()
+    cache: bool = True  # persistent MT cache beside the TM (mt/cache.py)
+    cache_max_bytes: int = 1 << 30
 
 
 _DECODE_KEYS = {
     "device": str, "compute_type": str, "inter_threads": int, "intra_threads": int, "beam_size": int,
     "max_batch_size": int, "length_penalty": float, "max_length_ratio": float, "max_length_extra": int,
-    "max_decoding_length": int, "min_decoding_length": int,
+    "max_decoding_length": int, "min_decoding_length": int, "repetition_penalty": float,
+    "no_repeat_ngram_size": int, "retry_repetition": bool, "retry_repetition_penalty": float,
+    "retry_no_repeat_ngram_size": int,
 }
 
 
@@ -97,6 +106,10 @@ def parse_settings(section: dict[str, Any], root: Path, where: Path | None = Non
             values[key] = tuple(value)
         elif key == "index_timeout":
             values[key] = _typed(key, value, float, where)
+        elif key == "cache":
+            values[key] = _typed(key, value, bool, where)
+        elif key == "cache_max_mb":
+            values["cache_max_bytes"] = _typed(key, value, int, where) << 20
         elif key == "max_package_mb":
             values["max_package_bytes"] = _typed(key, value, int, where) << 20
         elif key == "models":
@@ -120,7 +133,7 @@ def load_settings(config) -> MTSettings:
 def _typed(key: str, value: Any, kind: type, where: Path | None) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
-    if not isinstance(value, kind) or isinstance(value, bool):
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise PipelineError(f"[mt] {key} must be {kind.__name__}, got {value!r}", where)
     return value
 
