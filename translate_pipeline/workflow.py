@@ -6,8 +6,11 @@ it was.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import polib
 
 from translate_pipeline.catalog.template import template_entries
 from translate_pipeline.catalog.update import (
@@ -27,7 +30,12 @@ from translate_pipeline.pretranslate.base import (
 )
 from translate_pipeline.pretranslate.terms import annotate_catalog
 from translate_pipeline.source.article import Article
-from translate_pipeline.tm import ProjectTM
+from translate_pipeline.mt.cache import CACHE_NAME, MTCache
+from translate_pipeline.mt.settings import load_settings
+from translate_pipeline.pretranslate.mt_source import MTSource
+from translate_pipeline.pretranslate.tm_source import TMSource
+from translate_pipeline.tm import open_project_tm
+from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import WriteCounts
 
 
@@ -41,13 +49,16 @@ class JobResult:
 
 
 def prepare(
-    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None
+    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None,
+    existing: dict[Path, polib.POFile | None] | None = None,
 ) -> tuple[list[LangCatalog], list[Path]]:
     """Templates written, language catalogs merged in memory; returns them and the written POTs.
 
     ``glossary`` is the term base the caller already loaded (e.g. for MT); loaded here if not given.
+    ``existing`` is what :func:`load_existing` returned, when the caller already read the files.
     """
-    existing = load_existing(config, articles, langs)
+    if existing is None:
+        existing = load_existing(config, articles, langs)
     if langs and glossary is None:
         glossary = load_glossary(config)
     catalogs: list[LangCatalog] = []
@@ -93,22 +104,46 @@ def translate(
     config: ProjectConfig,
     articles: list[Article],
     langs: list[str],
-    sources: list[SuggestionSource],
-    tm: ProjectTM | None = None,
-    glossary: Glossary | None = None,
+    *,
+    use_tm: bool = True,
+    use_mt: bool = True,
+    refresh_mt: bool = False,
+    show_progress: bool | None = None,
+    sources: list[SuggestionSource] | None = None,
 ) -> JobResult:
-    """The main job: update the catalogs, then fill untranslated entries from ``sources``.
+    """The main job: update the catalogs, then fill untranslated entries from the TM, then MT.
 
-    With ``tm``, every reviewed entry of the project is remembered first (under
-    the lock, so no other run is half-way through writing a catalog).  ``glossary``
-    is the term base the MT source steers by, reused for the ``Terms`` annotations.
+    The job builds its own suggestion sources: the project TM (every reviewed entry of the
+    project is remembered first, under the lock, so no other run is half-way through writing a
+    catalog) and MT steered by the glossary, behind the persistent MT cache (``[mt] cache``).
+    ``refresh_mt`` also re-translates untouched MT drafts made by another route, model or
+    glossary state (:func:`~translate_pipeline.pretranslate.base.pretranslate`).  ``sources``
+    replaces the built ones (tests, other front ends).  Each PO file is parsed once.
+    Each report carries the language's MT route line.
     """
     result = JobResult(articles)
-    with project_lock(config):
-        if tm is not None:
-            result.harvested = tm.harvest().counts
-        catalogs, written = prepare(config, articles, langs, glossary)
-        result.written.extend(written)
-        result.reports = pretranslate(catalogs, sources, config.source_lang)
-        _write_all(catalogs, result)
+    glossary = load_glossary(config)
+    with contextlib.ExitStack() as stack:
+        tm = stack.enter_context(open_project_tm(config)) if use_tm and sources is None else None
+        if sources is None:
+            cache = None
+            mt_settings = load_settings(config)
+            if use_mt and mt_settings.cache:
+                cache = stack.enter_context(MTCache(cache_path(config), mt_settings.cache_max_bytes))
+            mt = MTSource(config, mt_settings, show_progress, glossary, cache) if use_mt else None
+            sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
+        refresh = next((s for s in sources if isinstance(s, MTSource)), None) if refresh_mt else None
+        with project_lock(config):
+            existing = load_existing(config, articles, langs)
+            if tm is not None:
+                result.harvested = tm.harvest(existing).counts
+            catalogs, written = prepare(config, articles, langs, glossary, existing)
+            result.written.extend(written)
+            result.reports = pretranslate(catalogs, sources, config.source_lang, refresh)
+            _write_all(catalogs, result)
     return result
+
+
+def cache_path(config: ProjectConfig) -> Path:
+    """The MT cache file: ``mt-cache.sqlite`` beside the TM (``[tm] path``)."""
+    return TMSettings.from_config(config).path.parent / CACHE_NAME

@@ -15,8 +15,9 @@ TERMS = "Terms"  # "МИИР → MIID; аким → akim"
 GLOSSARY = "Glossary"  # enforcement result: "enforced (n-best)" / "missing: МИИР → MIID"
 TM = "TM"  # translation-memory match details
 QA = "QA"  # QA notes attached at translate time (e.g. mixed-script source word)
+MT_STATE = "MT-state"  # "draft=… model=… glossary=…": what an MT draft was made from (catalog/mt_state.py)
 
-KEYS = (ORIGIN, MT_RAW, TERMS, GLOSSARY, TM, QA)
+KEYS = (ORIGIN, MT_RAW, TERMS, GLOSSARY, TM, QA, MT_STATE)
 
 
 def _split(line: str) -> tuple[str, str] | None:

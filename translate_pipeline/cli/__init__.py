@@ -45,11 +45,12 @@ def _register() -> None:
         check_cmd,
         glossary_cmd,
         models_cmd,
+        mt_cmd,
         publish_cmd,
         tm_cmd,
     )
 
-    for module in (catalog_cmds, publish_cmd, glossary_cmd, check_cmd, tm_cmd, models_cmd):
+    for module in (catalog_cmds, publish_cmd, glossary_cmd, check_cmd, tm_cmd, models_cmd, mt_cmd):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -11,12 +11,8 @@ from translate_pipeline import workflow as jobs
 from translate_pipeline.catalog.template import source_warnings
 from translate_pipeline.cli.common import parse_langs, project_config
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.glossary import load_glossary
-from translate_pipeline.pretranslate.mt_source import MTSource
-from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.review.stats import project_stats
 from translate_pipeline.source.readers import load_articles
-from translate_pipeline.tm import open_project_tm
 
 _ARTICLES = click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
 
@@ -68,42 +64,49 @@ def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) ->
 @click.option("--to", "langs", help="Target languages, comma-separated (default: the project's).")
 @click.option("--tm/--no-tm", "use_tm", default=True, show_default=True, help="Fill from the translation memory first.")
 @click.option("--mt/--no-mt", "use_mt", default=True, show_default=True, help="Machine-translate what the TM cannot serve.")
-@click.option("--require-mt", is_flag=True, help="Exit 1 when a language pair has no MT model (for batch jobs).")
+@click.option("--require-mt", is_flag=True,
+              help="Exit 1 when any segment was left without MT (no model for a pair, or the engine failed on it).")
+@click.option("--refresh-mt", is_flag=True,
+              help="Also re-translate untouched MT drafts made by another route, model or glossary state.")
 @click.pass_context
 def translate(
-    ctx: click.Context, articles: tuple[Path, ...], langs: str | None, use_tm: bool, use_mt: bool, require_mt: bool
+    ctx: click.Context, articles: tuple[Path, ...], langs: str | None, use_tm: bool, use_mt: bool, require_mt: bool,
+    refresh_mt: bool,
 ) -> None:
     """The main job: extract + update every ARTICLE (or directory), then pre-translate.
 
     Untranslated entries are filled from the translation memory, then by
     machine translation that obeys the glossary; always as fuzzy drafts with
-    their provenance. Reviewed translations are never touched.
+    their provenance. Reviewed translations are never touched; with
+    --refresh-mt, neither are MT drafts a translator edited, un-fuzzied or commented.
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
     loaded = load_articles(config, articles, _progress)
-    glossary = load_glossary(config)
-    mt = MTSource(config, glossary=glossary) if use_mt else None
-    with open_project_tm(config) as tm:  # a corrupt TM stops the run before any write
-        sources = ([TMSource(tm)] if use_tm else []) + ([mt] if mt else [])
-        result = jobs.translate(config, loaded, targets, sources, tm if use_tm else None, glossary)
+    result = jobs.translate(config, loaded, targets, use_tm=use_tm, use_mt=use_mt, refresh_mt=refresh_mt)
     _summary(result)
     if result.harvested and (result.harvested.added or result.harvested.updated):
         click.echo(f"TM: remembered {result.harvested.added} new and {result.harvested.updated} updated reviewed translation(s)")
-    missing = False
+    without_mt = 0
     for report in result.reports:
         filled = ", ".join(f"{n} by {origin.upper()}" for origin, n in sorted(report.filled.items())) or "none filled"
-        click.echo(f"{report.lang}: {report.pending} untranslated sentence(s): {filled}; {report.left} left")
-        route = mt.routes.get((config.source_lang, report.lang)) if mt else None
-        if route and not report.problems:
-            click.echo(f"  MT route: {route}")
+        failed = f" ({len(report.failed)} MT failed on)" if report.failed else ""
+        click.echo(f"{report.lang}: {report.pending} untranslated sentence(s): {filled}; {report.left} left{failed}")
+        if report.route and not report.problems:
+            click.echo(f"  MT route: {report.route}")
+        if refresh_mt and use_mt:
+            stale = f", {report.stale_kept} stale kept (no translation)" if report.stale_kept else ""
+            click.echo(f"  MT drafts: {report.refreshed} refreshed, {report.kept_edited} kept because edited, "
+                       f"{report.unchanged} unchanged{stale}")
+        for warning in report.failed:
+            click.echo(f"warning: {warning}", err=True)
         for problem in report.problems:
             click.echo(f"  {problem}", err=True)
-            missing = True
+        without_mt += report.without_mt if use_mt else 0
     if not use_mt:
         click.echo("machine translation off (--no-mt): catalogs prepared for translators")
-    if require_mt and missing:
-        raise PipelineError("--require-mt: machine translation could not run for every language (see above)")
+    if require_mt and without_mt:
+        raise PipelineError(f"--require-mt: {without_mt} sentence(s) left without machine translation (see above)")
 
 
 def _stats_table(rows) -> str:

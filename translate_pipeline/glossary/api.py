@@ -1,6 +1,8 @@
 """The project's glossary as one object: what the translate command and the CLI use."""
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -38,6 +40,15 @@ class Glossary:
     def terms_note(self, text: str, lang: str) -> str | None:
         """The ``Terms`` annotation for a PO entry: ``МИИР → MIID; аким → akim`` (None if no terms)."""
         return format_terms(self.concepts(text, lang), self.termbase.source_lang, lang)
+
+    def state(self, text: str, lang: str, settings: "GlossarySettings | None" = None) -> str:
+        """A short hash of what the glossary asks of ``text`` in ``lang`` (its concepts' accepted and
+        forbidden terms, and the enforcement settings): equal hashes, same constraints on the MT."""
+        wanted = sorted([c.id, list(c.accepted(lang)), list(c.forbidden.get(lang, ()))]
+                        for c in self.concepts(text, lang))
+        knobs = [settings.enforce, settings.n_best] if settings is not None else None
+        blob = json.dumps([wanted, knobs], ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 
     def check(self, source: str, translation: str, lang: str) -> list[TermCheck]:
         """Which of the source's terms the translation carries (and which forbidden variants)."""
