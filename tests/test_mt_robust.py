@@ -1,0 +1,125 @@
+"""Issue 11: MT that never loses a batch -- over-long segments, per-segment engine errors,
+--require-mt, repetition -- on the tests' real copy model (1,024 positions, like NLLB)."""
+from __future__ import annotations
+
+import pytest
+from helpers import po, run
+
+from translate_pipeline.catalog import annotations
+from translate_pipeline.mt import decoding
+from translate_pipeline.mt.repetition import repetition
+
+NAMES = ["Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Васильев", "Соколов"]
+# A pasted list of names: no sentence punctuation, ~1,400 tokens for the copy model's tokenizer.
+LONG = " ".join(f"{NAMES[i % len(NAMES)]} {i}" for i in range(145))
+NORMAL = [f"Завод номер {i} выпустил новую партию грузовиков." for i in range(50)]
+
+
+def _project(tmp_path, copy_packages, long_text=LONG):
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    paragraphs = [" ".join(NORMAL[k:k + 5]) for k in range(0, 25, 5)] + [long_text] + \
+                 [" ".join(NORMAL[k:k + 5]) for k in range(25, 50, 5)]
+    (project / "articles" / "names.ru.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    (project / "translate-pipeline.toml").write_text("[mt]\nbeam_size = 1\n", encoding="utf-8")
+    assert run(project, "models", "install", str(copy_packages["ru_en"])).exit_code == 0
+    return project
+
+
+def _entries(project):
+    return {e.msgid: e for e in po(project, "en", "names") if e.msgid}
+
+
+@pytest.mark.slow
+def test_the_long_segment_is_translated_in_pieces_and_the_other_50_as_usual(copy_packages, argos_dir, tmp_path):
+    project = _project(tmp_path, copy_packages)
+    result = run(project, "translate", "articles", "--to", "en", "--require-mt")
+    assert result.exit_code == 0, result.stderr
+    entries = _entries(project)
+    assert set(entries) == set(NORMAL) | {LONG}
+    assert all(entries[s].msgstr == s and entries[s].fuzzy for s in NORMAL)  # the copy model copies
+    long = entries[LONG]
+    assert long.msgstr == LONG and long.fuzzy
+    (note,) = annotations.get(long, annotations.QA)
+    assert note.startswith("MT translated this segment in 2 pieces") and "1022-token input" in note
+    assert "51 untranslated sentence(s): 51 by MT; 0 left" in result.stdout
+
+
+class _FailingTranslator:
+    """A CTranslate2 translator that fails every batch holding a source with ``marker`` in it."""
+
+    def __init__(self, translator, marker: str):
+        self.translator, self.marker = translator, marker
+
+    def translate_batch(self, sources, **kwargs):
+        if any(self.marker in "".join(tokens) for tokens in sources):
+            raise RuntimeError("forced failure")
+        return self.translator.translate_batch(sources, **kwargs)
+
+
+@pytest.fixture
+def failing(monkeypatch):
+    def install(marker: str):
+        real = decoding.load_translator
+        monkeypatch.setattr(decoding, "load_translator",
+                            lambda *a, **k: _FailingTranslator(real(*a, **k), marker))
+    return install
+
+
+@pytest.mark.slow
+def test_an_engine_error_on_one_segment_leaves_only_that_segment(copy_packages, argos_dir, tmp_path, failing,
+                                                                 monkeypatch):
+    project = _project(tmp_path, copy_packages)
+    real = decoding.load_translator
+    failing("номер▁7▁")  # only "Завод номер 7 …" (pieces joined with ▁ for spaces)
+    result = run(project, "translate", "articles", "--to", "en")
+    assert result.exit_code == 0, result.stderr
+    entries = _entries(project)
+    broken = NORMAL[7]
+    assert entries[broken].msgstr == "" and not entries[broken].fuzzy
+    assert annotations.get(entries[broken], annotations.QA)[0].startswith("MT failed (CTranslate2 failed (forced")
+    assert all(entries[s].msgstr == s for s in NORMAL if s != broken)
+    assert entries[LONG].msgstr == LONG
+    assert "warning: articles/names.ru.txt:3: MT failed, left untranslated" in result.stderr
+    assert "51 untranslated sentence(s): 50 by MT; 1 left (1 MT failed on)" in result.stdout
+    # --require-mt fails the batch job; a later run without the fault fills the entry and drops the note
+    assert run(project, "translate", "articles", "--to", "en", "--require-mt").exit_code == 1
+    monkeypatch.setattr(decoding, "load_translator", real)
+    assert run(project, "translate", "articles", "--to", "en", "--require-mt").exit_code == 0
+    fixed = _entries(project)[broken]
+    assert fixed.msgstr == broken and annotations.get(fixed, annotations.QA) == []
+
+
+@pytest.mark.slow
+def test_require_mt_fails_only_when_even_the_pieces_fail(copy_packages, argos_dir, tmp_path, failing):
+    project = _project(tmp_path, copy_packages, LONG + " Казахстане")
+    failing("Казахстане")
+    result = run(project, "translate", "articles", "--to", "en", "--require-mt")
+    assert result.exit_code == 1
+    assert "1 sentence(s) left without machine translation" in result.stderr
+    entries = _entries(project)
+    assert entries[LONG + " Казахстане"].msgstr == ""
+    assert all(entries[s].msgstr == s for s in NORMAL)
+
+
+@pytest.mark.parametrize("source, output", [
+    ("Превышение лимита.", "pre-pre- pre-pre- pre- pre-"),
+    ("Да.", "Yes yes yes yes."),
+    ("Кто?", "Who? Who? Who? Who? Who?"),
+    ("Банк", "bankbankbankbank"),
+    ("Да.", "Yes, this is what the company said about the new plant in the region."),
+])
+def test_loops_are_detected(source, output):
+    assert repetition(source, output)
+
+
+@pytest.mark.parametrize("source, output", [
+    ("Он сказал: «нет, нет, нет».", 'He said: "no, no, no".'),
+    ("Очень-очень хорошо", "Very very good"),
+    ("Так себе", "so-so"),
+    ("1 000 000 тенге", "1000000 tenge"),
+    ("Компания объявила о запуске нового завода в Казахстане.",
+     "The company announced the launch of a new plant in Kazakhstan."),
+])
+def test_ordinary_output_is_not_a_loop(source, output):
+    assert repetition(source, output) is None
