@@ -14,7 +14,9 @@ any other record:
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
+from typing import Mapping
 
 import polib
 
@@ -35,6 +37,13 @@ class MTState:
     origin: str  # "MT argos translate-ru_en 1.9 (ru→en)" / the pivot route
     model: str  # short_hash(engine identity + decoding settings)
     glossary: str  # Glossary.state(msgid, lang, settings)
+
+    @classmethod
+    def of(cls, provenance: str, identity: str, settings: Mapping[str, object], glossary: str) -> "MTState":
+        """Today's state from an engine's ``provenance``, ``identity``, ``decode_settings`` and
+        ``Glossary.state`` of the segment."""
+        return cls(f"MT {provenance}", short_hash(json.dumps([identity, settings], sort_keys=True, default=str)),
+                   glossary)
 
     def line(self, draft: str) -> str:
         """The ``MT-state`` value for a draft written now."""

@@ -112,7 +112,7 @@ def translate(
 def _stats_table(rows) -> str:
     header = (
         f"{'article':<28} {'lang':<6} {'segments':>8} {'done':>5} {'fuzzy':>5} {'todo':>5} "
-        f"{'words':>6} {'done%':>6}  {'origin h/tm/mt':<15} {'QA e/w':<7} ready"
+        f"{'words':>6} {'done%':>6}  {'origin h/tm/mt':<15} {'stale MT':>8} {'QA e/w':<7} ready"
     )
     lines = [header]
     for row in rows:
@@ -122,7 +122,7 @@ def _stats_table(rows) -> str:
         qa = f"{f.get('error', 0)}/{f.get('warning', 0)}"
         lines.append(
             f"{row.article:<28} {row.lang:<6} {s['total']:>8} {s['translated']:>5} {s['fuzzy']:>5} "
-            f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {origins:<15} {qa:<7} "
+            f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {origins:<15} {row.stale_mt:>8} {qa:<7} "
             f"{'yes' if row.ready else 'no'}"
         )
     return "\n".join(lines)

@@ -43,7 +43,10 @@ class Glossary:
 
     def state(self, text: str, lang: str, settings: "GlossarySettings | None" = None) -> str:
         """A short hash of what the glossary asks of ``text`` in ``lang`` (its concepts' accepted and
-        forbidden terms, and the enforcement settings): equal hashes, same constraints on the MT."""
+        forbidden terms, and the enforcement settings): equal hashes, same constraints on the MT.
+        ``-`` for an empty glossary (MT then runs without one)."""
+        if not self.termbase.concepts:
+            return "-"
         wanted = sorted([c.id, list(c.accepted(lang)), list(c.forbidden.get(lang, ()))]
                         for c in self.concepts(text, lang))
         knobs = [settings.enforce, settings.n_best] if settings is not None else None

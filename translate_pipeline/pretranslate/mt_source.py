@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Iterator, Sequence
 
 from translate_pipeline.catalog import annotations
-from translate_pipeline.catalog.mt_state import MTState, short_hash
+from translate_pipeline.catalog.mt_state import MTState
 from translate_pipeline.glossary import Glossary, glossary_settings
 from translate_pipeline.mt.cache import CachedEngine, MTCache
 from translate_pipeline.mt.engine import Engine, ProgressFn
@@ -66,8 +66,7 @@ class MTSource:
         """What a draft of ``text`` made today records (raises NoModelError without a model)."""
         engine = self.engine(source, target)
         glossary = self.glossary.state(text, target, self.glossary_settings) if self.glossary else "-"
-        return MTState(f"MT {engine.provenance}", short_hash(f"{engine.identity} {dict(engine.decode_settings)}"),
-                       glossary)
+        return MTState.of(engine.provenance, engine.identity, engine.decode_settings, glossary)
 
     def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
         """Best hypotheses; with a glossary, steered to obey it (n-best, then code-switching)."""

@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Callable
 
 import polib
 
 from translate_pipeline.catalog import annotations
 from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.mt_state import STALE, MTState, draft_status
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.glossary import glossary_settings, load_glossary
+from translate_pipeline.mt.engine import Engine
+from translate_pipeline.mt.service import resolve_engine
 
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 
@@ -43,6 +49,7 @@ class CatalogStats:
     origin_segments: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
     origin_words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
     findings: dict[str, int] = field(default_factory=dict)  # QA severity → count
+    stale_mt: int = 0  # untouched MT drafts made by another route, model or glossary state (--refresh-mt redoes them)
 
     @property
     def ready(self) -> bool:
@@ -53,11 +60,15 @@ class CatalogStats:
         return asdict(self) | {"ready": self.ready}
 
 
-def catalog_stats(article: str, lang: str, catalog: polib.POFile) -> CatalogStats:
+def catalog_stats(article: str, lang: str, catalog: polib.POFile,
+                  today: Callable[[str], MTState | None] | None = None) -> CatalogStats:
+    """Counts for one catalog; ``today(msgid)`` (the state a draft made now records) counts stale MT drafts."""
     stats = CatalogStats(article, lang)
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
+        if today is not None and annotations.origin_kind(entry) == "mt":
+            stats.stale_mt += draft_status(entry, today(entry.msgid)) == STALE
         words = word_count(entry.msgid)
         state, origin = entry_state(entry), entry_origin(entry)
         for key in ("total", state):
@@ -73,10 +84,23 @@ def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] |
     from translate_pipeline.review.qa import QARun, severity_counts
 
     qa = QARun(config)  # settings and glossary loaded once for every catalog
+    glossary, settings = load_glossary(config), glossary_settings(config)
+    engines: dict[str, Engine | None] = {}
+
+    def today(lang: str) -> Callable[[str], MTState | None]:
+        if lang not in engines:
+            try:
+                engines[lang] = resolve_engine(config, config.source_lang, lang)
+            except PipelineError:  # no model today: nothing could redo a draft
+                engines[lang] = None
+        engine = engines[lang]
+        return lambda msgid: None if engine is None else MTState.of(
+            engine.provenance, engine.identity, engine.decode_settings, glossary.state(msgid, lang, settings))
+
     result = []
     for lang, name, path in language_catalogs(config, langs, articles):
         catalog = read_catalog(path)
-        row = catalog_stats(name, lang, catalog)
+        row = catalog_stats(name, lang, catalog, today(lang))
         row.findings = severity_counts(qa.catalog(catalog, name, lang))
         result.append(row)
     return result
