@@ -123,3 +123,41 @@ def test_loops_are_detected(source, output):
 ])
 def test_ordinary_output_is_not_a_loop(source, output):
     assert repetition(source, output) is None
+
+
+class _LoopingTranslator:
+    """Decodes ``loop`` instead of any source holding ``marker`` -- unless asked for a repetition
+    penalty and ``cured`` is set: a model that loops on greedy decoding and recovers with the retry."""
+
+    def __init__(self, translator, marker: str, loop: list[str], cured: bool):
+        self.translator, self.marker, self.loop, self.cured = translator, marker, loop, cured
+        self.penalties: list[float] = []
+
+    def translate_batch(self, sources, **kwargs):
+        self.penalties.append(kwargs["repetition_penalty"])
+        if not (self.cured and kwargs["repetition_penalty"] > 1):
+            sources = [self.loop if self.marker in "".join(s) else s for s in sources]
+        return self.translator.translate_batch(sources, **kwargs)
+
+
+@pytest.mark.parametrize("cured", [True, False])
+def test_a_loop_is_decoded_again_with_penalties_and_flagged_when_it_stays(copy_packages, argos_dir, monkeypatch,
+                                                                         cured):
+    from translate_pipeline.mt.argos_engine import ArgosEngine
+    from translate_pipeline.mt.packages import install_archive
+    from translate_pipeline.mt.settings import DecodeOptions
+
+    engine = ArgosEngine(install_archive(copy_packages["ru_en"], argos_dir), DecodeOptions(beam_size=1))
+    real = decoding.load_translator(engine.model_dir, engine.options)
+    looping = _LoopingTranslator(real, "Превышение", engine.tokenizer.encode("pre-pre- pre-pre- pre- pre-"), cured)
+    monkeypatch.setattr(decoding, "load_translator", lambda *a, **k: looping)
+    texts = ["Превышение лимита.", "Да."]
+    hyps = engine.translate_batch(texts)
+    assert looping.penalties == [1.0, 1.3]  # one retry batch, only for the looping segment
+    assert hyps[1][0].text == "Да." and hyps[1][0].notes == ()
+    if cured:
+        assert hyps[0][0].text == "Превышение лимита." and hyps[0][0].notes == ()
+    else:
+        assert hyps[0][0].text == "pre-pre- pre-pre- pre- pre-"
+        assert hyps[0][0].notes == ("MT output looks like a decoding loop (repeated fragment “pre-pre- pre-pre- pre- "
+                                    "pre-”)",)

@@ -259,17 +259,15 @@ class CT2Engine(Engine):
     def _translate_jobs(self, texts: list[str], n_best: int, finished: Callable[[int], None]) -> list[list[Hypothesis]]:
         """Decode ``texts`` (each fits the model); loops are decoded again with the retry penalties."""
         results = self._decode(texts, n_best, self.options, finished)
-        loops = {i: reason for i, hyps in enumerate(results)
+        loops: dict[int, str | None] = {i: reason for i, hyps in enumerate(results)
                  if not hyps[0].error and (reason := repetition(texts[i], hyps[0].text))}
         if loops and self.options.retry_repetition:
             retry_options = replace(self.options, repetition_penalty=self.options.retry_repetition_penalty,
                                     no_repeat_ngram_size=self.options.retry_no_repeat_ngram_size)
             again = self._decode([texts[i] for i in loops], n_best, retry_options, None)
             for i, hyps in zip(list(loops), again):
-                if hyps[0].error:
-                    continue
-                results[i] = hyps
-                loops[i] = repetition(texts[i], hyps[0].text)
+                if not hyps[0].error and not repetition(texts[i], hyps[0].text):
+                    results[i], loops[i] = hyps, None  # cured; a retry that still loops is not kept
         for i, reason in loops.items():
             if reason:
                 note = f"MT output looks like a decoding loop ({reason})"
