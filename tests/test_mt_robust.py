@@ -161,3 +161,47 @@ def test_a_loop_is_decoded_again_with_penalties_and_flagged_when_it_stays(copy_p
         assert hyps[0][0].text == "pre-pre- pre-pre- pre- pre-"
         assert hyps[0][0].notes == ("MT output looks like a decoding loop (repeated fragment “pre-pre- pre-pre- pre- "
                                     "pre-”)",)
+
+
+def _fake(source, target, fail_on="", upper=True):
+    from translate_pipeline.mt.engine import Engine, Hypothesis, failed
+
+    class Fake(Engine):
+        def __init__(self):
+            self.source, self.target = source, target
+
+        @property
+        def provenance(self):
+            return f"fake {source}→{target}"
+
+        def translate_batch(self, texts, n_best=1, progress=None):
+            return [failed("boom") if fail_on and fail_on in t.lower() else
+                    [Hypothesis(t.upper() if upper else t, -1.0 - k) for k in range(n_best)] for t in texts]
+
+    return Fake()
+
+
+def test_a_pivot_fails_only_the_segment_a_leg_failed_on():
+    from translate_pipeline.mt.pivot import PivotEngine
+
+    first_leg = PivotEngine(_fake("ru", "en", fail_on="плохо"), _fake("en", "kk"))
+    second_leg = PivotEngine(_fake("ru", "en"), _fake("en", "kk", fail_on="плохо"))
+    for pivot in (first_leg, second_leg):
+        hyps = pivot.translate_batch(["хорошо", "плохо", "да"], n_best=2)
+        assert [h[0].text for h in hyps] == ["ХОРОШО", "", "ДА"]
+        assert hyps[1][0].error == "boom" and not hyps[0][0].error
+
+
+def test_enforcement_fails_only_that_segment_and_a_failed_code_switch_keeps_the_first_pass():
+    from glossary_fixtures import starter
+
+    from translate_pipeline.pretranslate.enforce import enforce
+
+    glossary = starter()
+    texts = ["Аким выступил.", "Погода плохо.", "Погода хорошая."]
+    out = enforce(_fake("ru", "en", fail_on="плохо", upper=False), texts, glossary, n_best=2)
+    assert out[1].error == "boom" and out[1].text == ""
+    assert out[2].text == "Погода хорошая." and not out[2].error
+    # the first pass lacked "akim"; the code-switched retry ("Akim выступил.") fails: the first pass stays
+    failing_retry = enforce(_fake("ru", "en", fail_on="akim", upper=False), texts[:1], glossary, n_best=2)
+    assert failing_retry[0].text == "Аким выступил." and "missing: аким → akim" in dict(failing_retry[0].notes)["Glossary"]
