@@ -23,17 +23,17 @@ from translate_pipeline.catalog.update import (
 from translate_pipeline.core.project import po_path, pot_path, project_lock
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
+from translate_pipeline.mt.cache import CACHE_NAME, MTCache
+from translate_pipeline.mt.settings import load_settings
 from translate_pipeline.pretranslate.base import (
     LangReport,
     SuggestionSource,
     pretranslate,
 )
-from translate_pipeline.pretranslate.terms import annotate_catalog
-from translate_pipeline.source.article import Article
-from translate_pipeline.mt.cache import CACHE_NAME, MTCache
-from translate_pipeline.mt.settings import load_settings
 from translate_pipeline.pretranslate.mt_source import MTSource
+from translate_pipeline.pretranslate.terms import annotate_catalog
 from translate_pipeline.pretranslate.tm_source import TMSource
+from translate_pipeline.source.article import Article
 from translate_pipeline.tm import open_project_tm
 from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import WriteCounts

@@ -192,7 +192,8 @@ class CachedEngine(Engine):
         for start in range(0, len(missing), self.chunk):
             chunk = missing[start:start + self.chunk]
             weight = sum(copies[t] for t in chunk) / len(chunk)  # the engine counts each text once
-            results = self.engine.translate_batch(chunk, n_best, (lambda n: progress(n * weight)) if progress else None)
+            results = self.engine.translate_batch(
+                chunk, n_best, (lambda n, w=weight: progress(n * w)) if progress else None)
             self.decoded += len(chunk)
             done.update(zip(chunk, results))
             self.cache.put_many((cache_key(self._identity, self._settings, n_best, t), hyps)
