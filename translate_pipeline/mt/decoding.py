@@ -190,9 +190,6 @@ class CT2Engine(Engine):
                 "retry_no_repeat_ngram_size": o.retry_no_repeat_ngram_size,
                 "max_input": self.max_input}
 
-    def describe(self) -> str:
-        return self.provenance
-
     def pieces(self, text: str) -> list[tuple[str, str]]:
         """``[("", text)]``, or the ``(joiner, piece)`` pairs it is translated in when longer than
         the model's input (:func:`.split.split_to_fit`)."""

@@ -36,9 +36,6 @@ class PivotEngine(Engine):
     def decode_settings(self) -> Mapping[str, object]:
         return {"first": dict(self.first.decode_settings), "second": dict(self.second.decode_settings)}
 
-    def describe(self) -> str:
-        return self.provenance
-
     def translate_batch(self, texts: Sequence[str], n_best: int = 1,
                         progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
         half = (lambda n: progress(n / 2)) if progress else None
