@@ -131,39 +131,21 @@ class PublishTable:
     templates: Union[Str, None] = None  # a directory of Jinja2 templates, relative to the project
 
 
-@dataclass(frozen=True)
-class _File:
-    """The whole file; what :func:`load_config` validates."""
+@dataclass
+class ProjectConfig:
+    """The project: its directory, languages, folders and every stage's settings table.
+
+    :func:`load_config` validates the file against these fields (``root`` is the directory, not a setting).
+    """
 
     __pydantic_config__ = _STRICT
+    root: Annotated[Path, Strict()]
     source_lang: Str = "ru"
-    target_langs: Union[Str, list[Str]] = field(default_factory=lambda: ["en", "kk"])
+    target_langs: Union[Str, list[Str]] = field(default_factory=lambda: ["en", "kk"])  # a list after loading
     articles_dir: Str = "articles"
     locales_dir: Str = "locales"
     glossary_dir: Str = "glossary"
-    project_name: Str = "translate-pipeline"
-    mt: MTTable = field(default_factory=MTTable)
-    tm: TMTable = field(default_factory=TMTable)
-    glossary: GlossaryTable = field(default_factory=GlossaryTable)
-    qa: QATable = field(default_factory=QATable)
-    publish: PublishTable = field(default_factory=PublishTable)
-
-
-_FILE = TypeAdapter(_File)
-_TABLES = {f.name: f.default_factory for f in fields(_File) if f.name in ("mt", "tm", "glossary", "qa", "publish")}
-
-
-@dataclass
-class ProjectConfig:
-    """The project: its directory, languages, folders and every stage's settings table."""
-
-    root: Path
-    source_lang: str = "ru"
-    target_langs: list[str] = field(default_factory=lambda: ["en", "kk"])
-    articles_dir: str = "articles"
-    locales_dir: str = "locales"
-    glossary_dir: str = "glossary"
-    project_name: str = "translate-pipeline"
+    project_name: Str = "translate-pipeline"  # Project-Id-Version prefix
     mt: MTTable = field(default_factory=MTTable)
     tm: TMTable = field(default_factory=TMTable)
     glossary: GlossaryTable = field(default_factory=GlossaryTable)
@@ -185,6 +167,10 @@ class ProjectConfig:
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
+
+
+_PROJECT = TypeAdapter(ProjectConfig)
+_TABLES = {f.name: f.default_factory for f in fields(ProjectConfig) if f.name in ("mt", "tm", "glossary", "qa", "publish")}
 
 
 def resolve_path(root: Path, value: str) -> Path:
@@ -224,19 +210,20 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
         raise PipelineError("not UTF-8 text", path) from exc
     except OSError as exc:
         raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
+    if "root" in data:  # the directory is where the file is, not a setting
+        raise PipelineError(f"unknown setting 'root' (known: {', '.join(sorted(_settable(ProjectConfig)))})", path)
     try:
-        parsed = _FILE.validate_python(data)
+        config = _PROJECT.validate_python({**data, "root": root})
     except ValidationError as exc:
         raise PipelineError(_describe(exc, ()), path) from exc
-    targets = split_list(parsed.target_langs) if isinstance(parsed.target_langs, str) else parsed.target_langs
-    for code in [parsed.source_lang, *targets]:  # a misspelt language would only show as oddly named catalogs
+    if isinstance(config.target_langs, str):
+        config.target_langs = split_list(config.target_langs)
+    for code in [config.source_lang, *config.target_langs]:  # a misspelt language would only show as oddly named catalogs
         try:
             validate_lang(code)
         except PipelineError as exc:
             raise PipelineError(exc.message, path) from exc
-    values = {f.name: getattr(parsed, f.name) for f in fields(_File)}
-    values["target_langs"] = list(targets)
-    return ProjectConfig(root=root, **values)
+    return config
 
 
 _EXPECTED = {
@@ -264,7 +251,7 @@ def _describe(exc: ValidationError, prefix: tuple[str, ...]) -> str:
         if not tables and isinstance(error.get("input"), dict):
             return f"unknown table [{key}] (known tables: {', '.join(sorted(_TABLES))})"
         schema = _schema_at(tuple(tables))
-        known = f" (known: {', '.join(sorted(f.name for f in fields(schema)))})" if schema else ""
+        known = f" (known: {', '.join(sorted(_settable(schema)))})" if schema else ""
         return f"{label}unknown setting {key!r}{known}"
     if kind == "missing":
         return f"{label}needs {key} = \"…\""
@@ -279,9 +266,14 @@ def _describe(exc: ValidationError, prefix: tuple[str, ...]) -> str:
 def _schema_at(tables: tuple[str, ...]) -> Any:
     """The dataclass that describes the table at ``tables`` (None where keys are free, e.g. [qa.severity])."""
     if not tables:
-        return _File
+        return ProjectConfig
     if len(tables) == 1 and tables[0] in _TABLES:
         return type(_TABLES[tables[0]]())
     if len(tables) == 3 and tables[:2] == ("mt", "models"):
         return MTModelTable
     return None
+
+
+def _settable(schema: Any) -> list[str]:
+    """The keys a table accepts."""
+    return [f.name for f in fields(schema) if f.name != "root"]
