@@ -15,6 +15,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.state import is_reviewed
 from translate_pipeline.catalog.template import TemplateEntry
 from translate_pipeline.core.errors import PipelineError
 
@@ -87,7 +88,7 @@ def assert_nothing_lost(old: polib.POFile | None, new: list[polib.POEntry], wher
         return
     kept = {(e.msgid, e.msgstr) for e in new}
     comments = {(e.msgid, e.tcomment) for e in new}
-    reviewed = {e.msgid: e.msgstr for e in new if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+    reviewed = {e.msgid: e.msgstr for e in new if is_reviewed(e)}
     for entry in old:
         if not entry.msgid:
             continue
@@ -95,11 +96,5 @@ def assert_nothing_lost(old: polib.POFile | None, new: list[polib.POEntry], wher
             raise PipelineError(f"internal check failed: merge would drop the translation of {entry.msgid[:40]!r}", where)
         if entry.tcomment and (entry.msgid, entry.tcomment) not in comments:
             raise PipelineError(f"internal check failed: merge would drop a comment on {entry.msgid[:40]!r}", where)
-        if (
-            entry.msgstr
-            and not entry.obsolete
-            and "fuzzy" not in entry.flags
-            and entry.msgid in reviewed
-            and reviewed[entry.msgid] != entry.msgstr
-        ):
+        if is_reviewed(entry) and entry.msgid in reviewed and reviewed[entry.msgid] != entry.msgstr:
             raise PipelineError(f"internal check failed: merge would change a reviewed translation of {entry.msgid[:40]!r}", where)

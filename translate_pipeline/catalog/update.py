@@ -12,6 +12,7 @@ import polib
 
 from translate_pipeline.catalog.io import read_catalog, write_if_changed
 from translate_pipeline.catalog.merge import assert_nothing_lost, merge
+from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
 from translate_pipeline.catalog.template import (
     TemplateEntry,
     build_pot,
@@ -42,8 +43,12 @@ class LangCatalog:
         return self.article.name
 
     def pending(self) -> list[polib.POEntry]:
-        """Entries nobody translated yet: the only ones pre-translation may fill."""
-        return [e for e in self.po if not e.obsolete and not e.msgstr]
+        """Entries nobody translated yet: the only ones pre-translation may fill.
+
+        Plural entries are left to translators: a suggestion is one sentence, not a set of forms.
+        """
+        return [e for e in self.po if entry_state(e) is EntryState.UNTRANSLATED
+                and not e.msgid_plural and not has_translation(e)]
 
 
 def write_template(

@@ -16,7 +16,7 @@ from typing import Iterator, Sequence
 
 from translate_pipeline.catalog import annotations
 from translate_pipeline.catalog.mt_state import MTState
-from translate_pipeline.glossary import Glossary, glossary_settings
+from translate_pipeline.glossary import Glossary
 from translate_pipeline.mt.cache import CachedEngine, MTCache
 from translate_pipeline.mt.engine import Engine, ProgressFn
 from translate_pipeline.mt.service import route_engine, route_for
@@ -49,7 +49,7 @@ class MTSource:
         self.settings = settings or load_settings(config)
         self.show_progress = show_progress
         self.glossary = glossary if glossary is not None and len(glossary) else None
-        self.glossary_settings = glossary_settings(config)
+        self.glossary_settings = config.glossary
         self.cache = cache
         self.routes: dict[tuple[str, str], str] = {}
         self._engines: dict[tuple[str, str], Engine] = {}

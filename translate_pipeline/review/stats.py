@@ -10,16 +10,17 @@ import polib
 from translate_pipeline.catalog import annotations
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.mt_state import STALE, MTState, draft_status
+from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
-from translate_pipeline.glossary import glossary_settings, load_glossary
+from translate_pipeline.glossary import load_glossary
 from translate_pipeline.mt.engine import Engine
 from translate_pipeline.mt.service import resolve_engine
 
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 
-STATES = ("translated", "fuzzy", "untranslated")
+STATES = tuple(s.value for s in EntryState if s.live)
 ORIGINS = ("human", "tm", "mt", "untranslated")
 
 
@@ -27,15 +28,9 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def entry_state(entry: polib.POEntry) -> str:
-    if not entry.msgstr:
-        return "untranslated"
-    return "fuzzy" if "fuzzy" in entry.flags else "translated"
-
-
 def entry_origin(entry: polib.POEntry) -> str:
     """Where the current msgstr came from, read from the ``Origin`` annotation."""
-    if not entry.msgstr:
+    if not has_translation(entry):
         return "untranslated"
     return annotations.origin_kind(entry) or "human"
 
@@ -65,12 +60,13 @@ def catalog_stats(article: str, lang: str, catalog: polib.POFile,
     """Counts for one catalog; ``today(msgid)`` (the state a draft made now records) counts stale MT drafts."""
     stats = CatalogStats(article, lang)
     for entry in catalog:
-        if entry.obsolete or not entry.msgid:
+        state = entry_state(entry)
+        if not state.live:
             continue
         if today is not None and annotations.origin_kind(entry) == "mt":
             stats.stale_mt += draft_status(entry, today(entry.msgid)) == STALE
         words = word_count(entry.msgid)
-        state, origin = entry_state(entry), entry_origin(entry)
+        state, origin = state.value, entry_origin(entry)
         for key in ("total", state):
             stats.segments[key] += 1
             stats.words[key] += words
@@ -84,7 +80,7 @@ def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] |
     from translate_pipeline.review.qa import QARun, severity_counts
 
     qa = QARun(config)  # settings and glossary loaded once for every catalog
-    glossary, settings = load_glossary(config), glossary_settings(config)
+    glossary, settings = load_glossary(config), config.glossary
     engines: dict[str, Engine | None] = {}
 
     def today(lang: str) -> Callable[[str], MTState | None]:
