@@ -16,7 +16,7 @@ ARGS = {
     "glossary list": [], "glossary add": ["аким", "-t", "en=akim"], "glossary check": ["articles/kamaz-kazakhstan.ru.txt"],
     "glossary import": ["terms.csv"], "glossary export": ["out.csv"],
     "models list": [], "models install": ["ru", "en"], "models remove": ["ru", "en"], "models available": [],
-    "models route": [],
+    "models route": [], "mt cache stats": [], "mt cache clear": [],
     "tm import": ["articles/kamaz-kazakhstan.ru.txt"], "tm export": ["out.tmx"], "tm stats": [], "tm harvest": [],
 }
 
