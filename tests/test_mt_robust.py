@@ -205,3 +205,18 @@ def test_enforcement_fails_only_that_segment_and_a_failed_code_switch_keeps_the_
     # the first pass lacked "akim"; the code-switched retry ("Akim выступил.") fails: the first pass stays
     failing_retry = enforce(_fake("ru", "en", fail_on="akim", upper=False), texts[:1], glossary, n_best=2)
     assert failing_retry[0].text == "Аким выступил." and "missing: аким → akim" in dict(failing_retry[0].notes)["Glossary"]
+
+
+@pytest.mark.slow
+def test_a_model_whose_limit_is_unreadable_learns_it_from_the_overflow(copy_packages, argos_dir, monkeypatch):
+    from translate_pipeline.mt.argos_engine import ArgosEngine
+    from translate_pipeline.mt.packages import install_archive
+    from translate_pipeline.mt.settings import DecodeOptions
+
+    monkeypatch.setattr(decoding, "position_limits", lambda model_dir: (None, None))
+    engine = ArgosEngine(install_archive(copy_packages["ru_en"], argos_dir), DecodeOptions(beam_size=1))
+    assert engine.max_input is None
+    hyps = engine.translate_batch([NORMAL[0], LONG])
+    assert engine.max_input == 1022  # CTranslate2 said "positions >= 1024"
+    assert hyps[0][0].text == NORMAL[0] and hyps[1][0].text == LONG and not hyps[1][0].error
+    assert hyps[1][0].notes[0].startswith("MT translated this segment in 2 pieces")

@@ -14,6 +14,7 @@ is decoded once more with ``repetition_penalty`` / ``no_repeat_ngram_size``.
 """
 from __future__ import annotations
 
+import re
 import threading
 from abc import abstractmethod
 from dataclasses import dataclass, replace
@@ -29,6 +30,7 @@ from translate_pipeline.mt.split import split_to_fit
 from translate_pipeline.mt.tokenizers import Tokenizer
 
 _TRANSLATORS: dict[tuple, object] = {}
+_POSITIONS = re.compile(r"No position encodings are defined for positions >= (\d+)")
 _LOCK = threading.Lock()
 
 
@@ -236,10 +238,18 @@ class CT2Engine(Engine):
                     progress(counts[t])
 
         results = self._translate_jobs(list(jobs), n_best, finished)
+        # A model whose position table could not be read says its limit when it overflows: learn it once
+        # and translate the segments that hit it in pieces.
+        learned = [int(m.group(1)) for r in results if r[0].error and (m := _POSITIONS.search(r[0].error))]
+        redone: dict[str, list[Hypothesis]] = {}
+        if learned and (self.max_input is None or min(learned) - 2 < self.max_input):
+            self.max_input = min(learned) - 2
+            redo = [text for text, plan in zip(unique, plans) if any(results[job][0].error for job in plan)]
+            redone = dict(zip(redo, self.translate_batch(redo, n_best)))
         out: list[list[Hypothesis]] = []
         for text, plan, joiner in zip(unique, plans, joiners):
-            if len(plan) == 1:
-                out.append(results[plan[0]])
+            if text in redone or len(plan) == 1:
+                out.append(redone[text] if text in redone else results[plan[0]])
                 continue
             parts = [results[job][0] for job in plan]
             errors = [p.error for p in parts if p.error]
@@ -249,8 +259,9 @@ class CT2Engine(Engine):
             note = (f"MT translated this segment in {len(plan)} pieces: it is longer than the model's "
                     f"{self.max_input}-token input")
             notes = tuple(dict.fromkeys(n for p in parts for n in p.notes))
-            out.append([Hypothesis("".join(j + p.text for j, p in zip(joiner, parts)), sum(p.score for p in parts) / len(parts),
-                                   any(p.truncated for p in parts), (note, *notes))])
+            out.append([Hypothesis("".join(j + p.text for j, p in zip(joiner, parts)),
+                                   sum(p.score for p in parts) / len(parts), any(p.truncated for p in parts),
+                                   (note, *notes))])
         return [out[unique[text]] if text in unique else [Hypothesis(text, 0.0)] for text in texts]
 
     def _translate_jobs(self, texts: list[str], n_best: int, finished: Callable[[int], None]) -> list[list[Hypothesis]]:
