@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import polib
@@ -304,3 +301,73 @@ def test_stale_temporary_files_are_cleaned(tmp_path):
     assert run(project, "update", "articles", "--lang", "en").exit_code == 0
     assert not any(p.exists() for p in stale)
     assert all(p.exists() for p in foreign)
+
+
+def test_refused_translate_run_leaves_the_translation_memory_alone(tmp_path):
+    """Every check runs before the first write, the TM harvest included."""
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    review(po_file(project), {"Файлы загружены.": "Files uploaded."})
+    (project / "articles" / "o").mkdir()
+    (project / "articles" / "o" / "news.ru.txt").write_text("Другая статья\nСовсем другой текст.\n", encoding="utf-8")
+    result = run(project, "translate", "articles/o/news.ru.txt", "--to", "en", "--no-mt")
+    assert result.exit_code == 1 and "belongs to articles/news.ru.txt" in result.stderr
+    from translate_pipeline.tm.store import TranslationMemory
+
+    with TranslationMemory.open(project / "tm" / "memory.sqlite") as tm:  # opened (checked) first, never written
+        assert list(tm.units()) == []
+
+
+# --- the write window, unit level ------------------------------------------------------
+
+
+def test_a_save_between_the_two_renames_is_kept(tmp_path):
+    """The editor recreates the file after the run moved it aside: link refuses to overwrite it."""
+    from translate_pipeline.core.errors import PipelineError
+    from translate_pipeline.core.fs import replace_unless_changed
+
+    path = tmp_path / "a.po"
+    path.write_text("old")
+
+    def unchanged(moved):
+        assert moved is not None and moved.read_text() == "old" and not path.exists()
+        path.write_text("translator")  # the save lands in the gap
+        return True
+
+    with pytest.raises(PipelineError, match="that save was kept"):
+        replace_unless_changed(path, "new", unchanged)
+    assert path.read_text() == "translator"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po"]
+
+
+def test_two_saves_during_the_run_keep_both(tmp_path):
+    from translate_pipeline.core.errors import PipelineError
+    from translate_pipeline.core.fs import replace_unless_changed
+
+    path = tmp_path / "a.po"
+    path.write_text("first save")
+
+    def unchanged(moved):
+        path.write_text("second save")
+        return False
+
+    with pytest.raises(PipelineError, match="earlier save is in a.po.") as caught:
+        replace_unless_changed(path, "new", unchanged)
+    assert path.read_text() == "second save"
+    kept = tmp_path / caught.value.message.rsplit(" ", 1)[-1]
+    assert kept.read_text() == "first save"
+
+
+def test_a_run_killed_between_the_renames_gets_the_file_back(tmp_path):
+    from translate_pipeline.core.fs import remove_stale_temporaries
+
+    folder = tmp_path / "locales" / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / ".news.po.ab12cd_3.tmp").write_text("new, never linked")
+    (folder / ".news.po.ab12cd_3.tmp.old").write_text("the translator's catalog")
+    (folder / ".done.po.zz12cd_3.tmp.old").write_text("replaced already")
+    (folder / "done.po").write_text("the new catalog")
+    remove_stale_temporaries(tmp_path / "locales")
+    assert (folder / "news.po").read_text() == "the translator's catalog"
+    assert (folder / "done.po").read_text() == "the new catalog"
+    assert sorted(p.name for p in folder.iterdir()) == ["done.po", "news.po"]

@@ -201,7 +201,7 @@ def test_kill_9_during_the_write_phase_loses_nothing(tmp_path, victim):
     assert process.returncode == -signal.SIGKILL
     stale = list((project / "locales").rglob(".*.tmp"))
     assert stale, "the kill should have left the temporary file behind"
-    for lang, before in befores.items():
+    for lang in befores:
         _read(project / "locales" / lang / "LC_MESSAGES" / "news.po")  # every file whole, old or new
     result = run(project, "update", "articles", "--lang", "en,kk")
     assert result.exit_code == 0, result.stderr

@@ -107,10 +107,12 @@ def replace_unless_changed(path: Path, data: str | bytes, unchanged: Callable[[P
     fails instead of overwriting when an editor created the file again in the
     meantime.  If anything changed, the translator's version is put back (or,
     if an even newer save is already in place, left next to it as
-    ``<name>.<stamp>.kept``) and PipelineError says so: nothing is replaced.
+    ``<name>.<pid>.kept``) and PipelineError says so: nothing is replaced.
+    A run killed between the two renames leaves the old file as
+    ``.<name>.<random>.tmp.old``; :func:`remove_stale_temporaries` puts it back.
     """
     tmp = _temporary(path, data)
-    aside = Path(f"{tmp}.old")  # same directory, the project's temporary pattern never matches it
+    aside = Path(f"{tmp}.old")
     try:
         try:
             os.rename(path, aside)
@@ -122,8 +124,10 @@ def replace_unless_changed(path: Path, data: str | bytes, unchanged: Callable[[P
             raise PipelineError("changed on disk during this run (saved in an editor?); left as it is, run again",
                                 path)
         try:
-            os.link(tmp, path)
+            _link(tmp, path)
         except FileExistsError:
+            if moved is not None:
+                os.unlink(moved)  # older than the save now in place
             raise PipelineError("saved in an editor while this run wrote it; that save was kept, run again",
                                 path) from None
         if moved is not None:
@@ -136,17 +140,33 @@ def replace_unless_changed(path: Path, data: str | bytes, unchanged: Callable[[P
             os.unlink(tmp)
 
 
+def _link(source: str | Path, target: Path) -> None:
+    """``source`` also at ``target``; FileExistsError instead of replacing a file there.
+
+    On a file system without hard links (FAT, some network shares) the
+    rename falls back to a check and a rename, which leaves a tiny window.
+    """
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK) or os.path.lexists(target):
+            raise
+        os.rename(source, target)
+
+
 def _put_back(moved: Path | None, path: Path) -> None:
     """The translator's file back in place, never over a newer save."""
     if moved is None:
         return
     try:
-        os.link(moved, path)
-        os.unlink(moved)
+        _link(moved, path)
+        if moved.exists():
+            os.unlink(moved)
     except FileExistsError:
         kept = path.with_name(f"{path.name}.{os.getpid()}.kept")
         os.replace(moved, kept)
-        raise PipelineError(f"changed on disk twice during this run; the earlier save is in {kept.name}", path)
+        raise PipelineError(f"changed on disk twice during this run; the earlier save is in {kept.name}",
+                            path) from None
 
 
 def _sync_directory(directory: Path) -> None:
