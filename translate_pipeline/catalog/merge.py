@@ -19,6 +19,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.state import has_translation, is_reviewed, translations
 from translate_pipeline.catalog.template import TemplateEntry
 from translate_pipeline.core.errors import PipelineError
 
@@ -31,15 +32,8 @@ def key(entry: polib.POEntry) -> Key:
     return entry.msgctxt, entry.msgid
 
 
-def translation(entry: polib.POEntry) -> tuple[str, ...]:
-    """Every msgstr of the entry: ``(msgstr,)`` or ``(msgstr[0], msgstr[1], …)``."""
-    if entry.msgid_plural or entry.msgstr_plural:
-        return tuple(text for _, text in sorted(entry.msgstr_plural.items()))
-    return (entry.msgstr,)
-
-
-def has_translation(entry: polib.POEntry) -> bool:
-    return any(translation(entry))
+def _texts(entry: polib.POEntry) -> tuple[str, ...]:
+    return tuple(translations(entry))
 
 
 def _carry(old: polib.POEntry, template: TemplateEntry) -> polib.POEntry:
@@ -111,27 +105,21 @@ def assert_nothing_lost(old: polib.POFile | None, new: list[polib.POEntry], wher
 
     Every old msgstr (all msgstr[n] of a plural) must be in the new catalog
     under the same (msgctxt, msgid), active or obsolete, and so must every
-    translator comment; a reviewed (non-fuzzy) translation of an entry still
-    active must stay unchanged.  Raises PipelineError naming ``where``.
+    translator comment; a reviewed translation (:func:`~translate_pipeline.catalog.state.is_reviewed`)
+    of an entry still reviewed must stay unchanged.  Raises PipelineError naming ``where``.
     """
     if old is None:
         return
-    kept = {(key(e), translation(e)) for e in new}
+    kept = {(key(e), _texts(e)) for e in new}
     comments = {(key(e), e.tcomment) for e in new}
-    reviewed = {key(e): translation(e) for e in new if has_translation(e) and not e.obsolete and not e.fuzzy}
+    reviewed = {key(e): _texts(e) for e in new if is_reviewed(e)}
     for entry in old:
         if not entry.msgid:
             continue
         name = f"{entry.msgid[:40]!r}" + (f" (context {entry.msgctxt!r})" if entry.msgctxt is not None else "")
-        if has_translation(entry) and (key(entry), translation(entry)) not in kept:
+        if has_translation(entry) and (key(entry), _texts(entry)) not in kept:
             raise PipelineError(f"internal check failed: merge would drop the translation of {name}", where)
         if entry.tcomment and (key(entry), entry.tcomment) not in comments:
             raise PipelineError(f"internal check failed: merge would drop a comment on {name}", where)
-        if (
-            has_translation(entry)
-            and not entry.obsolete
-            and not entry.fuzzy
-            and key(entry) in reviewed
-            and reviewed[key(entry)] != translation(entry)
-        ):
+        if is_reviewed(entry) and key(entry) in reviewed and reviewed[key(entry)] != _texts(entry):
             raise PipelineError(f"internal check failed: merge would change a reviewed translation of {name}", where)

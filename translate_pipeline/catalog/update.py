@@ -11,7 +11,8 @@ from pathlib import Path
 import polib
 
 from translate_pipeline.catalog.io import read_catalog, replace_catalog, settle_date
-from translate_pipeline.catalog.merge import assert_nothing_lost, has_translation, merge
+from translate_pipeline.catalog.merge import assert_nothing_lost, merge
+from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
 from translate_pipeline.catalog.template import (
     TemplateEntry,
     build_pot,
@@ -46,10 +47,10 @@ class LangCatalog:
     def pending(self) -> list[polib.POEntry]:
         """Entries nobody translated yet: the only ones pre-translation may fill.
 
-        A plural entry (``msgid_plural``) is never one of them: a suggestion has
-        one form, the entry needs ``msgstr[n]`` for every plural form.
+        Plural entries are left to translators: a suggestion is one sentence, not a set of forms.
         """
-        return [e for e in self.po if not e.obsolete and not e.msgid_plural and not has_translation(e)]
+        return [e for e in self.po if entry_state(e) is EntryState.UNTRANSLATED
+                and not e.msgid_plural and not has_translation(e)]
 
 
 @dataclass

@@ -8,7 +8,11 @@ from translate_pipeline.core.settings import ProjectConfig, load_config, split_l
 
 
 def project_config(ctx: click.Context) -> ProjectConfig:
-    return load_config(ctx.obj["project"] if ctx.obj else ".")
+    """The project of this invocation, loaded and validated once (every command starts with it)."""
+    obj = ctx.find_root().ensure_object(dict)
+    if "config" not in obj:
+        obj["config"] = load_config(obj.get("project", "."))
+    return obj["config"]
 
 
 def parse_langs(value: str | None, config: ProjectConfig) -> list[str]:

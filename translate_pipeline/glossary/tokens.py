@@ -12,20 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from translate_pipeline.core.text import homoglyph_fix
+
 _WORD = re.compile(r"[^\W_]+")
 DASHES = "-‐‑‒–—―−"
 QUOTES = "\"'«»“”„‟‘’‚‹›"
 _CONTINUE = set(DASHES + QUOTES + " \t\u00a0\u2009\u202f")
 _ACRONYM_ENDING = re.compile(r"[а-яё]{1,3}")
 _SENTENCE_END = re.compile(r"[.!?…:]")
-
-# Letters that look alike in Cyrillic and Latin: a word mixing both scripts is
-# read in its majority script so ``Нyundai`` (Cyrillic Н) still hits Hyundai.
-_CYR = "АВЕКМНОРСТХаеорсухіјѕ"
-_LAT = "ABEKMHOPCTXaeopcyxijs"
-_TO_LATIN = str.maketrans(_CYR, _LAT)
-_TO_CYRILLIC = str.maketrans(_LAT, _CYR)
-
 
 @dataclass(frozen=True)
 class Token:
@@ -42,16 +36,11 @@ def is_cyrillic(ch: str) -> bool:
 
 
 def fold_homoglyphs(word: str) -> str:
-    """Rewrite a mixed-script word in its majority script, if the look-alikes allow it."""
-    letters = [c for c in word if c.isalpha()]
-    cyr = sum(is_cyrillic(c) for c in letters)
-    if cyr == 0 or cyr == len(letters):
-        return word
-    if cyr * 2 <= len(letters):
-        folded = word.translate(_TO_LATIN)
-        return folded if not any(is_cyrillic(c) for c in folded) else word
-    folded = word.translate(_TO_CYRILLIC)
-    return folded if all(is_cyrillic(c) or not c.isalpha() for c in folded) else word
+    """A mixed-script word in its majority script, so ``Нyundai`` (Cyrillic Н) still hits Hyundai.
+
+    One look-alike table for the project: :func:`translate_pipeline.core.text.homoglyph_fix`.
+    """
+    return homoglyph_fix(word) or word
 
 
 def is_acronym(word: str) -> bool:

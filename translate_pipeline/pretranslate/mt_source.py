@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from typing import Iterator, Sequence
 
-from translate_pipeline.glossary import Glossary, glossary_settings
+from translate_pipeline.glossary import Glossary
 from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn
 from translate_pipeline.mt.service import route_engine, route_for, translate_texts
 from translate_pipeline.mt.settings import MTSettings, load_settings
@@ -57,7 +57,7 @@ class MTSource:
         self.settings = settings or load_settings(config)
         self.show_progress = show_progress
         self.glossary = glossary if glossary is not None and len(glossary) else None
-        self.glossary_settings = glossary_settings(config)
+        self.glossary_settings = config.glossary
         self.routes: dict[tuple[str, str], str] = {}
         self._engines: dict[tuple[str, str], Engine] = {}
 

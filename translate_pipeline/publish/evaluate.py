@@ -29,6 +29,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 
 import translate_pipeline.catalog.annotations as annotations
 from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.state import is_reviewed
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
@@ -61,10 +62,6 @@ def engine_of(entry: polib.POEntry) -> str | None:
     if name.endswith(")") and "(" in name:
         name = name[: name.rindex("(")].strip()
     return name or "unknown engine"
-
-
-def _reviewed(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr) and "fuzzy" not in entry.flags and not entry.obsolete
 
 
 @dataclass
@@ -129,7 +126,7 @@ def post_editing_scores(catalogs: Iterable[tuple[str, polib.POFile]], source_lan
             if engine is None or raw is None or entry.obsolete:
                 continue
             bucket = buckets[(engine, f"{source_lang}→{lang}")]
-            if not _reviewed(entry):
+            if not is_reviewed(entry):
                 bucket.pending += 1
                 continue
             bucket.hyps.append(raw)

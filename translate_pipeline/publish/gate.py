@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polib
 
+from translate_pipeline.catalog.state import EntryState, entry_state
 from translate_pipeline.source.article import Article
 
 UNTRANSLATED_POLICIES = ("skip", "source")
@@ -70,7 +71,7 @@ class GateReport:
 
 def entry_index(po: polib.POFile) -> dict[str, polib.POEntry]:
     """Live entries by msgid (the pipeline writes no msgctxt)."""
-    return {e.msgid: e for e in po if not e.obsolete and not e.msgctxt}
+    return {e.msgid: e for e in po if entry_state(e).live and not e.msgctxt}
 
 
 def check(article: Article, lang: str, po: polib.POFile | None, policy: Policy = Policy(),
@@ -90,9 +91,9 @@ def check(article: Article, lang: str, po: polib.POFile | None, policy: Policy =
         if entry is None:
             if policy.untranslated is None:
                 report.missing.append(Missing(NOT_IN_CATALOG, seg.text, seg.line))
-        elif not entry.msgstr:
+        elif entry_state(entry) is EntryState.UNTRANSLATED:
             if policy.untranslated is None:
                 report.missing.append(Missing(UNTRANSLATED, seg.text, seg.line, entry.linenum))
-        elif "fuzzy" in entry.flags and not policy.allow_fuzzy:
+        elif entry_state(entry) is EntryState.FUZZY and not policy.allow_fuzzy:
             report.missing.append(Missing(FUZZY, seg.text, seg.line, entry.linenum))
     return report

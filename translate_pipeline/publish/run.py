@@ -15,7 +15,7 @@ from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import atomic_write
 from translate_pipeline.core.project import po_path
-from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.settings import ProjectConfig, resolve_path
 from translate_pipeline.publish import render_html
 from translate_pipeline.publish.assemble import (
     KK_LATN,
@@ -35,7 +35,6 @@ from translate_pipeline.source.readers import (
 )
 
 FORMATS = ("html", "md", "txt", "json")
-PUBLISH_KEYS = ("kk_latin", "templates")  # the [publish] section
 _RENDERERS = {"md": render_markdown, "txt": render_text, "json": render_json}
 
 
@@ -100,10 +99,7 @@ def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
 def default_langs(config: ProjectConfig) -> list[str]:
     """Source, targets, and ``kk-Latn`` whenever Kazakh is a target (``[publish] kk_latin = false`` opts out)."""
     langs = [config.source_lang] + [lang for lang in config.target_langs if lang != config.source_lang]
-    kk_latin = config.section("publish", PUBLISH_KEYS).get("kk_latin", True)
-    if not isinstance(kk_latin, bool):
-        raise PipelineError("[publish] kk_latin must be true or false", config.config_path)
-    if "kk" in langs and kk_latin:
+    if "kk" in langs and config.publish.kk_latin:
         langs.append(KK_LATN)
     return langs
 
@@ -135,10 +131,8 @@ def publish_project(config: ProjectConfig, names: list[str], out: Path | None, f
         if fmt not in FORMATS:
             raise PipelineError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
     langs = langs or default_langs(config)
-    templates = config.section("publish", PUBLISH_KEYS).get("templates")
-    if templates is not None and not isinstance(templates, str):
-        raise PipelineError("[publish] templates must be a directory path", config.config_path)
-    project_templates = (config.root / templates) if templates else None
+    templates = config.publish.templates
+    project_templates = resolve_path(config.root, templates) if templates else None
     result = PublishResult()
     for article in load_articles(config, article_paths(config, names)):
         catalogs = {}

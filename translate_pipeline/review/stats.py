@@ -8,12 +8,13 @@ import polib
 
 from translate_pipeline.catalog import annotations
 from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 
-STATES = ("translated", "fuzzy", "untranslated")
+STATES = tuple(s.value for s in EntryState if s.live)
 ORIGINS = ("human", "tm", "mt", "untranslated")
 
 
@@ -21,15 +22,9 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def entry_state(entry: polib.POEntry) -> str:
-    if not entry.msgstr:
-        return "untranslated"
-    return "fuzzy" if "fuzzy" in entry.flags else "translated"
-
-
 def entry_origin(entry: polib.POEntry) -> str:
     """Where the current msgstr came from, read from the ``Origin`` annotation."""
-    if not entry.msgstr:
+    if not has_translation(entry):
         return "untranslated"
     return annotations.origin_kind(entry) or "human"
 
@@ -56,10 +51,11 @@ class CatalogStats:
 def catalog_stats(article: str, lang: str, catalog: polib.POFile) -> CatalogStats:
     stats = CatalogStats(article, lang)
     for entry in catalog:
-        if entry.obsolete or not entry.msgid:
+        state = entry_state(entry)
+        if not state.live:
             continue
         words = word_count(entry.msgid)
-        state, origin = entry_state(entry), entry_origin(entry)
+        state, origin = state.value, entry_origin(entry)
         for key in ("total", state):
             stats.segments[key] += 1
             stats.words[key] += words

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import polib
 
 from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.state import is_reviewed
 from translate_pipeline.core.project import catalog_langs, language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, WriteCounts
@@ -24,12 +25,8 @@ class HarvestReport:
 
 
 def reviewed_pairs(po: polib.POFile) -> list[tuple[str, str]]:
-    """(msgid, msgstr) of the entries a translator has signed off."""
-    return [
-        (e.msgid, e.msgstr)
-        for e in po
-        if e.msgid and not e.msgid_plural and e.msgstr.strip() and not e.fuzzy and not e.obsolete
-    ]
+    """(msgid, msgstr) of the entries a translator has signed off (a TM unit is one sentence: no plurals)."""
+    return [(e.msgid, e.msgstr) for e in po if is_reviewed(e) and not e.msgid_plural and e.msgstr.strip()]
 
 
 def harvest(tm: TranslationMemory, config: ProjectConfig) -> HarvestReport:

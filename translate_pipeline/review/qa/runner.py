@@ -16,6 +16,7 @@ from typing import Iterable
 import polib
 
 from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.state import EntryState, entry_state
 from translate_pipeline.core.project import catalog_names, po_path
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.review.qa.context import CheckContext
@@ -64,12 +65,13 @@ def check_catalog(
     checks = enabled_checks(settings)
     findings: list[Finding] = []
     for entry in catalog:
-        if entry.obsolete or not entry.msgid:
+        state = entry_state(entry)
+        if not state.live:
             continue
         off = disabled_by_flags(entry.flags)
         if off is None:
             continue
-        fuzzy = "fuzzy" in entry.flags
+        fuzzy = state is EntryState.FUZZY
         wanted = [c for c in checks if c.name not in off]
         for check, problem in run_checks(entry.msgid, entry.msgstr, context, wanted):
             severity = settings.severity.get(check.name) or problem.severity or check.severity
