@@ -313,6 +313,7 @@ def test_missing_project_directory_is_an_error(tmp_path, command):
 
 _ORDER_SCRIPT = """
 import polib
+from translate_pipeline.catalog import annotations
 from translate_pipeline.pretranslate.base import apply_suggestion
 from translate_pipeline.pretranslate.suggestion import Suggestion
 entry = polib.POEntry(msgid="Аким Костанайской области", msgstr="", comment="Title")
@@ -320,15 +321,41 @@ notes = (("Terms", "аким → akim"), ("Glossary", "enforced (n-best 2 of 4)"
          ("QA", "mixed script"), ("TM", "87% fuzzy"))
 apply_suggestion(entry, Suggestion(text="Akim of Kostanay region", origin="mt", provenance="MT test", fuzzy=True,
                                    notes=notes))
+before = entry.comment
+annotations.put(entry, "Terms", ["аким → akim", "область → region"])  # what every re-run does
+assert entry.comment == before, (before, entry.comment)
 print(repr(entry.comment))
 """
 
 
+@pytest.mark.slow
 def test_annotation_order_does_not_depend_on_the_hash_seed():
     outputs = set()
-    for seed in ("0", "1", "2", "3", "4", "5"):
+    for seed in ("0", "1", "2", "3"):
         done = subprocess.run([sys.executable, "-c", _ORDER_SCRIPT], capture_output=True, text=True, cwd=ROOT,
                               env=os.environ | {"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)})
         assert done.returncode == 0, done.stderr
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+@pytest.mark.slow
+def test_rerun_with_glossary_and_mt_changes_no_byte_under_any_hash_seed(copy_packages, argos_dir, tmp_path):
+    """The Terms:/Glossary: comment lines came out in set order: most seeds rewrote every catalog."""
+    project = make_project(tmp_path)
+    (project / "articles" / "news.ru.txt").write_text(
+        "Аким Костанайской области подписал соглашение\nМИИР сообщает о запуске завода.\n", encoding="utf-8")
+    shutil.copytree(ROOT / "glossary", project / "glossary")
+    assert run(project, "models", "install", str(copy_packages["ru_en"])).exit_code == 0
+    first = run(project, "translate", "articles", "--to", "en", "--no-tm")
+    assert first.exit_code == 0, first.stderr
+    path = po_file(project)
+    data = path.read_bytes()
+    assert b"#. Terms: " in data and b"#. Glossary: " in data
+    for seed in ("1", "2"):
+        again = subprocess.run(
+            [sys.executable, "-m", "translate_pipeline", "-C", str(project), "translate", "articles", "--to", "en",
+             "--no-tm"], capture_output=True, text=True, cwd=ROOT,
+            env=os.environ | {"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)})
+        assert again.returncode == 0, again.stderr
+        assert path.read_bytes() == data, f"PYTHONHASHSEED={seed} rewrote the catalog"
