@@ -106,7 +106,8 @@ def read_catalog(path: Path) -> polib.POFile:
     """Parse a PO/POT file, or raise a one-line error with file and line.
 
     UTF-8 with or without a BOM (the BOM is not written back: msgfmt rejects
-    it); UTF-16 and other encodings are reported as such.
+    it; ``catalog.had_bom`` tells :func:`settle_date` to rewrite the file);
+    UTF-16 and other encodings are reported as such.
     """
     try:
         data = path.read_bytes()
@@ -125,7 +126,6 @@ def read_catalog(path: Path) -> polib.POFile:
         message = str(exc).split(" in po file")[0].split(" (line")[0]
         raise PipelineError(f"malformed PO: {message}", path, int(found.group(1)) if found else None) from exc
     catalog.wrapwidth = 78
-    catalog.fpath = str(path)
     for entry in catalog:
         entry.occurrences = [(_restore_reference(f), n) for f, n in entry.occurrences]
     catalog.had_bom = data.startswith(b"\xef\xbb\xbf")
@@ -156,11 +156,10 @@ def _protected(entry: polib.POEntry) -> dict[str, object]:
     if any(v != v.translate(swap) for v in entry.msgstr_plural.values()):
         saved["msgstr_plural"] = entry.msgstr_plural
         entry.msgstr_plural = {k: v.translate(swap) for k, v in entry.msgstr_plural.items()}
-    if any(any(c.isspace() for c in f) for f, _ in entry.occurrences):
+    if any(" " in f for f, _ in entry.occurrences):  # other whitespace: refused in file names
         saved["occurrences"] = entry.occurrences
         entry.occurrences = [
-            (f"\u2068{f.replace(' ', _SPACE_MARK)}\u2069" if any(c.isspace() for c in f) else f, n)
-            for f, n in entry.occurrences
+            (f"\u2068{f.replace(' ', _SPACE_MARK)}\u2069" if " " in f else f, n) for f, n in entry.occurrences
         ]
     return saved
 
@@ -197,7 +196,7 @@ def render(catalog: polib.POFile) -> str:
     for number, (_, comment) in enumerate(saved):
         lines = "\n".join(f"#. {line}".rstrip() for line in comment.split("\n"))
         text = text.replace(f"#. \x00{number}\x00", lines, 1)
-    back = {ord(p): _WRITTEN.get(c, c) for p, c in zip(_PLACEHOLDERS, _SPLITTERS)}
+    back = {ord(p): _WRITTEN.get(c, c) for p, c in zip(_PLACEHOLDERS, _SPLITTERS, strict=True)}
     back[ord(_SPACE_MARK)] = " "
     return text.translate(back)
 
