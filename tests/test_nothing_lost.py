@@ -294,7 +294,8 @@ def test_stale_temporary_files_are_cleaned(tmp_path):
     assert run(project, "update", "articles", "--lang", "en").exit_code == 0
     folder = po_file(project).parent
     stale = [folder / ".news.po.ab12cd_3.tmp", project / "locales" / ".news.pot.zz99yy00.tmp"]
-    foreign = [folder / "notes.tmp", folder / ".news.po.keep", folder / ".other.txt.ab12cd_3.tmp"]
+    foreign = [folder / "notes.tmp", folder / ".news.po.keep", folder / ".other.txt.ab12cd_3.tmp",
+               folder / ".news.mo.ab12cd_3.tmp"]  # compile writes MO files without the project lock
     for path in stale + foreign:
         path.write_bytes(b"")
     assert run(project, "update", "articles", "--lang", "en").exit_code == 0

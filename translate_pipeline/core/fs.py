@@ -12,8 +12,9 @@ from typing import Callable
 
 from translate_pipeline.core.errors import PipelineError
 
-# ``.<catalog>.<8 random characters>.tmp``: what tempfile.mkstemp makes below for a PO, POT or MO file.
-_TEMPORARY = re.compile(r"^\..+\.(?:po|pot|mo)\.[a-z0-9_]{8}\.tmp$")
+# ``.<catalog>.<8 random characters>.tmp``: what tempfile.mkstemp makes below for a PO or POT file.
+# (MO files are written by ``compile``, which does not hold the project lock: never touched.)
+_TEMPORARY = re.compile(r"^\..+\.(?:po|pot)\.[a-z0-9_]{8}\.tmp$")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -187,9 +188,8 @@ def _sync_directory(directory: Path) -> None:
 def remove_stale_temporaries(directory: Path) -> list[Path]:
     """Clean up after a run killed mid-write (``kill -9``, power cut) under ``directory``.
 
-    Only this module's names for catalogs are touched (``.<file>.po.<8 characters>.tmp``,
-    ``.pot``, ``.mo`` likewise, and
-    its ``.old`` companion), so editors' and other tools' files stay.  A
+    Only this module's names for catalogs are touched (``.<name>.po.<8 characters>.tmp``,
+    ``.pot`` likewise, and their ``.old`` companions), so editors' and other tools' files stay.  A
     ``.old`` file is a catalog moved aside by :func:`replace_unless_changed`:
     if the catalog itself is missing (the run died between the two renames) it
     is put back, never deleted.  Call it under the project lock.  Returns the
