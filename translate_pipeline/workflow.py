@@ -15,6 +15,9 @@ import polib
 from translate_pipeline.catalog.template import template_entries
 from translate_pipeline.catalog.update import (
     LangCatalog,
+    TemplateFile,
+    build_template,
+    check_owner,
     load_existing,
     merge_catalog,
     write_catalog,
@@ -51,32 +54,38 @@ class JobResult:
 def prepare(
     config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None,
     existing: dict[Path, polib.POFile | None] | None = None,
-) -> tuple[list[LangCatalog], list[Path]]:
-    """Templates written, language catalogs merged in memory; returns them and the written POTs.
+) -> tuple[list[LangCatalog], list[TemplateFile]]:
+    """Templates and language catalogs built and merged in memory; nothing is written.
 
-    ``glossary`` is the term base the caller already loaded (e.g. for MT); loaded here if not given.
-    ``existing`` is what :func:`load_existing` returned, when the caller already read the files.
+    Every check (malformed files, a catalog name taken by another article, the
+    merge's nothing-lost check) runs here, so a failure leaves every file, and
+    the translation memory, as it was.  ``glossary`` is the term base the
+    caller already loaded (e.g. for MT); loaded here if not given.  ``existing``
+    is what :func:`load_existing` returned, when the caller already read the files.
     """
     if existing is None:
         existing = load_existing(config, articles, langs)
+    for article in articles:
+        for path in [pot_path(config, article.name)] + [po_path(config, lang, article.name) for lang in langs]:
+            check_owner(config, article, existing[path], path)
     if langs and glossary is None:
         glossary = load_glossary(config)
     catalogs: list[LangCatalog] = []
-    written: list[Path] = []
+    templates: list[TemplateFile] = []
     for article in articles:
         template = template_entries(article, config)
-        path, pot, changed = write_template(config, article, template, existing[pot_path(config, article.name)])
-        if changed:
-            written.append(path)
+        pot = build_template(config, article, template, existing[pot_path(config, article.name)])
+        templates.append(pot)
         for lang in langs:
             po = po_path(config, lang, article.name)
-            catalog = merge_catalog(config, article, template, pot, lang, po, existing[po])
+            catalog = merge_catalog(config, article, template, pot.pot, lang, po, existing[po])
             annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
             catalogs.append(catalog)
-    return catalogs, written
+    return catalogs, templates
 
 
-def _write_all(catalogs: list[LangCatalog], result: JobResult) -> None:
+def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], result: JobResult) -> None:
+    result.written.extend(t.path for t in templates if write_template(t))
     for catalog in catalogs:
         (result.written if write_catalog(catalog) else result.unchanged).append(catalog.path)
 
@@ -85,8 +94,8 @@ def extract(config: ProjectConfig, articles: list[Article]) -> JobResult:
     """Write the POT templates."""
     result = JobResult(articles)
     with project_lock(config):
-        _, written = prepare(config, articles, [])
-    result.written.extend(written)
+        _, templates = prepare(config, articles, [])
+        _write_all(templates, [], result)
     return result
 
 
@@ -94,9 +103,8 @@ def update(config: ProjectConfig, articles: list[Article], langs: list[str]) -> 
     """Templates plus merged language catalogs, no pre-translation."""
     result = JobResult(articles)
     with project_lock(config):
-        catalogs, written = prepare(config, articles, langs)
-        result.written.extend(written)
-        _write_all(catalogs, result)
+        catalogs, templates = prepare(config, articles, langs)
+        _write_all(templates, catalogs, result)
     return result
 
 
@@ -113,13 +121,14 @@ def translate(
 ) -> JobResult:
     """The main job: update the catalogs, then fill untranslated entries from the TM, then MT.
 
-    The job builds its own suggestion sources: the project TM (every reviewed entry of the
-    project is remembered first, under the lock, so no other run is half-way through writing a
-    catalog) and MT steered by the glossary, behind the persistent MT cache (``[mt] cache``).
-    ``refresh_mt`` also re-translates untouched MT drafts made by another route, model or
-    glossary state (:func:`~translate_pipeline.pretranslate.base.pretranslate`).  ``sources``
-    replaces the built ones (tests, other front ends).  Each PO file is parsed once.
-    Each report carries the language's MT route line.
+    The job builds its own suggestion sources: the project TM and MT steered by the glossary,
+    behind the persistent MT cache (``[mt] cache``); ``sources`` replaces them (tests, other
+    front ends).  The catalogs are read (each PO file once), checked and merged first; then
+    every reviewed entry of the project is remembered in the TM (under the lock, so no other
+    run is half-way through writing a catalog) and only then used.  ``refresh_mt`` also
+    re-translates untouched MT drafts made by another route, model or glossary state
+    (:func:`~translate_pipeline.pretranslate.base.pretranslate`).  Each report carries the
+    language's MT route line.
     """
     result = JobResult(articles)
     glossary = load_glossary(config)
@@ -135,12 +144,11 @@ def translate(
         refresh = next((s for s in sources if isinstance(s, MTSource)), None) if refresh_mt else None
         with project_lock(config):
             existing = load_existing(config, articles, langs)
+            catalogs, templates = prepare(config, articles, langs, glossary, existing)  # every check, nothing written
             if tm is not None:
                 result.harvested = tm.harvest(existing).counts
-            catalogs, written = prepare(config, articles, langs, glossary, existing)
-            result.written.extend(written)
             result.reports = pretranslate(catalogs, sources, config.source_lang, refresh)
-            _write_all(catalogs, result)
+            _write_all(templates, catalogs, result)
     return result
 
 

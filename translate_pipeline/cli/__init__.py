@@ -5,6 +5,7 @@ Each command group lives in its own module and is registered here.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -36,6 +37,8 @@ class _Main(click.Group):
 @click.pass_context
 def main(ctx: click.Context, project: str) -> None:
     """Offline translation of Russian news articles into English and Kazakh via PO files."""
+    if not Path(project).is_dir():  # never create a project (glossary/, tm/) where none was meant
+        raise PipelineError("no such project directory (-C)", project)
     ctx.obj = {"project": project}
 
 

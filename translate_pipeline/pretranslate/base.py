@@ -71,8 +71,8 @@ def note_failure(entry: polib.POEntry, message: str) -> None:
 
 def apply_suggestion(entry: polib.POEntry, suggestion: Suggestion) -> None:
     """Write a suggestion into an untranslated entry, with its provenance."""
-    if entry.msgstr:
-        raise ValueError("pre-translation must never overwrite a translation")
+    if entry.msgstr or entry.msgid_plural or any(entry.msgstr_plural.values()):
+        raise ValueError("pre-translation must never overwrite a translation or fill a plural entry")
     if suggestion.error:
         raise ValueError("a failed suggestion has nothing to write")
     stale = [v for v in annotations.get(entry, annotations.QA) if v.startswith(MT_FAILED)]
@@ -83,8 +83,7 @@ def apply_suggestion(entry: polib.POEntry, suggestion: Suggestion) -> None:
         entry.flags.append("fuzzy")
     annotations.put(entry, annotations.ORIGIN, suggestion.provenance)
     annotations.put(entry, annotations.MT_RAW, suggestion.raw_mt)
-    keys = {key for key, _ in suggestion.notes}
-    for key in keys:
+    for key in dict.fromkeys(key for key, _ in suggestion.notes):  # first-seen order: same bytes every run
         annotations.put(entry, key, [value for k, value in suggestion.notes if k == key])
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
@@ -18,6 +19,7 @@ from markdown_it import MarkdownIt
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.source.article import Article, Block, Segment
+from translate_pipeline.core.fs import decode_text
 from translate_pipeline.source.segment import normalize_space, split_sentences
 
 TEXT_SUFFIXES = (".txt",)
@@ -43,7 +45,7 @@ def article_name(path: Path, lang: str = "ru") -> str:
 
 
 def decode(path: Path) -> str:
-    """UTF-8 text with BOM and CRLF accepted; binary or non-UTF-8 input rejected."""
+    """UTF-8 text with BOM and CRLF accepted; binary, UTF-16 or non-UTF-8 input rejected."""
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -52,15 +54,18 @@ def decode(path: Path) -> str:
         raise PipelineError("is a directory, expected an article file", path) from exc
     except OSError as exc:
         raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise PipelineError("binary file (NUL byte), expected UTF-8 text", path, line)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PipelineError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decode_text(data, path).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_file_name(path: Path) -> None:
+    """Refuse a file name a PO reference cannot carry: control characters (newline, tab, …).
+
+    A newline in a ``#:`` reference ends the comment line, so msgfmt rejects the
+    catalog; U+2068/U+2069 delimit file names with spaces (GNU gettext 0.20).
+    """
+    bad = [c for c in str(path) if unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in "\u2068\u2069"]
+    if bad:
+        raise PipelineError(f"file name holds the control character {bad[0]!r}; rename the file", path)
 
 
 def _text_blocks(text: str) -> list[Block]:
@@ -138,6 +143,7 @@ def _markdown_blocks(text: str) -> list[Block]:
 def read_article(path: Path | str, lang: str = "ru") -> Article:
     """Read and segment one article file."""
     path = Path(path)
+    check_file_name(path)
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise PipelineError(f"unsupported article type {suffix or '(none)'!r}; expected .txt or .md", path)
