@@ -89,3 +89,25 @@ def test_progress_counts_each_segment_once_with_glossary_enforcement(copy_packag
     out = MTSource(config, glossary=glossary).suggest(texts, "ru", "en")
     assert all(s is not None for s in out)
     assert sum(ticks) == len(texts)
+
+
+def test_a_run_parses_each_po_file_once(tmp_path, monkeypatch):
+    from collections import Counter
+
+    from helpers import run
+
+    import importlib
+
+    from translate_pipeline.catalog import update
+
+    harvest = importlib.import_module("translate_pipeline.tm.harvest")
+
+    project = new_project(tmp_path)
+    assert run(project, "translate", "articles", "--no-mt").exit_code == 0  # catalogs for en and kk exist now
+    reads: Counter = Counter()
+    for module in (update, harvest):
+        real = module.read_catalog
+        monkeypatch.setattr(module, "read_catalog", lambda path, real=real: reads.update([path]) or real(path))
+    assert run(project, "translate", "articles", "--no-mt").exit_code == 0  # the TM harvest reads every catalog
+    po_reads = {path: n for path, n in reads.items() if path.suffix == ".po"}
+    assert len(po_reads) == 2 and set(po_reads.values()) == {1}, reads
