@@ -127,3 +127,17 @@ def test_refresh_mt_redoes_untouched_drafts_only(copy_packages, argos_dir, tmp_p
     assert json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)[0]["stale_mt"] == 0
     again = run(project, "translate", "articles", "--to", "en", "--refresh-mt")
     assert f"MT drafts: 0 refreshed, 3 kept because edited, {len(drafts) - 3} unchanged" in again.stdout
+
+
+def test_a_damaged_cache_stops_the_run_with_one_line_and_clear_starts_afresh(tmp_path):
+    project = new_project(tmp_path)
+    cache = project / "tm" / "mt-cache.sqlite"
+    cache.parent.mkdir()
+    cache.write_bytes(b"not a database at all" * 100)
+    result = run(project, "translate", "articles", "--to", "en")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "mt-cache.sqlite: cannot open the MT cache" in result.stderr and "mt cache clear" in result.stderr
+    assert not (project / "locales" / "en").exists()
+    assert "removed an unreadable cache file" in run(project, "mt", "cache", "clear").stdout
+    assert run(project, "translate", "articles", "--to", "en").exit_code == 0  # no model: drafts wait, no error
+    assert "0 cached segment translation(s)" in run(project, "mt", "cache", "stats").stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from translate_pipeline.cli.common import project_config
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.mt.cache import MTCache
 from translate_pipeline.mt.settings import load_settings
@@ -44,8 +45,14 @@ def clear_cmd(ctx: click.Context) -> None:
     if not path.exists():
         click.echo(f"{path}: no MT cache yet")
         return
-    with project_lock(config), MTCache(path) as store:
-        dropped = store.clear()
+    with project_lock(config):
+        try:
+            with MTCache(path) as store:
+                dropped = store.clear()
+        except PipelineError:  # unreadable (damaged, not a cache): start afresh
+            MTCache.remove(path)
+            click.echo(f"{path}: removed an unreadable cache file")
+            return
     click.echo(f"{path}: dropped {dropped} cached segment translation(s)")
 
 

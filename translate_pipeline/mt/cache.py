@@ -66,7 +66,7 @@ class MTCache:
     decodings are never stored (the next run tries again).
     """
 
-    def __init__(self, path: Path | str, max_bytes: int = 512 << 20):
+    def __init__(self, path: Path | str, max_bytes: int = 1 << 30):
         self.path = Path(path)
         self.max_bytes = max_bytes
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +79,12 @@ class MTCache:
         except sqlite3.DatabaseError as exc:
             raise PipelineError(f"cannot open the MT cache ({exc}); "
                                 "`translate-pipeline mt cache clear` starts a new one", self.path) from exc
+
+    @staticmethod
+    def remove(path: Path | str) -> None:
+        """Delete a cache file (and its WAL and shared-memory files) that cannot be opened."""
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
 
     def close(self) -> None:
         self.db.close()
