@@ -267,8 +267,11 @@ class CT2Engine(Engine):
     def _translate_jobs(self, texts: list[str], n_best: int, finished: Callable[[int], None]) -> list[list[Hypothesis]]:
         """Decode ``texts`` (each fits the model); loops are decoded again with the retry penalties."""
         results = self._decode(texts, n_best, self.options, finished)
-        loops: dict[int, str | None] = {i: reason for i, hyps in enumerate(results)
-                 if not hyps[0].error and (reason := repetition(texts[i], hyps[0].text))}
+        loops: dict[int, str | None] = {}
+        for i, hyps in enumerate(results):
+            reason = None if hyps[0].error else repetition(texts[i], hyps[0].text)
+            if reason:
+                loops[i] = reason
         if loops and self.options.retry_repetition:
             retry_options = replace(self.options, repetition_penalty=self.options.retry_repetition_penalty,
                                     no_repeat_ngram_size=self.options.retry_no_repeat_ngram_size)

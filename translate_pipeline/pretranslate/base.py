@@ -21,7 +21,11 @@ from translate_pipeline.pretranslate.suggestion import Suggestion
 
 
 class SuggestionSource(Protocol):
-    """A pre-translation source: proposes translations for a batch of sentences."""
+    """A pre-translation source: proposes translations for a batch of sentences.
+
+    A source may also have ``routes`` (``{(source, target): route line}``, as MT does): the
+    language's line goes into its :class:`LangReport`.
+    """
 
     name: str
 
