@@ -141,3 +141,28 @@ def test_a_damaged_cache_stops_the_run_with_one_line_and_clear_starts_afresh(tmp
     assert "removed an unreadable cache file" in run(project, "mt", "cache", "clear").stdout
     assert run(project, "translate", "articles", "--to", "en").exit_code == 0  # no model: drafts wait, no error
     assert "0 cached segment translation(s)" in run(project, "mt", "cache", "stats").stdout
+
+
+@pytest.mark.slow
+def test_refresh_mt_after_the_glossary_gains_a_term_redoes_only_the_sentences_with_it(copy_packages, argos_dir,
+                                                                                      tmp_path):
+    from translate_pipeline.core.settings import load_config
+    from translate_pipeline.glossary import load_glossary
+
+    project = new_project(tmp_path)
+    assert run(project, "models", "install", str(copy_packages["ru_en"])).exit_code == 0
+    assert run(project, "translate", "articles", "--to", "en").exit_code == 0
+    drafts = [e for e in po(project, "en") if e.msgid and e.msgstr]
+    assert run(project, "glossary", "add", "КАМАЗ", "-t", "en=KAMAZ").exit_code == 0
+    glossary = load_glossary(load_config(project))
+    with_term = [e for e in drafts if glossary.find(e.msgid)]
+    assert 0 < len(with_term) < len(drafts)
+    stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
+    assert stats[0]["stale_mt"] == len(with_term)
+    result = run(project, "translate", "articles", "--to", "en", "--refresh-mt")
+    assert f"MT drafts: {len(with_term)} refreshed, 0 kept because edited, {len(drafts) - len(with_term)} unchanged" \
+        in result.stdout
+    refreshed = {e.msgid: e for e in po(project, "en")}
+    for entry in with_term:  # the draft now obeys the new term (code-switched through the copy model)
+        assert "KAMAZ" in refreshed[entry.msgid].msgstr and "KAMAZ" not in entry.msgstr
+        assert annotations.first(refreshed[entry.msgid], annotations.GLOSSARY) == "enforced (code-switch)"

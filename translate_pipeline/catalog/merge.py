@@ -19,6 +19,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.mt_state import untouched_draft
 from translate_pipeline.catalog.state import has_translation, is_reviewed, translations
 from translate_pipeline.catalog.template import TemplateEntry
 from translate_pipeline.core.errors import PipelineError
@@ -104,7 +105,8 @@ def assert_nothing_lost(old: polib.POFile | None, new: list[polib.POEntry], wher
     """Refuse to write when an old translation or translator comment would vanish.
 
     Every old msgstr (all msgstr[n] of a plural) must be in the new catalog
-    under the same (msgctxt, msgid), active or obsolete, and so must every
+    under the same (msgctxt, msgid), active or obsolete -- except an untouched MT draft, which
+    ``translate --refresh-mt`` replaces (:func:`~.mt_state.untouched_draft`) -- and so must every
     translator comment; a reviewed translation (:func:`~translate_pipeline.catalog.state.is_reviewed`)
     of an entry still reviewed must stay unchanged.  Raises PipelineError naming ``where``.
     """
@@ -117,7 +119,7 @@ def assert_nothing_lost(old: polib.POFile | None, new: list[polib.POEntry], wher
         if not entry.msgid:
             continue
         name = f"{entry.msgid[:40]!r}" + (f" (context {entry.msgctxt!r})" if entry.msgctxt is not None else "")
-        if has_translation(entry) and (key(entry), _texts(entry)) not in kept:
+        if has_translation(entry) and (key(entry), _texts(entry)) not in kept and not untouched_draft(entry):
             raise PipelineError(f"internal check failed: merge would drop the translation of {name}", where)
         if entry.tcomment and (key(entry), entry.tcomment) not in comments:
             raise PipelineError(f"internal check failed: merge would drop a comment on {name}", where)

@@ -77,3 +77,9 @@ def draft_status(entry: polib.POEntry, today: MTState | None) -> str | None:
     same = (annotations.first(entry, annotations.ORIGIN) == today.origin
             and state.get("model") == today.model and state.get("glossary") == today.glossary)
     return CURRENT if same else STALE
+
+
+def untouched_draft(entry: polib.POEntry) -> bool:
+    """An MT draft exactly as the machine wrote it (nobody edited, un-fuzzied or commented it):
+    ``translate --refresh-mt`` may replace it, as nothing of a translator's is in it."""
+    return draft_status(entry, None) == CURRENT

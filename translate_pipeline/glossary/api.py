@@ -42,11 +42,11 @@ class Glossary:
     def state(self, text: str, lang: str, settings: GlossaryTable | None = None) -> str:
         """A short hash of what the glossary asks of ``text`` in ``lang`` (its concepts' accepted and
         forbidden terms, and the enforcement settings): equal hashes, same constraints on the MT.
-        ``-`` for an empty glossary (MT then runs without one)."""
-        if not self.termbase.concepts:
-            return "-"
+        ``-`` when it asks nothing (no term in the sentence): MT translates it as without a glossary."""
         wanted = sorted([c.id, list(c.accepted(lang)), list(c.forbidden.get(lang, ()))]
                         for c in self.concepts(text, lang))
+        if not wanted:
+            return "-"
         knobs = [settings.enforce, settings.n_best] if settings is not None else None
         blob = json.dumps([wanted, knobs], ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
