@@ -166,3 +166,36 @@ def test_refresh_mt_after_the_glossary_gains_a_term_redoes_only_the_sentences_wi
     for entry in with_term:  # the draft now obeys the new term (code-switched through the copy model)
         assert "KAMAZ" in refreshed[entry.msgid].msgstr and "KAMAZ" not in entry.msgstr
         assert annotations.first(refreshed[entry.msgid], annotations.GLOSSARY) == "enforced (code-switch)"
+
+
+@pytest.mark.slow
+def test_a_stale_draft_the_new_run_fails_on_is_put_back_byte_for_byte(copy_packages, argos_dir, tmp_path,
+                                                                      monkeypatch):
+    from translate_pipeline.mt import decoding
+
+    project = new_project(tmp_path)
+    assert run(project, "models", "install", str(copy_packages["ru_en"])).exit_code == 0
+    assert run(project, "translate", "articles", "--to", "en").exit_code == 0
+    drafts = [e for e in po(project, "en") if e.msgid and e.msgstr]
+    victim = drafts[0].msgid
+    before = _entry_bytes(project, victim)
+    assert run(project, "models", "install", str(copy_packages["ru_en_prefix"])).exit_code == 0
+    real = decoding.load_translator
+    first_word = max(victim.split(), key=len)  # a distinctive word: only sentences that have it fail
+
+    class Failing:
+        def __init__(self, translator):
+            self.translator = translator
+
+        def translate_batch(self, sources, **kwargs):
+            if any(first_word in "".join(s).replace("▁", " ") for s in sources):
+                raise RuntimeError("forced failure")
+            return self.translator.translate_batch(sources, **kwargs)
+
+    monkeypatch.setattr(decoding, "load_translator", lambda *a, **k: Failing(real(*a, **k)))
+    result = run(project, "translate", "articles", "--to", "en", "--refresh-mt")
+    assert result.exit_code == 0, result.stderr
+    kept = sum(first_word in e.msgid for e in drafts)
+    assert f"MT drafts: {len(drafts) - kept} refreshed, 0 kept because edited, 0 unchanged, {kept} stale kept" \
+        in result.stdout
+    assert _entry_bytes(project, victim) == before
