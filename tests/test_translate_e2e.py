@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from helpers import new_project, po, run
 
 from translate_pipeline.catalog import annotations
@@ -24,6 +25,7 @@ def _project_with_glossary(tmp_path):
     return project
 
 
+@pytest.mark.slow  # ~10 s: two packages, a pivot and glossary n-best (65 s with n-best 4 / beam 4)
 def test_install_and_translate_fills_everything_with_provenance_and_terms(copy_packages, argos_dir, tmp_path):
     project = _project_with_glossary(tmp_path)
     # n-best 2 still exercises every enforcement step (n-best choice, code-switch, pivot n-best);
