@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import polib
-from babel.messages.plurals import get_plural
 
 from translate_pipeline import __version__
 from translate_pipeline.article import Article
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.langs import locale
+from translate_pipeline.po_header import babel_plural_forms, posix_lang
 from translate_pipeline.qa.scripts import source_notes
 
 BLOCK_COMMENTS = {"title": "Title", "heading": "Heading", "item": "List item"}
@@ -94,8 +94,8 @@ def po_metadata(config: ProjectConfig, name: str, lang: str, created: str, revis
             "PO-Revision-Date": revised,
             "Last-Translator": "",
             "Language-Team": f"{locale(lang).english_name} translators",
-            "Language": lang.replace("-", "_"),
-            "Plural-Forms": str(get_plural(lang.replace("-", "_"))),
+            "Language": posix_lang(lang),
+            "Plural-Forms": babel_plural_forms(lang),
         }
     )
     return meta

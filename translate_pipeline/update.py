@@ -24,10 +24,8 @@ from translate_pipeline.glossary import Glossary, load_glossary
 from translate_pipeline.glossary.annotate import annotate_catalog
 from translate_pipeline.merge import assert_nothing_lost, merge
 from translate_pipeline.po_files import read_catalog, write_if_changed
+from translate_pipeline.po_header import repair_header
 from translate_pipeline.project import po_path, pot_path
-
-# Header fields a catalog must have; others (Last-Translator, …) belong to the translator.
-_REQUIRED = ("Language", "Plural-Forms", "MIME-Version", "Content-Type", "Content-Transfer-Encoding")
 
 
 @dataclass
@@ -94,9 +92,7 @@ def merge_catalog(
         po.metadata = dict(old.metadata)
         po.metadata_is_fuzzy = old.metadata_is_fuzzy
         po.metadata["POT-Creation-Date"] = created
-        fresh = po_metadata(config, article.name, lang, created, created)
-        for key in _REQUIRED:
-            po.metadata.setdefault(key, fresh[key])
+        repair_header(po, lang)  # a header left as in a template breaks msgfmt/msgmerge
     po.extend(entries)
     return LangCatalog(article, lang, path, old, po)
 

@@ -17,6 +17,7 @@ import polib
 
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.po_files import read_catalog
+from translate_pipeline.po_header import header_problems
 from translate_pipeline.project import catalog_names, po_path
 from translate_pipeline.qa.context import CheckContext
 from translate_pipeline.qa.finding import Finding, Problem, severity_counts
@@ -60,9 +61,17 @@ def check_catalog(
     context: CheckContext,
     settings: QASettings = QASettings(),
 ) -> list[Finding]:
-    """Findings for one parsed catalog, in entry order."""
+    """Findings for one parsed catalog: header problems first, then entries in order.
+
+    A header gettext tools reject (see :func:`~translate_pipeline.po_header.header_problems`)
+    is an error finding of the check ``header``, so ``check`` fails and ``stats`` says not ready.
+    """
     checks = enabled_checks(settings)
-    findings: list[Finding] = []
+    findings = [
+        Finding(article=article, lang=lang, check="header", severity="error", message=message, msgid="",
+                path=str(path), line=None)
+        for message in header_problems(catalog, lang)
+    ]
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
