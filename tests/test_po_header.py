@@ -89,3 +89,17 @@ def test_check_and_stats_report_an_unrepairable_header(tmp_path):
     assert run(project, "update", "articles", "--lang", "en").exit_code == 0  # charset/fuzzy repaired ...
     result = run(project, "check", "--lang", "en")
     assert "[header] header Language 'de'" in result.stdout and "CHARSET" not in result.stdout  # ... Language is not
+
+
+def test_lock_file_stays_out_of_locales_and_pocount_reads_the_catalogs(tmp_path):
+    project = new_project(tmp_path)
+    legacy = project / "locales" / ".translate-pipeline.lock"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_bytes(b"")  # left by an earlier version
+    assert run(project, "translate", "articles", "--to", "en,kk", "--no-mt").exit_code == 0
+    assert not [p for p in (project / "locales").rglob("*") if p.name.endswith(".lock")]
+    assert (project / ".translate-pipeline.lock").exists()
+    if shutil.which("pocount"):
+        done = subprocess.run(["pocount", str(project / "locales")], capture_output=True, text=True)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        assert "kamaz-kazakhstan.po" in done.stdout

@@ -52,18 +52,27 @@ def language_catalogs(
     ]
 
 
+def lock_path(config: ProjectConfig) -> Path:
+    """``<project>/.translate-pipeline.lock``: at the project root, not in ``locales/``,
+    where gettext tools (``pocount locales/``) would read the empty file as a catalog."""
+    return config.root / LOCK_NAME
+
+
 @contextmanager
 def project_lock(config: ProjectConfig, timeout: float = 10.0) -> Iterator[None]:
     """Hold a lock that stops two runs on the same project from interleaving writes."""
-    config.locales_path.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(config.locales_path / LOCK_NAME), timeout=timeout)
+    config.root.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path(config)), timeout=timeout)
     try:
         lock.acquire()
     except Timeout as exc:
         raise PipelineError(
             f"another translate-pipeline run holds the project lock for {timeout:.0f}s; retry when it ends",
-            config.locales_path / LOCK_NAME,
+            lock_path(config),
         ) from exc
+    legacy = config.locales_path / LOCK_NAME  # where earlier versions kept it: gettext tools choke on it
+    if legacy.is_file() and legacy.stat().st_size == 0:
+        legacy.unlink()
     try:
         yield
     finally:
