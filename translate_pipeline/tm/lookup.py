@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from translate_pipeline.suggestion import Suggestion
 from translate_pipeline.tm.index import TrigramIndex
+from translate_pipeline.tm.inline import strip_codes
 from translate_pipeline.tm.normalize import match_form
 from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import TranslationMemory, Unit
@@ -82,7 +83,7 @@ class Lookup:
         if exact:
             best = exact[0]
             # Articles that translated the very same sentence differently: worth a translator's look.
-            disagree = sorted({u.origin for u in exact[1:] if u.target != best.target})
+            disagree = sorted({u.origin for u in exact[1:] if strip_codes(u.target) != strip_codes(best.target)})
             return suggestion(Match(best, 100.0, True), self.settings, disagree)
         found = self.matches(text, source_lang, target_lang, k=1)
         return suggestion(found[0], self.settings) if found else None
@@ -99,8 +100,9 @@ def suggestion(match: Match, settings: TMSettings, disagreeing_origins: Sequence
     state = "reviewed" if unit.reviewed else "unreviewed"
     details = f"{match.percent}% {kind} match, {unit.origin}, {state} {unit.updated[:10]}"
     if not match.exact:
-        details += f"; TM source: {unit.source}"
+        details += f"; TM source: {strip_codes(unit.source)}"
     if disagreeing_origins:
         details += f"; translated differently in: {', '.join(disagreeing_origins)}"
     trusted = match.exact and settings.trust_exact and unit.reviewed
-    return Suggestion(text=unit.target, origin="tm", provenance=provenance, fuzzy=not trusted, notes=(("TM", details),))
+    # a catalog sentence is plain text: TMX inline-code placeholders stay in the TM
+    return Suggestion(text=strip_codes(unit.target), origin="tm", provenance=provenance, fuzzy=not trusted, notes=(("TM", details),))
