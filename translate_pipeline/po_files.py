@@ -15,6 +15,7 @@ from pathlib import Path
 import polib
 
 from translate_pipeline.errors import PipelineError
+from translate_pipeline.po_wrap import rewrap
 
 _KEYWORD = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
 _CONTINUATION = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(".*)$')
@@ -61,25 +62,20 @@ def read_catalog(path: Path) -> polib.POFile:
 
 
 def render(catalog: polib.POFile) -> str:
-    """The catalog as text, msgids wrapped like gettext but ``#.`` comments never.
+    """The catalog as text, laid out exactly as GNU ``msgcat`` would write it.
 
-    polib wraps long automatic comments (and breaks at hyphens), so a value such
-    as ``MT-raw: …`` would not read back as written; GNU gettext does not wrap
-    them either.  Each comment is swapped for a short placeholder while polib
-    renders, then written out line by line.
+    polib wraps with :mod:`textwrap` (other break points than gettext, and it
+    wraps ``#.`` comments, breaking ``MT-raw: …`` values at hyphens), so it
+    renders unwrapped and :func:`~translate_pipeline.po_wrap.rewrap` wraps the
+    string fields and ``#:`` lines as gettext does; comments stay unwrapped, as
+    in gettext.
     """
-    saved = [(entry, entry.comment) for entry in catalog if entry.comment and not entry.obsolete]
+    width = catalog.wrapwidth
     try:
-        for number, (entry, _) in enumerate(saved):
-            entry.comment = f"\x00{number}\x00"
-        text = str(catalog)
+        catalog.wrapwidth = 0
+        return rewrap(str(catalog))
     finally:
-        for entry, comment in saved:
-            entry.comment = comment
-    for number, (_, comment) in enumerate(saved):
-        lines = "\n".join(f"#. {line}".rstrip() for line in comment.split("\n"))
-        text = text.replace(f"#. \x00{number}\x00", lines, 1)
-    return text
+        catalog.wrapwidth = width
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
