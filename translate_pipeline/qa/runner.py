@@ -1,5 +1,7 @@
 """Run the enabled checks over PO catalogs and locate each problem.
 
+The header is checked once per catalog (``header``: what gettext tools would
+reject, see :mod:`translate_pipeline.po_header`; always on).
 Which entries: never obsolete ones or the header; source-side checks on every
 entry; target-side checks only where there is a translation (fuzzy included,
 marked as such — an unreviewed MT suggestion is exactly what needs review).
