@@ -137,3 +137,12 @@ def test_csv_column_for_a_script_variant(tmp_path):
     assert base.concepts[0].terms == {"ru": ("акимат",), "kk": ("әкімдік",), "kk-Latn": ("äkımdık", "akimdik")}
     with pytest.raises(PipelineError, match="column 'kk-KZ': write the language as 'kk'"):
         parse("ru,kk-KZ\nакимат,әкімдік\n")
+
+
+def test_add_writes_the_term_base_language_code(tmp_path):
+    (tmp_path / "glossary").mkdir()
+    result = CliRunner().invoke(main, ["-C", str(tmp_path), "glossary", "add", "акимат", "-t", "kk-KZ=әкімдік",
+                                       "-t", "kk-Latn-KZ=äkımdık"])
+    assert result.exit_code == 0, result.output
+    assert load(tmp_path / "glossary" / "terms.csv").concepts[0].terms == {
+        "ru": ("акимат",), "kk": ("әкімдік",), "kk-Latn": ("äkımdık",)}

@@ -12,7 +12,7 @@ from translate_pipeline.errors import PipelineError
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.glossary import tbx, termbase
 from translate_pipeline.glossary.check import article_occurrences
-from translate_pipeline.langs import validate_lang
+from translate_pipeline.langs import term_lang
 from translate_pipeline.project import project_lock
 
 DEFAULT_FILE = "terms.csv"
@@ -86,7 +86,7 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
         if not sep or not lang or not term:
             raise PipelineError(f"{option} expects LANG=TERM, got {value!r}")
         try:
-            validate_lang(lang)
+            lang = term_lang(lang)  # kk-KZ → kk, kk-Latn-KZ → kk-Latn: the term base's own language codes
         except PipelineError as exc:
             raise PipelineError(f"{option} {value}: {exc.message}") from exc
         result.setdefault(lang, []).append(term)
