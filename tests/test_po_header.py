@@ -86,6 +86,8 @@ def test_check_and_stats_report_an_unrepairable_header(tmp_path):
     stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
     row = stats[0] if isinstance(stats, list) else stats["catalogs"][0]
     assert row["findings"]["error"] >= 3 and row["ready"] is False
+    assert "header Language 'de' is not the catalog's language 'en'" in row["header"]
+    assert "kamaz-kazakhstan [en]: header Language 'de'" in run(project, "stats", "--lang", "en").stdout
     assert run(project, "update", "articles", "--lang", "en").exit_code == 0  # charset/fuzzy repaired ...
     result = run(project, "check", "--lang", "en")
     assert "[header] header Language 'de'" in result.stdout and "CHARSET" not in result.stdout  # ... Language is not

@@ -9,6 +9,7 @@ import polib
 from translate_pipeline import annotations
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.po_files import read_catalog
+from translate_pipeline.po_header import header_problems
 from translate_pipeline.project import language_catalogs
 
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
@@ -43,11 +44,12 @@ class CatalogStats:
     origin_segments: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
     origin_words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
     findings: dict[str, int] = field(default_factory=dict)  # QA severity → count
+    header: list[str] = field(default_factory=list)  # what gettext tools would reject in the header
 
     @property
     def ready(self) -> bool:
-        """Publishable: everything translated and reviewed, no QA error."""
-        return self.segments["translated"] == self.segments["total"] and not self.findings.get("error")
+        """Publishable: everything translated and reviewed, no QA error, a header gettext accepts."""
+        return self.segments["translated"] == self.segments["total"] and not self.findings.get("error") and not self.header
 
     def as_dict(self) -> dict:
         return asdict(self) | {"ready": self.ready}
@@ -78,6 +80,7 @@ def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] |
         catalog = read_catalog(path)
         row = catalog_stats(name, lang, catalog)
         row.findings = severity_counts(qa.catalog(catalog, name, lang))
+        row.header = header_problems(catalog, lang)
         result.append(row)
     return result
 
