@@ -11,7 +11,7 @@ it; a US month-first reading is accepted too when it is a valid date), ISO
 ("12 марта 1985 года", "12 March 1985", "March 12, 1985", "1985 жылғы 12
 наурыз").  Month names come from Babel's CLDR data for ru, kk and en, with
 Russian and Kazakh case endings.  Times: ``hh:mm`` anywhere, ``hh.mm`` only
-where it is clearly a time (after в/с/до/к/около/после/at/from/until/сағат,
+where it is clearly a time (after в/с/до/к/около/после/от/at/from/until/сағат,
 before ч/час/сағ or a Kazakh case ending, or in a range of times), and English
 ``3 p.m.``, ``3:30 pm``, ``noon``, ``midnight``.
 """
@@ -76,7 +76,7 @@ _DATE_PATTERNS = [
     re.compile(rf"(?P<mw>{_WORD})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?(?![\d])"),
 ]
 
-_TIME_BEFORE = r"(?:(?<![^\W\d_])(?:в|во|с|со|до|к|около|после|по|от|at|from|until|till|by|to|сағат)\s+)"
+_TIME_BEFORE = r"(?:(?<![^\W\d_])(?:в|во|с|со|до|к|около|после|от|at|from|until|till|by|to|сағат)\s+)"
 _KK_ENDING = r"(?:-?(?:де|да|те|та|ге|ке|ға|қа|ден|дан|тен|тан|нен|нан))"
 _TIME_AFTER = rf"(?=\s*(?:ч\b|ч\.|час|сағ)|{_KK_ENDING}(?!{_LETTER}))"
 _HHMM = r"(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?![\d]|[.,]\d)"
