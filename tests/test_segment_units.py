@@ -43,6 +43,11 @@ def test_runs_on(text):
     assert split_sentences(text, "ru") == [text]
 
 
+def test_kazakh_year_abbreviation_after_a_hyphen_still_runs_on():
+    assert split_sentences("Бұл 1970-ж. Алматыда болды.", "kk") == ["Бұл 1970-ж. Алматыда болды."]
+    assert split_sentences("Это было в 90-е. Затем всё изменилось.", "ru") == ["Это было в 90-е.", "Затем всё изменилось."]
+
+
 @pytest.mark.parametrize("title, ends", [
     ("Итоги 2026 г.", True), ("Планы на 2026–2027 гг.", True), ("Площадь 120 тыс. кв. м.", True),
     ("Экспорт 2 млн т.", True), ("Города, сёла и т. д.", True), ("Завод открыт.", False), ("Аким А. Б.", False),

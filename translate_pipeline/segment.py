@@ -206,7 +206,7 @@ def _is_boundary(
     if k > seg and t[k - 1] in "°/0123456789":
         return not glued  # a unit glued to a number or a slash ("32,5°С.", "г/г.") is a word
     after_hyphen = k - 1 > seg and t[k - 1] == "-"
-    if after_hyphen and t[k - 2].isdigit():
+    if after_hyphen and t[k - 2].isdigit() and low not in _NUMERIC_END and low not in _QUANTITY:
         return not glued  # a case ending, not an abbreviation: "из 1970-х. Мне…", "в 90-е."
     if len(word) == 1 and word.isupper():
         # "С. Когогин", "Е.С. Елтүзеров" are initials; not the end of "Objective-C."
