@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+from babel.messages.pofile import read_po
 
 from helpers import new_project, po, run
 
@@ -73,6 +74,17 @@ def test_gettext_tools_accept_the_repaired_catalog(tmp_path):
     for tool in (["msgcat", str(path)], ["msgfmt", "-c", "-o", "/dev/null", str(path)]):
         done = subprocess.run(tool, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
+
+
+def test_babel_no_longer_skips_the_catalog(tmp_path):
+    project = new_project(tmp_path)
+    path = reviewed_catalog(project, "kk")
+    with path.open("rb") as handle:
+        assert read_po(handle).fuzzy  # pybabel compile skips a catalog with a fuzzy header
+    assert run(project, "update", "articles", "--lang", "kk").exit_code == 0
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    assert not catalog.fuzzy and str(catalog.locale) == "kk" and catalog.num_plurals == 2
 
 
 def test_check_and_stats_report_an_unrepairable_header(tmp_path):

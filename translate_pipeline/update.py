@@ -92,7 +92,7 @@ def merge_catalog(
         po.metadata = dict(old.metadata)
         po.metadata_is_fuzzy = old.metadata_is_fuzzy
         po.metadata["POT-Creation-Date"] = created
-        repair_header(po, lang)  # a header left as in a template breaks msgfmt/msgmerge
+    repair_header(po, lang)  # a header left as in a template breaks msgfmt/msgmerge, pybabel skips it
     po.extend(entries)
     return LangCatalog(article, lang, path, old, po)
 
