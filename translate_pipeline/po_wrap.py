@@ -10,9 +10,10 @@ lines break at the last opportunity that fits — opportunities from
 libunistring's ``ulc_width_linebreaks``, the Unicode line breaking algorithm
 (UAX #14) with its pair table: after spaces, after a hyphen or en dash that
 precedes a letter, after ``.``/``,`` before a letter, never before
-``. , ) » ! ?`` — and never inside an escape sequence or just before the
-final ``\\n``.  Reference lines (``#: file:line …``) are filled while the
-next reference keeps the line under 79 columns.
+``. , ) ! ?`` nor between a word and a quote mark touching it — and never
+inside an escape sequence or just before the final ``\\n``.  Reference
+lines (``#: file:line …``) are filled while the next reference keeps the
+line under 79 columns.
 
 The pair table below was read off GNU gettext 0.21 / libunistring 1.0 by
 running ``msgcat`` on every class pair; ``tests/test_po_wrap.py`` compares
