@@ -65,8 +65,6 @@ def month_number(word: str) -> int | None:
 
 
 _WORD = rf"{_LETTER}+\.?"
-_YEAR = r"(?P<{}>\d{{4}})"
-_DAY = r"(?P<{}>\d{{1,2}})"
 _YEAR_WORD = r"(?:\s*(?:года|году|год|г\.|жылғы|жылы|ж\.))?"
 _DATE_PATTERNS = [
     re.compile(r"(?<![\d.,])(?P<a>\d{1,2})([./])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})(?![\d]|[.,]\d)"),
@@ -81,7 +79,7 @@ _KK_ENDING = r"(?:-?(?:де|да|те|та|ге|ке|ға|қа|ден|дан|т�
 _TIME_AFTER = rf"(?=\s*(?:ч\b|ч\.|час|сағ)|{_KK_ENDING}(?!{_LETTER}))"
 _HHMM = r"(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?![\d]|[.,]\d)"
 _TIME_PATTERNS = [
-    re.compile(rf"(?<![\d.,:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:]|[.,]\d)(?!\s*[ap]\.?m\b)", re.I),
+    re.compile(r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:]|[.,]\d)(?!\s*[ap]\.?m\b)", re.I),
     re.compile(rf"{_TIME_BEFORE}(?<![\d.,]){_HHMM}", re.I),
     re.compile(rf"(?<![\d.,]){_HHMM}{_TIME_AFTER}", re.I),
     re.compile(rf"(?<![\d.,]){_HHMM}(?=\s*[-–—]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d)"),  # 9.00–18.00
