@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from translate_pipeline.cli import main
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary import tbx
 from translate_pipeline.glossary.termbase import dumps, load, parse, save
-from translate_pipeline.langs import term_lang
+from translate_pipeline.core.langs import term_lang
 
 from glossary_fixtures import STARTER
 

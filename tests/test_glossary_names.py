@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from translate_pipeline.glossary.enforce import enforce
+from translate_pipeline.pretranslate.enforce import enforce
 from translate_pipeline.mt.engine import Hypothesis
 
 from glossary_fixtures import glossary, hits

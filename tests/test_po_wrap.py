@@ -8,8 +8,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from translate_pipeline.po_files import render
-from translate_pipeline.po_wrap import line_break_class, wrap_field
+from translate_pipeline.catalog.io import render
+from translate_pipeline.catalog.wrap import line_break_class, wrap_field
 
 from helpers import new_project, run
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from qa_support import problems
 
-from translate_pipeline.qa.dates import find_moments
+from translate_pipeline.review.qa.dates import find_moments
 
 
 @pytest.mark.parametrize("source, target, lang", [

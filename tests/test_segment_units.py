@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from qa_support import problems
 
-from translate_pipeline.segment import ends_with_abbreviation, split_sentences
+from translate_pipeline.source.segment import ends_with_abbreviation, split_sentences
 
 
 @pytest.mark.parametrize("text, sentences", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from translate_pipeline.config import load_config
+from translate_pipeline.core.settings import load_config
 from translate_pipeline.tm import open_project_tm
 from translate_pipeline.tm.inline import strip_codes
 

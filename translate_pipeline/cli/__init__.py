@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 
 
 class _Main(click.Group):

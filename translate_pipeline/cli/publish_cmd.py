@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import parse_langs, project_config
-from translate_pipeline.config import split_list
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.jobs import load_articles
-from translate_pipeline.langs import validate_lang
+from translate_pipeline.core.settings import split_list
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.workflow import load_articles
+from translate_pipeline.core.langs import validate_lang
 from translate_pipeline.publish.assemble import KK_LATN
 from translate_pipeline.publish.compile import compile_project
 from translate_pipeline.publish.evaluate import (

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary.termbase import SEPARATOR, Concept, Termbase, concept_from_row, validate
-from translate_pipeline.langs import term_lang
+from translate_pipeline.core.langs import term_lang
 
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.langs import term_lang
-from translate_pipeline.po_files import atomic_write
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.langs import term_lang
+from translate_pipeline.catalog.io import atomic_write
 
 SEPARATOR = "|"
 DELIMITERS = (",", ";", "\t")  # comma, a spreadsheet's CSV in many locales, TSV / "Unicode text"

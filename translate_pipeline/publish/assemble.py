@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 
 import polib
 
-import translate_pipeline.annotations as annotations
-from translate_pipeline.article import Article
+import translate_pipeline.catalog.annotations as annotations
+from translate_pipeline.source.article import Article
 from translate_pipeline.publish.gate import Policy, entry_index
 from translate_pipeline.publish.translit_kk import transliterate
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polib
 
-from translate_pipeline.article import Article
+from translate_pipeline.source.article import Article
 
 UNTRANSLATED_POLICIES = ("skip", "source")
 

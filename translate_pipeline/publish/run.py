@@ -11,19 +11,19 @@ from pathlib import Path
 
 import polib
 
-from translate_pipeline.article import Article
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.jobs import load_articles
-from translate_pipeline.po_files import atomic_write, read_catalog
-from translate_pipeline.project import po_path
+from translate_pipeline.source.article import Article
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.workflow import load_articles
+from translate_pipeline.catalog.io import atomic_write, read_catalog
+from translate_pipeline.core.project import po_path
 from translate_pipeline.publish import render_html
 from translate_pipeline.publish.assemble import KK_LATN, PublishedArticle, assemble, to_kk_latn
 from translate_pipeline.publish.gate import GateReport, Policy, check
 from translate_pipeline.publish.render_json import render_json
 from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.render_txt import render_text
-from translate_pipeline.source import ARTICLE_SUFFIXES, article_name
+from translate_pipeline.source.readers import ARTICLE_SUFFIXES, article_name
 
 FORMATS = ("html", "md", "txt", "json")
 PUBLISH_KEYS = ("kk_latin", "templates")  # the [publish] section

@@ -24,7 +24,7 @@ from translate_pipeline.glossary.source_match import Occurrence
 from translate_pipeline.glossary.target_match import TermCheck, check_target
 from translate_pipeline.glossary.termbase import Concept
 from translate_pipeline.mt.engine import Engine, Hypothesis
-from translate_pipeline.suggestion import Suggestion
+from translate_pipeline.pretranslate.suggestion import Suggestion
 
 GLOSSARY = "Glossary"
 TERMS = "Terms"

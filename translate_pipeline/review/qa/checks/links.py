@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from translate_pipeline.qa.context import CheckContext
-from translate_pipeline.qa.finding import Problem
-from translate_pipeline.qa.registry import register
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.finding import Problem
+from translate_pipeline.review.qa.registry import register
 
 _PATTERNS = (
     ("URL", "error", re.compile(r"\b(?:https?://|www\.)[^\s<>«»“”\"]+", re.I)),

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from translate_pipeline.qa.context import CheckContext
-from translate_pipeline.segment import ends_with_abbreviation
-from translate_pipeline.qa.finding import Problem
-from translate_pipeline.qa.registry import register
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.source.segment import ends_with_abbreviation
+from translate_pipeline.review.qa.finding import Problem
+from translate_pipeline.review.qa.registry import register
 
 _CLOSERS_AT_END = "\"'»”’)]}"
 _END_MARKS = {".": "full stop", "!": "exclamation mark", "?": "question mark", "…": "ellipsis", ":": "colon", ";": "semicolon"}

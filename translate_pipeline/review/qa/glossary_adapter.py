@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.qa.context import GlossaryVerifier
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.review.qa.context import GlossaryVerifier
 
 
 def describe(outcomes: Iterable, lang: str) -> list[str]:

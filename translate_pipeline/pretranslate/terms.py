@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import polib
 
-from translate_pipeline import annotations
+from translate_pipeline.catalog import annotations
 from translate_pipeline.glossary.api import Glossary
 
 

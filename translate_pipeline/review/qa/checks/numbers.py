@@ -6,11 +6,11 @@ from typing import Iterator
 
 from babel import Locale
 
-from translate_pipeline.qa.context import CheckContext
-from translate_pipeline.qa.dates import describe, find_moments, mask, same
-from translate_pipeline.qa.finding import Problem
-from translate_pipeline.qa.numbers import extract_numbers, format_number, spelled_out
-from translate_pipeline.qa.registry import register
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.dates import describe, find_moments, mask, same
+from translate_pipeline.review.qa.finding import Problem
+from translate_pipeline.review.qa.numbers import extract_numbers, format_number, spelled_out
+from translate_pipeline.review.qa.registry import register
 
 SMALL = Decimal(10)  # up to ten a number may be spelled out, in either direction
 
@@ -24,7 +24,7 @@ def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[Probl
     """Numbers, years, percentages, ranges, scaled amounts (2,5 тысяч = 2,500), dates and times carried over.
 
     Dates and clock times are compared as values (``12.03.1985`` = "12 March 1985",
-    ``в 15.00`` = "at 3 p.m."; :mod:`translate_pipeline.qa.dates`), and their digits
+    ``в 15.00`` = "at 3 p.m."; :mod:`translate_pipeline.review.qa.dates`), and their digits
     are not read again as numbers.
     """
     src_moments, tgt_moments = find_moments(source, ctx.source_lang), find_moments(target, ctx.target_lang)

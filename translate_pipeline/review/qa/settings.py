@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.qa.context import DEFAULT_LENGTH_RATIO
-from translate_pipeline.qa.finding import SEVERITIES
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.review.qa.context import DEFAULT_LENGTH_RATIO
+from translate_pipeline.review.qa.finding import SEVERITIES
 
 _KEYS = {"disabled", "known_names", "kazakh_min_words", "severity", "length_ratio"}
 
@@ -43,7 +43,7 @@ def _string_list(value, key: str, where) -> list[str]:
 
 def parse_settings(section: dict, where: Path | None = None) -> QASettings:
     """Validate the raw ``[qa]`` table (keys already checked); unknown checks or severities are user errors."""
-    from translate_pipeline.qa.registry import all_checks
+    from translate_pipeline.review.qa.registry import all_checks
 
     checks = all_checks()
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import polib
 
-from translate_pipeline.article import Article
-from translate_pipeline.catalog import (
+from translate_pipeline.source.article import Article
+from translate_pipeline.catalog.template import (
     TemplateEntry,
     build_pot,
     now_stamp,
@@ -19,13 +19,13 @@ from translate_pipeline.catalog import (
     pot_metadata,
     template_entries,
 )
-from translate_pipeline.config import ProjectConfig
+from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
-from translate_pipeline.glossary.annotate import annotate_catalog
-from translate_pipeline.merge import assert_nothing_lost, merge
-from translate_pipeline.po_files import read_catalog, write_if_changed
-from translate_pipeline.po_header import repair_header
-from translate_pipeline.project import po_path, pot_path
+from translate_pipeline.pretranslate.terms import annotate_catalog
+from translate_pipeline.catalog.merge import assert_nothing_lost, merge
+from translate_pipeline.catalog.io import read_catalog, write_if_changed
+from translate_pipeline.catalog.header import repair_header
+from translate_pipeline.core.project import po_path, pot_path
 
 
 @dataclass

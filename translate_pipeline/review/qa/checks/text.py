@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from translate_pipeline.qa.context import CheckContext
-from translate_pipeline.qa.finding import Problem
-from translate_pipeline.qa.registry import register
-from translate_pipeline.qa.scripts import WORD_RE, word_scripts, words
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.finding import Problem
+from translate_pipeline.review.qa.registry import register
+from translate_pipeline.core.text import WORD_RE, word_scripts, words
 
 _SOURCE_SCRIPT = {"ru": "cyrillic", "kk": "cyrillic", "en": "latin"}
 # Words a language legitimately doubles ("that that", "had had").

@@ -4,7 +4,7 @@ from __future__ import annotations
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 
 
 def validate_lang(code: str) -> str:

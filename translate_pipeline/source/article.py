@@ -2,7 +2,7 @@
 
 An article is a sequence of blocks (title, headings, paragraphs, list items);
 each block is split into sentence segments.  The reader lives in
-:mod:`translate_pipeline.source`.
+:mod:`translate_pipeline.source.readers`.
 """
 from __future__ import annotations
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from translate_pipeline.article import Article, Block, Segment
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.segment import normalize_space, split_sentences
+from translate_pipeline.source.article import Article, Block, Segment
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.source.segment import normalize_space, split_sentences
 
 TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")

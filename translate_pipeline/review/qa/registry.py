@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from translate_pipeline.qa.context import CheckContext
-from translate_pipeline.qa.finding import SEVERITIES, Problem
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.finding import SEVERITIES, Problem
 
 CheckFunc = Callable[[str, str, CheckContext], Iterable[Problem]]
 
@@ -43,6 +43,6 @@ def register(name: str, severity: str, *, target: bool = True) -> Callable[[Chec
 
 def all_checks() -> dict[str, Check]:
     """Every registered check (importing the check modules registers them)."""
-    import translate_pipeline.qa.checks  # noqa: F401  (registration side effect)
+    import translate_pipeline.review.qa.checks  # noqa: F401  (registration side effect)
 
     return CHECKS

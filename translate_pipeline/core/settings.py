@@ -16,8 +16,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.langs import validate_lang
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.langs import validate_lang
 
 CONFIG_NAME = "translate-pipeline.toml"
 

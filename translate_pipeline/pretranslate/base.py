@@ -13,10 +13,10 @@ from typing import Protocol
 
 import polib
 
-from translate_pipeline import annotations
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.suggestion import Suggestion
-from translate_pipeline.update import LangCatalog
+from translate_pipeline.catalog import annotations
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.pretranslate.suggestion import Suggestion
+from translate_pipeline.catalog.update import LangCatalog
 
 
 class SuggestionSource(Protocol):

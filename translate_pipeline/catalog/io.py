@@ -14,8 +14,8 @@ from pathlib import Path
 
 import polib
 
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.po_wrap import rewrap
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.catalog.wrap import rewrap
 
 _KEYWORD = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
 _CONTINUATION = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(".*)$')
@@ -66,7 +66,7 @@ def render(catalog: polib.POFile) -> str:
 
     polib wraps with :mod:`textwrap` (other break points than gettext, and it
     wraps ``#.`` comments, breaking ``MT-raw: …`` values at hyphens), so it
-    renders unwrapped and :func:`~translate_pipeline.po_wrap.rewrap` wraps the
+    renders unwrapped and :func:`~translate_pipeline.catalog.wrap.rewrap` wraps the
     string fields and ``#:`` lines as gettext does; comments stay unwrapped, as
     in gettext.
     """

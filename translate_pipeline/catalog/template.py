@@ -13,11 +13,11 @@ from datetime import datetime, timezone
 import polib
 
 from translate_pipeline import __version__
-from translate_pipeline.article import Article
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.langs import locale
-from translate_pipeline.po_header import babel_plural_forms, posix_lang
-from translate_pipeline.qa.scripts import source_notes
+from translate_pipeline.source.article import Article
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.langs import locale
+from translate_pipeline.catalog.header import babel_plural_forms, posix_lang
+from translate_pipeline.core.text import source_notes
 
 BLOCK_COMMENTS = {"title": "Title", "heading": "Heading", "item": "List item"}
 

@@ -1,7 +1,7 @@
 """Run the enabled checks over PO catalogs and locate each problem.
 
 The header is checked once per catalog (``header``: what gettext tools would
-reject, see :mod:`translate_pipeline.po_header`; always on).
+reject, see :mod:`translate_pipeline.catalog.header`; always on).
 Which entries: never obsolete ones or the header; source-side checks on every
 entry; target-side checks only where there is a translation (fuzzy included,
 marked as such — an unreviewed MT suggestion is exactly what needs review).
@@ -17,14 +17,14 @@ from typing import Iterable
 
 import polib
 
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.po_files import read_catalog
-from translate_pipeline.po_header import header_problems
-from translate_pipeline.project import catalog_names, po_path
-from translate_pipeline.qa.context import CheckContext
-from translate_pipeline.qa.finding import Finding, Problem, severity_counts
-from translate_pipeline.qa.registry import Check, all_checks
-from translate_pipeline.qa.settings import QASettings, load_settings
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.header import header_problems
+from translate_pipeline.core.project import catalog_names, po_path
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.finding import Finding, Problem, severity_counts
+from translate_pipeline.review.qa.registry import Check, all_checks
+from translate_pipeline.review.qa.settings import QASettings, load_settings
 
 NO_QA = "no-qa"
 
@@ -65,7 +65,7 @@ def check_catalog(
 ) -> list[Finding]:
     """Findings for one parsed catalog: header problems first, then entries in order.
 
-    A header gettext tools reject (see :func:`~translate_pipeline.po_header.header_problems`)
+    A header gettext tools reject (see :func:`~translate_pipeline.catalog.header.header_problems`)
     is an error finding of the check ``header``, so ``check`` fails and ``stats`` says not ready.
     """
     checks = enabled_checks(settings)
@@ -110,7 +110,7 @@ class QARun:
     """
 
     def __init__(self, config: ProjectConfig):
-        from translate_pipeline.qa.glossary_adapter import glossary_verifier
+        from translate_pipeline.review.qa.glossary_adapter import glossary_verifier
 
         self.config = config
         self.settings = load_settings(config)

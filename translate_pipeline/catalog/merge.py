@@ -14,9 +14,9 @@ import copy
 import polib
 from rapidfuzz import fuzz, process
 
-from translate_pipeline import annotations
-from translate_pipeline.catalog import TemplateEntry
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.template import TemplateEntry
+from translate_pipeline.core.errors import PipelineError
 
 FUZZY_CUTOFF = 60.0  # similarity (0–100) below which an old translation is no help
 

@@ -6,11 +6,11 @@ from dataclasses import asdict, dataclass, field
 
 import polib
 
-from translate_pipeline import annotations
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.po_files import read_catalog
-from translate_pipeline.po_header import header_problems
-from translate_pipeline.project import language_catalogs
+from translate_pipeline.catalog import annotations
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.header import header_problems
+from translate_pipeline.core.project import language_catalogs
 
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 
@@ -72,7 +72,7 @@ def catalog_stats(article: str, lang: str, catalog: polib.POFile) -> CatalogStat
 
 def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None) -> list[CatalogStats]:
     """Stats for every catalog of ``langs`` (optionally only the named articles), with QA counts."""
-    from translate_pipeline.qa import QARun, severity_counts
+    from translate_pipeline.review.qa import QARun, severity_counts
 
     qa = QARun(config)  # settings and glossary loaded once for every catalog
     result = []

@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from translate_pipeline.article import Article
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.source.article import Article
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary import Glossary
-from translate_pipeline.pretranslate import LangReport, SuggestionSource, pretranslate
-from translate_pipeline.project import project_lock
-from translate_pipeline.source import find_articles, read_article
+from translate_pipeline.pretranslate.base import LangReport, SuggestionSource, pretranslate
+from translate_pipeline.core.project import project_lock
+from translate_pipeline.source.readers import find_articles, read_article
 from translate_pipeline.tm import ProjectTM
 from translate_pipeline.tm.store import WriteCounts
-from translate_pipeline.update import LangCatalog, prepare, write_catalog
+from translate_pipeline.catalog.update import LangCatalog, prepare, write_catalog
 
 
 @dataclass

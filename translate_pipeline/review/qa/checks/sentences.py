@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from translate_pipeline.qa.context import CheckContext
-from translate_pipeline.qa.finding import Problem
-from translate_pipeline.qa.registry import register
-from translate_pipeline.segment import split_sentences
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.finding import Problem
+from translate_pipeline.review.qa.registry import register
+from translate_pipeline.source.segment import split_sentences
 
 _OPENERS = "\"'«“„([–— "
 MIN_RATIO_LENGTH = 30  # shorter sources (titles, names) vary too much to judge

@@ -7,8 +7,8 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
 
 LOCK_NAME = ".translate-pipeline.lock"
 

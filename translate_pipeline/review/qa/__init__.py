@@ -8,11 +8,11 @@ Public API:
 - :func:`run_checks` / :func:`check_catalog` — the same on in-memory text or catalogs;
 - :func:`mixed_script_words` / :func:`source_notes` — homoglyph words like ``Нyundai``
   (offsets / ready-made messages, for extract-time warnings);
-- :data:`~translate_pipeline.qa.registry.CHECKS` via :func:`all_checks`.
+- :data:`~translate_pipeline.review.qa.registry.CHECKS` via :func:`all_checks`.
 """
-from translate_pipeline.qa.finding import Finding, Problem, severity_counts
-from translate_pipeline.qa.registry import all_checks, register
-from translate_pipeline.qa.runner import (
+from translate_pipeline.review.qa.finding import Finding, Problem, severity_counts
+from translate_pipeline.review.qa.registry import all_checks, register
+from translate_pipeline.review.qa.runner import (
     QARun,
     catalog_findings,
     catalog_severity_counts,
@@ -21,7 +21,7 @@ from translate_pipeline.qa.runner import (
     disabled_by_flags,
     run_checks,
 )
-from translate_pipeline.qa.scripts import describe_mixed, homoglyph_fix, mixed_script_words, source_notes
+from translate_pipeline.core.text import describe_mixed, homoglyph_fix, mixed_script_words, source_notes
 
 __all__ = [
     "Finding",
