@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import polib
-from babel.messages.plurals import get_plural
 
 from translate_pipeline import __version__
+from translate_pipeline.catalog.header import babel_plural_forms, posix_lang
 from translate_pipeline.core.langs import locale
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.text import source_notes
@@ -94,8 +94,8 @@ def po_metadata(config: ProjectConfig, name: str, lang: str, created: str, revis
             "PO-Revision-Date": revised,
             "Last-Translator": "",
             "Language-Team": f"{locale(lang).english_name} translators",
-            "Language": lang.replace("-", "_"),
-            "Plural-Forms": str(get_plural(lang.replace("-", "_"))),
+            "Language": posix_lang(lang),
+            "Plural-Forms": babel_plural_forms(lang),
         }
     )
     return meta

@@ -122,6 +122,8 @@ def _stats_table(rows) -> str:
             f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {origins:<15} {qa:<7} "
             f"{'yes' if row.ready else 'no'}"
         )
+    for row in rows:
+        lines.extend(f"{row.article} [{row.lang}]: {problem}" for problem in row.header)
     return "\n".join(lines)
 
 

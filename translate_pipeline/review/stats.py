@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 import polib
 
 from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
 from translate_pipeline.core.project import language_catalogs
@@ -38,11 +39,12 @@ class CatalogStats:
     origin_segments: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
     origin_words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
     findings: dict[str, int] = field(default_factory=dict)  # QA severity → count
+    header: list[str] = field(default_factory=list)  # what gettext tools would reject in the header
 
     @property
     def ready(self) -> bool:
-        """Publishable: everything translated and reviewed, no QA error."""
-        return self.segments["translated"] == self.segments["total"] and not self.findings.get("error")
+        """Publishable: everything translated and reviewed, no QA error, a header gettext accepts."""
+        return self.segments["translated"] == self.segments["total"] and not self.findings.get("error") and not self.header
 
     def as_dict(self) -> dict:
         return asdict(self) | {"ready": self.ready}
@@ -74,6 +76,7 @@ def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] |
         catalog = read_catalog(path)
         row = catalog_stats(name, lang, catalog)
         row.findings = severity_counts(qa.catalog(catalog, name, lang))
+        row.header = header_problems(catalog, lang)
         result.append(row)
     return result
 
