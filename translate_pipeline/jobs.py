@@ -12,11 +12,10 @@ from typing import Callable, Iterable
 
 from translate_pipeline.article import Article
 from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
 from translate_pipeline.glossary import Glossary
 from translate_pipeline.pretranslate import LangReport, SuggestionSource, pretranslate
 from translate_pipeline.project import project_lock
-from translate_pipeline.source import find_articles, read_article
+from translate_pipeline import source
 from translate_pipeline.tm import ProjectTM
 from translate_pipeline.tm.store import WriteCounts
 from translate_pipeline.update import LangCatalog, prepare, write_catalog
@@ -34,18 +33,12 @@ class JobResult:
 def load_articles(
     config: ProjectConfig, paths: Iterable[Path | str], progress: Callable[[Iterable], Iterable] | None = None
 ) -> list[Article]:
-    """Read every article named (directories walked); two files may not share a catalog name.
+    """Read every article named (directories walked; default: the project's ``articles_dir``).
 
-    Relative paths are taken from the project directory, like ``git -C``.
+    Relative paths are taken from the project directory, like ``git -C``; see
+    :func:`translate_pipeline.source.load_articles`.
     """
-    files = find_articles([config.root / path for path in paths])
-    articles = [read_article(path, config.source_lang) for path in (progress(files) if progress else files)]
-    seen: dict[str, Path] = {}
-    for article in articles:
-        if article.name in seen:
-            raise PipelineError(f"article name {article.name!r} is also used by {seen[article.name]}", article.path)
-        seen[article.name] = article.path
-    return articles
+    return source.load_articles(config.root, list(paths) or [config.articles_dir], config.source_lang, progress)
 
 
 def _write_all(catalogs: list[LangCatalog], result: JobResult) -> None:

@@ -14,6 +14,7 @@ import translate_pipeline.annotations as annotations
 from translate_pipeline.article import Article
 from translate_pipeline.publish.gate import Policy, entry_index
 from translate_pipeline.publish.translit_kk import transliterate
+from translate_pipeline.stats import entry_origin
 
 # Sentence statuses.
 ORIGINAL = "original"  # the source-language text itself
@@ -100,7 +101,7 @@ class PublishedArticle:
 def _status(entry: polib.POEntry) -> str:
     if "fuzzy" not in entry.flags:
         return REVIEWED
-    return {"mt": MT, "tm": TM}.get(annotations.origin_kind(entry), FUZZY)
+    return {"mt": MT, "tm": TM}.get(entry_origin(entry), FUZZY)
 
 
 def _sentence(seg_text: str, line: int, entry: polib.POEntry | None, policy: Policy) -> Sentence | None:

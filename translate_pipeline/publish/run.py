@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Mapping
 
 import polib
 
@@ -18,6 +19,7 @@ from translate_pipeline.jobs import load_articles
 from translate_pipeline.po_files import atomic_write, read_catalog
 from translate_pipeline.project import po_path
 from translate_pipeline.publish import render_html
+from translate_pipeline.qa import QARun
 from translate_pipeline.publish.assemble import KK_LATN, PublishedArticle, assemble, to_kk_latn
 from translate_pipeline.publish.gate import GateReport, Policy, check
 from translate_pipeline.publish.render_json import render_json
@@ -38,13 +40,17 @@ class PublishResult:
 
 
 def publish_article(article: Article, langs: list[str], catalogs: dict[str, tuple[polib.POFile | None, Path | None]],
-                    policy: Policy = Policy(), date: datetime.date | None = None
+                    policy: Policy = Policy(), date: datetime.date | None = None,
+                    findings: Mapping[str, list] | None = None,
                     ) -> tuple[list[PublishedArticle], list[GateReport]]:
     """Every requested language of ``article`` that passes the gate, and the refusals.
 
     ``catalogs[lang] = (po or None when the file is missing, its path)``; ``kk-Latn``
-    is derived from ``kk`` and so needs the ``kk`` catalog.
+    is derived from ``kk`` and so needs the ``kk`` catalog.  ``findings[lang]`` are the
+    QA findings of that catalog (``publish_project`` runs QA; without them only the
+    entry states are gated).
     """
+    findings = findings or {}
     docs: dict[str, PublishedArticle] = {}
     refused: list[GateReport] = []
     for lang in langs:
@@ -56,7 +62,7 @@ def publish_article(article: Article, langs: list[str], catalogs: dict[str, tupl
             doc = docs[base]
         else:
             po, path = catalogs.get(base, (None, None))
-            report = check(article, base, po, policy, path)
+            report = check(article, base, po, policy, path, findings.get(base, ()))
             if not report.ok:
                 if lang == KK_LATN:
                     shown = any(r.lang == base for r in refused)
@@ -131,12 +137,15 @@ def publish_project(config: ProjectConfig, names: list[str], out: Path | None, f
         raise PipelineError("[publish] templates must be a directory path", config.config_path)
     project_templates = (config.root / templates) if templates else None
     result = PublishResult()
+    qa = QARun(config)  # the same QA that ``stats`` and ``check`` run
     for article in load_articles(config, article_paths(config, names)):
-        catalogs = {}
+        catalogs, findings = {}, {}
         for lang in {"kk" if lang == KK_LATN else lang for lang in langs} - {article.lang}:
             where = po_path(config, lang, article.name)
-            catalogs[lang] = (read_catalog(where) if where.exists() else None, where)
-        docs, refused = publish_article(article, langs, catalogs, policy, date)
+            po = read_catalog(where) if where.exists() else None
+            catalogs[lang] = (po, where)
+            findings[lang] = qa.catalog(po, article.name, lang) if po is not None else []
+        docs, refused = publish_article(article, langs, catalogs, policy, date, findings)
         result.published += docs
         result.refused += refused
     if out is not None:  # None: gate only (``publish --check``)
