@@ -81,7 +81,12 @@ def test_fully_reviewed_sample_publishes_all_languages_and_formats(tmp_path):
     assert latn.startswith(transliterate(f"Аударма: {source_lines[0]}")) and latn.startswith("Audarma: ")
     assert_well_formed((out / "index.html").read_text(encoding="utf-8"))
     index = lxml.html.fromstring((out / "index.html").read_bytes())
-    assert sorted(index.xpath("//a/@hreflang")) == sorted(LANGS)
+    assert sorted(set(index.xpath("//a/@hreflang"))) == sorted(LANGS)
+    # one entry for the article: its headline in every language (with lang), a badge per language
+    (card,) = index.xpath("//main//article")
+    assert sorted(card.xpath(".//h2/@lang | .//ul[@class='headlines']/li/@lang")) == sorted(LANGS)
+    assert sorted(card.xpath(".//a[@class='badge']/@hreflang")) == sorted(LANGS)
+    assert card.xpath(".//time/@datetime") == ["2026-03-08"]
 
 
 def test_partial_review_refused_with_report(tmp_path):
@@ -133,13 +138,20 @@ def test_project_templates_and_kk_latn_alias(tmp_path):
     assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")  # package template kept
 
 
-def test_index_only_rewritten_when_publishing_all_articles(tmp_path):
+def test_index_lists_every_article_published_into_out_even_by_single_article_runs(tmp_path):
     project = make_project(tmp_path)
+    second = project / "articles" / "second-note.ru.txt"
+    second.write_text("Вторая заметка\nКороткий текст.\n", encoding="utf-8")
     out = tmp_path / "site"
     assert run(project, "publish", "kamaz-kazakhstan", "--out", str(out), "--format", "html").exit_code == 0
-    assert (out / "kamaz-kazakhstan" / "en.html").exists() and not (out / "index.html").exists()
-    assert run(project, "publish", "--out", str(out), "--format", "html").exit_code == 0
-    assert (out / "index.html").exists()
+    index = lxml.html.fromstring((out / "index.html").read_bytes())
+    assert index.xpath("//main//article/@aria-labelledby") == ["headline-kamaz-kazakhstan"]
+    run(project, "publish", "second-note", "--out", str(out), "--format", "html", "--lang", "ru")
+    index = lxml.html.fromstring((out / "index.html").read_bytes())
+    assert sorted(index.xpath("//main//article/@aria-labelledby")) == [
+        "headline-kamaz-kazakhstan", "headline-second-note"]
+    manifest = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert [a["article"] for a in manifest["articles"]] == ["kamaz-kazakhstan", "second-note"]
 
 
 def test_markdown_article_keeps_structure_and_markup(tmp_path):

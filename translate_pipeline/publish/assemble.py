@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 import polib
 
 import translate_pipeline.annotations as annotations
-from translate_pipeline.article import Article
+from translate_pipeline.article import VERBATIM_KINDS, Article, Block, Cell
 from translate_pipeline.publish.gate import Policy, entry_index
 from translate_pipeline.publish.translit_kk import transliterate
 from translate_pipeline.stats import entry_origin
@@ -55,16 +55,31 @@ class Sentence:
         return self.status in (ORIGINAL, SOURCE_FALLBACK)
 
 
+# Blocks published even when no sentence of theirs is: they hold the article's shape.
+_SHAPE_KINDS = (*VERBATIM_KINDS, "cell", "image")
+
+
 @dataclass(frozen=True)
 class PublishedBlock:
-    kind: str  # "title" | "heading" | "paragraph" | "item"
+    kind: str  # a :class:`translate_pipeline.article.Block` kind
     level: int
     marker: str
     sentences: tuple[Sentence, ...]
+    quote: int = 0  # blockquote depth
+    cell: Cell | None = None  # table cells
+    src: str = ""  # images
+    title: str = ""  # images: title, untranslated
+    info: str = ""  # code: the fence's language
+    code: str = ""  # code: the block verbatim
 
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
+
+    @classmethod
+    def of(cls, block: Block, sentences: tuple[Sentence, ...]) -> "PublishedBlock":
+        return cls(block.kind, block.level, block.marker, sentences, block.quote, block.cell, block.src,
+                   block.title, block.info, block.text if block.kind in VERBATIM_KINDS else "")
 
 
 @dataclass(frozen=True)
@@ -139,8 +154,8 @@ def assemble(article: Article, lang: str, po: polib.POFile | None, policy: Polic
             sentence = _sentence(seg.text, seg.line, entries.get(seg.text), policy)
             if sentence is not None:
                 sentences.append(sentence)
-        if sentences:
-            blocks.append(PublishedBlock(block.kind, block.level, block.marker, tuple(sentences)))
+        if sentences or block.kind in _SHAPE_KINDS:
+            blocks.append(PublishedBlock.of(block, tuple(sentences)))
     return PublishedArticle(article.name, lang, article.lang, article.format, tuple(blocks), policy, date)
 
 
