@@ -1,6 +1,9 @@
 """Helpers shared by the CLI modules."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import click
 
 from translate_pipeline.config import ProjectConfig, load_config, split_list
@@ -19,3 +22,22 @@ def parse_langs(value: str | None, config: ProjectConfig) -> list[str]:
     if not langs:
         raise PipelineError("no target language given")
     return [validate_lang(lang) for lang in langs]
+
+
+def lang_option(help: str = "Target languages, comma-separated (default: the project's)."):
+    """The one option for target languages on every command: ``--lang``, with ``--to`` as its alias."""
+    return click.option("--lang", "--to", "langs", metavar="en,kk", help=help + " Alias: --to.")
+
+
+def shown(path: Path | str, root: Path) -> str:
+    """``path`` as printed to the user: relative to the project directory ``root`` (POSIX style when inside it)."""
+    path = Path(path)
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        try:
+            return Path(os.path.relpath(path, root)).as_posix()
+        except ValueError:  # another drive (Windows)
+            return str(path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import project_config
+from translate_pipeline.cli.common import project_config, shown
 from translate_pipeline.config import ProjectConfig
 from translate_pipeline.errors import PipelineError
 from translate_pipeline.glossary import load_glossary
@@ -129,7 +129,7 @@ def add(ctx, term, targets, variants, forbidden, concept_id, pos, note, source, 
         termbase.validate(whole, path)
         base.concepts.append(concept)
         termbase.save(base, path)
-    click.echo(f"added {concept.id!r} to {path}")
+    click.echo(f"added {concept.id!r} to {shown(path, config.root)}")
 
 
 @glossary.command()
@@ -165,7 +165,7 @@ def import_(ctx: click.Context, file: Path, file_name: str) -> None:
         base = termbase.load(path, config.source_lang) if path.exists() else termbase.Termbase(config.source_lang)
         base.concepts.extend(new)
         termbase.save(base, path)
-    click.echo(f"imported {len(new)} concept(s) into {path}; {len(incoming.concepts) - len(new)} already present")
+    click.echo(f"imported {len(new)} concept(s) into {shown(path, config.root)}; {len(incoming.concepts) - len(new)} already present")
 
 
 @glossary.command()
