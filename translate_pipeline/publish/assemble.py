@@ -13,7 +13,8 @@ import polib
 import translate_pipeline.annotations as annotations
 from translate_pipeline.article import VERBATIM_KINDS, Article, Block, Cell
 from translate_pipeline.publish.gate import Policy, entry_index
-from translate_pipeline.publish.translit_kk import transliterate
+from translate_pipeline.publish.inline import neutralize_links
+from translate_pipeline.publish.translit_kk import transliterate_text
 from translate_pipeline.stats import entry_origin
 
 # Sentence statuses.
@@ -135,6 +136,12 @@ def _sentence(seg_text: str, line: int, entry: polib.POEntry | None, policy: Pol
     )
 
 
+def _safe_links(s: Sentence) -> Sentence:
+    """Markdown text with no ``javascript:``/``data:``… link, whichever format renders it."""
+    raw = neutralize_links(s.mt_raw) if s.mt_raw else s.mt_raw
+    return replace(s, text=neutralize_links(s.text), source=neutralize_links(s.source), mt_raw=raw)
+
+
 def assemble(article: Article, lang: str, po: polib.POFile | None, policy: Policy = Policy(),
              date: datetime.date | None = None) -> PublishedArticle:
     """``article`` in ``lang``; the source language needs no catalog (``po=None``).
@@ -144,16 +151,17 @@ def assemble(article: Article, lang: str, po: polib.POFile | None, policy: Polic
     """
     date = date or datetime.date.today()
     entries = entry_index(po) if po is not None and lang != article.lang else {}
+    safe = _safe_links if article.format == "md" else (lambda s: s)
     blocks = []
     for index, block in enumerate(article.blocks):
         sentences = []
         for seg in article.block_segments(index):
             if lang == article.lang:
-                sentences.append(Sentence(seg.text, seg.text, ORIGINAL, seg.line))
+                sentences.append(safe(Sentence(seg.text, seg.text, ORIGINAL, seg.line)))
                 continue
             sentence = _sentence(seg.text, seg.line, entries.get(seg.text), policy)
             if sentence is not None:
-                sentences.append(sentence)
+                sentences.append(safe(sentence))
         if sentences or block.kind in _SHAPE_KINDS:
             blocks.append(PublishedBlock.of(block, tuple(sentences)))
     return PublishedArticle(article.name, lang, article.lang, article.format, tuple(blocks), policy, date)
@@ -165,7 +173,7 @@ def to_kk_latn(kk: PublishedArticle) -> PublishedArticle:
         raise ValueError("kk-Latn is derived from the kk (Cyrillic) edition")
 
     def convert(s: Sentence) -> Sentence:
-        return s if s.lang_is_source else replace(s, text=transliterate(s.text))
+        return s if s.lang_is_source else replace(s, text=transliterate_text(s.text))
 
     blocks = tuple(replace(b, sentences=tuple(convert(s) for s in b.sentences)) for b in kk.blocks)
     return replace(kk, lang=KK_LATN, blocks=blocks)

@@ -30,9 +30,11 @@ def _legend(doc: PublishedArticle) -> list[str]:
 
 
 def _destination(url: str) -> str:
-    """A link destination in angle brackets (spaces and parentheses allowed), or "" when unsafe."""
+    """A link destination (in angle brackets when it has spaces or parentheses), or "" when unsafe."""
     if not inline.is_safe_url(url):
         return ""
+    if re.fullmatch(r"[^\s()<>\\]+", url):
+        return url
     return "<" + re.sub(r"([<>\\])", r"\\\1", url) + ">"
 
 
