@@ -91,7 +91,7 @@ def test_malformed_glossary_is_one_line_error(project):
     result = CliRunner().invoke(main, ["-C", str(project), "glossary", "list"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        f"error: glossary/terms.csv:6: conflicting entries for 'аким' (also on line 2 of extra.csv)"
+        "error: glossary/terms.csv:6: conflicting entries for 'аким' (also on line 2 of extra.csv)"
     ]
 
 

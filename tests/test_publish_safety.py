@@ -16,7 +16,6 @@ from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.render_html import environment, render_article
 from translate_pipeline.publish.render_json import render_json
 from translate_pipeline.publish.render_md import render_markdown
-from translate_pipeline.publish.render_txt import render_text
 from translate_pipeline.publish.run import publish_article, write_editions
 from translate_pipeline.publish.translit_kk import transliterate_text
 from translate_pipeline.source import read_article
