@@ -191,3 +191,19 @@ def test_any_plain_text_reads_back_identically_from_markdown(paragraph):
     markdown = render_markdown(doc)
     assert [t.type for t in GFM.parse(markdown) if t.nesting == 1] == ["heading_open", "paragraph_open"]
     assert _text_of(markdown) == _published_texts(doc) == [paragraph, paragraph]
+
+
+def test_text_edition_of_a_markdown_article_reads_back_as_a_reference(tmp_path):
+    """The .txt layout (table rows, quotes, code, rules) is what ``evaluate --ref`` reads: a reviewed
+    edition scored against itself is perfect, block for block."""
+    from translate_pipeline.publish.evaluate import read_reference, reference_scores, reference_units
+
+    article = _article(tmp_path, EVERY_KIND)
+    en = reviewed_po({s.text: f"EN {s.text}" for s in article.segments}, "en")
+    (doc,), _ = publish_article(article, ["en"], {"en": (en, None)}, Policy())
+    ref = tmp_path / "en.txt"
+    ref.write_text(render_text(doc), encoding="utf-8")
+    lines = read_reference(ref, article)
+    assert len(lines) == len(reference_units(article)) and "EN 2024 | EN 215,3" in lines
+    (score,) = reference_scores(article, "en", en, lines)
+    assert score.system == "catalog" and score.blocks == len(lines) and score.chrf == 100.0
