@@ -1,6 +1,6 @@
 """Benchmark: publishing time against the number of blocks per article (is it linear?).
 
-    python bench/publish_scaling.py [--sizes 4000,8000,16000] [--repeat 3]
+    python bench/publish_scaling.py [--sizes 4000,8000,16000] [--repeat 3] [--baseline-code DIR]
 
 Builds one article of N paragraphs (one sentence each, all distinct) with a fully
 reviewed English catalog, then publishes it as the CLI does — review gate, assembly
@@ -9,19 +9,24 @@ a temporary directory — and takes the best of ``--repeat`` runs.  Reports the 
 per size and the ratios to the smallest size in the same run: a linear publisher
 doubles (2.0×, 4.0×), a quadratic one quadruples (4×, 16×; the issue measured
 2.2 / 6.0 / 19.5 s before the fix).  QA is not part of it (its cost is per entry and
-the same for ``check``).  The machine's load (``uptime``) is printed with the figures.
+the same for ``check``).  With ``--baseline-code DIR`` (another checkout, e.g. a
+``git worktree`` of the commit before the fix) the same measurement runs on that code
+first, in the same run.  The machine's load is printed with the figures.
 """
 from __future__ import annotations
 
 import argparse
 import datetime
 import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parent.parent)]
+# --code DIR: measure the translate_pipeline package of another checkout (the baseline).
+_CODE = sys.argv[sys.argv.index("--code") + 1] if "--code" in sys.argv else str(Path(__file__).resolve().parent.parent)
+sys.path[:0] = [_CODE]
 
 import polib  # noqa: E402
 
@@ -55,7 +60,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="4000,8000,16000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--code", default=_CODE, help="checkout whose translate_pipeline is measured")
+    parser.add_argument("--baseline-code", help="measure this checkout first, as the baseline")
     args = parser.parse_args()
+    if args.baseline_code:
+        print(f"baseline: {args.baseline_code}", flush=True)
+        subprocess.run([sys.executable, __file__, "--sizes", args.sizes, "--repeat", str(args.repeat),
+                        "--code", args.baseline_code], check=True)
+        print(f"this checkout: {args.code}", flush=True)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1/5/15 min), "
           f"{os.cpu_count()} CPUs")
