@@ -55,7 +55,7 @@ print("Не переводить")
 
     отступ — это код
 
-Конец статьи с ~~зачёркнутым~~ словом.
+Конец статьи с ~~зачёркнутым~~ словом.<!-- проверить -->
 """
 
 
@@ -91,7 +91,8 @@ def test_every_block_kind_is_read_with_its_shape(tmp_path):
     # segments: cells and alt text are translated, code and rules are not; the comment is not content
     texts = [s.text for s in article.segments]
     assert "Год" in texts and "Завод КАМАЗ в Костанае" in texts and "Цитата министра." in texts
-    assert not any("Не переводить" in t or "отступ" in t or "примечание" in t for t in texts)
+    assert not any("Не переводить" in t or "отступ" in t or "примечание" in t or "проверить" in t for t in texts)
+    assert texts[-1] == "Конец статьи с ~~зачёркнутым~~ словом."
     comments = {e.msgid: e.comments for e in template_entries(article, ProjectConfig(root=tmp_path))}
     assert comments["Год"] == ["Table cell"] and comments["Завод КАМАЗ в Костанае"] == ["Image description (alt text)"]
 
@@ -104,8 +105,10 @@ def test_source_edition_reads_back_as_the_source_in_every_format(tmp_path):
     # the editor's comment is not published; indented code comes out fenced (the same block)
     expected = ["fence" if t == "code_block" else t for t in source_blocks if t != "html_block"]
     assert out_blocks == expected
-    # the same text in every block; a hard line break is written <br> (one notation for translators)
-    assert out_texts == [re.sub(r" {2,}\n", "<br>", t).replace("\n", " ") for t in source_texts]
+    # the same text in every block; a hard line break is written <br> (one notation for translators),
+    # editors' comments are left out
+    assert out_texts == [re.sub(r" {2,}\n", "<br>", t).replace("\n", " ").replace("<!-- проверить -->", "")
+                         for t in source_texts]
     page = lxml.html.fromstring(render_article(ru, environment()))
     body = page.xpath("//article")[0]
     assert [c.text_content() for c in body.xpath(".//table/thead/tr/th")] == ["Год", "Объём"]

@@ -122,6 +122,7 @@ _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]
 _BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HARD_BREAK = re.compile(r"(?:\\| {2,})\n")
 _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
+_INLINE_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ALIGN = re.compile(r"text-align:(left|center|right)")
 
 
@@ -147,6 +148,8 @@ def _inline_text(token: Token, path: Path) -> str:
     text = token.content
     if any(child.type == "hardbreak" for child in token.children or []):
         text = _HARD_BREAK.sub("<br>", text)
+    if any(child.type == "html_inline" and _COMMENT.fullmatch(child.content) for child in token.children or []):
+        text = _INLINE_COMMENT.sub(" ", text)  # an editor's note is not part of the sentence
     return normalize_space(_BR_TAG.sub("<br>", text))
 
 

@@ -107,6 +107,7 @@ def read_manifest(out: Path) -> dict[str, dict]:
 
 
 def _manifest_entry(versions: list[PublishedArticle]) -> dict:
+    versions = sorted(versions, key=lambda d: d.lang != d.source_lang)  # the source edition first
     return {
         "article": versions[0].name,
         "date": versions[0].date.isoformat(),
