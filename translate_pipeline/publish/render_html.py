@@ -70,10 +70,6 @@ class BlockView:
     code: str = ""  # code blocks, verbatim
     info: str = ""  # code blocks: the language
 
-    @property
-    def ordered(self) -> bool:
-        return self.marker[:1].isdigit()
-
 
 def _open(container: layout.Container) -> str:
     if container.tag == "list":
