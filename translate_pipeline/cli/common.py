@@ -1,7 +1,6 @@
 """Helpers shared by the CLI modules."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -30,14 +29,9 @@ def lang_option(help: str = "Target languages, comma-separated (default: the pro
 
 
 def shown(path: Path | str, root: Path) -> str:
-    """``path`` as printed to the user: relative to the project directory ``root`` (POSIX style when inside it)."""
+    """``path`` as printed to the user: relative to the project directory ``root`` when inside it
+    (POSIX style, as in PO references), else as given (an Argos package, ``--out /srv/site``)."""
     path = Path(path)
-    if not path.is_absolute():
-        return str(path)
-    try:
+    if path.is_absolute() and path.is_relative_to(root):
         return path.relative_to(root).as_posix()
-    except ValueError:
-        try:
-            return Path(os.path.relpath(path, root)).as_posix()
-        except ValueError:  # another drive (Windows)
-            return str(path)
+    return str(path)
