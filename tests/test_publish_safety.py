@@ -166,13 +166,14 @@ def test_refused_language_loses_its_stale_pages_and_links_stay_symmetric(tmp_pat
     kk = polib.pofile(str(kk_path))
     kk.find("Цена выросла на 7%.").msgstr, kk.find("Цена выросла на 7%.").flags = "Баға 7% өсті.", []
     kk.save()  # the Kazakh translator has reviewed the change, the English one not yet
-    result = run(project, "publish", "--out", str(site), "--lang", "ru,en")  # even a partial run
+    result = run(project, "publish", "--out", str(site), "--lang", "ru,en", "--format", "html")  # a partial run
     assert result.exit_code == 1
     assert f"removed {folder / 'en.html'} (stale" in result.stdout  # outside the project: as given
     assert not any(folder.glob("en.*"))  # no old figures left behind
     pages = {p.stem: p for p in folder.glob("*.html")}
     assert set(pages) == {"ru", "kk", "kk-Latn"}  # refreshed although not asked for: their links changed
-    assert "7%" in (folder / "kk.html").read_text(encoding="utf-8")
+    for edition in ("kk.html", "kk.md", "kk.txt", "kk.json", "ru.md"):  # every format, not only --format's
+        assert "7%" in (folder / edition).read_text(encoding="utf-8"), edition
     for page in pages.values():  # every page links to exactly the pages that exist
         assert _alternates(page) == set(pages)
     manifest = json.loads((site / "index.json").read_text(encoding="utf-8"))

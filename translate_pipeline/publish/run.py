@@ -145,17 +145,20 @@ def _why(report: GateReport, lang: str) -> str:
 def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
                    project_templates: Path | None = None, refused: list[GateReport] = (),
                    preview: bool = False) -> tuple[list[Path], list[Path]]:
-    """Write ``out/<article>/<lang>.<format>`` for each document; remove the editions of ``refused``
-    languages (stale: an earlier run's text); update ``out/index.json`` and, with ``html``,
-    ``out/index.html`` (the front page, listing every article published into ``out`` so far).
+    """Write ``out/<article>/<lang>.<format>`` for each document — in ``formats`` and in every other
+    format that ``out`` already holds for it, so that no edition keeps an earlier run's text —;
+    remove the editions of ``refused`` languages (stale); update ``out/index.json`` and, with
+    ``html``, ``out/index.html`` (the front page, listing every article published into ``out`` so far).
 
     Returns ``(written, removed)``.  ``preview`` adds provenance and the editor's notes.
     """
     written, removed = [], []
-    env = render_html.environment(project_templates) if "html" in formats else None
+    env = None
     for doc in docs:
-        for fmt in formats:
+        existing = [fmt for fmt in FORMATS if (out / doc.name / f"{doc.lang}.{fmt}").exists()]
+        for fmt in dict.fromkeys([*formats, *existing]):
             if fmt == "html":
+                env = env or render_html.environment(project_templates)
                 text = render_html.render_article(doc, env, preview)
             elif fmt == "json":
                 text = render_json(doc, preview)
@@ -184,7 +187,8 @@ def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
     data = {"format_version": MANIFEST_VERSION, "articles": [manifest[name] for name in sorted(manifest)]}
     atomic_write(out / MANIFEST, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     written.append(out / MANIFEST)
-    if env is not None and manifest:
+    if ("html" in formats or (out / "index.html").exists()) and manifest:
+        env = env or render_html.environment(project_templates)
         source_lang = (docs[0].source_lang if docs else next(iter(manifest.values()))["versions"][0]["lang"])
         html = render_html.render_index(index_entries(manifest, refused if preview else []), source_lang, env, preview)
         atomic_write(out / "index.html", html)
