@@ -41,6 +41,10 @@ def test_reviewed_entry_with_qa_errors_blocks_stats_and_publish_alike(tmp_path):
     # an explicit, separate decision lets it through
     allowed = run(project, "publish", "--check", "--lang", "en", "--allow-qa-errors")
     assert allowed.exit_code == 0 and "ready budget [en]" in allowed.stdout
+    site = tmp_path / "site"
+    assert run(project, "publish", "--out", str(site), "--lang", "ru,en", "--allow-qa-errors").exit_code == 0
+    data = json.loads((site / "budget" / "en.json").read_text(encoding="utf-8"))
+    assert data["policy"]["allow_qa_errors"] is True  # the decision travels with the edition
     assert run(project, "publish", "--check", "--lang", "en", "--allow-fuzzy").exit_code == 1
 
 

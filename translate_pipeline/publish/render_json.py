@@ -27,7 +27,8 @@ def to_data(doc: PublishedArticle, preview: bool = False) -> dict[str, Any]:
         "date": doc.date.isoformat(),
         "title": inline.to_plain(doc.title, doc.format),
         "versions": list(doc.languages),
-        "policy": {"allow_fuzzy": doc.policy.allow_fuzzy, "untranslated": doc.policy.untranslated},
+        "policy": {"allow_fuzzy": doc.policy.allow_fuzzy, "untranslated": doc.policy.untranslated,
+                   "allow_qa_errors": doc.policy.allow_qa_errors},
         "machine_translated": bool(doc.count(*UNREVIEWED)),
         "blocks": [
             {
