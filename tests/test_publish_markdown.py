@@ -210,3 +210,15 @@ def test_text_edition_of_a_markdown_article_reads_back_as_a_reference(tmp_path):
     assert len(lines) == len(reference_units(article)) and "EN 2024 | EN 215,3" in lines
     (score,) = reference_scores(article, "en", en, lines)
     assert score.system == "catalog" and score.blocks == len(lines) and score.chrf == 100.0
+
+
+def test_nested_lists_inside_a_quotation_come_back_byte_for_byte(tmp_path):
+    """Ordered lists keep their start number, nesting keeps its indentation, tight lists stay tight."""
+    source = ("# Заголовок\n\n> 10. Десятый пункт.\n>     - Вложенный.\n> 11. Одиннадцатый.\n>\n"
+              "> ## Подзаголовок в цитате\n\n1. Один\n2. Два\n\n- Маркер\n")
+    (ru,), _ = publish_article(_article(tmp_path, source), ["ru"], {}, Policy())
+    assert render_markdown(ru) == source
+    page = lxml.html.fromstring(render_article(ru, environment()))
+    assert page.xpath("//blockquote/ol/@start") == ["10"]
+    assert page.xpath("//blockquote/ol/li[1]/ul/li")[0].text_content() == "Вложенный."
+    assert page.xpath("//blockquote/h2")[0].text_content() == "Подзаголовок в цитате"

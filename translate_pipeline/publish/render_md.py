@@ -85,6 +85,7 @@ def render_markdown(doc: PublishedArticle) -> str:
     out: list[str] = []
     previous: PublishedBlock | None = None
     indents: list[str] = []  # per list level: the indentation of its items' content
+    kinds: list[str] = []  # per list level: the kind of list open there (see list_kind)
     blocks = list(doc.blocks)
     i = 0
     while i < len(blocks):
@@ -98,16 +99,19 @@ def render_markdown(doc: PublishedArticle) -> str:
         kind = list_kind(block.kind, block.marker)
         same_list = (previous is not None and kind is not None and previous.kind == "item"
                      and previous.quote == block.quote
-                     and (block.level > 0 or list_kind(previous.kind, previous.marker) == kind))
+                     and (block.level > previous.level  # a nested list opens inside the item
+                          or (block.level < len(kinds) and kinds[block.level] == kind)))
         if previous is not None and not same_list:
             out.append(">" * min(previous.quote, block.quote))  # a blank line (inside the common quote)
         if block.kind == "item":
-            del indents[block.level:]
+            del indents[block.level:], kinds[block.level:]
             parent = indents[-1] if indents else ""
             indents.append(parent + " " * (len(block.marker or "-") + 1))
+            kinds.append(kind)
             lines = _body(block, doc, parent)
         else:
             indents.clear()
+            kinds.clear()
             lines = _table(group, doc) if block.cell is not None else _body(block, doc, "")
         prefix = "> " * block.quote
         out += [prefix + line if line else prefix.rstrip() for line in lines]
