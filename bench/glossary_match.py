@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from translate_pipeline.glossary import Glossary  # noqa: E402
-from translate_pipeline.glossary.enforce import enforce  # noqa: E402
+from translate_pipeline.pretranslate.enforce import enforce  # noqa: E402
 from translate_pipeline.glossary.source_match import SourceMatcher, _case_ok, _Entry, resolve  # noqa: E402
 from translate_pipeline.glossary.termbase import Concept, Termbase, load, term_key  # noqa: E402
 from translate_pipeline.glossary.tokens import _morph, term_word_keys, tokenize  # noqa: E402

@@ -206,7 +206,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         os.environ["ARGOS_PACKAGES_DIR"] = str(work / "packages")
-        from translate_pipeline.config import load_config
+        from translate_pipeline.core.settings import load_config
         from translate_pipeline.mt.packages import install_archive, packages_dir
 
         sentences = news_sentences(args.sentences)

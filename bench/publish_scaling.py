@@ -30,7 +30,7 @@ sys.path[:0] = [_CODE]
 
 import polib  # noqa: E402
 
-from translate_pipeline.article import Article, Block, Segment  # noqa: E402
+from translate_pipeline.source.article import Article, Block, Segment  # noqa: E402
 from translate_pipeline.publish.gate import Policy  # noqa: E402
 from translate_pipeline.publish.run import FORMATS, publish_article, write_editions  # noqa: E402
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 import razdel  # noqa: E402
 
-from translate_pipeline.segment import split_sentences  # noqa: E402
+from translate_pipeline.source.segment import split_sentences  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 SETS = {

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import polib
 
-import translate_pipeline.annotations as annotations
-from translate_pipeline.article import Article, Block, Segment
+import translate_pipeline.catalog.annotations as annotations
+from translate_pipeline.source.article import Article, Block, Segment
 
 
 def make_article(blocks: list[tuple[str, list[str]]], name: str = "demo", fmt: str = "txt",

@@ -1,8 +1,8 @@
-"""Helpers shared by the tests of translate_pipeline.qa."""
+"""Helpers shared by the tests of translate_pipeline.review.qa."""
 from __future__ import annotations
 
-from translate_pipeline.qa.context import CheckContext
-from translate_pipeline.qa.registry import all_checks
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.registry import all_checks
 
 
 def problems(check: str, source: str, target: str, lang: str = "en", **context) -> list[str]:

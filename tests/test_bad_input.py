@@ -98,9 +98,9 @@ def test_misspelt_stage_setting_is_reported(tmp_path, section, command):
 def test_project_lock_blocks_a_second_run(tmp_path):
     from filelock import FileLock
 
-    from translate_pipeline.config import load_config
-    from translate_pipeline.errors import PipelineError
-    from translate_pipeline.project import project_lock
+    from translate_pipeline.core.settings import load_config
+    from translate_pipeline.core.errors import PipelineError
+    from translate_pipeline.core.project import project_lock
 
     project = new_project(tmp_path)
     run(project, "update", "articles")

@@ -105,8 +105,8 @@ def test_long_automatic_comments_read_back_exactly(tmp_path):
     """polib would wrap a long "#." line (breaking at hyphens); provenance must survive as written."""
     import polib
 
-    from translate_pipeline import annotations
-    from translate_pipeline.po_files import read_catalog, write_if_changed
+    from translate_pipeline.catalog import annotations
+    from translate_pipeline.catalog.io import read_catalog, write_if_changed
 
     catalog = polib.POFile(wrapwidth=78)
     catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "PO-Revision-Date": "x"}
@@ -126,7 +126,7 @@ def test_annotations_survive_another_tool_wrapping_them(tmp_path):
     """A polib-based editor re-saves with "#." lines wrapped at 78 columns, breaking after hyphens."""
     import polib
 
-    from translate_pipeline import annotations
+    from translate_pipeline.catalog import annotations
 
     entry = polib.POEntry(msgid="Сообщает пресс-служба МИИР.", msgstr="", comment="Title")
     raw = "The press-service of the Ministry of Industry and Infrastructural Development reports it, in full."
@@ -146,10 +146,10 @@ def test_annotations_survive_another_tool_wrapping_them(tmp_path):
 def test_origin_is_read_the_same_way_by_stats_publish_and_evaluate():
     import polib
 
-    from translate_pipeline import annotations
+    from translate_pipeline.catalog import annotations
     from translate_pipeline.publish.assemble import _status
     from translate_pipeline.publish.evaluate import engine_of
-    from translate_pipeline.stats import entry_origin
+    from translate_pipeline.review.stats import entry_origin
 
     cases = {
         "MT argos translate-ru_en 1.9 (ru→en)": ("mt", "mt", "argos translate-ru_en 1.9"),

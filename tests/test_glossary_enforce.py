@@ -1,4 +1,4 @@
-from translate_pipeline.glossary.enforce import code_switch, enforce
+from translate_pipeline.pretranslate.enforce import code_switch, enforce
 from translate_pipeline.mt.engine import Hypothesis
 
 from glossary_fixtures import starter
@@ -133,8 +133,8 @@ def test_copy_engine_fixes_homoglyph_brand_by_code_switching():
 def test_terms_line_on_every_entry_with_terms():
     import polib
 
-    from translate_pipeline import annotations
-    from translate_pipeline.glossary.annotate import annotate_catalog
+    from translate_pipeline.catalog import annotations
+    from translate_pipeline.pretranslate.terms import annotate_catalog
 
     po = polib.POFile()
     with_terms = polib.POEntry(msgid="Аким Костанайской области.", msgstr="", comment="Origin: TM 100%")

@@ -10,7 +10,7 @@ mt_models = pytest.importorskip("mt_models")
 packages = pytest.importorskip("translate_pipeline.mt.packages")
 settings = pytest.importorskip("translate_pipeline.mt.settings")
 
-from translate_pipeline.glossary.enforce import enforce  # noqa: E402
+from translate_pipeline.pretranslate.enforce import enforce  # noqa: E402
 
 from glossary_fixtures import starter  # noqa: E402
 

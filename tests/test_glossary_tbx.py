@@ -1,7 +1,7 @@
 import pytest
 from lxml import etree
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary import tbx
 from translate_pipeline.glossary.termbase import dumps, load
 

@@ -1,6 +1,6 @@
 import pytest
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary.termbase import dumps, load, load_dir, merge, parse, save
 
 from glossary_fixtures import STARTER

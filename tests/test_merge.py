@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers import new_project, po, run, snapshot
-from translate_pipeline import jobs
-from translate_pipeline.config import load_config
+from translate_pipeline import workflow as jobs
+from translate_pipeline.core.settings import load_config
 
 ARTICLE = "articles/kamaz-kazakhstan.ru.txt"
 
@@ -188,9 +188,9 @@ def test_catalog_saved_by_a_translator_during_the_run_is_not_overwritten(tmp_pat
     """MT can run for minutes; a PO file saved in Poedit meanwhile must win over the run's older copy."""
     import pytest
 
-    from translate_pipeline.config import load_config
-    from translate_pipeline.errors import PipelineError
-    from translate_pipeline.suggestion import Suggestion
+    from translate_pipeline.core.settings import load_config
+    from translate_pipeline.core.errors import PipelineError
+    from translate_pipeline.pretranslate.suggestion import Suggestion
 
     project = new_project(tmp_path)
     config = load_config(project)

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.mt import index
 from translate_pipeline.mt.packages import list_packages
 

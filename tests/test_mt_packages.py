@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.mt.packages import (
     default_packages_dir, install_archive, list_packages, remove_package, validate_archive,
 )

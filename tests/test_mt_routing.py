@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate_pipeline.config import load_config
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.settings import load_config
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.mt.packages import install_archive
 from translate_pipeline.mt.pivot import PivotEngine
 from translate_pipeline.mt.service import NoModelError, resolve_engine, route_for, translate_texts

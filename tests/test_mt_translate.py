@@ -5,8 +5,9 @@ import shutil
 
 from glossary_fixtures import STARTER
 from helpers import new_project, po
-from translate_pipeline import annotations, jobs
-from translate_pipeline.config import load_config
+from translate_pipeline.catalog import annotations
+from translate_pipeline import workflow as jobs
+from translate_pipeline.core.settings import load_config
 from translate_pipeline.mt.packages import install_archive
 from translate_pipeline.mt.service import MTSource
 

@@ -8,11 +8,11 @@ import polib
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-import translate_pipeline.annotations as annotations
+import translate_pipeline.catalog.annotations as annotations
 from _publish_fixtures import assert_well_formed
 from translate_pipeline.cli import main
 from translate_pipeline.publish.translit_kk import transliterate
-from translate_pipeline.segment import normalize_paragraph
+from translate_pipeline.source.segment import normalize_paragraph
 
 SAMPLE = Path(__file__).parent / "fixtures" / "publish" / "kamaz-kazakhstan.ru.txt"
 LANGS = ["ru", "en", "kk", "kk-Latn"]

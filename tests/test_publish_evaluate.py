@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from _publish_fixtures import make_article, make_po, save_po
 from translate_pipeline.cli import main
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.publish.evaluate import (
     engine_of,
     post_editing_scores,

@@ -10,17 +10,17 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from _publish_fixtures import make_article, reviewed_po
-from translate_pipeline.article import Cell
-from translate_pipeline.catalog import template_entries
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.source.article import Cell
+from translate_pipeline.catalog.template import template_entries
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.render_html import environment, render_article
 from translate_pipeline.publish.render_json import to_data
 from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.render_txt import render_text
 from translate_pipeline.publish.run import publish_article
-from translate_pipeline.source import read_article
+from translate_pipeline.source.readers import read_article
 
 GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 

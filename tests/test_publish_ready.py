@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from _publish_fixtures import make_article
 from helpers import run
 from translate_pipeline.publish.gate import FUZZY, NOT_IN_CATALOG, QA_ERROR, UNTRANSLATED, Policy, check
-from translate_pipeline.qa.finding import Finding
-from translate_pipeline.stats import catalog_stats
+from translate_pipeline.review.qa.finding import Finding
+from translate_pipeline.review.stats import catalog_stats
 
 WRONG = "The volume reached 251.3 billion тенге."  # figure swapped, a Russian word left in
 

@@ -11,14 +11,14 @@ from markdown_it import MarkdownIt
 
 from _publish_fixtures import make_article, reviewed_po
 from helpers import run
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.render_html import environment, render_article
 from translate_pipeline.publish.render_json import render_json
 from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.run import publish_article, write_editions
 from translate_pipeline.publish.translit_kk import transliterate_text
-from translate_pipeline.source import read_article
+from translate_pipeline.source.readers import read_article
 
 WIKI = "https://kk.wikipedia.org/wiki/Абай_Құнанбайұлы"
 

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 from qa_project import entry, write_po
 from qa_support import problems
 
-from translate_pipeline.config import load_config
-from translate_pipeline.qa import catalog_findings
-from translate_pipeline.qa.glossary_adapter import describe
+from translate_pipeline.core.settings import load_config
+from translate_pipeline.review.qa import catalog_findings
+from translate_pipeline.review.qa.glossary_adapter import describe
 
 SOURCE = "Об этом сообщили в МИИР."
 

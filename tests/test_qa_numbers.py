@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from qa_support import problems, severities
 
-from translate_pipeline.qa.numbers import extract_numbers, parse_number
+from translate_pipeline.review.qa.numbers import extract_numbers, parse_number
 
 JOBS_RU = "В ходе реализации соглашения откроют свыше 2,5 тысяч новых высококвалифицированных рабочих мест."
 CARS_RU = "На первоначальном этапе планируют выпускать 30 тысяч машин в год."

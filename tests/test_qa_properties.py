@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from qa_support import problems
 
-from translate_pipeline.qa.context import CheckContext
-from translate_pipeline.qa.finding import Problem
-from translate_pipeline.qa.registry import all_checks
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.finding import Problem
+from translate_pipeline.review.qa.registry import all_checks
 
 TEXT = st.text(alphabet=st.sampled_from(list("Аб Нy12,.5%«»“”\"()-–#@:/ әқ thewww\n")), max_size=60)
 

@@ -1,7 +1,7 @@
 """brackets (quotes and parentheses) and end-punctuation."""
 from qa_support import problems
 
-from translate_pipeline.qa.checks.punctuation import end_mark, unmatched
+from translate_pipeline.review.qa.checks.punctuation import end_mark, unmatched
 
 SIGNED_RU = "Документ подписали председатель правления АО “БРК – Лизинг” Нурлан Байбазаров и ПАО «КАМАЗ»."
 QUOTE_RU = (

@@ -2,9 +2,9 @@
 import pytest
 from qa_project import CARS_RU, EXPORT_RU, HYUNDAI_RU, JOBS_RU, entry, write_config, write_po
 
-from translate_pipeline.config import load_config
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.qa import catalog_findings, catalog_severity_counts, check_project
+from translate_pipeline.core.settings import load_config
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.review.qa import catalog_findings, catalog_severity_counts, check_project
 
 
 def checks_of(findings):

@@ -1,8 +1,8 @@
 """The whole sample article, well translated into English and Kazakh: what QA must (not) say."""
 from qa_project import entry, write_po
 
-from translate_pipeline.config import load_config
-from translate_pipeline.qa import catalog_findings
+from translate_pipeline.core.settings import load_config
+from translate_pipeline.review.qa import catalog_findings
 
 # (source segment, English, Kazakh): the sample article as extract segments it.
 SAMPLE = [

@@ -1,7 +1,7 @@
 """script, kazakh-letters, mixed-script: the right alphabet, and no homoglyph words."""
 from qa_support import problems, severities
 
-from translate_pipeline.qa.scripts import describe_mixed, homoglyph_fix, mixed_script_words, source_notes
+from translate_pipeline.core.text import describe_mixed, homoglyph_fix, mixed_script_words, source_notes
 
 HYUNDAI_RU = "В Алматы в 2020 году будут производить автомобили марки Нyundai."
 SIGNED_RU = "Документ подписали министр Роман Скляр и генеральный директор ПАО “КАМАЗ” Сергей Когогин."

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translate_pipeline import split_sentences as lazy_split_sentences
-from translate_pipeline.segment import normalize_paragraph, normalize_space, split_sentences
+from translate_pipeline.source.segment import normalize_paragraph, normalize_space, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_ARTICLE = ROOT.parent / "shared" / "articles" / "kamaz-kazakhstan.ru.txt"

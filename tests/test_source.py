@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES, SHARED_ARTICLE
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.source import article_name, find_articles, read_article
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.source.readers import article_name, find_articles, read_article
 
 
 def test_text_article_structure_and_lines():

@@ -7,8 +7,8 @@ import polib
 from click.testing import CliRunner
 
 from translate_pipeline.cli import main
-from translate_pipeline.config import load_config
-from translate_pipeline.project import po_path
+from translate_pipeline.core.settings import load_config
+from translate_pipeline.core.project import po_path
 
 PLANT = "Завод КАМАЗ построят в Костанае."
 

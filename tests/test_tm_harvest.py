@@ -6,9 +6,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from translate_pipeline.config import load_config
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.project import po_path
+from translate_pipeline.core.settings import load_config
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.project import po_path
 from translate_pipeline.tm import open_project_tm
 
 PLANT = "Завод КАМАЗ построят в Костанае."

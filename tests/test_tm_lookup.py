@@ -6,8 +6,8 @@ import random
 import pytest
 from rapidfuzz import fuzz, process
 
-from translate_pipeline.config import load_config
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.settings import load_config
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.tm import open_project_tm
 from translate_pipeline.tm.index import TrigramIndex
 from translate_pipeline.tm.normalize import exact_key, match_form
@@ -173,9 +173,9 @@ def test_exact_match_mentions_articles_that_translated_it_differently(tmp_path):
 def test_the_tm_is_a_pretranslation_source_that_fills_before_mt(tmp_path):
     import polib
 
-    from translate_pipeline.pretranslate import pretranslate
-    from translate_pipeline.suggestion import Suggestion
-    from translate_pipeline.update import LangCatalog
+    from translate_pipeline.pretranslate.base import pretranslate
+    from translate_pipeline.pretranslate.suggestion import Suggestion
+    from translate_pipeline.catalog.update import LangCatalog
 
     class FakeMT:
         name = "mt"

@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.tm.store import NewUnit, TranslationMemory
 
 SOURCE = "Завод КАМАЗ построят в Костанае."

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from translate_pipeline.config import load_config
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.settings import load_config
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.tm import open_project_tm
 from translate_pipeline.tm.store import NewUnit
 from translate_pipeline.tm.tmx import language

@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 from helpers import new_project, po, run
-from translate_pipeline import annotations
-from translate_pipeline.config import load_config
+from translate_pipeline.catalog import annotations
+from translate_pipeline.core.settings import load_config
 from translate_pipeline.glossary import load_glossary
 
 REPO = Path(__file__).resolve().parents[1]

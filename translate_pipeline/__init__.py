@@ -1,13 +1,13 @@
 """translate_pipeline: Russian news articles → segments → PO catalogs → MT/TM/glossary → review → publish."""
 # No `from __future__ import annotations` here: it would shadow the
-# `translate_pipeline.annotations` submodule in `from translate_pipeline import annotations`.
+# `translate_pipeline.catalog.annotations` submodule in `from translate_pipeline import annotations`.
 
 __version__ = "0.1.0"
 __all__ = ["split_sentences", "__version__"]
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
-    """Split a paragraph into sentences (see :mod:`translate_pipeline.segment`)."""
-    from translate_pipeline.segment import split_sentences as _split
+    """Split a paragraph into sentences (see :mod:`translate_pipeline.source.segment`)."""
+    from translate_pipeline.source.segment import split_sentences as _split
 
     return _split(text, lang)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import shown
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 
 
 class _Main(click.Group):

@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from translate_pipeline import jobs
-from translate_pipeline.catalog import source_warnings
+from translate_pipeline import workflow as jobs
+from translate_pipeline.catalog.template import source_warnings
 from translate_pipeline.cli.common import lang_option, parse_langs, project_config, shown
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.mt.service import MTSource
-from translate_pipeline.stats import project_stats
+from translate_pipeline.review.stats import project_stats
 from translate_pipeline.tm import open_project_tm
 
 # Files or directories, relative to the project; none = the configured articles_dir (as stats/check/publish).

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import lang_option, parse_langs, project_config
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.project import catalog_names, po_path
-from translate_pipeline.source import article_name
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.project import catalog_names, po_path
+from translate_pipeline.source.readers import article_name
 
 def article_name_of(arg: str, config: ProjectConfig) -> str:
     """``kamaz-kazakhstan``, ``articles/kamaz-kazakhstan.ru.txt`` or a PO path → the article name."""
@@ -44,7 +44,7 @@ def check(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt:
     Switch a check off per project with `[qa] disabled = ["name"]`, or per entry
     with the PO flag `#, no-qa-<check>` (`#, no-qa` for all checks).
     """
-    from translate_pipeline.qa import check_project, severity_counts
+    from translate_pipeline.review.qa import check_project, severity_counts
 
     config = project_config(ctx)
     lang_list = parse_langs(langs, config)

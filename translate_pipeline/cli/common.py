@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.config import ProjectConfig, load_config, split_list
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.settings import ProjectConfig, load_config, split_list
+from translate_pipeline.core.errors import PipelineError
 
 
 def project_config(ctx: click.Context) -> ProjectConfig:
@@ -15,7 +15,7 @@ def project_config(ctx: click.Context) -> ProjectConfig:
 
 def parse_langs(value: str | None, config: ProjectConfig) -> list[str]:
     """``--lang en,kk`` → validated codes; default: the project's target languages."""
-    from translate_pipeline.langs import validate_lang
+    from translate_pipeline.core.langs import validate_lang
 
     langs = split_list(value) if value else list(config.target_langs)
     if not langs:

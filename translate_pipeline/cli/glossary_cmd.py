@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import project_config, shown
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.glossary import tbx, termbase
 from translate_pipeline.glossary.check import article_occurrences
-from translate_pipeline.langs import validate_lang
-from translate_pipeline.project import project_lock
+from translate_pipeline.core.langs import validate_lang
+from translate_pipeline.core.project import project_lock
 
 DEFAULT_FILE = "terms.csv"
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import parse_langs, project_config
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 
 
 def _settings(ctx: click.Context):
@@ -62,7 +62,7 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
     translate-pipeline models install translate-ru_en-1_9.argosmodel
     translate-pipeline models install ru en
     """
-    from translate_pipeline.langs import validate_lang
+    from translate_pipeline.core.langs import validate_lang
     from translate_pipeline.mt import index
     from translate_pipeline.mt.packages import install_archive, packages_dir
 

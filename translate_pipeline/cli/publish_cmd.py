@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import lang_option, parse_langs, project_config, shown
-from translate_pipeline.config import split_list
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.langs import validate_lang
+from translate_pipeline.core.settings import split_list
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.langs import validate_lang
 from translate_pipeline.publish.assemble import KK_LATN
 from translate_pipeline.publish.compile import compile_project
 from translate_pipeline.publish.evaluate import (
@@ -23,7 +23,7 @@ from translate_pipeline.publish.evaluate import (
 )
 from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy
 from translate_pipeline.publish.run import FORMATS, article_paths, default_langs, publish_project
-from translate_pipeline.source import load_articles
+from translate_pipeline.source.readers import load_articles
 
 
 def _date(value: str | None) -> datetime.date | None:

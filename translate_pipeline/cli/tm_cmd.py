@@ -7,7 +7,7 @@ from dataclasses import asdict
 import click
 
 from translate_pipeline.cli.common import lang_option, parse_langs, project_config, shown
-from translate_pipeline.project import project_lock
+from translate_pipeline.core.project import project_lock
 from translate_pipeline.tm import open_project_tm
 
 

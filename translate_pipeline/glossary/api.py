@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary.source_match import Occurrence, SourceMatcher
 from translate_pipeline.glossary.target_match import TermCheck, check_target
 from translate_pipeline.glossary.termbase import Concept, Termbase, load_dir

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from translate_pipeline.glossary.api import Glossary
-from translate_pipeline.source import read_article
+from translate_pipeline.source.readers import read_article
 
 
 def article_occurrences(path: Path, glossary: Glossary, source_lang: str, target_langs: list[str]) -> dict:

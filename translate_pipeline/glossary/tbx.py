@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary.termbase import SEPARATOR, Concept, Termbase, concept_from_row, validate
 
 NS = "urn:iso:std:iso:30042:ed-2"

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.langs import validate_lang
-from translate_pipeline.po_files import atomic_write
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.langs import validate_lang
+from translate_pipeline.catalog.io import atomic_write
 
 SEPARATOR = "|"
 FILE_SUFFIXES = (".csv", ".tsv")  # what load_dir reads from glossary/

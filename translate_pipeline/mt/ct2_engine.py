@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.mt.decoding import CT2Engine
 from translate_pipeline.mt.settings import DecodeOptions, ModelConfig
 from translate_pipeline.mt.tokenizers import load_tokenizer

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.mt.engine import Hypothesis, ProgressFn
 from translate_pipeline.mt.settings import DecodeOptions
 

@@ -15,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 OFFLINE_HINT = "offline? install from a file: translate-pipeline models install PATH.argosmodel"

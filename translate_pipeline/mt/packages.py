@@ -19,7 +19,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import contextlib
 from typing import Iterator, Sequence
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary import Glossary, glossary_settings
-from translate_pipeline.glossary.enforce import enforce
-from translate_pipeline.langs import validate_lang
+from translate_pipeline.pretranslate.enforce import enforce
+from translate_pipeline.core.langs import validate_lang
 from translate_pipeline.mt.argos_engine import ArgosEngine
 from translate_pipeline.mt.ct2_engine import GenericCT2Engine
 from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn, translate
@@ -24,7 +24,7 @@ from translate_pipeline.mt.packages import InstalledPackage, list_packages, pack
 from translate_pipeline.mt.pivot import PivotEngine
 from translate_pipeline.mt.routing import Leg, Route, find_route, missing_hint
 from translate_pipeline.mt.settings import MTSettings, load_settings
-from translate_pipeline.suggestion import Suggestion
+from translate_pipeline.pretranslate.suggestion import Suggestion
 
 
 class NoModelError(PipelineError):

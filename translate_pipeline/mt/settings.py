@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 
 MODEL_KINDS = ("nllb", "t5", "plain")
 
@@ -113,7 +113,7 @@ def parse_settings(section: dict[str, Any], root: Path, where: Path | None = Non
 
 
 def load_settings(config) -> MTSettings:
-    """:class:`MTSettings` from a :class:`~translate_pipeline.config.ProjectConfig`."""
+    """:class:`MTSettings` from a :class:`~translate_pipeline.core.settings.ProjectConfig`."""
     return parse_settings(config.section("mt"), config.root, config.config_path)
 
 

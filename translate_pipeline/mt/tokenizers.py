@@ -10,7 +10,7 @@ import functools
 from pathlib import Path
 from typing import Protocol
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 
 
 class Tokenizer(Protocol):

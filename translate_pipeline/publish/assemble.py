@@ -10,12 +10,12 @@ from dataclasses import dataclass, field, replace
 
 import polib
 
-import translate_pipeline.annotations as annotations
-from translate_pipeline.article import VERBATIM_KINDS, Article, Block, Cell
+import translate_pipeline.catalog.annotations as annotations
+from translate_pipeline.source.article import VERBATIM_KINDS, Article, Block, Cell
 from translate_pipeline.publish.gate import Policy, entry_index
 from translate_pipeline.publish.inline import neutralize_links
 from translate_pipeline.publish.translit_kk import transliterate_text
-from translate_pipeline.stats import entry_origin
+from translate_pipeline.review.stats import entry_origin
 
 # Sentence statuses.
 ORIGINAL = "original"  # the source-language text itself
@@ -62,7 +62,7 @@ _SHAPE_KINDS = (*VERBATIM_KINDS, "cell", "image")
 
 @dataclass(frozen=True)
 class PublishedBlock:
-    kind: str  # a :class:`translate_pipeline.article.Block` kind
+    kind: str  # a :class:`translate_pipeline.source.article.Block` kind
     level: int
     marker: str
     sentences: tuple[Sentence, ...]

@@ -12,10 +12,10 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.po_files import atomic_write, read_catalog
-from translate_pipeline.project import language_catalogs
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.catalog.io import atomic_write, read_catalog
+from translate_pipeline.core.project import language_catalogs
 
 
 @dataclass(frozen=True)

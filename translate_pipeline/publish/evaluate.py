@@ -30,16 +30,16 @@ from typing import Callable, Iterable
 import polib
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-import translate_pipeline.annotations as annotations
-from translate_pipeline.article import VERBATIM_KINDS, Article
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
+import translate_pipeline.catalog.annotations as annotations
+from translate_pipeline.source.article import VERBATIM_KINDS, Article
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.glossary import load_glossary
-from translate_pipeline.po_files import read_catalog
-from translate_pipeline.project import language_catalogs
+from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.publish.gate import entry_index
 from translate_pipeline.publish.inline import to_plain
-from translate_pipeline.source import decode
+from translate_pipeline.source.readers import decode
 
 # (source sentence, translation, lang) → one bool per glossary term of the source: rendered as required?
 TermChecker = Callable[[str, str, str], list[bool]]

@@ -1,7 +1,7 @@
 """The review gate: may this language of this article be published, and under which policy?
 
 Editors publish only reviewed text without error-level QA findings by default, by
-the rule ``stats`` reports as ``ready`` (:mod:`translate_pipeline.readiness`).  The
+the rule ``stats`` reports as ``ready`` (:mod:`translate_pipeline.review.readiness`).  The
 escape hatches are explicit (``allow_fuzzy``, ``untranslated``, ``allow_qa_errors``)
 and every unreviewed sentence they let through is marked in the output, so reviewed
 and unreviewed text are never silently mixed.
@@ -14,8 +14,8 @@ from typing import Callable, Iterable
 
 import polib
 
-from translate_pipeline.article import Article
-from translate_pipeline.readiness import (  # noqa: F401  (reasons re-exported for callers of the gate)
+from translate_pipeline.source.article import Article
+from translate_pipeline.review.readiness import (  # noqa: F401  (reasons re-exported for callers of the gate)
     FUZZY,
     NO_CATALOG,
     NOT_IN_CATALOG,
@@ -80,8 +80,8 @@ def check(article: Article, lang: str, po: polib.POFile | None, policy: Policy =
           po_path: Path | None = None, findings: Iterable = ()) -> GateReport:
     """List the sentences that stop ``lang`` from being published under ``policy``.
 
-    ``findings`` are the catalog's QA findings (:meth:`translate_pipeline.qa.QARun.catalog`);
-    the rule is :func:`translate_pipeline.readiness.blockers`, the one ``stats`` uses.
+    ``findings`` are the catalog's QA findings (:meth:`translate_pipeline.review.qa.QARun.catalog`);
+    the rule is :func:`translate_pipeline.review.readiness.blockers`, the one ``stats`` uses.
     """
     report = GateReport(article.name, lang, po_path)
     if po is None:

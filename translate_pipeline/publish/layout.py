@@ -1,7 +1,7 @@
 """The nesting of an article's blocks: quotations, (nested) lists and tables around each block.
 
 Blocks are stored flat (:class:`~translate_pipeline.publish.assemble.PublishedBlock`
-with ``quote`` depth, list ``level`` and table :class:`~translate_pipeline.article.Cell`);
+with ``quote`` depth, list ``level`` and table :class:`~translate_pipeline.source.article.Cell`);
 :func:`containers` gives, for every block, the chain of elements it sits in, so a
 renderer opens and closes exactly the elements that change between two blocks.
 Each block is placed once: linear in the number of blocks.

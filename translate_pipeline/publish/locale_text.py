@@ -10,7 +10,7 @@ import datetime
 from babel import Locale
 from babel.dates import format_date
 
-from translate_pipeline.langs import locale
+from translate_pipeline.core.langs import locale
 from translate_pipeline.publish.translit_kk import transliterate
 
 _LABELS = {

@@ -13,20 +13,20 @@ from typing import Mapping
 
 import polib
 
-from translate_pipeline.article import Article
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.po_files import atomic_write, read_catalog
-from translate_pipeline.project import po_path
+from translate_pipeline.source.article import Article
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.catalog.io import atomic_write, read_catalog
+from translate_pipeline.core.project import po_path
 from translate_pipeline.publish import inline, render_html
-from translate_pipeline.qa import QARun
+from translate_pipeline.review.qa import QARun
 from translate_pipeline.publish.assemble import KK_LATN, PublishedArticle, assemble, to_kk_latn
 from translate_pipeline.publish.gate import NO_CATALOG, GateReport, Policy, check
 from translate_pipeline.publish.locale_text import autonym, date_text, label
 from translate_pipeline.publish.render_json import render_json
 from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.render_txt import render_text
-from translate_pipeline.source import ARTICLE_SUFFIXES, article_name, load_articles
+from translate_pipeline.source.readers import ARTICLE_SUFFIXES, article_name, load_articles
 
 FORMATS = ("html", "md", "txt", "json")
 PUBLISH_KEYS = ("kk_latin", "templates")  # the [publish] section

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.suggestion import Suggestion
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.pretranslate.suggestion import Suggestion
 from translate_pipeline.tm.harvest import HarvestReport, harvest
 from translate_pipeline.tm.lookup import Lookup, Match
 from translate_pipeline.tm.settings import TMSettings

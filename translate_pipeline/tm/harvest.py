@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import polib
 
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.po_files import read_catalog
-from translate_pipeline.project import catalog_langs, language_catalogs
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.core.project import catalog_langs, language_catalogs
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, WriteCounts
 
 
@@ -36,7 +36,7 @@ def harvest(tm: TranslationMemory, config: ProjectConfig) -> HarvestReport:
     """Remember every reviewed entry of every catalog, in one transaction.
 
     A malformed catalog stops the harvest with its file and line (see
-    :func:`~translate_pipeline.po_files.read_catalog`) before anything is written.
+    :func:`~translate_pipeline.catalog.io.read_catalog`) before anything is written.
     """
     report = HarvestReport()
     rows = []

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
-from translate_pipeline.suggestion import Suggestion
+from translate_pipeline.pretranslate.suggestion import Suggestion
 from translate_pipeline.tm.index import TrigramIndex
 from translate_pipeline.tm.normalize import match_form
 from translate_pipeline.tm.settings import TMSettings

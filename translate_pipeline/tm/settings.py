@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate_pipeline.config import ProjectConfig
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.errors import PipelineError
 
 DEFAULT_PATH = "tm/memory.sqlite"
 _KEYS = {"path", "threshold", "trust_exact", "max_matches"}

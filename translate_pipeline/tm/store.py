@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from translate_pipeline.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.tm.normalize import exact_key, match_form
 
 APPLICATION_ID = 0x54504D31  # "TPM1": marks the file as a translate-pipeline TM

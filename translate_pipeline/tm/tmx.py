@@ -26,8 +26,8 @@ from lxml import etree
 from translate.misc.xml_helpers import getXMLlang
 from translate.storage.tmx import tmxfile
 
-from translate_pipeline.errors import PipelineError
-from translate_pipeline.po_files import atomic_write
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.catalog.io import atomic_write
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, Unit, WriteCounts
 
 PROP_ORIGIN = "x-translate-pipeline-origin"

@@ -1,0 +1,132 @@
+"""Articles → POT templates → merged PO catalogs, in memory first, then on disk.
+
+Every existing catalog is read (and validated) before anything is written,
+so a malformed PO file stops the run with nothing changed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from translate_pipeline.source.article import Article
+from translate_pipeline.catalog.template import (
+    TemplateEntry,
+    build_pot,
+    now_stamp,
+    po_metadata,
+    pot_metadata,
+    template_entries,
+)
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.glossary import Glossary, load_glossary
+from translate_pipeline.pretranslate.terms import annotate_catalog
+from translate_pipeline.catalog.merge import assert_nothing_lost, merge
+from translate_pipeline.catalog.io import read_catalog, write_if_changed
+from translate_pipeline.core.project import po_path, pot_path
+
+# Header fields a catalog must have; others (Last-Translator, …) belong to the translator.
+_REQUIRED = ("Language", "Plural-Forms", "MIME-Version", "Content-Type", "Content-Transfer-Encoding")
+
+
+@dataclass
+class LangCatalog:
+    """One article's catalog for one language, merged in memory, not yet written."""
+
+    article: Article
+    lang: str
+    path: Path
+    old: polib.POFile | None
+    po: polib.POFile
+
+    @property
+    def name(self) -> str:
+        return self.article.name
+
+    def pending(self) -> list[polib.POEntry]:
+        """Entries nobody translated yet: the only ones pre-translation may fill."""
+        return [e for e in self.po if not e.obsolete and not e.msgstr]
+
+
+def write_template(
+    config: ProjectConfig, article: Article, template: list[TemplateEntry], on_disk: polib.POFile | None
+) -> tuple[Path, polib.POFile, bool]:
+    """Write ``locales/<article>.pot`` if its content changed; return it as on disk."""
+    path = pot_path(config, article.name)
+    stamp = now_stamp()
+    pot = build_pot(template, pot_metadata(config, article.name, stamp), article.name)
+    written = write_if_changed(path, pot, "POT-Creation-Date", stamp, on_disk)
+    return path, pot, written
+
+
+def load_existing(config: ProjectConfig, articles: list[Article], langs: list[str]) -> dict[Path, polib.POFile | None]:
+    """Read every existing template and catalog up front; raises on the first malformed one.
+
+    A hand-broken template is reported, not silently replaced.
+    """
+    found: dict[Path, polib.POFile | None] = {}
+    for article in articles:
+        for path in [pot_path(config, article.name)] + [po_path(config, lang, article.name) for lang in langs]:
+            found[path] = read_catalog(path) if path.exists() else None
+    return found
+
+
+def merge_catalog(
+    config: ProjectConfig,
+    article: Article,
+    template: list[TemplateEntry],
+    pot: polib.POFile,
+    lang: str,
+    path: Path,
+    old: polib.POFile | None,
+) -> LangCatalog:
+    """Merge the template into the language catalog (in memory)."""
+    created = pot.metadata["POT-Creation-Date"]
+    entries = merge(template, old)
+    assert_nothing_lost(old, entries, path)
+    po = polib.POFile(wrapwidth=78)
+    if old is None:
+        po.header = f"{lang} translation of the article {article.name}."
+        po.metadata = po_metadata(config, article.name, lang, created, created)
+    else:
+        po.header = old.header
+        po.metadata = dict(old.metadata)
+        po.metadata_is_fuzzy = old.metadata_is_fuzzy
+        po.metadata["POT-Creation-Date"] = created
+        fresh = po_metadata(config, article.name, lang, created, created)
+        for key in _REQUIRED:
+            po.metadata.setdefault(key, fresh[key])
+    po.extend(entries)
+    return LangCatalog(article, lang, path, old, po)
+
+
+def write_catalog(catalog: LangCatalog) -> bool:
+    """Write the PO file unless nothing but its revision date would change."""
+    assert_nothing_lost(catalog.old, list(catalog.po), catalog.path)
+    return write_if_changed(catalog.path, catalog.po, "PO-Revision-Date", now_stamp(), catalog.old)
+
+
+def prepare(
+    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None
+) -> tuple[list[LangCatalog], list[Path]]:
+    """Templates written, language catalogs merged in memory; returns them and the written POTs.
+
+    ``glossary`` is the term base the caller already loaded (e.g. for MT); loaded here if not given.
+    """
+    existing = load_existing(config, articles, langs)
+    if langs and glossary is None:
+        glossary = load_glossary(config)
+    catalogs: list[LangCatalog] = []
+    written: list[Path] = []
+    for article in articles:
+        template = template_entries(article, config)
+        path, pot, changed = write_template(config, article, template, existing[pot_path(config, article.name)])
+        if changed:
+            written.append(path)
+        for lang in langs:
+            po = po_path(config, lang, article.name)
+            catalog = merge_catalog(config, article, template, pot, lang, po, existing[po])
+            annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
+            catalogs.append(catalog)
+    return catalogs, written

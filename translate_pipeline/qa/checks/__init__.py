@@ -1,2 +1,0 @@
-"""The built-in checks; importing this package registers them all."""
-from translate_pipeline.qa.checks import glossary, links, numbers, punctuation, script, sentences, text  # noqa: F401

@@ -1,0 +1,56 @@
+"""numbers: every number of the source, in the target locale's notation."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from babel import Locale
+
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.finding import Problem
+from translate_pipeline.review.qa.numbers import extract_numbers, format_number, spelled_out
+from translate_pipeline.review.qa.registry import register
+
+SMALL = Decimal(10)  # up to ten a number may be spelled out, in either direction
+
+
+def _language(lang: str) -> str:
+    return Locale.parse(lang.replace("-", "_")).get_display_name("en")
+
+
+@register("numbers", "error")
+def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[Problem]:
+    """Numbers, years, percentages, ranges and scaled amounts (2,5 тысяч = 2,500) carried over."""
+    src = extract_numbers(source, ctx.source_lang, (ctx.source_lang, "en"))
+    tgt = extract_numbers(target, ctx.target_lang, (ctx.source_lang, "en"))
+    present = {(v, n.percent) for n in tgt if n.valid for v in n.values}
+    bare = {v for n in tgt if n.valid for v in n.values}
+    misnotated = {v for n in tgt if not n.valid for v in n.values}
+
+    language = _language(ctx.target_lang)
+    for n in tgt:
+        if not n.valid:
+            hint = f"; {language} writes {format_number(n.raw, ctx.target_lang)!r}" if n.raw is not None else ""
+            token = target[n.start : n.end].split()[0]
+            yield Problem(f"{token!r} is not {language} number notation{hint}")
+
+    for n in src:
+        if not n.values or any((v, n.percent) in present for v in n.values):
+            continue
+        if any(v in misnotated for v in n.values):
+            continue  # already reported as a notation problem
+        if any(v in bare for v in n.values):
+            yield Problem(f"{n.text!r}: the target has the number but not as a percentage")
+            continue
+        if not n.percent and n.raw <= SMALL and n.values == {n.raw} and spelled_out(n.raw, target, ctx.target_lang):
+            continue
+        plain = n.values == {n.raw} and n.raw == n.raw.to_integral_value() and n.text.isdigit()
+        expected = " or ".join(format_number(v, ctx.target_lang, grouped=not plain) for v in sorted(n.values))
+        yield Problem(f"number {n.text!r} is missing in the target (expected {expected})")
+
+    source_values = {v for n in src for v in n.values}
+    for n in tgt:
+        if n.valid and n.values and not (n.values & source_values):
+            if n.raw <= SMALL and n.values == {n.raw} and n.raw == n.raw.to_integral_value():
+                continue  # likely a spelled-out source number (три → 3)
+            yield Problem(f"number {n.text!r} in the target is not in the source", "warning")

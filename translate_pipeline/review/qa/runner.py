@@ -1,0 +1,147 @@
+"""Run the enabled checks over PO catalogs and locate each problem.
+
+Which entries: never obsolete ones or the header; source-side checks on every
+entry; target-side checks only where there is a translation (fuzzy included,
+marked as such — an unreviewed MT suggestion is exactly what needs review).
+
+Switching checks off: per project with ``[qa] disabled``; per entry with a
+classic PO flag line — ``#, no-qa`` skips every check, ``#, no-qa-<check>``
+(e.g. ``#, no-qa-numbers``) one of them.  Poedit keeps unknown flags.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import polib
+
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.core.project import catalog_names, po_path
+from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.finding import Finding, Problem, severity_counts
+from translate_pipeline.review.qa.registry import Check, all_checks
+from translate_pipeline.review.qa.settings import QASettings, load_settings
+
+NO_QA = "no-qa"
+
+
+def disabled_by_flags(flags: Iterable[str]) -> set[str] | None:
+    """Check names an entry's flags switch off; None means all of them."""
+    names = set()
+    for flag in flags:
+        if flag == NO_QA:
+            return None
+        if flag.startswith(NO_QA + "-"):
+            names.add(flag[len(NO_QA) + 1 :])
+    return names
+
+
+def run_checks(source: str, target: str, ctx: CheckContext, checks: Iterable[Check]) -> list[tuple[Check, Problem]]:
+    """Every problem the given checks see in one sentence pair (``target`` may be empty)."""
+    out = []
+    for check in checks:
+        if check.target and not target:
+            continue
+        out.extend((check, problem) for problem in check.func(source, target, ctx))
+    return out
+
+
+def enabled_checks(settings: QASettings) -> list[Check]:
+    return [c for name, c in all_checks().items() if name not in settings.disabled]
+
+
+def check_catalog(
+    catalog: polib.POFile,
+    *,
+    article: str,
+    lang: str,
+    path: str | Path,
+    context: CheckContext,
+    settings: QASettings = QASettings(),
+) -> list[Finding]:
+    """Findings for one parsed catalog, in entry order."""
+    checks = enabled_checks(settings)
+    findings: list[Finding] = []
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        off = disabled_by_flags(entry.flags)
+        if off is None:
+            continue
+        fuzzy = "fuzzy" in entry.flags
+        wanted = [c for c in checks if c.name not in off]
+        for check, problem in run_checks(entry.msgid, entry.msgstr, context, wanted):
+            severity = settings.severity.get(check.name) or problem.severity or check.severity
+            findings.append(
+                Finding(
+                    article=article,
+                    lang=lang,
+                    check=check.name,
+                    severity=severity,
+                    message=problem.message,
+                    msgid=entry.msgid,
+                    path=str(path),
+                    line=entry.linenum or None,
+                    reference=":".join(filter(None, entry.occurrences[0])) if entry.occurrences else None,
+                    fuzzy=fuzzy,
+                    side=problem.side,
+                )
+            )
+    return findings
+
+
+class QARun:
+    """Settings and glossary loaded once, shared by every catalog checked with it.
+
+    ``stats`` uses one per run: ``QARun(config).catalog(catalog, name, lang)``
+    checks a catalog it has already parsed.
+    """
+
+    def __init__(self, config: ProjectConfig):
+        from translate_pipeline.review.qa.glossary_adapter import glossary_verifier
+
+        self.config = config
+        self.settings = load_settings(config)
+        self.glossary = glossary_verifier(config) if "glossary" not in self.settings.disabled else None
+
+    def context(self, lang: str) -> CheckContext:
+        return CheckContext(
+            source_lang=self.config.source_lang,
+            target_lang=lang,
+            known_names=self.settings.known_names,
+            length_ratio=self.settings.length_ratio,
+            kazakh_min_words=self.settings.kazakh_min_words,
+            glossary=self.glossary,
+        )
+
+    def catalog(self, catalog: polib.POFile, name: str, lang: str) -> list[Finding]:
+        """Findings for an already parsed ``locales/<lang>/LC_MESSAGES/<name>.po``."""
+        path = po_path(self.config, lang, name)
+        shown = path.relative_to(self.config.root) if path.is_relative_to(self.config.root) else path
+        return check_catalog(catalog, article=name, lang=lang, path=shown, context=self.context(lang), settings=self.settings)
+
+    def findings(self, name: str, lang: str) -> list[Finding]:
+        """Findings for the catalog on disk (empty if it does not exist)."""
+        path = po_path(self.config, lang, name)
+        return self.catalog(read_catalog(path), name, lang) if path.exists() else []
+
+
+def catalog_findings(config: ProjectConfig, name: str, lang: str) -> list[Finding]:
+    """Findings for ``locales/<lang>/LC_MESSAGES/<name>.po`` (empty if it does not exist)."""
+    return QARun(config).findings(name, lang)
+
+
+def catalog_severity_counts(config: ProjectConfig, name: str, lang: str) -> dict[str, int]:
+    """QA findings by severity for one article × language: ``{"error": n, "warning": n, "info": n}``."""
+    return severity_counts(catalog_findings(config, name, lang))
+
+
+def check_project(config: ProjectConfig, names: list[str] | None = None, langs: list[str] | None = None) -> list[Finding]:
+    """Findings for the named articles (default: every catalog) in ``langs`` (default: all targets)."""
+    project = QARun(config)
+    findings: list[Finding] = []
+    for lang in langs or config.target_langs:
+        for name in names if names is not None else catalog_names(config, lang):
+            findings.extend(project.findings(name, lang))
+    return findings

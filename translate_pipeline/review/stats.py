@@ -1,0 +1,100 @@
+"""Progress per article × language: segments and words by state and by origin."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import polib
+
+from translate_pipeline.catalog import annotations
+from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.review.qa.finding import severity_counts
+from translate_pipeline.core.project import language_catalogs
+from translate_pipeline.review.readiness import Blocker, catalog_blockers
+
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
+
+STATES = ("translated", "fuzzy", "untranslated")
+# What the current msgstr is: reviewed by a person (human), a machine suggestion (tm, mt — reviewed
+# or not, by its Origin line), an unreviewed draft of unknown origin such as an old translation
+# merged in as fuzzy after the sentence changed (draft), or nothing yet.
+ORIGINS = ("human", "tm", "mt", "draft", "untranslated")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def entry_state(entry: polib.POEntry) -> str:
+    if not entry.msgstr:
+        return "untranslated"
+    return "fuzzy" if "fuzzy" in entry.flags else "translated"
+
+
+def entry_origin(entry: polib.POEntry) -> str:
+    """What the current msgstr is (one of :data:`ORIGINS`), read from the ``Origin`` annotation.
+
+    A fuzzy entry without an MT/TM origin is a ``draft``: nobody reviewed it, so it is
+    not ``human`` work (merge drops the Origin line when it carries an old translation over).
+    """
+    if not entry.msgstr:
+        return "untranslated"
+    kind = annotations.origin_kind(entry)
+    if kind:
+        return kind
+    return "draft" if "fuzzy" in entry.flags else "human"
+
+
+@dataclass
+class CatalogStats:
+    article: str
+    lang: str
+    segments: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("total",) + STATES, 0))
+    words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("total",) + STATES, 0))
+    origin_segments: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
+    origin_words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
+    findings: dict[str, int] = field(default_factory=dict)  # QA severity → count
+    blockers: list[Blocker] = field(default_factory=list)  # what stops publishing (readiness.blockers)
+
+    @property
+    def ready(self) -> bool:
+        """Publishable by the publish gate's default policy: no entry blocks (see :mod:`readiness`)."""
+        return not self.blockers
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["blockers"] = len(self.blockers)
+        return data | {"ready": self.ready}
+
+
+def catalog_stats(article: str, lang: str, catalog: polib.POFile, findings: list | None = None) -> CatalogStats:
+    """Counts for one catalog; ``findings`` (its QA findings) decide ``ready`` with the states."""
+    stats = CatalogStats(article, lang)
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        words = word_count(entry.msgid)
+        state, origin = entry_state(entry), entry_origin(entry)
+        for key in ("total", state):
+            stats.segments[key] += 1
+            stats.words[key] += words
+        stats.origin_segments[origin] += 1
+        stats.origin_words[origin] += words
+    stats.blockers = catalog_blockers(catalog, findings or [])
+    if findings is not None:
+        stats.findings = severity_counts(findings)
+    return stats
+
+
+def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None) -> list[CatalogStats]:
+    """Stats for every catalog of ``langs`` (optionally only the named articles), with QA counts."""
+    from translate_pipeline.review.qa import QARun
+
+    qa = QARun(config)  # settings and glossary loaded once for every catalog
+    result = []
+    for lang, name, path in language_catalogs(config, langs, articles):
+        catalog = read_catalog(path)
+        result.append(catalog_stats(name, lang, catalog, qa.catalog(catalog, name, lang)))
+    return result
+
