@@ -19,7 +19,8 @@ from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.text import source_notes
 from translate_pipeline.source.article import Article
 
-BLOCK_COMMENTS = {"title": "Title", "heading": "Heading", "item": "List item"}
+BLOCK_COMMENTS = {"title": "Title", "heading": "Heading", "item": "List item", "cell": "Table cell",
+                  "image": "Image description (alt text)"}
 
 
 @dataclass
@@ -56,10 +57,10 @@ def template_entries(article: Article, config: ProjectConfig) -> list[TemplateEn
     return list(entries.values())
 
 
-def source_warnings(article: Article) -> list[str]:
-    """``file:line: warning: …`` for source problems that break MT and term matching."""
+def source_warnings(article: Article, where: str | None = None) -> list[str]:
+    """``file:line: warning: …`` for source problems that break MT and term matching (``where``: the file as shown)."""
     return [
-        f"{article.path}:{segment.line}: warning: {note}"
+        f"{where or article.path}:{segment.line}: warning: {note}"
         for segment in article.segments
         for note in source_notes(segment.text)
     ]
