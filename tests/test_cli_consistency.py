@@ -62,7 +62,7 @@ def test_paths_are_printed_relative_to_the_project_from_anywhere(tmp_path, monke
     result = run(project, "update", "--lang", "en")
     assert "wrote locales/kamaz-kazakhstan.pot" in result.stdout.splitlines()
     assert str(tmp_path) not in result.stdout + result.stderr
-    (project / "articles" / "broken.ru.txt").write_bytes(b"\xff\xfe")
+    (project / "articles" / "broken.ru.txt").write_bytes(b"caf\xe9\n")
     failed = run(project, "update", "--lang", "en")
     assert failed.exit_code == 1 and failed.stderr.startswith("error: articles/broken.ru.txt:1: not UTF-8")
 

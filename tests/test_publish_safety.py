@@ -94,7 +94,7 @@ def test_safe_links_stay_links_everywhere():
 
 @pytest.mark.parametrize("file_name", [
     "javascript:alert(document.domain).ru.txt", "...ru.txt", "..ru.txt", ".hidden.ru.txt",
-    "line\nbreak.ru.txt", "tab\there.ru.txt", "a b.ru.txt", "x<y.ru.txt", 'q"uote.ru.txt',
+    "line\nbreak.ru.txt", "tab\there.ru.txt", "a  b.ru.txt", "trailing .ru.txt", "x<y.ru.txt", 'q"uote.ru.txt',
 ])
 def test_unsafe_article_names_are_refused_at_read_time(tmp_path, file_name):
     path = tmp_path / file_name

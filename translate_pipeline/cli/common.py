@@ -34,8 +34,9 @@ def lang_option(help: str = "Target languages, comma-separated (default: the pro
 
 def shown(path: Path | str, root: Path) -> str:
     """``path`` as printed to the user: relative to the project directory ``root`` when inside it
-    (POSIX style, as in PO references), else as given (an Argos package, ``--out /srv/site``)."""
+    (POSIX style, as in PO references), else as given (an Argos package, ``--out /srv/site``,
+    the project directory itself)."""
     path = Path(path)
-    if path.is_absolute() and path.is_relative_to(root):
+    if path.is_absolute() and path != root and path.is_relative_to(root):
         return path.relative_to(root).as_posix()
     return str(path)

@@ -38,8 +38,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?…:;»“”\"')\]]\s*$")
 
 
 # An article name becomes a catalog file name, an output folder and a URL path segment:
-# letters, digits, "_", "-" and "." only, starting with a letter or digit (so never "..").
-_SAFE_NAME = re.compile(r"[^\W_][\w.-]*")
+# letters, digits, "_", "-", "." and single inner spaces only, starting with a letter or digit (so never "..").
+_SAFE_NAME = re.compile(r"[^\W_](?:[\w.-]| (?=[^ ]))*")  # inner single spaces: URL-encoded in links
 
 
 def article_name(path: Path, lang: str = "ru") -> str:
@@ -59,7 +59,7 @@ def article_name(path: Path, lang: str = "ru") -> str:
         raise PipelineError("cannot derive an article name from this file name", path)
     if not _SAFE_NAME.fullmatch(name):
         raise PipelineError(
-            f"article name {name!r} is not a safe file name: rename the file to letters, digits, "
+            f"article name {name!r} is not a safe file name: rename the file to letters, digits, single spaces, "
             f"'-', '_' and '.' (starting with a letter or digit)", path)
     return name
 
@@ -259,11 +259,11 @@ def _markdown_blocks(text: str, path: Path) -> list[Block]:
 def read_article(path: Path | str, lang: str = "ru") -> Article:
     """Read and segment one article file."""
     path = Path(path)
-    check_file_name(path)
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise PipelineError(f"unsupported article type {suffix or '(none)'!r}; expected .txt or .md", path)
     name = article_name(path, lang)  # an unsafe name is refused before anything is read
+    check_file_name(path)  # and so is a folder name a PO reference cannot carry
     text = decode(path)
     fmt = "md" if suffix in MARKDOWN_SUFFIXES else "txt"
     blocks = _markdown_blocks(text, path) if fmt == "md" else _text_blocks(text)
