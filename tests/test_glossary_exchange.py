@@ -117,7 +117,7 @@ def test_tbx_with_unknown_language_is_refused_and_nothing_written(tmp_path, code
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "glossary", "import", str(incoming)])
     assert result.exit_code == 1
     line = bad[: bad.index(f'xml:lang="{code}"')].count("\n") + 1
-    assert result.output.strip().splitlines() == [f"error: {incoming}:{line}: {message}" + result.output.strip().split(message, 1)[1]]
+    assert result.output.strip().splitlines() == [f"error: {incoming.relative_to(tmp_path)}:{line}: {message}" + result.output.strip().split(message, 1)[1]]
     assert (tmp_path / "glossary" / "terms.csv").read_bytes() == before
 
 
