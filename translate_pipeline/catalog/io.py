@@ -26,6 +26,7 @@ from pathlib import Path
 import polib
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.catalog.wrap import rewrap
 from translate_pipeline.core.fs import decode_text, replace_unless_changed
 
 _KEYWORD = re.compile(r'^(#~\s*)?(#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)\s+(".*)$')
@@ -165,7 +166,7 @@ def _protected(entry: polib.POEntry) -> dict[str, object]:
 
 
 def render(catalog: polib.POFile) -> str:
-    """The catalog as text, msgids wrapped like gettext but ``#.`` comments never.
+    """The catalog as text, laid out exactly as GNU ``msgcat`` writes it (:func:`~.wrap.rewrap`).
 
     polib wraps long automatic comments (and breaks at hyphens), so a value such
     as ``MT-raw: …`` would not read back as written; GNU gettext does not wrap
@@ -183,11 +184,14 @@ def render(catalog: polib.POFile) -> str:
                 raise PipelineError(f"entry {entry.msgid[:40]!r} holds a Unicode noncharacter (U+FDD0–U+FDD8)")
     saved = [(entry, entry.comment) for entry in catalog if entry.comment and not entry.obsolete]
     fields = [(entry, _protected(entry)) for entry in catalog]
+    width = catalog.wrapwidth
     try:
+        catalog.wrapwidth = 0  # polib's textwrap breaks elsewhere than gettext: rewrap() lays it out
         for number, (entry, _) in enumerate(saved):
             entry.comment = f"\x00{number}\x00"
         text = str(catalog)
     finally:
+        catalog.wrapwidth = width
         for entry, comment in saved:
             entry.comment = comment
         for entry, values in fields:
@@ -198,7 +202,7 @@ def render(catalog: polib.POFile) -> str:
         text = text.replace(f"#. \x00{number}\x00", lines, 1)
     back = {ord(p): _WRITTEN.get(c, c) for p, c in zip(_PLACEHOLDERS, _SPLITTERS, strict=True)}
     back[ord(_SPACE_MARK)] = " "
-    return text.translate(back)
+    return rewrap(text.translate(back))
 
 
 def _content_key(catalog: polib.POFile) -> tuple:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polib
 
+from translate_pipeline.catalog.header import repair_header
 from translate_pipeline.catalog.io import read_catalog, replace_catalog, settle_date
 from translate_pipeline.catalog.merge import assert_nothing_lost, merge
 from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
@@ -17,17 +18,14 @@ from translate_pipeline.catalog.template import (
     TemplateEntry,
     build_pot,
     now_stamp,
-    reference_path,
     po_metadata,
     pot_metadata,
+    reference_path,
 )
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import po_path, pot_path
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.source.article import Article
-
-# Header fields a catalog must have; others (Last-Translator, …) belong to the translator.
-_REQUIRED = ("Language", "Plural-Forms", "MIME-Version", "Content-Type", "Content-Transfer-Encoding")
 
 
 @dataclass
@@ -138,9 +136,7 @@ def merge_catalog(
         po.metadata = dict(old.metadata)
         po.metadata_is_fuzzy = old.metadata_is_fuzzy
         po.metadata["POT-Creation-Date"] = created
-        fresh = po_metadata(config, article.name, lang, created, created)
-        for key in _REQUIRED:
-            po.metadata.setdefault(key, fresh[key])
+    repair_header(po, lang)  # a header left as in a template breaks msgfmt/msgmerge, pybabel skips it
     po.extend(entries)
     return LangCatalog(article, lang, path, old, po)
 

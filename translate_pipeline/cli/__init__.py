@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from translate_pipeline.cli.common import shown
 from translate_pipeline.core.errors import PipelineError
 
 
@@ -19,6 +20,8 @@ class _Main(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
+            if exc.path is not None and exc.path.is_absolute():  # paths relative to the project, as everywhere
+                exc.path = Path(shown(exc.path, Path(ctx.params.get("project") or ".").resolve()))
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
 

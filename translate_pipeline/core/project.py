@@ -8,8 +8,8 @@ from typing import Iterator
 from filelock import FileLock, Timeout
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.fs import remove_stale_temporaries
+from translate_pipeline.core.settings import ProjectConfig
 
 LOCK_NAME = ".translate-pipeline.lock"
 
@@ -54,8 +54,9 @@ def language_catalogs(
 
 
 def lock_path(config: ProjectConfig) -> Path:
-    """The lock file that :func:`project_lock` holds."""
-    return config.locales_path / LOCK_NAME
+    """``<project>/.translate-pipeline.lock``: at the project root, not in ``locales/``,
+    where gettext tools (``pocount locales/``) would read the empty file as a catalog."""
+    return config.root / LOCK_NAME
 
 
 @contextmanager
@@ -84,7 +85,10 @@ def project_lock(config: ProjectConfig, timeout: float = 10.0) -> Iterator[None]
     except OSError as exc:
         raise PipelineError(f"cannot take the project lock: {exc.strerror or exc}", path) from exc
     try:
+        legacy = config.locales_path / LOCK_NAME  # where earlier versions kept it: gettext tools choke on it
         try:
+            if legacy.is_file() and legacy.stat().st_size == 0:
+                legacy.unlink()
             remove_stale_temporaries(config.locales_path)
         except OSError as exc:
             raise PipelineError(f"cannot remove a stale temporary file: {exc.strerror}", exc.filename) from exc
