@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from translate_pipeline.pretranslate.enforce import enforce
-from translate_pipeline.mt.engine import Hypothesis
+from translate_pipeline.mt.engine import Engine, Hypothesis
 
 from glossary_fixtures import glossary, hits
 
@@ -58,15 +58,15 @@ def test_qa_accepts_the_correct_surname_translation():
     assert not check.ok  # the poet himself still needs the glossary's "Abai"
 
 
-class Engine:
+class Scripted(Engine):
     source, target = "ru", "en"
     provenance = "scripted (ru→en)"
 
-    def translate_batch(self, texts, n_best=1):
+    def translate_batch(self, texts, n_best=1, progress=None):
         return [[Hypothesis("This was reported by Abayev.", -0.1)] for _ in texts]
 
 
 def test_mt_enforcement_leaves_the_surname_alone():
-    (suggestion,) = enforce(Engine(), ["Об этом сообщил Абаев."], G)
+    (suggestion,) = enforce(Scripted(), ["Об этом сообщил Абаев."], G)
     assert suggestion.text == "This was reported by Abayev."
     assert "Abai" not in suggestion.text and not any("missing" in note.lower() for _, note in suggestion.notes)
