@@ -106,7 +106,7 @@ path = "{model_dir}"
 tokenizer = "{sp}"
 languages = {{ ru = "rus_Cyrl", kk = "kaz_Cyrl" }}
 """)
-    with pytest.raises(PipelineError, match="no language token 'kaz_Cyrl'"):
+    with pytest.raises(PipelineError, match="special token 'kaz_Cyrl' is not one entry"):
         resolve_engine(config, "ru", "kk")
 
 

@@ -58,10 +58,13 @@ def decode_unique(
     n_best: int,
     replace_unknowns: bool = False,
     progress: Callable[[int], None] | None = None,
+    extras: dict | None = None,
 ) -> list[list[Decoded]]:
     """Decode already-unique tokenized sources; results in input order.
 
-    ``progress(i)`` is called as soon as source ``i`` is done (batches finish in order).
+    ``progress(i)`` is called as soon as source ``i`` is done (batches finish in order);
+    ``extras`` are further ``translate_batch`` options of the model (``disable_unk``,
+    ``repetition_penalty``, ``no_repeat_ngram_size``).
     """
     order = sorted(range(len(sources)), key=lambda i: len(sources[i]), reverse=True)
     beam = max(options.beam_size, n_best)
@@ -85,6 +88,7 @@ def decode_unique(
             return_scores=True,
             return_end_token=True,
             replace_unknowns=replace_unknowns,
+            **(extras or {}),
         )
         pending.append((batch, results))
     decoded: list[list[Decoded] | None] = [None] * len(sources)
@@ -115,6 +119,7 @@ class CT2Engine:
     source: str
     target: str
     replace_unknowns = False
+    decode_extras: dict = {}  # per-model translate_batch options (see decode_unique)
 
     def __init__(self, model_dir: Path, options: DecodeOptions):
         self.model_dir = Path(model_dir)
@@ -153,7 +158,7 @@ class CT2Engine:
             translator = load_translator(self.model_dir, self.options)
             results = decode_unique(
                 translator, [e[0] for e in encoded], [e[1] for e in encoded], self.options, max(1, n_best),
-                self.replace_unknowns, (lambda i: progress(counts[i])) if progress else None,
+                self.replace_unknowns, (lambda i: progress(counts[i])) if progress else None, self.decode_extras,
             )
         hyps = [[Hypothesis(self.decode(d.tokens), d.score, d.truncated) for d in result] for result in results]
         return [hyps[unique[text]] if text in unique else [Hypothesis(text, 0.0)] for text in texts]
