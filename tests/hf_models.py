@@ -199,7 +199,7 @@ def build_marian(out: Path) -> Path:
         decoder_start_token_id=tok.pad_token_id, scale_embedding=True, share_encoder_decoder_embeddings=True,
         **{**SMALL, "tie_word_embeddings": True})  # OPUS-MT ties source, target and output embeddings
     model = transformers.MarianMTModel(config)
-    _randomize(model, tok.eos_token_id, seed=5, other=3.0)
+    _randomize(model, tok.eos_token_id, seed=5, other=3.0, embeddings=3.0)
     with torch.no_grad():
         model.get_input_embeddings().weight[tok.pad_token_id] = 0  # Marian decodes from a zero <pad> embedding
         model.final_logits_bias[0, tok.eos_token_id] = 2.0

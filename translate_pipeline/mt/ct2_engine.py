@@ -14,7 +14,7 @@ inserted as single vocabulary entries, never passed through SentencePiece:
 * ``plain``  -- source pieces only (a model whose converted config adds what it needs).
 
 The target prefix is stripped from the output; tokens that are not text (language
-tokens, ``<pad>``, fairseq's ``madeupword``\\ s) are dropped as
+tokens that are no SentencePiece piece, ``<pad>``, fairseq's ``madeupword``\\ s) are dropped as
 ``tokenizer.decode(skip_special_tokens=True)`` drops them, while ``<unk>`` stays
 visible as ``⁇`` (``models check`` fails on it; ``disable_unk = true`` prevents it).
 A source longer than ``max_input_length`` tokens is cut as the reference tokenizer's
@@ -66,7 +66,9 @@ class GenericCT2Engine(CT2Engine):
         if missing:
             raise PipelineError(f"model {model.name}: special token {missing[0]!r} is not one entry of the model's "
                                 f"vocabulary (check {label} languages)", model.path)
-        self._specials = set(model.languages.values()) | {EOS, "<s>", "<pad>", "<mask>"}
+        # language tokens of NLLB/M2M/OPUS-MT are no SentencePiece pieces (decode drops them); MADLAD's
+        # <2xx> are pieces, kept in the text as its tokenizer keeps them
+        self._specials = {EOS, "<s>", "<pad>", "<mask>"}
         extras: dict = {}
         if model.disable_unk:
             extras["disable_unk"] = True

@@ -140,6 +140,25 @@ def _has_madlad_tokens(spiece: Path) -> bool:
                for i in range(min(processor.get_piece_size(), 2000)))
 
 
+def _snapshot_identity(snapshot: Path) -> tuple[str, str]:
+    """(model id or directory, revision) of a local snapshot, for provenance.
+
+    A Hugging Face cache directory (``models--owner--name/snapshots/<commit>``) names both;
+    elsewhere the revision is the start of the weights' SHA-256, so two different
+    snapshots of one model never share a provenance.
+    """
+    cache = re.search(r"models--([^/]+)--([^/]+)/snapshots/([0-9a-f]{7,})$", snapshot.as_posix())
+    if cache:
+        return f"{cache.group(1)}/{cache.group(2)}", cache.group(3)[:7]
+    weights = sorted(snapshot.glob("*.safetensors")) or sorted(snapshot.glob("*.bin"))
+    digest = hashlib.sha256()
+    for weight in weights:
+        with open(weight, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return str(snapshot), ("sha256:" + digest.hexdigest()[:8]) if weights else ""
+
+
 def _license(snapshot: Path) -> str:
     """``license:`` from the model card's YAML front matter (Hugging Face model cards carry one)."""
     readme = snapshot / "README.md"
@@ -380,6 +399,7 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
         else:
             if path.is_dir():
                 snapshot = path
+                origin, revision = _snapshot_identity(path.resolve())
             else:
                 snapshot, revision = download_snapshot(source, timeout)
             kind = detect_preset(snapshot)
