@@ -46,7 +46,7 @@ SENTENCES = [
     "Национальный банк сохранил базовую ставку на уровне 15,25%.",
 ]
 SMALL = dict(d_model=32, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2, decoder_attention_heads=2,
-             encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=256, tie_word_embeddings=False,
+             encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=1024, tie_word_embeddings=False,
              dropout=0.0)
 T5_SMALL = dict(d_model=32, d_kv=16, d_ff=64, num_layers=1, num_decoder_layers=1, num_heads=2, dropout_rate=0.0,
                 tie_word_embeddings=False, feed_forward_proj="gated-gelu", relative_attention_num_buckets=8,

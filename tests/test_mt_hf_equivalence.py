@@ -23,7 +23,7 @@ from translate_pipeline.catalog import annotations
 pytest.importorskip("transformers")
 pytest.importorskip("torch")
 
-from hf_models import DIRS, FAMILIES, SENTENCES, build_all  # noqa: E402
+from hf_models import DIRS, FAMILIES, SENTENCES  # noqa: E402
 
 LIMIT = 24  # max_decoding_length: tokens per translation, target prefix included (as HF's max_new_tokens)
 TARGET_TOKENS = {
@@ -40,15 +40,6 @@ compute_type = "float32"
 max_decoding_length = {LIMIT}
 min_decoding_length = 0
 """
-
-
-@pytest.fixture(scope="session")
-def hf_snapshots(tmp_path_factory) -> dict[str, Path]:
-    """The five tiny snapshots, built once per test session."""
-    import torch
-
-    torch.set_num_threads(1)  # tiny models: threads only add contention on a shared 2-core machine
-    return build_all(tmp_path_factory.mktemp("hf-snapshots"))
 
 
 @pytest.fixture(scope="session")

@@ -228,7 +228,7 @@ def convert_snapshot(snapshot: Path, out: Path, kind: str, quantization: str) ->
     """Convert a Hugging Face snapshot with CTranslate2's ``TransformersConverter`` into ``out``."""
     try:
         import torch  # noqa: F401
-        import transformers  # noqa: F401
+        import transformers
         from ctranslate2.converters import TransformersConverter
     except ImportError as exc:
         raise PipelineError(CONVERT_HINT) from exc
@@ -242,6 +242,8 @@ def convert_snapshot(snapshot: Path, out: Path, kind: str, quantization: str) ->
         if not (snapshot / name).is_file():
             raise PipelineError(f"missing tokenizer file {name} (a {kind} model needs {', '.join(TOKENIZER_FILES[kind])})",
                                 snapshot)
+    transformers.utils.logging.set_verbosity_error()  # the CLI reports in one line, not progress bars
+    transformers.utils.logging.disable_progress_bar()
     try:
         Converter(str(snapshot)).convert(str(out), quantization=quantization, force=True)
     except (ValueError, OSError, RuntimeError, KeyError, TypeError, AttributeError) as exc:
@@ -384,9 +386,11 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
         raise PipelineError(f"model name {name!r} must be lower-case letters, digits, '-' or '_'")
     destination = models_dir / name
+    created = not models_dir.exists()
     models_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".adding-{name}-", dir=models_dir))
     converted = True
+    ok = False
     try:
         if path.is_file():
             if not path.name.endswith((".tar.gz", ".tgz")):
@@ -410,6 +414,8 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
                                 quantization=quantization, max_input_length=_max_input_length(snapshot, kind),
                                 tokenizer=TOKENIZER_FILES[kind][0],
                                 target_tokenizer=TOKENIZER_FILES[kind][1] if kind == "marian" else "")
+            if kind == "t5":  # needs no vocabulary to know its pair: fail before a long conversion
+                _routes(manifest, source, source_lang, target_langs, pairs)
             previous = _read_manifest(destination)
             if previous is not None and (destination / "model.bin").is_file() and \
                     {**asdict(previous), "language_tokens": []} == {**asdict(manifest), "language_tokens": []}:
@@ -427,9 +433,12 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
             if destination.exists():
                 shutil.rmtree(destination)
             (staging / "model").rename(destination)
+        ok = True
         return AddedModel(name, destination, manifest, languages, routed, _dir_size_mb(destination), converted)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if created and not ok and not any(models_dir.iterdir()):
+            models_dir.rmdir()  # a failed add changes nothing
 
 
 def _read_manifest(model_dir: Path) -> Manifest | None:
