@@ -208,3 +208,27 @@ def test_models_check(project, tmp_path):
     assert " s/segment (5 probe sentences" in ok.stdout and ok.stdout.rstrip().endswith("OK")
     wrong = run(project, "models", "check", "ru", "en")  # … and wrong for en
     assert wrong.exit_code == 1 and "output not in latin script" in wrong.stderr
+
+
+def test_multilingual_argos_package_installs_and_routes(copy_packages, argos_dir, tmp_path):
+    from mt_models import build_copy_package
+
+    archive = build_copy_package(tmp_path, "ru", "en", to_codes=("en", "kk"), target_prefix="__{to_code}__",
+                                 name="translate-ru_mul-copy")
+    project = new_project(tmp_path)
+    installed = run(project, "models", "install", str(archive))
+    assert installed.exit_code == 0 and "installed ru→en, ru→kk" in installed.stdout
+    route = run(project, "models", "route")
+    assert "ru→kk: direct argos translate-ru_mul-copy 1.0" in route.stdout
+    assert "ru→en: direct argos translate-ru_mul-copy 1.0" in route.stdout
+    done = run(project, "translate", "articles", "--require-mt")
+    assert done.exit_code == 0, done.stderr
+    for lang in ("en", "kk"):  # the copy model: output == input, so the right prefix was given and stripped
+        entries = [e for e in po(project, lang) if e.msgid]
+        assert entries and all(e.msgstr == e.msgid for e in entries)
+
+    from translate_pipeline.core.settings import load_config
+    from translate_pipeline.mt.service import resolve_engine
+
+    engine = resolve_engine(load_config(project), "ru", "kk")
+    assert engine.encode("Да")[1] == ["__kk__"] and engine.provenance.endswith("(ru→kk)")

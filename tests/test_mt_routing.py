@@ -57,8 +57,13 @@ def test_missing_pair_names_the_install_command(copy_packages, argos_dir, projec
         resolve_engine(config, "en", "ru")
     assert "no MT model for en→ru" in str(caught.value)
     assert "translate-pipeline models install en ru" in str(caught.value)
-    with pytest.raises(NoModelError, match=r"ru→kk.*\[mt.models.nllb\]"):
+    with pytest.raises(NoModelError, match=r"ru→kk: Argos has no kk package; .*NLLB-200 \(CC-BY-NC-4.0, "
+                       r"non-commercial\): `translate-pipeline models add facebook/nllb-200-distilled-600M`"):
         resolve_engine(config, "ru", "kk")
+    with pytest.raises(NoModelError) as kazakh_source:
+        resolve_engine(config, "kk", "en")
+    assert "kazRush" not in str(kazakh_source.value)  # it translates ru→kk only
+    assert "models add facebook/m2m100_418M" in str(kazakh_source.value)
     assert isinstance(caught.value, PipelineError)
 
 

@@ -62,7 +62,7 @@ def direct_leg(settings: MTSettings, packages: list[InstalledPackage], source: s
     for model in settings.models:
         if model.serves(source, target):
             return Leg(source, target, model=model)
-    matches = [p for p in packages if (p.source, p.target) == (source, target)]
+    matches = [p for p in packages if p.serves(source, target)]
     if matches:
         return Leg(source, target, package=max(matches, key=lambda p: version_key(p.version)))
     return None
@@ -72,7 +72,8 @@ def find_route(settings: MTSettings, packages: list[InstalledPackage], source: s
     leg = direct_leg(settings, packages, source, target)
     if leg is not None:
         return Route(source, target, (leg,))
-    languages = {p.target for p in packages} | {code for m in settings.models for code in m.languages}
+    languages = {t for p in packages for _, t in (p.pairs or ((p.source, p.target),))} | \
+        {code for m in settings.models for code in m.languages}
     preferred = [lang for lang in settings.pivots if lang in languages]
     for pivot in preferred + sorted(languages - set(preferred)):
         if pivot in (source, target):
