@@ -49,14 +49,14 @@ def references(hf_snapshots) -> dict[tuple[str, str], list[str]]:
             for family in FAMILIES for target in TARGET_TOKENS[family]}
 
 
-def reference(snapshot: Path, family: str, target: str) -> list[str]:
+def reference(snapshot: Path, family: str, target: str, **settings) -> list[str]:
     import torch
     import transformers
 
     tok = transformers.AutoTokenizer.from_pretrained(str(snapshot))
     model = transformers.AutoModelForSeq2SeqLM.from_pretrained(str(snapshot)).eval()
     code = TARGET_TOKENS[family][target]
-    options: dict = {}
+    options: dict = dict(settings)
     if family == "nllb":
         tok.src_lang = "rus_Cyrl"
         options["forced_bos_token_id"] = tok.convert_tokens_to_ids(code)
@@ -110,3 +110,47 @@ def test_catalog_equals_transformers_generate(family, hf_snapshots, references, 
         origins = {annotations.first(e, annotations.ORIGIN) for e in catalog if e.msgid and e.msgstr}
         assert len(origins) == 1 and re.fullmatch(rf"MT ct2 {DIRS[family]} sha256:[0-9a-f]{{8}} \(ru→{target}\)",
                                                   origins.pop())  # model and version
+
+
+@pytest.mark.parametrize("family, settings", [
+    ("nllb", {"no_repeat_ngram_size": 2}),
+    ("t5", {"no_repeat_ngram_size": 2}),
+    ("madlad", {"repetition_penalty": 1.3, "no_repeat_ngram_size": 3}),
+])
+def test_decoding_settings_reach_ctranslate2_as_in_generate(family, settings, hf_snapshots, tmp_path):
+    """repetition_penalty / no_repeat_ngram_size in [mt.models.*] decode as generate() with the same values.
+
+    One known difference is left out: transformers' repetition_penalty also penalizes the decoder
+    start token (``</s>`` for NLLB/M2M-100, so it ends later; ``<pad>`` for T5, which CTranslate2 may
+    then emit) -- CTranslate2 penalizes generated tokens only.
+    """
+    project = _project(tmp_path)
+    assert run(project, "models", "add", str(hf_snapshots[family]), "--quantization", "float32").exit_code == 0
+    config = project / "translate-pipeline.toml"
+    lines = "".join(f"\n{key} = {value}" for key, value in settings.items())
+    config.write_text(config.read_text("utf-8").replace("disable_unk = true", "disable_unk = true" + lines), "utf-8")
+    assert run(project, "translate", "articles", "--to", "kk").exit_code == 0
+    catalog = polib.pofile(str(project / "locales" / "kk" / "LC_MESSAGES" / "news.po"))
+    ours = {e.msgid: e.msgstr for e in catalog if e.msgid}
+    expected = dict(zip(SENTENCES, reference(hf_snapshots[family], family, "kk", **settings)))
+    assert expected != dict(zip(SENTENCES, reference(hf_snapshots[family], family, "kk")))  # the settings matter
+    mismatches = [(s, ours[s], expected[s]) for s in SENTENCES if ours[s] != expected[s]]
+    assert not mismatches, mismatches[:2]
+
+
+def test_source_longer_than_the_model_limit_is_cut_as_the_tokenizer_cuts_it(hf_snapshots, tmp_path):
+    import transformers
+
+    from translate_pipeline.core.settings import load_config
+    from translate_pipeline.mt.service import resolve_engine
+
+    project = _project(tmp_path)
+    assert run(project, "models", "add", str(hf_snapshots["nllb"]), "--quantization", "float32").exit_code == 0
+    config = project / "translate-pipeline.toml"
+    config.write_text(config.read_text("utf-8").replace("max_input_length = 200", "max_input_length = 12"), "utf-8")
+    engine = resolve_engine(load_config(project), "ru", "kk")
+    tok = transformers.AutoTokenizer.from_pretrained(str(hf_snapshots["nllb"]), src_lang="rus_Cyrl")
+    for sentence in SENTENCES[:5]:
+        expected = tok.convert_ids_to_tokens(tok(sentence, truncation=True, max_length=12).input_ids)
+        source, prefix = engine.encode(sentence)
+        assert source == expected and len(source) == 12 and source[-1] == "</s>" and prefix == ["kaz_Cyrl"]
