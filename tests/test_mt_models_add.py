@@ -232,3 +232,19 @@ def test_multilingual_argos_package_installs_and_routes(copy_packages, argos_dir
 
     engine = resolve_engine(load_config(project), "ru", "kk")
     assert engine.encode("Да")[1] == ["__kk__"] and engine.provenance.endswith("(ru→kk)")
+
+
+def test_models_check_fails_on_unknown_token_marks(project, tmp_path):
+    import sentencepiece as spm
+    from mt_models import build_copy_model, copy_vocabulary, corpus_lines
+
+    # no byte fallback: probe characters the corpus lacks (В, Н, ю, —) become <unk>, rendered ⁇
+    spm.SentencePieceTrainer.train(sentence_iterator=iter(corpus_lines()), model_prefix=str(tmp_path / "sp"),
+                                   vocab_size=400, model_type="unigram", character_coverage=1.0,
+                                   hard_vocab_limit=False, minloglevel=2, num_threads=1)
+    model_dir = build_copy_model(tmp_path / "model", copy_vocabulary(tmp_path / "sp.model"))
+    with open(project / "translate-pipeline.toml", "a", encoding="utf-8") as handle:
+        handle.write(f'\n[mt.models.copy]\npath = "{model_dir}"\ntokenizer = "{tmp_path / "sp.model"}"\n'
+                     f'pairs = ["ru-kk"]\n')
+    result = run(project, "models", "check", "ru", "kk")
+    assert result.exit_code == 1 and "FAIL: unknown-token marks in" in result.stderr and "⁇" in result.stdout

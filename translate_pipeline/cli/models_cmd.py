@@ -22,7 +22,8 @@ def _size(n: int) -> str:
 
 @click.group("models")
 def models() -> None:
-    """List, install and remove offline MT models (Argos packages, CTranslate2 models)."""
+    """List, install, add, check and remove offline MT models (Argos packages; Hugging Face
+    models converted to CTranslate2 with `models add`, the way to Kazakh)."""
 
 
 @models.command("list")

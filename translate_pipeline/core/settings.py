@@ -39,9 +39,6 @@ Severity = Literal["error", "warning", "info"]
 
 
 
-MODEL_KINDS = ("nllb", "m2m100", "t5", "madlad", "marian", "plain")
-
-
 @dataclass(frozen=True)
 class MTModelTable:
     """``[mt.models.<name>]``: a CTranslate2 model that is not an Argos package (``models add`` writes it).

@@ -14,7 +14,7 @@ inserted as single vocabulary entries, never passed through SentencePiece:
 * ``plain``  -- source pieces only (a model whose converted config adds what it needs).
 
 The target prefix is stripped from the output; tokens that are not text (language
-tokens that are no SentencePiece piece, ``<pad>``, fairseq's ``madeupword``\\ s) are dropped as
+tokens that are no SentencePiece piece, ``<pad>``, fairseq's ``madeupword`` entries) are dropped as
 ``tokenizer.decode(skip_special_tokens=True)`` drops them, while ``<unk>`` stays
 visible as ``⁇`` (``models check`` fails on it; ``disable_unk = true`` prevents it).
 A source longer than ``max_input_length`` tokens is cut as the reference tokenizer's

@@ -51,7 +51,7 @@ class ModelConfig:
     """A non-Argos CTranslate2 model from ``[mt.models.<name>]``."""
 
     name: str
-    kind: str  # nllb | m2m100 | t5 | madlad | marian | plain (core.settings.MODEL_KINDS)
+    kind: str  # nllb | m2m100 | t5 | madlad | marian | plain (framing: mt.ct2_engine)
     path: Path
     tokenizer: Path  # SentencePiece model for the source (and target, unless target_tokenizer)
     languages: dict[str, str]  # project code → model language token (nllb: "kk" → "kaz_Cyrl")
