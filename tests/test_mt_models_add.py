@@ -248,3 +248,34 @@ def test_models_check_fails_on_unknown_token_marks(project, tmp_path):
                      f'pairs = ["ru-kk"]\n')
     result = run(project, "models", "check", "ru", "kk")
     assert result.exit_code == 1 and "FAIL: unknown-token marks in" in result.stderr and "⁇" in result.stdout
+
+
+def test_model_id_is_downloaded_then_converted(project, hf_snapshots, monkeypatch):
+    """The connected path, with the Hub replaced by the local snapshot: what is fetched and recorded."""
+    import huggingface_hub
+
+    from translate_pipeline.mt import index
+
+    asked = {}
+
+    def fake_fetch(url, timeout, whole=True):
+        asked["url"], asked["timeout"] = url, timeout
+        files = ["config.json", "model.safetensors", "pytorch_model.bin", "spiece.model", "tokenizer.json",
+                 "tokenizer_config.json", "README.md", "onnx/model.onnx"]
+        return json.dumps({"sha": "0123456789abcdef", "siblings": [{"rfilename": f} for f in files]}).encode()
+
+    def fake_download(repo_id, allow_patterns=None, etag_timeout=None):
+        asked["repo"], asked["patterns"] = repo_id, sorted(allow_patterns)
+        return str(hf_snapshots["t5"])
+
+    monkeypatch.setattr(index, "fetch", fake_fetch)
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_download)
+    result = run(project, "models", "add", "deepvk/kazRush-ru-kk")
+    assert result.exit_code == 0, result.stderr
+    assert asked["url"] == "https://huggingface.co/api/models/deepvk/kazRush-ru-kk" and asked["timeout"] == 10.0
+    assert asked["repo"] == "deepvk/kazRush-ru-kk"
+    assert asked["patterns"] == ["README.md", "config.json", "model.safetensors", "spiece.model", "tokenizer.json",
+                                 "tokenizer_config.json"]  # safetensors only, no duplicate weights or onnx
+    text = (project / "translate-pipeline.toml").read_text("utf-8")
+    assert '[mt.models.kazrush-ru-kk]\nkind = "t5"' in text and 'pairs = ["ru-kk"]' in text
+    assert 'version = "0123456"' in text and 'source = "deepvk/kazRush-ru-kk"' in text
