@@ -198,3 +198,22 @@ pairs = ["ru-kk"]
     assert engine.encode("Да")[0][-1] != "</s>"
     assert [h[0].text for h in engine.translate_batch(SENTENCES)] == SENTENCES
     assert route_for(config, "ru", "en").kind == "none"
+
+
+def test_source_over_max_input_length_is_cut_and_flagged(project, argos_dir, tmp_path_factory):
+    from mt_models import build_copy_ct2_model
+
+    model_dir, sp = build_copy_ct2_model(tmp_path_factory.mktemp("cut"), add_source_eos=True)
+    config = _write_config(project, f"""
+[mt.models.copy]
+path = "{model_dir}"
+tokenizer = "{sp}"
+pairs = ["ru-kk"]
+max_input_length = 4
+""")
+    engine = resolve_engine(config, "ru", "kk")
+    short, long = "Банк", "Компания объявил о запуске нового завода в Казахстане."
+    assert len(engine.encode(long)[0]) == 4
+    short_hyp, long_hyp = (hyps[0] for hyps in engine.translate_batch([short, long]))
+    assert short_hyp.text == short and not short_hyp.truncated
+    assert long.startswith(long_hyp.text) and long_hyp.text != long and long_hyp.truncated  # cut, and says so

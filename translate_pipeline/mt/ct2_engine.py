@@ -18,15 +18,19 @@ tokens that are no SentencePiece piece, ``<pad>``, fairseq's ``madeupword`` entr
 ``tokenizer.decode(skip_special_tokens=True)`` drops them, while ``<unk>`` stays
 visible as ``⁇`` (``models check`` fails on it; ``disable_unk = true`` prevents it).
 A source longer than ``max_input_length`` tokens is cut as the reference tokenizer's
-``truncation=True`` cuts it: pieces dropped, special tokens kept.
+``truncation=True`` cuts it (pieces dropped, special tokens kept) and its hypotheses are
+flagged ``truncated``, so the entry gets a ``QA:`` note instead of silently losing text.
 """
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
+from typing import Sequence
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.mt.decoding import CT2Engine
+from translate_pipeline.mt.engine import Hypothesis, ProgressFn
 from translate_pipeline.mt.settings import DecodeOptions, ModelConfig
 from translate_pipeline.mt.tokenizers import load_tokenizer
 
@@ -83,21 +87,32 @@ class GenericCT2Engine(CT2Engine):
         version = f" {self.model.version}" if self.model.version else ""
         return f"ct2 {self.model.name}{version} ({self.source}→{self.target})"
 
+    def translate_batch(self, texts: Sequence[str], n_best: int = 1,
+                        progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
+        """As :meth:`CT2Engine.translate_batch`; a source cut at ``max_input_length`` is flagged ``truncated``."""
+        self._cut_texts: set[str] = set()
+        results = super().translate_batch(texts, n_best=n_best, progress=progress)
+        return [[replace(h, truncated=True) for h in hyps] if text in self._cut_texts else hyps
+                for text, hyps in zip(texts, results)]
+
     def encode(self, text: str) -> tuple[list[str], list[str] | None]:
         kind = self.model.kind
         if kind == "plain":
-            return self._cut(self.tokenizer.encode(text), 0), None
+            return self._cut(text, self.tokenizer.encode(text), 0), None
         if kind == "t5":
             prefix = self.model.source_prefix.format(source=self.source, target=self.target)
             text = prefix + text
         first = "" if kind == "t5" else (self._src_code or self._tgt_code)
         head = [first] if first else []
-        pieces = self._cut(self.tokenizer.encode(text), len(head) + 1)
+        pieces = self._cut(text, self.tokenizer.encode(text), len(head) + 1)
         return [*head, *pieces, EOS], [self._tgt_code] if kind in _TARGET_PREFIX else None
 
-    def _cut(self, pieces: list[str], specials: int) -> list[str]:
+    def _cut(self, text: str, pieces: list[str], specials: int) -> list[str]:
         limit = self.model.max_input_length
-        return pieces[:max(0, limit - specials)] if limit and len(pieces) + specials > limit else pieces
+        if not limit or len(pieces) + specials <= limit:
+            return pieces
+        getattr(self, "_cut_texts", set()).add(text)
+        return pieces[:max(0, limit - specials)]
 
     def decode(self, tokens: list[str]) -> str:
         text = [t for t in tokens if t not in self._specials and not t.startswith("madeupword")]
