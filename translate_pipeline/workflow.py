@@ -12,6 +12,9 @@ from pathlib import Path
 from translate_pipeline.catalog.template import template_entries
 from translate_pipeline.catalog.update import (
     LangCatalog,
+    TemplateFile,
+    build_template,
+    check_owner,
     load_existing,
     merge_catalog,
     write_catalog,
@@ -42,30 +45,36 @@ class JobResult:
 
 def prepare(
     config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None
-) -> tuple[list[LangCatalog], list[Path]]:
-    """Templates written, language catalogs merged in memory; returns them and the written POTs.
+) -> tuple[list[LangCatalog], list[TemplateFile]]:
+    """Templates and language catalogs built and merged in memory; nothing is written.
 
-    ``glossary`` is the term base the caller already loaded (e.g. for MT); loaded here if not given.
+    Every check (malformed files, a catalog name taken by another article, the
+    merge's nothing-lost check) runs here, so a failure leaves every file, and
+    the translation memory, as it was.  ``glossary`` is the term base the
+    caller already loaded (e.g. for MT); loaded here if not given.
     """
     existing = load_existing(config, articles, langs)
+    for article in articles:
+        for path in [pot_path(config, article.name)] + [po_path(config, lang, article.name) for lang in langs]:
+            check_owner(config, article, existing[path], path)
     if langs and glossary is None:
         glossary = load_glossary(config)
     catalogs: list[LangCatalog] = []
-    written: list[Path] = []
+    templates: list[TemplateFile] = []
     for article in articles:
         template = template_entries(article, config)
-        path, pot, changed = write_template(config, article, template, existing[pot_path(config, article.name)])
-        if changed:
-            written.append(path)
+        pot = build_template(config, article, template, existing[pot_path(config, article.name)])
+        templates.append(pot)
         for lang in langs:
             po = po_path(config, lang, article.name)
-            catalog = merge_catalog(config, article, template, pot, lang, po, existing[po])
+            catalog = merge_catalog(config, article, template, pot.pot, lang, po, existing[po])
             annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
             catalogs.append(catalog)
-    return catalogs, written
+    return catalogs, templates
 
 
-def _write_all(catalogs: list[LangCatalog], result: JobResult) -> None:
+def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], result: JobResult) -> None:
+    result.written.extend(t.path for t in templates if write_template(t))
     for catalog in catalogs:
         (result.written if write_catalog(catalog) else result.unchanged).append(catalog.path)
 
@@ -74,8 +83,8 @@ def extract(config: ProjectConfig, articles: list[Article]) -> JobResult:
     """Write the POT templates."""
     result = JobResult(articles)
     with project_lock(config):
-        _, written = prepare(config, articles, [])
-    result.written.extend(written)
+        _, templates = prepare(config, articles, [])
+        _write_all(templates, [], result)
     return result
 
 
@@ -83,9 +92,8 @@ def update(config: ProjectConfig, articles: list[Article], langs: list[str]) -> 
     """Templates plus merged language catalogs, no pre-translation."""
     result = JobResult(articles)
     with project_lock(config):
-        catalogs, written = prepare(config, articles, langs)
-        result.written.extend(written)
-        _write_all(catalogs, result)
+        catalogs, templates = prepare(config, articles, langs)
+        _write_all(templates, catalogs, result)
     return result
 
 
@@ -99,16 +107,16 @@ def translate(
 ) -> JobResult:
     """The main job: update the catalogs, then fill untranslated entries from ``sources``.
 
-    With ``tm``, every reviewed entry of the project is remembered first (under
-    the lock, so no other run is half-way through writing a catalog).  ``glossary``
+    The catalogs are read, checked and merged first; then, with ``tm``, every
+    reviewed entry of the project is remembered (under the lock, so no other
+    run is half-way through writing a catalog) and only then used.  ``glossary``
     is the term base the MT source steers by, reused for the ``Terms`` annotations.
     """
     result = JobResult(articles)
     with project_lock(config):
+        catalogs, templates = prepare(config, articles, langs, glossary)  # every check, nothing written
         if tm is not None:
             result.harvested = tm.harvest().counts
-        catalogs, written = prepare(config, articles, langs, glossary)
-        result.written.extend(written)
         result.reports = pretranslate(catalogs, sources, config.source_lang)
-        _write_all(catalogs, result)
+        _write_all(templates, catalogs, result)
     return result

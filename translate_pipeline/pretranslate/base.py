@@ -42,15 +42,14 @@ class LangReport:
 
 def apply_suggestion(entry: polib.POEntry, suggestion: Suggestion) -> None:
     """Write a suggestion into an untranslated entry, with its provenance."""
-    if entry.msgstr:
-        raise ValueError("pre-translation must never overwrite a translation")
+    if entry.msgstr or entry.msgid_plural or any(entry.msgstr_plural.values()):
+        raise ValueError("pre-translation must never overwrite a translation or fill a plural entry")
     entry.msgstr = suggestion.text
     if suggestion.fuzzy and "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
     annotations.put(entry, annotations.ORIGIN, suggestion.provenance)
     annotations.put(entry, annotations.MT_RAW, suggestion.raw_mt)
-    keys = {key for key, _ in suggestion.notes}
-    for key in keys:
+    for key in dict.fromkeys(key for key, _ in suggestion.notes):  # first-seen order: same bytes every run
         annotations.put(entry, key, [value for k, value in suggestion.notes if k == key])
 
 

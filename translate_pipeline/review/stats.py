@@ -7,15 +7,21 @@ from dataclasses import asdict, dataclass, field
 import polib
 
 from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.review.qa.finding import severity_counts
+from translate_pipeline.review.readiness import Blocker, catalog_blockers
 
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 
 STATES = tuple(s.value for s in EntryState if s.live)
-ORIGINS = ("human", "tm", "mt", "untranslated")
+# What the current msgstr is: reviewed by a person (human), a machine suggestion (tm, mt — reviewed
+# or not, by its Origin line), an unreviewed draft of unknown origin such as an old translation
+# merged in as fuzzy after the sentence changed (draft), or nothing yet.
+ORIGINS = ("human", "tm", "mt", "draft", "untranslated")
 
 
 def word_count(text: str) -> int:
@@ -23,10 +29,17 @@ def word_count(text: str) -> int:
 
 
 def entry_origin(entry: polib.POEntry) -> str:
-    """Where the current msgstr came from, read from the ``Origin`` annotation."""
+    """What the current msgstr is (one of :data:`ORIGINS`), read from the ``Origin`` annotation.
+
+    A fuzzy entry without an MT/TM origin is a ``draft``: nobody reviewed it, so it is
+    not ``human`` work (merge drops the Origin line when it carries an old translation over).
+    """
     if not has_translation(entry):
         return "untranslated"
-    return annotations.origin_kind(entry) or "human"
+    kind = annotations.origin_kind(entry)
+    if kind:
+        return kind
+    return "draft" if entry_state(entry) is EntryState.FUZZY else "human"
 
 
 @dataclass
@@ -38,17 +51,23 @@ class CatalogStats:
     origin_segments: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
     origin_words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
     findings: dict[str, int] = field(default_factory=dict)  # QA severity → count
+    blockers: list[Blocker] = field(default_factory=list)  # what stops publishing (readiness.blockers)
+    header: list[str] = field(default_factory=list)  # what gettext tools would reject in the header
 
     @property
     def ready(self) -> bool:
-        """Publishable: everything translated and reviewed, no QA error."""
-        return self.segments["translated"] == self.segments["total"] and not self.findings.get("error")
+        """Publishable by the publish gate's default policy: no entry blocks (see :mod:`readiness`)
+        and gettext tools accept the header."""
+        return not self.blockers and not self.header
 
     def as_dict(self) -> dict:
-        return asdict(self) | {"ready": self.ready}
+        data = asdict(self)
+        data["blockers"] = len(self.blockers)
+        return data | {"ready": self.ready}
 
 
-def catalog_stats(article: str, lang: str, catalog: polib.POFile) -> CatalogStats:
+def catalog_stats(article: str, lang: str, catalog: polib.POFile, findings: list | None = None) -> CatalogStats:
+    """Counts for one catalog; ``findings`` (its QA findings) decide ``ready`` with the states."""
     stats = CatalogStats(article, lang)
     for entry in catalog:
         state = entry_state(entry)
@@ -61,19 +80,22 @@ def catalog_stats(article: str, lang: str, catalog: polib.POFile) -> CatalogStat
             stats.words[key] += words
         stats.origin_segments[origin] += 1
         stats.origin_words[origin] += words
+    stats.blockers = catalog_blockers(catalog, findings or [])
+    if findings is not None:
+        stats.findings = severity_counts(findings)
     return stats
 
 
 def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None) -> list[CatalogStats]:
     """Stats for every catalog of ``langs`` (optionally only the named articles), with QA counts."""
-    from translate_pipeline.review.qa import QARun, severity_counts
+    from translate_pipeline.review.qa import QARun
 
     qa = QARun(config)  # settings and glossary loaded once for every catalog
     result = []
     for lang, name, path in language_catalogs(config, langs, articles):
         catalog = read_catalog(path)
-        row = catalog_stats(name, lang, catalog)
-        row.findings = severity_counts(qa.catalog(catalog, name, lang))
+        row = catalog_stats(name, lang, catalog, qa.catalog(catalog, name, lang))
+        row.header = header_problems(catalog, lang)
         result.append(row)
     return result
 
