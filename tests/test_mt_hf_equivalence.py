@@ -112,6 +112,7 @@ def test_catalog_equals_transformers_generate(family, hf_snapshots, references, 
                                                   origins.pop())  # model and version
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("family, settings", [
     ("nllb", {"no_repeat_ngram_size": 2}),
     ("t5", {"no_repeat_ngram_size": 2}),
