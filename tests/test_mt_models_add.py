@@ -279,3 +279,13 @@ def test_model_id_is_downloaded_then_converted(project, hf_snapshots, monkeypatc
     text = (project / "translate-pipeline.toml").read_text("utf-8")
     assert '[mt.models.kazrush-ru-kk]\nkind = "t5"' in text and 'pairs = ["ru-kk"]' in text
     assert 'version = "0123456"' in text and 'source = "deepvk/kazRush-ru-kk"' in text
+
+
+def test_re_adding_keeps_what_the_user_set_in_the_table(project, hf_snapshots):
+    assert run(project, "models", "add", str(hf_snapshots["madlad"])).exit_code == 0
+    config = project / "translate-pipeline.toml"
+    edited = config.read_text("utf-8").replace("disable_unk = true", "disable_unk = false\nrepetition_penalty = 1.2")
+    config.write_text(edited, "utf-8")
+    again = run(project, "models", "add", str(hf_snapshots["madlad"]))
+    assert again.exit_code == 0 and "unchanged: [mt.models.tiny-madlad]" in again.stdout
+    assert config.read_text("utf-8") == edited

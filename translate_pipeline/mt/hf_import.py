@@ -506,10 +506,15 @@ def _routes(manifest: Manifest, source: str, source_lang: str, target_langs: lis
     return languages, routed
 
 
+USER_KEYS = ("disable_unk",)  # written by models add as a default; the user's choice wins on re-runs
+
+
 def write_model_table(config_path: Path, name: str, table: dict) -> bool:
     """Put ``[mt.models.<name>]`` into ``translate-pipeline.toml`` (tomlkit keeps comments and order).
 
-    Returns False when the file already said exactly this (re-running ``models add``).
+    Returns False when the file already said exactly this (re-running ``models add``). Settings the
+    user put into an existing table and ``models add`` does not derive from the model
+    (``disable_unk``, ``repetition_penalty``, ``source_prefix``, …) are kept.
     """
     import tomlkit
 
@@ -529,6 +534,9 @@ def write_model_table(config_path: Path, name: str, table: dict) -> bool:
         models = tomlkit.table(is_super_table=True)
         mt["models"] = models
     new = tomlkit.table()
+    existing = models[name] if name in models else {}
+    table = {**table, **{key: existing[key] for key in USER_KEYS if key in existing}}
+    table.update({key: value for key, value in existing.items() if key not in table})
     for key, value in table.items():
         if isinstance(value, dict):
             inline = tomlkit.inline_table()
