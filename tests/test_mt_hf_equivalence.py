@@ -23,7 +23,7 @@ from translate_pipeline.catalog import annotations
 pytest.importorskip("transformers")
 pytest.importorskip("torch")
 
-from hf_models import DIRS, FAMILIES, SENTENCES  # noqa: E402
+from hf_models import DIRS, FAMILIES, SENTENCES  # noqa: E402 -- after the importorskip
 
 LIMIT = 24  # max_decoding_length: tokens per translation, target prefix included (as HF's max_new_tokens)
 TARGET_TOKENS = {

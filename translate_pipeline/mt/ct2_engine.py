@@ -24,9 +24,9 @@ flagged ``truncated``, so the entry gets a ``QA:`` note instead of silently losi
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.mt.decoding import CT2Engine

@@ -119,7 +119,7 @@ class CT2Engine:
     source: str
     target: str
     replace_unknowns = False
-    decode_extras: dict = {}  # per-model translate_batch options (see decode_unique)
+    decode_extras: dict | None = None  # per-model translate_batch options (see decode_unique)
 
     def __init__(self, model_dir: Path, options: DecodeOptions):
         self.model_dir = Path(model_dir)

@@ -164,8 +164,8 @@ def _license(snapshot: Path) -> str:
     readme = snapshot / "README.md"
     if readme.is_file():
         text = readme.read_text("utf-8", errors="replace")
-        front = re.match(r"---\s*\n(.*?)\n---", text, re.S)
-        found = re.search(r"^license:\s*['\"]?([\w.+-]+)", front.group(1), re.M) if front else None
+        front = re.match(r"---\s*\n(.*?)\n---", text, re.DOTALL)
+        found = re.search(r"^license:\s*['\"]?([\w.+-]+)", front.group(1), re.MULTILINE) if front else None
         if found:
             return found.group(1).lower()
     return ""
@@ -302,7 +302,7 @@ def download_snapshot(model_id: str, timeout: float) -> tuple[Path, str]:
         raise PipelineError(CONVERT_HINT) from exc
     try:
         path = snapshot_download(model_id, allow_patterns=wanted or None, etag_timeout=timeout)
-    except Exception as exc:  # noqa: BLE001 -- hub errors of every kind become one line
+    except Exception as exc:  # hub errors of every kind become one line
         raise PipelineError(f"cannot download {model_id} ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
                             f"; {OFFLINE_HINT}") from exc
     return Path(path), str(info.get("sha", ""))[:7]
@@ -534,7 +534,7 @@ def write_model_table(config_path: Path, name: str, table: dict) -> bool:
         models = tomlkit.table(is_super_table=True)
         mt["models"] = models
     new = tomlkit.table()
-    existing = models[name] if name in models else {}
+    existing = models.get(name, {})
     table = {**table, **{key: existing[key] for key in USER_KEYS if key in existing}}
     table.update({key: value for key, value in existing.items() if key not in table})
     for key, value in table.items():
