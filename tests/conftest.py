@@ -42,3 +42,15 @@ def argos_dir(tmp_path, monkeypatch) -> Path:
     directory.mkdir()
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(directory))
     return directory
+
+
+@pytest.fixture(scope="session")
+def hf_snapshots(tmp_path_factory) -> dict[str, Path]:
+    """Tiny random-weight Hugging Face snapshots of the five families (tests/hf_models.py), built once."""
+    pytest.importorskip("transformers")
+    import torch
+
+    from hf_models import build_all
+
+    torch.set_num_threads(1)  # tiny models: threads only add contention on a shared 2-core machine
+    return build_all(tmp_path_factory.mktemp("hf-snapshots"))

@@ -174,15 +174,16 @@ def copy_vocabulary(sp_model: Path, extra: tuple[str, ...] = ()) -> list[str]:
 
 
 def build_copy_package(directory: Path | str, source: str, target: str, *, version: str = "1.0",
-                       target_prefix: str = "", name: str | None = None) -> Path:
+                       target_prefix: str = "", name: str | None = None, to_codes: tuple[str, ...] = ()) -> Path:
     """Write ``<name>.argosmodel`` (default ``translate-<source>_<target>-copy``) into
     ``directory`` and return its path.  The package's model copies its input.
+    ``to_codes`` makes it multilingual (``to_codes`` in metadata.json, a ``{to_code}`` target prefix).
     """
     directory = Path(directory)
     name = name or f"translate-{source}_{target}-copy"
     work = directory / f"{name}.build" / name
     sp_model = train_sentencepiece(work.parent / "sp" / "sentencepiece")
-    extra = (target_prefix,) if target_prefix else ()
+    extra = tuple(target_prefix.replace("{to_code}", t) for t in (to_codes or (target,))) if target_prefix else ()
     build_copy_model(work / "model", copy_vocabulary(sp_model, extra), offset=1 if target_prefix else 0)
     (work / "sentencepiece.model").write_bytes(sp_model.read_bytes())
     metadata = {
@@ -197,6 +198,8 @@ def build_copy_package(directory: Path | str, source: str, target: str, *, versi
     }
     if target_prefix:
         metadata["target_prefix"] = target_prefix
+    if to_codes:
+        metadata["from_codes"], metadata["to_codes"] = [source], list(to_codes)
     (work / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
     (work / "README.md").write_text(f"Test copy model {source}->{target}: output equals input.\n")
     archive = directory / f"{name}.argosmodel"

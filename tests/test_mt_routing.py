@@ -56,8 +56,13 @@ def test_missing_pair_names_the_install_command(copy_packages, argos_dir, projec
         resolve_engine(config, "en", "ru")
     assert "no MT model for en→ru" in str(caught.value)
     assert "translate-pipeline models install en ru" in str(caught.value)
-    with pytest.raises(NoModelError, match=r"ru→kk.*\[mt.models.nllb\]"):
+    with pytest.raises(NoModelError, match=r"ru→kk: Argos has no kk package; .*NLLB-200 \(CC-BY-NC-4.0, "
+                       r"non-commercial\): `translate-pipeline models add facebook/nllb-200-distilled-600M`"):
         resolve_engine(config, "ru", "kk")
+    with pytest.raises(NoModelError) as kazakh_source:
+        resolve_engine(config, "kk", "en")
+    assert "kazRush" not in str(kazakh_source.value)  # it translates ru→kk only
+    assert "models add facebook/m2m100_418M" in str(kazakh_source.value)
     assert isinstance(caught.value, PipelineError)
 
 
@@ -105,7 +110,7 @@ path = "{model_dir}"
 tokenizer = "{sp}"
 languages = {{ ru = "rus_Cyrl", kk = "kaz_Cyrl" }}
 """)
-    with pytest.raises(PipelineError, match="no language token 'kaz_Cyrl'"):
+    with pytest.raises(PipelineError, match="special token 'kaz_Cyrl' is not one entry"):
         resolve_engine(config, "ru", "kk")
 
 
@@ -204,3 +209,22 @@ pairs = ["ru-kk"]
     assert engine.encode("Да")[0][-1] != "</s>"
     assert [h[0].text for h in engine.translate_batch(SENTENCES)] == SENTENCES
     assert route_for(config, "ru", "en").kind == "none"
+
+
+def test_source_over_max_input_length_is_cut_and_flagged(project, argos_dir, tmp_path_factory):
+    from mt_models import build_copy_ct2_model
+
+    model_dir, sp = build_copy_ct2_model(tmp_path_factory.mktemp("cut"), add_source_eos=True)
+    config = _write_config(project, f"""
+[mt.models.copy]
+path = "{model_dir}"
+tokenizer = "{sp}"
+pairs = ["ru-kk"]
+max_input_length = 4
+""")
+    engine = resolve_engine(config, "ru", "kk")
+    short, long = "Банк", "Компания объявил о запуске нового завода в Казахстане."
+    assert len(engine.encode(long)[0]) == 4
+    short_hyp, long_hyp = (hyps[0] for hyps in engine.translate_batch([short, long]))
+    assert short_hyp.text == short and not short_hyp.truncated
+    assert long.startswith(long_hyp.text) and long_hyp.text != long and long_hyp.truncated  # cut, and says so

@@ -42,7 +42,7 @@ def test_missing_pair_is_reported_and_catalogs_still_written(copy_packages, argo
                             sources=[MTSource(config, show_progress=False)])
     kk = next(r for r in result.reports if r.lang == "kk")
     assert kk.left == kk.pending > 0
-    assert kk.problems and kk.problems[0].startswith("no MT model for ru→kk: Argos has no kk package")
+    assert kk.problems and kk.problems[0].startswith("no MT model for ru→kk: Argos has no kk package; add a Hugging Face model")
     assert all(not e.msgstr for e in po(project, "kk") if e.msgid)
     assert all(e.msgstr for e in po(project, "en") if e.msgid)
 

@@ -17,6 +17,7 @@ ARGS = {
     "glossary import": ["terms.csv"], "glossary export": ["out.csv"],
     "models list": [], "models install": ["ru", "en"], "models remove": ["ru", "en"], "models available": [],
     "models route": [], "mt cache stats": [], "mt cache clear": [],
+    "models add": ["owner/model"], "models check": ["ru", "kk"],
     "tm import": ["articles/kamaz-kazakhstan.ru.txt"], "tm export": ["out.tmx"], "tm stats": [], "tm harvest": [],
 }
 
@@ -26,7 +27,7 @@ BAD = [
     ("[qa]\nstrictt = true\n", "[qa] unknown setting 'strictt' (known: disabled, kazakh_min_words, known_names,"),
     ("source_lng = \"ru\"\n", "unknown setting 'source_lng' (known: articles_dir, glossary, glossary_dir,"),
     ("[mt.models.nllb]\npath = \"m\"\ntokenizer = \"t\"\nkind = \"nllb\"\nlanguage = {}\n",
-     "[mt.models.nllb] unknown setting 'language' (known: kind, languages,"),
+     "[mt.models.nllb] unknown setting 'language' (known: disable_unk, kind, languages, license,"),
 ]
 
 

@@ -22,7 +22,8 @@ def _size(n: int) -> str:
 
 @click.group("models")
 def models() -> None:
-    """List, install and remove offline MT models (Argos packages, CTranslate2 models)."""
+    """List, install, add, check and remove offline MT models (Argos packages; Hugging Face
+    models converted to CTranslate2 with `models add`, the way to Kazakh)."""
 
 
 @models.command("list")
@@ -46,7 +47,9 @@ def list_cmd(ctx: click.Context) -> None:
         click.echo("Configured CTranslate2 models ([mt.models]):")
         for m in settings.models:
             pairs = ", ".join(f"{s}→{t}" for s, t in m.pairs) or "any of " + ", ".join(sorted(m.languages))
-            click.echo(f"  {m.name:8} {m.kind:6} {m.version or '-':8} {pairs}  {m.path}")
+            size = f"{m.size_mb:.1f} MB" if m.size_mb else "-"
+            license_ = (m.license or "license unknown") + (" (NON-COMMERCIAL use only)" if m.non_commercial else "")
+            click.echo(f"  {m.name:8} {m.kind:6} {m.version or '-':8} {size:>10}  {pairs}  {license_}  {m.path}")
     click.echo("Routes:")
     for target in config.target_langs:
         click.echo("  " + find_route(settings, packages, config.source_lang, target).describe())
@@ -133,6 +136,107 @@ def route_cmd(ctx: click.Context, source: str | None, targets: str | None) -> No
         missing |= not route.legs
     if missing:
         ctx.exit(1)
+
+
+@models.command("add")
+@click.argument("args", nargs=-1, required=True, metavar="[PRESET] SOURCE")
+@click.option("--name", help="Name of [mt.models.NAME] and of the directory under models/ (default: from SOURCE).")
+@click.option("--quantization", default="int8", show_default=True,
+              help="CTranslate2 weight type when converting (int8, int8_float32, float16, float32, …).")
+@click.option("--pair", "pairs", multiple=True, help="Pair the model serves, e.g. ru-kk (repeatable; default: "
+              "the project's source to every target the model has a language token for).")
+@click.option("--sha256", help="Expected SHA-256 of a .tar.gz (else read from FILE.tar.gz.sha256).")
+@click.pass_context
+def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantization: str,
+            pairs: tuple[str, ...], sha256: str | None) -> None:
+    """Add a Hugging Face translation model: convert it and configure [mt.models.NAME].
+
+    SOURCE is a model id (downloaded; needs network), a local Hugging Face snapshot
+    directory, an already converted CTranslate2 directory or its .tar.gz. PRESET
+    (nllb, m2m100, t5, madlad, marian) is detected from config.json when omitted.
+    Converting needs `pip install 'translate-pipeline[convert]'`.
+
+    \b
+    translate-pipeline models add facebook/nllb-200-distilled-600M
+    translate-pipeline models add t5 ~/carried/kazRush-ru-kk --pair ru-kk
+    translate-pipeline models add nllb-200-distilled-600m.tar.gz --sha256 HEX
+    """
+    from translate_pipeline.core.settings import validate_table
+    from translate_pipeline.mt.hf_import import PRESETS, add_model, write_model_table
+
+    if len(args) > 2 or (len(args) == 2 and args[0] not in PRESETS):
+        raise click.UsageError(f"give [PRESET] SOURCE; PRESET is one of {', '.join(PRESETS)}")
+    preset, source = (args[0], args[1]) if len(args) == 2 else (None, args[0])
+    config, settings = _settings(ctx)
+    for pair in pairs:
+        parts = pair.replace("→", "-").split("-")
+        if len(parts) != 2 or not all(parts):
+            raise click.UsageError(f"--pair must look like ru-kk, not {pair!r}")
+    added = add_model(source, config.root / "models", config.source_lang, list(config.target_langs),
+                      preset=preset, name=name, quantization=quantization, sha256=sha256, pairs=list(pairs),
+                      timeout=settings.index_timeout)
+    table = added.table(config.root)
+    validate_table("mt", {"models": {added.name: table}}, config.config_path)
+    changed = write_model_table(config.config_path, added.name, table)
+    m = added.manifest
+    license_ = (m.license or "license unknown") + (" — non-commercial use only" if "-nc" in m.license else "")
+    click.echo(f"{'converted' if added.converted else 'kept'} {m.kind} model {added.name} ({added.size_mb:.1f} MB, "
+               f"{m.quantization or 'as converted'}, {license_}) in {added.path}")
+    click.echo(f"{'wrote' if changed else 'unchanged:'} [mt.models.{added.name}] in {config.config_path.name}: "
+               f"{', '.join(p.replace('-', '→') for p in added.pairs)}")
+
+
+PROBES = (
+    "Премьер-министр Казахстана провёл совещание по развитию транспортной отрасли.",
+    "«Мы откроем 2,5 тысячи рабочих мест до конца года», — сказал аким области.",
+    "Национальный банк сохранил базовую ставку на уровне 15,25%.",
+    "В Алматы и Астане ожидается снег, ветер до 15 м/с.",
+    "Компания КАМАЗ подписала соглашение о поставках автобусов в Костанай.",
+)
+SCRIPTS = {"kk": "cyrillic", "ru": "cyrillic", "uk": "cyrillic", "be": "cyrillic", "ky": "cyrillic",
+           "en": "latin", "de": "latin", "fr": "latin", "tr": "latin", "uz": "latin"}
+
+
+@models.command("check")
+@click.argument("source")
+@click.argument("target")
+@click.pass_context
+def check_cmd(ctx: click.Context, source: str, target: str) -> None:
+    """Load the SOURCE→TARGET route, translate probe sentences, report s/segment.
+
+    Exit 1 when the output has ⁇ or <unk>, is in the wrong script, or the
+    model's special tokens are missing from its vocabulary (a load error).
+    """
+    import time
+
+    from translate_pipeline.core.text import script_of
+    from translate_pipeline.mt.engine import translate
+    from translate_pipeline.mt.service import resolve_engine
+
+    config, settings = _settings(ctx)
+    engine = resolve_engine(config, source, target, settings)
+    click.echo(f"{source}→{target}: {engine.provenance}")
+    started = time.perf_counter()
+    results = translate(engine, list(PROBES))
+    elapsed = time.perf_counter() - started
+    problems = []
+    expected = SCRIPTS.get(target)
+    for probe, hyps in zip(PROBES, results):
+        text = hyps[0].text if hyps else ""
+        click.echo(f"  {probe}\n  → {text}")
+        if "⁇" in text or "<unk>" in text:
+            problems.append(f"unknown-token marks in {text!r} (set disable_unk = true, or the tokenizer is wrong)")
+        letters = [script_of(c) for c in text if c.isalpha()]
+        if expected and letters and sum(s == expected for s in letters) < 0.8 * len(letters):
+            problems.append(f"output not in {expected} script: {text!r} (wrong target language token?)")
+        if not text.strip():
+            problems.append(f"empty translation of {probe!r}")
+    click.echo(f"{elapsed / len(PROBES):.3f} s/segment ({len(PROBES)} probe sentences, {elapsed:.2f} s)")
+    for problem in problems:
+        click.echo(f"FAIL: {problem}", err=True)
+    if problems:
+        ctx.exit(1)
+    click.echo("OK")
 
 
 COMMANDS = [models]

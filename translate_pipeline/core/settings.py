@@ -41,25 +41,39 @@ Severity = Literal["error", "warning", "info"]
 
 @dataclass(frozen=True)
 class MTModelTable:
-    """``[mt.models.<name>]``: a CTranslate2 model that is not an Argos package."""
+    """``[mt.models.<name>]``: a CTranslate2 model that is not an Argos package (``models add`` writes it).
+
+    ``kind`` says how a segment is framed (see ``translate_pipeline.mt.ct2_engine``); ``languages`` maps
+    project codes to the model's own language *tokens* (``kk = "kaz_Cyrl"``, ``"__kk__"``, ``"<2kk>"``,
+    ``">>kaz_Cyrl<<"``), each of which must be one entry of the model's vocabulary.
+    """
 
     __pydantic_config__ = _STRICT
     path: Str
     tokenizer: Str  # SentencePiece model for the source (and target, unless target_tokenizer)
-    kind: Literal["nllb", "t5", "plain"] = "plain"
+    kind: Literal["nllb", "m2m100", "t5", "madlad", "marian", "plain"] = "plain"
     target_tokenizer: Union[Str, None] = None
-    languages: dict[str, Str] = field(default_factory=dict)  # project code → model code
+    languages: dict[str, Str] = field(default_factory=dict)  # project code → model language token
     pairs: list[Str] = field(default_factory=list)  # "ru-kk"; empty: every pair among languages
     version: Str = ""
     source_prefix: Str = ""
+    source: Str = ""  # where it came from: Hugging Face model id or directory (provenance, models list)
+    license: Str = ""  # e.g. "cc-by-nc-4.0"; models list flags non-commercial ones
+    size_mb: Annotated[float, Strict(), Field(ge=0)] = 0.0
+    max_input_length: Annotated[int, Strict(), Field(ge=0)] = 0  # source tokens incl. specials; 0: no limit
+    disable_unk: Bool = False  # never emit <unk> (NLLB otherwise writes ⁇ for some quotes and dashes)
+    repetition_penalty: Annotated[float, Strict(), Field(gt=0)] = 1.0
+    no_repeat_ngram_size: Annotated[int, Strict(), Field(ge=0)] = 0
 
     def __post_init__(self) -> None:
         for pair in self.pairs:
             parts = pair.replace("→", "-").split("-")
             if len(parts) != 2 or not all(parts):
                 raise ValueError(f"pairs must look like \"ru-kk\", not {pair!r}")
-        if self.kind == "nllb" and not self.languages:
-            raise ValueError('kind nllb needs languages, e.g. { ru = "rus_Cyrl", kk = "kaz_Cyrl" }')
+        if self.kind in ("nllb", "m2m100") and not self.languages:
+            raise ValueError(f'kind {self.kind} needs languages, e.g. {{ ru = "rus_Cyrl", kk = "kaz_Cyrl" }}')
+        if self.kind == "madlad" and not self.languages:
+            raise ValueError('kind madlad needs languages, e.g. { kk = "<2kk>", en = "<2en>" }')
 
 
 @dataclass(frozen=True)

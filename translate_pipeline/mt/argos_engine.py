@@ -15,17 +15,19 @@ from translate_pipeline.mt.tokenizers import load_tokenizer
 class ArgosEngine(CT2Engine):
     replace_unknowns = True  # as Argos does: copy the most attended source token for <unk>
 
-    def __init__(self, package: InstalledPackage, options: DecodeOptions):
+    def __init__(self, package: InstalledPackage, options: DecodeOptions, source: str = "", target: str = ""):
+        """``source``/``target``: the pair to translate, for multilingual packages (default: the package's)."""
         super().__init__(package.path / "model", options)
         self.package = package
-        self.source, self.target = package.source, package.target
-        self.tokenizer = load_tokenizer(package.tokenizer, package.source, package.target)
-        self._prefix = [package.target_prefix] if package.target_prefix else None
+        self.source, self.target = source or package.source, target or package.target
+        self.tokenizer = load_tokenizer(package.tokenizer, self.source, self.target)
+        prefix = package.prefix_for(self.target)
+        self._prefix = [prefix] if prefix else None
 
     @property
     def provenance(self) -> str:
         p = self.package
-        return f"argos {p.name} {p.version} ({p.source}→{p.target})".replace("  ", " ")
+        return f"argos {p.name} {p.version} ({self.source}→{self.target})".replace("  ", " ")
 
     def encode(self, text: str) -> tuple[list[str], list[str] | None]:
         return self.tokenizer.encode(text), self._prefix

@@ -71,12 +71,14 @@ def decode_unique(
     replace_unknowns: bool = False,
     progress: Callable[[int], None] | None = None,
     max_output: int | None = None,
+    extras: dict | None = None,
 ) -> list[list[Decoded] | str]:
     """Decode already-unique tokenized sources; results in input order.
 
     A source whose batch fails is decoded again on its own; one that still fails gets the
     error message (a ``str``) instead of hypotheses.  ``max_output`` caps the decoding length
     (the model's decoder positions).  ``progress(i)`` is called as soon as source ``i`` is done.
+    ``extras`` are further ``translate_batch`` options of the model (``disable_unk``).
     """
     order = sorted(range(len(sources)), key=lambda i: len(sources[i]), reverse=True)
     pending = []
@@ -84,7 +86,7 @@ def decode_unique(
         batch = order[start:start + options.max_batch_size]
         try:
             pending.append((batch, _submit(translator, [sources[i] for i in batch], [prefixes[i] for i in batch],
-                                           options, n_best, replace_unknowns, max_output)))
+                                           options, n_best, replace_unknowns, max_output, extras)))
         except (RuntimeError, ValueError):
             pending.append((batch, None))
     decoded: list[list[Decoded] | str] = [""] * len(sources)
@@ -99,7 +101,7 @@ def decode_unique(
             else:
                 try:
                     one = _submit(translator, [sources[index]], [prefixes[index]], options, n_best,
-                                  replace_unknowns, max_output)[0].result()
+                                  replace_unknowns, max_output, extras)[0].result()
                 except (RuntimeError, ValueError) as exc:  # e.g. input longer than the model's positions
                     decoded[index] = f"CTranslate2 failed ({exc})"
                     one = None
@@ -111,7 +113,7 @@ def decode_unique(
 
 
 def _submit(translator, sources, prefixes, options: DecodeOptions, n_best: int, replace_unknowns: bool,
-            max_output: int | None):
+            max_output: int | None, extras: dict | None = None):
     longest = max(len(s) for s in sources) + max(len(p or ()) for p in prefixes)
     limit = options.max_decoding_length or int(longest * options.max_length_ratio) + options.max_length_extra
     if max_output:
@@ -131,6 +133,7 @@ def _submit(translator, sources, prefixes, options: DecodeOptions, n_best: int, 
         return_scores=True,
         return_end_token=True,
         replace_unknowns=replace_unknowns,
+        **(extras or {}),
     )
 
 
@@ -152,6 +155,7 @@ class CT2Engine(Engine):
 
     replace_unknowns = False
     tokenizer: Tokenizer
+    decode_extras: dict | None = None  # per-model translate_batch options (see decode_unique)
 
     def __init__(self, model_dir: Path, options: DecodeOptions):
         self.model_dir = Path(model_dir)
@@ -190,7 +194,7 @@ class CT2Engine(Engine):
                 "repetition_penalty": o.repetition_penalty, "no_repeat_ngram_size": o.no_repeat_ngram_size,
                 "retry_repetition": o.retry_repetition, "retry_repetition_penalty": o.retry_repetition_penalty,
                 "retry_no_repeat_ngram_size": o.retry_no_repeat_ngram_size,
-                "max_input": self.max_input}
+                "max_input": self.max_input, "extras": self.decode_extras or {}}
 
     def pieces(self, text: str) -> list[tuple[str, str]]:
         """``[("", text)]``, or the ``(joiner, piece)`` pairs it is translated in when longer than
@@ -292,6 +296,6 @@ class CT2Engine(Engine):
         encoded = [self.encode(text) for text in texts]
         translator = load_translator(self.model_dir, self.options)
         decoded = decode_unique(translator, [e[0] for e in encoded], [e[1] for e in encoded], options,
-                                max(1, n_best), self.replace_unknowns, finished, self.max_output)
+                                max(1, n_best), self.replace_unknowns, finished, self.max_output, self.decode_extras)
         return [failed(d) if isinstance(d, str) else
                 [Hypothesis(self.decode(x.tokens), x.score, x.truncated) for x in d] for d in decoded]

@@ -41,11 +41,19 @@ class InstalledPackage:
     path: Path
     size: int  # bytes on disk
     tokenizer: Path
-    target_prefix: str = ""
+    target_prefix: str = ""  # may name the target: "__{to_code}__" (multilingual packages)
+    pairs: tuple[tuple[str, str], ...] = ()  # every pair served: from_codes × to_codes (one pair usually)
 
     @property
     def pair(self) -> str:
-        return f"{self.source}→{self.target}"
+        return ", ".join(f"{s}→{t}" for s, t in self.pairs) if len(self.pairs) > 1 else f"{self.source}→{self.target}"
+
+    def serves(self, source: str, target: str) -> bool:
+        return (source, target) == (self.source, self.target) or (source, target) in self.pairs
+
+    def prefix_for(self, target: str) -> str:
+        """The target prefix token for ``target`` (``{to_code}`` in metadata's target_prefix is filled in)."""
+        return self.target_prefix.replace("{to_code}", target)
 
     @property
     def tokenizer_kind(self) -> str:
@@ -75,15 +83,19 @@ def read_package(path: Path) -> InstalledPackage:
         package = Package(path)
     except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
         raise PipelineError(f"unreadable metadata.json ({exc})", path / "metadata.json") from exc
-    if not package.from_code or not package.to_code:
-        raise PipelineError("metadata.json lacks from_code/to_code", path / "metadata.json")
+    from_codes = list(package.from_codes or []) or ([package.from_code] if package.from_code else [])
+    to_codes = list(package.to_codes or []) or ([package.to_code] if package.to_code else [])
+    if not from_codes or not to_codes:
+        raise PipelineError("metadata.json lacks from_code/to_code (or from_codes/to_codes)", path / "metadata.json")
     tokenizer = next((path / f for f in TOKENIZER_FILES if (path / f).is_file()), None)
     if tokenizer is None or not (path / "model" / "model.bin").is_file():
         raise PipelineError("incomplete package: needs model/model.bin and sentencepiece.model or bpe.model", path)
     size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
     return InstalledPackage(
-        name=path.name, source=package.from_code, target=package.to_code, version=package.package_version or "",
-        path=path, size=size, tokenizer=tokenizer, target_prefix=package.target_prefix or "",
+        name=path.name, source=package.from_code or from_codes[0], target=package.to_code or to_codes[0],
+        version=package.package_version or "", path=path, size=size, tokenizer=tokenizer,
+        target_prefix=package.target_prefix or "",
+        pairs=tuple((f, t) for f in from_codes for t in to_codes if f != t),
     )
 
 
@@ -111,7 +123,7 @@ def list_packages(directory: Path) -> tuple[list[InstalledPackage], list[Pipelin
 
 def find_package(directory: Path, source: str, target: str) -> InstalledPackage | None:
     """The installed package for a pair (the highest version if several)."""
-    matches = [p for p in list_packages(directory)[0] if (p.source, p.target) == (source, target)]
+    matches = [p for p in list_packages(directory)[0] if p.serves(source, target)]
     return max(matches, key=lambda p: version_key(p.version), default=None)
 
 
@@ -188,9 +200,13 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
                 meta = json.loads(zf.read(f"{root}/metadata.json").decode("utf-8"))
             except (ValueError, UnicodeDecodeError) as exc:
                 raise PipelineError(f"invalid {root}/metadata.json ({exc})", path) from exc
-            if not isinstance(meta, dict) or not all(isinstance(meta.get(k), str) and meta.get(k)
-                                                     for k in ("from_code", "to_code")):
-                raise PipelineError(f"{root}/metadata.json needs from_code and to_code", path)
+            def codes(one: str, many: str) -> list:
+                value = meta.get(many) or ([meta.get(one)] if meta.get(one) else [])
+                return value if isinstance(value, list) and all(isinstance(v, str) and v for v in value) else []
+
+            if not isinstance(meta, dict) or not codes("from_code", "from_codes") or not codes("to_code", "to_codes"):
+                raise PipelineError(f"{root}/metadata.json needs from_code and to_code (or from_codes and to_codes)",
+                                    path)
             if meta.get("type", "translate") != "translate":
                 raise PipelineError(f"not a translation package (type {meta.get('type')!r})", path)
             for field in ("from_code", "to_code"):
@@ -205,7 +221,8 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
         raise PipelineError(f"corrupt archive ({exc})", path) from exc
     except (OSError, EOFError, zipfile.LargeZipFile) as exc:
         raise PipelineError(f"unreadable archive ({exc})", path) from exc
-    return ArchiveInfo(root, meta["from_code"], meta["to_code"], str(meta.get("package_version", "")), total)
+    return ArchiveInfo(root, meta.get("from_code") or codes("from_code", "from_codes")[0],
+                       meta.get("to_code") or codes("to_code", "to_codes")[0], str(meta.get("package_version", "")), total)
 
 
 def install_archive(path: Path, directory: Path, max_bytes: int = 4 << 30) -> InstalledPackage:

@@ -62,7 +62,7 @@ def direct_leg(settings: MTSettings, packages: list[InstalledPackage], source: s
     for model in settings.models:
         if model.serves(source, target):
             return Leg(source, target, model=model)
-    matches = [p for p in packages if (p.source, p.target) == (source, target)]
+    matches = [p for p in packages if p.serves(source, target)]
     if matches:
         return Leg(source, target, package=max(matches, key=lambda p: version_key(p.version)))
     return None
@@ -72,7 +72,8 @@ def find_route(settings: MTSettings, packages: list[InstalledPackage], source: s
     leg = direct_leg(settings, packages, source, target)
     if leg is not None:
         return Route(source, target, (leg,))
-    languages = {p.target for p in packages} | {code for m in settings.models for code in m.languages}
+    languages = {t for p in packages for _, t in (p.pairs or ((p.source, p.target),))} | \
+        {code for m in settings.models for code in m.languages}
     preferred = [lang for lang in settings.pivots if lang in languages]
     for pivot in preferred + sorted(languages - set(preferred)):
         if pivot in (source, target):
@@ -84,12 +85,23 @@ def find_route(settings: MTSettings, packages: list[InstalledPackage], source: s
     return Route(source, target, ())
 
 
+# Real CTranslate2-convertible routes into Kazakh (Argos has none): name, license, `models add` source.
+KAZAKH_MODELS = (
+    ("NLLB-200", "CC-BY-NC-4.0, non-commercial", "facebook/nllb-200-distilled-600M"),
+    ("M2M-100", "MIT", "facebook/m2m100_418M"),
+    ("kazRush T5", "Apache-2.0, ru→kk only", "deepvk/kazRush-ru-kk"),
+    ("MADLAD-400", "Apache-2.0, 3B parameters", "google/madlad400-3b-mt"),
+)
+
+
 def missing_hint(source: str, target: str) -> str:
-    """The exact way to get a model for the pair."""
+    """The exact way to get a model for the pair; for Kazakh, the real options with their licenses."""
     if source in NO_ARGOS_LANGS or target in NO_ARGOS_LANGS:
-        return (f"Argos has no {target if target in NO_ARGOS_LANGS else source} package: install both legs of a "
-                f"pivot (e.g. `translate-pipeline models install {source} en` and an en→{target} .argosmodel) "
-                f"or configure NLLB-200 in [mt.models.nllb] with languages {{ ru = \"rus_Cyrl\", "
-                f"kk = \"kaz_Cyrl\", en = \"eng_Latn\" }} (see the README section on machine translation)")
+        lang = target if target in NO_ARGOS_LANGS else source
+        options = "; ".join(f"{name} ({license_}): `translate-pipeline models add {model_id}`"
+                            for name, license_, model_id in KAZAKH_MODELS
+                            if "ru→kk only" not in license_ or (source, target) == ("ru", "kk"))
+        return (f"Argos has no {lang} package; add a Hugging Face model (converted to CTranslate2, needs "
+                f"network once): {options} (README: Kazakh in two commands)")
     return (f"run `translate-pipeline models install {source} {target}` (downloads from the Argos index) "
             f"or `translate-pipeline models install PATH.argosmodel`")

@@ -63,7 +63,7 @@ def route_engine(route: Route, settings: MTSettings) -> Engine:
 
 def _leg_engine(leg: Leg, settings: MTSettings) -> Engine:
     if leg.package is not None:
-        return ArgosEngine(leg.package, settings.decode)
+        return ArgosEngine(leg.package, settings.decode, leg.source, leg.target)
     assert leg.model is not None
     return GenericCT2Engine(leg.model, leg.source, leg.target, settings.decode)
 

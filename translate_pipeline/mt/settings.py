@@ -56,14 +56,26 @@ class ModelConfig:
     """A non-Argos CTranslate2 model from ``[mt.models.<name>]``."""
 
     name: str
-    kind: str  # nllb | t5 | plain
+    kind: str  # nllb | m2m100 | t5 | madlad | marian | plain (framing: mt.ct2_engine)
     path: Path
     tokenizer: Path  # SentencePiece model for the source (and target, unless target_tokenizer)
-    languages: dict[str, str]  # project code → model code (nllb: "kk" → "kaz_Cyrl")
+    languages: dict[str, str]  # project code → model language token (nllb: "kk" → "kaz_Cyrl")
     pairs: tuple[tuple[str, str], ...] = ()  # empty: every pair among ``languages``
     version: str = ""
     source_prefix: str = ""  # t5: text put before the source, may use {source} {target}
     target_tokenizer: Path | None = None  # Marian/OPUS-MT ship separate source.spm / target.spm
+    source: str = ""  # Hugging Face model id or directory it was converted from
+    license: str = ""
+    size_mb: float = 0.0
+    max_input_length: int = 0  # source tokens including special tokens; 0: no limit
+    disable_unk: bool = False
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+
+    @property
+    def non_commercial(self) -> bool:
+        """True for licenses that forbid commercial use (CC-BY-NC-*, …)."""
+        return "-nc" in self.license.lower() or "noncommercial" in self.license.lower().replace("-", "")
 
     def serves(self, source: str, target: str) -> bool:
         if self.pairs:
@@ -126,4 +138,7 @@ def _model(name: str, table: MTModelTable, root: Path) -> ModelConfig:
         name=name, kind=table.kind, path=resolve_path(root, table.path), tokenizer=resolve_path(root, table.tokenizer),
         languages=languages, pairs=pairs, version=table.version, source_prefix=table.source_prefix,
         target_tokenizer=resolve_path(root, table.target_tokenizer) if table.target_tokenizer else None,
+        source=table.source, license=table.license, size_mb=table.size_mb, max_input_length=table.max_input_length,
+        disable_unk=table.disable_unk, repetition_penalty=table.repetition_penalty,
+        no_repeat_ngram_size=table.no_repeat_ngram_size,
     )

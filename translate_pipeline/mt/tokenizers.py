@@ -34,6 +34,11 @@ class SentencePieceTokenizer:
     def decode(self, tokens: list[str]) -> str:
         return self.processor.decode_pieces(tokens)
 
+    def known(self, piece: str) -> bool:
+        """True when ``piece`` is one of the model's pieces (``<unk>`` included)."""
+        unk = self.processor.unk_id()
+        return self.processor.piece_to_id(piece) != unk or piece == self.processor.id_to_piece(unk)
+
 
 class BPETokenizer:
     """Moses + subword-nmt BPE, as in older Argos packages (needs ``sacremoses``)."""

@@ -1,0 +1,551 @@
+"""``models add``: Hugging Face translation models → CTranslate2 models the project routes to.
+
+A SOURCE is a local Hugging Face snapshot directory, a model id (downloaded with
+``huggingface_hub``; offline the reachability check fails within ``[mt] index_timeout``
+seconds), an already converted CTranslate2 directory, or a ``.tar.gz`` of one (checked
+against a SHA-256 digest before anything is unpacked).  Snapshots are converted with
+CTranslate2's ``TransformersConverter`` (needs the ``convert`` extra: transformers + torch),
+the tokenizer files are copied beside ``model.bin``, the language tokens are read from the
+converted vocabulary, and a ``[mt.models.<name>]`` table is written into
+``translate-pipeline.toml`` with tomlkit, leaving the rest of the file (comments included)
+as it was.  The converted directory carries a manifest (:data:`MANIFEST`), so it can be
+copied to an offline machine and added there without transformers.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tarfile
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+
+from translate_pipeline.core.errors import PipelineError
+
+PRESETS = ("nllb", "m2m100", "t5", "madlad", "marian")
+MANIFEST = "translate-pipeline-model.json"
+QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
+CONVERT_HINT = ("converting a Hugging Face model needs transformers and torch: "
+                "pip install 'translate-pipeline[convert]' (or convert on another machine and "
+                "`translate-pipeline models add` the converted directory)")
+OFFLINE_HINT = ("offline? convert on a connected machine (`translate-pipeline models add MODEL_ID`), "
+                "copy the directory or its .tar.gz here and `translate-pipeline models add PATH`")
+# Tokenizer files each family needs beside model.bin (the first is the source SentencePiece model).
+TOKENIZER_FILES = {
+    "nllb": ("sentencepiece.bpe.model",),
+    "m2m100": ("sentencepiece.bpe.model",),
+    "t5": ("spiece.model",),
+    "madlad": ("spiece.model",),
+    "marian": ("source.spm", "target.spm"),
+}
+_ALSO_COPIED = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.json",
+                "generation_config.json", "README.md", "LICENSE", "LICENSE.txt")
+# ISO 639-1 → 639-3 and script, for the language tokens of NLLB (kaz_Cyrl) and OPUS-MT (>>kaz_Cyrl<<, >>kaz<<).
+ISO3 = {
+    "ru": ("rus", "Cyrl"), "kk": ("kaz", "Cyrl"), "en": ("eng", "Latn"), "uk": ("ukr", "Cyrl"),
+    "be": ("bel", "Cyrl"), "ky": ("kir", "Cyrl"), "uz": ("uzn", "Latn"), "tr": ("tur", "Latn"),
+    "de": ("deu", "Latn"), "fr": ("fra", "Latn"), "es": ("spa", "Latn"), "it": ("ita", "Latn"),
+    "zh": ("zho", "Hans"), "ar": ("arb", "Arab"), "tg": ("tgk", "Cyrl"), "az": ("azj", "Latn"),
+}
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What ``models add`` knows about a converted model (stored as :data:`MANIFEST` beside it)."""
+
+    kind: str
+    source: str  # Hugging Face id or directory it was converted from
+    version: str = ""  # snapshot revision, when known
+    license: str = ""
+    quantization: str = ""
+    max_input_length: int = 0
+    tokenizer: str = ""
+    target_tokenizer: str = ""
+    language_tokens: list[str] = field(default_factory=list)  # every language token of the vocabulary
+
+
+@dataclass(frozen=True)
+class AddedModel:
+    name: str
+    path: Path
+    manifest: Manifest
+    languages: dict[str, str]
+    pairs: list[str]
+    size_mb: float
+    converted: bool  # False: an existing conversion was reused
+
+    def table(self, root: Path) -> dict:
+        """The ``[mt.models.<name>]`` table, paths relative to the project ``root`` when inside it."""
+        def rel(path: Path) -> str:
+            try:
+                return path.relative_to(root).as_posix()
+            except ValueError:
+                return str(path)
+
+        m = self.manifest
+        table: dict = {"kind": m.kind, "path": rel(self.path), "tokenizer": rel(self.path / m.tokenizer)}
+        if m.target_tokenizer:
+            table["target_tokenizer"] = rel(self.path / m.target_tokenizer)
+        if self.languages:
+            table["languages"] = dict(sorted(self.languages.items()))
+        table["pairs"] = list(self.pairs)
+        table["version"] = m.version
+        table["source"] = m.source
+        table["license"] = m.license or "unknown"
+        table["size_mb"] = self.size_mb
+        if m.max_input_length:
+            table["max_input_length"] = m.max_input_length
+        table["disable_unk"] = True  # NLLB and others otherwise emit ⁇ for some quotes and dashes
+        return table
+
+
+# --- reading snapshots -------------------------------------------------------------------------
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PipelineError(f"unreadable {path.name} ({exc})", path) from exc
+    if not isinstance(data, dict):
+        raise PipelineError(f"{path.name} is not a JSON object", path)
+    return data
+
+
+def detect_preset(snapshot: Path) -> str:
+    """The family of a Hugging Face snapshot, from its ``config.json`` (and tokenizer for NLLB vs M2M-100)."""
+    config_path = snapshot / "config.json"
+    if not config_path.is_file():
+        raise PipelineError("not a Hugging Face model directory: no config.json", snapshot)
+    model_type = str(_read_json(config_path).get("model_type", ""))
+    if model_type == "m2m_100":
+        tokenizer_config = snapshot / "tokenizer_config.json"
+        cls = _read_json(tokenizer_config).get("tokenizer_class", "") if tokenizer_config.is_file() else ""
+        return "nllb" if str(cls).startswith("Nllb") else "m2m100"
+    if model_type in ("t5", "mt5"):
+        spiece = snapshot / "spiece.model"
+        return "madlad" if spiece.is_file() and _has_madlad_tokens(spiece) else "t5"
+    if model_type == "marian":
+        return "marian"
+    raise PipelineError(f"unsupported architecture {model_type or 'unknown'!r} in config.json "
+                        f"(supported: NLLB-200, M2M-100, T5, MADLAD-400, Marian/OPUS-MT)", config_path)
+
+
+def _has_madlad_tokens(spiece: Path) -> bool:
+    import sentencepiece as spm
+
+    processor = spm.SentencePieceProcessor(model_file=str(spiece))
+    return any(re.fullmatch(r"<2[a-z]{2,3}(_[A-Za-z]+)?>", processor.id_to_piece(i))
+               for i in range(min(processor.get_piece_size(), 2000)))
+
+
+def _snapshot_identity(snapshot: Path) -> tuple[str, str]:
+    """(model id or directory, revision) of a local snapshot, for provenance.
+
+    A Hugging Face cache directory (``models--owner--name/snapshots/<commit>``) names both;
+    elsewhere the revision is the start of the weights' SHA-256, so two different
+    snapshots of one model never share a provenance.
+    """
+    cache = re.search(r"models--([^/]+)--([^/]+)/snapshots/([0-9a-f]{7,})$", snapshot.as_posix())
+    if cache:
+        return f"{cache.group(1)}/{cache.group(2)}", cache.group(3)[:7]
+    weights = sorted(snapshot.glob("*.safetensors")) or sorted(snapshot.glob("*.bin"))
+    digest = hashlib.sha256()
+    for weight in weights:
+        with open(weight, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return str(snapshot), ("sha256:" + digest.hexdigest()[:8]) if weights else ""
+
+
+def _license(snapshot: Path) -> str:
+    """``license:`` from the model card's YAML front matter (Hugging Face model cards carry one)."""
+    readme = snapshot / "README.md"
+    if readme.is_file():
+        text = readme.read_text("utf-8", errors="replace")
+        front = re.match(r"---\s*\n(.*?)\n---", text, re.DOTALL)
+        found = re.search(r"^license:\s*['\"]?([\w.+-]+)", front.group(1), re.MULTILINE) if front else None
+        if found:
+            return found.group(1).lower()
+    return ""
+
+
+def _max_input_length(snapshot: Path, kind: str) -> int:
+    """The reference tokenizer's ``model_max_length``, else the model's position table size (0: none)."""
+    tokenizer_config = snapshot / "tokenizer_config.json"
+    if tokenizer_config.is_file():
+        value = _read_json(tokenizer_config).get("model_max_length")
+        if isinstance(value, (int, float)) and 0 < value < 1_000_000:
+            return int(value)
+    if kind in ("nllb", "m2m100", "marian"):
+        value = _read_json(snapshot / "config.json").get("max_position_embeddings")
+        if isinstance(value, int) and value > 0:
+            return value
+    return 0
+
+
+LANGUAGE_TOKEN_RE = {
+    "nllb": re.compile(r"[a-z]{3}_[A-Z][a-z]{3}"),
+    "m2m100": re.compile(r"__[a-z]{2,3}__"),
+    "madlad": re.compile(r"<2[a-z]{2,3}(_[A-Za-z]+)?>"),
+    "marian": re.compile(r">>[a-z]{2,3}(_[A-Za-z]+)?<<"),
+    "t5": None,
+}
+
+
+def language_tokens(kind: str, vocabulary: list[str]) -> list[str]:
+    pattern = LANGUAGE_TOKEN_RE.get(kind)
+    return [t for t in vocabulary if pattern.fullmatch(t)] if pattern else []
+
+
+def token_for(kind: str, lang: str, tokens: list[str]) -> str | None:
+    """The model's token for project language ``lang`` (``kk`` → ``kaz_Cyrl`` / ``__kk__`` / ``<2kk>`` …)."""
+    iso3, script = ISO3.get(lang, ("", ""))
+    candidates = {
+        "nllb": [f"{iso3}_{script}"] + sorted(t for t in tokens if iso3 and t.startswith(iso3 + "_")),
+        "m2m100": [f"__{lang}__"],
+        "madlad": [f"<2{lang}>"],
+        "marian": [f">>{iso3}_{script}<<", f">>{iso3}<<", f">>{lang}<<"],
+    }.get(kind, [])
+    available = set(tokens)
+    return next((t for t in candidates if t in available), None)
+
+
+def _vocabulary(model_dir: Path) -> list[str]:
+    for name in ("shared_vocabulary", "target_vocabulary"):
+        for suffix in (".json", ".txt"):
+            path = model_dir / (name + suffix)
+            if path.is_file():
+                text = path.read_text("utf-8")
+                return json.loads(text) if suffix == ".json" else text.splitlines()
+    raise PipelineError("converted model has no vocabulary file", model_dir)
+
+
+# --- converting --------------------------------------------------------------------------------
+
+def convert_snapshot(snapshot: Path, out: Path, kind: str, quantization: str) -> None:
+    """Convert a Hugging Face snapshot with CTranslate2's ``TransformersConverter`` into ``out``."""
+    try:
+        import torch  # noqa: F401
+        import transformers
+        from ctranslate2.converters import TransformersConverter
+    except ImportError as exc:
+        raise PipelineError(CONVERT_HINT) from exc
+
+    class Converter(TransformersConverter):
+        def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
+            tokenizer = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
+            return _with_language_tokens(tokenizer)
+
+    for name in TOKENIZER_FILES[kind]:
+        if not (snapshot / name).is_file():
+            raise PipelineError(f"missing tokenizer file {name} (a {kind} model needs {', '.join(TOKENIZER_FILES[kind])})",
+                                snapshot)
+    transformers.utils.logging.set_verbosity_error()  # the CLI reports in one line, not progress bars
+    transformers.utils.logging.disable_progress_bar()
+    try:
+        Converter(str(snapshot)).convert(str(out), quantization=quantization, force=True)
+    except (ValueError, OSError, RuntimeError, KeyError, TypeError, AttributeError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PipelineError(f"conversion failed ({message})", snapshot) from exc
+
+
+def _with_language_tokens(tokenizer):
+    """M2M-100's language tokens for the converter's vocabulary.
+
+    CTranslate2 appends ``special_tokens_map["additional_special_tokens"]`` to the vocabulary;
+    transformers 5 no longer lists M2M-100's ``__xx__`` tokens there, so without this the
+    converted vocabulary is 100 entries short and the conversion fails.
+    """
+    lang_ids = getattr(tokenizer, "lang_token_to_id", None)
+    if not lang_ids:
+        return tokenizer
+    extra = [token for token, _ in sorted(lang_ids.items(), key=lambda item: item[1])]
+
+    class WithLanguages:
+        def __getattr__(self, name):
+            return getattr(tokenizer, name)
+
+        @property
+        def special_tokens_map(self):
+            return {**tokenizer.special_tokens_map, "additional_special_tokens": extra}
+
+    return WithLanguages()
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+MODEL_ID_RE = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
+
+
+def download_snapshot(model_id: str, timeout: float) -> tuple[Path, str]:
+    """Download the files a conversion needs; (snapshot directory, revision).  Fails fast offline."""
+    import os
+
+    from translate_pipeline.mt.index import fetch
+
+    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+    try:
+        info = json.loads(fetch(f"{endpoint}/api/models/{model_id}", timeout).decode("utf-8"))
+    except PipelineError as exc:
+        raise PipelineError(f"cannot download {model_id}: {str(exc).split(';')[0]}; {OFFLINE_HINT}") from exc
+    except ValueError as exc:
+        raise PipelineError(f"the Hugging Face Hub answered for {model_id} with invalid JSON ({exc})") from exc
+    files = [s.get("rfilename", "") for s in info.get("siblings", []) if isinstance(s, dict)]
+    weights = [f for f in files if f.endswith(".safetensors")] or [f for f in files if f.endswith(".bin")]
+    wanted = [f for f in files if "/" not in f and (f.endswith((".json", ".model", ".spm", ".md")) or
+                                                     f.startswith("LICENSE"))] + weights
+    try:
+        from huggingface_hub import snapshot_download
+    except ImportError as exc:
+        raise PipelineError(CONVERT_HINT) from exc
+    try:
+        path = snapshot_download(model_id, allow_patterns=wanted or None, etag_timeout=timeout)
+    except Exception as exc:  # hub errors of every kind become one line
+        raise PipelineError(f"cannot download {model_id} ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+                            f"; {OFFLINE_HINT}") from exc
+    return Path(path), str(info.get("sha", ""))[:7]
+
+
+def verify_sha256(path: Path, expected: str | None) -> None:
+    """Compare the file's SHA-256 with ``expected`` (or with ``PATH.sha256`` beside it)."""
+    if not expected:
+        sidecar = path.with_name(path.name + ".sha256")
+        if not sidecar.is_file():
+            raise PipelineError("an archive needs its SHA-256: give --sha256 HEX or put the "
+                                f"`sha256sum` line in {sidecar.name}", path)
+        expected = sidecar.read_text("utf-8").split()[0] if sidecar.read_text("utf-8").split() else ""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != expected.strip().lower():
+        raise PipelineError(f"SHA-256 mismatch: expected {expected.strip().lower()}, file has {digest.hexdigest()} "
+                            "(incomplete copy?)", path)
+
+
+def unpack_archive(path: Path, into: Path) -> Path:
+    """Unpack a ``.tar.gz`` holding one converted model directory; returns that directory."""
+    try:
+        with tarfile.open(path, "r:gz") as tar:
+            members = tar.getmembers()
+            roots = {PurePosixPath(m.name).parts[0] for m in members if PurePosixPath(m.name).parts}
+            tar.extractall(into, filter="data")  # refuses absolute paths, '..', links out of the tree
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise PipelineError(f"not a readable .tar.gz ({exc})", path) from exc
+    if len(roots) != 1 or not (into / roots.pop()).is_dir():
+        raise PipelineError("the archive must hold one directory (the converted model)", path)
+    return next(p for p in into.iterdir() if p.is_dir())
+
+
+def _copy_tree(source: Path, destination: Path) -> None:
+    shutil.copytree(source, destination, symlinks=False, dirs_exist_ok=True)
+
+
+def _dir_size_mb(path: Path) -> float:
+    return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / (1 << 20), 1)
+
+
+def model_name(source: str) -> str:
+    """Directory and table name: the model id's last part, lower case (``nllb-200-distilled-600m``)."""
+    stem = Path(source.rstrip("/")).name
+    stem = re.sub(r"\.tar\.gz$|\.tgz$", "", stem)
+    stem = re.sub(r"-ct2$", "", stem)
+    name = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-")
+    return name or "model"
+
+
+def _pair_from_name(source: str) -> tuple[str, str] | None:
+    found = re.search(r"(?<![a-z])([a-z]{2})-([a-z]{2})(?![a-z])", Path(source).name.lower())
+    return (found.group(1), found.group(2)) if found else None
+
+
+def add_model(source: str, models_dir: Path, source_lang: str, target_langs: list[str], *,
+              preset: str | None = None, name: str | None = None, quantization: str = "int8",
+              sha256: str | None = None, pairs: list[str] | None = None, timeout: float = 10.0) -> AddedModel:
+    """Convert or install ``source`` under ``models_dir/<name>``; nothing is left behind on error.
+
+    Raises :class:`PipelineError` (one line) for: a directory that is not a model, an unknown
+    architecture, a missing tokenizer file, a preset that does not match, no network for a model
+    id, a missing ``convert`` extra, a SHA-256 mismatch, a model without tokens for the languages.
+    """
+    if preset is not None and preset not in PRESETS:
+        raise PipelineError(f"unknown preset {preset!r} (one of {', '.join(PRESETS)})")
+    if quantization not in QUANTIZATIONS:
+        raise PipelineError(f"unknown quantization {quantization!r} (one of {', '.join(QUANTIZATIONS)})")
+    path = Path(source).expanduser()
+    revision = ""
+    if path.exists():
+        origin = str(path.resolve())
+    elif MODEL_ID_RE.fullmatch(source) and not source.startswith((".", "/")):
+        origin = source
+    else:
+        raise PipelineError("no such directory or file, and not a Hugging Face model id (owner/name)", path)
+    name = name or model_name(source)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
+        raise PipelineError(f"model name {name!r} must be lower-case letters, digits, '-' or '_'")
+    destination = models_dir / name
+    created = not models_dir.exists()
+    models_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".adding-{name}-", dir=models_dir))
+    converted = True
+    ok = False
+    try:
+        if path.is_file():
+            if not path.name.endswith((".tar.gz", ".tgz")):
+                raise PipelineError("a model file must be a .tar.gz of a converted model directory", path)
+            verify_sha256(path, sha256)
+            model_dir = unpack_archive(path, staging / "unpacked")
+            manifest = _install_converted(model_dir, staging / "model", preset, origin)
+        elif path.is_dir() and (path / "model.bin").is_file():
+            manifest = _install_converted(path, staging / "model", preset, origin)
+        else:
+            if path.is_dir():
+                snapshot = path
+                origin, revision = _snapshot_identity(path.resolve())
+            else:
+                snapshot, revision = download_snapshot(source, timeout)
+            kind = detect_preset(snapshot)
+            if preset and preset != kind:
+                raise PipelineError(f"the model is {kind}, not {preset} (config.json model_type; "
+                                    "omit PRESET to detect it)", snapshot)
+            manifest = Manifest(kind=kind, source=origin, version=revision, license=_license(snapshot),
+                                quantization=quantization, max_input_length=_max_input_length(snapshot, kind),
+                                tokenizer=TOKENIZER_FILES[kind][0],
+                                target_tokenizer=TOKENIZER_FILES[kind][1] if kind == "marian" else "")
+            if kind == "t5":  # needs no vocabulary to know its pair: fail before a long conversion
+                _routes(manifest, source, source_lang, target_langs, pairs)
+            previous = _read_manifest(destination)
+            if previous is not None and (destination / "model.bin").is_file() and \
+                    {**asdict(previous), "language_tokens": []} == {**asdict(manifest), "language_tokens": []}:
+                manifest, converted = previous, False  # same source, same settings: keep the conversion
+            else:
+                convert_snapshot(snapshot, staging / "model", kind, quantization)
+                for file in TOKENIZER_FILES[kind] + _ALSO_COPIED:
+                    if (snapshot / file).is_file():
+                        shutil.copy2(snapshot / file, staging / "model" / file)
+                manifest = Manifest(**{**asdict(manifest), "language_tokens": language_tokens(
+                    kind, _vocabulary(staging / "model"))})
+                (staging / "model" / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
+        languages, routed = _routes(manifest, source, source_lang, target_langs, pairs)
+        if converted:
+            if destination.exists():
+                shutil.rmtree(destination)
+            (staging / "model").rename(destination)
+        ok = True
+        return AddedModel(name, destination, manifest, languages, routed, _dir_size_mb(destination), converted)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not ok and not any(models_dir.iterdir()):
+            models_dir.rmdir()  # a failed add changes nothing
+
+
+def _read_manifest(model_dir: Path) -> Manifest | None:
+    path = model_dir / MANIFEST
+    if not path.is_file():
+        return None
+    data = _read_json(path)
+    known = {f for f in Manifest.__dataclass_fields__}
+    try:
+        return Manifest(**{k: v for k, v in data.items() if k in known})
+    except TypeError as exc:
+        raise PipelineError(f"invalid {MANIFEST} ({exc})", path) from exc
+
+
+def _install_converted(model_dir: Path, into: Path, preset: str | None, origin: str) -> Manifest:
+    """Copy an already converted CTranslate2 directory; its manifest (or PRESET) says how to frame it."""
+    manifest = _read_manifest(model_dir)
+    if manifest is None:
+        if preset is None:
+            raise PipelineError(f"a converted model without {MANIFEST} needs PRESET "
+                                f"({', '.join(PRESETS)})", model_dir)
+        manifest = Manifest(kind=preset, source=origin, tokenizer=TOKENIZER_FILES[preset][0],
+                            target_tokenizer=TOKENIZER_FILES[preset][1] if preset == "marian" else "")
+    elif preset and preset != manifest.kind:
+        raise PipelineError(f"the model is {manifest.kind}, not {preset} ({MANIFEST})", model_dir)
+    for file in filter(None, (manifest.tokenizer, manifest.target_tokenizer)):
+        if not (model_dir / file).is_file():
+            raise PipelineError(f"missing tokenizer file {file} beside model.bin", model_dir)
+    _copy_tree(model_dir, into)
+    tokens = language_tokens(manifest.kind, _vocabulary(into))
+    manifest = Manifest(**{**asdict(manifest), "language_tokens": tokens})
+    (into / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
+    return manifest
+
+
+def _routes(manifest: Manifest, source: str, source_lang: str, target_langs: list[str],
+            pairs: list[str] | None) -> tuple[dict[str, str], list[str]]:
+    """Language tokens for the project's languages and the pairs the model will serve."""
+    kind, tokens = manifest.kind, manifest.language_tokens
+    languages = {lang: tok for lang in [source_lang, *target_langs] if (tok := token_for(kind, lang, tokens))}
+    if pairs:
+        wanted = [tuple(p.replace("→", "-").split("-")) for p in pairs]
+    elif kind in ("t5",) or (kind == "marian" and not tokens):
+        pair = _pair_from_name(manifest.source if "/" in manifest.source else source)
+        if pair is None:
+            raise PipelineError("which pair does this model translate? give --pair SRC-TGT (e.g. --pair ru-kk)")
+        wanted = [pair]
+    else:
+        wanted = [(source_lang, t) for t in target_langs]
+    routed = []
+    for src, tgt in wanted:
+        needs_source = kind in ("nllb", "m2m100")
+        needs_target = kind in ("nllb", "m2m100", "madlad") or (kind == "marian" and tokens)
+        if (needs_source and src not in languages) or (needs_target and tgt not in languages):
+            if pairs:
+                missing = src if needs_source and src not in languages else tgt
+                raise PipelineError(f"the model has no language token for {missing!r}")
+            continue
+        routed.append(f"{src}-{tgt}")
+    if not routed:
+        raise PipelineError(f"the model has no language token for any of {', '.join(target_langs)} "
+                            f"(found {len(tokens)} language tokens)")
+    if kind in ("t5", "plain") or (kind == "marian" and not tokens):
+        languages = {}
+    return languages, routed
+
+
+USER_KEYS = ("disable_unk",)  # written by models add as a default; the user's choice wins on re-runs
+
+
+def write_model_table(config_path: Path, name: str, table: dict) -> bool:
+    """Put ``[mt.models.<name>]`` into ``translate-pipeline.toml`` (tomlkit keeps comments and order).
+
+    Returns False when the file already said exactly this (re-running ``models add``). Settings the
+    user put into an existing table and ``models add`` does not derive from the model
+    (``disable_unk``, ``repetition_penalty``, ``source_prefix``, …) are kept.
+    """
+    import tomlkit
+
+    from translate_pipeline.core.fs import atomic_write
+
+    text = config_path.read_text("utf-8") if config_path.is_file() else ""
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise PipelineError(f"invalid TOML ({exc})", config_path) from exc
+    mt = document.get("mt")
+    if mt is None:
+        mt = tomlkit.table(is_super_table=True)
+        document["mt"] = mt
+    models = mt.get("models")
+    if models is None:
+        models = tomlkit.table(is_super_table=True)
+        mt["models"] = models
+    new = tomlkit.table()
+    existing = models.get(name, {})
+    table = {**table, **{key: existing[key] for key in USER_KEYS if key in existing}}
+    table.update({key: value for key, value in existing.items() if key not in table})
+    for key, value in table.items():
+        if isinstance(value, dict):
+            inline = tomlkit.inline_table()
+            inline.update(value)
+            new[key] = inline
+        else:
+            new[key] = value
+    if name in models and models[name].unwrap() == new.unwrap():
+        return False
+    models[name] = new
+    atomic_write(config_path, tomlkit.dumps(document))
+    return True
