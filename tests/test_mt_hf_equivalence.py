@@ -39,6 +39,7 @@ beam_size = 1             # greedy, as the reference
 compute_type = "float32"
 max_decoding_length = {LIMIT}
 min_decoding_length = 0
+retry_repetition = false  # random weights loop; the reference decodes once, so must we
 """
 
 

@@ -210,14 +210,13 @@ def check_cmd(ctx: click.Context, source: str, target: str) -> None:
     import time
 
     from translate_pipeline.core.text import script_of
-    from translate_pipeline.mt.engine import translate
     from translate_pipeline.mt.service import resolve_engine
 
     config, settings = _settings(ctx)
     engine = resolve_engine(config, source, target, settings)
     click.echo(f"{source}→{target}: {engine.provenance}")
     started = time.perf_counter()
-    results = translate(engine, list(PROBES))
+    results = engine.translate_batch(list(PROBES))
     elapsed = time.perf_counter() - started
     problems = []
     expected = SCRIPTS.get(target)
