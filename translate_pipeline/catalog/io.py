@@ -130,7 +130,22 @@ def read_catalog(path: Path) -> polib.POFile:
     for entry in catalog:
         entry.occurrences = [(_restore_reference(f), n) for f, n in entry.occurrences]
     catalog.had_bom = data.startswith(b"\xef\xbb\xbf")
+    _check_unique(path, catalog)
     return catalog
+
+
+def _check_unique(path: Path, catalog: polib.POFile) -> None:
+    """Two live entries with the same (msgctxt, msgid) are an error, as for msgfmt ("duplicate message
+    definition"): which one holds the translation would be a guess."""
+    first: dict[tuple[str | None, str], int] = {}
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in first:
+            raise PipelineError(f"malformed PO: duplicate message definition (first at line {first[key]})",
+                                path, entry.linenum)
+        first[key] = entry.linenum
 
 
 def _protect_references(line: str) -> str:

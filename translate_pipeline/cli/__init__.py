@@ -11,6 +11,7 @@ import click
 
 from translate_pipeline.cli.common import shown
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.project import enclosing_project
 
 
 class _Main(click.Group):
@@ -42,6 +43,10 @@ def main(ctx: click.Context, project: str) -> None:
     """Offline translation of Russian news articles into English and Kazakh via PO files."""
     if not Path(project).is_dir():  # never create a project (glossary/, tm/) where none was meant
         raise PipelineError("no such project directory (-C)", project)
+    outer = enclosing_project(Path(project))
+    if outer is not None and ctx.get_parameter_source("project") is click.core.ParameterSource.DEFAULT:
+        raise PipelineError(f"this directory is inside the translation project {outer}: run there, "
+                            f"or pass -C {outer} (-C . starts a new project here)")
     ctx.obj = {"project": project}
 
 

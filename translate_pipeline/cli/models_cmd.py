@@ -68,6 +68,7 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
     from translate_pipeline.core.langs import validate_lang
     from translate_pipeline.mt import index
     from translate_pipeline.mt.packages import install_archive, packages_dir
+    from translate_pipeline.mt.routing import NO_ARGOS_LANGS, missing_hint
 
     _, settings = _settings(ctx)
     directory = packages_dir(settings)
@@ -75,11 +76,11 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
         package = install_archive(Path(what[0]), directory, settings.max_package_bytes)
     elif len(what) == 2:
         source, target = (validate_lang(code) for code in what)
+        if NO_ARGOS_LANGS.intersection((source, target)):  # no index to ask: there never was such a package
+            raise PipelineError(missing_hint(source, target))
         offered = [p for p in index.available_packages(settings.index_timeout)
                    if (p.source, p.target) == (source, target)]
         if not offered:
-            from translate_pipeline.mt.routing import missing_hint
-
             raise PipelineError(f"the Argos index offers no {source}→{target} package; {missing_hint(source, target)}")
         click.echo(f"downloading {offered[0].name} {offered[0].version} …", err=True)
         archive = index.download(offered[0], settings.index_timeout)
@@ -120,13 +121,23 @@ def available_cmd(ctx: click.Context, source: str | None, target: str | None) ->
 
 
 @models.command("route")
+@click.argument("pair", nargs=-1, metavar="[SOURCE TARGET]")
 @click.option("--from", "source", help="Source language (default: the project's).")
 @click.option("--lang", "--to", "targets", help="Target languages, comma-separated (default: the project's). Alias: --to.")
 @click.pass_context
-def route_cmd(ctx: click.Context, source: str | None, targets: str | None) -> None:
-    """Show which model(s) translate each pair; exit 1 if a pair has none."""
+def route_cmd(ctx: click.Context, pair: tuple[str, ...], source: str | None, targets: str | None) -> None:
+    """Show which model(s) translate each pair; exit 1 if a pair has none.
+
+    \b
+    translate-pipeline models route              # the project's source to each target
+    translate-pipeline models route ru kk        # one pair, as for models install
+    """
     from translate_pipeline.mt.service import route_for
 
+    if pair:
+        if len(pair) != 2 or source or targets:
+            raise click.UsageError("give SOURCE TARGET, or --from/--to, not both")
+        source, targets = pair
     config, settings = _settings(ctx)
     source = source or config.source_lang
     missing = False

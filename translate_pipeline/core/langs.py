@@ -8,12 +8,18 @@ from translate_pipeline.core.errors import PipelineError
 
 
 def validate_lang(code: str) -> str:
-    """Return ``code`` if Babel knows it as a locale, else raise a one-line error."""
+    """``code`` in its canonical BCP 47 spelling (``EN`` → ``en``, ``kk_latn`` → ``kk-Latn``,
+    ``en-gb`` → ``en-GB``) if Babel knows it as a locale, else a one-line error.
+
+    One spelling per language matters: it names the catalog directory ``locales/<lang>/``,
+    and ``locales/EN`` next to ``locales/en`` would be one directory on a case-insensitive disk.
+    """
     try:
         Locale.parse(code.replace("-", "_"))
+        language, territory, script, variant = parse_locale(code.strip().replace("-", "_"))
     except (UnknownLocaleError, ValueError) as exc:
         raise PipelineError(f"unknown language code {code!r} (expected e.g. en, kk, ru)") from exc
-    return code
+    return "-".join(part for part in (language, script, territory, variant) if part)
 
 
 def locale(code: str) -> Locale:

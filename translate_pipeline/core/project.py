@@ -9,7 +9,7 @@ from filelock import FileLock, Timeout
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import remove_stale_temporaries
-from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.settings import CONFIG_NAME, ProjectConfig
 
 LOCK_NAME = ".translate-pipeline.lock"
 
@@ -51,6 +51,23 @@ def language_catalogs(
         for name in catalog_names(config, lang)
         if not names or name in names
     ]
+
+
+def _looks_like_project(directory: Path) -> bool:
+    return (directory / CONFIG_NAME).is_file() or (directory / "articles").is_dir() or (directory / "locales").is_dir()
+
+
+def enclosing_project(directory: Path) -> Path | None:
+    """The translation project ``directory`` lies inside, when it is not one itself (None otherwise).
+
+    A project is a directory with ``translate-pipeline.toml``, ``articles/`` or ``locales/``.
+    Running in ``locales/`` or ``articles/`` of a project would otherwise start a second,
+    empty project there.
+    """
+    directory = directory.resolve()
+    if _looks_like_project(directory):
+        return None
+    return next((parent for parent in directory.parents if _looks_like_project(parent)), None)
 
 
 def lock_path(config: ProjectConfig) -> Path:

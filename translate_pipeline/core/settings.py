@@ -239,11 +239,11 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
         raise PipelineError(_describe(exc, ()), path) from exc
     if isinstance(config.target_langs, str):
         config.target_langs = split_list(config.target_langs)
-    for code in [config.source_lang, *config.target_langs]:  # a misspelt language would only show as oddly named catalogs
-        try:
-            validate_lang(code)
-        except PipelineError as exc:
-            raise PipelineError(exc.message, path) from exc
+    try:  # a misspelt language would only show as oddly named catalogs
+        config.source_lang = validate_lang(config.source_lang)
+        config.target_langs = [validate_lang(code) for code in config.target_langs]
+    except PipelineError as exc:
+        raise PipelineError(exc.message, path) from exc
     return config
 
 
