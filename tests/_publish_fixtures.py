@@ -29,7 +29,7 @@ def make_po(entries: list[dict], lang: str) -> polib.POFile:
         entry = polib.POEntry(msgid=spec["msgid"], msgstr=spec.get("msgstr", ""))
         if spec.get("fuzzy"):
             entry.flags.append("fuzzy")
-        for key, field in ((annotations.ORIGIN, "origin"), (annotations.MT_RAW, "mt_raw"),
+        for key, field in ((annotations.PROVENANCE, "origin"), (annotations.MT_RAW, "mt_raw"),
                            (annotations.TERMS, "terms")):
             if spec.get(field):
                 annotations.put(entry, key, spec[field])

@@ -161,5 +161,5 @@ def test_origin_is_read_the_same_way_by_stats_publish_and_evaluate():
     }
     for origin, (kind, status, engine) in cases.items():
         entry = polib.POEntry(msgid="Текст.", msgstr="Text.", flags=["fuzzy"])
-        annotations.put(entry, annotations.ORIGIN, origin)
+        annotations.put(entry, annotations.PROVENANCE, origin)
         assert (entry_origin(entry), _status(entry), engine_of(entry)) == (kind, status, engine), origin

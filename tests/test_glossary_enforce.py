@@ -37,7 +37,7 @@ def test_best_hypothesis_already_satisfies_the_terms():
     engine = ScriptedEngine("en", {"Аким Костанайской области.": ["The akim of Kostanay region.", "The governor."]})
     (s,) = enforce(engine, ["Аким Костанайской области."], G)
     assert s.text == s.raw_mt == "The akim of Kostanay region."
-    assert s.origin == "mt" and s.provenance == "MT scripted (ru→en)" and s.fuzzy
+    assert s.kind == "mt" and s.provenance == "MT scripted (ru→en)" and s.fuzzy
     assert notes(s) == {"Glossary": "satisfied", "Terms": "аким → akim; Костанайская область → Kostanay region"}
     assert len(engine.calls) == 1
 

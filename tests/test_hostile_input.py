@@ -323,7 +323,7 @@ from translate_pipeline.pretranslate.suggestion import Suggestion
 entry = polib.POEntry(msgid="Аким Костанайской области", msgstr="", comment="Title")
 notes = (("Terms", "аким → akim"), ("Glossary", "enforced (n-best 2 of 4)"), ("Terms", "область → region"),
          ("QA", "mixed script"), ("TM", "87% fuzzy"))
-apply_suggestion(entry, Suggestion(text="Akim of Kostanay region", origin="mt", provenance="MT test", fuzzy=True,
+apply_suggestion(entry, Suggestion(text="Akim of Kostanay region", kind="mt", provenance="MT test", fuzzy=True,
                                    notes=notes))
 before = entry.comment
 annotations.put(entry, "Terms", ["аким → akim", "область → region"])  # what every re-run does

@@ -123,7 +123,7 @@ def test_refresh_mt_redoes_untouched_drafts_only(copy_packages, argos_dir, tmp_p
         assert _entry_bytes(project, msgid) == before  # byte-identical
     newer = "MT argos translate-ru_en-prefixed 2.0 (ru→en)"
     refreshed = [e for e in po(project, "en") if e.msgid and e.msgid not in kept]
-    assert refreshed and all(annotations.first(e, annotations.ORIGIN) == newer and e.fuzzy for e in refreshed)
+    assert refreshed and all(annotations.first(e, annotations.PROVENANCE) == newer and e.fuzzy for e in refreshed)
     assert json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)[0]["stale_mt"] == 0
     again = run(project, "translate", "articles", "--to", "en", "--refresh-mt")
     assert f"MT drafts: 0 refreshed, 3 kept because edited, {len(drafts) - 3} unchanged" in again.stdout

@@ -157,7 +157,7 @@ def test_mt_suggestions_are_fuzzy_with_provenance_and_truncation_note(copy_packa
                                                                                 max_decoding_length=8)))
     long = "Очень длинное предложение о строительстве завода."
     first, second, empty = mt_suggestions(engine, ["Да", long, ""])
-    assert (first.text, first.origin, first.fuzzy, first.raw_mt, first.notes) == ("Да", "mt", True, "Да", ())
+    assert (first.text, first.kind, first.fuzzy, first.raw_mt, first.notes) == ("Да", "mt", True, "Да", ())
     assert first.provenance == "MT argos translate-ru_en-copy 1.9 (ru→en)"
     assert second.notes == (("QA", "MT output truncated at the decoding length limit"),)
     assert empty is None

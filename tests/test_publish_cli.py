@@ -41,7 +41,7 @@ def make_project(tmp_path, reviewed=True):
         po = polib.pofile(str(path))
         for entry in po:
             entry.msgstr = fake_translation(entry.msgid, lang)
-            annotations.put(entry, annotations.ORIGIN, f"MT argos translate-ru_{lang} 1.9 (ru→{lang})")
+            annotations.put(entry, annotations.PROVENANCE, f"MT argos translate-ru_{lang} 1.9 (ru→{lang})")
         if not reviewed and lang == "en":
             po[1].flags.append("fuzzy")
             po[2].msgstr = ""

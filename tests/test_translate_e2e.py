@@ -43,7 +43,7 @@ def test_install_and_translate_fills_everything_with_provenance_and_terms(copy_p
     for lang in ("en", "kk"):
         for entry in po(project, lang):
             assert entry.msgstr and entry.fuzzy, entry.msgid  # every entry filled, as a draft
-            origin = annotations.first(entry, annotations.ORIGIN)
+            origin = annotations.first(entry, annotations.PROVENANCE)
             assert origin.startswith("MT ") and ("pivot ru→en→kk" in origin) == (lang == "kk")
             assert annotations.first(entry, annotations.MT_RAW) == entry.msgstr
             outcome = annotations.first(entry, annotations.GLOSSARY)
@@ -80,8 +80,8 @@ def test_reviewed_sentences_serve_a_second_article_from_the_tm(copy_packages, ar
     second = po(project, "en", "follow-up")
     served = second.find(shared)
     assert served.msgstr == f"Reviewed: {shared}" and served.fuzzy
-    assert annotations.first(served, annotations.ORIGIN).startswith("TM 100% exact from kamaz-kazakhstan")
-    assert annotations.first(second.find("Первые мосты выпустят весной."), annotations.ORIGIN).startswith("MT ")
+    assert annotations.first(served, annotations.PROVENANCE).startswith("TM 100% exact from kamaz-kazakhstan")
+    assert annotations.first(second.find("Первые мосты выпустят весной."), annotations.PROVENANCE).startswith("MT ")
     # the reviewed first article is untouched
     assert all(e.msgstr == f"Reviewed: {e.msgid}" and not e.fuzzy for e in po(project, "en"))
     rows = {row["article"]: row for row in json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)}

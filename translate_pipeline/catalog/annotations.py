@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polib
 
-ORIGIN = "Origin"  # "MT argos translate-ru_en 1.9 (ru→en)" / "TM 92% kamaz.po" / set by the pipeline
+PROVENANCE = "Origin"  # the provenance line: "MT argos translate-ru_en 1.9 (ru→en)" / "TM 92% kamaz.po" / set by the pipeline
 MT_RAW = "MT-raw"  # the raw engine output, kept for post-editing metrics
 TERMS = "Terms"  # "МИИР → MIID; аким → akim"
 GLOSSARY = "Glossary"  # enforcement result: "enforced (n-best)" / "missing: МИИР → MIID"
@@ -17,7 +17,7 @@ TM = "TM"  # translation-memory match details
 QA = "QA"  # QA notes attached at translate time (e.g. mixed-script source word)
 MT_STATE = "MT-state"  # "draft=… model=… glossary=…": what an MT draft was made from (catalog/mt_state.py)
 
-KEYS = (ORIGIN, MT_RAW, TERMS, GLOSSARY, TM, QA, MT_STATE)
+KEYS = (PROVENANCE, MT_RAW, TERMS, GLOSSARY, TM, QA, MT_STATE)
 
 
 def _split(line: str) -> tuple[str, str] | None:
@@ -58,9 +58,9 @@ def first(entry: polib.POEntry, key: str) -> str | None:
     return values[0] if values else None
 
 
-def origin_kind(entry: polib.POEntry) -> str | None:
+def provenance_kind(entry: polib.POEntry) -> str | None:
     """``"mt"`` or ``"tm"`` when the ``Origin`` line says a machine source filled the entry, else None."""
-    kind = (first(entry, ORIGIN) or "").split(" ", 1)[0].lower()
+    kind = (first(entry, PROVENANCE) or "").split(" ", 1)[0].lower()
     return kind if kind in ("mt", "tm") else None
 
 

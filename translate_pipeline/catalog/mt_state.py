@@ -34,7 +34,7 @@ def short_hash(text: str) -> str:
 class MTState:
     """What today's run would record for a segment: ``Origin`` value, model hash, glossary hash."""
 
-    origin: str  # "MT argos translate-ru_en 1.9 (ru→en)" / the pivot route
+    provenance: str  # the Origin line: "MT argos translate-ru_en 1.9 (ru→en)" / the pivot route
     model: str  # short_hash(engine identity + decoding settings)
     glossary: str  # Glossary.state(msgid, lang, settings)
 
@@ -63,7 +63,7 @@ def draft_status(entry: polib.POEntry, today: MTState | None) -> str | None:
     could redo them.  A draft written before ``MT-state`` existed counts as stale when untouched
     (its msgstr still equals ``MT-raw``): what made it is unknown.
     """
-    if entry.obsolete or not entry.msgstr or annotations.origin_kind(entry) != "mt":
+    if entry.obsolete or not entry.msgstr or annotations.provenance_kind(entry) != "mt":
         return None
     state = recorded(entry)
     if "draft" in state:
@@ -74,7 +74,7 @@ def draft_status(entry: polib.POEntry, today: MTState | None) -> str | None:
         return EDITED
     if today is None:
         return CURRENT
-    same = (annotations.first(entry, annotations.ORIGIN) == today.origin
+    same = (annotations.first(entry, annotations.PROVENANCE) == today.provenance
             and state.get("model") == today.model and state.get("glossary") == today.glossary)
     return CURRENT if same else STALE
 

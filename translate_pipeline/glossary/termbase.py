@@ -49,7 +49,7 @@ class Concept:
     source: str = ""  # where the translation was verified (URL, document)
     line: int = 0  # line in the file it was read from (0 = not from a file)
     source_lang: str = "ru"
-    origin: str = ""  # file name it was read from, for messages that span files
+    file: str = ""  # name of the file it was read from, for messages that span files
 
     def preferred(self, lang: str) -> str | None:
         """The term translators should use in ``lang`` (the source term if do-not-translate)."""
@@ -158,8 +158,8 @@ def concept_from_row(row: dict[str, str], fields: list[str], source_lang: str, p
         )
     concept_id = (row.get("id") or "").strip() or terms[source_lang][0]
     text = {name: " ".join((row.get(name) or "").split()) for name in TEXT_COLUMNS}
-    origin = Path(path).name if path else ""
-    return Concept(concept_id, terms, forbidden, line=line, source_lang=source_lang, origin=origin, **flags, **text)
+    file = Path(path).name if path else ""
+    return Concept(concept_id, terms, forbidden, line=line, source_lang=source_lang, file=file, **flags, **text)
 
 
 def _suffix_delimiter(path: Path) -> str:
@@ -238,7 +238,7 @@ def validate(termbase: Termbase, path: str | Path | None = None) -> None:
                 l: tuple(map(term_key, t)) for l, t in concept.terms.items()
             }
             kind = "duplicate concept" if same else "conflicting entries for"
-            where = f"line {other.line}" + (f" of {other.origin}" if other.origin != concept.origin else "")
+            where = f"line {other.line}" + (f" of {other.file}" if other.file != concept.file else "")
             raise PipelineError(f"{kind} {term!r} (also on {where})", path, concept.line or None)
         if concept.id in ids:
             raise PipelineError(f"duplicate concept id {concept.id!r} (first on line {ids[concept.id].line})", path, concept.line or None)

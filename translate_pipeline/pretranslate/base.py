@@ -37,7 +37,7 @@ class SuggestionSource(Protocol):
 class LangReport:
     lang: str
     pending: int = 0  # distinct untranslated sentences before pre-translation
-    filled: Counter = field(default_factory=Counter)  # origin → distinct sentences filled
+    filled: Counter = field(default_factory=Counter)  # suggestion kind ("tm", "mt") → distinct sentences filled
     problems: list[str] = field(default_factory=list)  # e.g. no MT model for the pair
     failed: list[str] = field(default_factory=list)  # "file:line: MT failed …", one per segment MT failed on
     route: str | None = None  # the MT route line, when MT ran for this language
@@ -85,7 +85,7 @@ def apply_suggestion(entry: polib.POEntry, suggestion: Suggestion) -> None:
     entry.msgstr = suggestion.text
     if suggestion.fuzzy and "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    annotations.put(entry, annotations.ORIGIN, suggestion.provenance)
+    annotations.put(entry, annotations.PROVENANCE, suggestion.provenance)
     annotations.put(entry, annotations.MT_RAW, suggestion.raw_mt)
     for key in dict.fromkeys(key for key, _ in suggestion.notes):  # first-seen order: same bytes every run
         annotations.put(entry, key, [value for k, value in suggestion.notes if k == key])
@@ -98,7 +98,7 @@ class RefreshSource(Protocol):
         ...
 
 
-_MT_LINES = (annotations.ORIGIN, annotations.MT_RAW, annotations.GLOSSARY, annotations.QA, annotations.MT_STATE)
+_MT_LINES = (annotations.PROVENANCE, annotations.MT_RAW, annotations.GLOSSARY, annotations.QA, annotations.MT_STATE)
 
 
 def _open_stale(catalogs: list[LangCatalog], lang: str, refresh: RefreshSource, source_lang: str,
@@ -110,7 +110,7 @@ def _open_stale(catalogs: list[LangCatalog], lang: str, refresh: RefreshSource, 
         if catalog.lang != lang:
             continue
         for entry in catalog.po:
-            if annotations.origin_kind(entry) != "mt" or entry.obsolete or not entry.msgstr:
+            if annotations.provenance_kind(entry) != "mt" or entry.obsolete or not entry.msgstr:
                 continue
             if entry.msgid not in today:
                 try:
@@ -177,7 +177,7 @@ def pretranslate(
                 for entry in entries[text]:
                     apply_suggestion(entry, suggestion)
                 if text in untranslated:
-                    report.filled[suggestion.origin] += 1
+                    report.filled[suggestion.kind] += 1
         for entry, msgstr, flags, comment in stashed:
             if entry.msgstr:
                 report.refreshed += 1

@@ -33,7 +33,7 @@ CODE_SWITCH = "enforced (code-switch)"
 
 
 @dataclass
-class _Segment:
+class _Pending:
     text: str
     concepts: list[Concept]
     occurrences: list[Occurrence]
@@ -116,11 +116,11 @@ def enforce(
     # the second leg's work, so segments without terms ask for one hypothesis.
     results = _translate_grouped(engine, texts, [n_best if c else 1 for c in concepts], progress)
     segments = [
-        _Segment(text, found, glossary.find(text), list(hypotheses) or [Hypothesis("", float("-inf"))])
+        _Pending(text, found, glossary.find(text), list(hypotheses) or [Hypothesis("", float("-inf"))])
         for text, found, hypotheses in zip(texts, concepts, results)
     ]
 
-    retry: list[tuple[_Segment, str]] = []
+    retry: list[tuple[_Pending, str]] = []
     for seg in segments:
         best = seg.hypotheses[0]
         k = _first_satisfying(seg.concepts, seg.hypotheses, lang) if seg.concepts else 0
@@ -148,7 +148,7 @@ def enforce(
     return [_suggestion(seg, engine, glossary, lang) for seg in segments]
 
 
-def _suggestion(seg: _Segment, engine: Engine, glossary: Glossary, lang: str) -> Suggestion | None:
+def _suggestion(seg: _Pending, engine: Engine, glossary: Glossary, lang: str) -> Suggestion | None:
     notes: tuple[tuple[str, str], ...] = ()
     if seg.concepts:
         terms = format_terms(seg.concepts, glossary.termbase.source_lang, lang) or ""

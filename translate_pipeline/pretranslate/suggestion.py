@@ -16,7 +16,7 @@ class Suggestion:
     """
 
     text: str
-    origin: str  # "mt" or "tm"
+    kind: str  # "mt" or "tm": which source proposed it
     provenance: str  # goes to the entry's "Origin:" annotation
     fuzzy: bool = True  # machine output is always a draft unless the project trusts it
     notes: tuple[tuple[str, str], ...] = ()  # extra (annotation key, value) lines

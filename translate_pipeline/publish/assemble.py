@@ -131,7 +131,7 @@ def _sentence(seg_text: str, line: int, entry: polib.POEntry | None, policy: Pol
         return None
     return Sentence(
         entry.msgstr, seg_text, status, line,
-        provenance=annotations.first(entry, annotations.ORIGIN),
+        provenance=annotations.first(entry, annotations.PROVENANCE),
         mt_raw=annotations.first(entry, annotations.MT_RAW),
     )
 

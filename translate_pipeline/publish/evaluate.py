@@ -59,9 +59,9 @@ def annotation_terms(entry: polib.POEntry) -> list[tuple[str, str]]:
 
 def engine_of(entry: polib.POEntry) -> str | None:
     """``Origin: MT argos translate-ru_en 1.9 (ru→en)`` → ``argos translate-ru_en 1.9``; None if not MT."""
-    if annotations.origin_kind(entry) != "mt":
+    if annotations.provenance_kind(entry) != "mt":
         return None
-    name = annotations.first(entry, annotations.ORIGIN)[2:].strip()
+    name = annotations.first(entry, annotations.PROVENANCE)[2:].strip()
     if name.endswith(")") and "(" in name:
         name = name[: name.rindex("(")].strip()
     return name or "unknown engine"

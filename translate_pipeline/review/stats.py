@@ -42,7 +42,7 @@ def entry_origin(entry: polib.POEntry) -> str:
     """
     if not has_translation(entry):
         return "untranslated"
-    kind = annotations.origin_kind(entry)
+    kind = annotations.provenance_kind(entry)
     if kind:
         return kind
     return "draft" if entry_state(entry) is EntryState.FUZZY else "human"
@@ -82,7 +82,7 @@ def catalog_stats(article: str, lang: str, catalog: polib.POFile, findings: list
         state = entry_state(entry)
         if not state.live:
             continue
-        if today is not None and annotations.origin_kind(entry) == "mt":
+        if today is not None and annotations.provenance_kind(entry) == "mt":
             stats.stale_mt += draft_status(entry, today(entry.msgid)) == STALE
         words = word_count(entry.msgid)
         state, origin = state.value, entry_origin(entry)
