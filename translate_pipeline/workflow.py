@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable
 
-from translate_pipeline.catalog.template import template_entries
+from translate_pipeline.catalog.template import source_warnings, template_entries
 from translate_pipeline.catalog.update import (
     LangCatalog,
+    Template,
+    build_template,
     load_existing,
     merge_catalog,
     write_catalog,
-    write_template,
 )
 from translate_pipeline.core.project import po_path, pot_path, project_lock
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
 from translate_pipeline.pretranslate.base import (
@@ -27,6 +30,7 @@ from translate_pipeline.pretranslate.base import (
 )
 from translate_pipeline.pretranslate.terms import annotate_catalog
 from translate_pipeline.source.article import Article
+from translate_pipeline.source.readers import read_article
 from translate_pipeline.tm import ProjectTM
 from translate_pipeline.tm.store import WriteCounts
 
@@ -38,12 +42,13 @@ class JobResult:
     unchanged: list[Path] = field(default_factory=list)
     reports: list[LangReport] = field(default_factory=list)
     harvested: WriteCounts | None = None  # TM units added/updated from reviewed entries
+    warnings: list[str] = field(default_factory=list)  # source warnings of articles no longer held (archive runs)
 
 
-def prepare(
+def merge_all(
     config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None
-) -> tuple[list[LangCatalog], list[Path]]:
-    """Templates written, language catalogs merged in memory; returns them and the written POTs.
+) -> tuple[list[LangCatalog], list[Template]]:
+    """Templates built and language catalogs merged, all in memory; nothing is written.
 
     ``glossary`` is the term base the caller already loaded (e.g. for MT); loaded here if not given.
     """
@@ -51,18 +56,25 @@ def prepare(
     if langs and glossary is None:
         glossary = load_glossary(config)
     catalogs: list[LangCatalog] = []
-    written: list[Path] = []
+    templates: list[Template] = []
     for article in articles:
-        template = template_entries(article, config)
-        path, pot, changed = write_template(config, article, template, existing[pot_path(config, article.name)])
-        if changed:
-            written.append(path)
+        entries = template_entries(article, config)
+        template = build_template(config, article, entries, existing[pot_path(config, article.name)])
+        templates.append(template)
         for lang in langs:
             po = po_path(config, lang, article.name)
-            catalog = merge_catalog(config, article, template, pot, lang, po, existing[po])
+            catalog = merge_catalog(config, article, entries, template.pot, lang, po, existing[po])
             annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
             catalogs.append(catalog)
-    return catalogs, written
+    return catalogs, templates
+
+
+def prepare(
+    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None
+) -> tuple[list[LangCatalog], list[Path]]:
+    """Templates written, language catalogs merged in memory; returns them and the written POTs."""
+    catalogs, templates = merge_all(config, articles, langs, glossary)
+    return catalogs, [template.path for template in templates if template.write()]
 
 
 def _write_all(catalogs: list[LangCatalog], result: JobResult) -> None:
@@ -111,4 +123,60 @@ def translate(
         result.written.extend(written)
         result.reports = pretranslate(catalogs, sources, config.source_lang)
         _write_all(catalogs, result)
+    return result
+
+
+def check_articles(config: ProjectConfig, files: list[Path],
+                   progress: Callable[[Iterable], Iterable] | None = None) -> None:
+    """Read every article once and drop it: the validation of :func:`load_articles` in bounded memory."""
+    seen: dict[str, Path] = {}
+    for path in progress(files) if progress else files:
+        article = read_article(path, config.source_lang)
+        if article.name in seen:
+            raise PipelineError(f"article name {article.name!r} is also used by {seen[article.name]}", article.path)
+        seen[article.name] = article.path
+
+
+def translate_archive(
+    config: ProjectConfig,
+    files: list[Path],
+    langs: list[str],
+    sources: list[SuggestionSource],
+    tm: ProjectTM | None = None,
+    glossary: Glossary | None = None,
+    chunk_articles: int = 1000,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> JobResult:
+    """:func:`translate` over an archive in chunks of ``chunk_articles`` articles: bounded memory.
+
+    Every article file is read once up front (a bad one stops the run with nothing
+    written); then, under the lock, each chunk is read again, merged, pre-translated
+    and written before the next one is read, so the process holds one chunk's
+    catalogs and suggestions however large the archive.  A chunk's templates and
+    catalogs are written only after its pre-translation, so a source that fails
+    (:class:`~translate_pipeline.pretranslate.base.SourceFailure`, e.g. the Ray
+    cluster) leaves that chunk's files as they were; chunks already written are
+    complete (atomic writes), and a re-run goes on after them because their entries
+    are no longer pending.  Segments repeated across chunks are translated once per
+    chunk.  ``result.articles`` stays empty (their source warnings are in ``warnings``);
+    each report's ``pending`` adds up the chunks' distinct segments.
+    """
+    check_articles(config, files, progress)
+    result = JobResult([])
+    reports: dict[str, LangReport] = {}
+    with project_lock(config):
+        if tm is not None:
+            result.harvested = tm.harvest().counts
+        for start in range(0, len(files), chunk_articles):
+            articles = [read_article(path, config.source_lang) for path in files[start:start + chunk_articles]]
+            result.warnings.extend(w for article in articles for w in source_warnings(article))
+            catalogs, templates = merge_all(config, articles, langs, glossary)
+            for report in pretranslate(catalogs, sources, config.source_lang):
+                total = reports.setdefault(report.lang, LangReport(report.lang))
+                total.pending += report.pending
+                total.filled.update(report.filled)
+                total.problems.extend(p for p in report.problems if p not in total.problems)
+            result.written.extend(template.path for template in templates if template.write())
+            _write_all(catalogs, result)
+    result.reports = list(reports.values())
     return result

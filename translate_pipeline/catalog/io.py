@@ -96,6 +96,22 @@ def _content_key(catalog: polib.POFile) -> tuple:
     return flat(catalog.header), tuple(sorted(catalog.metadata.items())), tuple(catalog.metadata_is_fuzzy or ()), entries
 
 
+def keep_date_if_unchanged(catalog: polib.POFile, date_field: str, old: polib.POFile) -> bool:
+    """Give ``catalog`` the ``date_field`` of ``old`` when nothing else differs; True then.
+
+    A re-run on unchanged input must not change a byte, the date included.
+    """
+    old_date = old.metadata.get(date_field)
+    if not old_date:
+        return False
+    mine = catalog.metadata.get(date_field)
+    catalog.metadata[date_field] = old_date
+    if _content_key(old) == _content_key(catalog):
+        return True
+    catalog.metadata[date_field] = mine
+    return False
+
+
 def write_if_changed(
     path: Path, catalog: polib.POFile, date_field: str, stamp: str, on_disk: polib.POFile | None = None
 ) -> bool:
@@ -110,12 +126,8 @@ def write_if_changed(
     their work is never replaced by a catalog built from the older version.
     """
     old = on_disk if on_disk is not None else (read_catalog(path) if path.exists() else None)
-    if old is not None:
-        old_date = old.metadata.get(date_field)
-        if old_date:
-            catalog.metadata[date_field] = old_date
-            if _content_key(old) == _content_key(catalog):
-                return False
+    if old is not None and keep_date_if_unchanged(catalog, date_field, old):
+        return False
     if on_disk is not None and path.exists() and _content_key(read_catalog(path)) != _content_key(on_disk):
         raise PipelineError("changed on disk during this run (saved in an editor?); left as it is, run again", path)
     catalog.metadata[date_field] = stamp

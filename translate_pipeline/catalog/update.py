@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 
-from translate_pipeline.catalog.io import read_catalog, write_if_changed
+from translate_pipeline.catalog.io import keep_date_if_unchanged, read_catalog, write_if_changed
 from translate_pipeline.catalog.merge import assert_nothing_lost, merge
 from translate_pipeline.catalog.template import (
     TemplateEntry,
@@ -46,15 +46,30 @@ class LangCatalog:
         return [e for e in self.po if not e.obsolete and not e.msgstr]
 
 
-def write_template(
+@dataclass
+class Template:
+    """One article's template (POT) built in memory, written by :meth:`write`."""
+
+    path: Path
+    pot: polib.POFile
+    stamp: str
+    on_disk: polib.POFile | None
+
+    def write(self) -> bool:
+        """Write ``locales/<article>.pot`` if its content changed (the date then follows the file on disk)."""
+        return write_if_changed(self.path, self.pot, "POT-Creation-Date", self.stamp, self.on_disk)
+
+
+def build_template(
     config: ProjectConfig, article: Article, template: list[TemplateEntry], on_disk: polib.POFile | None
-) -> tuple[Path, polib.POFile, bool]:
-    """Write ``locales/<article>.pot`` if its content changed; return it as on disk."""
-    path = pot_path(config, article.name)
+) -> Template:
+    """The POT of ``article``, not yet written; an unchanged one keeps the date it has on disk
+    (the language catalogs copy it as ``POT-Creation-Date``)."""
     stamp = now_stamp()
     pot = build_pot(template, pot_metadata(config, article.name, stamp), article.name)
-    written = write_if_changed(path, pot, "POT-Creation-Date", stamp, on_disk)
-    return path, pot, written
+    if on_disk is not None:
+        keep_date_if_unchanged(pot, "POT-Creation-Date", on_disk)
+    return Template(pot_path(config, article.name), pot, stamp, on_disk)
 
 
 def load_existing(config: ProjectConfig, articles: list[Article], langs: list[str]) -> dict[Path, polib.POFile | None]:

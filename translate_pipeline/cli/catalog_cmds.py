@@ -11,11 +11,14 @@ from translate_pipeline import workflow as jobs
 from translate_pipeline.catalog.template import source_warnings
 from translate_pipeline.cli.common import parse_langs, project_config
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import MT_BACKENDS
 from translate_pipeline.glossary import load_glossary
+from translate_pipeline.mt.settings import load_settings
 from translate_pipeline.pretranslate.mt_source import MTSource
+from translate_pipeline.pretranslate.ray_source import RayMTSource
 from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.review.stats import project_stats
-from translate_pipeline.source.readers import load_articles
+from translate_pipeline.source.readers import find_articles, load_articles
 from translate_pipeline.tm import open_project_tm
 
 _ARTICLES = click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -30,6 +33,8 @@ def _summary(result: jobs.JobResult) -> None:
     for article in result.articles:
         for warning in source_warnings(article):
             click.echo(warning, err=True)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     for path in result.written:
         click.echo(f"wrote {path}")
     if result.unchanged:
@@ -69,24 +74,44 @@ def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) ->
 @click.option("--tm/--no-tm", "use_tm", default=True, show_default=True, help="Fill from the translation memory first.")
 @click.option("--mt/--no-mt", "use_mt", default=True, show_default=True, help="Machine-translate what the TM cannot serve.")
 @click.option("--require-mt", is_flag=True, help="Exit 1 when a language pair has no MT model (for batch jobs).")
+@click.option("--backend", type=click.Choice(MT_BACKENDS),
+              help="Where MT runs: this process, or actors on a Ray cluster (default: [mt] backend, else local).")
+@click.option("--ray-address", metavar="ADDR",
+              help="Ray cluster to join (HOST:PORT, ray://HOST:PORT or auto; default: [mt.ray] address, else a local Ray).")
 @click.pass_context
 def translate(
-    ctx: click.Context, articles: tuple[Path, ...], langs: str | None, use_tm: bool, use_mt: bool, require_mt: bool
+    ctx: click.Context, articles: tuple[Path, ...], langs: str | None, use_tm: bool, use_mt: bool, require_mt: bool,
+    backend: str | None, ray_address: str | None,
 ) -> None:
     """The main job: extract + update every ARTICLE (or directory), then pre-translate.
 
     Untranslated entries are filled from the translation memory, then by
     machine translation that obeys the glossary; always as fuzzy drafts with
-    their provenance. Reviewed translations are never touched.
+    their provenance. Reviewed translations are never touched. With
+    --backend ray, MT runs on a Ray cluster and the articles are processed in
+    chunks ([mt.ray] chunk_articles), with the same catalogs as a result.
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
-    loaded = load_articles(config, articles, _progress)
+    settings = load_settings(config) if use_mt else None
+    backend = backend or (settings.backend if settings else "local")
+    if ray_address and backend != "ray":
+        raise PipelineError("--ray-address needs the Ray backend (--backend ray or [mt] backend = \"ray\")")
     glossary = load_glossary(config)
-    mt = MTSource(config, glossary=glossary) if use_mt else None
-    with open_project_tm(config) as tm:  # a corrupt TM stops the run before any write
-        sources = ([TMSource(tm)] if use_tm else []) + ([mt] if mt else [])
-        result = jobs.translate(config, loaded, targets, sources, tm if use_tm else None, glossary)
+    if backend == "ray" and settings is not None:
+        mt = RayMTSource(config, settings, glossary=glossary, address=ray_address)
+        files = find_articles([config.root / path for path in articles])
+        mt.connect()  # no ray package, unreachable cluster: stop before anything is written
+        with open_project_tm(config) as tm:
+            sources = ([TMSource(tm)] if use_tm else []) + [mt]
+            result = jobs.translate_archive(config, files, targets, sources, tm if use_tm else None, glossary,
+                                            settings.ray.chunk_articles, _progress)
+    else:
+        loaded = load_articles(config, articles, _progress)
+        mt = MTSource(config, settings, glossary=glossary) if settings else None
+        with open_project_tm(config) as tm:  # a corrupt TM stops the run before any write
+            sources = ([TMSource(tm)] if use_tm else []) + ([mt] if mt else [])
+            result = jobs.translate(config, loaded, targets, sources, tm if use_tm else None, glossary)
     _summary(result)
     if result.harvested and (result.harvested.added or result.harvested.updated):
         click.echo(f"TM: remembered {result.harvested.added} new and {result.harvested.updated} updated reviewed translation(s)")

@@ -112,3 +112,51 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
         else:
             raise PipelineError(f"unknown setting {key!r}", path)
     return config
+
+
+MT_BACKENDS = ("local", "ray")
+
+
+@dataclass(frozen=True)
+class RaySettings:
+    """``[mt.ray]``: the MT stage on a Ray cluster (``[mt] backend = "ray"`` or ``--backend ray``).
+
+    ``actors`` translators run in parallel, each reserving ``num_cpus`` CPUs and ``num_gpus``
+    GPUs of its node and decoding ``batch_size`` segments per Ray Data batch with the
+    ``[mt]`` engine settings (``inter_threads`` × ``intra_threads`` threads each).  The
+    driver merges and writes ``chunk_articles`` articles at a time, so its memory does
+    not grow with the archive.
+    """
+
+    address: str = ""  # "" starts a local Ray (or joins RAY_ADDRESS); "auto", "HOST:PORT", "ray://HOST:PORT"
+    actors: int = 1
+    num_cpus: float = 1.0
+    num_gpus: float = 0.0
+    batch_size: int = 256  # segments per Ray Data batch (the unit retried when an actor dies)
+    chunk_articles: int = 1000  # articles merged, translated and written per driver step
+
+
+_RAY_KEYS = {"address": str, "actors": int, "num_cpus": float, "num_gpus": float, "batch_size": int,
+             "chunk_articles": int}
+
+
+def parse_ray_settings(table: Any, where: Path | None) -> RaySettings:
+    """Validate ``[mt.ray]``: known keys, types, positive sizes; raises a one-line PipelineError."""
+    if not isinstance(table, dict):
+        raise PipelineError("[mt.ray] must be a table", where)
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        kind = _RAY_KEYS.get(key)
+        if kind is None:
+            raise PipelineError(f"[mt.ray] unknown setting {key!r} (known: {', '.join(sorted(_RAY_KEYS))})", where)
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise PipelineError(f"[mt.ray] {key} must be {kind.__name__}, got {value!r}", where)
+        values[key] = value
+    settings = RaySettings(**values)
+    if settings.actors < 1 or settings.batch_size < 1 or settings.chunk_articles < 1:
+        raise PipelineError("[mt.ray] actors, batch_size and chunk_articles must be >= 1", where)
+    if settings.num_cpus < 0 or settings.num_gpus < 0:
+        raise PipelineError("[mt.ray] num_cpus and num_gpus must be >= 0", where)
+    return settings

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import MT_BACKENDS, RaySettings, parse_ray_settings
 
 MODEL_KINDS = ("nllb", "t5", "plain")
 
@@ -70,6 +71,8 @@ class MTSettings:
     index_timeout: float = 10.0  # seconds for the package index / downloads to answer
     max_package_bytes: int = 4 << 30  # uncompressed size accepted for an .argosmodel
     models: tuple[ModelConfig, ...] = ()
+    backend: str = "local"  # "local": this process; "ray": actors on a Ray cluster ([mt.ray])
+    ray: RaySettings = field(default_factory=RaySettings)
 
 
 _DECODE_KEYS = {
@@ -103,6 +106,12 @@ def parse_settings(section: dict[str, Any], root: Path, where: Path | None = Non
             if not isinstance(value, dict):
                 raise PipelineError("[mt.models] must be a table of tables", where)
             models = [_model(name, table, root, where) for name, table in value.items()]
+        elif key == "backend":
+            if value not in MT_BACKENDS:
+                raise PipelineError(f"[mt] backend must be one of {', '.join(MT_BACKENDS)}, not {value!r}", where)
+            values[key] = value
+        elif key == "ray":
+            values[key] = parse_ray_settings(value, where)
         else:
             raise PipelineError(f"unknown setting {key!r} in [mt]", where)
     if decode.device not in ("cpu", "cuda", "auto"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from typing import Iterator, Sequence
 
-from translate_pipeline.glossary import Glossary, glossary_settings
+from translate_pipeline.glossary import Glossary, GlossarySettings, glossary_settings
 from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn
 from translate_pipeline.mt.service import route_engine, route_for, translate_texts
 from translate_pipeline.mt.settings import MTSettings, load_settings
@@ -73,10 +73,20 @@ class MTSource:
         engine = self.engine(source, target)
         disable = None if self.show_progress is None else not self.show_progress
         with progress_bar(len(texts), engine, disable=disable) as tick:
-            if self.glossary is None:
-                return mt_suggestions(engine, texts, progress=tick)
-            settings = self.glossary_settings
-            return enforce(_Ticking(engine, tick, len(texts)), texts, self.glossary, settings.n_best, settings.enforce)
+            return engine_suggestions(engine, texts, self.glossary, self.glossary_settings, tick)
+
+
+def engine_suggestions(engine: Engine, texts: Sequence[str], glossary: Glossary | None,
+                       settings: GlossarySettings, progress: ProgressFn | None = None) -> list[Suggestion | None]:
+    """One suggestion per text from ``engine``, steered by ``glossary`` when there is one.
+
+    The one place MT output becomes suggestions: the local source and every Ray actor
+    (:mod:`translate_pipeline.pretranslate.ray_source`) call it, so both give the same entries.
+    """
+    if glossary is None:
+        return mt_suggestions(engine, texts, progress=progress)
+    steered = _Ticking(engine, progress, len(texts)) if progress else engine
+    return enforce(steered, texts, glossary, settings.n_best, settings.enforce)
 
 
 @contextlib.contextmanager
