@@ -57,8 +57,9 @@ def apply_suggestion(entry: polib.POEntry, suggestion: Suggestion) -> None:
         entry.flags.append("fuzzy")
     annotations.put(entry, annotations.ORIGIN, suggestion.provenance)
     annotations.put(entry, annotations.MT_RAW, suggestion.raw_mt)
-    keys = {key for key, _ in suggestion.notes}
-    for key in keys:
+    # in the order the source gave them: a set's order changes with the process' hash seed,
+    # and a re-run (which re-puts ``Terms``) would then move lines in a catalog it need not touch
+    for key in dict.fromkeys(key for key, _ in suggestion.notes):
         annotations.put(entry, key, [value for k, value in suggestion.notes if k == key])
 
 
