@@ -16,8 +16,8 @@ backends write the same catalogs.  Models are read from the paths the driver
 resolved (``[mt] packages_dir``, ``[mt.models.*] path``): every node must see
 them there (shared filesystem or identical copies).
 
-Faults: Ray Data creates the actors with ``max_restarts=-1`` and
-``max_task_retries=-1``, so an actor process that dies is restarted (its model
+Faults: the actors are created with ``max_restarts=-1`` and
+``max_task_retries=-1`` (Ray Data's defaults, set explicitly), so an actor process that dies is restarted (its model
 loaded again) and its batch is retried; an actor that cannot load the model
 answers every batch with an error naming its node and the path, and the run
 stops (:class:`~translate_pipeline.pretranslate.base.SourceFailure`) before any
@@ -29,6 +29,7 @@ import json
 import logging
 import socket
 from dataclasses import asdict, replace
+from types import SimpleNamespace
 from typing import Any
 
 from translate_pipeline.core.errors import PipelineError
@@ -168,9 +169,11 @@ class RayMTSource:
                                    "glossary_settings": self.glossary_settings},
             num_cpus=rs.num_cpus,
             num_gpus=rs.num_gpus or None,
+            max_restarts=-1,  # a dead actor process is started again (its model reloaded) ...
+            max_task_retries=-1,  # ... and the batch it held is run again
         )
         results: list[Suggestion | None] = [None] * len(texts)
-        label = type("Pair", (), {"source": source, "target": target})
+        label = SimpleNamespace(source=source, target=target)  # what the progress bar shows
         disable = None if self.show_progress is None else not self.show_progress
         with progress_bar(len(texts), label, disable=disable) as tick:
             try:
