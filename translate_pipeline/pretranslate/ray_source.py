@@ -16,8 +16,8 @@ backends write the same catalogs.  Models are read from the paths the driver
 resolved (``[mt] packages_dir``, ``[mt.models.*] path``): every node must see
 them there (shared filesystem or identical copies).
 
-Faults: the actors are created with ``max_restarts=-1`` and
-``max_task_retries=-1`` (Ray Data's defaults, set explicitly), so an actor process that dies is restarted (its model
+Faults: Ray Data creates pool actors with ``max_restarts=-1`` and
+``max_task_retries=-1`` (its defaults; passing them is deprecated), so an actor process that dies is restarted (its model
 loaded again) and its batch is retried; an actor that cannot load the model
 answers every batch with an error naming its node and the path, and the run
 stops (:class:`~translate_pipeline.pretranslate.base.SourceFailure`) before any
@@ -155,9 +155,9 @@ class RayMTSource:
         self.connect()
         import ray.data
 
+        logging.getLogger("ray.data").setLevel(logging.ERROR)  # its notices would bury our one-line output
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # the driver shows one bar in segments/s
-        logging.getLogger("ray.data").setLevel(logging.WARNING)
         rs = self.ray_settings
         termbase = self.glossary.termbase if self.glossary is not None else None
         dataset = ray.data.from_items([{"index": i, "text": text} for i, text in enumerate(texts)]).map_batches(
@@ -169,8 +169,6 @@ class RayMTSource:
                                    "glossary_settings": self.glossary_settings},
             num_cpus=rs.num_cpus,
             num_gpus=rs.num_gpus or None,
-            max_restarts=-1,  # a dead actor process is started again (its model reloaded) ...
-            max_task_retries=-1,  # ... and the batch it held is run again
         )
         results: list[Suggestion | None] = [None] * len(texts)
         label = SimpleNamespace(source=source, target=target)  # what the progress bar shows
