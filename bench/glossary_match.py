@@ -34,7 +34,7 @@ from translate_pipeline.glossary.source_match import (  # noqa: E402
 )
 from translate_pipeline.glossary.termbase import Concept, Termbase, load, term_key  # noqa: E402
 from translate_pipeline.glossary.tokens import _morph, term_word_keys, tokenize  # noqa: E402
-from translate_pipeline.mt.engine import Hypothesis  # noqa: E402
+from translate_pipeline.mt.engine import Engine, Hypothesis  # noqa: E402
 from translate_pipeline.pretranslate.enforce import enforce  # noqa: E402
 
 DEV = ROOT / "bench" / "data" / "glossary_dev.tsv"
@@ -274,7 +274,7 @@ def speed(n_terms: int, repeat: int) -> dict:
 
 
 # ---------------------------------------------------------------- 3. MT term accuracy
-class ToyEngine:
+class ToyEngine(Engine):
     """Deterministic stand-in for a model that does not know the glossary.
 
     Copy-type: every word is copied through, except a few Russian words it
@@ -309,7 +309,7 @@ class ToyEngine:
         out.append(text[pos:])
         return "".join(out)
 
-    def translate_batch(self, texts, n_best=1):
+    def translate_batch(self, texts, n_best=1, progress=None):
         return [[Hypothesis(self._render(t, k), -0.1 * k) for k in range(n_best)] for t in texts]
 
 

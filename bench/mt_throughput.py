@@ -1,6 +1,6 @@
 """MT throughput: our batched path vs argostranslate's per-sentence path, same model, same run.
 
-    python bench/mt_throughput.py [--sentences 240] [--decode-length 48] [--inter N --intra N --batch N]
+    python bench/mt_throughput.py [--sentences 240] [--decode-length 48] [--inter N --intra N --batch N] [--skip-argos]
 
 Builds a random-weight Transformer with the size of a real Argos package
 (6+6 layers, d_model 512, FFN 2048, 8 heads, 32k shared vocabulary, int8),
@@ -16,6 +16,11 @@ installer, and translates the same news-length sentences twice:
   handed to it by a stub.
 * **ours**: ``resolve_engine(...).translate_batch(all_sentences)`` with the
   automatic thread/batch settings.
+
+* **re-run**: the same sentences through the persistent MT cache
+  (``CachedEngine`` over a fresh SQLite file) twice -- the cold pass pays
+  the cache's keys, look-ups and stores (timed directly and reported as a
+  share of that pass), the second pass is all cache hits.
 
 Random weights never emit ``</s>`` reliably, so both sides decode exactly
 ``--decode-length`` tokens (min = max) and do the same work.  Overhead is
@@ -191,6 +196,55 @@ def run_ours(config, sentences: list[str], length: int, overrides: dict):
     return total, inner["seconds"], cpu, settings.decode
 
 
+def run_cached(config, sentences: list[str], length: int, overrides: dict, cache_file: Path) -> dict:
+    """The same sentences through :class:`CachedEngine` twice: cold (empty cache) and again.
+
+    Returns wall seconds of both passes and the seconds the cold pass spent in the cache itself
+    (keys, look-ups, stores: the cache's whole cost on a run that gets no hit).
+    """
+    from translate_pipeline.mt import cache as mt_cache
+    from translate_pipeline.mt.service import resolve_engine
+    from translate_pipeline.mt.settings import load_settings
+
+    settings = load_settings(config)
+    settings = replace(settings, decode=replace(settings.decode, max_decoding_length=length,
+                                                min_decoding_length=length, **overrides))
+    raw = resolve_engine(config, "ru", "en", settings)
+    raw.translate_batch(sentences[:2])  # translator loaded, as in run_ours
+    spent = {"cache": 0.0}
+
+    def timed(method):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent["cache"] += time.perf_counter() - start
+        return wrapper
+
+    originals = {name: getattr(mt_cache.MTCache, name) for name in ("get_many", "put_many")}
+    real_key = mt_cache.cache_key
+    for name, method in originals.items():
+        setattr(mt_cache.MTCache, name, timed(method))
+    mt_cache.cache_key = timed(real_key)
+    try:
+        with mt_cache.MTCache(cache_file) as store:
+            engine = mt_cache.CachedEngine(raw, store)
+            start = time.perf_counter()
+            engine.translate_batch(sentences)
+            cold = time.perf_counter() - start
+            cold_cache = spent["cache"]
+            start = time.perf_counter()
+            again = engine.translate_batch(sentences)
+            warm = time.perf_counter() - start
+            assert engine.decoded == len(set(sentences)) and len(again) == len(sentences)
+    finally:
+        for name, method in originals.items():
+            setattr(mt_cache.MTCache, name, method)
+        mt_cache.cache_key = real_key
+    return {"cold": cold, "warm": warm, "cold_cache": cold_cache}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sentences", type=int, default=240)
@@ -199,6 +253,7 @@ def main() -> None:
     parser.add_argument("--inter", type=int, help="inter_threads (default: from core count)")
     parser.add_argument("--intra", type=int, help="intra_threads (default: from core count)")
     parser.add_argument("--batch", type=int, help="max_batch_size in examples (default 32)")
+    parser.add_argument("--skip-argos", action="store_true", help="only our path and the cache re-run case")
     args = parser.parse_args()
     overrides = {k: v for k, v in (("inter_threads", args.inter), ("intra_threads", args.intra),
                                    ("max_batch_size", args.batch)) if v}
@@ -221,17 +276,26 @@ def main() -> None:
               f"beam 4, {os.cpu_count()} cores")
         paragraphs = [sentences[i:i + args.per_paragraph] for i in range(0, len(sentences), args.per_paragraph)]
 
-        a_total, a_cpu, a_calls = run_argos(package.path, paragraphs, args.decode_length)
+        a_total, a_cpu, a_calls = (run_argos(package.path, paragraphs, args.decode_length) if not args.skip_argos
+                                   else (float("nan"), float("nan"), 0))
         o_total, o_inner, o_cpu, options = run_ours(load_config(work), sentences, args.decode_length, overrides)
+        cached = run_cached(load_config(work), sentences, args.decode_length, overrides, work / "mt-cache.sqlite")
 
     n = len(sentences)
     print("load average during the run (other processes share the CPU): %.1f %.1f %.1f" % os.getloadavg())
-    print(f"argostranslate path: {n / a_total:6.1f} sentences/s  ({a_total:.1f} s wall, {a_cpu:.1f} s CPU, "
-          f"{a_calls} translate_batch calls)")
+    if not args.skip_argos:
+        print(f"argostranslate path: {n / a_total:6.1f} sentences/s  ({a_total:.1f} s wall, {a_cpu:.1f} s CPU, "
+              f"{a_calls} translate_batch calls)")
     print(f"our batched path:    {n / o_total:6.1f} sentences/s  ({o_total:.1f} s wall, {o_cpu:.1f} s CPU; inter_threads="
           f"{options.inter_threads}, intra_threads={options.intra_threads}, max_batch_size={options.max_batch_size})")
-    print(f"speed-up: {a_total / o_total:.1f}x wall-clock, {a_cpu / o_cpu:.1f}x CPU time; our overhead outside "
-          f"CTranslate2: {100 * (o_total - o_inner) / o_total:.2f} % of total")
+    if not args.skip_argos:
+        print(f"speed-up: {a_total / o_total:.1f}x wall-clock, {a_cpu / o_cpu:.1f}x CPU time")
+    print(f"our overhead outside CTranslate2: {100 * (o_total - o_inner) / o_total:.2f} % of total")
+    print(f"MT cache, cold run: {cached['cold']:.2f} s wall (uncached run above: {o_total:.2f} s), of which "
+          f"{cached['cold_cache'] * 1000:.0f} ms in the cache = {100 * cached['cold_cache'] / cached['cold']:.2f} % "
+          f"overhead; wall difference {100 * (cached['cold'] - o_total) / o_total:+.1f} %")
+    print(f"MT cache, same {n} sentences again: {cached['warm'] * 1000:.1f} ms wall = "
+          f"{cached['cold'] / cached['warm']:.0f}x faster than the cold run")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,14 @@
 """Sentence-boundary precision/recall/F1 and speed against razdel, in one run.
 
-    python bench/segmentation.py [--errors] [--repeat N]
+    python bench/segmentation.py [--errors] [--repeat N] [--ud DIR]
+
+Larger gold set: every ``*.conllu`` file in ``--ud DIR`` (default
+``bench/.cache/ud/``, not committed) is scored too, one line per file and
+per language (``ru_*``/``kk_*`` by file name): the full UD Russian PUD, GSD
+and Taiga, UD Kazakh KTB files, copied from the treebanks' repositories (see
+bench/data/README.md).  Paragraphs are UD's ``# newdoc``/``# newpar`` units,
+else runs of five consecutive sentences; ``SpaceAfter=No`` on a sentence's
+last token glues the next sentence to it.
 
 Dev data (bench/data, see its README): gold-segmented sentences from Universal
 Dependencies (Russian GSD, Kazakh KTB) and hand-written news paragraphs with
@@ -75,6 +83,49 @@ def load(path: Path) -> list[Paragraph]:
     return paragraphs
 
 
+UD_CACHE = ROOT / "bench" / ".cache" / "ud"
+UD_RUN = 5  # sentences per paragraph where a treebank marks none
+
+
+def load_conllu(path: Path) -> list[Paragraph]:
+    """Gold sentences of a CoNLL-U file (``# text``), grouped into paragraphs."""
+    paragraphs: list[Paragraph] = []
+    current = Paragraph(path.name, [], [])
+    marked = False
+    glue_next = False
+    text = None
+
+    def flush() -> None:
+        nonlocal current
+        if current.sentences:
+            paragraphs.append(current)
+        current = Paragraph(path.name, [], [])
+
+    last_misc = ""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith(("# newdoc", "# newpar")):
+            marked = True
+            flush()
+        elif raw.startswith("# text = "):
+            text = raw[len("# text = "):].strip()
+        elif not raw.strip():
+            if text:
+                if not marked and len(current.sentences) >= UD_RUN:
+                    flush()
+                current.sentences.append(text)
+                current.glued.append(glue_next and bool(current.sentences[:-1]))
+                glue_next = "SpaceAfter=No" in last_misc
+                if not _TERMINAL.search(text):
+                    flush()
+            text = None
+        elif not raw.startswith("#"):
+            cols = raw.split("\t")
+            if len(cols) == 10 and "." not in cols[0]:
+                last_misc = cols[9]
+    flush()
+    return paragraphs
+
+
 def boundaries(pieces: list[str]) -> set[int]:
     """Sentence ends as counts of non-space characters (the last one excluded)."""
     out, count = set(), 0
@@ -134,6 +185,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="print paragraphs our splitter gets wrong")
     parser.add_argument("--repeat", type=int, default=21, help="timing rounds (best of)")
+    parser.add_argument("--ud", type=Path, default=UD_CACHE, help="directory of UD *.conllu files to score too")
     args = parser.parse_args()
 
     corpus: list[tuple[str, str]] = []
@@ -152,6 +204,30 @@ def main() -> None:
             _, _, ours = score(split_sentences, subset, lang, False)
             _, _, theirs = score(razdel_split, subset, lang, False)
             print(f"       {name:<22} F1 ours {ours:.4f}  razdel {theirs:.4f}")
+
+    ud_files = sorted(args.ud.glob("*.conllu")) if args.ud.is_dir() else []
+    if ud_files:
+        print(f"UD treebank files in {args.ud}:")
+    for lang in ("ru", "kk"):
+        files = [f for f in ud_files if f.name.startswith(f"{lang}_")]
+        if not files:
+            continue
+        paragraphs = []
+        for path in files:
+            subset = load_conllu(path)
+            paragraphs += subset
+            n = sum(len(p.sentences) for p in subset)
+            bounds = n - len(subset)
+            _, _, ours = score(split_sentences, subset, lang, False)
+            _, _, theirs = score(razdel_split, subset, lang, False)
+            print(f"       {path.name:<24} {n:>5} sents {bounds:>5} bounds  F1 ours {ours:.4f}  razdel {theirs:.4f}")
+        n = sum(len(p.sentences) for p in paragraphs)
+        bounds = n - len(paragraphs)
+        for name, system in SYSTEMS.items():
+            show = args.errors and name == "ours"
+            precision, recall, f1 = score(system, paragraphs, lang, show)
+            print(f"{lang:<4} {name + ' UD':<12} {n:>6} {bounds:>6} {precision:7.4f} {recall:7.4f} {f1:7.4f}")
+        corpus += [(p.text, lang) for p in paragraphs]
 
     chars = sum(len(t) for t, _ in corpus)
     ours, theirs = best_times([split_sentences, razdel_split], corpus, args.repeat)

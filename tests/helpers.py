@@ -42,4 +42,4 @@ def po(project: Path, lang: str, name: str = "kamaz-kazakhstan") -> polib.POFile
 def snapshot(project: Path) -> dict[str, bytes]:
     """Every file under locales/ with its bytes, to prove a run changed nothing."""
     root = project / "locales"
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and not p.name.endswith(".lock")}
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -104,7 +104,7 @@ def test_project_lock_blocks_a_second_run(tmp_path):
     project = new_project(tmp_path)
     run(project, "update", "articles")
     before = snapshot(project)
-    with FileLock(str(project / "locales" / ".translate-pipeline.lock")):
+    with FileLock(str(project / ".translate-pipeline.lock")):
         with pytest.raises(PipelineError, match="project lock"):
             with project_lock(load_config(project), timeout=0.2):
                 pass

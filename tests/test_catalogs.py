@@ -95,7 +95,8 @@ def test_stats_counts_states_and_words(tmp_path):
     assert row["segments"]["fuzzy"] == 1
     assert row["segments"]["untranslated"] == row["segments"]["total"] - 2
     assert row["words"]["translated"] == 10  # the title's words
-    assert row["origin_segments"]["human"] == 2
+    assert row["origin_segments"]["human"] == 1  # the reviewed title
+    assert row["origin_segments"]["draft"] == 1  # a fuzzy draft nobody reviewed is not human work
     assert row["ready"] is False
 
 
@@ -104,7 +105,10 @@ def test_long_automatic_comments_read_back_exactly(tmp_path):
     import polib
 
     from translate_pipeline.catalog import annotations
-    from translate_pipeline.catalog.io import read_catalog, write_if_changed
+    from translate_pipeline.catalog.io import (
+        read_catalog,
+        replace_catalog,
+    )
 
     catalog = polib.POFile(wrapwidth=78)
     catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "PO-Revision-Date": "x"}
@@ -114,7 +118,7 @@ def test_long_automatic_comments_read_back_exactly(tmp_path):
     annotations.put(entry, annotations.TERMS, "пресс-служба → press service; МИИР → MIID; " * 3)
     catalog.append(entry)
     path = tmp_path / "a.po"
-    write_if_changed(path, catalog, "PO-Revision-Date", "2026-01-01 00:00+0000")
+    replace_catalog(path, catalog, None)
     back = read_catalog(path)[0]
     assert annotations.first(back, annotations.MT_RAW) == raw
     assert back.comment == entry.comment
@@ -152,8 +156,8 @@ def test_origin_is_read_the_same_way_by_stats_publish_and_evaluate():
     cases = {
         "MT argos translate-ru_en 1.9 (ru→en)": ("mt", "mt", "argos translate-ru_en 1.9"),
         "TM 92% fuzzy from kamaz.po (en)": ("tm", "tm", None),
-        "Poedit suggestion": ("human", "fuzzy", None),
-        None: ("human", "fuzzy", None),
+        "Poedit suggestion": ("draft", "fuzzy", None),
+        None: ("draft", "fuzzy", None),
     }
     for origin, (kind, status, engine) in cases.items():
         entry = polib.POEntry(msgid="Текст.", msgstr="Text.", flags=["fuzzy"])

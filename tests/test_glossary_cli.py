@@ -90,7 +90,7 @@ def test_malformed_glossary_is_one_line_error(project):
     result = CliRunner().invoke(main, ["-C", str(project), "glossary", "list"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        f"error: {project / 'glossary' / 'terms.csv'}:6: conflicting entries for 'аким' (also on line 2 of extra.csv)"
+        "error: glossary/terms.csv:6: conflicting entries for 'аким' (also on line 2 of extra.csv)"
     ]
 
 
@@ -124,5 +124,5 @@ def test_misspelt_language_column_is_reported_on_import(project, tmp_path):
     before = (project / "glossary" / "terms.csv").read_bytes()
     result = CliRunner().invoke(main, ["-C", str(project), "glossary", "import", str(incoming)])
     assert result.exit_code == 1
-    assert result.output.strip() == f"error: {incoming}:1: column 'xx': unknown language code 'xx' (expected e.g. en, kk, ru)"
+    assert result.output.strip() == f"error: {incoming.relative_to(project)}:1: column 'xx': unknown language code 'xx' (expected e.g. en, kk, kk-Latn)"
     assert (project / "glossary" / "terms.csv").read_bytes() == before

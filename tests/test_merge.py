@@ -209,7 +209,7 @@ def test_catalog_saved_by_a_translator_during_the_run_is_not_overwritten(tmp_pat
             return [Suggestion(f"draft {i}", "mt", "MT test") for i, _ in enumerate(texts)]
 
     with pytest.raises(PipelineError, match="changed on disk during this run"):
-        jobs.translate(config, articles, ["en"], [TranslatorSavesMidRun()])
+        jobs.translate(config, articles, ["en"], sources=[TranslatorSavesMidRun()])
     entries = [e for e in po(project, "en") if e.msgid]
     assert entries[0].msgstr == "Reviewed by a translator."
     assert not any(e.msgstr.startswith("draft") for e in entries)

@@ -40,7 +40,7 @@ def test_bad_package_is_one_line_error(argos_dir, tmp_path):
     bad.write_bytes(b"PK\x03\x04 not really")
     result = run(tmp_path, "install", str(bad))
     assert result.exit_code == 1
-    assert result.output == f"error: {bad}: not a valid zip archive (an .argosmodel is a zip; truncated download?)\n"
+    assert result.output == f"error: {bad.name}: not a valid zip archive (an .argosmodel is a zip; truncated download?)\n"
 
 
 def test_wrong_language_code_in_install(argos_dir, tmp_path):

@@ -11,7 +11,6 @@ from translate_pipeline.mt.service import (
     NoModelError,
     resolve_engine,
     route_for,
-    translate_texts,
 )
 
 SENTENCES = ["КАМАЗ построит завод в Казахстане.", "Премьер-министр приветствовал проект.",
@@ -44,7 +43,7 @@ def test_direct_and_pivot_routes(copy_packages, argos_dir, project):
     assert engine.provenance == ("pivot ru→en→kk: argos translate-ru_en-copy 1.9 (ru→en) + "
                                  "argos translate-en_kk-copy 1.0 (en→kk)")
     ticks = []
-    hyps = translate_texts(engine, SENTENCES, n_best=2, progress=ticks.append)
+    hyps = engine.translate_batch(SENTENCES, n_best=2, progress=ticks.append)
     assert [h[0].text for h in hyps] == SENTENCES
     assert all(len(h) == 2 and h[0].score >= h[1].score for h in hyps)
     assert sum(ticks) == pytest.approx(len(SENTENCES))
@@ -127,17 +126,16 @@ pairs = ["ru-kk"]
 
 
 @pytest.mark.parametrize("toml, message", [
-    ('[mt]\nbeam = 4', "unknown setting 'beam' in \\[mt\\]"),
-    ('[mt]\nbeam_size = "four"', "beam_size must be int"),
+    ('[mt]\nbeam = 4', "\\[mt\\] unknown setting 'beam' \\(known: beam_size, "),
+    ('[mt]\nbeam_size = "four"', "beam_size must be an integer"),
     ('[mt.models.x]\nkind = "gpt"\npath = "a"\ntokenizer = "b"', "kind must be one of"),
     ('[mt.models.x]\nkind = "nllb"\npath = "a"\ntokenizer = "b"', "needs languages"),
     ('[mt.models.x]\nkind = "t5"\npath = "a"\ntokenizer = "b"\npairs = ["rukk"]', "pairs must look like"),
     ('[mt.models.x]\nkind = "t5"\npath = "missing"\ntokenizer = "b"\npairs = ["ru-kk"]', "has no model.bin"),
 ])
 def test_config_errors_are_one_line(project, argos_dir, toml, message):
-    config = _write_config(project, toml)
-    with pytest.raises(PipelineError, match=message) as caught:
-        resolve_engine(config, "ru", "kk")
+    with pytest.raises(PipelineError, match=message) as caught:  # settings errors come at load time
+        resolve_engine(_write_config(project, toml), "ru", "kk")
     assert "\n" not in str(caught.value)
 
 
@@ -160,22 +158,34 @@ def test_mt_suggestions_are_fuzzy_with_provenance_and_truncation_note(copy_packa
     assert empty is None
 
 
-def test_translate_texts_accepts_engines_without_progress():
-    from translate_pipeline.mt.engine import Hypothesis
+def test_an_engine_must_implement_translate_batch_and_pivots_pass_progress_through():
+    from translate_pipeline.mt.engine import Engine, Hypothesis
     from translate_pipeline.mt.pivot import PivotEngine
 
-    class Upper:  # a test fake: the plain Engine protocol, no progress parameter
-        def __init__(self, source, target):
-            self.source, self.target, self.provenance = source, target, f"fake {source}→{target}"
+    class Incomplete(Engine):
+        provenance = "fake"
 
-        def translate_batch(self, texts, n_best=1):
+    with pytest.raises(TypeError):
+        Incomplete()
+
+    class Upper(Engine):
+        def __init__(self, source, target):
+            self.source, self.target = source, target
+
+        @property
+        def provenance(self):
+            return f"fake {self.source}→{self.target}"
+
+        def translate_batch(self, texts, n_best=1, progress=None):
+            if progress:
+                progress(len(texts))
             return [[Hypothesis(t.upper(), -1.0)] for t in texts]
 
     ticks = []
     pivot = PivotEngine(Upper("ru", "en"), Upper("en", "kk"))
-    assert translate_texts(pivot, ["да"], progress=ticks.append) == [[Hypothesis("ДА", -2.0)]]
-    assert translate_texts(Upper("ru", "en"), ["да"], progress=ticks.append)[0][0].text == "ДА"
-    assert ticks == []  # fakes cannot report progress; they are still called correctly
+    assert pivot.translate_batch(["да", "нет"], progress=ticks.append) == [[Hypothesis("ДА", -2.0)],
+                                                                          [Hypothesis("НЕТ", -2.0)]]
+    assert sum(ticks) == 2  # each leg reports half of every segment
 
 
 def test_plain_kind_with_separate_target_tokenizer(project, argos_dir, tmp_path_factory):

@@ -20,7 +20,7 @@ def test_direct_en_and_pivot_kk_fill_every_entry(copy_packages, argos_dir, tmp_p
     project = new_project(tmp_path)
     config = load_config(project)
     source = MTSource(config, show_progress=False)
-    result = jobs.translate(config, load_articles(config, ["articles"]), ["en", "kk"], [source])
+    result = jobs.translate(config, load_articles(config, ["articles"]), ["en", "kk"], sources=[source])
 
     assert [(r.lang, r.left, r.problems) for r in result.reports] == [("en", 0, []), ("kk", 0, [])]
     assert source.routes[("ru", "kk")].startswith("ru→kk: pivot ru→en→kk via argos translate-ru_en-copy 1.9")
@@ -39,7 +39,7 @@ def test_missing_pair_is_reported_and_catalogs_still_written(copy_packages, argo
     project = new_project(tmp_path)
     config = load_config(project)
     result = jobs.translate(config, load_articles(config, ["articles"]), ["en", "kk"],
-                            [MTSource(config, show_progress=False)])
+                            sources=[MTSource(config, show_progress=False)])
     kk = next(r for r in result.reports if r.lang == "kk")
     assert kk.left == kk.pending > 0
     assert kk.problems and kk.problems[0].startswith("no MT model for ru→kk: Argos has no kk package")
@@ -57,7 +57,7 @@ def test_reviewed_translations_are_never_overwritten(copy_packages, argos_dir, t
     reviewed = next(e for e in catalog if e.msgid)
     reviewed.msgstr = "Human translation."
     catalog.save()
-    jobs.translate(config, load_articles(config, ["articles"]), [lang], [MTSource(config, show_progress=False)])
+    jobs.translate(config, load_articles(config, ["articles"]), [lang], sources=[MTSource(config, show_progress=False)])
     again = po(project, lang).find(reviewed.msgid)
     assert again.msgstr == "Human translation." and not again.fuzzy
 
@@ -89,3 +89,25 @@ def test_progress_counts_each_segment_once_with_glossary_enforcement(copy_packag
     out = MTSource(config, glossary=glossary).suggest(texts, "ru", "en")
     assert all(s is not None for s in out)
     assert sum(ticks) == len(texts)
+
+
+def test_a_run_parses_each_po_file_once(tmp_path, monkeypatch):
+    from collections import Counter
+
+    from helpers import run
+
+    import importlib
+
+    from translate_pipeline.catalog import update
+
+    harvest = importlib.import_module("translate_pipeline.tm.harvest")
+
+    project = new_project(tmp_path)
+    assert run(project, "translate", "articles", "--no-mt").exit_code == 0  # catalogs for en and kk exist now
+    reads: Counter = Counter()
+    for module in (update, harvest):
+        real = module.read_catalog
+        monkeypatch.setattr(module, "read_catalog", lambda path, real=real: reads.update([path]) or real(path))
+    assert run(project, "translate", "articles", "--no-mt").exit_code == 0  # the TM harvest reads every catalog
+    po_reads = {path: n for path, n in reads.items() if path.suffix == ".po"}
+    assert len(po_reads) == 2 and set(po_reads.values()) == {1}, reads

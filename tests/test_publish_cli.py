@@ -31,6 +31,9 @@ def make_project(tmp_path, reviewed=True):
     project = tmp_path / "proj"
     (project / "articles").mkdir(parents=True)
     shutil.copy(SAMPLE, project / "articles")
+    # The stand-in translations keep the Russian words, numbers and the homoglyph "Нyundai": the QA
+    # checks would rightly block them at the gate (tested in test_publish_ready.py), not the subject here.
+    (project / "translate-pipeline.toml").write_text('[qa]\ndisabled = ["script", "mixed-script", "numbers"]\n')
     assert run(project, "extract", str(project / "articles")).exit_code == 0
     assert run(project, "update", str(project / "articles"), "--lang", "en,kk").exit_code == 0
     for lang in ("en", "kk"):
@@ -78,7 +81,12 @@ def test_fully_reviewed_sample_publishes_all_languages_and_formats(tmp_path):
     assert latn.startswith(transliterate(f"Аударма: {source_lines[0]}")) and latn.startswith("Audarma: ")
     assert_well_formed((out / "index.html").read_text(encoding="utf-8"))
     index = lxml.html.fromstring((out / "index.html").read_bytes())
-    assert sorted(index.xpath("//a/@hreflang")) == sorted(LANGS)
+    assert sorted(set(index.xpath("//a/@hreflang"))) == sorted(LANGS)
+    # one entry for the article: its headline in every language (with lang), a badge per language
+    (card,) = index.xpath("//main//article")
+    assert sorted(card.xpath(".//h2/@lang | .//ul[@class='headlines']/li/@lang")) == sorted(LANGS)
+    assert sorted(card.xpath(".//a[@class='badge']/@hreflang")) == sorted(LANGS)
+    assert card.xpath(".//time/@datetime") == ["2026-03-08"]
 
 
 def test_partial_review_refused_with_report(tmp_path):
@@ -87,7 +95,7 @@ def test_partial_review_refused_with_report(tmp_path):
     result = CliRunner().invoke(main, ["-C", str(project), "publish", "--out", str(out)])
     assert result.exit_code == 1
     assert "refused kamaz-kazakhstan [en]: 2 sentence(s) not ready" in result.stderr
-    po = str(project / "locales" / "en" / "LC_MESSAGES" / "kamaz-kazakhstan.po")
+    po = "locales/en/LC_MESSAGES/kamaz-kazakhstan.po"  # relative to the project, as every path printed
     lines = [l.strip() for l in result.stderr.splitlines() if l.strip().startswith(po)]
     assert [l.split(": ")[1].split(" ")[0] for l in lines] == ["fuzzy", "untranslated"]
     assert not (out / "kamaz-kazakhstan" / "en.html").exists()
@@ -118,7 +126,8 @@ def test_unknown_article_is_a_one_line_error(tmp_path):
 
 def test_project_templates_and_kk_latn_alias(tmp_path):
     project = make_project(tmp_path)
-    (project / "translate-pipeline.toml").write_text('[publish]\ntemplates = "tpl"\n', encoding="utf-8")
+    with (project / "translate-pipeline.toml").open("a", encoding="utf-8") as config:
+        config.write('[publish]\ntemplates = "tpl"\n')
     (project / "tpl").mkdir()
     (project / "tpl" / "article.html.j2").write_text("<html lang='{{ lang }}'><h1>{{ title_text }}</h1></html>\n")
     out = tmp_path / "site"
@@ -129,13 +138,20 @@ def test_project_templates_and_kk_latn_alias(tmp_path):
     assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")  # package template kept
 
 
-def test_index_only_rewritten_when_publishing_all_articles(tmp_path):
+def test_index_lists_every_article_published_into_out_even_by_single_article_runs(tmp_path):
     project = make_project(tmp_path)
+    second = project / "articles" / "second-note.ru.txt"
+    second.write_text("Вторая заметка\nКороткий текст.\n", encoding="utf-8")
     out = tmp_path / "site"
     assert run(project, "publish", "kamaz-kazakhstan", "--out", str(out), "--format", "html").exit_code == 0
-    assert (out / "kamaz-kazakhstan" / "en.html").exists() and not (out / "index.html").exists()
-    assert run(project, "publish", "--out", str(out), "--format", "html").exit_code == 0
-    assert (out / "index.html").exists()
+    index = lxml.html.fromstring((out / "index.html").read_bytes())
+    assert index.xpath("//main//article/@aria-labelledby") == ["headline-kamaz-kazakhstan"]
+    run(project, "publish", "second-note", "--out", str(out), "--format", "html", "--lang", "ru")
+    index = lxml.html.fromstring((out / "index.html").read_bytes())
+    assert sorted(index.xpath("//main//article/@aria-labelledby")) == [
+        "headline-kamaz-kazakhstan", "headline-second-note"]
+    manifest = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert [a["article"] for a in manifest["articles"]] == ["kamaz-kazakhstan", "second-note"]
 
 
 def test_markdown_article_keeps_structure_and_markup(tmp_path):
@@ -143,6 +159,7 @@ def test_markdown_article_keeps_structure_and_markup(tmp_path):
     (project / "articles").mkdir(parents=True)
     source = Path(__file__).parent / "fixtures" / "publish" / "newsroom-note.ru.md"
     shutil.copy(source, project / "articles")
+    (project / "translate-pipeline.toml").write_text('[qa]\ndisabled = ["script"]\n')  # Russian words kept
     assert run(project, "extract", str(project / "articles")).exit_code == 0
     assert run(project, "update", str(project / "articles"), "--lang", "en").exit_code == 0
     po_file = project / "locales" / "en" / "LC_MESSAGES" / "newsroom-note.po"

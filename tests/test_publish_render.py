@@ -19,7 +19,7 @@ from _publish_fixtures import (
 
 from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.render_html import environment, render_article
-from translate_pipeline.publish.render_json import to_data
+from translate_pipeline.publish.render_json import render_json, to_data
 from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.render_txt import render_text
 from translate_pipeline.publish.run import publish_article, write_editions
@@ -43,8 +43,8 @@ def test_html_page_lang_alternates_switcher_and_localized_date():
         tree = lxml.html.fromstring(render_article(doc, env))
         assert tree.get("lang") == lang
         alternates = {l.get("hreflang"): l.get("href") for l in tree.xpath("//link[@rel='alternate']")}
-        assert alternates == {"ru": "ru.html", "en": "en.html", "kk": "kk.html", "kk-Latn": "kk-Latn.html",
-                              "x-default": "ru.html"}
+        assert alternates == {"ru": "./ru.html", "en": "./en.html", "kk": "./kk.html", "kk-Latn": "./kk-Latn.html",
+                              "x-default": "./ru.html"}
         switcher = tree.xpath("//nav[@class='languages']//li")
         assert len(switcher) == 4
         assert tree.xpath("//nav//*[@aria-current='page']/@lang") == [lang]
@@ -98,7 +98,14 @@ def test_unreviewed_sentences_marked_in_every_format():
     doc = docs_for(en=en, policy=Policy(allow_fuzzy=True, untranslated="source"))["en"]
     tree = lxml.html.fromstring(render_article(doc, environment()))
     mt = tree.xpath("//span[@data-status='mt']")[0]
-    assert mt.text_content() == "Engine draft." and mt.get("data-provenance") == "MT argos (ru→en)"
+    # readers see that it is MT, not which engine: provenance only in the editor's preview
+    assert mt.text_content() == "Engine draft." and mt.get("data-provenance") is None
+    assert "argos" not in render_article(doc, environment()) and "argos" not in render_json(doc)
+    preview = lxml.html.fromstring(render_article(doc, environment(), preview=True))
+    assert preview.xpath("//span[@data-status='mt']/@data-provenance") == ["MT argos (ru→en)"]
+    assert preview.xpath("//p[@class='preview-banner']")
+    assert [s["provenance"] for b in json.loads(render_json(doc, preview=True))["blocks"] for s in b["segments"]
+            if s["status"] == "mt"] == ["MT argos (ru→en)"]
     fallback = tree.xpath("//span[@data-status='source-fallback']")
     assert [f.get("lang") for f in fallback] == ["ru", "ru"] and fallback[0].text_content() == S2
     assert len(tree.xpath("//p[@class='notice']")) == 2
@@ -127,11 +134,11 @@ def test_json_edition():
 
 def test_index_and_files(tmp_path):
     docs = list(docs_for().values())
-    written = write_editions(docs, tmp_path, ["html", "md", "txt", "json"])
-    assert len(written) == 4 * 4 + 1
+    written, removed = write_editions(docs, tmp_path, ["html", "md", "txt", "json"])
+    assert len(written) == 4 * 4 + 2 and removed == []  # + index.html and its manifest index.json
     index = lxml.html.fromstring((tmp_path / "index.html").read_text())
     links = {a.get("hreflang"): a.get("href") for a in index.xpath("//a")}
-    assert links == {l: f"kamaz/{l}.html" for l in LANGS}
+    assert links == {l: f"./kamaz/{l}.html" for l in LANGS}
     assert all((tmp_path / href).exists() for href in links.values())
 
 

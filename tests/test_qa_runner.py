@@ -77,7 +77,7 @@ def test_known_names_from_settings(tmp_path):
     "toml, message",
     [
         ('[qa]\ndisabled = ["numbrs"]\n', "unknown check 'numbrs'"),
-        ('[qa.severity]\nnumbers = "fatal"\n', "'fatal' is not one of error, warning, info"),
+        ('[qa.severity]\nnumbers = "fatal"\n', "numbers must be one of error, warning, info, not 'fatal'"),
         ("[qa]\nlength_ratio = 3\n", "length_ratio must be a table"),
         ('[qa.length_ratio]\nru-en = [2, 1]\n', "must be [min, max]"),
         ("[qa]\nstrict = true\n", "unknown setting 'strict'"),

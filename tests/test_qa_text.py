@@ -1,4 +1,4 @@
-"""unchanged, empty, whitespace, doubled-words."""
+"""unchanged, empty, whitespace, doubled-words, mt-loop."""
 from qa_support import problems
 
 SOURCE = "В рамках соглашения планируют создать заводы по производству спецтехники."
@@ -49,3 +49,11 @@ def test_mt_word_salad_repeats():
     assert problems("doubled-words", SOURCE, salad) == ["repeated phrase 'of the plant' (MT word salad?)"]
     kk_salad = "Зауыт көпірлер шығарады шығарады шығарады."
     assert problems("doubled-words", SOURCE, kk_salad, "kk") == ["doubled word шығарады шығарады"]
+
+
+def test_mt_loop_is_a_check_finding():
+    assert problems("mt-loop", "Превышение лимита.", "The pre-pre- pre-pre- pre- limit.") == [
+        "the translation looks like a machine-translation loop: repeated fragment “pre-pre- pre-pre- pre-”"]
+    assert problems("mt-loop", "Да.", "Yes yes yes yes.") == [
+        "the translation looks like a machine-translation loop: repeats “yes” 4 times"]
+    assert problems("mt-loop", SOURCE, TARGET) == []

@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from helpers import new_project, po, run
 
 from translate_pipeline.catalog import annotations
@@ -24,8 +25,13 @@ def _project_with_glossary(tmp_path):
     return project
 
 
+@pytest.mark.slow  # ~10 s: two packages, a pivot and glossary n-best (65 s with n-best 4 / beam 4)
 def test_install_and_translate_fills_everything_with_provenance_and_terms(copy_packages, argos_dir, tmp_path):
     project = _project_with_glossary(tmp_path)
+    # n-best 2 still exercises every enforcement step (n-best choice, code-switch, pivot n-best);
+    # the default 4 through a pivot decodes 4 × 4 second-leg hypotheses per sentence for no extra coverage
+    (project / "translate-pipeline.toml").write_text("[mt]\nbeam_size = 2\n\n[glossary]\nn_best = 2\n",
+                                                      encoding="utf-8")
     for package in ("ru_en", "en_kk"):
         installed = run(project, "models", "install", str(copy_packages[package]))
         assert installed.exit_code == 0, installed.stderr

@@ -6,32 +6,42 @@ it was.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+import polib
+
 from translate_pipeline.catalog.template import source_warnings, template_entries
 from translate_pipeline.catalog.update import (
     LangCatalog,
-    Template,
+    TemplateFile,
     build_template,
+    check_owner,
     load_existing,
     merge_catalog,
     write_catalog,
+    write_template,
 )
 from translate_pipeline.core.project import po_path, pot_path, project_lock
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
+from translate_pipeline.mt.cache import CACHE_NAME, MTCache
+from translate_pipeline.mt.settings import load_settings
 from translate_pipeline.pretranslate.base import (
     LangReport,
     SuggestionSource,
     pretranslate,
 )
+from translate_pipeline.pretranslate.mt_source import MTSource
 from translate_pipeline.pretranslate.terms import annotate_catalog
+from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.source.article import Article
 from translate_pipeline.source.readers import read_article
-from translate_pipeline.tm import ProjectTM
+from translate_pipeline.tm import open_project_tm
+from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import WriteCounts
 
 
@@ -45,39 +55,41 @@ class JobResult:
     warnings: list[str] = field(default_factory=list)  # source warnings of articles no longer held (archive runs)
 
 
-def merge_all(
-    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None
-) -> tuple[list[LangCatalog], list[Template]]:
-    """Templates built and language catalogs merged, all in memory; nothing is written.
+def prepare(
+    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None,
+    existing: dict[Path, polib.POFile | None] | None = None,
+) -> tuple[list[LangCatalog], list[TemplateFile]]:
+    """Templates and language catalogs built and merged in memory; nothing is written.
 
-    ``glossary`` is the term base the caller already loaded (e.g. for MT); loaded here if not given.
+    Every check (malformed files, a catalog name taken by another article, the
+    merge's nothing-lost check) runs here, so a failure leaves every file, and
+    the translation memory, as it was.  ``glossary`` is the term base the
+    caller already loaded (e.g. for MT); loaded here if not given.  ``existing``
+    is what :func:`load_existing` returned, when the caller already read the files.
     """
-    existing = load_existing(config, articles, langs)
+    if existing is None:
+        existing = load_existing(config, articles, langs)
+    for article in articles:
+        for path in [pot_path(config, article.name)] + [po_path(config, lang, article.name) for lang in langs]:
+            check_owner(config, article, existing[path], path)
     if langs and glossary is None:
         glossary = load_glossary(config)
     catalogs: list[LangCatalog] = []
-    templates: list[Template] = []
+    templates: list[TemplateFile] = []
     for article in articles:
-        entries = template_entries(article, config)
-        template = build_template(config, article, entries, existing[pot_path(config, article.name)])
-        templates.append(template)
+        template = template_entries(article, config)
+        pot = build_template(config, article, template, existing[pot_path(config, article.name)])
+        templates.append(pot)
         for lang in langs:
             po = po_path(config, lang, article.name)
-            catalog = merge_catalog(config, article, entries, template.pot, lang, po, existing[po])
+            catalog = merge_catalog(config, article, template, pot.pot, lang, po, existing[po])
             annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
             catalogs.append(catalog)
     return catalogs, templates
 
 
-def prepare(
-    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None
-) -> tuple[list[LangCatalog], list[Path]]:
-    """Templates written, language catalogs merged in memory; returns them and the written POTs."""
-    catalogs, templates = merge_all(config, articles, langs, glossary)
-    return catalogs, [template.path for template in templates if template.write()]
-
-
-def _write_all(catalogs: list[LangCatalog], result: JobResult) -> None:
+def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], result: JobResult) -> None:
+    result.written.extend(t.path for t in templates if write_template(t))
     for catalog in catalogs:
         (result.written if write_catalog(catalog) else result.unchanged).append(catalog.path)
 
@@ -86,8 +98,8 @@ def extract(config: ProjectConfig, articles: list[Article]) -> JobResult:
     """Write the POT templates."""
     result = JobResult(articles)
     with project_lock(config):
-        _, written = prepare(config, articles, [])
-    result.written.extend(written)
+        _, templates = prepare(config, articles, [])
+        _write_all(templates, [], result)
     return result
 
 
@@ -95,9 +107,8 @@ def update(config: ProjectConfig, articles: list[Article], langs: list[str]) -> 
     """Templates plus merged language catalogs, no pre-translation."""
     result = JobResult(articles)
     with project_lock(config):
-        catalogs, written = prepare(config, articles, langs)
-        result.written.extend(written)
-        _write_all(catalogs, result)
+        catalogs, templates = prepare(config, articles, langs)
+        _write_all(templates, catalogs, result)
     return result
 
 
@@ -105,30 +116,54 @@ def translate(
     config: ProjectConfig,
     articles: list[Article],
     langs: list[str],
-    sources: list[SuggestionSource],
-    tm: ProjectTM | None = None,
-    glossary: Glossary | None = None,
+    *,
+    use_tm: bool = True,
+    use_mt: bool = True,
+    refresh_mt: bool = False,
+    show_progress: bool | None = None,
+    sources: list[SuggestionSource] | None = None,
 ) -> JobResult:
-    """The main job: update the catalogs, then fill untranslated entries from ``sources``.
+    """The main job: update the catalogs, then fill untranslated entries from the TM, then MT.
 
-    With ``tm``, every reviewed entry of the project is remembered first (under
-    the lock, so no other run is half-way through writing a catalog).  ``glossary``
-    is the term base the MT source steers by, reused for the ``Terms`` annotations.
+    The job builds its own suggestion sources: the project TM and MT steered by the glossary,
+    behind the persistent MT cache (``[mt] cache``); ``sources`` replaces them (tests, other
+    front ends).  The catalogs are read (each PO file once), checked and merged first; then
+    every reviewed entry of the project is remembered in the TM (under the lock, so no other
+    run is half-way through writing a catalog) and only then used.  ``refresh_mt`` also
+    re-translates untouched MT drafts made by another route, model or glossary state
+    (:func:`~translate_pipeline.pretranslate.base.pretranslate`).  Each report carries the
+    language's MT route line.
     """
     result = JobResult(articles)
-    with project_lock(config):
-        if tm is not None:
-            result.harvested = tm.harvest().counts
-        catalogs, written = prepare(config, articles, langs, glossary)
-        result.written.extend(written)
-        result.reports = pretranslate(catalogs, sources, config.source_lang)
-        _write_all(catalogs, result)
+    glossary = load_glossary(config)
+    with contextlib.ExitStack() as stack:
+        tm = stack.enter_context(open_project_tm(config)) if use_tm and sources is None else None
+        if sources is None:
+            cache = None
+            mt_settings = load_settings(config)
+            if use_mt and mt_settings.cache:
+                cache = stack.enter_context(MTCache(cache_path(config), mt_settings.cache_max_bytes))
+            mt = MTSource(config, mt_settings, show_progress, glossary, cache) if use_mt else None
+            sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
+        refresh = next((s for s in sources if isinstance(s, MTSource)), None) if refresh_mt else None
+        with project_lock(config):
+            existing = load_existing(config, articles, langs)
+            catalogs, templates = prepare(config, articles, langs, glossary, existing)  # every check, nothing written
+            if tm is not None:
+                result.harvested = tm.harvest(existing).counts
+            result.reports = pretranslate(catalogs, sources, config.source_lang, refresh)
+            _write_all(templates, catalogs, result)
     return result
+
+
+def cache_path(config: ProjectConfig) -> Path:
+    """The MT cache file: ``mt-cache.sqlite`` beside the TM (``[tm] path``)."""
+    return TMSettings.from_config(config).path.parent / CACHE_NAME
 
 
 def check_articles(config: ProjectConfig, files: list[Path],
                    progress: Callable[[Iterable], Iterable] | None = None) -> None:
-    """Read every article once and drop it: the validation of :func:`load_articles` in bounded memory."""
+    """Read every article once and drop it: the checks of ``load_articles`` in bounded memory."""
     seen: dict[str, Path] = {}
     for path in progress(files) if progress else files:
         article = read_article(path, config.source_lang)
@@ -141,14 +176,19 @@ def translate_archive(
     config: ProjectConfig,
     files: list[Path],
     langs: list[str],
-    sources: list[SuggestionSource],
-    tm: ProjectTM | None = None,
-    glossary: Glossary | None = None,
-    chunk_articles: int = 1000,
+    *,
+    use_tm: bool = True,
+    use_mt: bool = True,
+    ray_address: str | None = None,
+    show_progress: bool | None = None,
     progress: Callable[[Iterable], Iterable] | None = None,
+    sources: list[SuggestionSource] | None = None,
+    chunk_articles: int | None = None,
 ) -> JobResult:
-    """:func:`translate` over an archive in chunks of ``chunk_articles`` articles: bounded memory.
+    """:func:`translate` over an archive with MT on a Ray cluster, ``[mt.ray] chunk_articles`` at a time.
 
+    The sources are the project TM and :class:`~translate_pipeline.pretranslate.ray_source.RayMTSource`
+    (``sources`` replaces them); the Ray connection is made before anything is written.
     Every article file is read once up front (a bad one stops the run with nothing
     written); then, under the lock, each chunk is read again, merged, pre-translated
     and written before the next one is read, so the process holds one chunk's
@@ -161,22 +201,35 @@ def translate_archive(
     chunk.  ``result.articles`` stays empty (their source warnings are in ``warnings``);
     each report's ``pending`` adds up the chunks' distinct segments.
     """
+    from translate_pipeline.pretranslate.ray_source import RayMTSource
+
+    settings = load_settings(config)
+    chunk = chunk_articles or settings.ray.chunk_articles
+    glossary = load_glossary(config)
     check_articles(config, files, progress)
     result = JobResult([])
     reports: dict[str, LangReport] = {}
-    with project_lock(config):
-        if tm is not None:
-            result.harvested = tm.harvest().counts
-        for start in range(0, len(files), chunk_articles):
-            articles = [read_article(path, config.source_lang) for path in files[start:start + chunk_articles]]
-            result.warnings.extend(w for article in articles for w in source_warnings(article))
-            catalogs, templates = merge_all(config, articles, langs, glossary)
-            for report in pretranslate(catalogs, sources, config.source_lang):
-                total = reports.setdefault(report.lang, LangReport(report.lang))
-                total.pending += report.pending
-                total.filled.update(report.filled)
-                total.problems.extend(p for p in report.problems if p not in total.problems)
-            result.written.extend(template.path for template in templates if template.write())
-            _write_all(catalogs, result)
+    with contextlib.ExitStack() as stack:
+        tm = stack.enter_context(open_project_tm(config)) if use_tm and sources is None else None
+        if sources is None:
+            mt = RayMTSource(config, settings, glossary, show_progress, ray_address) if use_mt else None
+            if mt is not None:
+                mt.connect()  # no ray package, no cluster: stop before anything is written
+            sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
+        with project_lock(config):
+            if tm is not None:
+                result.harvested = tm.harvest().counts
+            for start in range(0, len(files), chunk):
+                articles = [read_article(path, config.source_lang) for path in files[start:start + chunk]]
+                result.warnings.extend(w for article in articles for w in source_warnings(article))
+                catalogs, templates = prepare(config, articles, langs, glossary)
+                for report in pretranslate(catalogs, sources, config.source_lang):
+                    total = reports.setdefault(report.lang, LangReport(report.lang))
+                    total.pending += report.pending
+                    total.filled.update(report.filled)
+                    total.route = report.route or total.route
+                    total.failed.extend(report.failed)
+                    total.problems.extend(p for p in report.problems if p not in total.problems)
+                _write_all(templates, catalogs, result)
     result.reports = list(reports.values())
     return result

@@ -15,8 +15,9 @@ TERMS = "Terms"  # "МИИР → MIID; аким → akim"
 GLOSSARY = "Glossary"  # enforcement result: "enforced (n-best)" / "missing: МИИР → MIID"
 TM = "TM"  # translation-memory match details
 QA = "QA"  # QA notes attached at translate time (e.g. mixed-script source word)
+MT_STATE = "MT-state"  # "draft=… model=… glossary=…": what an MT draft was made from (catalog/mt_state.py)
 
-KEYS = (ORIGIN, MT_RAW, TERMS, GLOSSARY, TM, QA)
+KEYS = (ORIGIN, MT_RAW, TERMS, GLOSSARY, TM, QA, MT_STATE)
 
 
 def _split(line: str) -> tuple[str, str] | None:
@@ -72,10 +73,16 @@ def template_lines(entry: polib.POEntry) -> list[str]:
 
 
 def put(entry: polib.POEntry, key: str, values: list[str] | str | None) -> None:
-    """Replace every ``key`` line with ``values`` (None or [] removes them)."""
+    """Replace every ``key`` line with ``values`` (None or [] removes them).
+
+    Lines that already say exactly ``values`` stay where they are, so putting
+    the same annotation again (every re-run does) changes no byte.
+    """
     if isinstance(values, str):
         values = [values]
     values = [" ".join(v.split()) for v in (values or [])]
+    if get(entry, key) == values:
+        return
     kept = [value if k is None else f"{k}: {value}" for k, value in _parse(entry.comment) if k != key]
     entry.comment = "\n".join(kept + [f"{key}: {v}" for v in values])
 

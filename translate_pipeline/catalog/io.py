@@ -1,9 +1,22 @@
-"""PO/POT file I/O: strict reading, no rewrite without a change (atomic writes via core.fs).
+"""PO/POT file I/O: strict reading, lossless writing, no rewrite without a change.
 
 polib alone accepts some broken files (an unterminated string is read as if
-it ended at the line end), and rewriting such a file would silently alter a
-translator's work.  So every file is first checked line by line, as msgfmt
-would, and a malformed one is reported with its line and never written.
+it ended at the line end, ``\\q`` is kept as two characters, a msgid without
+msgstr is read as untranslated), and rewriting such a file would silently
+alter a translator's work.  So every file is first checked line by line, as
+msgfmt would, and a malformed one is reported with its line and never written.
+
+Two places where polib itself is not lossless are worked around here:
+
+* polib splits a file's text with :meth:`str.splitlines`, which also breaks
+  lines at U+2028, U+2029, U+0085, ``\\v``, ``\\f`` and U+001C–U+001E; a PO
+  file's lines end at ``\\n`` only (GNU gettext's po-lex), so the text is
+  split here and handed to polib's parser line by line;
+* polib's writer splits strings at the same characters and wraps at ``\\v``
+  and ``\\f``; they are swapped for placeholders while polib renders.
+
+File names with spaces in ``#:`` references are written as GNU gettext
+(0.20+) writes them, between U+2068 and U+2069, and read back whole.
 """
 from __future__ import annotations
 
@@ -13,72 +26,183 @@ from pathlib import Path
 import polib
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.fs import atomic_write
+from translate_pipeline.catalog.wrap import rewrap
+from translate_pipeline.core.fs import decode_text, replace_unless_changed
 
-_KEYWORD = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*)$')
+_KEYWORD = re.compile(r'^(#~\s*)?(#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)\s+(".*)$')
 _CONTINUATION = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(".*)$')
 _STRING = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
+_ESCAPE = re.compile(r"\\([0-7]{1,3}|x[0-9A-Fa-f]*|u[0-9A-Fa-f]{0,4}|U[0-9A-Fa-f]{0,8}|.)")
+# The escapes polib reads back as it writes them; msgfmt also knows \a, octal and \x,
+# which polib would keep as text and double on the next write.
+_ESCAPES = set('\\"ntrvbf')
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
+# Where str.splitlines breaks a line and a PO file does not; "\n" and "\r" are escaped by polib.
+_SPLITTERS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_PLACEHOLDERS = "".join(chr(0xFDD0 + i) for i in range(len(_SPLITTERS)))  # Unicode noncharacters
+_WRITTEN = {"\v": "\\v", "\f": "\\f"}  # how polib's escape() writes these two
+_ISOLATE = re.compile("\u2068([^\u2069]*)\u2069")
+_SPACE_MARK = "\ufdd8"
 
 
-def _check_syntax(path: Path, text: str) -> None:
-    """Raise on the first line that is not a comment, keyword or quoted string."""
-    for number, raw in enumerate(text.split("\n"), 1):
+def _check_syntax(path: Path, lines: list[str]) -> None:
+    """Raise on the first line msgfmt would reject, or that polib would read differently."""
+    state, started = "none", 0  # state: none | context | msgid | plural | msgstr | plurals
+    for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
             continue
-        match = _KEYWORD.match(line) or _CONTINUATION.match(line)
+        keyword = _KEYWORD.match(line)
+        match = keyword or _CONTINUATION.match(line)
         if match:
             string = match.group(match.lastindex)
             if not _STRING.match(string):
                 raise PipelineError("malformed PO: unterminated or badly escaped string", path, number)
+            for escape in _ESCAPE.findall(string[1:-1]):
+                if escape in _ESCAPES:
+                    continue
+                if escape[0] in "a01234567x":  # valid for msgfmt, but polib would not read it back
+                    raise PipelineError(f"malformed PO: escape '\\{escape}' is not supported here; "
+                                        "write the character itself", path, number)
+                raise PipelineError(f"malformed PO: invalid escape '\\{escape}'", path, number)
         elif line.startswith("#="):
             raise PipelineError("malformed PO: '#=' flag lines are not supported, use '#,'", path, number)
         elif not line.startswith("#"):
             raise PipelineError(f"malformed PO: unexpected text {line[:30]!r}", path, number)
+        if keyword and not keyword.group(2):  # "#| msgid" lines are the previous msgid, not an entry
+            state, started = _next_state(path, number, keyword.group(3), keyword.group(4), state, started)
+    if state in ("context", "msgid", "plural"):
+        _missing(path, started, state)
+
+
+def _next_state(path: Path, number: int, word: str, index: str | None, state: str, started: int) -> tuple[str, int]:
+    """The entry grammar msgfmt enforces: [msgctxt] msgid (msgstr | msgid_plural msgstr[0..n])."""
+    if word in ("msgctxt", "msgid"):
+        if state in ("context", "msgid", "plural") and not (word == "msgid" and state == "context"):
+            _missing(path, started, state)
+        return ("context" if word == "msgctxt" else "msgid"), (started if state == "context" else number)
+    if word == "msgid_plural":
+        if state != "msgid":
+            raise PipelineError("malformed PO: msgid_plural without msgid", path, number)
+        return "plural", started
+    if index is None:  # msgstr
+        if state == "plural":
+            raise PipelineError("malformed PO: msgid_plural needs msgstr[0], msgstr[1], …", path, number)
+        if state != "msgid":
+            raise PipelineError("malformed PO: msgstr without msgid", path, number)
+        return "msgstr", started
+    if state == "msgid":
+        raise PipelineError(f"malformed PO: msgstr[{index}] without msgid_plural", path, number)
+    if state not in ("plural", "plurals"):
+        raise PipelineError(f"malformed PO: msgstr[{index}] without msgid", path, number)
+    return "plurals", started
+
+
+def _missing(path: Path, line: int, state: str) -> None:
+    what = "msgstr[0]" if state == "plural" else "msgid" if state == "context" else "msgstr"
+    raise PipelineError(f"malformed PO: entry has no {what}", path, line)
 
 
 def read_catalog(path: Path) -> polib.POFile:
-    """Parse a PO/POT file, or raise a one-line error with file and line."""
+    """Parse a PO/POT file, or raise a one-line error with file and line.
+
+    UTF-8 with or without a BOM (the BOM is not written back: msgfmt rejects
+    it; ``catalog.had_bom`` tells :func:`settle_date` to rewrite the file);
+    UTF-16 and other encodings are reported as such.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
+    text = decode_text(data, path)
+    lines = text.replace("\r\n", "\n").split("\n")
+    _check_syntax(path, lines)
+    lines = [_protect_references(line) if line.startswith("#:") else line for line in lines]
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PipelineError("malformed PO: not UTF-8", path, line) from exc
-    _check_syntax(path, text.replace("\r\n", "\n"))
-    try:
-        catalog = polib.pofile(text, wrapwidth=78)
+        parser = polib._POFileParser("", encoding="utf-8")  # "" is no file: no I/O, no splitlines
+        parser.fhandle = lines  # split at "\n" only (see the module docstring)
+        catalog = parser.parse()
     except (OSError, ValueError) as exc:
         found = _POLIB_LINE.search(str(exc))
         message = str(exc).split(" in po file")[0].split(" (line")[0]
         raise PipelineError(f"malformed PO: {message}", path, int(found.group(1)) if found else None) from exc
+    catalog.wrapwidth = 78
+    for entry in catalog:
+        entry.occurrences = [(_restore_reference(f), n) for f, n in entry.occurrences]
+    catalog.had_bom = data.startswith(b"\xef\xbb\xbf")
     return catalog
 
 
+def _protect_references(line: str) -> str:
+    """``#: ⁨a b.txt⁩:3`` keeps its space through polib's whitespace split (see _restore_reference)."""
+    return _ISOLATE.sub(lambda m: "\u2068" + m.group(1).replace(" ", _SPACE_MARK) + "\u2069", line)
+
+
+def _restore_reference(name: str) -> str:
+    return name.replace("\u2068", "").replace("\u2069", "").replace(_SPACE_MARK, " ")
+
+
+_FIELDS = ("msgctxt", "msgid", "msgid_plural", "msgstr", "previous_msgctxt", "previous_msgid", "previous_msgid_plural")
+
+
+def _protected(entry: polib.POEntry) -> dict[str, object]:
+    """Swap line-separator characters and spaced file names for placeholders; returns what to restore."""
+    saved: dict[str, object] = {}
+    swap = str.maketrans(_SPLITTERS, _PLACEHOLDERS)
+    for name in _FIELDS:
+        value = getattr(entry, name)
+        if value and value != value.translate(swap):
+            saved[name] = value
+            setattr(entry, name, value.translate(swap))
+    if any(v != v.translate(swap) for v in entry.msgstr_plural.values()):
+        saved["msgstr_plural"] = entry.msgstr_plural
+        entry.msgstr_plural = {k: v.translate(swap) for k, v in entry.msgstr_plural.items()}
+    if any(" " in f for f, _ in entry.occurrences):  # other whitespace: refused in file names
+        saved["occurrences"] = entry.occurrences
+        entry.occurrences = [
+            (f"\u2068{f.replace(' ', _SPACE_MARK)}\u2069" if " " in f else f, n) for f, n in entry.occurrences
+        ]
+    return saved
+
+
 def render(catalog: polib.POFile) -> str:
-    """The catalog as text, msgids wrapped like gettext but ``#.`` comments never.
+    """The catalog as text, laid out exactly as GNU ``msgcat`` writes it (:func:`~.wrap.rewrap`).
 
     polib wraps long automatic comments (and breaks at hyphens), so a value such
     as ``MT-raw: …`` would not read back as written; GNU gettext does not wrap
     them either.  Each comment is swapped for a short placeholder while polib
-    renders, then written out line by line.
+    renders, then written out line by line.  Strings holding characters polib
+    would split lines at, and file names with spaces, are protected the same
+    way (see the module docstring).
+
+    Raises PipelineError if an entry holds one of the placeholder noncharacters
+    (U+FDD0–U+FDD8), which no real text contains.
     """
+    for entry in catalog:
+        for value in [getattr(entry, name) or "" for name in _FIELDS] + list(entry.msgstr_plural.values()):
+            if any(c in value for c in _PLACEHOLDERS + _SPACE_MARK):
+                raise PipelineError(f"entry {entry.msgid[:40]!r} holds a Unicode noncharacter (U+FDD0–U+FDD8)")
     saved = [(entry, entry.comment) for entry in catalog if entry.comment and not entry.obsolete]
+    fields = [(entry, _protected(entry)) for entry in catalog]
+    width = catalog.wrapwidth
     try:
+        catalog.wrapwidth = 0  # polib's textwrap breaks elsewhere than gettext: rewrap() lays it out
         for number, (entry, _) in enumerate(saved):
             entry.comment = f"\x00{number}\x00"
         text = str(catalog)
     finally:
+        catalog.wrapwidth = width
         for entry, comment in saved:
             entry.comment = comment
+        for entry, values in fields:
+            for name, value in values.items():
+                setattr(entry, name, value)
     for number, (_, comment) in enumerate(saved):
         lines = "\n".join(f"#. {line}".rstrip() for line in comment.split("\n"))
         text = text.replace(f"#. \x00{number}\x00", lines, 1)
-    return text
+    back = {ord(p): _WRITTEN.get(c, c) for p, c in zip(_PLACEHOLDERS, _SPLITTERS, strict=True)}
+    back[ord(_SPACE_MARK)] = " "
+    return rewrap(text.translate(back))
 
 
 def _content_key(catalog: polib.POFile) -> tuple:
@@ -96,40 +220,38 @@ def _content_key(catalog: polib.POFile) -> tuple:
     return flat(catalog.header), tuple(sorted(catalog.metadata.items())), tuple(catalog.metadata_is_fuzzy or ()), entries
 
 
-def keep_date_if_unchanged(catalog: polib.POFile, date_field: str, old: polib.POFile) -> bool:
-    """Give ``catalog`` the ``date_field`` of ``old`` when nothing else differs; True then.
+def settle_date(catalog: polib.POFile, old: polib.POFile | None, date_field: str, stamp: str) -> bool:
+    """Date ``catalog``; returns whether it must be written (its content differs from ``old``).
 
-    A re-run on unchanged input must not change a byte, the date included.
+    Re-running on unchanged input must not change a byte, so a catalog whose
+    content is that of the file on disk (even if another tool, e.g. Poedit,
+    laid it out differently) keeps the old date and is not written; a file with
+    a BOM is rewritten without it (msgfmt rejects a BOM).
     """
-    old_date = old.metadata.get(date_field)
-    if not old_date:
-        return False
-    mine = catalog.metadata.get(date_field)
-    catalog.metadata[date_field] = old_date
-    if _content_key(old) == _content_key(catalog):
-        return True
-    catalog.metadata[date_field] = mine
-    return False
-
-
-def write_if_changed(
-    path: Path, catalog: polib.POFile, date_field: str, stamp: str, on_disk: polib.POFile | None = None
-) -> bool:
-    """Write ``catalog`` unless only ``date_field`` would differ from the file on disk.
-
-    Re-running on unchanged input must not change a byte, so the file is left
-    alone when its content is the same (even if another tool, e.g. Poedit,
-    laid it out differently) and the date is bumped only on a real change.
-    ``on_disk`` is the file as the caller read it at the start of a run (read
-    here if not given); if the file has changed since (a translator saved it in
-    an editor while MT was running), it is left alone and the run stops, so
-    their work is never replaced by a catalog built from the older version.
-    """
-    old = on_disk if on_disk is not None else (read_catalog(path) if path.exists() else None)
-    if old is not None and keep_date_if_unchanged(catalog, date_field, old):
-        return False
-    if on_disk is not None and path.exists() and _content_key(read_catalog(path)) != _content_key(on_disk):
-        raise PipelineError("changed on disk during this run (saved in an editor?); left as it is, run again", path)
+    if old is not None and old.metadata.get(date_field):
+        catalog.metadata[date_field] = old.metadata[date_field]
+        if _content_key(catalog) == _content_key(old) and not getattr(old, "had_bom", False):
+            return False
     catalog.metadata[date_field] = stamp
-    atomic_write(path, render(catalog))
     return True
+
+
+def replace_catalog(path: Path, catalog: polib.POFile, old: polib.POFile | None) -> None:
+    """Write ``catalog`` over the file that said ``old`` (None: there was none).
+
+    The file is replaced only if it still says what ``old`` says, checked
+    after the new content is synced, at the moment of the replace (see
+    :func:`~translate_pipeline.core.fs.replace_unless_changed`): a translator's
+    save during the run is kept and PipelineError stops the run.
+    """
+    expected = _content_key(old) if old is not None else None
+
+    def unchanged(current: Path | None) -> bool:
+        if current is None or old is None:
+            return current is None and old is None
+        try:
+            return _content_key(read_catalog(current)) == expected
+        except PipelineError:
+            return False
+
+    replace_unless_changed(path, render(catalog), unchanged)

@@ -1,11 +1,15 @@
 """Merge a fresh template into a language catalog, msgmerge-style, losing nothing.
 
 The central promise: a translator's reviewed msgstr and comments are never
-overwritten or dropped.  Unchanged sentences keep translation and state; a
-changed sentence gets its closest old translation as ``fuzzy`` with the old
-msgid as ``#|``; a removed sentence becomes obsolete (``#~``) and is revived
-when it returns.  :func:`assert_nothing_lost` checks the promise on every
-merge before anything is written.
+overwritten or dropped.  Entries are identified as gettext identifies them,
+by (msgctxt, msgid); the template's entries have no msgctxt, so an entry a
+translator or another tool added with a context, or with a plural
+(``msgid_plural`` / ``msgstr[n]``), is kept as it is (obsolete when its
+sentence is not in the article).  Unchanged sentences keep translation and
+state; a changed sentence gets its closest old translation as ``fuzzy`` with
+the old msgid as ``#|``; a removed sentence becomes obsolete (``#~``) and is
+revived when it returns.  :func:`assert_nothing_lost` checks the promise on
+every merge before anything is written.
 """
 from __future__ import annotations
 
@@ -15,10 +19,22 @@ import polib
 from rapidfuzz import fuzz, process
 
 from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.mt_state import untouched_draft
+from translate_pipeline.catalog.state import has_translation, is_reviewed, translations
 from translate_pipeline.catalog.template import TemplateEntry
 from translate_pipeline.core.errors import PipelineError
 
 FUZZY_CUTOFF = 60.0  # similarity (0–100) below which an old translation is no help
+
+Key = tuple[str | None, str]  # (msgctxt, msgid): what identifies an entry in a catalog
+
+
+def key(entry: polib.POEntry) -> Key:
+    return entry.msgctxt, entry.msgid
+
+
+def _texts(entry: polib.POEntry) -> tuple[str, ...]:
+    return tuple(translations(entry))
 
 
 def _carry(old: polib.POEntry, template: TemplateEntry) -> polib.POEntry:
@@ -53,24 +69,28 @@ def merge(template: list[TemplateEntry], old: polib.POFile | None) -> list[polib
     """Entries of the merged catalog: template order, then obsolete ones."""
     if old is None:
         return [_fresh(t) for t in template]
-    active = {e.msgid: e for e in old if not e.obsolete and e.msgid}
-    obsolete = {e.msgid: e for e in old if e.obsolete}
-    translated = [e for e in old if e.msgid and e.msgstr]
+    active: dict[Key, polib.POEntry] = {}
+    obsolete: dict[Key, polib.POEntry] = {}
+    for entry in old:
+        if entry.msgid:
+            (obsolete if entry.obsolete else active).setdefault(key(entry), entry)
+    # Drafts for changed sentences come from single-form translations (a plural has no one msgstr).
+    translated = [e for e in old if e.msgid and e.msgstr and not e.msgid_plural]
     choices = [e.msgid for e in translated]
-    used: set[str] = set()
+    used: set[int] = set()
     merged: list[polib.POEntry] = []
     for item in template:
-        previous = active.get(item.msgid) or obsolete.get(item.msgid)
+        previous = active.get((None, item.msgid)) or obsolete.get((None, item.msgid))
         if previous is not None:
-            used.add(item.msgid)
+            used.add(id(previous))
             merged.append(_carry(previous, item))
             continue
         best = process.extractOne(item.msgid, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) if choices else None
         merged.append(_from_similar(item, translated[best[2]]) if best else _fresh(item))
     for entry in old:
-        if entry.msgid in used or not entry.msgid:
+        if id(entry) in used or not entry.msgid:
             continue
-        if entry.obsolete or entry.msgstr or entry.tcomment:
+        if entry.obsolete or has_translation(entry) or entry.tcomment:
             gone = copy.deepcopy(entry)
             gone.obsolete = True
             gone.occurrences = []
@@ -82,24 +102,26 @@ def merge(template: list[TemplateEntry], old: polib.POFile | None) -> list[polib
 
 
 def assert_nothing_lost(old: polib.POFile | None, new: list[polib.POEntry], where) -> None:
-    """Refuse to write when an old translation or translator comment would vanish."""
+    """Refuse to write when an old translation or translator comment would vanish.
+
+    Every old msgstr (all msgstr[n] of a plural) must be in the new catalog
+    under the same (msgctxt, msgid), active or obsolete -- except an untouched MT draft, which
+    ``translate --refresh-mt`` replaces (:func:`~.mt_state.untouched_draft`) -- and so must every
+    translator comment; a reviewed translation (:func:`~translate_pipeline.catalog.state.is_reviewed`)
+    of an entry still reviewed must stay unchanged.  Raises PipelineError naming ``where``.
+    """
     if old is None:
         return
-    kept = {(e.msgid, e.msgstr) for e in new}
-    comments = {(e.msgid, e.tcomment) for e in new}
-    reviewed = {e.msgid: e.msgstr for e in new if e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+    kept = {(key(e), _texts(e)) for e in new}
+    comments = {(key(e), e.tcomment) for e in new}
+    reviewed = {key(e): _texts(e) for e in new if is_reviewed(e)}
     for entry in old:
         if not entry.msgid:
             continue
-        if entry.msgstr and (entry.msgid, entry.msgstr) not in kept:
-            raise PipelineError(f"internal check failed: merge would drop the translation of {entry.msgid[:40]!r}", where)
-        if entry.tcomment and (entry.msgid, entry.tcomment) not in comments:
-            raise PipelineError(f"internal check failed: merge would drop a comment on {entry.msgid[:40]!r}", where)
-        if (
-            entry.msgstr
-            and not entry.obsolete
-            and "fuzzy" not in entry.flags
-            and entry.msgid in reviewed
-            and reviewed[entry.msgid] != entry.msgstr
-        ):
-            raise PipelineError(f"internal check failed: merge would change a reviewed translation of {entry.msgid[:40]!r}", where)
+        name = f"{entry.msgid[:40]!r}" + (f" (context {entry.msgctxt!r})" if entry.msgctxt is not None else "")
+        if has_translation(entry) and (key(entry), _texts(entry)) not in kept and not untouched_draft(entry):
+            raise PipelineError(f"internal check failed: merge would drop the translation of {name}", where)
+        if entry.tcomment and (key(entry), entry.tcomment) not in comments:
+            raise PipelineError(f"internal check failed: merge would drop a comment on {name}", where)
+        if is_reviewed(entry) and key(entry) in reviewed and reviewed[key(entry)] != _texts(entry):
+            raise PipelineError(f"internal check failed: merge would change a reviewed translation of {name}", where)

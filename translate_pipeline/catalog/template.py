@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import polib
-from babel.messages.plurals import get_plural
 
 from translate_pipeline import __version__
+from translate_pipeline.catalog.header import babel_plural_forms, posix_lang
 from translate_pipeline.core.langs import locale
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.text import source_notes
 from translate_pipeline.source.article import Article
 
-BLOCK_COMMENTS = {"title": "Title", "heading": "Heading", "item": "List item"}
+BLOCK_COMMENTS = {"title": "Title", "heading": "Heading", "item": "List item", "cell": "Table cell",
+                  "image": "Image description (alt text)"}
 
 
 @dataclass
@@ -56,10 +57,10 @@ def template_entries(article: Article, config: ProjectConfig) -> list[TemplateEn
     return list(entries.values())
 
 
-def source_warnings(article: Article) -> list[str]:
-    """``file:line: warning: …`` for source problems that break MT and term matching."""
+def source_warnings(article: Article, where: str | None = None) -> list[str]:
+    """``file:line: warning: …`` for source problems that break MT and term matching (``where``: the file as shown)."""
     return [
-        f"{article.path}:{segment.line}: warning: {note}"
+        f"{where or article.path}:{segment.line}: warning: {note}"
         for segment in article.segments
         for note in source_notes(segment.text)
     ]
@@ -94,8 +95,8 @@ def po_metadata(config: ProjectConfig, name: str, lang: str, created: str, revis
             "PO-Revision-Date": revised,
             "Last-Translator": "",
             "Language-Team": f"{locale(lang).english_name} translators",
-            "Language": lang.replace("-", "_"),
-            "Plural-Forms": str(get_plural(lang.replace("-", "_"))),
+            "Language": posix_lang(lang),
+            "Plural-Forms": babel_plural_forms(lang),
         }
     )
     return meta

@@ -1,7 +1,7 @@
 """One article's template (POT) and its language catalogs merged in memory, then written.
 
-Every existing catalog is read (and validated) before anything is written,
-so a malformed PO file stops the run with nothing changed.
+Every existing catalog is read (and validated) and every merge checked before
+anything is written, so a malformed PO file stops the run with nothing changed.
 """
 from __future__ import annotations
 
@@ -10,21 +10,22 @@ from pathlib import Path
 
 import polib
 
-from translate_pipeline.catalog.io import keep_date_if_unchanged, read_catalog, write_if_changed
+from translate_pipeline.catalog.header import repair_header
+from translate_pipeline.catalog.io import read_catalog, replace_catalog, settle_date
 from translate_pipeline.catalog.merge import assert_nothing_lost, merge
+from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
 from translate_pipeline.catalog.template import (
     TemplateEntry,
     build_pot,
     now_stamp,
     po_metadata,
     pot_metadata,
+    reference_path,
 )
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import po_path, pot_path
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.source.article import Article
-
-# Header fields a catalog must have; others (Last-Translator, …) belong to the translator.
-_REQUIRED = ("Language", "Plural-Forms", "MIME-Version", "Content-Type", "Content-Transfer-Encoding")
 
 
 @dataclass
@@ -42,34 +43,63 @@ class LangCatalog:
         return self.article.name
 
     def pending(self) -> list[polib.POEntry]:
-        """Entries nobody translated yet: the only ones pre-translation may fill."""
-        return [e for e in self.po if not e.obsolete and not e.msgstr]
+        """Entries nobody translated yet: the only ones pre-translation may fill.
+
+        Plural entries are left to translators: a suggestion is one sentence, not a set of forms.
+        """
+        return [e for e in self.po if entry_state(e) is EntryState.UNTRANSLATED
+                and not e.msgid_plural and not has_translation(e)]
 
 
 @dataclass
-class Template:
-    """One article's template (POT) built in memory, written by :meth:`write`."""
+class TemplateFile:
+    """``locales/<article>.pot`` built in memory; ``changed`` says whether it must be written."""
 
     path: Path
+    old: polib.POFile | None
     pot: polib.POFile
-    stamp: str
-    on_disk: polib.POFile | None
-
-    def write(self) -> bool:
-        """Write ``locales/<article>.pot`` if its content changed (the date then follows the file on disk)."""
-        return write_if_changed(self.path, self.pot, "POT-Creation-Date", self.stamp, self.on_disk)
+    changed: bool
 
 
 def build_template(
     config: ProjectConfig, article: Article, template: list[TemplateEntry], on_disk: polib.POFile | None
-) -> Template:
-    """The POT of ``article``, not yet written; an unchanged one keeps the date it has on disk
-    (the language catalogs copy it as ``POT-Creation-Date``)."""
+) -> TemplateFile:
+    """The article's template, dated as on disk unless its content changed."""
+    path = pot_path(config, article.name)
     stamp = now_stamp()
     pot = build_pot(template, pot_metadata(config, article.name, stamp), article.name)
-    if on_disk is not None:
-        keep_date_if_unchanged(pot, "POT-Creation-Date", on_disk)
-    return Template(pot_path(config, article.name), pot, stamp, on_disk)
+    return TemplateFile(path, on_disk, pot, settle_date(pot, on_disk, "POT-Creation-Date", stamp))
+
+
+def write_template(template: TemplateFile) -> bool:
+    """Write the template if its content changed; returns whether it was written."""
+    if template.changed:
+        replace_catalog(template.path, template.pot, template.old)
+    return template.changed
+
+
+def check_owner(config: ProjectConfig, article: Article, existing: polib.POFile | None, path: Path) -> None:
+    """Refuse an article whose catalog name is taken by another article file that still exists.
+
+    A catalog belongs to the file its ``#:`` references name.  When they name
+    only other files and one of those still exists, this article merely shares
+    its catalog name (``articles/o/news.ru.md`` next to ``articles/news.ru.txt``)
+    and merging it would obsolete the other article's translations.  When none
+    exists any more, the article was moved or renamed and takes its catalog over.
+    """
+    if existing is None:
+        return
+    files = sorted({name for entry in existing if not entry.obsolete for name, _ in entry.occurrences})
+    mine = reference_path(article, config)
+    if not files or mine in files:
+        return
+    others = [name for name in files if (config.root / name).is_file()]
+    if others:
+        raise PipelineError(
+            f"catalog name {article.name!r} belongs to {others[0]} (see the references in {path.name}); "
+            "rename one of the two articles",
+            article.path,
+        )
 
 
 def load_existing(config: ProjectConfig, articles: list[Article], langs: list[str]) -> dict[Path, polib.POFile | None]:
@@ -106,9 +136,7 @@ def merge_catalog(
         po.metadata = dict(old.metadata)
         po.metadata_is_fuzzy = old.metadata_is_fuzzy
         po.metadata["POT-Creation-Date"] = created
-        fresh = po_metadata(config, article.name, lang, created, created)
-        for key in _REQUIRED:
-            po.metadata.setdefault(key, fresh[key])
+    repair_header(po, lang)  # a header left as in a template breaks msgfmt/msgmerge, pybabel skips it
     po.extend(entries)
     return LangCatalog(article, lang, path, old, po)
 
@@ -116,4 +144,7 @@ def merge_catalog(
 def write_catalog(catalog: LangCatalog) -> bool:
     """Write the PO file unless nothing but its revision date would change."""
     assert_nothing_lost(catalog.old, list(catalog.po), catalog.path)
-    return write_if_changed(catalog.path, catalog.po, "PO-Revision-Date", now_stamp(), catalog.old)
+    if not settle_date(catalog.po, catalog.old, "PO-Revision-Date", now_stamp()):
+        return False
+    replace_catalog(catalog.path, catalog.po, catalog.old)
+    return True

@@ -5,9 +5,11 @@ Each command group lives in its own module and is registered here.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
+from translate_pipeline.cli.common import shown
 from translate_pipeline.core.errors import PipelineError
 
 
@@ -18,6 +20,8 @@ class _Main(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
+            if exc.path is not None and exc.path.is_absolute():  # paths relative to the project, as everywhere
+                exc.path = Path(shown(exc.path, Path(ctx.params.get("project") or ".").resolve()))
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
 
@@ -36,6 +40,8 @@ class _Main(click.Group):
 @click.pass_context
 def main(ctx: click.Context, project: str) -> None:
     """Offline translation of Russian news articles into English and Kazakh via PO files."""
+    if not Path(project).is_dir():  # never create a project (glossary/, tm/) where none was meant
+        raise PipelineError("no such project directory (-C)", project)
     ctx.obj = {"project": project}
 
 
@@ -45,11 +51,12 @@ def _register() -> None:
         check_cmd,
         glossary_cmd,
         models_cmd,
+        mt_cmd,
         publish_cmd,
         tm_cmd,
     )
 
-    for module in (catalog_cmds, publish_cmd, glossary_cmd, check_cmd, tm_cmd, models_cmd):
+    for module in (catalog_cmds, publish_cmd, glossary_cmd, check_cmd, tm_cmd, models_cmd, mt_cmd):
         for command in module.COMMANDS:
             main.add_command(command)
 

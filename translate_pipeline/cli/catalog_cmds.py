@@ -9,19 +9,18 @@ from tqdm import tqdm
 
 from translate_pipeline import workflow as jobs
 from translate_pipeline.catalog.template import source_warnings
-from translate_pipeline.cli.common import parse_langs, project_config
+from translate_pipeline.cli.common import (
+    lang_option,
+    parse_langs,
+    project_config,
+    shown,
+)
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.settings import MT_BACKENDS
-from translate_pipeline.glossary import load_glossary
-from translate_pipeline.mt.settings import load_settings
-from translate_pipeline.pretranslate.mt_source import MTSource
-from translate_pipeline.pretranslate.ray_source import RayMTSource
-from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.review.stats import project_stats
 from translate_pipeline.source.readers import find_articles, load_articles
-from translate_pipeline.tm import open_project_tm
 
-_ARTICLES = click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+# Files or directories, relative to the project; none = the configured articles_dir (as stats/check/publish).
+_ARTICLES = click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 
 
 def _progress(files):
@@ -29,14 +28,14 @@ def _progress(files):
     return tqdm(files, desc="articles", unit="file", disable=len(files) < 5, leave=False)
 
 
-def _summary(result: jobs.JobResult) -> None:
+def _summary(result: jobs.JobResult, root: Path) -> None:
     for article in result.articles:
-        for warning in source_warnings(article):
+        for warning in source_warnings(article, shown(article.path, root)):
             click.echo(warning, err=True)
     for warning in result.warnings:
         click.echo(warning, err=True)
     for path in result.written:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {shown(path, root)}")
     if result.unchanged:
         click.echo(f"{len(result.unchanged)} catalog(s) unchanged")
 
@@ -45,124 +44,134 @@ def _summary(result: jobs.JobResult) -> None:
 @_ARTICLES
 @click.pass_context
 def extract(ctx: click.Context, articles: tuple[Path, ...]) -> None:
-    """Write the template locales/<article>.pot for each ARTICLE (files or directories)."""
+    """Write the template locales/<article>.pot for each ARTICLE (files or directories; default: articles_dir)."""
     config = project_config(ctx)
     result = jobs.extract(config, load_articles(config, articles, _progress))
-    _summary(result)
+    _summary(result, config.root)
     if not result.written:
         click.echo("templates unchanged")
 
 
 @click.command()
 @_ARTICLES
-@click.option("--lang", "langs", help="Target languages, comma-separated (default: the project's).")
+@lang_option()
 @click.pass_context
 def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) -> None:
-    """Create or merge locales/<lang>/LC_MESSAGES/<article>.po for each ARTICLE.
+    """Create or merge locales/<lang>/LC_MESSAGES/<article>.po for each ARTICLE (default: articles_dir).
 
     Reviewed translations are kept; changed sentences get their old translation
     as fuzzy; removed ones become obsolete (#~) and come back if restored.
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
-    _summary(jobs.update(config, load_articles(config, articles, _progress), targets))
+    _summary(jobs.update(config, load_articles(config, articles, _progress), targets), config.root)
 
 
 @click.command()
 @_ARTICLES
-@click.option("--to", "langs", help="Target languages, comma-separated (default: the project's).")
+@lang_option()
 @click.option("--tm/--no-tm", "use_tm", default=True, show_default=True, help="Fill from the translation memory first.")
 @click.option("--mt/--no-mt", "use_mt", default=True, show_default=True, help="Machine-translate what the TM cannot serve.")
-@click.option("--require-mt", is_flag=True, help="Exit 1 when a language pair has no MT model (for batch jobs).")
-@click.option("--backend", type=click.Choice(MT_BACKENDS),
+@click.option("--require-mt", is_flag=True,
+              help="Exit 1 when any segment was left without MT (no model for a pair, or the engine failed on it).")
+@click.option("--refresh-mt", is_flag=True,
+              help="Also re-translate untouched MT drafts made by another route, model or glossary state.")
+@click.option("--backend", type=click.Choice(["local", "ray"]),
               help="Where MT runs: this process, or actors on a Ray cluster (default: [mt] backend, else local).")
 @click.option("--ray-address", metavar="ADDR",
               help="Ray cluster to join (HOST:PORT, ray://HOST:PORT or auto; default: [mt.ray] address, else a local Ray).")
 @click.pass_context
 def translate(
     ctx: click.Context, articles: tuple[Path, ...], langs: str | None, use_tm: bool, use_mt: bool, require_mt: bool,
-    backend: str | None, ray_address: str | None,
+    refresh_mt: bool, backend: str | None, ray_address: str | None,
 ) -> None:
-    """The main job: extract + update every ARTICLE (or directory), then pre-translate.
+    """The main job: extract + update every ARTICLE (or directory; default: articles_dir), then pre-translate.
 
     Untranslated entries are filled from the translation memory, then by
     machine translation that obeys the glossary; always as fuzzy drafts with
-    their provenance. Reviewed translations are never touched. With
-    --backend ray, MT runs on a Ray cluster and the articles are processed in
-    chunks ([mt.ray] chunk_articles), with the same catalogs as a result.
+    their provenance. Reviewed translations are never touched; with
+    --refresh-mt, neither are MT drafts a translator edited, un-fuzzied or commented.
+    With --backend ray, MT runs on a Ray cluster and the articles are processed
+    in chunks ([mt.ray] chunk_articles), with the same catalogs as a result.
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
-    settings = load_settings(config) if use_mt else None
-    backend = backend or (settings.backend if settings else "local")
+    backend = backend or config.mt.backend
     if ray_address and backend != "ray":
-        raise PipelineError("--ray-address needs the Ray backend (--backend ray or [mt] backend = \"ray\")")
-    glossary = load_glossary(config)
-    if backend == "ray" and settings is not None:
-        mt = RayMTSource(config, settings, glossary=glossary, address=ray_address)
-        files = find_articles([config.root / path for path in articles])
-        mt.connect()  # no ray package, unreachable cluster: stop before anything is written
-        with open_project_tm(config) as tm:
-            sources = ([TMSource(tm)] if use_tm else []) + [mt]
-            result = jobs.translate_archive(config, files, targets, sources, tm if use_tm else None, glossary,
-                                            settings.ray.chunk_articles, _progress)
+        raise PipelineError('--ray-address needs the Ray backend (--backend ray or [mt] backend = "ray")')
+    if backend == "ray" and use_mt:
+        if refresh_mt:
+            raise PipelineError("--refresh-mt runs on the local backend only (--backend local)")
+        files = find_articles([config.root / path for path in (list(articles) or [config.articles_dir])])
+        result = jobs.translate_archive(config, files, targets, use_tm=use_tm, ray_address=ray_address,
+                                        progress=_progress)
     else:
         loaded = load_articles(config, articles, _progress)
-        mt = MTSource(config, settings, glossary=glossary) if settings else None
-        with open_project_tm(config) as tm:  # a corrupt TM stops the run before any write
-            sources = ([TMSource(tm)] if use_tm else []) + ([mt] if mt else [])
-            result = jobs.translate(config, loaded, targets, sources, tm if use_tm else None, glossary)
-    _summary(result)
+        result = jobs.translate(config, loaded, targets, use_tm=use_tm, use_mt=use_mt, refresh_mt=refresh_mt)
+    _summary(result, config.root)
     if result.harvested and (result.harvested.added or result.harvested.updated):
         click.echo(f"TM: remembered {result.harvested.added} new and {result.harvested.updated} updated reviewed translation(s)")
-    missing = False
+    without_mt = 0
     for report in result.reports:
         filled = ", ".join(f"{n} by {origin.upper()}" for origin, n in sorted(report.filled.items())) or "none filled"
-        click.echo(f"{report.lang}: {report.pending} untranslated sentence(s): {filled}; {report.left} left")
-        route = mt.routes.get((config.source_lang, report.lang)) if mt else None
-        if route and not report.problems:
-            click.echo(f"  MT route: {route}")
+        failed = f" ({len(report.failed)} MT failed on)" if report.failed else ""
+        click.echo(f"{report.lang}: {report.pending} untranslated sentence(s): {filled}; {report.left} left{failed}")
+        if report.route and not report.problems:
+            click.echo(f"  MT route: {report.route}")
+        if refresh_mt and use_mt:
+            stale = f", {report.stale_kept} stale kept (no translation)" if report.stale_kept else ""
+            click.echo(f"  MT drafts: {report.refreshed} refreshed, {report.kept_edited} kept because edited, "
+                       f"{report.unchanged} unchanged{stale}")
+        for warning in report.failed:
+            click.echo(f"warning: {warning}", err=True)
         for problem in report.problems:
             click.echo(f"  {problem}", err=True)
-            missing = True
+        without_mt += report.without_mt if use_mt else 0
     if not use_mt:
         click.echo("machine translation off (--no-mt): catalogs prepared for translators")
-    if require_mt and missing:
-        raise PipelineError("--require-mt: machine translation could not run for every language (see above)")
+    if require_mt and without_mt:
+        raise PipelineError(f"--require-mt: {without_mt} sentence(s) left without machine translation (see above)")
 
 
 def _stats_table(rows) -> str:
     header = (
         f"{'article':<28} {'lang':<6} {'segments':>8} {'done':>5} {'fuzzy':>5} {'todo':>5} "
-        f"{'words':>6} {'done%':>6}  {'origin h/tm/mt':<15} {'QA e/w':<7} ready"
+        f"{'words':>6} {'done%':>6}  {'origin h/tm/mt/d':<17} {'stale MT':>8} {'QA e/w':<7} ready"
     )
     lines = [header]
     for row in rows:
         s, w, o, f = row.segments, row.words, row.origin_segments, row.findings
         share = 100 * w["translated"] / w["total"] if w["total"] else 100.0
-        origins = f"{o['human']}/{o['tm']}/{o['mt']}"
+        origins = f"{o['human']}/{o['tm']}/{o['mt']}/{o['draft']}"
         qa = f"{f.get('error', 0)}/{f.get('warning', 0)}"
         lines.append(
             f"{row.article:<28} {row.lang:<6} {s['total']:>8} {s['translated']:>5} {s['fuzzy']:>5} "
-            f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {origins:<15} {qa:<7} "
+            f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {origins:<17} {row.stale_mt:>8} {qa:<7} "
             f"{'yes' if row.ready else 'no'}"
         )
+    for row in rows:
+        lines.extend(f"{row.article} [{row.lang}]: {problem}" for problem in row.header)
     return "\n".join(lines)
 
 
 @click.command()
 @click.argument("articles", nargs=-1)
-@click.option("--lang", "langs", help="Languages, comma-separated (default: the project's).")
+@lang_option()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def stats(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt: str) -> None:
-    """Per article × language: segments and words translated / fuzzy / untranslated, by origin."""
+    """Per article × language: segments and words translated / fuzzy / untranslated, by origin
+    (human = reviewed, tm, mt, d = unreviewed draft of another origin), QA findings, and whether the
+    language is ready to publish (the publish gate's rule). Exit 1 when there are no catalogs."""
     config = project_config(ctx)
-    rows = project_stats(config, parse_langs(langs, config), list(articles) or None)
+    lang_list = parse_langs(langs, config)
+    rows = project_stats(config, lang_list, list(articles) or None)
+    if not rows:
+        what = f"for {', '.join(articles)} " if articles else ""
+        raise PipelineError(f"no catalogs {what}for {', '.join(lang_list)} under {config.locales_dir}/ "
+                            "(run translate first)")
     if fmt == "json":
         click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
-    elif not rows:
-        click.echo("no catalogs yet: run `translate-pipeline translate ARTICLE…` first")
     else:
         click.echo(_stats_table(rows))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import parse_langs, project_config
+from translate_pipeline.cli.common import lang_option, parse_langs, project_config
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import catalog_names, po_path
 from translate_pipeline.core.settings import ProjectConfig
@@ -36,7 +36,7 @@ def _text(findings, summary: dict[str, int]) -> str:
 
 @click.command("check")
 @click.argument("articles", nargs=-1)
-@click.option("--lang", "langs", metavar="en,kk", help="Target languages (default: all of the project's).")
+@lang_option("Target languages, comma-separated (default: all of the project's).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def check(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt: str) -> None:

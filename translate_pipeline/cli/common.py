@@ -1,6 +1,8 @@
 """Helpers shared by the CLI modules."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from translate_pipeline.core.errors import PipelineError
@@ -8,7 +10,11 @@ from translate_pipeline.core.settings import ProjectConfig, load_config, split_l
 
 
 def project_config(ctx: click.Context) -> ProjectConfig:
-    return load_config(ctx.obj["project"] if ctx.obj else ".")
+    """The project of this invocation, loaded and validated once (every command starts with it)."""
+    obj = ctx.find_root().ensure_object(dict)
+    if "config" not in obj:
+        obj["config"] = load_config(obj.get("project", "."))
+    return obj["config"]
 
 
 def parse_langs(value: str | None, config: ProjectConfig) -> list[str]:
@@ -19,3 +25,18 @@ def parse_langs(value: str | None, config: ProjectConfig) -> list[str]:
     if not langs:
         raise PipelineError("no target language given")
     return [validate_lang(lang) for lang in langs]
+
+
+def lang_option(help: str = "Target languages, comma-separated (default: the project's)."):
+    """The one option for target languages on every command: ``--lang``, with ``--to`` as its alias."""
+    return click.option("--lang", "--to", "langs", metavar="en,kk", help=help + " Alias: --to.")
+
+
+def shown(path: Path | str, root: Path) -> str:
+    """``path`` as printed to the user: relative to the project directory ``root`` when inside it
+    (POSIX style, as in PO references), else as given (an Argos package, ``--out /srv/site``,
+    the project directory itself)."""
+    path = Path(path)
+    if path.is_absolute() and path != root and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return str(path)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import project_config
+from translate_pipeline.cli.common import project_config, shown
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.langs import validate_lang
+from translate_pipeline.core.langs import term_lang
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import load_glossary, tbx, termbase
@@ -85,7 +85,7 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
         if not sep or not lang or not term:
             raise PipelineError(f"{option} expects LANG=TERM, got {value!r}")
         try:
-            validate_lang(lang)
+            lang = term_lang(lang)  # kk-KZ → kk, kk-Latn-KZ → kk-Latn: the term base's own language codes
         except PipelineError as exc:
             raise PipelineError(f"{option} {value}: {exc.message}") from exc
         result.setdefault(lang, []).append(term)
@@ -128,7 +128,7 @@ def add(ctx, term, targets, variants, forbidden, concept_id, pos, note, source, 
         termbase.validate(whole, path)
         base.concepts.append(concept)
         termbase.save(base, path)
-    click.echo(f"added {concept.id!r} to {path}")
+    click.echo(f"added {concept.id!r} to {shown(path, config.root)}")
 
 
 @glossary.command()
@@ -164,7 +164,7 @@ def import_(ctx: click.Context, file: Path, file_name: str) -> None:
         base = termbase.load(path, config.source_lang) if path.exists() else termbase.Termbase(config.source_lang)
         base.concepts.extend(new)
         termbase.save(base, path)
-    click.echo(f"imported {len(new)} concept(s) into {path}; {len(incoming.concepts) - len(new)} already present")
+    click.echo(f"imported {len(new)} concept(s) into {shown(path, config.root)}; {len(incoming.concepts) - len(new)} already present")
 
 
 @glossary.command()

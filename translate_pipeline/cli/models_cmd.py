@@ -104,7 +104,7 @@ def remove_cmd(ctx: click.Context, source: str, target: str) -> None:
 
 @models.command("available")
 @click.option("--from", "source", help="Only packages from this language.")
-@click.option("--to", "target", help="Only packages into this language.")
+@click.option("--lang", "--to", "target", help="Only packages into this language. Alias: --to.")
 @click.pass_context
 def available_cmd(ctx: click.Context, source: str | None, target: str | None) -> None:
     """What the Argos package index offers (needs network; fails fast offline)."""
@@ -118,7 +118,7 @@ def available_cmd(ctx: click.Context, source: str | None, target: str | None) ->
 
 @models.command("route")
 @click.option("--from", "source", help="Source language (default: the project's).")
-@click.option("--to", "targets", help="Target languages, comma-separated (default: the project's).")
+@click.option("--lang", "--to", "targets", help="Target languages, comma-separated (default: the project's). Alias: --to.")
 @click.pass_context
 def route_cmd(ctx: click.Context, source: str | None, targets: str | None) -> None:
     """Show which model(s) translate each pair; exit 1 if a pair has none."""

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import parse_langs, project_config
+from translate_pipeline.cli.common import (
+    lang_option,
+    parse_langs,
+    project_config,
+    shown,
+)
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.langs import validate_lang
 from translate_pipeline.core.settings import split_list
@@ -47,43 +52,53 @@ def _date(value: str | None) -> datetime.date | None:
 @click.option("--check", is_flag=True, help="Only run the review gate: report, write nothing.")
 @click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
               help="Formats, comma-separated: html, md, txt, json.")
-@click.option("--lang", "langs", help="Languages, comma-separated (default: source, targets and kk-Latn).")
+@lang_option("Languages, comma-separated (default: source, targets and kk-Latn).")
 @click.option("--allow-fuzzy", is_flag=True, help="Publish fuzzy drafts (MT/TM), marked as machine-translated.")
 @click.option("--untranslated", type=click.Choice(UNTRANSLATED_POLICIES),
               help="Untranslated sentences: 'skip' them or show the 'source', marked (default: refuse).")
+@click.option("--allow-qa-errors", is_flag=True, help="Publish sentences with error-level QA findings.")
+@click.option("--preview", is_flag=True,
+              help="Editor's preview: pages show each sentence's provenance, the front page the languages not "
+                   "yet published. Not for readers: write it to its own --out.")
 @click.option("--date", "date", help="Publication date shown on the pages (YYYY-MM-DD, default today).")
 @click.pass_context
 def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, check: bool, formats: str,
-            langs: str | None, allow_fuzzy: bool, untranslated: str | None, date: str | None) -> None:
+            langs: str | None, allow_fuzzy: bool, untranslated: str | None, allow_qa_errors: bool, preview: bool,
+            date: str | None) -> None:
     """Publish ARTICLES (names, files or directories; default all) in every language that passes review.
 
     A language is refused, with the list of blocking sentences, unless all its
-    entries are translated and none is fuzzy; the exit status is then 1.
+    entries are translated, none is fuzzy and none has an error-level QA finding
+    (the rule `stats` reports as "ready"); the exit status is then 1, and the
+    language's editions from an earlier run are removed from --out.
     """
     if out is None and not check:
         raise PipelineError("publish needs --out DIR (or --check to only run the review gate)")
     config = project_config(ctx)
     chosen = [KK_LATN if lang.lower().replace('_', '-') == KK_LATN.lower() else validate_lang(lang)
               for lang in split_list(langs or "")] or default_langs(config)
+    policy = Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated, allow_qa_errors=allow_qa_errors)
     result = publish_project(config, list(articles), None if check else out, split_list(formats), chosen,
-                             Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated), _date(date))
+                             policy, _date(date), preview)
     for doc in result.published:
         click.echo(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
     for path in result.written:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {shown(path, config.root)}")
+    for path in result.removed:
+        click.echo(f"removed {shown(path, config.root)} (stale: its language is refused now)")
     for report in result.refused:
         click.echo(f"refused {report.article} [{report.lang}]: {len(report.missing)} sentence(s) not ready", err=True)
-        for line in report.lines():
+        for line in report.lines(lambda path: shown(path, config.root)):
             click.echo(f"  {line}", err=True)
     if result.refused:
-        click.echo("hint: review the entries above, or publish drafts with --allow-fuzzy / --untranslated source",
-                   err=True)
+        click.echo("hint: review the entries above, or publish drafts with --allow-fuzzy / --untranslated source"
+                   " (QA errors: fix them, or --allow-qa-errors)", err=True)
         ctx.exit(1)
 
 
 @click.command(name="compile")
 @click.argument("articles", nargs=-1, type=str)
-@click.option("--lang", "langs", help="Languages, comma-separated (default: the project's targets).")
+@lang_option("Languages, comma-separated (default: the project's targets).")
 @click.option("--use-fuzzy", is_flag=True, help="Include fuzzy (unreviewed) translations in the MO files.")
 @click.pass_context
 def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, use_fuzzy: bool) -> None:
@@ -94,7 +109,7 @@ def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, u
         raise PipelineError("no catalogs to compile (run extract and update first)", config.locales_path)
     for r in results:
         skipped = f", {r.fuzzy_skipped} fuzzy left out" if r.fuzzy_skipped else ""
-        click.echo(f"wrote {r.mo}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
+        click.echo(f"wrote {shown(r.mo, config.root)}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:
@@ -113,7 +128,7 @@ def _engine_table(scores: list[EngineScore]) -> list[str]:
 
 @click.command()
 @click.argument("articles", nargs=-1, type=str)
-@click.option("--lang", "langs", help="Languages, comma-separated (default: the project's targets).")
+@lang_option("Languages, comma-separated (default: the project's targets).")
 @click.option("--ref", "ref", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Reference translations: DIR/<lang>/<article>.txt, one line per block as in the source.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -6,7 +6,12 @@ from dataclasses import asdict
 
 import click
 
-from translate_pipeline.cli.common import parse_langs, project_config
+from translate_pipeline.cli.common import (
+    lang_option,
+    parse_langs,
+    project_config,
+    shown,
+)
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.tm import open_project_tm
 
@@ -33,7 +38,7 @@ def import_cmd(ctx: click.Context, tmx_file: str) -> None:
 
 @tm_group.command("export")
 @click.argument("tmx_file", type=click.Path(dir_okay=False))
-@click.option("--lang", "langs", help="Target languages to export, comma-separated (default: all).")
+@lang_option("Target languages to export, comma-separated (default: all).")
 @click.pass_context
 def export_cmd(ctx: click.Context, tmx_file: str, langs: str | None) -> None:
     """Write the TM as a TMX 1.4b file."""
@@ -55,7 +60,7 @@ def stats_cmd(ctx: click.Context, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"path": str(path), "pairs": [asdict(s) for s in stats]}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{path}")
+    click.echo(shown(path, config.root))
     if not stats:
         click.echo("empty (units are harvested from reviewed catalog entries or imported from TMX)")
     for s in stats:

@@ -19,6 +19,11 @@ class PipelineError(Exception):
 
     def __str__(self) -> str:
         if self.path is None:
-            return self.message
+            return one_line(self.message)
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters (a newline in a file name) written as escapes: one line."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)

@@ -8,6 +8,7 @@ from typing import Iterator
 from filelock import FileLock, Timeout
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.fs import remove_stale_temporaries
 from translate_pipeline.core.settings import ProjectConfig
 
 LOCK_NAME = ".translate-pipeline.lock"
@@ -52,19 +53,45 @@ def language_catalogs(
     ]
 
 
+def lock_path(config: ProjectConfig) -> Path:
+    """``<project>/.translate-pipeline.lock``: at the project root, not in ``locales/``,
+    where gettext tools (``pocount locales/``) would read the empty file as a catalog."""
+    return config.root / LOCK_NAME
+
+
 @contextmanager
 def project_lock(config: ProjectConfig, timeout: float = 10.0) -> Iterator[None]:
-    """Hold a lock that stops two runs on the same project from interleaving writes."""
-    config.locales_path.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(config.locales_path / LOCK_NAME), timeout=timeout)
+    """Hold a lock that stops two runs on the same project from interleaving writes.
+
+    Once held, temporary files a killed run left in ``locales/`` are removed
+    (see :func:`~translate_pipeline.core.fs.remove_stale_temporaries`).  A
+    ``locales`` that is a file, a lock path that is a directory or cannot be
+    opened (read-only, immutable) is a one-line PipelineError.
+    """
+    try:
+        config.locales_path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise PipelineError("is a file; the catalogs' directory must be a directory", config.locales_path) from exc
+    except OSError as exc:
+        raise PipelineError(f"cannot create the catalogs' directory: {exc.strerror}", config.locales_path) from exc
+    path = lock_path(config)
+    lock = FileLock(str(path), timeout=timeout)
     try:
         lock.acquire()
     except Timeout as exc:
         raise PipelineError(
-            f"another translate-pipeline run holds the project lock for {timeout:.0f}s; retry when it ends",
-            config.locales_path / LOCK_NAME,
+            f"another translate-pipeline run holds the project lock for {timeout:.0f}s; retry when it ends", path
         ) from exc
+    except OSError as exc:
+        raise PipelineError(f"cannot take the project lock: {exc.strerror or exc}", path) from exc
     try:
+        legacy = config.locales_path / LOCK_NAME  # where earlier versions kept it: gettext tools choke on it
+        try:
+            if legacy.is_file() and legacy.stat().st_size == 0:
+                legacy.unlink()
+            remove_stale_temporaries(config.locales_path)
+        except OSError as exc:
+            raise PipelineError(f"cannot remove a stale temporary file: {exc.strerror}", exc.filename) from exc
         yield
     finally:
         lock.release()

@@ -1,15 +1,22 @@
-"""Project settings: sensible defaults, overridable by ``translate-pipeline.toml``.
+"""Project settings: one schema for every table of ``translate-pipeline.toml``, checked once at load.
 
-The working directory is the translation project.  Sections owned by one stage
-(``[mt]``, ``[glossary]``, ``[qa]``, ``[tm]``, ``[publish]``) stay plain dicts
-here and are interpreted by that stage, so this module never grows with them.
+The working directory (or ``-C DIR``) is the translation project.  Every table
+a stage reads is declared here as a frozen dataclass mirroring its TOML shape,
+and :func:`load_config` validates the whole file with pydantic (strict types,
+unknown keys forbidden) before any command does anything: a misspelt table or
+key (``[publsh]``, ``[qa] strictt``) is a one-line error naming the file and
+the known names, whatever command runs.  Stages turn their table into the
+objects they work with (e.g. :func:`translate_pipeline.mt.settings.load_settings`).
 """
 from __future__ import annotations
 
+import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import ConfigDict, Field, Strict, TypeAdapter, ValidationError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -20,18 +27,159 @@ from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.langs import validate_lang
 
 CONFIG_NAME = "translate-pipeline.toml"
+_STRICT = ConfigDict(extra="forbid")
+# Strict scalars: TOML has types, so "4" for a number or 1 for a boolean is a mistake, not a value to coerce.
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict()]  # an integer is accepted for a number
+Bool = Annotated[bool, Strict()]
+Str = Annotated[str, Strict()]
+
+PositiveInt = Annotated[int, Strict(), Field(ge=1)]
+Severity = Literal["error", "warning", "info"]
+
+
+
+@dataclass(frozen=True)
+class MTModelTable:
+    """``[mt.models.<name>]``: a CTranslate2 model that is not an Argos package."""
+
+    __pydantic_config__ = _STRICT
+    path: Str
+    tokenizer: Str  # SentencePiece model for the source (and target, unless target_tokenizer)
+    kind: Literal["nllb", "t5", "plain"] = "plain"
+    target_tokenizer: Union[Str, None] = None
+    languages: dict[str, Str] = field(default_factory=dict)  # project code → model code
+    pairs: list[Str] = field(default_factory=list)  # "ru-kk"; empty: every pair among languages
+    version: Str = ""
+    source_prefix: Str = ""
+
+    def __post_init__(self) -> None:
+        for pair in self.pairs:
+            parts = pair.replace("→", "-").split("-")
+            if len(parts) != 2 or not all(parts):
+                raise ValueError(f"pairs must look like \"ru-kk\", not {pair!r}")
+        if self.kind == "nllb" and not self.languages:
+            raise ValueError('kind nllb needs languages, e.g. { ru = "rus_Cyrl", kk = "kaz_Cyrl" }')
+
+
+@dataclass(frozen=True)
+class MTRayTable:
+    """``[mt.ray]``: the MT stage on a Ray cluster (``[mt] backend = "ray"`` or ``translate --backend ray``).
+
+    ``actors`` translators run in parallel, each reserving ``num_cpus`` CPUs and ``num_gpus``
+    GPUs of its node and decoding ``batch_size`` segments per Ray Data batch with the
+    ``[mt]`` engine settings (``inter_threads`` × ``intra_threads`` threads each).  The
+    driver merges and writes ``chunk_articles`` articles at a time, so its memory does
+    not grow with the archive.
+    """
+
+    __pydantic_config__ = _STRICT
+    address: Str = ""  # "": a local Ray (or RAY_ADDRESS); "auto", "HOST:PORT", "ray://HOST:PORT"
+    actors: PositiveInt = 1
+    num_cpus: Annotated[float, Strict(), Field(ge=0)] = 1.0
+    num_gpus: Annotated[float, Strict(), Field(ge=0)] = 0.0
+    batch_size: PositiveInt = 256  # segments per Ray Data batch (the unit retried when an actor dies)
+    chunk_articles: PositiveInt = 1000  # articles merged, translated and written per driver step
+
+
+@dataclass(frozen=True)
+class MTTable:
+    """``[mt]``: where models live and how CTranslate2 decodes (see README, Engine settings)."""
+
+    __pydantic_config__ = _STRICT
+    packages_dir: Union[Str, None] = None  # None: Argos' own directory (ARGOS_PACKAGES_DIR …)
+    pivots: Union[Str, list[Str]] = "en"  # preferred pivot languages, tried first
+    index_timeout: Annotated[float, Strict(), Field(gt=0)] = 10.0  # seconds
+    max_package_mb: PositiveInt = 4096  # uncompressed size accepted for an .argosmodel
+    device: Literal["cpu", "cuda", "auto"] = "cpu"
+    compute_type: Str = "auto"
+    inter_threads: Union[PositiveInt, None] = None  # None: split the machine's cores
+    intra_threads: Union[Annotated[int, Strict(), Field(ge=0)], None] = None
+    beam_size: PositiveInt = 4
+    max_batch_size: PositiveInt = 32  # examples per batch
+    length_penalty: Float = 1.0
+    max_length_ratio: Annotated[float, Strict(), Field(gt=0)] = 2.0  # max_decoding_length = ratio * input tokens + extra
+    max_length_extra: Annotated[int, Strict(), Field(ge=0)] = 16
+    max_decoding_length: Annotated[int, Strict(), Field(ge=0)] = 0  # > 0: fixed limit; 0: from input length
+    min_decoding_length: Annotated[int, Strict(), Field(ge=0)] = 1
+    repetition_penalty: Annotated[float, Strict(), Field(gt=0)] = 1.0  # > 1 penalises tokens already produced
+    no_repeat_ngram_size: Annotated[int, Strict(), Field(ge=0)] = 0  # > 0: no n-gram of this size twice
+    retry_repetition: Bool = True  # decode a looping output again with the retry settings below
+    retry_repetition_penalty: Annotated[float, Strict(), Field(gt=0)] = 1.3
+    retry_no_repeat_ngram_size: Annotated[int, Strict(), Field(ge=0)] = 4
+    cache: Bool = True  # persistent MT cache beside the TM (mt/cache.py)
+    cache_max_mb: PositiveInt = 1024  # the cache's bound; least recently used entries are dropped first
+    models: dict[str, MTModelTable] = field(default_factory=dict)
+    backend: Literal["local", "ray"] = "local"  # "ray": actors on a Ray cluster, see [mt.ray]
+    ray: MTRayTable = field(default_factory=MTRayTable)
+
+
+@dataclass(frozen=True)
+class TMTable:
+    """``[tm]``: the translation memory database and how its matches are used."""
+
+    __pydantic_config__ = _STRICT
+    path: Annotated[str, Strict(), Field(min_length=1)] = "tm/memory.sqlite"
+    threshold: Annotated[float, Strict(), Field(gt=0, le=100)] = 75.0  # minimum fuzzy score (0–100)
+    trust_exact: Bool = False  # exact matches of reviewed units are filled as final, not fuzzy
+    max_matches: PositiveInt = 3  # top-k fuzzy matches kept per lookup
+
+
+@dataclass(frozen=True)
+class GlossaryTable:
+    """``[glossary]``: how MT is steered towards the term base."""
+
+    __pydantic_config__ = _STRICT
+    enforce: Bool = True  # steer MT towards the glossary (n-best, then code-switching)
+    n_best: Annotated[int, Strict(), Field(ge=1, le=32)] = 4  # hypotheses requested per segment in the first step
+
+
+@dataclass(frozen=True)
+class QATable:
+    """``[qa]``: checks switched off, severities, names and ratios (check names are checked by QA)."""
+
+    __pydantic_config__ = _STRICT
+    disabled: list[Str] = field(default_factory=list)
+    known_names: list[Str] = field(default_factory=list)  # foreign-script words that are fine
+    kazakh_min_words: PositiveInt = 6
+    severity: dict[str, Severity] = field(default_factory=dict)  # check → severity override
+    length_ratio: dict[str, list[Float]] = field(default_factory=dict)  # "ru-en" → [min, max]
+
+    def __post_init__(self) -> None:
+        for pair, bounds in self.length_ratio.items():
+            if len(bounds) != 2 or not 0 < bounds[0] < bounds[1]:
+                raise ValueError(f"length_ratio {pair} must be [min, max] with 0 < min < max")
+
+
+@dataclass(frozen=True)
+class PublishTable:
+    """``[publish]``: the Kazakh Latin edition and the project's own page templates."""
+
+    __pydantic_config__ = _STRICT
+    kk_latin: Bool = True
+    templates: Union[Str, None] = None  # a directory of Jinja2 templates, relative to the project
 
 
 @dataclass
 class ProjectConfig:
-    root: Path
-    source_lang: str = "ru"
-    target_langs: list[str] = field(default_factory=lambda: ["en", "kk"])
-    articles_dir: str = "articles"
-    locales_dir: str = "locales"
-    glossary_dir: str = "glossary"
-    project_name: str = "translate-pipeline"
-    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The project: its directory, languages, folders and every stage's settings table.
+
+    :func:`load_config` validates the file against these fields (``root`` is the directory, not a setting).
+    """
+
+    __pydantic_config__ = _STRICT
+    root: Annotated[Path, Strict()]
+    source_lang: Str = "ru"
+    target_langs: Union[Str, list[Str]] = field(default_factory=lambda: ["en", "kk"])  # a list after loading
+    articles_dir: Str = "articles"
+    locales_dir: Str = "locales"
+    glossary_dir: Str = "glossary"
+    project_name: Str = "translate-pipeline"  # Project-Id-Version prefix
+    mt: MTTable = field(default_factory=MTTable)
+    tm: TMTable = field(default_factory=TMTable)
+    glossary: GlossaryTable = field(default_factory=GlossaryTable)
+    qa: QATable = field(default_factory=QATable)
+    publish: PublishTable = field(default_factory=PublishTable)
 
     @property
     def articles_path(self) -> Path:
@@ -49,17 +197,15 @@ class ProjectConfig:
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
 
-    def section(self, name: str, known: Iterable[str] | None = None) -> dict[str, Any]:
-        """The raw table ``[name]`` of the config file (empty when absent).
 
-        With ``known``, any other key is an error: a typo in a setting must not silently do nothing.
-        """
-        table = self.sections.get(name, {})
-        unknown = sorted(set(table) - set(known)) if known is not None else []
-        if unknown:
-            raise PipelineError(
-                f"[{name}] unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})", self.config_path)
-        return table
+_PROJECT = TypeAdapter(ProjectConfig)
+_TABLES = {f.name: f.default_factory for f in fields(ProjectConfig) if f.name in ("mt", "tm", "glossary", "qa", "publish")}
+
+
+def resolve_path(root: Path, value: str) -> Path:
+    """A path setting: ``~`` expanded, a relative one taken from the project directory ``root``."""
+    path = Path(os.path.expanduser(value))
+    return path if path.is_absolute() else root / path
 
 
 def split_list(value: str) -> list[str]:
@@ -67,96 +213,98 @@ def split_list(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-_TOP_LEVEL = {"source_lang", "target_langs", "articles_dir", "locales_dir", "glossary_dir", "project_name"}
-
-
-def _check_langs(codes: list[str], path: Path) -> None:
-    """A misspelt language would otherwise only show up as oddly named catalogs."""
-    for code in codes:
-        try:
-            validate_lang(code)
-        except PipelineError as exc:
-            raise PipelineError(exc.message, path) from exc
+def validate_table(name: str, table: dict[str, Any], where: Path | None = None) -> Any:
+    """One table checked against its schema (``name`` of :data:`_TABLES`); raises a one-line error."""
+    try:
+        return TypeAdapter(type(_TABLES[name]())).validate_python(table)
+    except ValidationError as exc:
+        raise PipelineError(_describe(exc, (name,)), where) from exc
 
 
 def load_config(root: Path | str = ".") -> ProjectConfig:
-    """Read ``translate-pipeline.toml`` from ``root`` if present, else defaults."""
+    """Read and validate ``translate-pipeline.toml`` in ``root`` (defaults when there is none).
+
+    Raises :class:`PipelineError` naming the file (and the line, for TOML syntax) on any
+    unreadable file, syntax error, unknown table or key, wrongly typed or out-of-range value.
+    """
     root = Path(root).resolve()
-    config = ProjectConfig(root=root)
     path = root / CONFIG_NAME
     if not path.exists():
-        return config
+        return ProjectConfig(root=root)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise PipelineError(f"invalid TOML: {exc}", path, line) from exc
+        raise PipelineError(f"invalid TOML: {exc}", path, getattr(exc, "lineno", None)) from exc
     except UnicodeDecodeError as exc:
         raise PipelineError("not UTF-8 text", path) from exc
     except OSError as exc:
         raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
-    for key, value in data.items():
-        if isinstance(value, dict):
-            config.sections[key] = value
-        elif key in _TOP_LEVEL:
-            if key == "target_langs":
-                if isinstance(value, str):
-                    value = split_list(value)
-                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    raise PipelineError("target_langs must be a list of language codes", path)
-            elif not isinstance(value, str):
-                raise PipelineError(f"{key} must be a string", path)
-            if key in ("source_lang", "target_langs"):
-                _check_langs([value] if isinstance(value, str) else value, path)
-            setattr(config, key, value)
-        else:
-            raise PipelineError(f"unknown setting {key!r}", path)
+    if "root" in data:  # the directory is where the file is, not a setting
+        raise PipelineError(f"unknown setting 'root' (known: {', '.join(sorted(_settable(ProjectConfig)))})", path)
+    try:
+        config = _PROJECT.validate_python({**data, "root": root})
+    except ValidationError as exc:
+        raise PipelineError(_describe(exc, ()), path) from exc
+    if isinstance(config.target_langs, str):
+        config.target_langs = split_list(config.target_langs)
+    for code in [config.source_lang, *config.target_langs]:  # a misspelt language would only show as oddly named catalogs
+        try:
+            validate_lang(code)
+        except PipelineError as exc:
+            raise PipelineError(exc.message, path) from exc
     return config
 
 
-MT_BACKENDS = ("local", "ray")
+_EXPECTED = {
+    "int_type": "an integer", "float_type": "a number", "bool_type": "true or false", "string_type": "a string",
+    "list_type": "a list", "dict_type": "a table", "dataclass_type": "a table", "model_type": "a table",
+    "greater_than_equal": ">= {ge}", "greater_than": "> {gt}", "less_than_equal": "<= {le}",
+    "string_too_short": "a non-empty string",
+}
 
 
-@dataclass(frozen=True)
-class RaySettings:
-    """``[mt.ray]``: the MT stage on a Ray cluster (``[mt] backend = "ray"`` or ``--backend ray``).
+def _describe(exc: ValidationError, prefix: tuple[str, ...]) -> str:
+    """The first error of a validation, as a person would say it: ``[qa] unknown setting 'strictt' (known: …)``."""
+    error = exc.errors()[0]
+    raw = prefix + tuple(str(part) for part in error["loc"])
+    # Unions report the alternative they tried in the location ("str", "list[str]"): not a key.
+    loc = tuple(part for part in raw if part not in ("str", "list[str]", "none", "int"))
+    kind = error["type"]
+    if kind == "value_error":  # a whole-table rule (__post_init__)
+        return f"[{'.'.join(loc)}] {error['msg'].removeprefix('Value error, ')}"
+    *tables, key = loc if loc else ("",)
+    label = f"[{'.'.join(tables)}] " if tables else ""
+    if len(loc) < len(raw) and kind in ("string_type", "list_type"):
+        return f"{label}{key} must be a string or a list of strings, got {error['input']!r}"
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        if not tables and isinstance(error.get("input"), dict):
+            return f"unknown table [{key}] (known tables: {', '.join(sorted(_TABLES))})"
+        schema = _schema_at(tuple(tables))
+        known = f" (known: {', '.join(sorted(_settable(schema)))})" if schema else ""
+        return f"{label}unknown setting {key!r}{known}"
+    if kind == "missing":
+        return f"{label}needs {key} = \"…\""
+    if kind == "literal_error":
+        expected = error["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
+        return f"{label}{key} must be one of {expected}, not {error['input']!r}"
+    expected = _EXPECTED.get(kind)
+    text = expected.format(**error.get("ctx", {})) if expected else error["msg"].lower()
+    return f"{label}{key} must be {text}, got {error['input']!r}"
 
-    ``actors`` translators run in parallel, each reserving ``num_cpus`` CPUs and ``num_gpus``
-    GPUs of its node and decoding ``batch_size`` segments per Ray Data batch with the
-    ``[mt]`` engine settings (``inter_threads`` × ``intra_threads`` threads each).  The
-    driver merges and writes ``chunk_articles`` articles at a time, so its memory does
-    not grow with the archive.
-    """
 
-    address: str = ""  # "" starts a local Ray (or joins RAY_ADDRESS); "auto", "HOST:PORT", "ray://HOST:PORT"
-    actors: int = 1
-    num_cpus: float = 1.0
-    num_gpus: float = 0.0
-    batch_size: int = 256  # segments per Ray Data batch (the unit retried when an actor dies)
-    chunk_articles: int = 1000  # articles merged, translated and written per driver step
-
-
-_RAY_KEYS = {"address": str, "actors": int, "num_cpus": float, "num_gpus": float, "batch_size": int,
-             "chunk_articles": int}
+def _schema_at(tables: tuple[str, ...]) -> Any:
+    """The dataclass that describes the table at ``tables`` (None where keys are free, e.g. [qa.severity])."""
+    if not tables:
+        return ProjectConfig
+    if len(tables) == 1 and tables[0] in _TABLES:
+        return type(_TABLES[tables[0]]())
+    if len(tables) == 3 and tables[:2] == ("mt", "models"):
+        return MTModelTable
+    if tables == ("mt", "ray"):
+        return MTRayTable
+    return None
 
 
-def parse_ray_settings(table: Any, where: Path | None) -> RaySettings:
-    """Validate ``[mt.ray]``: known keys, types, positive sizes; raises a one-line PipelineError."""
-    if not isinstance(table, dict):
-        raise PipelineError("[mt.ray] must be a table", where)
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        kind = _RAY_KEYS.get(key)
-        if kind is None:
-            raise PipelineError(f"[mt.ray] unknown setting {key!r} (known: {', '.join(sorted(_RAY_KEYS))})", where)
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise PipelineError(f"[mt.ray] {key} must be {kind.__name__}, got {value!r}", where)
-        values[key] = value
-    settings = RaySettings(**values)
-    if settings.actors < 1 or settings.batch_size < 1 or settings.chunk_articles < 1:
-        raise PipelineError("[mt.ray] actors, batch_size and chunk_articles must be >= 1", where)
-    if settings.num_cpus < 0 or settings.num_gpus < 0:
-        raise PipelineError("[mt.ray] num_cpus and num_gpus must be >= 0", where)
-    return settings
+def _settable(schema: Any) -> list[str]:
+    """The keys a table accepts."""
+    return [f.name for f in fields(schema) if f.name != "root"]

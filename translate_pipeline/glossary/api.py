@@ -1,11 +1,11 @@
 """The project's glossary as one object: what the translate command and the CLI use."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
 from functools import cached_property
 
-from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.settings import GlossaryTable, ProjectConfig
 from translate_pipeline.glossary.source_match import Occurrence, SourceMatcher
 from translate_pipeline.glossary.target_match import TermCheck, check_target
 from translate_pipeline.glossary.termbase import Concept, Termbase, load_dir
@@ -39,6 +39,18 @@ class Glossary:
         """The ``Terms`` annotation for a PO entry: ``МИИР → MIID; аким → akim`` (None if no terms)."""
         return format_terms(self.concepts(text, lang), self.termbase.source_lang, lang)
 
+    def state(self, text: str, lang: str, settings: GlossaryTable | None = None) -> str:
+        """A short hash of what the glossary asks of ``text`` in ``lang`` (its concepts' accepted and
+        forbidden terms, and the enforcement settings): equal hashes, same constraints on the MT.
+        ``-`` when it asks nothing (no term in the sentence): MT translates it as without a glossary."""
+        wanted = sorted([c.id, list(c.accepted(lang)), list(c.forbidden.get(lang, ()))]
+                        for c in self.concepts(text, lang))
+        if not wanted:
+            return "-"
+        knobs = [settings.enforce, settings.n_best] if settings is not None else None
+        blob = json.dumps([wanted, knobs], ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+
     def check(self, source: str, translation: str, lang: str) -> list[TermCheck]:
         """Which of the source's terms the translation carries (and which forbidden variants)."""
         return check_target(self.concepts(source, lang), translation, lang)
@@ -49,27 +61,6 @@ def format_terms(concepts: list[Concept], source_lang: str, lang: str) -> str | 
     return "; ".join(pairs) or None
 
 
-@dataclass(frozen=True)
-class GlossarySettings:
-    """``[glossary]`` in translate-pipeline.toml."""
-
-    enforce: bool = True  # steer MT towards the glossary (n-best, then code-switching)
-    n_best: int = 4  # hypotheses requested per segment in the first step
-
-
 def load_glossary(config: ProjectConfig) -> Glossary:
     """Every CSV/TSV under the project's ``glossary/`` directory (empty if there is none)."""
     return Glossary(load_dir(config.glossary_path, config.source_lang))
-
-
-def glossary_settings(config: ProjectConfig) -> GlossarySettings:
-    raw = config.section("glossary", ("enforce", "n_best"))
-    where = config.config_path
-    settings = GlossarySettings()
-    enforce = raw.get("enforce", settings.enforce)
-    n_best = raw.get("n_best", settings.n_best)
-    if not isinstance(enforce, bool):
-        raise PipelineError("[glossary] enforce must be true or false", where)
-    if not isinstance(n_best, int) or isinstance(n_best, bool) or not 1 <= n_best <= 32:
-        raise PipelineError("[glossary] n_best must be an integer from 1 to 32", where)
-    return GlossarySettings(enforce, n_best)

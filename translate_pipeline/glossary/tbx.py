@@ -7,8 +7,11 @@ Translate Toolkit's ``translate.storage.tbx`` models bilingual units and the
 2008 edition only, so variants, forbidden terms and several languages per
 concept would not survive it; lxml is used directly instead.
 
-Mapping: administrative status preferred/admitted/deprecated ↔ first term /
-variants / forbidden; ``<descrip type="Translation needed">no</descrip>``
+Mapping: administrative status preferred ↔ first term, admitted ↔ variants,
+deprecated and superseded ↔ forbidden (superseded is exported as deprecated);
+languages are BCP 47 tags read as language plus script (``kk-KZ`` → ``kk``,
+``kk-Latn-KZ`` → ``kk-Latn``, its own language of the term base), and an
+unknown language or status stops the import with its line; ``<descrip type="Translation needed">no</descrip>``
 (the Translate Toolkit/Weblate convention) ↔ do-not-translate;
 ``<descrip type="x-caseSensitive">``, ``<admin type="source">``, ``<note>``
 and ``<termNote type="partOfSpeech">`` carry the remaining columns.
@@ -21,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.langs import term_lang
 from translate_pipeline.glossary.termbase import (
     SEPARATOR,
     Concept,
@@ -34,6 +38,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
 DEPRECATED = "deprecatedTerm-admn-sts"
+_STATUSES = {"preferred": 0, "standardized": 0, "legal": 0, "regulated": 0, "admitted": 1, "deprecated": 2, "superseded": 2}
 _NCNAME = re.compile(r"^[^\W\d][\w.-]*$")
 
 
@@ -136,14 +141,16 @@ def _concept(entry, source_lang: str, path) -> Concept:
         elif name == "termNote" and kind == "partOfSpeech" and not pos:
             pos = _text(el)
     row["note"], row["pos"] = " ".join(dict.fromkeys(n for n in notes if n)), pos
-    langs = []
+    groups: dict[str, tuple[list[str], list[str], list[str]]] = {}  # lang → preferred, admitted, forbidden
     for lang_sec in _children(entry, "langSec", "langSet"):
-        lang = lang_sec.get(XML_LANG) or lang_sec.get("lang") or ""
-        if not lang:
+        code = lang_sec.get(XML_LANG) or lang_sec.get("lang") or ""
+        if not code:
             raise PipelineError("language section without xml:lang", path, lang_sec.sourceline)
-        lang = lang.lower().split("-")[0].split("_")[0]
-        langs.append(lang)
-        preferred, admitted, deprecated = [], [], []
+        try:
+            lang = term_lang(code)  # kk-KZ → kk, kk-Latn-KZ → kk-Latn: script variants stay apart
+        except PipelineError as exc:
+            raise PipelineError(exc.message, path, lang_sec.sourceline) from exc
+        lists = groups.setdefault(lang, ([], [], []))
         for term_sec in _children(lang_sec, "termSec", "tig", "ntig"):
             term_el = next((t for t in term_sec.iter() if _local(t) == "term"), None)
             term = _text(term_el) if term_el is not None else ""
@@ -151,17 +158,40 @@ def _concept(entry, source_lang: str, path) -> Concept:
                 raise PipelineError(f"empty term in language {lang!r}", path, term_sec.sourceline)
             if SEPARATOR in term:
                 raise PipelineError(f"term {term!r} contains {SEPARATOR!r}", path, term_sec.sourceline)
-            status = next((_text(n) for n in term_sec.iter() if _local(n) == "termNote" and n.get("type") == "administrativeStatus"), "")
-            {PREFERRED: preferred, DEPRECATED: deprecated}.get(status, admitted).append(term)
+            lists[_status(term_sec, path)].append(term)
+    for lang, (preferred, admitted, forbidden) in groups.items():
         accepted = preferred + admitted
         if accepted:
             row[lang], row[f"{lang}_variants"] = accepted[0], SEPARATOR.join(accepted[1:])
-        if deprecated:
-            row[f"{lang}_forbidden"] = SEPARATOR.join(deprecated)
+        if forbidden:
+            row[f"{lang}_forbidden"] = SEPARATOR.join(forbidden)
+    langs = list(groups)
     fields = ["id", "pos", "case_sensitive", "do_not_translate", "note", "source"]
     for lang in dict.fromkeys([source_lang] + langs):
         fields += [lang, f"{lang}_variants", f"{lang}_forbidden"]
     return concept_from_row(row, fields, source_lang, path, line)
+
+
+def _status(term_sec, path) -> int:
+    """0 preferred, 1 admitted (a variant), 2 forbidden, from the term's status note.
+
+    ISO 30042 (TBX-Basic) ``administrativeStatus`` values ``preferredTerm-admn-sts``,
+    ``admittedTerm-admn-sts``, ``deprecatedTerm-admn-sts``, ``supersededTerm-admn-sts``;
+    the ISO 12620 ``normativeAuthorization`` of TBX 2008 files names the same statuses
+    without the suffix and adds ``standardizedTerm``/``legalTerm``/``regulatedTerm``
+    (normative: preferred).  No status: admitted.  Any other value is an error — a
+    status read wrongly would make a forbidden term an accepted one.
+    """
+    for note in term_sec.iter():
+        if _local(note) == "termNote" and note.get("type") in ("administrativeStatus", "normativeAuthorization"):
+            value = _text(note)
+            key = value.removesuffix("-admn-sts").removesuffix("Term").lower()
+            if key not in _STATUSES:
+                raise PipelineError(
+                    f"unknown term status {value!r} (expected preferredTerm, admittedTerm, deprecatedTerm, supersededTerm)",
+                    path, note.sourceline)
+            return _STATUSES[key]
+    return 1
 
 
 def load(path: str | Path, source_lang: str = "ru") -> Termbase:

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import atomic_write
-from translate_pipeline.core.langs import validate_lang
+from translate_pipeline.core.langs import term_lang
 
 SEPARATOR = "|"
+DELIMITERS = (",", ";", "\t")  # comma, a spreadsheet's CSV in many locales, TSV / "Unicode text"
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 FILE_SUFFIXES = (".csv", ".tsv")  # what load_dir reads from glossary/
 FLAG_COLUMNS = ("case_sensitive", "do_not_translate")
 TEXT_COLUMNS = ("pos", "note", "source")
@@ -67,6 +70,7 @@ class Termbase:
 
     source_lang: str = "ru"
     concepts: list[Concept] = field(default_factory=list)
+    delimiter: str = ""  # the CSV delimiter it was read with, kept when saved back ("" = by suffix)
 
     @property
     def languages(self) -> list[str]:
@@ -99,20 +103,25 @@ def _flag(value: str | None, column: str, path, line: int) -> bool:
     raise PipelineError(f"column {column!r}: expected yes or no, got {value!r}", path, line)
 
 
-def _header(fields: list[str], source_lang: str, path) -> list[str]:
+def _header(fields: list[str], source_lang: str, path, delimiter: str) -> list[str]:
     fields = [f.strip() for f in fields]
     if source_lang not in fields:
-        raise PipelineError(f"header has no {source_lang!r} column (the source term)", path, 1)
+        tried = ", ".join(DELIMITER_NAMES[d] for d in DELIMITERS)
+        raise PipelineError(
+            f"header has no {source_lang!r} column (the source term) with any delimiter ({tried}); "
+            f"read as {DELIMITER_NAMES[delimiter]}-separated: {fields[:4]}", path, 1)
     seen = set()
     for name in fields:
         lang = name.rsplit("_", 1)[0] if name.endswith(("_variants", "_forbidden")) else name
         if name not in ("id", *FLAG_COLUMNS, *TEXT_COLUMNS):
-            if not (lang.isalpha() and lang.islower() and 2 <= len(lang) <= 3):
+            if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-[A-Z]{2})?", lang):
                 raise PipelineError(f"unknown column {name!r}", path, 1)
             try:
-                validate_lang(lang)  # a misspelt language column would hold terms no check ever reads
+                canonical = term_lang(lang)  # a misspelt language column would hold terms no check ever reads
             except PipelineError as exc:
                 raise PipelineError(f"column {name!r}: {exc.message}", path, 1) from exc
+            if canonical != lang:
+                raise PipelineError(f"column {name!r}: write the language as {canonical!r}", path, 1)
         if name in seen:
             raise PipelineError(f"column {name!r} appears twice", path, 1)
         seen.add(name)
@@ -153,14 +162,39 @@ def concept_from_row(row: dict[str, str], fields: list[str], source_lang: str, p
     return Concept(concept_id, terms, forbidden, line=line, source_lang=source_lang, origin=origin, **flags, **text)
 
 
+def _suffix_delimiter(path: Path) -> str:
+    return "\t" if path.suffix.lower() == ".tsv" else ","
+
+
+def detect_delimiter(text: str, source_lang: str, default: str = ",") -> str:
+    """The delimiter that makes the header row hold a ``source_lang`` column.
+
+    Spreadsheets save "CSV" with the locale's list separator: ``;`` in a
+    Russian (or German, French…) locale, ``,`` in an English one, tab for
+    "Unicode text".  The header row names the columns, so it tells which one
+    was used — more reliably than :class:`csv.Sniffer`, which guesses from
+    character frequencies and is fooled by commas inside terms.  ``default``
+    when no candidate gives such a header (the error then says so).
+    """
+    header = next((ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")), "")
+    for delimiter in dict.fromkeys((default, *DELIMITERS)):
+        if source_lang in (cell.strip() for cell in next(csv.reader([header], delimiter=delimiter), [])):
+            return delimiter
+    return default
+
+
 def parse(text: str, path: str | Path = "<glossary>", source_lang: str = "ru", delimiter: str | None = None) -> Termbase:
-    """Parse CSV/TSV text into a validated :class:`Termbase`."""
+    """Parse CSV/TSV text (``,`` ``;`` or tab delimited, BOM and CRLF allowed) into a validated :class:`Termbase`.
+
+    ``delimiter`` None: found from the header row (:func:`detect_delimiter`),
+    trying the file suffix's first (tab for ``.tsv``, comma otherwise).
+    """
     path = Path(path)
-    if delimiter is None:
-        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     text = text.lstrip("\ufeff")
+    if delimiter is None:
+        delimiter = detect_delimiter(text, source_lang, _suffix_delimiter(path))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    termbase = Termbase(source_lang)
+    termbase = Termbase(source_lang, delimiter=delimiter)
     try:
         rows = list(_rows(reader))
     except csv.Error as exc:
@@ -168,7 +202,7 @@ def parse(text: str, path: str | Path = "<glossary>", source_lang: str = "ru", d
     if not rows:
         return termbase
     line, header = rows[0]
-    fields = _header(header, source_lang, path)
+    fields = _header(header, source_lang, path, delimiter)
     for line, cells in rows[1:]:
         if len(cells) > len(fields):
             raise PipelineError(f"{len(cells)} fields but the header has {len(fields)}", path, line)
@@ -282,10 +316,12 @@ def dumps(termbase: Termbase, delimiter: str = ",") -> str:
 
 
 def save(termbase: Termbase, path: str | Path) -> None:
-    """Write atomically: the glossary is the terminologists' reviewed work, like a PO file."""
+    """Write atomically: the glossary is the terminologists' reviewed work, like a PO file.
+
+    A term base read from a file is written back with that file's delimiter.
+    """
     path = Path(path)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    atomic_write(path, dumps(termbase, delimiter))
+    atomic_write(path, dumps(termbase, termbase.delimiter or _suffix_delimiter(path)))
 
 
 def load_dir(directory: str | Path, source_lang: str = "ru") -> Termbase:

@@ -12,20 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from translate_pipeline.core.text import homoglyph_fix
+
 _WORD = re.compile(r"[^\W_]+")
 DASHES = "-‐‑‒–—―−"
 QUOTES = "\"'«»“”„‟‘’‚‹›"
 _CONTINUE = set(DASHES + QUOTES + " \t\u00a0\u2009\u202f")
 _ACRONYM_ENDING = re.compile(r"[а-яё]{1,3}")
 _SENTENCE_END = re.compile(r"[.!?…:]")
-
-# Letters that look alike in Cyrillic and Latin: a word mixing both scripts is
-# read in its majority script so ``Нyundai`` (Cyrillic Н) still hits Hyundai.
-_CYR = "АВЕКМНОРСТХаеорсухіјѕ"
-_LAT = "ABEKMHOPCTXaeopcyxijs"
-_TO_LATIN = str.maketrans(_CYR, _LAT)
-_TO_CYRILLIC = str.maketrans(_LAT, _CYR)
-
 
 @dataclass(frozen=True)
 class Token:
@@ -42,16 +36,11 @@ def is_cyrillic(ch: str) -> bool:
 
 
 def fold_homoglyphs(word: str) -> str:
-    """Rewrite a mixed-script word in its majority script, if the look-alikes allow it."""
-    letters = [c for c in word if c.isalpha()]
-    cyr = sum(is_cyrillic(c) for c in letters)
-    if cyr == 0 or cyr == len(letters):
-        return word
-    if cyr * 2 <= len(letters):
-        folded = word.translate(_TO_LATIN)
-        return folded if not any(is_cyrillic(c) for c in folded) else word
-    folded = word.translate(_TO_CYRILLIC)
-    return folded if all(is_cyrillic(c) or not c.isalpha() for c in folded) else word
+    """A mixed-script word in its majority script, so ``Нyundai`` (Cyrillic Н) still hits Hyundai.
+
+    One look-alike table for the project: :func:`translate_pipeline.core.text.homoglyph_fix`.
+    """
+    return homoglyph_fix(word) or word
 
 
 def is_acronym(word: str) -> bool:
@@ -71,26 +60,33 @@ def _morph():
 
 
 @lru_cache(maxsize=200_000)
-def lemmas(word: str, lang: str = "ru", midsentence: bool = False) -> frozenset[str]:
+def lemmas(word: str, lang: str = "ru", midsentence: bool = False, person: bool = False) -> frozenset[str]:
     """All dictionary forms the word may be an inflection of, plus the word itself.
 
-    A capitalised word inside a sentence that can be a surname is read as one:
-    ``Акимов`` is a person there, not the genitive plural of ``аким``.
+    Surnames and patronymics formed from a word are not that word
+    (pymorphy3's ``Surn``/``Patr`` tags; OpenCorpora tag set).  A capitalised
+    word is read as a family name when it can be one: inside a sentence
+    (``Акимов`` is a person there, not the genitive plural of ``аким``), next
+    to initials or a first name (``person``: ``А. Абаев``, ``Серик Абаев``),
+    and whenever its only other reading is a first name in the plural
+    (``Абаев`` is not "of the Abais": pymorphy3 has no surname entry for it).
     """
     forms = {_norm(word)}
     if lang == "ru" and any(is_cyrillic(c) for c in word):
         parses = _morph().parse(word)
-        if midsentence and word[:1].isupper() and not is_acronym(word):
-            surnames = [p for p in parses if "Surn" in p.tag]
-            parses = surnames or parses
+        if word[:1].isupper() and not is_acronym(word):
+            parses = [p for p in parses if not ("Name" in p.tag and "plur" in p.tag)]  # none left: the word itself
+            if midsentence or person:
+                names = [p for p in parses if "Surn" in p.tag or "Patr" in p.tag]
+                parses = names or parses
         forms.update(_norm(p.normal_form) for p in parses)
     return frozenset(forms)
 
 
 @lru_cache(maxsize=200_000)
-def word_keys(word: str, lang: str = "ru", midsentence: bool = False) -> frozenset[str]:
-    """Lookup keys of a word in running text."""
-    keys = {"x:" + word} | {"l:" + lemma for lemma in lemmas(word, lang, midsentence)}
+def word_keys(word: str, lang: str = "ru", midsentence: bool = False, person: bool = False) -> frozenset[str]:
+    """Lookup keys of a word in running text (``person``: next to initials or a first name)."""
+    keys = {"x:" + word} | {"l:" + lemma for lemma in lemmas(word, lang, midsentence, person)}
     for cut in range(len(word) - 1, max(len(word) - 4, 0), -1):
         stem, ending = word[:cut], word[cut:]
         if stem[-1].isupper() and is_acronym(stem) and _ACRONYM_ENDING.fullmatch(ending):
@@ -106,15 +102,44 @@ def term_word_keys(word: str, lang: str = "ru") -> frozenset[str]:
 
 
 def tokenize(text: str, lang: str = "ru", keyed: bool = True) -> list[Token]:
+    words = list(_WORD.finditer(text))
+    people = _person_words(text, words, lang) if keyed else set()
     tokens: list[Token] = []
     prev_end = 0
-    for m in _WORD.finditer(text):
+    for index, m in enumerate(words):
         gap = text[prev_end : m.start()]
         joined = bool(tokens) and len(gap) == 1 and gap in DASHES
         continues = bool(tokens) and all(c in _CONTINUE for c in gap)
         word = fold_homoglyphs(m.group())
         midsentence = bool(tokens) and not _SENTENCE_END.search(gap)
-        keys = word_keys(word, lang, midsentence) if keyed else frozenset()
+        keys = word_keys(word, lang, midsentence, index in people) if keyed else frozenset()
         tokens.append(Token(m.group(), m.start(), m.end(), keys, joined, continues))
         prev_end = m.end()
     return tokens
+
+
+def _is_initial(text: str, m: re.Match) -> bool:
+    """``А.`` in ``А. Абаев`` / ``Абаев А.``: one capital letter and a period."""
+    return len(m.group()) == 1 and m.group().isupper() and text[m.end() : m.end() + 1] == "."
+
+
+def _is_first_name(word: str) -> bool:
+    return word[:1].isupper() and not is_acronym(word) and any(
+        "Name" in p.tag and "sing" in p.tag for p in _morph().parse(word))
+
+
+def _person_words(text: str, words: list[re.Match], lang: str) -> set[int]:
+    """Indexes of capitalised words standing next to initials or a first name (parts of a person's name)."""
+    if lang != "ru":
+        return set()
+    out = set()
+    for i, m in enumerate(words):
+        word = m.group()
+        if not word[:1].isupper() or is_acronym(word) or _is_initial(text, m) or not is_cyrillic(word[0]):
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(words) and text[min(m.end(), words[j].end()) : max(m.start(), words[j].start())].strip(" .") == "":
+                other = words[j]
+                if _is_initial(text, other) or (j < i and _is_first_name(other.group())):
+                    out.add(i)
+    return out

@@ -6,19 +6,31 @@ are sorted by length so batches carry little padding, each batch gets its own
 asynchronously so ``inter_threads`` translators work in parallel.  A
 hypothesis that stops at the length limit instead of at ``</s>`` is flagged
 ``truncated`` -- CTranslate2 would otherwise cut it silently at 256 tokens.
+
+Robustness: a segment longer than the model's position table is translated in
+pieces (:mod:`.split`); a batch that fails is decoded again segment by segment
+so only the segment at fault is lost; an output that loops (:mod:`.repetition`)
+is decoded once more with ``repetition_penalty`` / ``no_repeat_ngram_size``.
 """
 from __future__ import annotations
 
+import re
 import threading
-from dataclasses import dataclass
+from abc import abstractmethod
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.mt.engine import Hypothesis, ProgressFn
+from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn, failed
+from translate_pipeline.mt.limits import position_limits
+from translate_pipeline.mt.repetition import repetition
 from translate_pipeline.mt.settings import DecodeOptions
+from translate_pipeline.mt.split import split_to_fit
+from translate_pipeline.mt.tokenizers import Tokenizer
 
 _TRANSLATORS: dict[tuple, object] = {}
+_POSITIONS = re.compile(r"No position encodings are defined for positions >= (\d+)")
 _LOCK = threading.Lock()
 
 
@@ -58,46 +70,68 @@ def decode_unique(
     n_best: int,
     replace_unknowns: bool = False,
     progress: Callable[[int], None] | None = None,
-) -> list[list[Decoded]]:
+    max_output: int | None = None,
+) -> list[list[Decoded] | str]:
     """Decode already-unique tokenized sources; results in input order.
 
-    ``progress(i)`` is called as soon as source ``i`` is done (batches finish in order).
+    A source whose batch fails is decoded again on its own; one that still fails gets the
+    error message (a ``str``) instead of hypotheses.  ``max_output`` caps the decoding length
+    (the model's decoder positions).  ``progress(i)`` is called as soon as source ``i`` is done.
     """
     order = sorted(range(len(sources)), key=lambda i: len(sources[i]), reverse=True)
-    beam = max(options.beam_size, n_best)
     pending = []
     for start in range(0, len(order), options.max_batch_size):
         batch = order[start:start + options.max_batch_size]
-        batch_sources = [sources[i] for i in batch]
-        batch_prefixes = [prefixes[i] for i in batch]
-        longest = max(len(s) for s in batch_sources) + max(len(p or ()) for p in batch_prefixes)
-        limit = options.max_decoding_length or int(longest * options.max_length_ratio) + options.max_length_extra
-        results = translator.translate_batch(
-            batch_sources,
-            target_prefix=batch_prefixes if any(batch_prefixes) else None,
-            asynchronous=True,
-            beam_size=beam,
-            num_hypotheses=n_best,
-            length_penalty=options.length_penalty,
-            max_decoding_length=limit,
-            min_decoding_length=options.min_decoding_length,
-            max_input_length=0,
-            return_scores=True,
-            return_end_token=True,
-            replace_unknowns=replace_unknowns,
-        )
-        pending.append((batch, results))
-    decoded: list[list[Decoded] | None] = [None] * len(sources)
+        try:
+            pending.append((batch, _submit(translator, [sources[i] for i in batch], [prefixes[i] for i in batch],
+                                           options, n_best, replace_unknowns, max_output)))
+        except (RuntimeError, ValueError):
+            pending.append((batch, None))
+    decoded: list[list[Decoded] | str] = [""] * len(sources)
     for batch, results in pending:
-        for index, result in zip(batch, results):
-            try:
-                done = result.result()
-            except RuntimeError as exc:  # e.g. input longer than the model's positions
-                raise PipelineError(f"CTranslate2 failed ({exc})") from exc
-            decoded[index] = [_strip(hyp, score, prefixes[index]) for hyp, score in zip(done.hypotheses, done.scores)]
+        try:
+            done = [result.result() for result in results] if results is not None else None
+        except RuntimeError:  # one bad source fails its whole batch: find it
+            done = None
+        for k, index in enumerate(batch):
+            if done is not None:
+                one = done[k]
+            else:
+                try:
+                    one = _submit(translator, [sources[index]], [prefixes[index]], options, n_best,
+                                  replace_unknowns, max_output)[0].result()
+                except (RuntimeError, ValueError) as exc:  # e.g. input longer than the model's positions
+                    decoded[index] = f"CTranslate2 failed ({exc})"
+                    one = None
+            if one is not None:
+                decoded[index] = [_strip(hyp, score, prefixes[index]) for hyp, score in zip(one.hypotheses, one.scores)]
             if progress:
                 progress(index)
-    return decoded  # type: ignore[return-value]
+    return decoded
+
+
+def _submit(translator, sources, prefixes, options: DecodeOptions, n_best: int, replace_unknowns: bool,
+            max_output: int | None):
+    longest = max(len(s) for s in sources) + max(len(p or ()) for p in prefixes)
+    limit = options.max_decoding_length or int(longest * options.max_length_ratio) + options.max_length_extra
+    if max_output:
+        limit = min(limit, max_output)
+    return translator.translate_batch(
+        list(sources),
+        target_prefix=list(prefixes) if any(prefixes) else None,
+        asynchronous=True,
+        beam_size=max(options.beam_size, n_best),
+        num_hypotheses=n_best,
+        length_penalty=options.length_penalty,
+        repetition_penalty=options.repetition_penalty,
+        no_repeat_ngram_size=options.no_repeat_ngram_size,
+        max_decoding_length=limit,
+        min_decoding_length=min(options.min_decoding_length, limit),
+        max_input_length=0,
+        return_scores=True,
+        return_end_token=True,
+        replace_unknowns=replace_unknowns,
+    )
 
 
 def _strip(tokens: list[str], score: float, prefix: list[str] | None) -> Decoded:
@@ -109,30 +143,67 @@ def _strip(tokens: list[str], score: float, prefix: list[str] | None) -> Decoded
     return Decoded(tokens, float(score), not finished)
 
 
-class CT2Engine:
-    """Base of CTranslate2 engines: subclasses say how text becomes tokens and back."""
+class CT2Engine(Engine):
+    """Base of CTranslate2 engines: subclasses say how text becomes tokens and back.
 
-    source: str
-    target: str
+    ``tokenizer`` is the source tokenizer (cuts a word longer than the input limit into
+    token windows); the input limit is the model's position table (:func:`.limits.position_limits`).
+    """
+
     replace_unknowns = False
+    tokenizer: Tokenizer
 
     def __init__(self, model_dir: Path, options: DecodeOptions):
         self.model_dir = Path(model_dir)
         self.options = options
+        encoder, decoder = position_limits(self.model_dir)
+        # Room for what the model's config adds around the source (</s>, a BOS or language token).
+        self.max_input = encoder - 2 if encoder else None
+        self.max_output = decoder - 1 if decoder else None
 
-    @property
-    def provenance(self) -> str:
-        raise NotImplementedError
-
+    @abstractmethod
     def encode(self, text: str) -> tuple[list[str], list[str] | None]:
         """Source tokens and target prefix for one segment."""
-        raise NotImplementedError
 
+    @abstractmethod
     def decode(self, tokens: list[str]) -> str:
-        raise NotImplementedError
+        """Target text from output tokens (prefix and end token already removed)."""
 
-    def describe(self) -> str:
-        return self.provenance
+    @property
+    def identity(self) -> str:
+        """Provenance (name, version, pair) + ``model.bin``'s path, size and mtime: a re-converted
+        or replaced model under the same name is a different model."""
+        weights = self.model_dir / "model.bin"
+        try:
+            stat = weights.stat()
+            stamp = f"{weights.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+        except OSError:
+            stamp = f"{weights}:missing"
+        return f"{self.provenance} | {stamp}"
+
+    @property
+    def decode_settings(self) -> Mapping[str, object]:
+        o = self.options
+        return {"beam_size": o.beam_size, "length_penalty": o.length_penalty, "compute_type": o.compute_type,
+                "max_length_ratio": o.max_length_ratio, "max_length_extra": o.max_length_extra,
+                "max_decoding_length": o.max_decoding_length, "min_decoding_length": o.min_decoding_length,
+                "repetition_penalty": o.repetition_penalty, "no_repeat_ngram_size": o.no_repeat_ngram_size,
+                "retry_repetition": o.retry_repetition, "retry_repetition_penalty": o.retry_repetition_penalty,
+                "retry_no_repeat_ngram_size": o.retry_no_repeat_ngram_size,
+                "max_input": self.max_input}
+
+    def pieces(self, text: str) -> list[tuple[str, str]]:
+        """``[("", text)]``, or the ``(joiner, piece)`` pairs it is translated in when longer than
+        the model's input (:func:`.split.split_to_fit`)."""
+        if self.max_input is None or len(self.encode(text)[0]) <= self.max_input:
+            return [("", text)]
+        return split_to_fit(text, lambda t: len(self.encode(t)[0]), self.max_input, self._windows)
+
+    def _windows(self, text: str, limit: int) -> list[str]:
+        overhead = len(self.encode(text)[0]) - len(self.tokenizer.encode(text))
+        tokens = self.tokenizer.encode(text)
+        size = max(1, limit - overhead)
+        return [self.tokenizer.decode(tokens[i:i + size]) for i in range(0, len(tokens), size)]
 
     def translate_batch(self, texts: Sequence[str], n_best: int = 1,
                         progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
@@ -147,13 +218,80 @@ class CT2Engine:
                 counts[unique[text]] += 1
         if progress and len(texts) > sum(counts):
             progress(len(texts) - sum(counts))
-        encoded = [self.encode(text) for text in unique]
-        results: list[list[Decoded]] = []
-        if encoded:
-            translator = load_translator(self.model_dir, self.options)
-            results = decode_unique(
-                translator, [e[0] for e in encoded], [e[1] for e in encoded], self.options, max(1, n_best),
-                self.replace_unknowns, (lambda i: progress(counts[i])) if progress else None,
-            )
-        hyps = [[Hypothesis(self.decode(d.tokens), d.score, d.truncated) for d in result] for result in results]
-        return [hyps[unique[text]] if text in unique else [Hypothesis(text, 0.0)] for text in texts]
+        jobs: dict[str, int] = {}  # piece text → job
+        joiners: list[list[str]] = []
+        plans: list[list[int]] = []
+        for text in unique:
+            split = self.pieces(text)
+            joiners.append([joiner for joiner, _ in split])
+            plans.append([jobs.setdefault(piece, len(jobs)) for _, piece in split])
+        owners: list[list[int]] = [[] for _ in jobs]
+        for t, plan in enumerate(plans):
+            for job in set(plan):
+                owners[job].append(t)
+        remaining = [len(set(plan)) for plan in plans]
+
+        def finished(job: int) -> None:
+            for t in owners[job]:
+                remaining[t] -= 1
+                if remaining[t] == 0 and progress:
+                    progress(counts[t])
+
+        results = self._translate_jobs(list(jobs), n_best, finished)
+        # A model whose position table could not be read says its limit when it overflows: learn it once
+        # and translate the segments that hit it in pieces.
+        learned = [int(m.group(1)) for r in results if r[0].error and (m := _POSITIONS.search(r[0].error))]
+        redone: dict[str, list[Hypothesis]] = {}
+        if learned and (self.max_input is None or min(learned) - 2 < self.max_input):
+            self.max_input = min(learned) - 2
+            redo = [text for text, plan in zip(unique, plans) if any(results[job][0].error for job in plan)]
+            redone = dict(zip(redo, self.translate_batch(redo, n_best)))
+        out: list[list[Hypothesis]] = []
+        for text, plan, joiner in zip(unique, plans, joiners):
+            if text in redone or len(plan) == 1:
+                out.append(redone[text] if text in redone else results[plan[0]])
+                continue
+            parts = [results[job][0] for job in plan]
+            errors = [p.error for p in parts if p.error]
+            if errors:
+                out.append(failed(errors[0]))
+                continue
+            note = (f"MT translated this segment in {len(plan)} pieces: it is longer than the model's "
+                    f"{self.max_input}-token input")
+            notes = tuple(dict.fromkeys(n for p in parts for n in p.notes))
+            out.append([Hypothesis("".join(j + p.text for j, p in zip(joiner, parts)),
+                                   sum(p.score for p in parts) / len(parts), any(p.truncated for p in parts),
+                                   (note, *notes))])
+        return [out[unique[text]] if text in unique else [Hypothesis(text, 0.0)] for text in texts]
+
+    def _translate_jobs(self, texts: list[str], n_best: int, finished: Callable[[int], None]) -> list[list[Hypothesis]]:
+        """Decode ``texts`` (each fits the model); loops are decoded again with the retry penalties."""
+        results = self._decode(texts, n_best, self.options, finished)
+        loops: dict[int, str | None] = {}
+        for i, hyps in enumerate(results):
+            reason = None if hyps[0].error else repetition(texts[i], hyps[0].text)
+            if reason:
+                loops[i] = reason
+        if loops and self.options.retry_repetition:
+            retry_options = replace(self.options, repetition_penalty=self.options.retry_repetition_penalty,
+                                    no_repeat_ngram_size=self.options.retry_no_repeat_ngram_size)
+            again = self._decode([texts[i] for i in loops], n_best, retry_options, None)
+            for i, hyps in zip(list(loops), again):
+                if not hyps[0].error and not repetition(texts[i], hyps[0].text):
+                    results[i], loops[i] = hyps, None  # cured; a retry that still loops is not kept
+        for i, reason in loops.items():
+            if reason:
+                note = f"MT output looks like a decoding loop ({reason})"
+                results[i] = [replace(h, notes=(*h.notes, note)) for h in results[i]]
+        return results
+
+    def _decode(self, texts: list[str], n_best: int, options: DecodeOptions,
+                finished: Callable[[int], None] | None) -> list[list[Hypothesis]]:
+        if not texts:
+            return []
+        encoded = [self.encode(text) for text in texts]
+        translator = load_translator(self.model_dir, self.options)
+        decoded = decode_unique(translator, [e[0] for e in encoded], [e[1] for e in encoded], options,
+                                max(1, n_best), self.replace_unknowns, finished, self.max_output)
+        return [failed(d) if isinstance(d, str) else
+                [Hypothesis(self.decode(x.tokens), x.score, x.truncated) for x in d] for d in decoded]

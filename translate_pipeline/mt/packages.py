@@ -20,8 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.langs import validate_lang
 
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+# Deflate shrinks real model weights ~1.1-3x and text ~10x; a zip bomb expands 100-1000x.  Members
+# that compress more than MAX_COMPRESSION_RATIO may expand to MAX_COMPRESSIBLE_BYTES in all (tiny
+# or sparse test models do), so an archive cannot inflate to gigabytes from a megabyte download.
+MAX_COMPRESSION_RATIO = 100
+MAX_COMPRESSIBLE_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -127,8 +133,11 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
     """Check an ``.argosmodel`` before anything is written to disk.
 
     Rejects: non-zips and corrupt members, absolute or ``..`` paths, links,
-    files outside one top-level directory, absurd uncompressed sizes, and
-    missing ``metadata.json`` / ``model/model.bin`` / tokenizer.
+    files outside one top-level directory or in a hidden one (``.x``, which
+    ``models list`` would never show), absurd uncompressed sizes or
+    compression ratios (a zip bomb: more than :data:`MAX_COMPRESSIBLE_BYTES`
+    in members that compress over :data:`MAX_COMPRESSION_RATIO` times), missing ``metadata.json`` / ``model/model.bin``
+    / tokenizer, and language codes Babel does not know.
     """
     path = Path(path)
     if not path.is_file():
@@ -139,7 +148,7 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             roots = set()
-            total = 0
+            total = inflating = 0
             for info in infos:
                 name = info.filename
                 parts = PurePosixPath(name.replace("\\", "/")).parts
@@ -153,12 +162,21 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
                 if parts:
                     roots.add(parts[0])
                 total += info.file_size
+                if info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+                    inflating += info.file_size
+                    if inflating > MAX_COMPRESSIBLE_BYTES:
+                        raise PipelineError(
+                            f"{name!r} expands {info.file_size // max(info.compress_size, 1)}x: members with a "
+                            f"compression ratio over {MAX_COMPRESSION_RATIO} exceed {MAX_COMPRESSIBLE_BYTES >> 20} MiB "
+                            "(a zip bomb?)", path)
                 if total > max_bytes:
                     raise PipelineError(f"uncompressed size exceeds {max_bytes >> 20} MiB "
                                         "(raise [mt] max_package_mb if this is a real model)", path)
             if len(roots) != 1:
                 raise PipelineError(f"expected one top-level directory, found {len(roots)}", path)
             root = roots.pop()
+            if root.startswith("."):
+                raise PipelineError(f"top-level directory {root!r} starts with '.' (a hidden package)", path)
             names = {info.filename.rstrip("/") for info in infos}
             if f"{root}/metadata.json" not in names:
                 raise PipelineError(f"missing {root}/metadata.json", path)
@@ -175,6 +193,11 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
                 raise PipelineError(f"{root}/metadata.json needs from_code and to_code", path)
             if meta.get("type", "translate") != "translate":
                 raise PipelineError(f"not a translation package (type {meta.get('type')!r})", path)
+            for field in ("from_code", "to_code"):
+                try:
+                    validate_lang(meta[field])
+                except PipelineError as exc:
+                    raise PipelineError(f"{root}/metadata.json {field}: {exc.message}", path) from exc
             bad = zf.testzip()
             if bad is not None:
                 raise PipelineError(f"corrupt archive member {bad!r} (CRC mismatch)", path)
@@ -186,7 +209,12 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
 
 
 def install_archive(path: Path, directory: Path, max_bytes: int = 4 << 30) -> InstalledPackage:
-    """Validate then install; an installed package for the same pair is replaced."""
+    """Validate then install; an installed package for the same pair is replaced.
+
+    Nothing else is ever deleted: an archive whose directory name is that of
+    a package for another pair, or of a directory that is no translation
+    package, is refused.
+    """
     info = validate_archive(Path(path), max_bytes)
     directory.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
@@ -201,12 +229,17 @@ def install_archive(path: Path, directory: Path, max_bytes: int = 4 << 30) -> In
                 with zf.open(member) as src, open(target, "wb") as dst:
                     shutil.copyfileobj(src, dst, 1 << 20)
         installed = read_package(staging / info.root)
-        for old in list_packages(directory)[0]:
+        packages = list_packages(directory)[0]
+        for old in packages:
+            if old.name == info.root and (old.source, old.target) != (installed.source, installed.target):
+                raise PipelineError(f"its directory {info.root!r} is the installed package for {old.pair}, "
+                                    f"not {installed.pair}; remove that package first", path)
+        if (directory / info.root).exists() and info.root not in {p.name for p in packages}:
+            raise PipelineError(f"{directory / info.root} exists and is no translation package; move it aside", path)
+        for old in packages:
             if (old.source, old.target) == (installed.source, installed.target) or old.name == info.root:
                 shutil.rmtree(old.path)
         destination = directory / info.root
-        if destination.exists():
-            shutil.rmtree(destination)
         (staging / info.root).rename(destination)
     except zipfile.BadZipFile as exc:
         raise PipelineError(f"corrupt archive ({exc})", path) from exc

@@ -1,7 +1,7 @@
 """Pick the engine for a language pair and translate a batch.
 
     engine = resolve_engine(config, "ru", "kk")          # NoModelError if nothing fits
-    hyps = translate_texts(engine, texts, n_best=1)
+    hyps = engine.translate_batch(texts, n_best=1, progress=None)
 
 Call it once per language pair with the pending segments of *all* articles:
 one big batch is what makes CTranslate2 fast.  The pre-translation source that
@@ -10,13 +10,11 @@ wraps this (glossary enforcement, progress) is
 """
 from __future__ import annotations
 
-from typing import Sequence
-
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.langs import validate_lang
 from translate_pipeline.mt.argos_engine import ArgosEngine
 from translate_pipeline.mt.ct2_engine import GenericCT2Engine
-from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn, translate
+from translate_pipeline.mt.engine import Engine
 from translate_pipeline.mt.packages import InstalledPackage, list_packages, packages_dir
 from translate_pipeline.mt.pivot import PivotEngine
 from translate_pipeline.mt.routing import Leg, Route, find_route, missing_hint
@@ -69,8 +67,3 @@ def _leg_engine(leg: Leg, settings: MTSettings) -> Engine:
     assert leg.model is not None
     return GenericCT2Engine(leg.model, leg.source, leg.target, settings.decode)
 
-
-def translate_texts(engine: Engine, texts: Sequence[str], n_best: int = 1,
-                    progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
-    """``engine.translate_batch`` with progress when the engine supports it (test fakes may not)."""
-    return translate(engine, texts, n_best, progress)

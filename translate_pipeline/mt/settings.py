@@ -1,4 +1,4 @@
-"""The ``[mt]`` section of ``translate-pipeline.toml``, parsed once into dataclasses.
+"""What the MT engines work with, built from the validated ``[mt]`` table of :mod:`translate_pipeline.core.settings`.
 
 Decoding defaults follow the machine: on CPU, CTranslate2 runs fastest with
 several independent batches in parallel (``inter_threads``) each on few
@@ -7,14 +7,18 @@ threads, so cores are split between them (2 cores → 2 × 1 thread).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.settings import MT_BACKENDS, RaySettings, parse_ray_settings
-
-MODEL_KINDS = ("nllb", "t5", "plain")
+from translate_pipeline.core.settings import (
+    MTModelTable,
+    MTRayTable,
+    MTTable,
+    ProjectConfig,
+    resolve_path,
+    validate_table,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,11 @@ class DecodeOptions:
     max_length_extra: int = 16
     max_decoding_length: int = 0  # > 0: fixed limit (benchmarks); 0: from input length
     min_decoding_length: int = 1
+    repetition_penalty: float = 1.0  # CTranslate2's; > 1 penalises tokens already produced
+    no_repeat_ngram_size: int = 0  # > 0: no n-gram of this size twice in an output
+    retry_repetition: bool = True  # decode a looping output again with the two retry settings below
+    retry_repetition_penalty: float = 1.3
+    retry_no_repeat_ngram_size: int = 4
 
 
 def default_decode_options(cores: int | None = None) -> DecodeOptions:
@@ -71,107 +80,55 @@ class MTSettings:
     index_timeout: float = 10.0  # seconds for the package index / downloads to answer
     max_package_bytes: int = 4 << 30  # uncompressed size accepted for an .argosmodel
     models: tuple[ModelConfig, ...] = ()
+    cache: bool = True  # persistent MT cache beside the TM (mt/cache.py)
+    cache_max_bytes: int = 1 << 30
     backend: str = "local"  # "local": this process; "ray": actors on a Ray cluster ([mt.ray])
-    ray: RaySettings = field(default_factory=RaySettings)
+    ray: MTRayTable = field(default_factory=MTRayTable)
 
 
-_DECODE_KEYS = {
-    "device": str, "compute_type": str, "inter_threads": int, "intra_threads": int, "beam_size": int,
-    "max_batch_size": int, "length_penalty": float, "max_length_ratio": float, "max_length_extra": int,
-    "max_decoding_length": int, "min_decoding_length": int,
-}
+def settings_from_table(table: MTTable, root: Path) -> MTSettings:
+    """:class:`MTSettings` from the validated ``[mt]`` table; relative paths are taken from ``root``."""
+    base = default_decode_options()
+    decode = DecodeOptions(
+        device=table.device, compute_type=table.compute_type,
+        inter_threads=table.inter_threads or base.inter_threads,
+        intra_threads=base.intra_threads if table.intra_threads is None else table.intra_threads,
+        beam_size=table.beam_size, max_batch_size=table.max_batch_size, length_penalty=table.length_penalty,
+        max_length_ratio=table.max_length_ratio, max_length_extra=table.max_length_extra,
+        max_decoding_length=table.max_decoding_length, min_decoding_length=table.min_decoding_length,
+        repetition_penalty=table.repetition_penalty, no_repeat_ngram_size=table.no_repeat_ngram_size,
+        retry_repetition=table.retry_repetition, retry_repetition_penalty=table.retry_repetition_penalty,
+        retry_no_repeat_ngram_size=table.retry_no_repeat_ngram_size,
+    )
+    return MTSettings(
+        packages_dir=resolve_path(root, table.packages_dir) if table.packages_dir else None,
+        decode=decode,
+        pivots=(table.pivots,) if isinstance(table.pivots, str) else tuple(table.pivots),
+        index_timeout=float(table.index_timeout),
+        max_package_bytes=table.max_package_mb << 20,
+        models=tuple(_model(name, model, root) for name, model in table.models.items()),
+        cache=table.cache,
+        cache_max_bytes=table.cache_max_mb << 20,
+        backend=table.backend,
+        ray=table.ray,
+    )
 
 
 def parse_settings(section: dict[str, Any], root: Path, where: Path | None = None) -> MTSettings:
-    """Validate ``[mt]``; unknown keys are errors so typos do not silently do nothing."""
-    decode = default_decode_options()
-    values: dict[str, Any] = {}
-    models: list[ModelConfig] = []
-    for key, value in section.items():
-        if key in _DECODE_KEYS:
-            decode = replace(decode, **{key: _typed(key, value, _DECODE_KEYS[key], where)})
-        elif key == "packages_dir":
-            values[key] = _path(root, _typed(key, value, str, where))
-        elif key == "pivots":
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise PipelineError("[mt] pivots must be a list of language codes", where)
-            values[key] = tuple(value)
-        elif key == "index_timeout":
-            values[key] = _typed(key, value, float, where)
-        elif key == "max_package_mb":
-            values["max_package_bytes"] = _typed(key, value, int, where) << 20
-        elif key == "models":
-            if not isinstance(value, dict):
-                raise PipelineError("[mt.models] must be a table of tables", where)
-            models = [_model(name, table, root, where) for name, table in value.items()]
-        elif key == "backend":
-            if value not in MT_BACKENDS:
-                raise PipelineError(f"[mt] backend must be one of {', '.join(MT_BACKENDS)}, not {value!r}", where)
-            values[key] = value
-        elif key == "ray":
-            values[key] = parse_ray_settings(value, where)
-        else:
-            raise PipelineError(f"unknown setting {key!r} in [mt]", where)
-    if decode.device not in ("cpu", "cuda", "auto"):
-        raise PipelineError(f"[mt] device must be cpu, cuda or auto, not {decode.device!r}", where)
-    if decode.beam_size < 1 or decode.inter_threads < 1 or decode.intra_threads < 0 or decode.max_batch_size < 1:
-        raise PipelineError("[mt] beam_size, inter_threads and max_batch_size must be >= 1", where)
-    return MTSettings(decode=decode, models=tuple(models), **values)
+    """Validate a raw ``[mt]`` table (as :func:`load_config` does) and build :class:`MTSettings`."""
+    return settings_from_table(validate_table("mt", section, where), root)
 
 
-def load_settings(config) -> MTSettings:
-    """:class:`MTSettings` from a :class:`~translate_pipeline.core.settings.ProjectConfig`."""
-    return parse_settings(config.section("mt"), config.root, config.config_path)
+def load_settings(config: ProjectConfig) -> MTSettings:
+    """:class:`MTSettings` of a project (its ``[mt]`` table was validated when the project loaded)."""
+    return settings_from_table(config.mt, config.root)
 
 
-def _typed(key: str, value: Any, kind: type, where: Path | None) -> Any:
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    if not isinstance(value, kind) or isinstance(value, bool):
-        raise PipelineError(f"[mt] {key} must be {kind.__name__}, got {value!r}", where)
-    return value
-
-
-def _path(root: Path, value: str) -> Path:
-    path = Path(os.path.expanduser(value))
-    return path if path.is_absolute() else root / path
-
-
-def _model(name: str, table: Any, root: Path, where: Path | None) -> ModelConfig:
-    label = f"[mt.models.{name}]"
-    if not isinstance(table, dict):
-        raise PipelineError(f"{label} must be a table", where)
-    unknown = set(table) - {"kind", "path", "tokenizer", "target_tokenizer", "languages", "pairs", "version",
-                            "source_prefix"}
-    if unknown:
-        raise PipelineError(f"unknown setting {sorted(unknown)[0]!r} in {label}", where)
-    kind = table.get("kind", "plain")
-    if kind not in MODEL_KINDS:
-        raise PipelineError(f"{label} kind must be one of {', '.join(MODEL_KINDS)}, not {kind!r}", where)
-    for key in ("path", "tokenizer"):
-        if not isinstance(table.get(key), str):
-            raise PipelineError(f"{label} needs {key} = \"…\" (a path)", where)
-    languages = table.get("languages", {})
-    if not isinstance(languages, dict) or not all(isinstance(v, str) for v in languages.values()):
-        raise PipelineError(f"{label} languages must map project codes to model codes, "
-                            "e.g. {{ ru = \"rus_Cyrl\", kk = \"kaz_Cyrl\" }}", where)
-    pairs = []
-    for pair in table.get("pairs", []):
-        parts = pair.replace("→", "-").split("-") if isinstance(pair, str) else []
-        if len(parts) != 2 or not all(parts):
-            raise PipelineError(f"{label} pairs must look like \"ru-kk\", not {pair!r}", where)
-        pairs.append((parts[0], parts[1]))
-    if kind == "nllb" and not languages:
-        raise PipelineError(f"{label} kind nllb needs languages, e.g. {{ ru = \"rus_Cyrl\", kk = \"kaz_Cyrl\" }}",
-                            where)
-    if not languages:
-        languages = {code: code for pair in pairs for code in pair}
+def _model(name: str, table: MTModelTable, root: Path) -> ModelConfig:
+    pairs = tuple(tuple(pair.replace("→", "-").split("-")) for pair in table.pairs)
+    languages = dict(table.languages) or {code: code for pair in pairs for code in pair}
     return ModelConfig(
-        name=name, kind=kind, path=_path(root, table["path"]), tokenizer=_path(root, table["tokenizer"]),
-        languages=dict(languages), pairs=tuple(pairs), version=str(table.get("version", "")),
-        source_prefix=str(table.get("source_prefix", "")),
-        target_tokenizer=_path(root, table["target_tokenizer"]) if isinstance(table.get("target_tokenizer"), str)
-        else None,
+        name=name, kind=table.kind, path=resolve_path(root, table.path), tokenizer=resolve_path(root, table.tokenizer),
+        languages=languages, pairs=pairs, version=table.version, source_prefix=table.source_prefix,
+        target_tokenizer=resolve_path(root, table.target_tokenizer) if table.target_tokenizer else None,
     )

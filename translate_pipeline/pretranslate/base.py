@@ -14,6 +14,7 @@ from typing import Protocol
 import polib
 
 from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.mt_state import CURRENT, EDITED, STALE, MTState, draft_status
 from translate_pipeline.catalog.update import LangCatalog
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.pretranslate.suggestion import Suggestion
@@ -28,7 +29,11 @@ class SourceFailure(PipelineError):
 
 
 class SuggestionSource(Protocol):
-    """A pre-translation source: proposes translations for a batch of sentences."""
+    """A pre-translation source: proposes translations for a batch of sentences.
+
+    A source may also have ``routes`` (``{(source, target): route line}``, as MT does): the
+    language's line goes into its :class:`LangReport`.
+    """
 
     name: str
 
@@ -42,39 +47,119 @@ class LangReport:
     pending: int = 0  # distinct untranslated sentences before pre-translation
     filled: Counter = field(default_factory=Counter)  # origin → distinct sentences filled
     problems: list[str] = field(default_factory=list)  # e.g. no MT model for the pair
+    failed: list[str] = field(default_factory=list)  # "file:line: MT failed …", one per segment MT failed on
+    route: str | None = None  # the MT route line, when MT ran for this language
+    refreshed: int = 0  # --refresh-mt: stale MT drafts translated again
+    kept_edited: int = 0  # --refresh-mt: MT drafts a translator edited, un-fuzzied or commented: untouched
+    unchanged: int = 0  # --refresh-mt: MT drafts already made by today's model and glossary
+    stale_kept: int = 0  # --refresh-mt: stale drafts no source could redo (left as they were)
 
     @property
     def left(self) -> int:
         return self.pending - sum(self.filled.values())
 
+    @property
+    def without_mt(self) -> int:
+        """Distinct segments left untranslated because MT failed on them or had no model."""
+        return len(self.failed) + (self.left if self.problems else 0)
+
+
+MT_FAILED = "MT failed"
+
+
+def where(entry: polib.POEntry) -> str:
+    """``file:line`` of the entry's source sentence (its first ``#:`` reference)."""
+    if entry.occurrences:
+        path, line = entry.occurrences[0]
+        return f"{path}:{line}" if line else path
+    return f"msgid {entry.msgid[:40]!r}"
+
+
+def note_failure(entry: polib.POEntry, message: str) -> None:
+    """Leave an entry MT failed on untranslated, with a ``QA: MT failed …`` note saying why."""
+    kept = [v for v in annotations.get(entry, annotations.QA) if not v.startswith(MT_FAILED)]
+    annotations.put(entry, annotations.QA, kept + [f"{MT_FAILED} ({message}); translate this segment by hand"])
+
 
 def apply_suggestion(entry: polib.POEntry, suggestion: Suggestion) -> None:
     """Write a suggestion into an untranslated entry, with its provenance."""
-    if entry.msgstr:
-        raise ValueError("pre-translation must never overwrite a translation")
+    if entry.msgstr or entry.msgid_plural or any(entry.msgstr_plural.values()):
+        raise ValueError("pre-translation must never overwrite a translation or fill a plural entry")
+    if suggestion.error:
+        raise ValueError("a failed suggestion has nothing to write")
+    stale = [v for v in annotations.get(entry, annotations.QA) if v.startswith(MT_FAILED)]
+    if stale:
+        annotations.put(entry, annotations.QA, [v for v in annotations.get(entry, annotations.QA) if v not in stale])
     entry.msgstr = suggestion.text
     if suggestion.fuzzy and "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
     annotations.put(entry, annotations.ORIGIN, suggestion.provenance)
     annotations.put(entry, annotations.MT_RAW, suggestion.raw_mt)
-    # in the order the source gave them: a set's order changes with the process' hash seed,
-    # and a re-run (which re-puts ``Terms``) would then move lines in a catalog it need not touch
-    for key in dict.fromkeys(key for key, _ in suggestion.notes):
+    for key in dict.fromkeys(key for key, _ in suggestion.notes):  # first-seen order: same bytes every run
         annotations.put(entry, key, [value for k, value in suggestion.notes if k == key])
 
 
+class RefreshSource(Protocol):
+    """What ``--refresh-mt`` asks the MT source: the state a draft of ``text`` made today records."""
+
+    def state(self, text: str, source: str, target: str) -> MTState:
+        ...
+
+
+_MT_LINES = (annotations.ORIGIN, annotations.MT_RAW, annotations.GLOSSARY, annotations.QA, annotations.MT_STATE)
+
+
+def _open_stale(catalogs: list[LangCatalog], lang: str, refresh: RefreshSource, source_lang: str,
+                report: LangReport) -> list[tuple[polib.POEntry, str, list[str], str]]:
+    """Empty every stale untouched MT draft of ``lang`` so it is filled again; returns what to restore."""
+    today: dict[str, MTState | None] = {}
+    stashed = []
+    for catalog in catalogs:
+        if catalog.lang != lang:
+            continue
+        for entry in catalog.po:
+            if annotations.origin_kind(entry) != "mt" or entry.obsolete or not entry.msgstr:
+                continue
+            if entry.msgid not in today:
+                try:
+                    today[entry.msgid] = refresh.state(entry.msgid, source_lang, lang)
+                except PipelineError as exc:  # no model for the pair today: nothing can redo the drafts
+                    today[entry.msgid] = None
+                    if str(exc) not in report.problems:
+                        report.problems.append(str(exc))
+            status = draft_status(entry, today[entry.msgid])
+            if status == EDITED:
+                report.kept_edited += 1
+            elif status == CURRENT:
+                report.unchanged += 1
+            elif status == STALE:
+                stashed.append((entry, entry.msgstr, list(entry.flags), entry.comment))
+                entry.msgstr = ""
+                for key in _MT_LINES:
+                    annotations.put(entry, key, None)
+    return stashed
+
+
 def pretranslate(
-    catalogs: list[LangCatalog], sources: list[SuggestionSource], source_lang: str
+    catalogs: list[LangCatalog], sources: list[SuggestionSource], source_lang: str,
+    refresh: RefreshSource | None = None,
 ) -> list[LangReport]:
-    """Fill every catalog's pending entries, language by language."""
+    """Fill every catalog's pending entries, language by language.
+
+    With ``refresh`` (``translate --refresh-mt``), untouched MT drafts whose route, model or
+    glossary state differs from today's are filled again too; a draft no source can redo is put
+    back exactly as it was, and edited ones are never opened (:func:`.draft_status`).
+    """
     reports = []
     for lang in dict.fromkeys(c.lang for c in catalogs):
+        untranslated = {e.msgid for c in catalogs if c.lang == lang for e in c.pending()}
+        report = LangReport(lang, pending=len(untranslated))
+        stashed = _open_stale(catalogs, lang, refresh, source_lang, report) if refresh is not None else []
         entries: dict[str, list[polib.POEntry]] = {}
         for catalog in catalogs:
             if catalog.lang == lang:
                 for entry in catalog.pending():
                     entries.setdefault(entry.msgid, []).append(entry)
-        report = LangReport(lang, pending=len(entries))
         for source in sources:
             texts = [text for text, group in entries.items() if not group[0].msgstr]
             if not texts:
@@ -84,13 +169,30 @@ def pretranslate(
             except SourceFailure:
                 raise
             except PipelineError as exc:
-                report.problems.append(str(exc))
+                if str(exc) not in report.problems:
+                    report.problems.append(str(exc))
                 continue
+            if getattr(source, "routes", None):
+                report.route = source.routes.get((source_lang, lang), report.route)
             for text, suggestion in zip(texts, suggestions):
                 if suggestion is None:
                     continue
+                if suggestion.error:  # this segment only; every other one is still filled
+                    for entry in entries[text]:
+                        note_failure(entry, suggestion.error)
+                    if text in untranslated:
+                        report.failed.append(
+                            f"{where(entries[text][0])}: MT failed, left untranslated ({suggestion.error})")
+                    continue
                 for entry in entries[text]:
                     apply_suggestion(entry, suggestion)
-                report.filled[suggestion.origin] += 1
+                if text in untranslated:
+                    report.filled[suggestion.origin] += 1
+        for entry, msgstr, flags, comment in stashed:
+            if entry.msgstr:
+                report.refreshed += 1
+            else:
+                entry.msgstr, entry.flags, entry.comment = msgstr, flags, comment
+                report.stale_kept += 1
         reports.append(report)
     return reports

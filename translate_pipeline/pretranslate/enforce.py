@@ -23,7 +23,7 @@ from translate_pipeline.glossary.api import Glossary, format_terms
 from translate_pipeline.glossary.source_match import Occurrence
 from translate_pipeline.glossary.target_match import TermCheck, check_target
 from translate_pipeline.glossary.termbase import Concept
-from translate_pipeline.mt.engine import Engine, Hypothesis
+from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn
 from translate_pipeline.pretranslate.suggestion import Suggestion, suggestion_from
 
 GLOSSARY = "Glossary"
@@ -49,15 +49,26 @@ def _all_ok(concepts: list[Concept], text: str, lang: str) -> bool:
 def _first_satisfying(concepts: list[Concept], hypotheses: list[Hypothesis], lang: str) -> int | None:
     """Index of the best-scoring hypothesis carrying every term; cut-off (truncated) ones last."""
     ranked = sorted(range(len(hypotheses)), key=lambda k: (hypotheses[k].truncated, -hypotheses[k].score))
-    return next((k for k in ranked if _all_ok(concepts, hypotheses[k].text, lang)), None)
+    return next((k for k in ranked if not hypotheses[k].error and _all_ok(concepts, hypotheses[k].text, lang)), None)
+
+
+_OPENERS = " \t«\"“„‘'(["
 
 
 def code_switch(text: str, occurrences: list[Occurrence], concepts: list[Concept], lang: str) -> str:
-    """``text`` with each occurrence of ``concepts`` replaced by its preferred ``lang`` term."""
+    """``text`` with each occurrence of ``concepts`` replaced by its preferred ``lang`` term.
+
+    A term that opens the sentence keeps the sentence's capital (``Акимат г. Алматы`` →
+    ``Akimat г. Алматы``, not ``akimat``), unless its concept is case-sensitive.
+    """
     wanted = {c.id for c in concepts}
     for occ in sorted(occurrences, key=lambda o: o.start, reverse=True):
         if occ.concept.id in wanted:
-            text = text[: occ.start] + occ.concept.preferred(lang) + text[occ.end :]
+            term = occ.concept.preferred(lang)
+            opens = not text[: occ.start].strip(_OPENERS) and text[occ.start:occ.start + 1].isupper()
+            if opens and not occ.concept.case_sensitive and term[:1].islower():
+                term = term[0].upper() + term[1:]
+            text = text[: occ.start] + term + text[occ.end :]
     return text
 
 
@@ -73,23 +84,28 @@ def describe_missing(checks: list[TermCheck], source_lang: str, lang: str) -> st
     return "; ".join(parts)
 
 
-def _translate_grouped(engine: Engine, texts: Sequence[str], n_bests: list[int]) -> list[list[Hypothesis]]:
+def _translate_grouped(engine: Engine, texts: Sequence[str], n_bests: list[int],
+                       progress: ProgressFn | None) -> list[list[Hypothesis]]:
     """One batch per distinct n-best (at most two), results in input order."""
     results: list[list[Hypothesis]] = [[] for _ in texts]
     for n in sorted(set(n_bests)):
         chosen = [i for i, k in enumerate(n_bests) if k == n]
-        for i, hypotheses in zip(chosen, engine.translate_batch([texts[i] for i in chosen], n_best=n)):
+        batch = engine.translate_batch([texts[i] for i in chosen], n_best=n, progress=progress)
+        for i, hypotheses in zip(chosen, batch):
             results[i] = hypotheses
     return results
 
 
 def enforce(
-    engine: Engine, texts: Sequence[str], glossary: Glossary, n_best: int = 4, steer: bool = True
+    engine: Engine, texts: Sequence[str], glossary: Glossary, n_best: int = 4, steer: bool = True,
+    progress: ProgressFn | None = None,
 ) -> list[Suggestion | None]:
     """Translate ``texts`` with ``engine``, steering towards ``glossary``; one suggestion per text.
 
     With ``steer=False`` the engine's best hypothesis is kept as is, but the
     terms are still checked and reported, so unmet terms stay visible.
+    ``progress`` counts the first pass only (each text once); code-switch retries are not progress.
+    A segment the engine failed on gets a failed suggestion (unless its code-switched retry worked).
     """
     lang = engine.target
     if not steer:
@@ -98,7 +114,7 @@ def enforce(
     concepts = [glossary.concepts(text, lang) for text in texts]
     # Alternatives only help a segment with terms to satisfy; through a pivot they multiply
     # the second leg's work, so segments without terms ask for one hypothesis.
-    results = _translate_grouped(engine, texts, [n_best if c else 1 for c in concepts])
+    results = _translate_grouped(engine, texts, [n_best if c else 1 for c in concepts], progress)
     segments = [
         _Segment(text, found, glossary.find(text), list(hypotheses) or [Hypothesis("", float("-inf"))])
         for text, found, hypotheses in zip(texts, concepts, results)

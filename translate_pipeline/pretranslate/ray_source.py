@@ -33,17 +33,17 @@ from types import SimpleNamespace
 from typing import Any
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.settings import ProjectConfig
-from translate_pipeline.glossary import Glossary, GlossarySettings, glossary_settings
+from translate_pipeline.core.settings import GlossaryTable, ProjectConfig
+from translate_pipeline.glossary import Glossary
 from translate_pipeline.glossary.termbase import Termbase
 from translate_pipeline.mt.decoding import CT2Engine, load_translator
 from translate_pipeline.mt.engine import Engine
 from translate_pipeline.mt.pivot import PivotEngine
 from translate_pipeline.mt.routing import Route
 from translate_pipeline.mt.service import NoModelError, route_engine, route_for
-from translate_pipeline.mt.settings import MTSettings, load_settings
+from translate_pipeline.mt.settings import MTSettings
 from translate_pipeline.pretranslate.base import SourceFailure
-from translate_pipeline.pretranslate.mt_source import engine_suggestions, progress_bar
+from translate_pipeline.pretranslate.mt_source import MTSource, engine_suggestions, progress_bar
 from translate_pipeline.pretranslate.suggestion import Suggestion
 
 INSTALL_HINT = "pip install 'translate-pipeline[ray]'"
@@ -83,7 +83,7 @@ class TranslateActor:
     """
 
     def __init__(self, route: Route, settings: MTSettings, termbase: Termbase | None,
-                 glossary_settings: GlossarySettings):
+                 glossary_settings: GlossaryTable):
         self.glossary = Glossary(termbase) if termbase is not None else None
         self.glossary_settings = glossary_settings
         self.error = ""
@@ -101,30 +101,25 @@ class TranslateActor:
         return {"index": index, "suggestion": [encode_suggestion(s) for s in suggestions], "error": [""] * len(texts)}
 
 
-class RayMTSource:
+class RayMTSource(MTSource):
     """The MT pre-translation source on Ray (``pretranslate.SuggestionSource``).
 
-    Same contract as :class:`~translate_pipeline.pretranslate.mt_source.MTSource`:
-    ``suggest(texts, source, target)`` returns one suggestion per text, a pair
-    without a model raises :class:`NoModelError` (recorded, catalogs still
-    written), and ``routes`` keeps each pair's route line.  Any failure of the
-    cluster itself raises :class:`SourceFailure`, which stops the run.
-    ``actor_class`` is the callable class handed to ``map_batches`` (tests wrap it).
+    Same contract as :class:`~translate_pipeline.pretranslate.mt_source.MTSource`, whose
+    ``MT-state`` lines it adds on the driver: ``suggest(texts, source, target)`` returns one
+    suggestion per text, a pair without a model raises :class:`NoModelError` (recorded,
+    catalogs still written), and ``routes`` keeps each pair's route line.  Any failure of
+    the cluster itself raises :class:`SourceFailure`, which stops the run.  The MT cache
+    is not used on this path (it is a file on the driver; the actors run elsewhere): the
+    driver's chunks are its resume points.  ``actor_class`` is the callable class handed
+    to ``map_batches`` (tests and the benchmark wrap it).
     """
-
-    name = "mt"
 
     def __init__(self, config: ProjectConfig, settings: MTSettings | None = None, glossary: Glossary | None = None,
                  show_progress: bool | None = None, address: str | None = None,
                  actor_class: type = TranslateActor):
-        self.config = config
-        self.settings = settings or load_settings(config)
+        super().__init__(config, settings, show_progress, glossary)
         self.ray_settings = self.settings.ray if address is None else replace(self.settings.ray, address=address)
-        self.glossary = glossary if glossary is not None and len(glossary) else None
-        self.glossary_settings = glossary_settings(config)
-        self.show_progress = show_progress
         self.actor_class = actor_class
-        self.routes: dict[tuple[str, str], str] = {}
 
     def connect(self) -> None:
         """Import Ray and join the cluster (or start a local one); call before writing anything.
@@ -185,7 +180,7 @@ class RayMTSource:
                 raise
             except Exception as exc:  # noqa: BLE001 -- any Ray failure: one line, nothing written
                 raise SourceFailure(f"the Ray run for {source}→{target} failed: {_first_line(exc)}") from exc
-        return results
+        return self.with_state(texts, results, source, target)
 
 
 def _import_ray():

@@ -12,8 +12,10 @@ import polib
 
 import translate_pipeline.catalog.annotations as annotations
 from translate_pipeline.publish.gate import Policy, entry_index
-from translate_pipeline.publish.translit_kk import transliterate
-from translate_pipeline.source.article import Article
+from translate_pipeline.publish.inline import neutralize_links
+from translate_pipeline.publish.translit_kk import transliterate_text
+from translate_pipeline.review.stats import entry_origin
+from translate_pipeline.source.article import VERBATIM_KINDS, Article, Block, Cell
 
 # Sentence statuses.
 ORIGINAL = "original"  # the source-language text itself
@@ -54,16 +56,31 @@ class Sentence:
         return self.status in (ORIGINAL, SOURCE_FALLBACK)
 
 
+# Blocks published even when no sentence of theirs is: they hold the article's shape.
+_SHAPE_KINDS = (*VERBATIM_KINDS, "cell", "image")
+
+
 @dataclass(frozen=True)
 class PublishedBlock:
-    kind: str  # "title" | "heading" | "paragraph" | "item"
+    kind: str  # a :class:`translate_pipeline.source.article.Block` kind
     level: int
     marker: str
     sentences: tuple[Sentence, ...]
+    quote: int = 0  # blockquote depth
+    cell: Cell | None = None  # table cells
+    src: str = ""  # images
+    title: str = ""  # images: title, untranslated
+    info: str = ""  # code: the fence's language
+    code: str = ""  # code: the block verbatim
 
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
+
+    @classmethod
+    def of(cls, block: Block, sentences: tuple[Sentence, ...]) -> "PublishedBlock":
+        return cls(block.kind, block.level, block.marker, sentences, block.quote, block.cell, block.src,
+                   block.title, block.info, block.text if block.kind in VERBATIM_KINDS else "")
 
 
 @dataclass(frozen=True)
@@ -100,7 +117,7 @@ class PublishedArticle:
 def _status(entry: polib.POEntry) -> str:
     if "fuzzy" not in entry.flags:
         return REVIEWED
-    return {"mt": MT, "tm": TM}.get(annotations.origin_kind(entry), FUZZY)
+    return {"mt": MT, "tm": TM}.get(entry_origin(entry), FUZZY)
 
 
 def _sentence(seg_text: str, line: int, entry: polib.POEntry | None, policy: Policy) -> Sentence | None:
@@ -119,6 +136,12 @@ def _sentence(seg_text: str, line: int, entry: polib.POEntry | None, policy: Pol
     )
 
 
+def _safe_links(s: Sentence) -> Sentence:
+    """Markdown text with no ``javascript:``/``data:``… link, whichever format renders it."""
+    raw = neutralize_links(s.mt_raw) if s.mt_raw else s.mt_raw
+    return replace(s, text=neutralize_links(s.text), source=neutralize_links(s.source), mt_raw=raw)
+
+
 def assemble(article: Article, lang: str, po: polib.POFile | None, policy: Policy = Policy(),
              date: datetime.date | None = None) -> PublishedArticle:
     """``article`` in ``lang``; the source language needs no catalog (``po=None``).
@@ -128,18 +151,19 @@ def assemble(article: Article, lang: str, po: polib.POFile | None, policy: Polic
     """
     date = date or datetime.date.today()
     entries = entry_index(po) if po is not None and lang != article.lang else {}
+    safe = _safe_links if article.format == "md" else (lambda s: s)
     blocks = []
     for index, block in enumerate(article.blocks):
         sentences = []
         for seg in article.block_segments(index):
             if lang == article.lang:
-                sentences.append(Sentence(seg.text, seg.text, ORIGINAL, seg.line))
+                sentences.append(safe(Sentence(seg.text, seg.text, ORIGINAL, seg.line)))
                 continue
             sentence = _sentence(seg.text, seg.line, entries.get(seg.text), policy)
             if sentence is not None:
-                sentences.append(sentence)
-        if sentences:
-            blocks.append(PublishedBlock(block.kind, block.level, block.marker, tuple(sentences)))
+                sentences.append(safe(sentence))
+        if sentences or block.kind in _SHAPE_KINDS:
+            blocks.append(PublishedBlock.of(block, tuple(sentences)))
     return PublishedArticle(article.name, lang, article.lang, article.format, tuple(blocks), policy, date)
 
 
@@ -149,7 +173,7 @@ def to_kk_latn(kk: PublishedArticle) -> PublishedArticle:
         raise ValueError("kk-Latn is derived from the kk (Cyrillic) edition")
 
     def convert(s: Sentence) -> Sentence:
-        return s if s.lang_is_source else replace(s, text=transliterate(s.text))
+        return s if s.lang_is_source else replace(s, text=transliterate_text(s.text))
 
     blocks = tuple(replace(b, sentences=tuple(convert(s) for s in b.sentences)) for b in kk.blocks)
     return replace(kk, lang=KK_LATN, blocks=blocks)

@@ -1,19 +1,15 @@
-"""MO files for applications that read gettext catalogs directly (Babel's compiler).
+"""MO files for applications that read gettext catalogs directly.
 
 Fuzzy entries are machine drafts: they stay out of the MO file unless the
 caller asks for them, the same rule as ``msgfmt`` without ``--use-fuzzy``.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
-
 from translate_pipeline.catalog.io import read_catalog
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.catalog.state import EntryState, entry_state
 from translate_pipeline.core.fs import atomic_write
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
@@ -29,21 +25,21 @@ class Compiled:
 
 
 def compile_catalog(po: Path, use_fuzzy: bool = False) -> Compiled:
-    """``<name>.po`` → ``<name>.mo`` beside it, written atomically."""
-    read_catalog(po)  # the project's strict parser: malformed input is reported as file:line
-    try:
-        with po.open("rb") as fh:
-            catalog = read_po(fh, abort_invalid=True)
-    except (OSError, PoFileError, ValueError) as exc:
-        raise PipelineError(f"cannot compile: {exc}", po) from exc
-    messages = [m for m in catalog if m.id]
-    untranslated = sum(1 for m in messages if not m.string)
-    fuzzy = sum(1 for m in messages if m.string and m.fuzzy)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=use_fuzzy)
+    """``<name>.po`` → ``<name>.mo`` beside it (polib's MO writer), written atomically.
+
+    The PO file is read once, by the project's strict reader: malformed input is reported as file:line.
+    """
+    catalog = read_catalog(po)
+    states = [entry_state(e) for e in catalog]
+    fuzzy = states.count(EntryState.FUZZY)
+    untranslated = states.count(EntryState.UNTRANSLATED)
+    if use_fuzzy:
+        for entry, state in zip(catalog, states):
+            if state is EntryState.FUZZY:
+                entry.flags.remove("fuzzy")
     mo = po.with_suffix(".mo")
-    atomic_write(mo, buffer.getvalue())
-    translated = len(messages) - untranslated - (0 if use_fuzzy else fuzzy)
+    atomic_write(mo, catalog.to_binary())
+    translated = states.count(EntryState.TRANSLATED) + (fuzzy if use_fuzzy else 0)
     return Compiled(po, mo, translated, 0 if use_fuzzy else fuzzy, untranslated)
 
 

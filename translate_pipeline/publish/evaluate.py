@@ -13,12 +13,15 @@ the post-editing effort, per engine and language pair:
 
 With reference translations (``--ref DIR``) the raw MT and the catalog's
 current text are scored against them instead, block by block.  Reference
-format: ``DIR/<lang>/<article>.txt``, UTF-8, the source article's layout as
-plain text: one line per block (title, headings, paragraphs, list items) in
-source order; blank lines are ignored; Markdown markup may be kept or not.
+format: ``DIR/<lang>/<article>.txt``, UTF-8, the layout of the ``.txt`` edition:
+one line per block (title, headings, paragraphs, list items, image alt texts, a
+table row with its cells joined by `` | ``) in source order; quotation lines may
+start with ``> ``; blank lines, ````` fenced code and ``---`` rules are ignored;
+Markdown markup may be kept or not.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -29,13 +32,14 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 
 import translate_pipeline.catalog.annotations as annotations
 from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.state import is_reviewed
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.publish.gate import entry_index
 from translate_pipeline.publish.inline import to_plain
-from translate_pipeline.source.article import Article
+from translate_pipeline.source.article import VERBATIM_KINDS, Article
 from translate_pipeline.source.readers import decode
 
 # (source sentence, translation, lang) → one bool per glossary term of the source: rendered as required?
@@ -61,10 +65,6 @@ def engine_of(entry: polib.POEntry) -> str | None:
     if name.endswith(")") and "(" in name:
         name = name[: name.rindex("(")].strip()
     return name or "unknown engine"
-
-
-def _reviewed(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr) and "fuzzy" not in entry.flags and not entry.obsolete
 
 
 @dataclass
@@ -129,7 +129,7 @@ def post_editing_scores(catalogs: Iterable[tuple[str, polib.POFile]], source_lan
             if engine is None or raw is None or entry.obsolete:
                 continue
             bucket = buckets[(engine, f"{source_lang}→{lang}")]
-            if not _reviewed(entry):
+            if not is_reviewed(entry):
                 bucket.pending += 1
                 continue
             bucket.hyps.append(raw)
@@ -171,31 +171,62 @@ class RefScore:
         return asdict(self)
 
 
+def reference_units(article: Article) -> list[list[int]]:
+    """The article's blocks as the lines of its ``.txt`` edition: each text block alone, the cells
+    of a table row together; code blocks and rules have no line to score."""
+    units: list[list[int]] = []
+    row = None
+    for index, block in enumerate(article.blocks):
+        if block.kind in VERBATIM_KINDS:
+            row = None
+            continue
+        key = (block.cell.table, block.cell.row) if block.cell is not None else None
+        if key is not None and key == row:
+            units[-1].append(index)
+        else:
+            units.append([index])
+        row = key
+    return units
+
+
 def read_reference(path: Path, article: Article) -> list[str]:
-    """The reference's blocks; their number must match the source article's."""
-    blocks = [line.strip() for line in decode(path).split("\n") if line.strip()]
-    if len(blocks) != len(article.blocks):
+    """The reference's lines; their number must match the article's (:func:`reference_units`)."""
+    lines, fenced = [], False
+    for line in decode(path).split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and stripped and stripped != "---":
+            lines.append(re.sub(r"^(?:>\s?)+", "", stripped))
+    units = reference_units(article)
+    if len(lines) != len(units):
         raise PipelineError(
-            f"reference has {len(blocks)} block(s), the source article {article.path.name} has "
-            f"{len(article.blocks)} (one line per title/heading/paragraph/item, in order)", path)
-    return blocks
+            f"reference has {len(lines)} block(s), the source article {article.path.name} has "
+            f"{len(units)} (one line per title/heading/paragraph/item/table row, in order)", path)
+    # a list item's marker ("- ", "1. ") is layout, not words to score
+    return [_ITEM_MARKER.sub("", line) if article.blocks[unit[0]].kind == "item" else line
+            for line, unit in zip(lines, units)]
+
+
+_ITEM_MARKER = re.compile(r"^(?:[-+*]|\d{1,9}[.)])\s+")
 
 
 def reference_scores(article: Article, lang: str, po: polib.POFile, reference: list[str]) -> list[RefScore]:
     """Raw MT (per engine) and the catalog's current text, block by block, against ``reference``."""
     entries = entry_index(po)
     systems: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-    for index, ref in enumerate(reference):
-        segs = [entries.get(s.text) for s in article.block_segments(index)]
+    for unit, ref in zip(reference_units(article), reference):
+        cells = [[entries.get(s.text) for s in article.block_segments(index)] for index in unit]
+        segs = [e for cell in cells for e in cell]
         if segs and all(e is not None and e.msgstr for e in segs):
             hyps, refs = systems["catalog"]
-            hyps.append(" ".join(e.msgstr for e in segs))
+            hyps.append(" | ".join(" ".join(e.msgstr for e in cell) for cell in cells))
             refs.append(ref)
-        raws = [annotations.first(e, annotations.MT_RAW) if e is not None else None for e in segs]
+        raws = [[annotations.first(e, annotations.MT_RAW) if e is not None else None for e in cell] for cell in cells]
         engines = {engine_of(e) for e in segs if e is not None}
-        if segs and all(raws) and len(engines) == 1 and None not in engines:
+        if segs and all(all(cell) for cell in raws) and len(engines) == 1 and None not in engines:
             hyps, refs = systems[f"MT {engines.pop()}"]
-            hyps.append(" ".join(raws))
+            hyps.append(" | ".join(" ".join(cell) for cell in raws))
             refs.append(ref)
     if article.format == "md":  # compare words, not markup
         systems = {k: ([to_plain(h, "md") for h in hyps], [to_plain(r, "md") for r in refs])

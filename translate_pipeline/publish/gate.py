@@ -1,43 +1,43 @@
 """The review gate: may this language of this article be published, and under which policy?
 
-Editors publish only reviewed text by default.  The two escape hatches are
-explicit (``allow_fuzzy``, ``untranslated``) and every sentence they let through
-is marked in the output, so reviewed and unreviewed text are never silently mixed.
+Editors publish only reviewed text without error-level QA findings by default, by
+the rule ``stats`` reports as ``ready`` (:mod:`translate_pipeline.review.readiness`).  The
+escape hatches are explicit (``allow_fuzzy``, ``untranslated``, ``allow_qa_errors``)
+and every unreviewed sentence they let through is marked in the output, so reviewed
+and unreviewed text are never silently mixed.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable
 
 import polib
 
+from translate_pipeline.catalog.state import entry_state
+from translate_pipeline.review.readiness import (  # noqa: F401  (reasons re-exported for callers of the gate)
+    FUZZY,
+    NO_CATALOG,
+    NOT_IN_CATALOG,
+    QA_ERROR,
+    UNTRANSLATED,
+    Blocker,
+    blockers,
+)
 from translate_pipeline.source.article import Article
 
 UNTRANSLATED_POLICIES = ("skip", "source")
-
-# Why a sentence blocks publication.
-NO_CATALOG = "no catalog"
-NOT_IN_CATALOG = "not in catalog"
-UNTRANSLATED = "untranslated"
-FUZZY = "fuzzy"
 
 
 @dataclass(frozen=True)
 class Policy:
     allow_fuzzy: bool = False  # publish fuzzy drafts (MT/TM), marked as machine-translated
     untranslated: str | None = None  # None = refuse, "skip" = leave out, "source" = show the source, marked
+    allow_qa_errors: bool = False  # publish sentences with error-level QA findings
 
     def __post_init__(self) -> None:
         if self.untranslated not in (None, *UNTRANSLATED_POLICIES):
             raise ValueError(f"untranslated policy must be one of {UNTRANSLATED_POLICIES}")
-
-
-@dataclass(frozen=True)
-class Missing:
-    reason: str  # NO_CATALOG | NOT_IN_CATALOG | UNTRANSLATED | FUZZY
-    msgid: str
-    line: int  # line of the sentence in the source article
-    po_line: int | None = None  # line of the entry in the PO file
 
 
 @dataclass
@@ -45,16 +45,19 @@ class GateReport:
     article: str
     lang: str
     po_path: Path | None
-    missing: list[Missing] = field(default_factory=list)
+    missing: list[Blocker] = field(default_factory=list)
     derived_from: str | None = None  # kk-Latn: refused because its kk edition was
 
     @property
     def ok(self) -> bool:
         return not self.missing
 
-    def lines(self) -> list[str]:
-        """One line per blocking sentence, ``file:line: reason: text`` like compiler errors."""
-        where = str(self.po_path) if self.po_path else self.article
+    def lines(self, shown: Callable[[Path], str] = str) -> list[str]:
+        """One line per blocking sentence, ``file:line: reason: text`` like compiler errors.
+
+        ``shown`` writes the PO path (the CLI makes it relative to the project).
+        """
+        where = shown(self.po_path) if self.po_path else self.article
         if self.derived_from:
             return [f"{where}: {self.lang} is made from {self.derived_from}, which is not ready (see above)"]
         out = []
@@ -64,35 +67,31 @@ class GateReport:
                 continue
             loc = f"{where}:{m.po_line}" if m.po_line else where
             text = m.msgid if len(m.msgid) <= 70 else m.msgid[:67] + "…"
-            out.append(f"{loc}: {m.reason} (source line {m.line}): {text}")
+            detail = f" {m.detail}:" if m.detail else ""
+            out.append(f"{loc}: {m.reason} (source line {m.line}):{detail} {text}")
         return out
 
 
 def entry_index(po: polib.POFile) -> dict[str, polib.POEntry]:
     """Live entries by msgid (the pipeline writes no msgctxt)."""
-    return {e.msgid: e for e in po if not e.obsolete and not e.msgctxt}
+    return {e.msgid: e for e in po if entry_state(e).live and not e.msgctxt}
 
 
 def check(article: Article, lang: str, po: polib.POFile | None, policy: Policy = Policy(),
-          po_path: Path | None = None) -> GateReport:
-    """List the sentences that stop ``lang`` from being published under ``policy``."""
+          po_path: Path | None = None, findings: Iterable = ()) -> GateReport:
+    """List the sentences that stop ``lang`` from being published under ``policy``.
+
+    ``findings`` are the catalog's QA findings (:meth:`translate_pipeline.review.qa.QARun.catalog`);
+    the rule is :func:`translate_pipeline.review.readiness.blockers`, the one ``stats`` uses.
+    """
     report = GateReport(article.name, lang, po_path)
     if po is None:
-        report.missing.append(Missing(NO_CATALOG, str(po_path or ""), 0))
+        report.missing.append(Blocker(NO_CATALOG, str(po_path or ""), 0))
         return report
     entries = entry_index(po)
-    seen: set[str] = set()
-    for seg in article.segments:
-        if seg.text in seen:
-            continue
-        seen.add(seg.text)
-        entry = entries.get(seg.text)
-        if entry is None:
-            if policy.untranslated is None:
-                report.missing.append(Missing(NOT_IN_CATALOG, seg.text, seg.line))
-        elif not entry.msgstr:
-            if policy.untranslated is None:
-                report.missing.append(Missing(UNTRANSLATED, seg.text, seg.line, entry.linenum))
-        elif "fuzzy" in entry.flags and not policy.allow_fuzzy:
-            report.missing.append(Missing(FUZZY, seg.text, seg.line, entry.linenum))
+    unique = {seg.text: seg.line for seg in reversed(article.segments)}  # first occurrence's line
+    sentences = [(text, unique[text], entries.get(text)) for text in dict.fromkeys(s.text for s in article.segments)]
+    report.missing = blockers(sentences, findings, allow_fuzzy=policy.allow_fuzzy,
+                              allow_untranslated=policy.untranslated is not None,
+                              allow_qa_errors=policy.allow_qa_errors)
     return report

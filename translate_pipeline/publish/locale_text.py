@@ -26,6 +26,11 @@ _LABELS = {
         "tm": "translation memory, not reviewed",
         "fuzzy": "draft, not reviewed",
         "source-fallback": "original, not translated",
+        "preview": "Preview for editors: not for publication. Sentences show where they come from.",
+        "not_published": "Not published yet:",
+        "not_ready": "{n} sentence(s) not ready",
+        "derived": "made from {lang}, which is not ready",
+        "no_catalog": "no catalog",
     },
     "ru": {
         "languages": "Языки",
@@ -39,6 +44,11 @@ _LABELS = {
         "tm": "память переводов, не проверено",
         "fuzzy": "черновик, не проверен",
         "source-fallback": "оригинал, не переведено",
+        "preview": "Предпросмотр для редакции, не для публикации. У предложений указано происхождение.",
+        "not_published": "Ещё не опубликовано:",
+        "not_ready": "не готово предложений: {n}",
+        "derived": "делается из {lang}, а он не готов",
+        "no_catalog": "нет каталога",
     },
     "kk": {
         "languages": "Тілдер",
@@ -52,6 +62,11 @@ _LABELS = {
         "tm": "аударма жады, тексерілмеген",
         "fuzzy": "жоба, тексерілмеген",
         "source-fallback": "түпнұсқа, аударылмаған",
+        "preview": "Редакцияға арналған алдын ала қарау, жариялауға емес. Сөйлемдердің шығу тегі көрсетілген.",
+        "not_published": "Әлі жарияланбаған:",
+        "not_ready": "дайын емес сөйлемдер: {n}",
+        "derived": "{lang} нұсқасынан жасалады, ол дайын емес",
+        "no_catalog": "каталог жоқ",
     },
 }
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from translate_pipeline.publish import inline
+from translate_pipeline.publish import inline, layout
 from translate_pipeline.publish.assemble import (
     SOURCE_FALLBACK,
     UNREVIEWED,
     PublishedArticle,
-    list_kind,
     mark,
 )
 from translate_pipeline.publish.locale_text import (
@@ -71,35 +71,58 @@ class BlockView:
     level: int
     marker: str
     sentences: tuple[SentenceView, ...]
-    list_start: bool = False  # items: first of its list (open <ul>/<ol>)
-    list_end: bool = False  # items: last of its list
+    before: Markup = Markup()  # container elements closed and opened before the block (lists, quotes, tables)
+    after: Markup = Markup()  # … closed after the last block
+    cell: str = ""  # table cells: "th" | "td"
+    align: str = ""  # table cells: left | center | right
+    src: str = ""  # images: a safe address ("" when the source's was refused)
+    title: str = ""  # images
+    code: str = ""  # code blocks, verbatim
+    info: str = ""  # code blocks: the language
 
-    @property
-    def ordered(self) -> bool:
-        return self.marker[:1].isdigit()
+
+def _open(container: layout.Container) -> str:
+    if container.tag == "list":
+        if not container.ordered:
+            return "<ul>"
+        return f'<ol start="{container.start}">' if container.start != 1 else "<ol>"
+    return {"quote": "<blockquote>"}.get(container.tag, f"<{container.tag}>")
 
 
-def _blocks(doc: PublishedArticle) -> list[BlockView]:
+def _close(container: layout.Container) -> str:
+    if container.tag == "list":
+        return "</ol>" if container.ordered else "</ul>"
+    return {"quote": "</blockquote>"}.get(container.tag, f"</{container.tag}>")
+
+
+def _blocks(doc: PublishedArticle, preview: bool = False) -> list[BlockView]:
+    """Views of the blocks, each with the container markup around it (see :mod:`layout`)."""
+    chains = layout.containers(doc.blocks)
+    moves = layout.transitions(chains)
     views = []
-    for block in doc.blocks:
+    for block, (closes, opens) in zip(doc.blocks, moves):
         sentences = tuple(
             SentenceView(
-                html=inline.to_html(s.text, doc.format),
+                html=inline.to_html(s.text, doc.format) if block.kind != "image" else escape(s.text),
                 status=s.status,
                 lang=doc.source_lang if s.status == SOURCE_FALLBACK else None,
                 note=label(s.status, doc.lang) if s.status in (*UNREVIEWED, SOURCE_FALLBACK) else "",
                 mark=mark(s.status, doc.source_lang),
-                provenance=s.provenance or "",
+                provenance=(s.provenance or "") if preview else "",
             )
             for s in block.sentences
         )
-        views.append(BlockView(block.kind, block.level, block.marker, sentences))
-    kinds = [None] + [list_kind(v.kind, v.marker) for v in views] + [None]
-    return [
-        replace(v, list_start=kinds[i + 1] is not None and kinds[i] != kinds[i + 1],
-                list_end=kinds[i + 1] is not None and kinds[i + 2] != kinds[i + 1])
-        for i, v in enumerate(views)
-    ]
+        before = Markup("".join(map(_close, closes)) + "".join(map(_open, opens)))
+        views.append(BlockView(
+            block.kind, block.level, block.marker, sentences, before,
+            cell=("th" if block.cell.row == 0 else "td") if block.cell else "",
+            align=block.cell.align if block.cell else "",
+            src=block.src if inline.is_safe_url(block.src) else "",
+            title=block.title, code=block.code, info=block.info,
+        ))
+    if views:
+        views[-1] = replace(views[-1], after=Markup("".join(map(_close, layout.closes_after(chains)))))
+    return views
 
 
 def _notices(doc: PublishedArticle) -> list[str]:
@@ -113,11 +136,20 @@ def _notices(doc: PublishedArticle) -> list[str]:
     return notices
 
 
-def render_article(doc: PublishedArticle, env: jinja2.Environment) -> str:
-    """The page of ``doc``; ``doc.languages`` lists the versions to link to."""
+def href(*parts: str) -> str:
+    """A relative link: ``./`` + URL-encoded path segments (article names are checked at read time)."""
+    return "./" + "/".join(quote(part, safe="") for part in parts)
+
+
+def render_article(doc: PublishedArticle, env: jinja2.Environment, preview: bool = False) -> str:
+    """The page of ``doc``; ``doc.languages`` lists the versions to link to.
+
+    ``preview``: the editor's draft view — a banner, and each sentence's provenance
+    (``data-provenance``, the entry's Origin line), which public pages never carry.
+    """
     langs = doc.languages or (doc.lang,)
-    alternates = [Alternate(lang, page_name(lang), autonym(lang), lang == doc.lang) for lang in langs]
-    blocks = _blocks(doc)
+    alternates = [Alternate(lang, href(page_name(lang)), autonym(lang), lang == doc.lang) for lang in langs]
+    blocks = _blocks(doc, preview)
     return env.get_template(ARTICLE_TEMPLATE).render(
         lang=doc.lang,
         source_lang=doc.source_lang,
@@ -126,34 +158,38 @@ def render_article(doc: PublishedArticle, env: jinja2.Environment) -> str:
         title=next((b for b in blocks if b.kind == "title"), None),
         blocks=[b for b in blocks if b.kind != "title"],
         alternates=alternates,
-        x_default=page_name(doc.source_lang) if doc.source_lang in langs else None,
+        x_default=href(page_name(doc.source_lang)) if doc.source_lang in langs else None,
         date_iso=doc.date.isoformat(),
         date_text=date_text(doc.date, doc.lang),
         notices=_notices(doc),
         index_href="../index.html",
+        preview=preview,
         label=lambda key: label(key, doc.lang),
         language_name=lambda tag: language_name(tag, doc.lang),
     )
 
 
 @dataclass(frozen=True)
+class IndexVersion:
+    lang: str
+    href: str  # relative to the index: ./<article>/<lang>.html
+    name: str  # the language's autonym
+    title: str  # the headline in that language, plain text
+
+
+@dataclass(frozen=True)
 class IndexEntry:
+    """One article on the front page: its headline in every published language."""
+
     name: str
-    versions: tuple[tuple[str, str, str, str], ...]  # (lang, href, autonym, title)
+    date_iso: str
+    date_text: str
+    versions: tuple[IndexVersion, ...]  # the source language first
+    pending: tuple[tuple[str, str, str], ...] = ()  # preview: (lang, autonym, why it is not published)
 
 
-def render_index(docs: list[PublishedArticle], lang: str, env: jinja2.Environment) -> str:
-    """The list of articles, each with a link per published language."""
-    by_name: dict[str, list[PublishedArticle]] = {}
-    for doc in docs:
-        by_name.setdefault(doc.name, []).append(doc)
-    entries = [
-        IndexEntry(name, tuple(
-            (d.lang, f"{name}/{page_name(d.lang)}", autonym(d.lang), inline.to_plain(d.title, d.format))
-            for d in versions
-        ))
-        for name, versions in sorted(by_name.items())
-    ]
+def render_index(entries: list[IndexEntry], lang: str, env: jinja2.Environment, preview: bool = False) -> str:
+    """The front page: one entry per article, newest first; interface words in ``lang``."""
     return env.get_template(INDEX_TEMPLATE).render(
-        lang=lang, entries=entries, label=lambda key: label(key, lang),
+        lang=lang, entries=entries, preview=preview, label=lambda key: label(key, lang),
     )

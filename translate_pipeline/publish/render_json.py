@@ -5,12 +5,19 @@ import json
 from typing import Any
 
 from translate_pipeline.publish import inline
-from translate_pipeline.publish.assemble import UNREVIEWED, PublishedArticle
+from markupsafe import escape
+
+from translate_pipeline.publish.assemble import UNREVIEWED, PublishedArticle, PublishedBlock
 
 FORMAT_VERSION = 1
 
 
-def to_data(doc: PublishedArticle) -> dict[str, Any]:
+def to_data(doc: PublishedArticle, preview: bool = False) -> dict[str, Any]:
+    """The edition as plain data; ``provenance``/``mt_raw`` (internal) only in ``preview``.
+
+    ``text`` fields are Markdown inline markup for Markdown articles (links with unsafe
+    schemes already escaped, see :func:`inline.neutralize_links`), ``html`` is safe HTML.
+    """
     return {
         "format_version": FORMAT_VERSION,
         "article": doc.name,
@@ -20,7 +27,8 @@ def to_data(doc: PublishedArticle) -> dict[str, Any]:
         "date": doc.date.isoformat(),
         "title": inline.to_plain(doc.title, doc.format),
         "versions": list(doc.languages),
-        "policy": {"allow_fuzzy": doc.policy.allow_fuzzy, "untranslated": doc.policy.untranslated},
+        "policy": {"allow_fuzzy": doc.policy.allow_fuzzy, "untranslated": doc.policy.untranslated,
+                   "allow_qa_errors": doc.policy.allow_qa_errors},
         "machine_translated": bool(doc.count(*UNREVIEWED)),
         "blocks": [
             {
@@ -28,14 +36,14 @@ def to_data(doc: PublishedArticle) -> dict[str, Any]:
                 "level": block.level,
                 "marker": block.marker,
                 "text": block.text,
-                "html": str(inline.to_html(block.text, doc.format)),
+                "html": str(inline.to_html(block.text, doc.format) if block.kind != "image" else escape(block.text)),
+                **_shape(block),
                 "segments": [
                     {
                         "text": s.text,
                         "source": s.source,
                         "status": s.status,
-                        "provenance": s.provenance,
-                        "mt_raw": s.mt_raw,
+                        **({"provenance": s.provenance, "mt_raw": s.mt_raw} if preview else {}),
                         "line": s.line,
                     }
                     for s in block.sentences
@@ -46,5 +54,18 @@ def to_data(doc: PublishedArticle) -> dict[str, Any]:
     }
 
 
-def render_json(doc: PublishedArticle) -> str:
-    return json.dumps(to_data(doc), ensure_ascii=False, indent=2) + "\n"
+def _shape(block: PublishedBlock) -> dict[str, Any]:
+    """Where the block stands beyond its kind: quotation depth, table cell, image, code."""
+    shape: dict[str, Any] = {"quote": block.quote} if block.quote else {}
+    if block.cell is not None:
+        shape["cell"] = {"table": block.cell.table, "row": block.cell.row, "column": block.cell.column,
+                         "header": block.cell.row == 0, "align": block.cell.align}
+    if block.kind == "image":
+        shape |= {"src": block.src if inline.is_safe_url(block.src) else "", "title": block.title}
+    if block.kind == "code":
+        shape |= {"code": block.code, "info": block.info}
+    return shape
+
+
+def render_json(doc: PublishedArticle, preview: bool = False) -> str:
+    return json.dumps(to_data(doc, preview), ensure_ascii=False, indent=2) + "\n"

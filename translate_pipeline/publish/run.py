@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Mapping
 
 import polib
 
@@ -15,18 +17,20 @@ from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import atomic_write
 from translate_pipeline.core.project import po_path
-from translate_pipeline.core.settings import ProjectConfig
-from translate_pipeline.publish import render_html
+from translate_pipeline.core.settings import ProjectConfig, resolve_path
+from translate_pipeline.publish import inline, render_html
 from translate_pipeline.publish.assemble import (
     KK_LATN,
     PublishedArticle,
     assemble,
     to_kk_latn,
 )
-from translate_pipeline.publish.gate import GateReport, Policy, check
+from translate_pipeline.publish.gate import NO_CATALOG, GateReport, Policy, check
+from translate_pipeline.publish.locale_text import autonym, date_text, label
 from translate_pipeline.publish.render_json import render_json
 from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.render_txt import render_text
+from translate_pipeline.review.qa import QARun
 from translate_pipeline.source.article import Article
 from translate_pipeline.source.readers import (
     ARTICLE_SUFFIXES,
@@ -35,8 +39,7 @@ from translate_pipeline.source.readers import (
 )
 
 FORMATS = ("html", "md", "txt", "json")
-PUBLISH_KEYS = ("kk_latin", "templates")  # the [publish] section
-_RENDERERS = {"md": render_markdown, "txt": render_text, "json": render_json}
+_RENDERERS = {"md": render_markdown, "txt": render_text}
 
 
 @dataclass
@@ -44,16 +47,21 @@ class PublishResult:
     published: list[PublishedArticle] = field(default_factory=list)
     refused: list[GateReport] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # stale editions of refused languages
 
 
 def publish_article(article: Article, langs: list[str], catalogs: dict[str, tuple[polib.POFile | None, Path | None]],
-                    policy: Policy = Policy(), date: datetime.date | None = None
+                    policy: Policy = Policy(), date: datetime.date | None = None,
+                    findings: Mapping[str, list] | None = None,
                     ) -> tuple[list[PublishedArticle], list[GateReport]]:
     """Every requested language of ``article`` that passes the gate, and the refusals.
 
     ``catalogs[lang] = (po or None when the file is missing, its path)``; ``kk-Latn``
-    is derived from ``kk`` and so needs the ``kk`` catalog.
+    is derived from ``kk`` and so needs the ``kk`` catalog.  ``findings[lang]`` are the
+    QA findings of that catalog (``publish_project`` runs QA; without them only the
+    entry states are gated).
     """
+    findings = findings or {}
     docs: dict[str, PublishedArticle] = {}
     refused: list[GateReport] = []
     for lang in langs:
@@ -65,7 +73,7 @@ def publish_article(article: Article, langs: list[str], catalogs: dict[str, tupl
             doc = docs[base]
         else:
             po, path = catalogs.get(base, (None, None))
-            report = check(article, base, po, policy, path)
+            report = check(article, base, po, policy, path, findings.get(base, ()))
             if not report.ok:
                 if lang == KK_LATN:
                     shown = any(r.lang == base for r in refused)
@@ -78,32 +86,129 @@ def publish_article(article: Article, langs: list[str], catalogs: dict[str, tupl
     return [replace(docs[lang], languages=published) for lang in langs if lang in docs], refused
 
 
+MANIFEST = "index.json"  # the site's list of articles and published versions, read back by every run
+MANIFEST_VERSION = 1
+
+
+def _inside(out: Path, path: Path) -> Path:
+    """``path`` if it lies inside ``out`` (names are checked at read time; this is the last guard)."""
+    if not path.resolve().is_relative_to(out.resolve()):
+        raise PipelineError("refusing to write outside the output directory", path)
+    return path
+
+
+def edition_paths(out: Path, name: str, lang: str) -> list[Path]:
+    """Every edition file of one language of one article: ``out/<article>/<lang>.<format>``."""
+    return [_inside(out, out / name / f"{lang}.{fmt}") for fmt in FORMATS]
+
+
+def read_manifest(out: Path) -> dict[str, dict]:
+    """``{article: {"date": iso, "versions": [{"lang", "title"}, …]}}`` from ``out/index.json`` (empty if absent)."""
+    path = out / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {entry["article"]: entry for entry in data["articles"]}
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise PipelineError(f"not a publish manifest ({exc.__class__.__name__}); move it away to rebuild the index",
+                            path) from exc
+
+
+def _manifest_entry(versions: list[PublishedArticle]) -> dict:
+    versions = sorted(versions, key=lambda d: d.lang != d.source_lang)  # the source edition first
+    return {
+        "article": versions[0].name,
+        "date": versions[0].date.isoformat(),
+        "versions": [{"lang": d.lang, "title": inline.to_plain(d.title, d.format)} for d in versions],
+    }
+
+
+def index_entries(manifest: dict[str, dict], refused: list[GateReport] = ()) -> list[render_html.IndexEntry]:
+    """Front-page entries, newest first (then by name); ``refused`` fills the preview's pending list."""
+    pending: dict[str, list[GateReport]] = {}
+    for report in refused:
+        pending.setdefault(report.article, []).append(report)
+    entries = []
+    for name, entry in manifest.items():
+        date = datetime.date.fromisoformat(entry["date"])
+        source = entry["versions"][0]["lang"]
+        entries.append(render_html.IndexEntry(
+            name, entry["date"], date_text(date, source),
+            tuple(render_html.IndexVersion(v["lang"], render_html.href(name, render_html.page_name(v["lang"])),
+                                           autonym(v["lang"]), v["title"]) for v in entry["versions"]),
+            tuple((r.lang, autonym(r.lang), _why(r, source)) for r in pending.get(name, [])),
+        ))
+    return sorted(entries, key=lambda e: (e.date_iso, e.name), reverse=True)
+
+
+def _why(report: GateReport, lang: str) -> str:
+    """Why a language is not published, in the index's language."""
+    if report.derived_from:
+        return label("derived", lang).format(lang=report.derived_from)
+    if report.missing and report.missing[0].reason == NO_CATALOG:
+        return label("no_catalog", lang)
+    return label("not_ready", lang).format(n=len(report.missing))
+
+
 def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
-                   project_templates: Path | None = None, index: bool = True) -> list[Path]:
-    """``out/<article>/<lang>.<format>`` for each document, and (``index``) ``out/index.html`` listing them."""
-    written = []
-    env = render_html.environment(project_templates) if "html" in formats else None
+                   project_templates: Path | None = None, refused: list[GateReport] = (),
+                   preview: bool = False) -> tuple[list[Path], list[Path]]:
+    """Write ``out/<article>/<lang>.<format>`` for each document — in ``formats`` and in every other
+    format that ``out`` already holds for it, so that no edition keeps an earlier run's text —;
+    remove the editions of ``refused`` languages (stale); update ``out/index.json`` and, with
+    ``html``, ``out/index.html`` (the front page, listing every article published into ``out`` so far).
+
+    Returns ``(written, removed)``.  ``preview`` adds provenance and the editor's notes.
+    """
+    written, removed = [], []
+    env = None
     for doc in docs:
-        folder = out / doc.name
-        for fmt in formats:
-            text = render_html.render_article(doc, env) if fmt == "html" else _RENDERERS[fmt](doc)
-            path = folder / f"{doc.lang}.{fmt}"
+        existing = [fmt for fmt in FORMATS if (out / doc.name / f"{doc.lang}.{fmt}").exists()]
+        for fmt in dict.fromkeys([*formats, *existing]):
+            if fmt == "html":
+                env = env or render_html.environment(project_templates)
+                text = render_html.render_article(doc, env, preview)
+            elif fmt == "json":
+                text = render_json(doc, preview)
+            else:
+                text = _RENDERERS[fmt](doc)
+            path = _inside(out, out / doc.name / f"{doc.lang}.{fmt}")
             atomic_write(path, text)
             written.append(path)
-    if index and env is not None and docs:
-        path = out / "index.html"
-        atomic_write(path, render_html.render_index(docs, docs[0].source_lang, env))
-        written.append(path)
-    return written
+    for report in refused:
+        for path in edition_paths(out, report.article, report.lang):
+            if path.exists():
+                path.unlink()
+                removed.append(path)
+    if not docs and not removed:
+        return written, removed
+    manifest = read_manifest(out)
+    by_name: dict[str, list[PublishedArticle]] = {}
+    for doc in docs:
+        by_name.setdefault(doc.name, []).append(doc)
+    for name, versions in by_name.items():
+        manifest[name] = _manifest_entry(versions)
+    for report in refused:  # a refused language is no longer a version, even of an article not rewritten now
+        if report.article in manifest and report.article not in by_name:
+            entry = manifest[report.article]
+            entry["versions"] = [v for v in entry["versions"] if v["lang"] != report.lang]
+    data = {"format_version": MANIFEST_VERSION, "articles": [manifest[name] for name in sorted(manifest)]}
+    atomic_write(out / MANIFEST, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    written.append(out / MANIFEST)
+    if ("html" in formats or (out / "index.html").exists()) and manifest:
+        env = env or render_html.environment(project_templates)
+        source_lang = (docs[0].source_lang if docs else next(iter(manifest.values()))["versions"][0]["lang"])
+        html = render_html.render_index(index_entries(manifest, refused if preview else []), source_lang, env, preview)
+        atomic_write(out / "index.html", html)
+        written.append(out / "index.html")
+    return written, removed
 
 
 def default_langs(config: ProjectConfig) -> list[str]:
     """Source, targets, and ``kk-Latn`` whenever Kazakh is a target (``[publish] kk_latin = false`` opts out)."""
     langs = [config.source_lang] + [lang for lang in config.target_langs if lang != config.source_lang]
-    kk_latin = config.section("publish", PUBLISH_KEYS).get("kk_latin", True)
-    if not isinstance(kk_latin, bool):
-        raise PipelineError("[publish] kk_latin must be true or false", config.config_path)
-    if "kk" in langs and kk_latin:
+    if "kk" in langs and config.publish.kk_latin:
         langs.append(KK_LATN)
     return langs
 
@@ -127,28 +232,44 @@ def article_paths(config: ProjectConfig, names: list[str]) -> list[Path]:
     return paths
 
 
+def existing_editions(out: Path | None, name: str, candidates: list[str]) -> list[str]:
+    """Languages among ``candidates`` that have an edition of article ``name`` in ``out``."""
+    if out is None:
+        return []
+    return [lang for lang in candidates if any(p.exists() for p in edition_paths(out, name, lang))]
+
+
 def publish_project(config: ProjectConfig, names: list[str], out: Path | None, formats: list[str] | None = None,
                     langs: list[str] | None = None, policy: Policy = Policy(),
-                    date: datetime.date | None = None) -> PublishResult:
+                    date: datetime.date | None = None, preview: bool = False) -> PublishResult:
+    """Gate, assemble and (unless ``out`` is None: ``publish --check``) write the named articles (default all).
+
+    Besides ``langs``, every language that already has an edition of the article in
+    ``out`` is published again (or, when refused now, removed), so the language links
+    of all pages of an article stay symmetric.
+    """
     formats = formats or list(FORMATS)
     for fmt in formats:
         if fmt not in FORMATS:
             raise PipelineError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
-    langs = langs or default_langs(config)
-    templates = config.section("publish", PUBLISH_KEYS).get("templates")
-    if templates is not None and not isinstance(templates, str):
-        raise PipelineError("[publish] templates must be a directory path", config.config_path)
-    project_templates = (config.root / templates) if templates else None
+    requested = langs or default_langs(config)
+    templates = config.publish.templates
+    project_templates = resolve_path(config.root, templates) if templates else None
+    known = list(dict.fromkeys(requested + default_langs(config)))
     result = PublishResult()
+    qa = QARun(config)  # the same QA that ``stats`` and ``check`` run
     for article in load_articles(config, article_paths(config, names)):
-        catalogs = {}
-        for lang in {"kk" if lang == KK_LATN else lang for lang in langs} - {article.lang}:
+        article_langs = list(dict.fromkeys(requested + existing_editions(out, article.name, known)))
+        catalogs, findings = {}, {}
+        for lang in {"kk" if lang == KK_LATN else lang for lang in article_langs} - {article.lang}:
             where = po_path(config, lang, article.name)
-            catalogs[lang] = (read_catalog(where) if where.exists() else None, where)
-        docs, refused = publish_article(article, langs, catalogs, policy, date)
+            po = read_catalog(where) if where.exists() else None
+            catalogs[lang] = (po, where)
+            findings[lang] = qa.catalog(po, article.name, lang) if po is not None else []
+        docs, refused = publish_article(article, article_langs, catalogs, policy, date, findings)
         result.published += docs
         result.refused += refused
     if out is not None:  # None: gate only (``publish --check``)
-        # The index lists what this run published, so only a run over all articles rewrites it.
-        result.written = write_editions(result.published, out, formats, project_templates, index=not names)
+        result.written, result.removed = write_editions(result.published, out, formats, project_templates,
+                                                        result.refused, preview)
     return result

@@ -27,6 +27,8 @@ Python's ``str.upper`` is not used because it maps i → I, not İ.
 """
 from __future__ import annotations
 
+import re
+
 _LOWER = {
     "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e",
     "ё": "io", "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l",
@@ -70,4 +72,28 @@ def transliterate(text: str) -> str:
             out.append(_upper(latin[0]) + latin[1:])
         else:
             out.append(_upper(latin))
+    return "".join(out)
+
+
+# What is not Kazakh text and must reach the Latin edition byte for byte: a transliterated
+# address is a dead link.  Code spans, Markdown link destinations, autolinks and HTML tags
+# (with their attributes), URLs and e-mail addresses.
+_ADDRESSES = re.compile(
+    r"(`+).*?(?<!`)\1(?!`)"  # code span (CommonMark: same-length backtick strings)
+    r"|\]\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"  # [text](destination — the title stays text
+    r"|<[^<>\s][^<>]*>"  # <autolink> or <tag attr="…">
+    r"|\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>«»“”\"]*[^\s<>«»“”\".,;:!?)\]}']"  # URL (trailing punctuation is text)
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def transliterate_text(text: str) -> str:
+    """:func:`transliterate` the words of ``text`` (plain or Markdown inline) but never its URLs,
+    e-mail addresses, code spans, link destinations or HTML tags and attributes."""
+    out, end = [], 0
+    for match in _ADDRESSES.finditer(text):
+        out += [transliterate(text[end:match.start()]), match.group()]
+        end = match.end()
+    out.append(transliterate(text[end:]))
     return "".join(out)

@@ -3,35 +3,49 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Callable
 
 import polib
 
 from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.mt_state import STALE, MTState, draft_status
+from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.glossary import load_glossary
+from translate_pipeline.mt.engine import Engine
+from translate_pipeline.mt.service import resolve_engine
+from translate_pipeline.review.qa.finding import severity_counts
+from translate_pipeline.review.readiness import Blocker, catalog_blockers
 
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 
-STATES = ("translated", "fuzzy", "untranslated")
-ORIGINS = ("human", "tm", "mt", "untranslated")
+STATES = tuple(s.value for s in EntryState if s.live)
+# What the current msgstr is: reviewed by a person (human), a machine suggestion (tm, mt — reviewed
+# or not, by its Origin line), an unreviewed draft of unknown origin such as an old translation
+# merged in as fuzzy after the sentence changed (draft), or nothing yet.
+ORIGINS = ("human", "tm", "mt", "draft", "untranslated")
 
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def entry_state(entry: polib.POEntry) -> str:
-    if not entry.msgstr:
-        return "untranslated"
-    return "fuzzy" if "fuzzy" in entry.flags else "translated"
-
-
 def entry_origin(entry: polib.POEntry) -> str:
-    """Where the current msgstr came from, read from the ``Origin`` annotation."""
-    if not entry.msgstr:
+    """What the current msgstr is (one of :data:`ORIGINS`), read from the ``Origin`` annotation.
+
+    A fuzzy entry without an MT/TM origin is a ``draft``: nobody reviewed it, so it is
+    not ``human`` work (merge drops the Origin line when it carries an old translation over).
+    """
+    if not has_translation(entry):
         return "untranslated"
-    return annotations.origin_kind(entry) or "human"
+    kind = annotations.origin_kind(entry)
+    if kind:
+        return kind
+    return "draft" if entry_state(entry) is EntryState.FUZZY else "human"
 
 
 @dataclass
@@ -43,41 +57,69 @@ class CatalogStats:
     origin_segments: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
     origin_words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ORIGINS, 0))
     findings: dict[str, int] = field(default_factory=dict)  # QA severity → count
+    blockers: list[Blocker] = field(default_factory=list)  # what stops publishing (readiness.blockers)
+    header: list[str] = field(default_factory=list)  # what gettext tools would reject in the header
+    stale_mt: int = 0  # untouched MT drafts made by another route, model or glossary state (--refresh-mt redoes them)
 
     @property
     def ready(self) -> bool:
-        """Publishable: everything translated and reviewed, no QA error."""
-        return self.segments["translated"] == self.segments["total"] and not self.findings.get("error")
+        """Publishable by the publish gate's default policy: no entry blocks (see :mod:`readiness`)
+        and gettext tools accept the header."""
+        return not self.blockers and not self.header
 
     def as_dict(self) -> dict:
-        return asdict(self) | {"ready": self.ready}
+        data = asdict(self)
+        data["blockers"] = len(self.blockers)
+        return data | {"ready": self.ready}
 
 
-def catalog_stats(article: str, lang: str, catalog: polib.POFile) -> CatalogStats:
+def catalog_stats(article: str, lang: str, catalog: polib.POFile, findings: list | None = None,
+                  today: Callable[[str], MTState | None] | None = None) -> CatalogStats:
+    """Counts for one catalog; ``findings`` (its QA findings) decide ``ready`` with the states;
+    ``today(msgid)`` (the state a draft made now records) counts stale MT drafts."""
     stats = CatalogStats(article, lang)
     for entry in catalog:
-        if entry.obsolete or not entry.msgid:
+        state = entry_state(entry)
+        if not state.live:
             continue
+        if today is not None and annotations.origin_kind(entry) == "mt":
+            stats.stale_mt += draft_status(entry, today(entry.msgid)) == STALE
         words = word_count(entry.msgid)
-        state, origin = entry_state(entry), entry_origin(entry)
+        state, origin = state.value, entry_origin(entry)
         for key in ("total", state):
             stats.segments[key] += 1
             stats.words[key] += words
         stats.origin_segments[origin] += 1
         stats.origin_words[origin] += words
+    stats.blockers = catalog_blockers(catalog, findings or [])
+    if findings is not None:
+        stats.findings = severity_counts(findings)
     return stats
 
 
 def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None) -> list[CatalogStats]:
     """Stats for every catalog of ``langs`` (optionally only the named articles), with QA counts."""
-    from translate_pipeline.review.qa import QARun, severity_counts
+    from translate_pipeline.review.qa import QARun
 
     qa = QARun(config)  # settings and glossary loaded once for every catalog
+    glossary, settings = load_glossary(config), config.glossary
+    engines: dict[str, Engine | None] = {}
+
+    def today(lang: str) -> Callable[[str], MTState | None]:
+        if lang not in engines:
+            try:
+                engines[lang] = resolve_engine(config, config.source_lang, lang)
+            except PipelineError:  # no model today: nothing could redo a draft
+                engines[lang] = None
+        engine = engines[lang]
+        return lambda msgid: None if engine is None else MTState.of(
+            engine.provenance, engine.identity, engine.decode_settings, glossary.state(msgid, lang, settings))
+
     result = []
     for lang, name, path in language_catalogs(config, langs, articles):
         catalog = read_catalog(path)
-        row = catalog_stats(name, lang, catalog)
-        row.findings = severity_counts(qa.catalog(catalog, name, lang))
+        row = catalog_stats(name, lang, catalog, qa.catalog(catalog, name, lang), today(lang))
+        row.header = header_problems(catalog, lang)
         result.append(row)
     return result
 

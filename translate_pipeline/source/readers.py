@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.fs import decode_text
 from translate_pipeline.core.settings import ProjectConfig
-from translate_pipeline.source.article import Article, Block, Segment
+from translate_pipeline.source.article import (
+    VERBATIM_KINDS,
+    Article,
+    Block,
+    Cell,
+    Segment,
+)
 from translate_pipeline.source.segment import normalize_space, split_sentences
 
 TEXT_SUFFIXES = (".txt",)
@@ -28,8 +37,17 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES
 _ENDS_SENTENCE = re.compile(r"[.!?…:;»“”\"')\]]\s*$")
 
 
+# An article name becomes a catalog file name, an output folder and a URL path segment:
+# letters, digits, "_", "-", "." and single inner spaces only, starting with a letter or digit (so never "..").
+_SAFE_NAME = re.compile(r"[^\W_](?:[\w.-]| (?=[^ ]))*")  # inner single spaces: URL-encoded in links
+
+
 def article_name(path: Path, lang: str = "ru") -> str:
-    """``kamaz-kazakhstan.ru.txt`` → ``kamaz-kazakhstan`` (the catalog domain)."""
+    """``kamaz-kazakhstan.ru.txt`` → ``kamaz-kazakhstan`` (the catalog domain).
+
+    Raises :class:`PipelineError` for a name that is not a safe file name
+    (``javascript:alert(1)``, ``..``, a newline or path separator in it).
+    """
     name = path.name
     for suffix in ARTICLE_SUFFIXES:
         if name.lower().endswith(suffix):
@@ -39,11 +57,15 @@ def article_name(path: Path, lang: str = "ru") -> str:
         name = name[: -len(lang) - 1]
     if not name:
         raise PipelineError("cannot derive an article name from this file name", path)
+    if not _SAFE_NAME.fullmatch(name):
+        raise PipelineError(
+            f"article name {name!r} is not a safe file name: rename the file to letters, digits, single spaces, "
+            f"'-', '_' and '.' (starting with a letter or digit)", path)
     return name
 
 
 def decode(path: Path) -> str:
-    """UTF-8 text with BOM and CRLF accepted; binary or non-UTF-8 input rejected."""
+    """UTF-8 text with BOM and CRLF accepted; binary, UTF-16 or non-UTF-8 input rejected."""
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -52,15 +74,18 @@ def decode(path: Path) -> str:
         raise PipelineError("is a directory, expected an article file", path) from exc
     except OSError as exc:
         raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise PipelineError("binary file (NUL byte), expected UTF-8 text", path, line)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PipelineError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decode_text(data, path).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_file_name(path: Path) -> None:
+    """Refuse a file name a PO reference cannot carry: control characters (newline, tab, …).
+
+    A newline in a ``#:`` reference ends the comment line, so msgfmt rejects the
+    catalog; U+2068/U+2069 delimit file names with spaces (GNU gettext 0.20).
+    """
+    bad = [c for c in str(path) if unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in "\u2068\u2069"]
+    if bad:
+        raise PipelineError(f"file name holds the control character {bad[0]!r}; rename the file", path)
 
 
 def _text_blocks(text: str) -> list[Block]:
@@ -101,37 +126,133 @@ def _text_blocks(text: str) -> list[Block]:
     return blocks
 
 
-_MD = MarkdownIt("commonmark")
+# CommonMark plus the GitHub-Flavored-Markdown tables and strikethrough; raw HTML is parsed
+# (not rendered) so that it can be refused instead of being published as text.
+_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+# Line breaks inside a paragraph: "<br>", a backslash or two spaces before a newline.
+_BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_HARD_BREAK = re.compile(r"(?:\\| {2,})\n")
+_COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
+_INLINE_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_ALIGN = re.compile(r"text-align:(left|center|right)")
 
 
-def _markdown_blocks(text: str) -> list[Block]:
-    """Headings, paragraphs and list items; inline markup kept as written."""
+def _refuse(path: Path, line: int, what: str) -> PipelineError:
+    return PipelineError(f"{what} cannot be published faithfully; {_FIXES.get(what, 'write it in Markdown')}",
+                         path, line)
+
+
+_FIXES = {
+    "raw HTML block": "write it in Markdown (an HTML comment on its own is fine)",
+    "inline HTML": "write it in Markdown or escape the '<' as '\\<' (only <br> is kept)",
+    "a list item with several paragraphs or other blocks": "keep one paragraph per item (nested lists are fine)",
+    "a reference-style link": "write the link inline, [text](address): each sentence is rendered on its own",
+}
+
+
+def _inline_text(token: Token, path: Path) -> str:
+    """The inline source of a paragraph/heading/cell with line breaks made ``<br>``; other HTML refused."""
+    line = token.map[0] + 1 if token.map else 0
+    for child in token.children or []:
+        if child.type == "html_inline" and not _BR_TAG.fullmatch(child.content) and not _COMMENT.fullmatch(child.content):
+            raise _refuse(path, line, "inline HTML")
+    text = token.content
+    if any(child.type == "hardbreak" for child in token.children or []):
+        text = _HARD_BREAK.sub("<br>", text)
+    if any(child.type == "html_inline" and _COMMENT.fullmatch(child.content) for child in token.children or []):
+        text = _INLINE_COMMENT.sub(" ", text)  # an editor's note is not part of the sentence
+    return normalize_space(_BR_TAG.sub("<br>", text))
+
+
+def _lone_image(token: Token) -> Token | None:
+    """The image when an inline token is nothing but one image (an illustration, not a sentence)."""
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    return children[0] if len(children) == 1 and children[0].type == "image" else None
+
+
+def _markdown_blocks(text: str, path: Path) -> list[Block]:
+    """Every CommonMark/GFM block kind: text blocks segmented, code and rules verbatim, the rest refused.
+
+    Headings, paragraphs, list items (nested lists too), blockquotes (their blocks
+    with ``quote`` depth), table cells, lone images (alt text), fenced/indented code,
+    thematic breaks.  Raw HTML blocks other than comments, inline HTML other than
+    ``<br>``, list items with more than one paragraph and reference-style link
+    definitions are refused with ``file:line``: they would not survive sentence-wise
+    translation.  Inline markup stays in the sentence as written.
+    """
+    env: dict = {}
+    tokens = _MD.parse(text, env)
+    if env.get("references"):
+        label = next(iter(env["references"]))
+        line = next((n for n, src in enumerate(text.split("\n"), 1)
+                     if src.lstrip().lower().startswith(f"[{label.lower()}]:")), 0)
+        raise _refuse(path, line, "a reference-style link")
     blocks: list[Block] = []
-    tokens = _MD.parse(text)
-    list_depth = 0
+    lists: list[int] = []  # token levels of the open list items
+    items: list[list[int]] = []  # per open item: how many paragraphs it holds so far
+    quote = 0
     pending: tuple[str, int, str] | None = None  # kind, level, marker of the next inline
+    cell: Cell | None = None
+    table = row = column = 0
     for token in tokens:
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
-        elif token.type == "heading_open":
+        kind = token.type
+        line = token.map[0] + 1 if token.map else 0
+        if items and token.level == lists[-1] + 1 and token.nesting >= 0 and kind not in (
+                "paragraph_open", "bullet_list_open", "ordered_list_open", "inline"):
+            raise _refuse(path, line, "a list item with several paragraphs or other blocks")
+        if kind == "blockquote_open":
+            quote += 1
+        elif kind == "blockquote_close":
+            quote -= 1
+        elif kind == "list_item_open":
+            lists.append(token.level)
+            items.append([0])
+            marker = f"{token.info}{token.markup}" if token.info else token.markup
+            pending = ("item", len(lists) - 1, marker)
+        elif kind == "list_item_close":
+            lists.pop()
+            items.pop()
+        elif kind == "paragraph_open" and items and token.level == lists[-1] + 1:
+            items[-1][0] += 1
+            if items[-1][0] > 1:
+                raise _refuse(path, line, "a list item with several paragraphs or other blocks")
+        elif kind == "heading_open":
             pending = ("heading", int(token.tag[1]), token.markup)
-        elif token.type == "list_item_open":
-            marker = token.markup
-            if token.info:
-                marker = f"{token.info}{token.markup}"
-            pending = ("item", list_depth - 1, marker)
-        elif token.type == "paragraph_open" and pending is None:
-            pending = ("paragraph", 0, "")
-        elif token.type == "inline" and token.map is not None:
-            kind, level, marker = pending or ("paragraph", 0, "")
-            content = normalize_space(token.content)
-            if content:
-                if not blocks and kind == "heading":
-                    kind = "title"
-                blocks.append(Block(kind, content, token.map[0] + 1, level, marker))
+        elif kind == "table_open":
+            table, row = line, -1
+        elif kind == "tr_open":
+            row, column = row + 1, -1
+        elif kind in ("th_open", "td_open"):
+            column += 1
+            align = _ALIGN.search(token.attrGet("style") or "")
+            cell = Cell(table, row, column, align.group(1) if align else "")
+        elif kind in ("th_close", "td_close"):
+            cell = None
+        elif kind == "hr":
+            blocks.append(Block("rule", "", line, marker=token.markup, quote=quote))
+        elif kind in ("fence", "code_block"):
+            fence = token.markup if kind == "fence" else ""
+            blocks.append(Block("code", token.content, line, marker=fence, quote=quote, info=token.info.strip()))
+        elif kind == "html_block":
+            if not _COMMENT.fullmatch(token.content):
+                raise _refuse(path, line, "raw HTML block")
+        elif kind == "inline":
+            block_kind, level, marker = pending or ("paragraph", 0, "")
             pending = None
+            if cell is not None:
+                blocks.append(Block("cell", _inline_text(token, path), line, quote=quote, cell=cell))
+                continue
+            image = _lone_image(token) if block_kind == "paragraph" else None
+            if image is not None:
+                blocks.append(Block("image", normalize_space(image.content), line, quote=quote,
+                                    src=image.attrGet("src") or "", title=image.attrGet("title") or ""))
+                continue
+            content = _inline_text(token, path)
+            if content:
+                if not blocks and block_kind == "heading":
+                    block_kind = "title"
+                blocks.append(Block(block_kind, content, line, level, marker, quote=quote))
     return blocks
 
 
@@ -141,21 +262,25 @@ def read_article(path: Path | str, lang: str = "ru") -> Article:
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise PipelineError(f"unsupported article type {suffix or '(none)'!r}; expected .txt or .md", path)
+    name = article_name(path, lang)  # an unsafe name is refused before anything is read
+    check_file_name(path)  # and so is a folder name a PO reference cannot carry
     text = decode(path)
     fmt = "md" if suffix in MARKDOWN_SUFFIXES else "txt"
-    blocks = _markdown_blocks(text) if fmt == "md" else _text_blocks(text)
-    if not blocks:
-        raise PipelineError("empty article (no text)", path)
+    blocks = _markdown_blocks(text, path) if fmt == "md" else _text_blocks(text)
     # A block's text is its sentences joined by one space, so a run-together
     # boundary ("литья.Премьер") gets its missing space back everywhere.
-    pieces = [split_sentences(block.text, lang) for block in blocks]
-    blocks = [replace(block, text=" ".join(sentences)) for block, sentences in zip(blocks, pieces)]
+    pieces = [[] if block.kind in VERBATIM_KINDS or not block.text else split_sentences(block.text, lang)
+              for block in blocks]
+    if not any(pieces):
+        raise PipelineError("empty article (no text)", path)
+    blocks = [block if block.kind in VERBATIM_KINDS else replace(block, text=" ".join(sentences))
+              for block, sentences in zip(blocks, pieces)]
     segments = tuple(
         Segment(sentence, index, position, block.line)
         for index, (block, sentences) in enumerate(zip(blocks, pieces))
         for position, sentence in enumerate(sentences)
     )
-    return Article(path, article_name(path, lang), lang, fmt, tuple(blocks), segments)
+    return Article(path, name, lang, fmt, tuple(blocks), segments)
 
 
 def find_articles(paths: list[Path | str]) -> list[Path]:
@@ -189,11 +314,12 @@ def find_articles(paths: list[Path | str]) -> list[Path]:
 def load_articles(
     config: ProjectConfig, paths: Iterable[Path | str], progress: Callable[[Iterable], Iterable] | None = None
 ) -> list[Article]:
-    """Read every article named (directories walked); two files may not share a catalog name.
+    """Read every article named (directories walked; none named: the project's ``articles_dir``).
 
-    Relative paths are taken from the project directory, like ``git -C``.
+    Two files may not share a catalog name.  Relative paths are taken from the
+    project directory, like ``git -C``.
     """
-    files = find_articles([config.root / path for path in paths])
+    files = find_articles([config.root / path for path in (list(paths) or [config.articles_dir])])
     articles = [read_article(path, config.source_lang) for path in (progress(files) if progress else files)]
     seen: dict[str, Path] = {}
     for article in articles:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["normalize_paragraph", "normalize_space", "split_sentences"]
+__all__ = ["ends_with_abbreviation", "normalize_paragraph", "normalize_space", "split_sentences"]
 
 _CYR_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 _CYR_LOWER = "а-яёәғқңөұүһі"
@@ -45,12 +45,21 @@ _CANDIDATE = re.compile(
 # abbreviation ("В 2018 г. Алматы…" is not a sentence of its own).
 _CONTENT = re.compile(rf"[{_UPPER}{_LOWER}]{{2,}}")
 _ALNUM = re.compile(r"[^\W_]")
+# Words of a date adverbial: with numbers and abbreviations they make no sentence.
+_DATE_WORDS = frozenset(
+    """
+    в во с со до по к на от около между начале середине конце году года годов годах лет веке века веков
+    гг вв январе января феврале февраля марте марта апреле апреля мае мая июне июня июле июля августе
+    августа сентябре сентября октябре октября ноябре ноября декабре декабря
+    """.split()
+)
 # A verb form right before "им" makes it the pronoun ("помогли им."), not
 # "имени" ("школа им. Абая", "университет им. аль-Фараби"); endings that
 # institution nouns share (-ла, -ло, -ет, -ут, -ал) are left out on purpose.
 _VERB_BEFORE = re.compile(r"(?:ли|ил|с[яь]|ть|[юя]т|[еёи]м) $")
-# "45 кв. м", "10 куб. м": the unit after "кв."/"куб." still follows a number.
-_SQUARE = re.compile(r"\d\s?(?:кв|куб)\.\s?$")
+# Words that may stand between a number and its unit: scale words and the
+# "square"/"cubic" prefixes ("120 тыс. кв. м", "2 млн т", "5 млрд куб. м").
+_UNIT_PREFIX = re.compile(r"(?:тыс|млн|млрд|трлн|кв|куб|мың)\.? ?$", re.IGNORECASE)
 
 # Abbreviations after which a sentence never ends: titles, addresses, initials
 # of pairs, references ("им. М. Горького", "ст. 212.1", "ул. Абая").
@@ -83,7 +92,7 @@ _QUANTITY = frozenset(
 )
 # Two-part abbreviations written "т. д." or "т.д.": (first, second).
 _PAIR_END = frozenset(
-    {("т", "д"), ("т", "п"), ("н", "э"), ("т", "б"), ("с", "с"), ("т", "с"), ("п", "п")}
+    {("т", "д"), ("т", "п"), ("н", "э"), ("т", "б"), ("с", "с"), ("т", "с"), ("п", "п"), ("а", "е")}
 )
 _PAIR_HEAD = frozenset(
     {("т", "е"), ("т", "к"), ("т", "н"), ("т", "ч"), ("и", "о"), ("в", "т"),
@@ -125,13 +134,37 @@ def split_sentences(text: str, lang: str) -> list[str]:
     return pieces
 
 
+def ends_with_abbreviation(text: str) -> bool:
+    """True when the final period belongs to an abbreviation that may end a
+    sentence: "Итоги 2026 г.", "… 120 тыс. кв. м.", "… 2 млн т.", "… и т. д.",
+    "… и др.".  Such a period is the abbreviation's, so a title or sentence
+    may end there without a full stop of its own (the QA end-punctuation check
+    then accepts a target with or without one)."""
+    t = normalize_space(text).rstrip(_CLOSERS)
+    if not t.endswith(".") or t.endswith(".."):
+        return False
+    k = len(t) - 1
+    while k > 0 and t[k - 1].isalpha():
+        k -= 1
+    low = t[k:-1].lower()
+    if not low:
+        return False
+    prev = _previous_abbreviation(t, 0, k)
+    if prev is not None and (prev, low) in _PAIR_END:
+        return True
+    return low in _END or low in _QUANTITY or (low in _NUMERIC_END and _follows_number(t, 0, k))
+
+
 def _right_kind(t: str, i: int) -> str:
     """Classify what follows a candidate: "lower", "upper", "caps", "digit" or "stop"."""
     size = len(t)
     while i < size and t[i] in _OPENERS:
         i += 1
-    if i < size and t[i] in _DASHES and i + 1 < size and t[i + 1] == " ":
-        i += 2  # dialogue dash: judge the word after it
+    j = i
+    while j < size and t[j] in _DASHES:
+        j += 1
+    if j > i and j < size and t[j] == " ":
+        i = j + 1  # dialogue dash ("–", "—", or "--" typed): judge the word after it
     if i >= size:
         return "stop"
     c = t[i]
@@ -143,8 +176,10 @@ def _right_kind(t: str, i: int) -> str:
         return "upper"
     if c.isdigit():
         return "digit"
-    if c in ",;:.…!?" or c in _CLOSERS:
+    if c in ",;:.…!?/" or c in _CLOSERS:  # "13 чел. / км2" continues
         return "stop"
+    if _ALNUM.search(t, i) is None:
+        return "stop"  # only symbols left ("Безумно красиво! 😍😍😍"): no sentence of their own
     return "upper"  # "№ 5…", "$5 млн…": a symbol that can open a sentence
 
 
@@ -170,8 +205,14 @@ def _is_boundary(
     low = word.lower()
     if k > seg and t[k - 1] in "°/0123456789":
         return not glued  # a unit glued to a number or a slash ("32,5°С.", "г/г.") is a word
+    after_hyphen = k - 1 > seg and t[k - 1] == "-"
+    if after_hyphen and t[k - 2].isdigit() and low not in _NUMERIC_END and low not in _QUANTITY:
+        return not glued  # a case ending, not an abbreviation: "из 1970-х. Мне…", "в 90-е."
     if len(word) == 1 and word.isupper():
-        return False  # initial: "С. Когогин", "Е.С. Елтүзеров"
+        # "С. Когогин", "Е.С. Елтүзеров" are initials; not the end of "Objective-C."
+        # nor a Latin letter after Cyrillic before a Cyrillic word ("классу S. В …"):
+        # Russian and Kazakh initials are Cyrillic.
+        return not glued and (after_hyphen or _latin_letter_ends(t, k, nxt))
     prev = _previous_abbreviation(t, seg, k)
     if prev is not None and len(low) == 1:
         if (prev, low) in _PAIR_HEAD:
@@ -197,13 +238,29 @@ def _is_boundary(
     return True
 
 
+def _latin_letter_ends(t: str, k: int, nxt: int) -> bool:
+    """``t[k]`` is one Latin capital between a Cyrillic word and a Cyrillic capitalised word."""
+    if not ("A" <= t[k] <= "Z") or nxt >= len(t) or not _is_cyrillic(t[nxt]):
+        return False
+    j = k - 1
+    while j >= 0 and t[j] == " ":
+        j -= 1
+    return j >= 0 and _is_cyrillic(t[j])
+
+
+def _is_cyrillic(c: str) -> bool:
+    return "\u0400" <= c <= "\u04ff"
+
+
 def _has_content(t: str, seg: int, k: int, glued: bool) -> bool:
     """An abbreviation ends a sentence only if the sentence so far has a word
-    of its own before it ("В 2018 г. Алматы…" does not end at "г.") and the
-    next word is not glued to it ("г.Алматы")."""
+    of its own before it — a date adverbial is none: "В 2018 г. Алматы…",
+    "1 января 49 года до н. э. Марк Антоний…", "В 8 веке до н. э. Греция…"
+    do not end at the abbreviation — and the next word is not glued to it
+    ("г.Алматы")."""
     if glued:
         return False
-    return _CONTENT.search(t, seg, max(seg, k)) is not None
+    return any(w.group().lower() not in _DATE_WORDS for w in _CONTENT.finditer(t, seg, max(seg, k)))
 
 
 def _previous_abbreviation(t: str, seg: int, k: int) -> str | None:
@@ -217,10 +274,13 @@ def _previous_abbreviation(t: str, seg: int, k: int) -> str | None:
 
 
 def _follows_number(t: str, seg: int, k: int) -> bool:
-    """True for "1916 г", "1970-х гг", "XIX в", "2,5 млн", "45 кв. м" (a number
-    before the word at k)."""
-    if _SQUARE.search(t, max(seg, k - 12), k):
-        return True
+    """True for "1916 г", "1970-х гг", "XIX в", "2,5 млн", "45 кв. м", "120 тыс. кв. м",
+    "2 млн т" (a number before the word at k, scale words and кв./куб. between)."""
+    while True:  # step back over "тыс. кв." in "120 тыс. кв. м"
+        prefix = _UNIT_PREFIX.search(t, max(seg, k - 6), k)
+        if prefix is None or (prefix.start() > seg and t[prefix.start() - 1].isalpha()):
+            break
+        k = prefix.start()
     j = k - 1
     if j >= seg and t[j] == " ":
         j -= 1

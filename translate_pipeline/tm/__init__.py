@@ -7,7 +7,9 @@ matching, ``index`` candidate retrieval, ``tmx`` exchange with other tools).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
+
+import polib
 
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.tm.harvest import HarvestReport, harvest
@@ -31,8 +33,9 @@ class ProjectTM:
         self.store = store
         self._lookup = Lookup(store, settings)
 
-    def harvest(self) -> HarvestReport:
-        return harvest(self.store, self.config)
+    def harvest(self, parsed: Mapping[Path, polib.POFile | None] | None = None) -> HarvestReport:
+        """Remember every reviewed entry of the project (``parsed``: catalogs the caller already read)."""
+        return harvest(self.store, self.config, parsed)
 
     def lookup(self, text: str, source_lang: str, target_lang: str) -> Proposal | None:
         return self._lookup.lookup(text, source_lang, target_lang)

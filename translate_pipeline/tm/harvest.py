@@ -8,10 +8,13 @@ translator changed updates its unit instead of adding a second one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
 
 import polib
 
 from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.state import is_reviewed
 from translate_pipeline.core.project import catalog_langs, language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, WriteCounts
@@ -24,16 +27,16 @@ class HarvestReport:
 
 
 def reviewed_pairs(po: polib.POFile) -> list[tuple[str, str]]:
-    """(msgid, msgstr) of the entries a translator has signed off."""
-    return [
-        (e.msgid, e.msgstr)
-        for e in po
-        if e.msgid and not e.msgid_plural and e.msgstr.strip() and not e.fuzzy and not e.obsolete
-    ]
+    """(msgid, msgstr) of the entries a translator has signed off (a TM unit is one sentence: no plurals)."""
+    return [(e.msgid, e.msgstr) for e in po if is_reviewed(e) and not e.msgid_plural and e.msgstr.strip()]
 
 
-def harvest(tm: TranslationMemory, config: ProjectConfig) -> HarvestReport:
+def harvest(tm: TranslationMemory, config: ProjectConfig,
+            parsed: Mapping[Path, polib.POFile | None] | None = None) -> HarvestReport:
     """Remember every reviewed entry of every catalog, in one transaction.
+
+    Catalogs in ``parsed`` (path → as read by the caller) are not read again: a run parses
+    each PO file once.
 
     A malformed catalog stops the harvest with its file and line (see
     :func:`~translate_pipeline.catalog.io.read_catalog`) before anything is written.
@@ -46,7 +49,12 @@ def harvest(tm: TranslationMemory, config: ProjectConfig) -> HarvestReport:
         report.catalogs += 1
         rows += [
             (config.source_lang, lang, NewUnit(source=msgid, target=msgstr, origin=path.stem))
-            for msgid, msgstr in reviewed_pairs(read_catalog(path))
+            for msgid, msgstr in reviewed_pairs(_parsed(path, parsed))
         ]
     report.counts = tm.write_pairs(rows)
     return report
+
+
+def _parsed(path: Path, parsed: Mapping[Path, polib.POFile | None] | None) -> polib.POFile:
+    po = parsed.get(path) if parsed else None
+    return po if po is not None else read_catalog(path)

@@ -17,6 +17,7 @@ from typing import Sequence
 from rapidfuzz import fuzz, process
 
 from translate_pipeline.tm.index import TrigramIndex
+from translate_pipeline.tm.inline import strip_codes
 from translate_pipeline.tm.normalize import match_form
 from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import TranslationMemory, Unit
@@ -91,7 +92,7 @@ class Lookup:
         if exact:
             best = exact[0]
             # Articles that translated the very same sentence differently: worth a translator's look.
-            disagree = sorted({u.origin for u in exact[1:] if u.target != best.target})
+            disagree = sorted({u.origin for u in exact[1:] if strip_codes(u.target) != strip_codes(best.target)})
             return proposal(Match(best, 100.0, True), self.settings, disagree)
         found = self.matches(text, source_lang, target_lang, k=1)
         return proposal(found[0], self.settings) if found else None
@@ -108,8 +109,9 @@ def proposal(match: Match, settings: TMSettings, disagreeing_origins: Sequence[s
     state = "reviewed" if unit.reviewed else "unreviewed"
     details = f"{match.percent}% {kind} match, {unit.origin}, {state} {unit.updated[:10]}"
     if not match.exact:
-        details += f"; TM source: {unit.source}"
+        details += f"; TM source: {strip_codes(unit.source)}"
     if disagreeing_origins:
         details += f"; translated differently in: {', '.join(disagreeing_origins)}"
     trusted = match.exact and settings.trust_exact and unit.reviewed
-    return Proposal(text=unit.target, provenance=provenance, fuzzy=not trusted, notes=(("TM", details),))
+    # a catalog sentence is plain text: TMX inline-code placeholders stay in the TM
+    return Proposal(text=strip_codes(unit.target), provenance=provenance, fuzzy=not trusted, notes=(("TM", details),))

@@ -1,14 +1,10 @@
-"""The ``[tm]`` section of ``translate-pipeline.toml``."""
+"""What the TM works with, from the validated ``[tm]`` table of :mod:`translate_pipeline.core.settings`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.settings import ProjectConfig
-
-DEFAULT_PATH = "tm/memory.sqlite"
-_KEYS = {"path", "threshold", "trust_exact", "max_matches"}
+from translate_pipeline.core.settings import ProjectConfig, resolve_path
 
 
 @dataclass(frozen=True)
@@ -20,18 +16,6 @@ class TMSettings:
 
     @classmethod
     def from_config(cls, config: ProjectConfig) -> "TMSettings":
-        raw = config.section("tm", _KEYS)
-        where = config.config_path
-        path = raw.get("path", DEFAULT_PATH)
-        if not isinstance(path, str) or not path.strip():
-            raise PipelineError("[tm] path must be a file path", where)
-        threshold = raw.get("threshold", 75)
-        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 100:
-            raise PipelineError("[tm] threshold must be a number in (0, 100]", where)
-        trust_exact = raw.get("trust_exact", False)
-        if not isinstance(trust_exact, bool):
-            raise PipelineError("[tm] trust_exact must be true or false", where)
-        max_matches = raw.get("max_matches", 3)
-        if isinstance(max_matches, bool) or not isinstance(max_matches, int) or max_matches < 1:
-            raise PipelineError("[tm] max_matches must be a positive integer", where)
-        return cls(config.root / path, float(threshold), trust_exact, max_matches)
+        """From the project's ``[tm]`` table (validated when the project loaded)."""
+        table = config.tm
+        return cls(resolve_path(config.root, table.path), float(table.threshold), table.trust_exact, table.max_matches)

@@ -10,7 +10,9 @@ database runs in WAL mode so a reader never sees half a harvest or import.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -107,7 +109,10 @@ class TranslationMemory:
     def open(cls, path: Path | str) -> "TranslationMemory":
         path = Path(path)
         _refuse_foreign_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PipelineError(f"cannot create the translation memory's directory: {exc.strerror}", path.parent) from exc
         try:
             db = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
         except sqlite3.Error as exc:
@@ -132,13 +137,27 @@ class TranslationMemory:
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
-        """Any SQLite failure becomes a one-line error naming the database file."""
+        """Any SQLite failure becomes a one-line error naming the database file.
+
+        Only SQLite's own verdict that the file is damaged (SQLITE_CORRUPT,
+        SQLITE_NOTADB) asks for a backup; a full disk, a read-only directory or
+        file, a file-size limit or a lock are reported as what they are, since
+        SQLite rolled the transaction back and the database is intact.
+        """
         try:
             yield
         except sqlite3.DatabaseError as exc:
+            code = getattr(exc, "sqlite_errorname", "") or ""
+            if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or (
+                not code and not isinstance(exc, sqlite3.OperationalError)
+            ):
+                raise PipelineError(
+                    f"translation memory unusable ({exc}); the file was left as it is — "
+                    "restore a backup or move it aside to start a new one",
+                    self.path,
+                ) from exc
             raise PipelineError(
-                f"translation memory unusable ({exc}); the file was left as it is — "
-                "restore a backup or move it aside to start a new one",
+                f"translation memory not updated: {exc}{_os_reason(self.path)}; the database is unchanged",
                 self.path,
             ) from exc
 
@@ -272,6 +291,20 @@ class TranslationMemory:
         """Changes whenever this or another connection committed a write."""
         with self._guard():
             return (self._db.execute("PRAGMA data_version").fetchone()[0], self.writes)
+
+
+def _os_reason(path: Path) -> str:
+    """What the operating system says about writing next to and into ``path`` (SQLite does not tell)."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=path.parent)
+        os.close(fd)
+        os.unlink(probe)
+        if path.exists():
+            with path.open("r+b"):
+                pass
+    except OSError as exc:
+        return f" ({exc.strerror}: {exc.filename or path})"
+    return ""
 
 
 def _refuse_foreign_file(path: Path) -> None:

@@ -5,9 +5,11 @@ language plus an unusual script subtag, so ``ru-RU`` → ``ru``, ``kk-KZ`` →
 ``kk``, ``en-US`` → ``en``, ``kk-Cyrl-KZ`` → ``kk`` (CLDR's usual script for
 Kazakh) but ``kk-Latn-KZ`` → ``kk-Latn``: another orthography is another
 target.  A ``<tu>`` with several ``<tuv>`` gives one unit per non-source variant.  Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
-``<it>``, ``<ut>``) hold another format's native markup (HTML tags, RTF codes),
-so they are dropped and ``<hi>`` keeps its text: the TM stores plain sentences,
-as the catalogs do, and an HTML-born segment still matches our sentence exactly.
+``<it>``, ``<ut>``, ``<hi>``) hold another format's native markup (HTML tags,
+RTF codes): a line break or space code becomes a space, any other code a
+placeholder (:mod:`.inline`) that matching ignores, suggestions leave out and
+export writes back, so an HTML-born segment still matches our plain sentence
+exactly and a TMX survives import → TM → export with its codes.
 
 Import is all or nothing: the whole file is parsed and checked before one
 transaction writes it.  Export goes through the catalogs' atomic writer, so
@@ -15,6 +17,7 @@ a failed export never leaves a truncated TMX behind.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
@@ -28,6 +31,7 @@ from translate.storage.tmx import tmxfile
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import atomic_write
+from translate_pipeline.tm import inline
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, Unit, WriteCounts
 
 PROP_ORIGIN = "x-translate-pipeline-origin"
@@ -67,32 +71,49 @@ def _tmx_date(iso: str) -> str:
     return datetime.strptime(iso, _ISO_DATE).replace(tzinfo=timezone.utc).strftime(_TMX_DATE)
 
 
-_INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}
-
-
 def segment_text(tuv: etree._Element) -> str:
-    """Plain text of a ``<tuv>``'s ``<seg>``: text and ``<hi>`` content, inline codes dropped."""
+    """Text of a ``<tuv>``'s ``<seg>``, inline codes as placeholders (see :mod:`.inline`).
+
+    Line-break and space codes become a space; with any code present,
+    whitespace runs are collapsed (the native markup's layout is not text).
+    """
     seg = next((child for child in tuv if etree.QName(child).localname == "seg"), None)
     if seg is None:
         return ""
-    parts: list[str] = []
-    dropped = False
+    pieces: list[tuple[bool, str]] = []  # (is placeholder, text)
+    coded = False
 
     def walk(element: etree._Element) -> None:
-        nonlocal dropped
-        parts.append(element.text or "")
+        nonlocal coded
+        pieces.append((False, element.text or ""))
         for child in element:
             if not isinstance(child.tag, str):  # comments, processing instructions
                 pass
-            elif etree.QName(child).localname in _INLINE_CODES:
-                dropped = True
-            else:
+            elif inline.is_space_code(child):
+                coded = True
+                pieces.append((False, " "))
+            elif etree.QName(child).localname in inline.CODES:
+                coded = True
+                pieces.append((True, inline.code(child)))
+            else:  # <hi> (and anything unknown): its text stays text, its tags become placeholders
+                coded = True
+                start, end = inline.hi_tags(child)
+                pieces.append((True, start))
                 walk(child)
-            parts.append(child.tail or "")
+                pieces.append((True, end))
+            pieces.append((False, child.tail or ""))
 
     walk(seg)
-    text = "".join(parts)
-    return " ".join(text.split()) if dropped else text
+    if not coded:
+        return "".join(text for _, text in pieces)
+    runs: list[str] = []  # placeholders and the text runs between them, whitespace collapsed
+    for placeholder, text in pieces:
+        if placeholder or not runs or inline.has_codes(runs[-1][:1]):
+            runs.append(text)
+        else:
+            runs[-1] += text
+    out = "".join(run if inline.has_codes(run[:1]) else re.sub(r"\s+", " ", run) for run in runs)
+    return out.strip()
 
 
 def _props(tu: etree._Element, namespaced) -> dict[str, str]:
@@ -161,6 +182,9 @@ def build_tmx(units: Iterable[Unit], source_lang: str, tool_version: str) -> tmx
     for unit in units:
         store.addtranslation(unit.source, unit.source_lang, unit.target, unit.target_lang)
         tu = store.units[-1].xmlelement
+        for seg, text in zip(tu.iter(store.namespaced("seg")), (unit.source, unit.target)):
+            if inline.has_codes(text):  # placeholders back to the inline elements they were
+                _fill_seg(seg, text)
         tu.set("creationdate", _tmx_date(unit.created))
         tu.set("changedate", _tmx_date(unit.updated))
         first_tuv = tu.find(store.namespaced("tuv"))
@@ -169,6 +193,15 @@ def build_tmx(units: Iterable[Unit], source_lang: str, tool_version: str) -> tmx
             prop.text = value
             first_tuv.addprevious(prop)
     return store
+
+
+def _fill_seg(seg: etree._Element, text: str) -> None:
+    parsed = etree.fromstring(f'<seg xmlns="{seg.nsmap.get(None) or ""}">{inline.to_seg_xml(text)}</seg>'
+                              if seg.nsmap.get(None) else f"<seg>{inline.to_seg_xml(text)}</seg>")
+    seg.text = parsed.text
+    for child in list(seg):
+        seg.remove(child)
+    seg.extend(parsed)
 
 
 def export_tmx(

@@ -157,6 +157,7 @@ def extract_numbers(text: str, lang: str, lenient_langs: tuple[str, ...] = ()) -
         found.append((token, raw, valid, m.start(), m.end()))
 
     numbers: list[Number] = []
+    factors: list[Decimal] = []
     for token, raw, valid, start, end in found:
         factor, end_scale = _scale_after(text, end)
         pm = _PERCENT_RE.match(text, end_scale)
@@ -172,7 +173,29 @@ def extract_numbers(text: str, lang: str, lenient_langs: tuple[str, ...] = ()) -
                 end=end_all,
             )
         )
-    return _inherit_ranges(text, numbers)
+        factors.append(factor)
+    return _inherit_ranges(text, _combine_scales(text, numbers, factors))
+
+
+def _combine_scales(text: str, numbers: list[Number], factors: list[Decimal]) -> list[Number]:
+    """``13 млн 450 тыс.`` is one amount, 13,450,000: a scaled number directly followed
+    by a number with a smaller scale word, worth less than one unit of the first
+    scale, joins it (``1 млрд 200 млн``; not ``5 млн 2 года``)."""
+    out: list[Number] = []
+    last_factor = Decimal(0)
+    for number, factor in zip(numbers, factors):
+        if out and last_factor > 1 and number.raw is not None and out[-1].raw is not None and len(out[-1].values) == 1 \
+                and not out[-1].percent and not text[out[-1].end : number.start].strip() \
+                and 1 < factor < last_factor and number.raw * factor < last_factor:
+            left = out[-1]
+            total = next(iter(left.values)) + number.raw * factor
+            out[-1] = Number(text[left.start : number.end].strip(), total, frozenset({total}), number.percent,
+                             left.valid and number.valid, left.start, number.end)
+            last_factor = factor
+            continue
+        out.append(number)
+        last_factor = factor
+    return out
 
 
 def _inherit_ranges(text: str, numbers: list[Number]) -> list[Number]:

@@ -1,5 +1,7 @@
 """Run the enabled checks over PO catalogs and locate each problem.
 
+The header is checked once per catalog (``header``: what gettext tools would
+reject, see :mod:`translate_pipeline.catalog.header`; always on).
 Which entries: never obsolete ones or the header; source-side checks on every
 entry; target-side checks only where there is a translation (fuzzy included,
 marked as such — an unreviewed MT suggestion is exactly what needs review).
@@ -15,7 +17,9 @@ from typing import Iterable
 
 import polib
 
+from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.state import EntryState, entry_state
 from translate_pipeline.core.project import catalog_names, po_path
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.review.qa.context import CheckContext
@@ -60,16 +64,25 @@ def check_catalog(
     context: CheckContext,
     settings: QASettings = QASettings(),
 ) -> list[Finding]:
-    """Findings for one parsed catalog, in entry order."""
+    """Findings for one parsed catalog: header problems first, then entries in order.
+
+    A header gettext tools reject (see :func:`~translate_pipeline.catalog.header.header_problems`)
+    is an error finding of the check ``header``, so ``check`` fails and ``stats`` says not ready.
+    """
     checks = enabled_checks(settings)
-    findings: list[Finding] = []
+    findings = [
+        Finding(article=article, lang=lang, check="header", severity="error", message=message, msgid="",
+                path=str(path), line=None)
+        for message in header_problems(catalog, lang)
+    ]
     for entry in catalog:
-        if entry.obsolete or not entry.msgid:
+        state = entry_state(entry)
+        if not state.live:
             continue
         off = disabled_by_flags(entry.flags)
         if off is None:
             continue
-        fuzzy = "fuzzy" in entry.flags
+        fuzzy = state is EntryState.FUZZY
         wanted = [c for c in checks if c.name not in off]
         for check, problem in run_checks(entry.msgid, entry.msgstr, context, wanted):
             severity = settings.severity.get(check.name) or problem.severity or check.severity

@@ -7,6 +7,7 @@ from typing import Iterator
 from babel import Locale
 
 from translate_pipeline.review.qa.context import CheckContext
+from translate_pipeline.review.qa.dates import describe, find_moments, mask, same
 from translate_pipeline.review.qa.finding import Problem
 from translate_pipeline.review.qa.numbers import (
     extract_numbers,
@@ -24,7 +25,18 @@ def _language(lang: str) -> str:
 
 @register("numbers", "error")
 def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[Problem]:
-    """Numbers, years, percentages, ranges and scaled amounts (2,5 тысяч = 2,500) carried over."""
+    """Numbers, years, percentages, ranges, scaled amounts (2,5 тысяч = 2,500), dates and times carried over.
+
+    Dates and clock times are compared as values (``12.03.1985`` = "12 March 1985",
+    ``в 15.00`` = "at 3 p.m."; :mod:`translate_pipeline.review.qa.dates`), and their digits
+    are not read again as numbers.
+    """
+    src_moments, tgt_moments = find_moments(source, ctx.source_lang), find_moments(target, ctx.target_lang)
+    for moment in src_moments:
+        if not any(same(moment, other) for other in tgt_moments):
+            yield Problem(f"{moment.kind} {moment.text!r} is missing in the target "
+                          f"(expected {describe(moment, ctx.target_lang)})")
+    source, target = mask(source, src_moments), mask(target, tgt_moments)
     src = extract_numbers(source, ctx.source_lang, (ctx.source_lang, "en"))
     tgt = extract_numbers(target, ctx.target_lang, (ctx.source_lang, "en"))
     present = {(v, n.percent) for n in tgt if n.valid for v in n.values}

@@ -6,6 +6,7 @@ from typing import Iterator
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Problem
 from translate_pipeline.review.qa.registry import register
+from translate_pipeline.source.segment import ends_with_abbreviation
 
 _CLOSERS_AT_END = "\"'»”’)]}"
 _END_MARKS = {".": "full stop", "!": "exclamation mark", "?": "question mark", "…": "ellipsis", ":": "colon", ";": "semicolon"}
@@ -72,8 +73,14 @@ def end_mark(text: str) -> str | None:
 
 @register("end-punctuation", "warning")
 def check_end_punctuation(source: str, target: str, ctx: CheckContext) -> Iterator[Problem]:
-    """The target ends with other punctuation than the source (. ! ? … : ; or none)."""
+    """The target ends with other punctuation than the source (. ! ? … : ; or none).
+
+    A source ending on an abbreviation's period ("2026 г.", "2 млн т.", "и т. д.")
+    may be rendered with or without a full stop.
+    """
     src, tgt = end_mark(source), end_mark(target)
+    if src == "." and tgt is None and ends_with_abbreviation(source):
+        return  # "Итоги 2026 г." → "Results of 2026": the period was the abbreviation's
     if src != tgt:
         said = lambda mark: _END_MARKS[mark] if mark else "no end punctuation"  # noqa: E731
         yield Problem(f"the source ends with {said(src)}, the target with {said(tgt)}")

@@ -1,10 +1,11 @@
-"""Whole-text checks: nothing translated, nothing left, stray spaces, repeated words."""
+"""Whole-text checks: nothing translated, nothing left, stray spaces, repeated words, MT loops."""
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
 from translate_pipeline.core.text import WORD_RE, word_scripts, words
+from translate_pipeline.mt.repetition import repetition
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Problem
 from translate_pipeline.review.qa.registry import register
@@ -76,3 +77,11 @@ def check_doubled_words(source: str, target: str, ctx: CheckContext) -> Iterator
                 break
         else:
             i += 1
+
+
+@register("mt-loop", "warning")
+def check_mt_loop(source: str, target: str, ctx: CheckContext) -> Iterator[Problem]:
+    """An output that loops: an n-gram 3+ times in a row, ``pre-pre-pre-``, or far longer than the source."""
+    reason = repetition(source, target)
+    if reason:
+        yield Problem(f"the translation looks like a machine-translation loop: {reason}")

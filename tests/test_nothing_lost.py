@@ -1,0 +1,373 @@
+"""Issue 15, data loss: a translator's reviewed msgstr or comment is never lost.
+
+Each test is a reproduction from the fault campaign (write-window saves,
+plural and msgctxt entries, line-separator characters, a second article
+taking over a catalog, byte-stable re-runs, stale temporary files, kill -9).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from helpers import run
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ARTICLE = "Завод построят в Костанае\nСоглашение подписали в Астане. Документ предусматривает выпуск мостов.\nФайлы загружены.\n"
+
+
+def make_project(tmp_path: Path, text: str = ARTICLE, name: str = "news.ru.txt") -> Path:
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    (project / "articles" / name).write_text(text, encoding="utf-8")
+    return project
+
+
+def po_file(project: Path, lang: str = "en", name: str = "news") -> Path:
+    return project / "locales" / lang / "LC_MESSAGES" / f"{name}.po"
+
+
+def review(path: Path, translations: dict[str, str], comment: str | None = None) -> None:
+    """Sign off entries as a translator would in Poedit: msgstr set, fuzzy cleared."""
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        if entry.msgid in translations and not entry.msgctxt:
+            entry.msgstr = translations[entry.msgid]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            if comment:
+                entry.tcomment = comment
+    catalog.save()
+
+
+def entries(path: Path) -> list[polib.POEntry]:
+    return list(polib.pofile(str(path)))
+
+
+# --- 1. a translator's save in the write window --------------------------------
+
+
+@pytest.mark.parametrize("how", ["in-place", "rename"])
+def test_save_during_the_write_window_is_kept(tmp_path, monkeypatch, how):
+    """The editor saves while the run's temporary file is being synced: the run stops, the save stays."""
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    path = po_file(project)
+    with (project / "articles" / "news.ru.txt").open("a", encoding="utf-8") as handle:
+        handle.write("Новая фраза появилась.\n")  # so the run has something to write
+    saved = path.read_text(encoding="utf-8").replace(
+        'msgid "Файлы загружены."\nmsgstr ""', 'msgid "Файлы загружены."\nmsgstr "Files uploaded."'
+    )
+    assert saved != path.read_text(encoding="utf-8")
+    real_fsync = os.fsync
+
+    def slow_fsync(fd):
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        if Path(target).name.startswith(f".{path.name}.") and not getattr(slow_fsync, "done", False):
+            slow_fsync.done = True  # the translator saves exactly now
+            if how == "in-place":
+                path.write_text(saved, encoding="utf-8")
+            else:
+                other = path.with_name("editor-save.tmp")
+                other.write_text(saved, encoding="utf-8")
+                os.replace(other, path)
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", slow_fsync)
+    result = run(project, "update", "articles", "--lang", "en")
+    assert getattr(slow_fsync, "done", False)
+    assert result.exit_code == 1
+    assert "changed on disk" in result.stderr
+    assert path.read_text(encoding="utf-8") == saved
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    kept = {e.msgid: e.msgstr for e in entries(path)}
+    assert kept["Файлы загружены."] == "Files uploaded."
+    assert "Новая фраза появилась." in kept
+
+
+# --- 2. plural entries --------------------------------------------------------
+
+PLURAL = '\nmsgid "файл"\nmsgid_plural "файлы"\nmsgstr[0] "file"\nmsgstr[1] "files"\n'
+
+
+def test_plural_entry_not_in_the_article_is_kept_obsolete(tmp_path):
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    path = po_file(project)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(PLURAL)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    found = [e for e in entries(path) if e.msgid == "файл"]
+    assert len(found) == 1 and found[0].obsolete
+    assert found[0].msgid_plural == "файлы"
+    assert found[0].msgstr_plural == {0: "file", 1: "files"}
+
+
+def test_reviewed_plural_entry_on_an_article_sentence_is_not_refilled(tmp_path):
+    """A TM match exists for the sentence; the reviewed plural entry must stay as it is."""
+    project = make_project(tmp_path)
+    (project / "articles" / "other.ru.txt").write_text("Другая статья\nФайлы загружены.\n", encoding="utf-8")
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    review(po_file(project, name="other"), {"Файлы загружены.": "Files were uploaded."})
+    path = po_file(project)
+    text = path.read_text(encoding="utf-8").replace(
+        'msgid "Файлы загружены."\nmsgstr ""',
+        'msgid "Файлы загружены."\nmsgid_plural "Файлы загружены (%d)."\nmsgstr[0] "File uploaded."\n'
+        'msgstr[1] "Files uploaded."',
+    )
+    path.write_text(text, encoding="utf-8")
+    result = run(project, "translate", "articles", "--to", "en", "--no-mt")
+    assert result.exit_code == 0, result.stderr
+    entry = next(e for e in entries(path) if e.msgid == "Файлы загружены.")
+    assert not entry.obsolete and "fuzzy" not in entry.flags
+    assert entry.msgstr == ""
+    assert entry.msgstr_plural == {0: "File uploaded.", 1: "Files uploaded."}
+
+
+def test_plural_entry_counts_as_translated(tmp_path):
+    import json
+
+    project = make_project(tmp_path, "Заголовок статьи\nФайлы загружены.\n")
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    path = po_file(project)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('msgid "Заголовок статьи"\nmsgstr ""', 'msgid "Заголовок статьи"\nmsgstr "Article title"')
+    text = text.replace(
+        'msgid "Файлы загружены."\nmsgstr ""',
+        'msgid "Файлы загружены."\nmsgid_plural "Файлы (%d)."\nmsgstr[0] "File."\nmsgstr[1] "Files."',
+    )
+    path.write_text(text, encoding="utf-8")
+    result = run(project, "stats", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    rows = data if isinstance(data, list) else data.get("catalogs", data)
+    row = next(r for r in rows if r["lang"] == "en")
+    assert row["segments"]["translated"] == 2
+
+
+# --- 3. msgctxt ---------------------------------------------------------------
+
+
+def _add_context_entry(path: Path, msgid: str, msgstr: str, plain: str | None = None) -> None:
+    catalog = polib.pofile(str(path))
+    if plain is not None:
+        entry = catalog.find(msgid)
+        entry.msgstr = plain
+    catalog.append(polib.POEntry(msgctxt="h", msgid=msgid, msgstr=msgstr, tcomment="context note"))
+    catalog.save()
+
+
+def test_context_entry_does_not_take_over_the_sentence(tmp_path):
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    path = po_file(project)
+    _add_context_entry(path, "Файлы загружены.", "CTX")
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    found = [e for e in entries(path) if e.msgid == "Файлы загружены."]
+    plain = [e for e in found if e.msgctxt is None]
+    context = [e for e in found if e.msgctxt == "h"]
+    assert len(plain) == 1 and not plain[0].obsolete
+    assert plain[0].occurrences  # the article's sentence, with its reference
+    assert plain[0].msgstr == "" or "fuzzy" in plain[0].flags  # never silently "reviewed" from another context
+    assert len(context) == 1 and context[0].obsolete and context[0].msgstr == "CTX"
+    assert context[0].tcomment == "context note"
+
+
+def test_context_entry_and_plain_entry_both_kept(tmp_path):
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    path = po_file(project)
+    _add_context_entry(path, "Файлы загружены.", "CTX", plain="Files uploaded.")
+    result = run(project, "update", "articles", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    found = {(e.msgctxt, e.obsolete): e for e in entries(path) if e.msgid == "Файлы загружены."}
+    assert found[(None, False)].msgstr == "Files uploaded." and "fuzzy" not in found[(None, False)].flags
+    assert found[("h", True)].msgstr == "CTX"
+
+
+# --- 4. characters Python splits lines on ---------------------------------------
+
+SEPARATORS = ["\u2028", "\u2029", "\u0085", "\v", "\f", "\x1c", "\x1d", "\x1e"]
+
+
+@pytest.mark.parametrize("sep", SEPARATORS, ids=[f"U+{ord(s):04X}" for s in SEPARATORS])
+@pytest.mark.parametrize("where", ["mid-line", "line-end"])
+def test_line_separator_characters_survive(tmp_path, sep, where):
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    path = po_file(project)
+    wanted = f"Brand new{sep}sentence, long enough that the writer wraps it over more than one line."
+    if where == "mid-line":  # raw in the file, as an editor may save it
+        quoted = polib.escape(wanted).replace("\\v", "\v").replace("\\f", "\f")
+        text = path.read_text(encoding="utf-8").replace(
+            'msgid "Файлы загружены."\nmsgstr ""', f'msgid "Файлы загружены."\nmsgstr "{quoted}"'
+        )
+    else:  # the character ends a physical line, as the writer used to lay it out
+        head, tail = wanted.split(sep)
+        text = path.read_text(encoding="utf-8").replace(
+            'msgid "Файлы загружены."\nmsgstr ""', f'msgid "Файлы загружены."\nmsgstr ""\n"{head}{sep}"\n"{tail}"'
+        )
+    path.write_text(text, encoding="utf-8")
+    with (project / "articles" / "news.ru.txt").open("a", encoding="utf-8") as handle:
+        handle.write("Ещё одна фраза.\n")  # forces a rewrite
+    result = run(project, "update", "articles", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    from translate_pipeline.catalog.io import read_catalog
+
+    entry = read_catalog(path).find("Файлы загружены.")
+    assert entry.msgstr == wanted
+    before = path.read_bytes()
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    assert path.read_bytes() == before
+    if shutil.which("msgfmt"):
+        check = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+
+
+# --- 5. a second article with an existing article's name ---------------------------
+
+
+def test_second_article_with_the_same_name_is_refused(tmp_path):
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    review(po_file(project), {"Файлы загружены.": "Files uploaded."})
+    (project / "articles" / "o").mkdir()
+    (project / "articles" / "o" / "news.ru.md").write_text("# Другая статья\n\nСовсем другой текст.\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
+    result = run(project, "update", "articles/o/news.ru.md", "--lang", "en")
+    assert result.exit_code == 1
+    assert "articles/news.ru.txt" in result.stderr and "\n" not in result.stderr.strip()
+    assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")} == before
+
+
+def test_moved_article_keeps_its_catalog(tmp_path):
+    """The old file is gone: a move, not a second article; the catalog follows it."""
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    review(po_file(project), {"Файлы загружены.": "Files uploaded."})
+    (project / "articles" / "o").mkdir()
+    (project / "articles" / "news.ru.txt").rename(project / "articles" / "o" / "news.ru.txt")
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    entry = polib.pofile(str(po_file(project))).find("Файлы загружены.")
+    assert entry.msgstr == "Files uploaded." and entry.occurrences[0][0] == "articles/o/news.ru.txt"
+
+
+# --- 10. byte-stable re-runs ----------------------------------------------------
+
+
+def test_file_name_with_a_space_is_stable(tmp_path):
+    project = make_project(tmp_path, name="a b.ru.txt")
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    path = po_file(project, name="a b")
+    catalog = polib.pofile(str(path))
+    first = path.read_bytes()
+    second = run(project, "update", "articles", "--lang", "en")
+    assert second.exit_code == 0 and "unchanged" in second.stdout
+    assert path.read_bytes() == first
+    from translate_pipeline.catalog.io import read_catalog
+
+    assert read_catalog(path).find("Файлы загружены.").occurrences == [("articles/a b.ru.txt", "3")]
+    assert catalog is not None
+    if shutil.which("msgfmt"):
+        assert subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)]).returncode == 0
+
+
+@pytest.mark.parametrize("name", ["a\nb.ru.txt", "a\rb.ru.txt", "a\tb.ru.txt"])
+def test_control_character_in_a_file_name_is_refused(tmp_path, name):
+    project = make_project(tmp_path, name=name)
+    result = run(project, "update", "articles", "--lang", "en")
+    assert result.exit_code == 1 and "file name" in result.stderr
+    assert not (project / "locales").exists() or not list((project / "locales").rglob("*.po*"))
+
+
+# --- 11. stale temporary files ---------------------------------------------------
+
+
+def test_stale_temporary_files_are_cleaned(tmp_path):
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    folder = po_file(project).parent
+    stale = [folder / ".news.po.ab12cd_3.tmp", project / "locales" / ".news.pot.zz99yy00.tmp"]
+    foreign = [folder / "notes.tmp", folder / ".news.po.keep", folder / ".other.txt.ab12cd_3.tmp",
+               folder / ".news.mo.ab12cd_3.tmp"]  # compile writes MO files without the project lock
+    for path in stale + foreign:
+        path.write_bytes(b"")
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    assert not any(p.exists() for p in stale)
+    assert all(p.exists() for p in foreign)
+
+
+def test_refused_translate_run_leaves_the_translation_memory_alone(tmp_path):
+    """Every check runs before the first write, the TM harvest included."""
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    review(po_file(project), {"Файлы загружены.": "Files uploaded."})
+    (project / "articles" / "o").mkdir()
+    (project / "articles" / "o" / "news.ru.txt").write_text("Другая статья\nСовсем другой текст.\n", encoding="utf-8")
+    result = run(project, "translate", "articles/o/news.ru.txt", "--to", "en", "--no-mt")
+    assert result.exit_code == 1 and "belongs to articles/news.ru.txt" in result.stderr
+    from translate_pipeline.tm.store import TranslationMemory
+
+    with TranslationMemory.open(project / "tm" / "memory.sqlite") as tm:  # opened (checked) first, never written
+        assert list(tm.units()) == []
+
+
+# --- the write window, unit level ------------------------------------------------------
+
+
+def test_a_save_between_the_two_renames_is_kept(tmp_path):
+    """The editor recreates the file after the run moved it aside: link refuses to overwrite it."""
+    from translate_pipeline.core.errors import PipelineError
+    from translate_pipeline.core.fs import replace_unless_changed
+
+    path = tmp_path / "a.po"
+    path.write_text("old")
+
+    def unchanged(moved):
+        assert moved is not None and moved.read_text() == "old" and not path.exists()
+        path.write_text("translator")  # the save lands in the gap
+        return True
+
+    with pytest.raises(PipelineError, match="that save was kept"):
+        replace_unless_changed(path, "new", unchanged)
+    assert path.read_text() == "translator"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po"]
+
+
+def test_two_saves_during_the_run_keep_both(tmp_path):
+    from translate_pipeline.core.errors import PipelineError
+    from translate_pipeline.core.fs import replace_unless_changed
+
+    path = tmp_path / "a.po"
+    path.write_text("first save")
+
+    def unchanged(moved):
+        path.write_text("second save")
+        return False
+
+    with pytest.raises(PipelineError, match="earlier save is in a.po.") as caught:
+        replace_unless_changed(path, "new", unchanged)
+    assert path.read_text() == "second save"
+    kept = tmp_path / caught.value.message.rsplit(" ", 1)[-1]
+    assert kept.read_text() == "first save"
+
+
+def test_a_run_killed_between_the_renames_gets_the_file_back(tmp_path):
+    from translate_pipeline.core.fs import remove_stale_temporaries
+
+    folder = tmp_path / "locales" / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / ".news.po.ab12cd_3.tmp").write_text("new, never linked")
+    (folder / ".news.po.ab12cd_3.tmp.old").write_text("the translator's catalog")
+    (folder / ".done.po.zz12cd_3.tmp.old").write_text("replaced already")
+    (folder / "done.po").write_text("the new catalog")
+    remove_stale_temporaries(tmp_path / "locales")
+    assert (folder / "news.po").read_text() == "the translator's catalog"
+    assert (folder / "done.po").read_text() == "the new catalog"
+    assert sorted(p.name for p in folder.iterdir()) == ["done.po", "news.po"]

@@ -1,0 +1,140 @@
+"""The front page in headless Chromium: layout at a phone and a desktop width, and axe-core's
+accessibility rules (WCAG 2 A/AA and best practices) on the front page and article pages.
+
+Properties, not pixels: the browser reports what it laid out (columns of article cards,
+horizontal overflow, visible headlines, landmarks) and the test compares that with the
+expected properties per width.  axe-core comes from the npm registry (``.ci/run`` installs
+it into ``.ci/node``; ``AXE_CORE_JS`` may point at another copy).
+"""
+import datetime
+import os
+import struct
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from _publish_fixtures import EN, KK, TITLE, kamaz_article, make_article, reviewed_po
+from _chromium import CHROMIUM, Browser
+from translate_pipeline.publish.gate import Policy
+from translate_pipeline.publish.run import publish_article, write_editions
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+AXE = Path(os.environ.get("AXE_CORE_JS") or Path(__file__).resolve().parents[1] / ".ci/node/node_modules/axe-core/axe.min.js")
+
+# Width → what the reader must get.  Cards: one column on a phone, a grid on a desktop.
+EXPECTED = {
+    390: {"columns": 1, "overflow": False, "all_headlines_visible": True, "min_font_px": 12},
+    1280: {"columns": 3, "overflow": False, "all_headlines_visible": True, "min_font_px": 12},
+}
+
+MORE = [  # (name, date, ru, en, kk): short real-looking articles beside the KAMAZ one
+    ("kostanay-bridges", datetime.date(2026, 3, 6), "В Костанае начали выпуск ведущих мостов",
+     "Kostanay starts making drive axles", "Қостанайда жетекші көпірлер шығару басталды"),
+    ("astana-budget", datetime.date(2026, 3, 5), "Бюджет Астаны вырос на 12 процентов",
+     "Astana's budget grew by 12 percent", "Астана бюджеті 12 пайызға өсті"),
+    ("almaty-metro", datetime.date(2026, 3, 1), "В Алматы откроют две новые станции метро",
+     "Two new metro stations to open in Almaty", None),  # Kazakh not reviewed yet
+]
+BODY = "Подробности будут позже."
+
+
+def build_site(site: Path, preview: bool = False) -> None:
+    """Four articles: ru/en/kk/kk-Latn where reviewed, the last one without Kazakh."""
+    docs, refused = [], []
+    catalogs = {"en": (reviewed_po(EN, "en"), None), "kk": (reviewed_po(KK, "kk"), None)}
+    got, no = publish_article(kamaz_article(), ["ru", "en", "kk", "kk-Latn"], catalogs, Policy(),
+                              datetime.date(2026, 3, 8))
+    docs, refused = docs + got, refused + no
+    for name, date, ru, en, kk in MORE:
+        article = make_article([("title", [ru]), ("paragraph", [BODY])], name=name)
+        catalogs = {"en": (reviewed_po({ru: en, BODY: "Details to follow."}, "en"), None),
+                    "kk": (reviewed_po({ru: kk, BODY: "Толығырақ кейін."}, "kk"), None) if kk else (None, None)}
+        got, no = publish_article(article, ["ru", "en", "kk", "kk-Latn"], catalogs, Policy(), date)
+        docs, refused = docs + got, refused + no
+    write_editions(docs, site, ["html"], refused=refused, preview=preview)
+
+
+# What the reader gets, measured by the browser after layout.
+PROBE = """(() => {
+  const cards = [...document.querySelectorAll('main article')];
+  const lefts = new Set(cards.map(c => Math.round(c.getBoundingClientRect().left)));
+  const headlines = [...document.querySelectorAll('main article h2, main article .headlines li')];
+  const visible = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0
+      && r.left >= 0 && r.right <= innerWidth + 1 && getComputedStyle(el).visibility !== 'hidden'; };
+  const fonts = [...document.querySelectorAll('main *')].map(el => parseFloat(getComputedStyle(el).fontSize));
+  return {width: innerWidth, columns: lefts.size, overflow: document.documentElement.scrollWidth > innerWidth,
+          all_headlines_visible: headlines.length > 0 && headlines.every(visible), min_font_px: Math.min(...fonts),
+          landmarks: [...document.querySelectorAll('header, main, footer, nav')].map(e => e.localName)};
+})()"""
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_front_page_layout_at_two_widths(tmp_path):
+    site = tmp_path / "site"
+    build_site(site)
+    index = site / "index.html"
+    tree = lxml.html.fromstring(index.read_bytes())
+    cards = tree.xpath("//main//article")
+    assert len(cards) == 4  # one entry per article, newest first
+    assert [c.xpath(".//time/@datetime")[0] for c in cards] == ["2026-03-08", "2026-03-06", "2026-03-05", "2026-03-01"]
+    assert [sorted(c.xpath(".//a[@class='badge']/@hreflang")) for c in cards][-1] == ["en", "ru"]
+    assert cards[0].xpath(".//h2/@lang") == ["ru"] and cards[0].xpath(".//h2")[0].text_content() == TITLE
+    with Browser() as chromium:
+        for width, expected in EXPECTED.items():
+            chromium.open(index, width)
+            seen = chromium.evaluate(PROBE)
+            assert seen["width"] == width
+            assert {k: seen[k] for k in ("columns", "overflow", "all_headlines_visible")} == {
+                k: expected[k] for k in ("columns", "overflow", "all_headlines_visible")}, (width, seen)
+            assert seen["min_font_px"] >= expected["min_font_px"]
+            assert seen["landmarks"] == ["header", "main", "footer"]
+            shot = chromium.screenshot(tmp_path / f"front-{width}.png")
+            assert png_size(shot) == (width, 900) and shot.stat().st_size > 10_000  # a rendered page, not blank
+
+
+def test_preview_front_page_lists_unpublished_languages(tmp_path):
+    site = tmp_path / "preview"
+    build_site(site, preview=True)
+    tree = lxml.html.fromstring((site / "index.html").read_bytes())
+    metro = tree.xpath("//li[@id='almaty-metro']//div[@class='pending']//li/span/@lang")
+    assert metro == ["kk", "kk-Latn"]
+    assert tree.xpath("//p[@class='preview-banner']")
+
+
+def _axe(chromium: Browser, page: Path) -> list[dict]:
+    """axe-core's violations on ``page`` (id, impact, offending nodes), run in the page as a reader sees it."""
+    chromium.open(page, 1280)
+    chromium.evaluate(AXE.read_text(encoding="utf-8"))
+    return chromium.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))})))")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (.ci/run installs it from npm)")
+def test_axe_finds_no_accessibility_violations(tmp_path):
+    site = tmp_path / "site"
+    build_site(site)
+    build_site(tmp_path / "preview", preview=True)
+    with Browser() as chromium:
+        for page in (site / "index.html", tmp_path / "preview" / "index.html", site / "kamaz" / "kk-Latn.html",
+                     site / "kamaz" / "ru.html"):
+            assert _axe(chromium, page) == [], page
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (.ci/run installs it from npm)")
+def test_axe_harness_reports_violations(tmp_path):
+    """Control: a page with known faults is reported, so an empty list above means something."""
+    page = tmp_path / "bad.html"
+    page.write_text("<!DOCTYPE html><html><head><title>x</title></head><body><img src='x.png'>"
+                    "<p style='color:#ccc;background:#fff'>low contrast</p></body></html>", encoding="utf-8")
+    with Browser() as chromium:
+        ids = {v["id"] for v in _axe(chromium, page)}
+    assert {"html-has-lang", "image-alt", "color-contrast"} <= ids

@@ -1,0 +1,207 @@
+"""A persistent cache of MT hypotheses, shared by runs, refreshes and worker processes.
+
+One SQLite file (WAL journal: readers never block the writer, several
+processes may write, every commit is atomic) maps a key -- a SHA-256 of the
+model identity (provenance, ``model.bin`` path, size and mtime), the
+decoding settings, the number of hypotheses asked for and the exact source
+text sent to the model -- to the hypotheses the engine returned.  Glossary
+constraints enter through that text and n-best: a code-switched retry is a
+different text, and enforcement re-checks cached hypotheses against today's
+term base, so a glossary change needs no decoding for what it did not touch.
+
+:class:`CachedEngine` stores results chunk by chunk as they finish, so a
+killed run loses at most the chunk in flight.  The file is bounded: past
+``max_bytes`` the least recently used rows are dropped.  Other processes
+(the distributed backend) use :func:`cache_key`, :meth:`MTCache.get_many`
+and :meth:`MTCache.put_many` directly.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Sequence
+
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn
+
+CACHE_NAME = "mt-cache.sqlite"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS hypotheses (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,     -- JSON: [[text, score, truncated, [notes...]], ...]
+    used REAL NOT NULL       -- last read or write, seconds since the epoch (LRU eviction)
+);
+CREATE INDEX IF NOT EXISTS hypotheses_used ON hypotheses(used);
+"""
+
+
+def cache_key(identity: str, settings: Mapping[str, object], n_best: int, text: str) -> str:
+    """The key of one decoding: hex SHA-256 over everything that changes its output.
+
+    ``identity`` and ``settings`` are an engine's :attr:`~.engine.Engine.identity` and
+    :attr:`~.engine.Engine.decode_settings`.
+    """
+    blob = json.dumps([identity, settings, n_best, text], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    path: Path
+    entries: int
+    bytes: int  # pages in use (freed pages are reused, so this is what counts against the bound)
+    max_bytes: int
+
+
+class MTCache:
+    """``get_many(keys)`` / ``put_many(items)`` over the cache file; safe to open from several processes.
+
+    Values are lists of :class:`~translate_pipeline.mt.engine.Hypothesis`.  Failed
+    decodings are never stored (the next run tries again).
+    """
+
+    def __init__(self, path: Path | str, max_bytes: int = 1 << 30):
+        self.path = Path(path)
+        self.max_bytes = max_bytes
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=60.0,
+                                      check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
+            self.db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise PipelineError(f"cannot open the MT cache ({exc}); "
+                                "`translate-pipeline mt cache clear` starts a new one", self.path) from exc
+
+    @staticmethod
+    def remove(path: Path | str) -> None:
+        """Delete a cache file (and its WAL and shared-memory files) that cannot be opened."""
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "MTCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, list[Hypothesis]]:
+        """The cached hypotheses of those ``keys`` that are present (and marks them used)."""
+        found: dict[str, list[Hypothesis]] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):  # SQLite's bound-parameter limit
+            chunk = unique[start:start + 500]
+            rows = self.db.execute(
+                f"SELECT key, value FROM hypotheses WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for key, value in rows:
+                found[key] = [Hypothesis(t, s, bool(tr), tuple(n)) for t, s, tr, n in json.loads(value)]
+        if found:
+            now = time.time()
+            with self._transaction():
+                self.db.executemany("UPDATE hypotheses SET used = ? WHERE key = ?", [(now, k) for k in found])
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, Sequence[Hypothesis]]]) -> int:
+        """Store ``(key, hypotheses)`` pairs in one transaction; returns how many were stored."""
+        now = time.time()
+        rows = [(key, json.dumps([[h.text, h.score, h.truncated, list(h.notes)] for h in hyps],
+                                 ensure_ascii=False), now)
+                for key, hyps in items if hyps and not any(h.error for h in hyps)]
+        if rows:
+            with self._transaction():
+                self.db.executemany("INSERT OR REPLACE INTO hypotheses (key, value, used) VALUES (?, ?, ?)", rows)
+            self._bound()
+        return len(rows)
+
+    def stats(self) -> CacheStats:
+        (entries,) = self.db.execute("SELECT count(*) FROM hypotheses").fetchone()
+        return CacheStats(self.path, entries, self._used_bytes(), self.max_bytes)
+
+    def clear(self) -> int:
+        """Drop every entry and give the space back; returns how many there were."""
+        (entries,) = self.db.execute("SELECT count(*) FROM hypotheses").fetchone()
+        with self._transaction():
+            self.db.execute("DELETE FROM hypotheses")
+        self.db.execute("VACUUM")
+        return entries
+
+    def _used_bytes(self) -> int:
+        pages = self.db.execute("PRAGMA page_count").fetchone()[0] - self.db.execute("PRAGMA freelist_count").fetchone()[0]
+        return pages * self.db.execute("PRAGMA page_size").fetchone()[0]
+
+    def _bound(self) -> None:
+        """Drop least recently used rows, a tenth at a time, until at most ``max_bytes`` are in use."""
+        while self._used_bytes() > self.max_bytes:
+            (entries,) = self.db.execute("SELECT count(*) FROM hypotheses").fetchone()
+            if not entries:
+                return
+            with self._transaction():
+                self.db.execute("DELETE FROM hypotheses WHERE key IN (SELECT key FROM hypotheses "
+                                "ORDER BY used LIMIT ?)", (max(1, entries // 10),))
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+
+class CachedEngine(Engine):
+    """``engine`` behind ``cache``: hits cost nothing, misses are decoded in chunks of ``chunk``
+    texts and stored as each chunk finishes.  ``decoded`` counts the texts sent to ``engine``."""
+
+    def __init__(self, engine: Engine, cache: MTCache, chunk: int = 256):
+        self.engine, self.cache, self.chunk = engine, cache, chunk
+        self.source, self.target = engine.source, engine.target
+        self.decoded = 0
+        self._identity = engine.identity
+        self._settings = dict(engine.decode_settings)
+
+    @property
+    def provenance(self) -> str:
+        return self.engine.provenance
+
+    @property
+    def identity(self) -> str:
+        return self._identity
+
+    @property
+    def decode_settings(self) -> Mapping[str, object]:
+        return self._settings
+
+    def translate_batch(self, texts: Sequence[str], n_best: int = 1,
+                        progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
+        keys = [cache_key(self._identity, self._settings, n_best, text) for text in texts]
+        found = self.cache.get_many(keys)
+        copies: dict[str, int] = {}  # texts to decode → how many inputs each one serves
+        for text, key in zip(texts, keys):
+            if key not in found:
+                copies[text] = copies.get(text, 0) + 1
+        if progress and len(texts) > sum(copies.values()):
+            progress(len(texts) - sum(copies.values()))
+        missing = list(copies)
+        done: dict[str, list[Hypothesis]] = {}
+        for start in range(0, len(missing), self.chunk):
+            chunk = missing[start:start + self.chunk]
+            weight = sum(copies[t] for t in chunk) / len(chunk)  # the engine counts each text once
+            results = self.engine.translate_batch(
+                chunk, n_best, (lambda n, w=weight: progress(n * w)) if progress else None)
+            self.decoded += len(chunk)
+            done.update(zip(chunk, results))
+            self.cache.put_many((cache_key(self._identity, self._settings, n_best, t), hyps)
+                                for t, hyps in zip(chunk, results))
+        return [found[key] if key in found else done[text] for text, key in zip(texts, keys)]

@@ -1,0 +1,48 @@
+"""Is an MT output looping?  The degenerate repetition of neural decoders (Holtzman et al. 2020,
+"The Curious Case of Neural Text Degeneration"; argos-translate issue #428: ``pre-pre- pre-pre- pre-``).
+
+Three signs, each compared with the source so that a source that itself repeats is not blamed:
+
+* an n-gram of 1-4 words repeated back to back at least ``min_repeats`` times;
+* a word made of one fragment joined by hyphens (``pre-pre-pre``) or a fragment repeated inside
+  one word three times or more (``наннаннан``);
+* an output much longer than its input (characters: ``ratio`` × source + ``slack``, so short
+  inputs get room too).
+"""
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+(?:[-‐]\w*)*-?|\S", re.UNICODE)
+_HYPHEN_LOOP = re.compile(r"(?i)\b([^\W\d_]{1,12})-(?:\s*\1\b-?){2,}")
+_INNER_LOOP = re.compile(r"(?i)([^\W\d_]{2,8})\1{2,}")
+
+
+def _max_run(words: list[str], max_n: int = 4) -> tuple[int, str]:
+    """The longest back-to-back repetition: (times, the repeated n-gram)."""
+    best, what = 1, ""
+    for n in range(1, max_n + 1):
+        for start in range(len(words) - n):
+            gram = words[start:start + n]
+            times = 1
+            while words[start + times * n:start + (times + 1) * n] == gram:
+                times += 1
+            if times > best:
+                best, what = times, " ".join(gram)
+    return best, what
+
+
+def repetition(source: str, output: str, min_repeats: int = 3, ratio: float = 3.0, slack: int = 20) -> str | None:
+    """Why ``output`` looks like a decoding loop, or None.  ``min_repeats`` back-to-back copies of an
+    n-gram count; output longer than ``ratio`` × source + ``slack`` characters counts."""
+    words = [w.lower() for w in _WORD.findall(output)]
+    times, gram = _max_run(words)
+    if times >= min_repeats and times > _max_run([w.lower() for w in _WORD.findall(source)])[0]:
+        return f"repeats “{gram}” {times} times"
+    for pattern in (_HYPHEN_LOOP, _INNER_LOOP):
+        loop = pattern.search(output)
+        if loop and not pattern.search(source):
+            return f"repeated fragment “{loop.group(0)}”"
+    if len(output) > ratio * len(source) + slack:
+        return f"output {len(output)} characters for {len(source)} in the source"
+    return None
