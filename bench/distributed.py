@@ -81,7 +81,6 @@ def _settings(config, length: int, inter: int, intra: int, actors: int = 1, num_
 
 
 def run_local(config, sentences: list[str], length: int) -> float:
-    from translate_pipeline.glossary import GlossarySettings
     from translate_pipeline.mt.service import resolve_engine
     from translate_pipeline.pretranslate.mt_source import engine_suggestions
 
@@ -89,7 +88,7 @@ def run_local(config, sentences: list[str], length: int) -> float:
     engine = resolve_engine(config, "ru", "en", settings)
     engine.translate_batch(sentences[:2])  # load the model (the Ray actors load theirs inside the timing)
     start = time.perf_counter()
-    engine_suggestions(engine, sentences, None, GlossarySettings())
+    engine_suggestions(engine, sentences, None, config.glossary)
     return time.perf_counter() - start
 
 

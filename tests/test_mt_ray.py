@@ -159,7 +159,7 @@ def test_an_actor_killed_mid_run_is_restarted_and_its_batch_retried(ray_local, a
     killer = threading.Thread(target=kill_one_actor, daemon=True)
     killer.start()
     files = find_articles([project / "articles"])
-    result = workflow.translate_archive(config, files, ["en"], [source], glossary=glossary, chunk_articles=ARTICLES)
+    result = workflow.translate_archive(config, files, ["en"], sources=[source], chunk_articles=ARTICLES)
     killer.join()
     assert killed, "no actor was killed: the run ended too early"
     assert len(list(marks.glob("pid-*"))) >= 3  # two actors + the restarted one
@@ -174,7 +174,7 @@ def test_the_chunked_archive_job_writes_what_the_one_batch_job_writes(archive, t
     glossary = load_glossary(config)
     source = MTSource(config, glossary=glossary, show_progress=False)
     files = find_articles([project / "articles"])
-    result = workflow.translate_archive(config, files, ["en", "kk"], [source], glossary=glossary, chunk_articles=80)
+    result = workflow.translate_archive(config, files, ["en", "kk"], sources=[source], chunk_articles=80)
     assert snapshot(project) == archive[1]
     assert [r.lang for r in result.reports] == ["en", "kk"] and not result.articles
     assert all(r.left == 0 and r.filled["mt"] == r.pending for r in result.reports)
@@ -204,7 +204,7 @@ def test_without_the_ray_package_a_one_line_error_and_nothing_written(monkeypatc
     result = run(project, "translate", "articles", "--backend", "ray")
     assert result.exit_code == 1
     assert result.stderr.strip() == "error: the Ray backend needs the ray package: pip install 'translate-pipeline[ray]'"
-    assert not (project / "locales").exists()
+    assert not (project / "locales").exists() and not (project / "tm").exists()
 
 
 @pytest.mark.parametrize("address, reason", [
@@ -224,7 +224,7 @@ def test_an_unreachable_cluster_is_a_one_line_error_and_nothing_written(monkeypa
     assert result.exit_code == 1
     error = result.stderr.strip()
     assert "\n" not in error and error.startswith("error: " + reason)
-    assert not (project / "locales").exists()
+    assert not (project / "locales").exists() and not (project / "tm").exists()
 
 
 def test_ray_address_without_the_ray_backend_is_refused(tmp_path):
@@ -238,9 +238,9 @@ def test_ray_address_without_the_ray_backend_is_refused(tmp_path):
 @pytest.mark.parametrize("table, message", [
     ('[mt]\nbackend = "spark"\n', "[mt] backend must be one of local, ray, not 'spark'"),
     ("[mt.ray]\nactor = 2\n", "[mt.ray] unknown setting 'actor'"),
-    ('[mt.ray]\nactors = "two"\n', "[mt.ray] actors must be int, got 'two'"),
-    ("[mt.ray]\nbatch_size = 0\n", "[mt.ray] actors, batch_size and chunk_articles must be >= 1"),
-    ("[mt.ray]\nnum_gpus = -1\n", "[mt.ray] num_cpus and num_gpus must be >= 0"),
+    ('[mt.ray]\nactors = "two"\n', "[mt.ray] actors must be an integer, got 'two'"),
+    ("[mt.ray]\nbatch_size = 0\n", "[mt.ray] batch_size must be >= 1, got 0"),
+    ("[mt.ray]\nnum_gpus = -1\n", "[mt.ray] num_gpus must be >= 0"),
 ])
 def test_bad_ray_settings_are_one_line_errors(tmp_path, table, message):
     (tmp_path / "translate-pipeline.toml").write_text(table, encoding="utf-8")
@@ -275,7 +275,7 @@ def test_a_source_failure_is_not_recorded_as_a_problem_but_stops_the_run(tmp_pat
 
     files = find_articles([project / "articles"])
     with pytest.raises(SourceFailure):
-        workflow.translate_archive(config, files, ["en"], [Broken()])
+        workflow.translate_archive(config, files, ["en"], sources=[Broken()])
     assert not (project / "locales").exists() or snapshot(project) == {}
 
 

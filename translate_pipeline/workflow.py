@@ -210,11 +210,11 @@ def translate_archive(
     result = JobResult([])
     reports: dict[str, LangReport] = {}
     with contextlib.ExitStack() as stack:
+        mt = RayMTSource(config, settings, glossary, show_progress, ray_address) if use_mt and sources is None else None
+        if mt is not None:
+            mt.connect()  # no ray package, no cluster: stop before anything (the TM included) is written
         tm = stack.enter_context(open_project_tm(config)) if use_tm and sources is None else None
         if sources is None:
-            mt = RayMTSource(config, settings, glossary, show_progress, ray_address) if use_mt else None
-            if mt is not None:
-                mt.connect()  # no ray package, no cluster: stop before anything is written
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         with project_lock(config):
             if tm is not None:
