@@ -9,10 +9,11 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable
 
 import polib
 
-from translate_pipeline.catalog.template import template_entries
+from translate_pipeline.catalog.template import source_warnings, template_entries
 from translate_pipeline.catalog.update import (
     LangCatalog,
     TemplateFile,
@@ -24,6 +25,7 @@ from translate_pipeline.catalog.update import (
     write_template,
 )
 from translate_pipeline.core.project import po_path, pot_path, project_lock
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
 from translate_pipeline.mt.cache import CACHE_NAME, MTCache
@@ -37,6 +39,7 @@ from translate_pipeline.pretranslate.mt_source import MTSource
 from translate_pipeline.pretranslate.terms import annotate_catalog
 from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.source.article import Article
+from translate_pipeline.source.readers import read_article
 from translate_pipeline.tm import open_project_tm
 from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import WriteCounts
@@ -49,6 +52,7 @@ class JobResult:
     unchanged: list[Path] = field(default_factory=list)
     reports: list[LangReport] = field(default_factory=list)
     harvested: WriteCounts | None = None  # TM units added/updated from reviewed entries
+    warnings: list[str] = field(default_factory=list)  # source warnings of articles no longer held (archive runs)
 
 
 def prepare(
@@ -155,3 +159,77 @@ def translate(
 def cache_path(config: ProjectConfig) -> Path:
     """The MT cache file: ``mt-cache.sqlite`` beside the TM (``[tm] path``)."""
     return TMSettings.from_config(config).path.parent / CACHE_NAME
+
+
+def check_articles(config: ProjectConfig, files: list[Path],
+                   progress: Callable[[Iterable], Iterable] | None = None) -> None:
+    """Read every article once and drop it: the checks of ``load_articles`` in bounded memory."""
+    seen: dict[str, Path] = {}
+    for path in progress(files) if progress else files:
+        article = read_article(path, config.source_lang)
+        if article.name in seen:
+            raise PipelineError(f"article name {article.name!r} is also used by {seen[article.name]}", article.path)
+        seen[article.name] = article.path
+
+
+def translate_archive(
+    config: ProjectConfig,
+    files: list[Path],
+    langs: list[str],
+    *,
+    use_tm: bool = True,
+    use_mt: bool = True,
+    ray_address: str | None = None,
+    show_progress: bool | None = None,
+    progress: Callable[[Iterable], Iterable] | None = None,
+    sources: list[SuggestionSource] | None = None,
+    chunk_articles: int | None = None,
+) -> JobResult:
+    """:func:`translate` over an archive with MT on a Ray cluster, ``[mt.ray] chunk_articles`` at a time.
+
+    The sources are the project TM and :class:`~translate_pipeline.pretranslate.ray_source.RayMTSource`
+    (``sources`` replaces them); the Ray connection is made before anything is written.
+    Every article file is read once up front (a bad one stops the run with nothing
+    written); then, under the lock, each chunk is read again, merged, pre-translated
+    and written before the next one is read, so the process holds one chunk's
+    catalogs and suggestions however large the archive.  A chunk's templates and
+    catalogs are written only after its pre-translation, so a source that fails
+    (:class:`~translate_pipeline.pretranslate.base.SourceFailure`, e.g. the Ray
+    cluster) leaves that chunk's files as they were; chunks already written are
+    complete (atomic writes), and a re-run goes on after them because their entries
+    are no longer pending.  Segments repeated across chunks are translated once per
+    chunk.  ``result.articles`` stays empty (their source warnings are in ``warnings``);
+    each report's ``pending`` adds up the chunks' distinct segments.
+    """
+    from translate_pipeline.pretranslate.ray_source import RayMTSource
+
+    settings = load_settings(config)
+    chunk = chunk_articles or settings.ray.chunk_articles
+    glossary = load_glossary(config)
+    check_articles(config, files, progress)
+    result = JobResult([])
+    reports: dict[str, LangReport] = {}
+    with contextlib.ExitStack() as stack:
+        mt = RayMTSource(config, settings, glossary, show_progress, ray_address) if use_mt and sources is None else None
+        if mt is not None:
+            mt.connect()  # no ray package, no cluster: stop before anything (the TM included) is written
+        tm = stack.enter_context(open_project_tm(config)) if use_tm and sources is None else None
+        if sources is None:
+            sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
+        with project_lock(config):
+            if tm is not None:
+                result.harvested = tm.harvest().counts
+            for start in range(0, len(files), chunk):
+                articles = [read_article(path, config.source_lang) for path in files[start:start + chunk]]
+                result.warnings.extend(w for article in articles for w in source_warnings(article))
+                catalogs, templates = prepare(config, articles, langs, glossary)
+                for report in pretranslate(catalogs, sources, config.source_lang):
+                    total = reports.setdefault(report.lang, LangReport(report.lang))
+                    total.pending += report.pending
+                    total.filled.update(report.filled)
+                    total.route = report.route or total.route
+                    total.failed.extend(report.failed)
+                    total.problems.extend(p for p in report.problems if p not in total.problems)
+                _write_all(templates, catalogs, result)
+    result.reports = list(reports.values())
+    return result

@@ -17,7 +17,7 @@ from translate_pipeline.cli.common import (
 )
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.review.stats import project_stats
-from translate_pipeline.source.readers import load_articles
+from translate_pipeline.source.readers import find_articles, load_articles
 
 # Files or directories, relative to the project; none = the configured articles_dir (as stats/check/publish).
 _ARTICLES = click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
@@ -32,6 +32,8 @@ def _summary(result: jobs.JobResult, root: Path) -> None:
     for article in result.articles:
         for warning in source_warnings(article, shown(article.path, root)):
             click.echo(warning, err=True)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     for path in result.written:
         click.echo(f"wrote {shown(path, root)}")
     if result.unchanged:
@@ -74,10 +76,14 @@ def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) ->
               help="Exit 1 when any segment was left without MT (no model for a pair, or the engine failed on it).")
 @click.option("--refresh-mt", is_flag=True,
               help="Also re-translate untouched MT drafts made by another route, model or glossary state.")
+@click.option("--backend", type=click.Choice(["local", "ray"]),
+              help="Where MT runs: this process, or actors on a Ray cluster (default: [mt] backend, else local).")
+@click.option("--ray-address", metavar="ADDR",
+              help="Ray cluster to join (HOST:PORT, ray://HOST:PORT or auto; default: [mt.ray] address, else a local Ray).")
 @click.pass_context
 def translate(
     ctx: click.Context, articles: tuple[Path, ...], langs: str | None, use_tm: bool, use_mt: bool, require_mt: bool,
-    refresh_mt: bool,
+    refresh_mt: bool, backend: str | None, ray_address: str | None,
 ) -> None:
     """The main job: extract + update every ARTICLE (or directory; default: articles_dir), then pre-translate.
 
@@ -85,11 +91,23 @@ def translate(
     machine translation that obeys the glossary; always as fuzzy drafts with
     their provenance. Reviewed translations are never touched; with
     --refresh-mt, neither are MT drafts a translator edited, un-fuzzied or commented.
+    With --backend ray, MT runs on a Ray cluster and the articles are processed
+    in chunks ([mt.ray] chunk_articles), with the same catalogs as a result.
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
-    loaded = load_articles(config, articles, _progress)
-    result = jobs.translate(config, loaded, targets, use_tm=use_tm, use_mt=use_mt, refresh_mt=refresh_mt)
+    backend = backend or config.mt.backend
+    if ray_address and backend != "ray":
+        raise PipelineError('--ray-address needs the Ray backend (--backend ray or [mt] backend = "ray")')
+    if backend == "ray" and use_mt:
+        if refresh_mt:
+            raise PipelineError("--refresh-mt runs on the local backend only (--backend local)")
+        files = find_articles([config.root / path for path in (list(articles) or [config.articles_dir])])
+        result = jobs.translate_archive(config, files, targets, use_tm=use_tm, ray_address=ray_address,
+                                        progress=_progress)
+    else:
+        loaded = load_articles(config, articles, _progress)
+        result = jobs.translate(config, loaded, targets, use_tm=use_tm, use_mt=use_mt, refresh_mt=refresh_mt)
     _summary(result, config.root)
     if result.harvested and (result.harvested.added or result.harvested.updated):
         click.echo(f"TM: remembered {result.harvested.added} new and {result.harvested.updated} updated reviewed translation(s)")

@@ -77,6 +77,26 @@ class MTModelTable:
 
 
 @dataclass(frozen=True)
+class MTRayTable:
+    """``[mt.ray]``: the MT stage on a Ray cluster (``[mt] backend = "ray"`` or ``translate --backend ray``).
+
+    ``actors`` translators run in parallel, each reserving ``num_cpus`` CPUs and ``num_gpus``
+    GPUs of its node and decoding ``batch_size`` segments per Ray Data batch with the
+    ``[mt]`` engine settings (``inter_threads`` × ``intra_threads`` threads each).  The
+    driver merges and writes ``chunk_articles`` articles at a time, so its memory does
+    not grow with the archive.
+    """
+
+    __pydantic_config__ = _STRICT
+    address: Str = ""  # "": a local Ray (or RAY_ADDRESS); "auto", "HOST:PORT", "ray://HOST:PORT"
+    actors: PositiveInt = 1
+    num_cpus: Annotated[float, Strict(), Field(ge=0)] = 1.0
+    num_gpus: Annotated[float, Strict(), Field(ge=0)] = 0.0
+    batch_size: PositiveInt = 256  # segments per Ray Data batch (the unit retried when an actor dies)
+    chunk_articles: PositiveInt = 1000  # articles merged, translated and written per driver step
+
+
+@dataclass(frozen=True)
 class MTTable:
     """``[mt]``: where models live and how CTranslate2 decodes (see README, Engine settings)."""
 
@@ -104,6 +124,8 @@ class MTTable:
     cache: Bool = True  # persistent MT cache beside the TM (mt/cache.py)
     cache_max_mb: PositiveInt = 1024  # the cache's bound; least recently used entries are dropped first
     models: dict[str, MTModelTable] = field(default_factory=dict)
+    backend: Literal["local", "ray"] = "local"  # "ray": actors on a Ray cluster, see [mt.ray]
+    ray: MTRayTable = field(default_factory=MTRayTable)
 
 
 @dataclass(frozen=True)
@@ -292,6 +314,8 @@ def _schema_at(tables: tuple[str, ...]) -> Any:
         return type(_TABLES[tables[0]]())
     if len(tables) == 3 and tables[:2] == ("mt", "models"):
         return MTModelTable
+    if tables == ("mt", "ray"):
+        return MTRayTable
     return None
 
 

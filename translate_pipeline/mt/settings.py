@@ -13,6 +13,7 @@ from typing import Any
 
 from translate_pipeline.core.settings import (
     MTModelTable,
+    MTRayTable,
     MTTable,
     ProjectConfig,
     resolve_path,
@@ -93,6 +94,8 @@ class MTSettings:
     models: tuple[ModelConfig, ...] = ()
     cache: bool = True  # persistent MT cache beside the TM (mt/cache.py)
     cache_max_bytes: int = 1 << 30
+    backend: str = "local"  # "local": this process; "ray": actors on a Ray cluster ([mt.ray])
+    ray: MTRayTable = field(default_factory=MTRayTable)
 
 
 def settings_from_table(table: MTTable, root: Path) -> MTSettings:
@@ -118,6 +121,8 @@ def settings_from_table(table: MTTable, root: Path) -> MTSettings:
         models=tuple(_model(name, model, root) for name, model in table.models.items()),
         cache=table.cache,
         cache_max_bytes=table.cache_max_mb << 20,
+        backend=table.backend,
+        ray=table.ray,
     )
 
 

@@ -20,6 +20,14 @@ from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.pretranslate.suggestion import Suggestion
 
 
+class SourceFailure(PipelineError):
+    """A source that cannot run at all (its cluster is gone, a worker cannot load the model).
+
+    Unlike a missing model for one pair (recorded in :class:`LangReport` while the
+    catalogs are still written), this stops the run before anything is written.
+    """
+
+
 class SuggestionSource(Protocol):
     """A pre-translation source: proposes translations for a batch of sentences.
 
@@ -158,6 +166,8 @@ def pretranslate(
                 break
             try:
                 suggestions = source.suggest(texts, source_lang, lang)
+            except SourceFailure:
+                raise
             except PipelineError as exc:
                 if str(exc) not in report.problems:
                     report.problems.append(str(exc))

@@ -16,6 +16,7 @@ from typing import Iterator, Sequence
 
 from translate_pipeline.catalog import annotations
 from translate_pipeline.catalog.mt_state import MTState
+from translate_pipeline.core.settings import GlossaryTable
 from translate_pipeline.glossary import Glossary
 from translate_pipeline.mt.cache import CachedEngine, MTCache
 from translate_pipeline.mt.engine import Engine, ProgressFn
@@ -73,14 +74,27 @@ class MTSource:
         engine = self.engine(source, target)
         disable = None if self.show_progress is None else not self.show_progress
         with progress_bar(len(texts), engine, disable=disable) as tick:
-            if self.glossary is None:
-                suggestions = mt_suggestions(engine, texts, progress=tick)
-            else:
-                settings = self.glossary_settings
-                suggestions = enforce(engine, texts, self.glossary, settings.n_best, settings.enforce, progress=tick)
+            suggestions = engine_suggestions(engine, texts, self.glossary, self.glossary_settings, tick)
+        return self.with_state(texts, suggestions, source, target)
+
+    def with_state(self, texts: Sequence[str], suggestions: Sequence[Suggestion | None], source: str,
+                   target: str) -> list[Suggestion | None]:
+        """Each draft with its ``MT-state`` line (what ``--refresh-mt`` compares later)."""
         return [s if s is None or s.error else
                 replace(s, notes=s.notes + ((annotations.MT_STATE, self.state(text, source, target).line(s.text)),))
                 for text, s in zip(texts, suggestions)]
+
+
+def engine_suggestions(engine: Engine, texts: Sequence[str], glossary: Glossary | None, settings: GlossaryTable,
+                       progress: ProgressFn | None = None) -> list[Suggestion | None]:
+    """One suggestion per text from ``engine``, steered by ``glossary`` when there is one.
+
+    The one place MT output becomes suggestions: :class:`MTSource` and every Ray actor
+    (:mod:`translate_pipeline.pretranslate.ray_source`) call it, so both write the same entries.
+    """
+    if glossary is None:
+        return mt_suggestions(engine, texts, progress=progress)
+    return enforce(engine, texts, glossary, settings.n_best, settings.enforce, progress=progress)
 
 
 @contextlib.contextmanager

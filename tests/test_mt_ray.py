@@ -1,0 +1,291 @@
+"""The Ray backend against a real local Ray (``ray.init(num_cpus=2)``, once per session), never a mock.
+
+Same input → the same bytes as the local backend (200 articles, glossary enforcement,
+a direct and a pivot pair, several chunks); an actor killed mid-run changes nothing;
+a missing ``ray`` package, an unreachable cluster and a model a worker cannot load
+are one-line errors with nothing written.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from helpers import run, snapshot
+from translate_pipeline import workflow
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import load_config
+from translate_pipeline.glossary import load_glossary
+from translate_pipeline.mt.packages import install_archive
+from translate_pipeline.mt.settings import load_settings
+from translate_pipeline.pretranslate.base import SourceFailure
+from translate_pipeline.pretranslate.mt_source import MTSource
+from translate_pipeline.pretranslate.ray_source import RayMTSource, TranslateActor
+from translate_pipeline.source.readers import find_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "kamaz-kazakhstan.ru.txt"
+ARTICLES = 200
+STAMP = "2026-11-30 12:00+0000"
+
+
+@pytest.fixture(scope="session")
+def ray_local():
+    """One local Ray for the whole session; its workers import this checkout (and tests/)."""
+    ray = pytest.importorskip("ray")
+    saved = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), str(ROOT / "tests"), saved]))
+    ray.init(num_cpus=2, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+    yield ray
+    ray.shutdown()
+    if saved is None:
+        os.environ.pop("PYTHONPATH", None)
+    else:
+        os.environ["PYTHONPATH"] = saved
+
+
+@pytest.fixture(autouse=True)
+def _fixed_dates(monkeypatch):
+    """Two runs minutes apart must still compare byte for byte: one creation/revision date."""
+    monkeypatch.setattr("translate_pipeline.catalog.update.now_stamp", lambda: STAMP)
+
+
+SENTENCES = [  # short (the copy models decode every token), most with glossary terms
+    "Аким Костанайской области посетил завод КАМАЗ.",
+    "Об этом сообщили в МИИР.",
+    "Соглашение подписали в Астане.",
+    "Завод выпустит ведущие мосты.",
+    "Погода хорошая.",
+    "Пресс-служба сообщила о запуске.",
+    "Инвестиции составят 1,2 млрд тенге.",
+    "Премьер-министр РК посетил Костанай.",
+]
+
+
+def _archive(project: Path, packages: Path) -> Path:
+    """``ARTICLES`` articles made of a few dozen distinct sentences (deduplication, glossary terms):
+    the copy models decode each of them once per run, so the run costs merging and writing."""
+    (project / "articles").mkdir(parents=True)
+    for i in range(ARTICLES):
+        picked = [SENTENCES[(i + k) % len(SENTENCES)] for k in range(3)]
+        body = f"Новости завода номер {i % 7}\n{' '.join(picked)}\nЗавод номер {i % 11} начал работу.\n"
+        (project / "articles" / f"news-{i:03d}.ru.txt").write_text(body, encoding="utf-8")
+    shutil.copytree(ROOT / "glossary", project / "glossary")
+    (project / "translate-pipeline.toml").write_text(
+        f'target_langs = ["en", "kk"]\n[mt]\npackages_dir = "{packages}"\ninter_threads = 1\n'
+        '[mt.ray]\nactors = 2\nbatch_size = 32\nchunk_articles = 200\n', encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def archive(copy_packages, tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    """A 200-article project (ru→en direct, ru→kk pivot) and the local backend's catalogs for it."""
+    work = tmp_path_factory.mktemp("ray-archive")
+    packages = work / "packages"
+    for name in ("ru_en", "en_kk"):
+        install_archive(copy_packages[name], packages)
+    template = _archive(work / "template", packages)
+    local = work / "local"
+    shutil.copytree(template, local)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("translate_pipeline.catalog.update.now_stamp", lambda: STAMP)
+        result = run(local, "translate", "articles", "--backend", "local")
+    assert result.exit_code == 0, result.stderr
+    expected = snapshot(local)
+    assert len(expected) == 3 * ARTICLES  # a template and two catalogs per article
+    return template, expected
+
+
+def _copy(archive, tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(archive[0], project)
+    return project
+
+
+def test_ray_backend_writes_the_same_bytes_as_the_local_backend(ray_local, archive, tmp_path):
+    project = _copy(archive, tmp_path)
+    result = run(project, "translate", "articles", "--backend", "ray")
+    assert result.exit_code == 0, result.stderr
+    assert "MT route: ru→kk: pivot ru→en→kk" in result.stdout
+    assert snapshot(project) == archive[1]
+    # the glossary was enforced on the actors, not skipped
+    assert "Glossary: enforced" in (project / "locales/en/LC_MESSAGES/news-000.po").read_text(encoding="utf-8")
+    # and a re-run finds nothing pending: no byte changes
+    again = run(project, "translate", "articles", "--backend", "ray")
+    assert again.exit_code == 0 and "en: 0 untranslated" in again.stdout
+    assert snapshot(project) == archive[1]
+
+
+def test_an_actor_killed_mid_run_is_restarted_and_its_batch_retried(ray_local, archive, tmp_path):
+    project = _copy(archive, tmp_path)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+
+    class Marked(TranslateActor):  # defined here, so Ray ships it by value with ``marks``
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            (marks / f"pid-{os.getpid()}").touch()
+
+        def __call__(self, batch):
+            time.sleep(0.1)  # keep the run going long enough to be interrupted
+            out = super().__call__(batch)
+            (marks / f"done-{os.getpid()}-{time.monotonic_ns()}").touch()
+            return out
+
+    killed: list[int] = []
+
+    def kill_one_actor():
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not killed:
+            done = sorted(marks.glob("done-*"))
+            if len(done) >= 2:
+                pid = int(done[0].name.split("-")[1])
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            time.sleep(0.02)
+
+    config = load_config(project)
+    glossary = load_glossary(config)
+    settings = load_settings(config)
+    settings = replace(settings, ray=replace(settings.ray, batch_size=2))  # ~13 batches: room to kill mid-run
+    source = RayMTSource(config, settings, glossary=glossary, show_progress=False, actor_class=Marked)
+    killer = threading.Thread(target=kill_one_actor, daemon=True)
+    killer.start()
+    files = find_articles([project / "articles"])
+    result = workflow.translate_archive(config, files, ["en"], sources=[source], chunk_articles=ARTICLES)
+    killer.join()
+    assert killed, "no actor was killed: the run ended too early"
+    assert len(list(marks.glob("pid-*"))) >= 3  # two actors + the restarted one
+    assert all(not report.problems for report in result.reports)
+    assert snapshot(project) == {name: data for name, data in archive[1].items() if not name.startswith("kk/")}
+
+
+def test_the_chunked_archive_job_writes_what_the_one_batch_job_writes(archive, tmp_path):
+    """Chunks of 80 articles (the driver's memory bound) change no byte; no Ray needed to show it."""
+    project = _copy(archive, tmp_path)
+    config = load_config(project)
+    glossary = load_glossary(config)
+    source = MTSource(config, glossary=glossary, show_progress=False)
+    files = find_articles([project / "articles"])
+    result = workflow.translate_archive(config, files, ["en", "kk"], sources=[source], chunk_articles=80)
+    assert snapshot(project) == archive[1]
+    assert [r.lang for r in result.reports] == ["en", "kk"] and not result.articles
+    assert all(r.left == 0 and r.filled["mt"] == r.pending for r in result.reports)
+
+
+def test_a_model_a_worker_cannot_load_stops_the_run_naming_node_and_path(ray_local, tmp_path):
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    shutil.copy(FIXTURE, project / "articles")
+    model = tmp_path / "on-the-driver-only"  # what a node without the shared filesystem sees: nothing
+    (project / "translate-pipeline.toml").write_text(
+        f'target_langs = ["kk"]\n[mt]\nbackend = "ray"\n[mt.models.nllb]\nkind = "plain"\npath = "{model}"\n'
+        f'tokenizer = "{model}/sentencepiece.model"\npairs = ["ru-kk"]\n', encoding="utf-8")
+    result = run(project, "translate", "articles")
+    assert result.exit_code == 1
+    error = result.stderr.strip()
+    assert "\n" not in error and error.startswith("error: Ray worker on node ")
+    assert "cannot load the MT model" in error and str(model) in error
+    assert not (project / "locales").exists() or snapshot(project) == {}
+
+
+def test_without_the_ray_package_a_one_line_error_and_nothing_written(monkeypatch, tmp_path):
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    shutil.copy(FIXTURE, project / "articles")
+    monkeypatch.setitem(sys.modules, "ray", None)  # what `import ray` does where it is not installed
+    result = run(project, "translate", "articles", "--backend", "ray")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: the Ray backend needs the ray package: pip install 'translate-pipeline[ray]'"
+    assert not (project / "locales").exists() and not (project / "tm").exists()
+
+
+@pytest.mark.parametrize("address, reason", [
+    ("127.0.0.1:1", "cannot reach the Ray cluster at 127.0.0.1:1 ("),
+    ("ray://127.0.0.1:1", "cannot reach the Ray cluster at ray://127.0.0.1:1 ("),
+    ("head-node", "Ray address must be HOST:PORT, ray://HOST:PORT or auto, not 'head-node'"),
+])
+def test_an_unreachable_cluster_is_a_one_line_error_and_nothing_written(monkeypatch, tmp_path, address, reason):
+    ray = pytest.importorskip("ray")
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)  # as in a fresh `translate` process
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    shutil.copy(FIXTURE, project / "articles")
+    started = time.monotonic()
+    result = run(project, "translate", "articles", "--backend", "ray", "--ray-address", address)
+    assert time.monotonic() - started < 15
+    assert result.exit_code == 1
+    error = result.stderr.strip()
+    assert "\n" not in error and error.startswith("error: " + reason)
+    assert not (project / "locales").exists() and not (project / "tm").exists()
+
+
+def test_ray_address_without_the_ray_backend_is_refused(tmp_path):
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    shutil.copy(FIXTURE, project / "articles")
+    result = run(project, "translate", "articles", "--ray-address", "127.0.0.1:6379")
+    assert result.exit_code == 1 and "--ray-address needs the Ray backend" in result.stderr
+
+
+@pytest.mark.parametrize("table, message", [
+    ('[mt]\nbackend = "spark"\n', "[mt] backend must be one of local, ray, not 'spark'"),
+    ("[mt.ray]\nactor = 2\n", "[mt.ray] unknown setting 'actor'"),
+    ('[mt.ray]\nactors = "two"\n', "[mt.ray] actors must be an integer, got 'two'"),
+    ("[mt.ray]\nbatch_size = 0\n", "[mt.ray] batch_size must be >= 1, got 0"),
+    ("[mt.ray]\nnum_gpus = -1\n", "[mt.ray] num_gpus must be >= 0"),
+])
+def test_bad_ray_settings_are_one_line_errors(tmp_path, table, message):
+    (tmp_path / "translate-pipeline.toml").write_text(table, encoding="utf-8")
+    with pytest.raises(PipelineError) as caught:
+        load_settings(load_config(tmp_path))
+    assert message in str(caught.value) and "translate-pipeline.toml" in str(caught.value)
+
+
+def test_ray_settings_are_read(tmp_path):
+    (tmp_path / "translate-pipeline.toml").write_text(
+        '[mt]\nbackend = "ray"\ndevice = "cuda"\n[mt.ray]\naddress = "10.0.0.1:6379"\nactors = 4\nnum_cpus = 2\n'
+        "num_gpus = 1\nbatch_size = 64\nchunk_articles = 50\n", encoding="utf-8")
+    settings = load_settings(load_config(tmp_path))
+    assert settings.backend == "ray" and settings.decode.device == "cuda"
+    ray = settings.ray
+    assert (ray.address, ray.actors, ray.num_cpus, ray.num_gpus, ray.batch_size, ray.chunk_articles) == (
+        "10.0.0.1:6379", 4, 2.0, 1.0, 64, 50)
+
+
+def test_a_source_failure_is_not_recorded_as_a_problem_but_stops_the_run(tmp_path):
+    """pretranslate records a missing model and goes on; a failing cluster must stop it instead."""
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    shutil.copy(FIXTURE, project / "articles")
+    config = load_config(project)
+
+    class Broken:
+        name = "mt"
+
+        def suggest(self, texts, source, target):
+            raise SourceFailure("the Ray run for ru→en failed: node died")
+
+    files = find_articles([project / "articles"])
+    with pytest.raises(SourceFailure):
+        workflow.translate_archive(config, files, ["en"], sources=[Broken()])
+    assert not (project / "locales").exists() or snapshot(project) == {}
+
+
+@pytest.mark.parametrize("order", [("Glossary", "Terms"), ("Terms", "Glossary")])
+def test_suggestion_notes_are_written_in_the_order_given(order):
+    """Not the order of a set (it changes with PYTHONHASHSEED): runs of the same input must agree."""
+    import polib
+
+    from translate_pipeline.pretranslate import Suggestion, apply_suggestion
+
+    entry = polib.POEntry(msgid="Аким.", msgstr="")
+    apply_suggestion(entry, Suggestion("Akim.", "mt", "MT test", notes=tuple((key, "x") for key in order)))
+    assert [line.split(":")[0] for line in entry.comment.splitlines()][-2:] == list(order)

@@ -1,0 +1,214 @@
+"""Machine translation on a Ray cluster (``translate --backend ray``): same engines, more machines.
+
+The driver (the ``translate`` process) resolves the route of a language pair as
+the local backend does, then hands the pair's unique pending segments to Ray
+Data::
+
+    ray.data.from_items([{"index": i, "text": t}, ...])
+        .map_batches(TranslateActor, batch_size=[mt.ray] batch_size,
+                     compute=ActorPoolStrategy(size=[mt.ray] actors), num_cpus=…, num_gpus=…)
+
+Each :class:`TranslateActor` builds the engine of the route and loads its
+CTranslate2 model(s) **once**, in ``__init__``, then turns every batch into
+suggestions with :func:`~translate_pipeline.pretranslate.mt_source.engine_suggestions`,
+the function the local backend runs (glossary enforcement included), so both
+backends write the same catalogs.  Models are read from the paths the driver
+resolved (``[mt] packages_dir``, ``[mt.models.*] path``): every node must see
+them there (shared filesystem or identical copies).
+
+Faults: Ray Data creates pool actors with ``max_restarts=-1`` and
+``max_task_retries=-1`` (its defaults; passing them is deprecated), so an actor process that dies is restarted (its model
+loaded again) and its batch is retried; an actor that cannot load the model
+answers every batch with an error naming its node and the path, and the run
+stops (:class:`~translate_pipeline.pretranslate.base.SourceFailure`) before any
+catalog is written.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import socket
+from dataclasses import asdict, replace
+from types import SimpleNamespace
+from typing import Any
+
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import GlossaryTable, ProjectConfig
+from translate_pipeline.glossary import Glossary
+from translate_pipeline.glossary.termbase import Termbase
+from translate_pipeline.mt.decoding import CT2Engine, load_translator
+from translate_pipeline.mt.engine import Engine
+from translate_pipeline.mt.pivot import PivotEngine
+from translate_pipeline.mt.routing import Route
+from translate_pipeline.mt.service import NoModelError, route_engine, route_for
+from translate_pipeline.mt.settings import MTSettings
+from translate_pipeline.pretranslate.base import SourceFailure
+from translate_pipeline.pretranslate.mt_source import MTSource, engine_suggestions, progress_bar
+from translate_pipeline.pretranslate.suggestion import Suggestion
+
+INSTALL_HINT = "pip install 'translate-pipeline[ray]'"
+CONNECT_TIMEOUT = 5.0  # seconds for the head node's port to accept a connection
+
+
+def load_models(engine: Engine) -> None:
+    """Load every CTranslate2 model ``engine`` uses (both legs of a pivot) now, not on first use."""
+    if isinstance(engine, PivotEngine):
+        load_models(engine.first)
+        load_models(engine.second)
+    elif isinstance(engine, CT2Engine):
+        load_translator(engine.model_dir, engine.options)
+
+
+def encode_suggestion(suggestion: Suggestion | None) -> str:
+    """A suggestion as one JSON string (Ray Data moves columns of plain values); ``""`` for None."""
+    return "" if suggestion is None else json.dumps(asdict(suggestion), ensure_ascii=False)
+
+
+def decode_suggestion(payload: str) -> Suggestion | None:
+    if not payload:
+        return None
+    data = json.loads(payload)
+    data["notes"] = tuple(tuple(note) for note in data["notes"])
+    return Suggestion(**data)
+
+
+class TranslateActor:
+    """The Ray Data callable class: one engine per actor, loaded in ``__init__``.
+
+    ``__call__`` maps a batch ``{"index": [...], "text": [...]}`` to
+    ``{"index", "suggestion" (JSON, see :func:`encode_suggestion`), "error"}``.
+    A model that cannot be loaded is not raised here (Ray would retry creating
+    the actor and bury the reason in a traceback) but reported in ``error`` for
+    every row, as one line naming the node and the path.
+    """
+
+    def __init__(self, route: Route, settings: MTSettings, termbase: Termbase | None,
+                 glossary_settings: GlossaryTable):
+        self.glossary = Glossary(termbase) if termbase is not None else None
+        self.glossary_settings = glossary_settings
+        self.error = ""
+        try:
+            self.engine = route_engine(route, settings)
+            load_models(self.engine)
+        except PipelineError as exc:
+            self.error = f"Ray worker on node {_node()} cannot load the MT model: {exc}"
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
+        index, texts = list(batch["index"]), [str(t) for t in batch["text"]]
+        if self.error:
+            return {"index": index, "suggestion": [""] * len(texts), "error": [self.error] * len(texts)}
+        suggestions = engine_suggestions(self.engine, texts, self.glossary, self.glossary_settings)
+        return {"index": index, "suggestion": [encode_suggestion(s) for s in suggestions], "error": [""] * len(texts)}
+
+
+class RayMTSource(MTSource):
+    """The MT pre-translation source on Ray (``pretranslate.SuggestionSource``).
+
+    Same contract as :class:`~translate_pipeline.pretranslate.mt_source.MTSource`, whose
+    ``MT-state`` lines it adds on the driver: ``suggest(texts, source, target)`` returns one
+    suggestion per text, a pair without a model raises :class:`NoModelError` (recorded,
+    catalogs still written), and ``routes`` keeps each pair's route line.  Any failure of
+    the cluster itself raises :class:`SourceFailure`, which stops the run.  The MT cache
+    is not used on this path (it is a file on the driver; the actors run elsewhere): the
+    driver's chunks are its resume points.  ``actor_class`` is the callable class handed
+    to ``map_batches`` (tests and the benchmark wrap it).
+    """
+
+    def __init__(self, config: ProjectConfig, settings: MTSettings | None = None, glossary: Glossary | None = None,
+                 show_progress: bool | None = None, address: str | None = None,
+                 actor_class: type = TranslateActor):
+        super().__init__(config, settings, show_progress, glossary)
+        self.ray_settings = self.settings.ray if address is None else replace(self.settings.ray, address=address)
+        self.actor_class = actor_class
+
+    def connect(self) -> None:
+        """Import Ray and join the cluster (or start a local one); call before writing anything.
+
+        Raises :class:`SourceFailure` when the ``ray`` package is missing or the address
+        does not answer within ``CONNECT_TIMEOUT`` seconds.
+        """
+        ray = _import_ray()
+        if ray.is_initialized():
+            return
+        address = self.ray_settings.address or None
+        if address and address != "auto":
+            _probe(address)
+        try:
+            if address:
+                ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False)
+            else:  # a local instance (or the cluster in RAY_ADDRESS)
+                ray.init(logging_level=logging.ERROR, log_to_driver=False, include_dashboard=False)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            raise SourceFailure(f"cannot connect to the Ray cluster at {address or 'a local instance'}: "
+                                f"{_first_line(exc)}") from exc
+
+    def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
+        route = route_for(self.config, source, target, self.settings)
+        self.routes[(source, target)] = route.describe()
+        if not route.legs:
+            raise NoModelError(source, target)
+        self.connect()
+        import ray.data
+
+        logging.getLogger("ray.data").setLevel(logging.ERROR)  # its notices would bury our one-line output
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False  # the driver shows one bar in segments/s
+        rs = self.ray_settings
+        termbase = self.glossary.termbase if self.glossary is not None else None
+        dataset = ray.data.from_items([{"index": i, "text": text} for i, text in enumerate(texts)]).map_batches(
+            self.actor_class,
+            batch_size=rs.batch_size,
+            batch_format="numpy",
+            compute=ray.data.ActorPoolStrategy(size=rs.actors),
+            fn_constructor_kwargs={"route": route, "settings": self.settings, "termbase": termbase,
+                                   "glossary_settings": self.glossary_settings},
+            num_cpus=rs.num_cpus,
+            num_gpus=rs.num_gpus or None,
+        )
+        results: list[Suggestion | None] = [None] * len(texts)
+        label = SimpleNamespace(source=source, target=target)  # what the progress bar shows
+        disable = None if self.show_progress is None else not self.show_progress
+        with progress_bar(len(texts), label, disable=disable) as tick:
+            try:
+                for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+                    for index, payload, error in zip(batch["index"], batch["suggestion"], batch["error"]):
+                        if error:
+                            raise SourceFailure(str(error))
+                        results[int(index)] = decode_suggestion(str(payload))
+                    tick(len(batch["index"]))
+            except PipelineError:
+                raise
+            except Exception as exc:  # noqa: BLE001 -- any Ray failure: one line, nothing written
+                raise SourceFailure(f"the Ray run for {source}→{target} failed: {_first_line(exc)}") from exc
+        return self.with_state(texts, results, source, target)
+
+
+def _import_ray():
+    try:
+        import ray
+    except ImportError as exc:
+        raise SourceFailure(f"the Ray backend needs the ray package: {INSTALL_HINT}") from exc
+    return ray
+
+
+def _probe(address: str) -> None:
+    """Fail fast on an address nobody listens on (``ray.init`` retries for minutes)."""
+    hostport = address.split("://", 1)[-1]
+    host, _, port = hostport.rpartition(":")
+    if not host or not port.isdigit():
+        raise SourceFailure(f"Ray address must be HOST:PORT, ray://HOST:PORT or auto, not {address!r}")
+    try:
+        socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT).close()
+    except OSError as exc:
+        raise SourceFailure(f"cannot reach the Ray cluster at {address} ({exc.strerror or exc})") from exc
+
+
+def _node() -> str:
+    import ray
+
+    return f"{ray.util.get_node_ip_address()} ({socket.gethostname()})"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
