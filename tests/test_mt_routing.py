@@ -131,7 +131,7 @@ pairs = ["ru-kk"]
 
 
 @pytest.mark.parametrize("toml, message", [
-    ('[mt]\nbeam = 4', "\\[mt\\] unknown setting 'beam' \\(known: beam_size, "),
+    ('[mt]\nbeam = 4', "\\[mt\\] unknown setting 'beam' \\(known: backend, beam_size, "),
     ('[mt]\nbeam_size = "four"', "beam_size must be an integer"),
     ('[mt.models.x]\nkind = "gpt"\npath = "a"\ntokenizer = "b"', "kind must be one of"),
     ('[mt.models.x]\nkind = "nllb"\npath = "a"\ntokenizer = "b"', "needs languages"),
