@@ -167,6 +167,51 @@ def test_an_actor_killed_mid_run_is_restarted_and_its_batch_retried(ray_local, a
     assert snapshot(project) == {name: data for name, data in archive[1].items() if not name.startswith("kk/")}
 
 
+def test_a_run_stopped_half_way_resumes_from_the_mt_cache(ray_local, archive, tmp_path):
+    """Batches reach the cache as they return: after a failed run the next decodes only the rest."""
+    from translate_pipeline.mt.cache import MTCache
+
+    project = _copy(archive, tmp_path)
+    config = load_config(project)
+    glossary = load_glossary(config)
+    settings = load_settings(config)
+    settings = replace(settings, ray=replace(settings.ray, batch_size=2, actors=1))
+    decoded = tmp_path / "decoded"
+    decoded.mkdir()
+
+    class FailsLater(TranslateActor):  # two batches, then the "cluster" fails
+        calls = 0
+
+        def __call__(self, batch):
+            FailsLater.calls += 1
+            if FailsLater.calls > 2:
+                return {"index": list(batch["index"]), "suggestion": [""] * len(batch["index"]),
+                        "error": ["node lost"] * len(batch["index"])}
+            return super().__call__(batch)
+
+    class Counting(TranslateActor):
+        def __call__(self, batch):
+            (decoded / f"{os.getpid()}-{time.monotonic_ns()}-{len(batch['index'])}").touch()
+            return super().__call__(batch)
+
+    files = find_articles([project / "articles"])
+    before = snapshot(project)
+    with MTCache(tmp_path / "cache.sqlite") as cache:
+        first = RayMTSource(config, settings, glossary=glossary, show_progress=False, actor_class=FailsLater,
+                            cache=cache)
+        with pytest.raises(SourceFailure, match="node lost"):
+            workflow.translate_archive(config, files, ["en"], sources=[first], chunk_articles=ARTICLES)
+        assert snapshot(project) == before  # nothing written by the failed run
+        kept = cache.stats().entries
+        second = RayMTSource(config, settings, glossary=glossary, show_progress=False, actor_class=Counting,
+                             cache=cache)
+        result = workflow.translate_archive(config, files, ["en"], sources=[second], chunk_articles=ARTICLES)
+    pending = result.reports[0].pending
+    assert 0 < kept < pending
+    assert sum(int(mark.name.rsplit("-", 1)[1]) for mark in decoded.iterdir()) == pending - kept
+    assert snapshot(project) == {name: data for name, data in archive[1].items() if not name.startswith("kk/")}
+
+
 def test_the_chunked_archive_job_writes_what_the_one_batch_job_writes(archive, tmp_path):
     """Chunks of 80 articles (the driver's memory bound) change no byte; no Ray needed to show it."""
     project = _copy(archive, tmp_path)

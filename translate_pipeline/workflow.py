@@ -24,8 +24,8 @@ from translate_pipeline.catalog.update import (
     write_catalog,
     write_template,
 )
-from translate_pipeline.core.project import po_path, pot_path, project_lock
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.project import po_path, pot_path, project_lock
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
 from translate_pipeline.mt.cache import CACHE_NAME, MTCache
@@ -188,7 +188,8 @@ def translate_archive(
     """:func:`translate` over an archive with MT on a Ray cluster, ``[mt.ray] chunk_articles`` at a time.
 
     The sources are the project TM and :class:`~translate_pipeline.pretranslate.ray_source.RayMTSource`
-    (``sources`` replaces them); the Ray connection is made before anything is written.
+    (``sources`` replaces them), behind the MT cache like :func:`translate`, so a killed run
+    resumes from the batches that had returned; the Ray connection is made before anything is written.
     Every article file is read once up front (a bad one stops the run with nothing
     written); then, under the lock, each chunk is read again, merged, pre-translated
     and written before the next one is read, so the process holds one chunk's
@@ -210,7 +211,10 @@ def translate_archive(
     result = JobResult([])
     reports: dict[str, LangReport] = {}
     with contextlib.ExitStack() as stack:
-        mt = RayMTSource(config, settings, glossary, show_progress, ray_address) if use_mt and sources is None else None
+        mt = None
+        if use_mt and sources is None:
+            cache = stack.enter_context(MTCache(cache_path(config), settings.cache_max_bytes)) if settings.cache else None
+            mt = RayMTSource(config, settings, glossary, show_progress, ray_address, cache=cache)
         if mt is not None:
             mt.connect()  # no ray package, no cluster: stop before anything (the TM included) is written
         tm = stack.enter_context(open_project_tm(config)) if use_tm and sources is None else None

@@ -97,26 +97,38 @@ class MTCache:
 
     def get_many(self, keys: Sequence[str]) -> dict[str, list[Hypothesis]]:
         """The cached hypotheses of those ``keys`` that are present (and marks them used)."""
-        found: dict[str, list[Hypothesis]] = {}
+        return {key: [Hypothesis(t, s, bool(tr), tuple(n)) for t, s, tr, n in json.loads(value)]
+                for key, value in self.get_values(keys).items()}
+
+    def put_many(self, items: Iterable[tuple[str, Sequence[Hypothesis]]]) -> int:
+        """Store ``(key, hypotheses)`` pairs in one transaction; returns how many were stored."""
+        return self.put_values(
+            (key, json.dumps([[h.text, h.score, h.truncated, list(h.notes)] for h in hyps], ensure_ascii=False))
+            for key, hyps in items if hyps and not any(h.error for h in hyps))
+
+    def get_values(self, keys: Sequence[str]) -> dict[str, str]:
+        """The stored text of those ``keys`` that are present (and marks them used).
+
+        :meth:`get_many` reads hypotheses through it; the Ray backend stores whole
+        suggestions (see :mod:`translate_pipeline.pretranslate.ray_source`).
+        """
+        found: dict[str, str] = {}
         unique = list(dict.fromkeys(keys))
         for start in range(0, len(unique), 500):  # SQLite's bound-parameter limit
             chunk = unique[start:start + 500]
             rows = self.db.execute(
                 f"SELECT key, value FROM hypotheses WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            for key, value in rows:
-                found[key] = [Hypothesis(t, s, bool(tr), tuple(n)) for t, s, tr, n in json.loads(value)]
+            found.update(rows)
         if found:
             now = time.time()
             with self._transaction():
                 self.db.executemany("UPDATE hypotheses SET used = ? WHERE key = ?", [(now, k) for k in found])
         return found
 
-    def put_many(self, items: Iterable[tuple[str, Sequence[Hypothesis]]]) -> int:
-        """Store ``(key, hypotheses)`` pairs in one transaction; returns how many were stored."""
+    def put_values(self, items: Iterable[tuple[str, str]]) -> int:
+        """Store ``(key, text)`` pairs in one transaction; returns how many were stored."""
         now = time.time()
-        rows = [(key, json.dumps([[h.text, h.score, h.truncated, list(h.notes)] for h in hyps],
-                                 ensure_ascii=False), now)
-                for key, hyps in items if hyps and not any(h.error for h in hyps)]
+        rows = [(key, value, now) for key, value in items]
         if rows:
             with self._transaction():
                 self.db.executemany("INSERT OR REPLACE INTO hypotheses (key, value, used) VALUES (?, ?, ?)", rows)

@@ -22,6 +22,12 @@ loaded again) and its batch is retried; an actor that cannot load the model
 answers every batch with an error naming its node and the path, and the run
 stops (:class:`~translate_pipeline.pretranslate.base.SourceFailure`) before any
 catalog is written.
+
+Resuming: with the MT cache (``[mt] cache``), the driver looks every segment up
+before it builds the dataset (key: engine identity, decoding settings, the
+segment's glossary state and its text) and stores each batch's suggestions as
+the batch returns, so a run killed half-way decodes, when started again, only
+what no batch had returned.
 """
 from __future__ import annotations
 
@@ -36,6 +42,7 @@ from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import GlossaryTable, ProjectConfig
 from translate_pipeline.glossary import Glossary
 from translate_pipeline.glossary.termbase import Termbase
+from translate_pipeline.mt.cache import MTCache, cache_key
 from translate_pipeline.mt.decoding import CT2Engine, load_translator
 from translate_pipeline.mt.engine import Engine
 from translate_pipeline.mt.pivot import PivotEngine
@@ -43,7 +50,11 @@ from translate_pipeline.mt.routing import Route
 from translate_pipeline.mt.service import NoModelError, route_engine, route_for
 from translate_pipeline.mt.settings import MTSettings
 from translate_pipeline.pretranslate.base import SourceFailure
-from translate_pipeline.pretranslate.mt_source import MTSource, engine_suggestions, progress_bar
+from translate_pipeline.pretranslate.mt_source import (
+    MTSource,
+    engine_suggestions,
+    progress_bar,
+)
 from translate_pipeline.pretranslate.suggestion import Suggestion
 
 INSTALL_HINT = "pip install 'translate-pipeline[ray]'"
@@ -108,16 +119,17 @@ class RayMTSource(MTSource):
     ``MT-state`` lines it adds on the driver: ``suggest(texts, source, target)`` returns one
     suggestion per text, a pair without a model raises :class:`NoModelError` (recorded,
     catalogs still written), and ``routes`` keeps each pair's route line.  Any failure of
-    the cluster itself raises :class:`SourceFailure`, which stops the run.  The MT cache
-    is not used on this path (it is a file on the driver; the actors run elsewhere): the
-    driver's chunks are its resume points.  ``actor_class`` is the callable class handed
-    to ``map_batches`` (tests and the benchmark wrap it).
+    the cluster itself raises :class:`SourceFailure`, which stops the run.  ``cache``
+    (optional) holds finished suggestions on the driver (see the module docstring).
+    ``actor_class`` is the callable class handed to ``map_batches`` (tests and the
+    benchmark wrap it).
     """
 
     def __init__(self, config: ProjectConfig, settings: MTSettings | None = None, glossary: Glossary | None = None,
                  show_progress: bool | None = None, address: str | None = None,
-                 actor_class: type = TranslateActor):
+                 actor_class: type = TranslateActor, cache: MTCache | None = None):
         super().__init__(config, settings, show_progress, glossary)
+        self.suggestion_cache = cache
         self.ray_settings = self.settings.ray if address is None else replace(self.settings.ray, address=address)
         self.actor_class = actor_class
 
@@ -147,6 +159,34 @@ class RayMTSource(MTSource):
         self.routes[(source, target)] = route.describe()
         if not route.legs:
             raise NoModelError(source, target)
+        results: list[Suggestion | None] = [None] * len(texts)
+        keys = self._keys(texts, source, target) if self.suggestion_cache else []
+        if keys:
+            found = self.suggestion_cache.get_values(keys)
+            for i, key in enumerate(keys):
+                if key in found:
+                    results[i] = decode_suggestion(found[key])
+            todo = [i for i, key in enumerate(keys) if key not in found]
+        else:
+            todo = list(range(len(texts)))
+        label = SimpleNamespace(source=source, target=target)  # what the progress bar shows
+        disable = None if self.show_progress is None else not self.show_progress
+        with progress_bar(len(texts), label, disable=disable) as tick:
+            tick(len(texts) - len(todo))
+            if todo:
+                self._decode(todo, texts, route, results, keys, tick)
+        return self.with_state(texts, results, source, target)
+
+    def _keys(self, texts: list[str], source: str, target: str) -> list[str]:
+        """The cache key of each segment's finished suggestion (``n_best`` -1: not a raw decoding)."""
+        engine = self.engine(source, target)
+        return [cache_key(engine.identity, engine.decode_settings, -1, json.dumps(
+            [self.glossary.state(text, target, self.glossary_settings) if self.glossary else "-", text],
+            ensure_ascii=False)) for text in texts]
+
+    def _decode(self, todo: list[int], texts: list[str], route: Route, results: list[Suggestion | None],
+                keys: list[str], tick) -> None:
+        """Translate ``texts[i]`` for ``i`` in ``todo`` on the cluster into ``results``, caching each batch."""
         self.connect()
         import ray.data
 
@@ -155,7 +195,7 @@ class RayMTSource(MTSource):
         context.enable_progress_bars = False  # the driver shows one bar in segments/s
         rs = self.ray_settings
         termbase = self.glossary.termbase if self.glossary is not None else None
-        dataset = ray.data.from_items([{"index": i, "text": text} for i, text in enumerate(texts)]).map_batches(
+        dataset = ray.data.from_items([{"index": i, "text": texts[i]} for i in todo]).map_batches(
             self.actor_class,
             batch_size=rs.batch_size,
             batch_format="numpy",
@@ -165,22 +205,23 @@ class RayMTSource(MTSource):
             num_cpus=rs.num_cpus,
             num_gpus=rs.num_gpus or None,
         )
-        results: list[Suggestion | None] = [None] * len(texts)
-        label = SimpleNamespace(source=source, target=target)  # what the progress bar shows
-        disable = None if self.show_progress is None else not self.show_progress
-        with progress_bar(len(texts), label, disable=disable) as tick:
-            try:
-                for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
-                    for index, payload, error in zip(batch["index"], batch["suggestion"], batch["error"]):
-                        if error:
-                            raise SourceFailure(str(error))
-                        results[int(index)] = decode_suggestion(str(payload))
-                    tick(len(batch["index"]))
-            except PipelineError:
-                raise
-            except Exception as exc:  # noqa: BLE001 -- any Ray failure: one line, nothing written
-                raise SourceFailure(f"the Ray run for {source}→{target} failed: {_first_line(exc)}") from exc
-        return self.with_state(texts, results, source, target)
+        source, target = route.source, route.target
+        try:
+            for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+                done = []
+                for index, payload, error in zip(batch["index"], batch["suggestion"], batch["error"]):
+                    if error:
+                        raise SourceFailure(str(error))
+                    results[int(index)] = suggestion = decode_suggestion(str(payload))
+                    if keys and suggestion is not None and not suggestion.error:
+                        done.append((keys[int(index)], str(payload)))
+                if done:  # as the batch returns: what a killed run resumes from
+                    self.suggestion_cache.put_values(done)
+                tick(len(batch["index"]))
+        except PipelineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 -- any Ray failure: one line, nothing written
+            raise SourceFailure(f"the Ray run for {source}→{target} failed: {_first_line(exc)}") from exc
 
 
 def _import_ray():
