@@ -211,12 +211,11 @@ def translate_archive(
     result = JobResult([])
     reports: dict[str, LangReport] = {}
     with contextlib.ExitStack() as stack:
-        mt = None
-        if use_mt and sources is None:
-            cache = stack.enter_context(MTCache(cache_path(config), settings.cache_max_bytes)) if settings.cache else None
-            mt = RayMTSource(config, settings, glossary, show_progress, ray_address, cache=cache)
+        mt = RayMTSource(config, settings, glossary, show_progress, ray_address) if use_mt and sources is None else None
         if mt is not None:
-            mt.connect()  # no ray package, no cluster: stop before anything (the TM included) is written
+            mt.connect()  # no ray package, no cluster: stop before anything (the TM, the cache) is written
+            if settings.cache:
+                mt.suggestion_cache = stack.enter_context(MTCache(cache_path(config), settings.cache_max_bytes))
         tm = stack.enter_context(open_project_tm(config)) if use_tm and sources is None else None
         if sources is None:
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])

@@ -178,8 +178,15 @@ class RayMTSource(MTSource):
         return self.with_state(texts, results, source, target)
 
     def _keys(self, texts: list[str], source: str, target: str) -> list[str]:
-        """The cache key of each segment's finished suggestion (``n_best`` -1: not a raw decoding)."""
-        engine = self.engine(source, target)
+        """The cache key of each segment's finished suggestion (``n_best`` -1: not a raw decoding).
+
+        The key names the model files as the driver sees them; a driver that cannot open the
+        model (the workers have it, the driver not) translates uncached (no keys).
+        """
+        try:
+            engine = self.engine(source, target)
+        except PipelineError:
+            return []
         return [cache_key(engine.identity, engine.decode_settings, -1, json.dumps(
             [self.glossary.state(text, target, self.glossary_settings) if self.glossary else "-", text],
             ensure_ascii=False)) for text in texts]
