@@ -71,3 +71,12 @@ def test_installing_an_argos_kazakh_package_says_at_once_there_is_none(tmp_path)
     result = run(project, "models", "install", "ru", "kk")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: Argos has no kk package") and "models add" in result.stderr
+
+
+def test_cache_and_tm_paths_are_printed_relative_to_the_project(tmp_path):
+    import json
+
+    project = new_project(tmp_path)
+    assert run(project, "mt", "cache", "stats").stdout == "tm/mt-cache.sqlite: no MT cache yet\n"
+    assert run(project, "tm", "harvest").exit_code == 0
+    assert json.loads(run(project, "tm", "stats", "--format", "json").stdout)["path"] == "tm/memory.sqlite"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from translate_pipeline.cli.common import project_config
+from translate_pipeline.cli.common import project_config, shown
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.mt.cache import MTCache
@@ -28,11 +28,11 @@ def stats_cmd(ctx: click.Context) -> None:
     config = project_config(ctx)
     path = cache_path(config)
     if not path.exists():
-        click.echo(f"{path}: no MT cache yet")
+        click.echo(f"{shown(path, config.root)}: no MT cache yet")
         return
     with MTCache(path, load_settings(config).cache_max_bytes) as store:
         s = store.stats()
-    click.echo(f"{s.path}: {s.entries} cached segment translation(s), {s.bytes / 2**20:.1f} MB "
+    click.echo(f"{shown(s.path, config.root)}: {s.entries} cached segment translation(s), {s.bytes / 2**20:.1f} MB "
                f"of {s.max_bytes / 2**20:.0f} MB")
 
 
@@ -42,8 +42,9 @@ def clear_cmd(ctx: click.Context) -> None:
     """Drop every cached translation (the next run decodes everything again)."""
     config = project_config(ctx)
     path = cache_path(config)
+    where = shown(path, config.root)
     if not path.exists():
-        click.echo(f"{path}: no MT cache yet")
+        click.echo(f"{where}: no MT cache yet")
         return
     with project_lock(config):
         try:
@@ -51,9 +52,9 @@ def clear_cmd(ctx: click.Context) -> None:
                 dropped = store.clear()
         except PipelineError:  # unreadable (damaged, not a cache): start afresh
             MTCache.remove(path)
-            click.echo(f"{path}: removed an unreadable cache file")
+            click.echo(f"{where}: removed an unreadable cache file")
             return
-    click.echo(f"{path}: dropped {dropped} cached segment translation(s)")
+    click.echo(f"{where}: dropped {dropped} cached segment translation(s)")
 
 
 COMMANDS = [mt]

@@ -58,7 +58,7 @@ def stats_cmd(ctx: click.Context, fmt: str) -> None:
     with open_project_tm(config) as tm:
         stats, path = tm.stats(), tm.settings.path
     if fmt == "json":
-        click.echo(json.dumps({"path": str(path), "pairs": [asdict(s) for s in stats]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"path": shown(path, config.root), "pairs": [asdict(s) for s in stats]}, ensure_ascii=False, indent=2))
         return
     click.echo(shown(path, config.root))
     if not stats:
