@@ -183,12 +183,12 @@ def _protected(entry: polib.POEntry) -> dict[str, object]:
 def render(catalog: polib.POFile) -> str:
     """The catalog as text, laid out exactly as GNU ``msgcat`` writes it (:func:`~.wrap.rewrap`).
 
-    polib wraps long automatic comments (and breaks at hyphens), so a value such
-    as ``MT-raw: …`` would not read back as written; GNU gettext does not wrap
-    them either.  Each comment is swapped for a short placeholder while polib
-    renders, then written out line by line.  Strings holding characters polib
-    would split lines at, and file names with spaces, are protected the same
-    way (see the module docstring).
+    polib renders unwrapped (``wrapwidth`` 0) and :func:`~.wrap.rewrap` wraps strings and
+    ``#:`` lines as gettext does; ``#.`` comments are never wrapped (a value such as
+    ``MT-raw: …`` must read back as written) and are written out line by line, without
+    trailing blanks, from a placeholder.  Strings holding characters polib would split
+    lines at, and file names with spaces, are protected by placeholders too (see the
+    module docstring).
 
     Raises PipelineError if an entry holds one of the placeholder noncharacters
     (U+FDD0–U+FDD8), which no real text contains.
