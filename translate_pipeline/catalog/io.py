@@ -25,8 +25,8 @@ from pathlib import Path
 
 import polib
 
-from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.catalog.wrap import rewrap
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import decode_text, replace_unless_changed
 
 _KEYWORD = re.compile(r'^(#~\s*)?(#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)\s+(".*)$')

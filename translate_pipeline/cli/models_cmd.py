@@ -172,7 +172,7 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     translate-pipeline models add t5 ~/carried/kazRush-ru-kk --pair ru-kk
     translate-pipeline models add nllb-200-distilled-600m.tar.gz --sha256 HEX
     """
-    from translate_pipeline.core.settings import validate_table
+    from translate_pipeline.core.settings import parse_pair, validate_table
     from translate_pipeline.mt.hf_import import PRESETS, add_model, write_model_table
 
     if len(args) > 2 or (len(args) == 2 and args[0] not in PRESETS):
@@ -180,8 +180,7 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     preset, source = (args[0], args[1]) if len(args) == 2 else (None, args[0])
     config, settings = _settings(ctx)
     for pair in pairs:
-        parts = pair.replace("→", "-").split("-")
-        if len(parts) != 2 or not all(parts):
+        if parse_pair(pair) is None:
             raise click.UsageError(f"--pair must look like ru-kk, not {pair!r}")
     added = add_model(source, config.root / "models", config.source_lang, list(config.target_langs),
                       preset=preset, name=name, quantization=quantization, sha256=sha256, pairs=list(pairs),

@@ -39,6 +39,12 @@ Severity = Literal["error", "warning", "info"]
 
 
 
+def parse_pair(text: str) -> tuple[str, str] | None:
+    """``"ru-kk"`` or ``"ru→kk"`` → ``("ru", "kk")``; None when it is not two codes."""
+    parts = text.replace("→", "-").split("-")
+    return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else None
+
+
 @dataclass(frozen=True)
 class MTModelTable:
     """``[mt.models.<name>]``: a CTranslate2 model that is not an Argos package (``models add`` writes it).
@@ -67,8 +73,7 @@ class MTModelTable:
 
     def __post_init__(self) -> None:
         for pair in self.pairs:
-            parts = pair.replace("→", "-").split("-")
-            if len(parts) != 2 or not all(parts):
+            if parse_pair(pair) is None:
                 raise ValueError(f"pairs must look like \"ru-kk\", not {pair!r}")
         if self.kind in ("nllb", "m2m100") and not self.languages:
             raise ValueError(f'kind {self.kind} needs languages, e.g. {{ ru = "rus_Cyrl", kk = "kaz_Cyrl" }}')

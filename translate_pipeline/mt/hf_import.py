@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import parse_pair
 
 PRESETS = ("nllb", "m2m100", "t5", "madlad", "marian")
 MANIFEST = "translate-pipeline-model.json"
@@ -480,7 +481,7 @@ def _routes(manifest: Manifest, source: str, source_lang: str, target_langs: lis
     kind, tokens = manifest.kind, manifest.language_tokens
     languages = {lang: tok for lang in [source_lang, *target_langs] if (tok := token_for(kind, lang, tokens))}
     if pairs:
-        wanted = [tuple(p.replace("→", "-").split("-")) for p in pairs]
+        wanted = [parse_pair(p) for p in pairs]  # checked by the CLI
     elif kind in ("t5",) or (kind == "marian" and not tokens):
         pair = _pair_from_name(manifest.source if "/" in manifest.source else source)
         if pair is None:

@@ -16,6 +16,7 @@ from translate_pipeline.core.settings import (
     MTRayTable,
     MTTable,
     ProjectConfig,
+    parse_pair,
     resolve_path,
     validate_table,
 )
@@ -137,7 +138,7 @@ def load_settings(config: ProjectConfig) -> MTSettings:
 
 
 def _model(name: str, table: MTModelTable, root: Path) -> ModelConfig:
-    pairs = tuple(tuple(pair.replace("→", "-").split("-")) for pair in table.pairs)
+    pairs = tuple(parse_pair(pair) for pair in table.pairs)  # validated by the schema
     languages = dict(table.languages) or {code: code for pair in pairs for code in pair}
     return ModelConfig(
         name=name, kind=table.kind, path=resolve_path(root, table.path), tokenizer=resolve_path(root, table.tokenizer),

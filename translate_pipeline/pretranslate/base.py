@@ -14,7 +14,13 @@ from typing import Protocol
 import polib
 
 from translate_pipeline.catalog import annotations
-from translate_pipeline.catalog.mt_state import CURRENT, EDITED, STALE, MTState, draft_status
+from translate_pipeline.catalog.mt_state import (
+    CURRENT,
+    EDITED,
+    STALE,
+    MTState,
+    draft_status,
+)
 from translate_pipeline.catalog.update import LangCatalog
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.pretranslate.suggestion import Suggestion

@@ -4,10 +4,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from translate_pipeline.publish import inline
 from markupsafe import escape
 
-from translate_pipeline.publish.assemble import UNREVIEWED, PublishedArticle, PublishedBlock
+from translate_pipeline.publish import inline
+from translate_pipeline.publish.assemble import (
+    UNREVIEWED,
+    PublishedArticle,
+    PublishedBlock,
+)
 
 FORMAT_VERSION = 1
 
