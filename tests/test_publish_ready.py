@@ -1,13 +1,21 @@
 """One notion of "ready": stats and the publish gate answer with the same rule (readiness.blockers)."""
 import json
+from pathlib import Path
 
 import polib
+from _publish_fixtures import make_article
+from helpers import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _publish_fixtures import make_article
-from helpers import run
-from translate_pipeline.publish.gate import FUZZY, NOT_IN_CATALOG, QA_ERROR, UNTRANSLATED, Policy, check
+from translate_pipeline.publish.gate import (
+    FUZZY,
+    NOT_IN_CATALOG,
+    QA_ERROR,
+    UNTRANSLATED,
+    Policy,
+    check,
+)
 from translate_pipeline.review.qa.finding import Finding
 from translate_pipeline.review.stats import catalog_stats
 
@@ -56,6 +64,8 @@ def test_fixed_entry_is_ready_for_both(tmp_path):
 
 
 SENTENCES = [f"Предложение номер {i}." for i in range(6)]
+VALID_HEADER = {"Language": "en", "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+                "Content-Transfer-Encoding": "8bit", "Plural-Forms": "nplurals=2; plural=(n != 1);"}
 STATE = st.sampled_from(["missing", "untranslated", "fuzzy", "reviewed"])
 
 
@@ -67,6 +77,7 @@ def test_stats_ready_equals_gate_ok_for_any_catalog(cases):
     and the gate names exactly the blocking sentences, with the reason by precedence."""
     article = make_article([("title", SENTENCES[:1]), ("paragraph", SENTENCES[1:])])
     po = polib.POFile()
+    po.metadata = dict(VALID_HEADER)
     findings, expected = [], []
     for text, (state, has_finding, severity) in zip(SENTENCES, cases):
         if state == "missing":
@@ -88,3 +99,15 @@ def test_stats_ready_equals_gate_ok_for_any_catalog(cases):
     assert [(m.reason, m.msgid) for m in report.missing] == expected
     if not any(state == "missing" for state, _, _ in cases):  # stats sees the catalog, not the article
         assert catalog_stats("demo", "en", po, findings).ready == report.ok
+
+
+def test_a_header_gettext_rejects_blocks_stats_and_publish_alike():
+    article = make_article([("paragraph", SENTENCES[:1])])
+    po = polib.POFile()
+    po.metadata = dict(VALID_HEADER)
+    po.append(polib.POEntry(msgid=SENTENCES[0], msgstr="Sentence."))
+    assert check(article, "en", po, Policy()).ok and catalog_stats("demo", "en", po, []).ready
+    po.metadata["Content-Type"] = "text/plain; charset=CHARSET"
+    report = check(article, "en", po, Policy(allow_fuzzy=True), po_path=Path("x.po"))
+    assert not report.ok and not catalog_stats("demo", "en", po, []).ready
+    assert report.lines() == ["x.po: header Content-Type charset is CHARSET, not UTF-8 (run update to repair it)"]

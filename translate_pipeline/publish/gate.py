@@ -17,12 +17,14 @@ import polib
 from translate_pipeline.catalog.state import entry_state
 from translate_pipeline.review.readiness import (  # noqa: F401  (reasons re-exported for callers of the gate)
     FUZZY,
+    HEADER,
     NO_CATALOG,
     NOT_IN_CATALOG,
     QA_ERROR,
     UNTRANSLATED,
     Blocker,
     blockers,
+    header_blockers,
 )
 from translate_pipeline.source.article import Article
 
@@ -65,6 +67,9 @@ class GateReport:
             if m.reason == NO_CATALOG:
                 out.append(f"{where}: {NO_CATALOG} (run update or translate first)")
                 continue
+            if m.reason == HEADER:
+                out.append(f"{where}: {m.msgid} (run update to repair it)")  # "header …"
+                continue
             loc = f"{where}:{m.po_line}" if m.po_line else where
             text = m.msgid if len(m.msgid) <= 70 else m.msgid[:67] + "…"
             detail = f" {m.detail}:" if m.detail else ""
@@ -93,5 +98,5 @@ def check(article: Article, lang: str, po: polib.POFile | None, policy: Policy =
     sentences = [(text, unique[text], entries.get(text)) for text in dict.fromkeys(s.text for s in article.segments)]
     report.missing = blockers(sentences, findings, allow_fuzzy=policy.allow_fuzzy,
                               allow_untranslated=policy.untranslated is not None,
-                              allow_qa_errors=policy.allow_qa_errors)
+                              allow_qa_errors=policy.allow_qa_errors) + header_blockers(po, lang)
     return report

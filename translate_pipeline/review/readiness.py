@@ -6,6 +6,7 @@ A sentence blocks its language when it is
   (``publish --untranslated skip|source``);
 * fuzzy (an MT/TM suggestion or an old translation nobody reviewed) — unless fuzzy
   drafts are allowed (``publish --allow-fuzzy``);
+* in a catalog whose header gettext tools reject (:func:`~translate_pipeline.catalog.header.header_problems`);
 * the subject of an error-level QA finding (:mod:`translate_pipeline.review.qa`) — unless QA
   errors are allowed (``publish --allow-qa-errors``).
 
@@ -19,6 +20,7 @@ from typing import Iterable
 
 import polib
 
+from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.state import EntryState, entry_state
 
 NO_CATALOG = "no catalog"
@@ -26,13 +28,14 @@ NOT_IN_CATALOG = "not in catalog"
 UNTRANSLATED = "untranslated"
 FUZZY = "fuzzy"
 QA_ERROR = "QA error"
+HEADER = "header"
 
 
 @dataclass(frozen=True)
 class Blocker:
     """One sentence that stops a language from being published, and why."""
 
-    reason: str  # NO_CATALOG | NOT_IN_CATALOG | UNTRANSLATED | FUZZY | QA_ERROR
+    reason: str  # NO_CATALOG | NOT_IN_CATALOG | UNTRANSLATED | FUZZY | QA_ERROR | HEADER (msgid: the problem)
     msgid: str
     line: int  # line of the sentence in the source article (0 when unknown)
     po_line: int | None = None  # line of the entry in the PO file
@@ -70,6 +73,11 @@ def blockers(
             detail = "; ".join(f"[{f.check}] {f.message}" for f in errors[msgid])
             out.append(Blocker(QA_ERROR, msgid, line, po_line, detail))
     return out
+
+
+def header_blockers(catalog: polib.POFile, lang: str) -> list[Blocker]:
+    """One blocker per header problem: ``stats`` reports the same list as not ready."""
+    return [Blocker(HEADER, problem, 0) for problem in header_problems(catalog, lang)]
 
 
 def catalog_blockers(catalog: polib.POFile, findings: Iterable = ()) -> list[Blocker]:

@@ -92,6 +92,7 @@ def catalog_stats(article: str, lang: str, catalog: polib.POFile, findings: list
         stats.origin_segments[origin] += 1
         stats.origin_words[origin] += words
     stats.blockers = catalog_blockers(catalog, findings or [])
+    stats.header = header_problems(catalog, lang)
     if findings is not None:
         stats.findings = severity_counts(findings)
     return stats
@@ -118,8 +119,6 @@ def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] |
     result = []
     for lang, name, path in language_catalogs(config, langs, articles):
         catalog = read_catalog(path)
-        row = catalog_stats(name, lang, catalog, qa.catalog(catalog, name, lang), today(lang))
-        row.header = header_problems(catalog, lang)
-        result.append(row)
+        result.append(catalog_stats(name, lang, catalog, qa.catalog(catalog, name, lang), today(lang)))
     return result
 
