@@ -4,7 +4,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests: CI (.ci/run exports HYPOTHESIS_PROFILE=ci) replays a fixed, derandomized search
+# with no example database, so a run is deterministic; elsewhere Hypothesis explores freely and
+# every failure it finds must be kept as an @example on the test.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
