@@ -34,6 +34,11 @@ from translate_pipeline.source.article import Article, Block, Segment  # noqa: E
 from translate_pipeline.publish.gate import Policy  # noqa: E402
 from translate_pipeline.publish.run import FORMATS, publish_article, write_editions  # noqa: E402
 
+try:
+    from translate_pipeline.publish.run import PublishOptions
+except ImportError:  # a checkout from before the job options (--baseline-code): write_editions(docs, out, formats)
+    PublishOptions = None
+
 
 def article_and_catalog(blocks: int) -> tuple[Article, polib.POFile]:
     texts = [f"Абзац номер {i}: завод выпустил {i} машин за год." for i in range(blocks)]
@@ -52,7 +57,10 @@ def publish_once(article: Article, po: polib.POFile, out: Path) -> float:
     start = time.perf_counter()
     docs, refused = publish_article(article, ["ru", "en"], {"en": (po, None)}, Policy(), datetime.date(2026, 3, 8))
     assert not refused
-    write_editions(docs, out, list(FORMATS))
+    if PublishOptions is None:
+        write_editions(docs, out, list(FORMATS))
+    else:
+        write_editions(docs, PublishOptions(out=out, formats=FORMATS))
     return time.perf_counter() - start
 
 

@@ -150,7 +150,7 @@ def test_origin_is_read_the_same_way_by_stats_publish_and_evaluate():
 
     from translate_pipeline.catalog import annotations
     from translate_pipeline.publish.assemble import _status
-    from translate_pipeline.publish.evaluate import engine_of
+    from translate_pipeline.review.evaluate import engine_of
     from translate_pipeline.review.stats import entry_origin
 
     cases = {

@@ -7,7 +7,7 @@ from _chromium import CHROMIUM, Browser
 from _publish_fixtures import EN, KK, S1, kamaz_article, make_article, reviewed_po
 
 from translate_pipeline.publish.gate import Policy
-from translate_pipeline.publish.run import publish_article, write_editions
+from translate_pipeline.publish.run import publish_article, PublishOptions, write_editions
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
@@ -36,7 +36,7 @@ def test_script_in_msgstr_is_shown_not_run(tmp_path):
     md_article = make_article([("title", ["Заголовок"]), ("paragraph", ["Текст *важный*."])], name="md", fmt="md")
     md_en = {"Заголовок": "Title", "Текст *важный*.": f"Text *important* {PAYLOAD} {IMG_PAYLOAD}"}
     md_docs, _ = publish_article(md_article, ["en"], {"en": (reviewed_po(md_en, "en"), None)}, Policy())
-    write_editions(docs + md_docs, tmp_path / "site", ["html"])
+    write_editions(docs + md_docs, PublishOptions(out=tmp_path / "site", formats=("html",)))
     with Browser() as chromium:
         for page in (tmp_path / "site" / "kamaz" / "en.html", tmp_path / "site" / "md" / "en.html"):
             dom = dump_dom(chromium, page)
@@ -52,7 +52,7 @@ def test_pages_lang_attributes_and_links_in_browser(tmp_path):
     docs, _ = publish_article(kamaz_article(), ["ru", "en", "kk", "kk-Latn"], catalogs, Policy(),
                               datetime.date(2026, 3, 8))
     site = tmp_path / "site"
-    write_editions(docs, site, ["html"])
+    write_editions(docs, PublishOptions(out=site, formats=("html",)))
     with Browser() as chromium:
         for lang in ("ru", "en", "kk", "kk-Latn"):
             page = site / "kamaz" / f"{lang}.html"

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from translate_pipeline.cli import main
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.publish.evaluate import (
+from translate_pipeline.review.evaluate import (
     engine_of,
     post_editing_scores,
     read_reference,

@@ -17,7 +17,7 @@ import pytest
 from _publish_fixtures import EN, KK, TITLE, kamaz_article, make_article, reviewed_po
 from _chromium import CHROMIUM, Browser
 from translate_pipeline.publish.gate import Policy
-from translate_pipeline.publish.run import publish_article, write_editions
+from translate_pipeline.publish.run import publish_article, PublishOptions, write_editions
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
@@ -53,7 +53,7 @@ def build_site(site: Path, preview: bool = False) -> None:
                     "kk": (reviewed_po({ru: kk, BODY: "Толығырақ кейін."}, "kk"), None) if kk else (None, None)}
         got, no = publish_article(article, ["ru", "en", "kk", "kk-Latn"], catalogs, Policy(), date)
         docs, refused = docs + got, refused + no
-    write_editions(docs, site, ["html"], refused=refused, preview=preview)
+    write_editions(docs, PublishOptions(out=site, formats=("html",), preview=preview), refused=refused)
 
 
 # What the reader gets, measured by the browser after layout.

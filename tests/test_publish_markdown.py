@@ -15,7 +15,8 @@ from translate_pipeline.catalog.template import template_entries
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.publish.gate import Policy
-from translate_pipeline.publish.render_html import environment, render_article
+from translate_pipeline.publish.edition import Edition
+from translate_pipeline.publish.render_html import render_article
 from translate_pipeline.publish.render_json import to_data
 from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.render_txt import render_text
@@ -101,7 +102,7 @@ def test_source_edition_reads_back_as_the_source_in_every_format(tmp_path):
     article = _article(tmp_path, EVERY_KIND)
     (ru,), _ = publish_article(article, ["ru"], {}, Policy(), datetime.date(2026, 3, 8))
     source_blocks, source_texts = _structure(EVERY_KIND)
-    out_blocks, out_texts = _structure(render_markdown(ru))
+    out_blocks, out_texts = _structure(render_markdown(Edition(ru)))
     # the editor's comment is not published; indented code comes out fenced (the same block)
     expected = ["fence" if t == "code_block" else t for t in source_blocks if t != "html_block"]
     assert out_blocks == expected
@@ -109,7 +110,7 @@ def test_source_edition_reads_back_as_the_source_in_every_format(tmp_path):
     # editors' comments are left out
     assert out_texts == [re.sub(r" {2,}\n", "<br>", t).replace("\n", " ").replace("<!-- проверить -->", "")
                          for t in source_texts]
-    page = lxml.html.fromstring(render_article(ru, environment()))
+    page = lxml.html.fromstring(render_article(Edition(ru)))
     body = page.xpath("//article")[0]
     assert [c.text_content() for c in body.xpath(".//table/thead/tr/th")] == ["Год", "Объём"]
     assert body.xpath(".//table/tbody/tr[2]/td[2]/@style") == ["text-align: right"]
@@ -123,12 +124,12 @@ def test_source_edition_reads_back_as_the_source_in_every_format(tmp_path):
     assert body.xpath(".//pre/code")[0].text == 'print("Не переводить")\n'
     assert body.xpath(".//pre/code/@class") == ["language-python"]
     assert body.xpath(".//s")[0].text == "зачёркнутым"
-    text = render_text(ru).split("\n")
+    text = render_text(Edition(ru)).split("\n")
     assert "Год | Объём" in text and "2024 | 215,3" in text
     assert "> Цитата министра. Ещё одно предложение." in text
     assert "Завод КАМАЗ в Костанае" in text and "---" in text  # the image keeps its alt text
     assert 'print("Не переводить")' in text
-    data = to_data(ru)
+    data = to_data(Edition(ru))
     image = next(b for b in data["blocks"] if b["kind"] == "image")
     assert image["src"] == "img/kamaz.jpg" and image["segments"][0]["text"] == "Завод КАМАЗ в Костанае"
 
@@ -138,7 +139,7 @@ def test_translated_table_keeps_its_shape_with_empty_and_untranslated_cells(tmp_
     en = reviewed_po({"Т": "T", "Год": "Year", "Примечание": "Note", "2024": "2024"}, "en")
     (doc,), refused = publish_article(article, ["en"], {"en": (en, None)}, Policy())
     assert not refused
-    blocks, texts = _structure(render_markdown(doc))
+    blocks, texts = _structure(render_markdown(Edition(doc)))
     assert blocks.count("th_open") == 2 and blocks.count("td_open") == 2 and texts == ["T", "Year", "Note", "2024", ""]
 
 
@@ -171,7 +172,7 @@ def _text_of(markdown):
 
 
 def _published_texts(doc):
-    page = lxml.html.fromstring(render_article(doc, environment()))
+    page = lxml.html.fromstring(render_article(Edition(doc)))
     return [el.text_content() for el in page.xpath("//article/header/h1 | //article/p")]
 
 
@@ -179,7 +180,7 @@ def _published_texts(doc):
 def test_plain_text_paragraphs_stay_paragraphs_in_the_markdown_edition(trap):
     article = make_article([("title", ["Заголовок"]), ("paragraph", [trap]), ("paragraph", ["Обычный абзац."])])
     (doc,), _ = publish_article(article, ["ru"], {}, Policy())
-    markdown = render_markdown(doc)
+    markdown = render_markdown(Edition(doc))
     assert [t.type for t in GFM.parse(markdown) if t.nesting == 1] == ["heading_open", "paragraph_open",
                                                                        "paragraph_open"]
     assert _text_of(markdown) == _published_texts(doc) == ["Заголовок", trap, "Обычный абзац."]
@@ -191,7 +192,7 @@ def test_plain_text_paragraphs_stay_paragraphs_in_the_markdown_edition(trap):
 def test_any_plain_text_reads_back_identically_from_markdown(paragraph):
     article = make_article([("title", [paragraph]), ("paragraph", [paragraph])])
     (doc,), _ = publish_article(article, ["ru"], {}, Policy())
-    markdown = render_markdown(doc)
+    markdown = render_markdown(Edition(doc))
     assert [t.type for t in GFM.parse(markdown) if t.nesting == 1] == ["heading_open", "paragraph_open"]
     assert _text_of(markdown) == _published_texts(doc) == [paragraph, paragraph]
 
@@ -199,13 +200,13 @@ def test_any_plain_text_reads_back_identically_from_markdown(paragraph):
 def test_text_edition_of_a_markdown_article_reads_back_as_a_reference(tmp_path):
     """The .txt layout (table rows, quotes, code, rules) is what ``evaluate --ref`` reads: a reviewed
     edition scored against itself is perfect, block for block."""
-    from translate_pipeline.publish.evaluate import read_reference, reference_scores, reference_units
+    from translate_pipeline.review.evaluate import read_reference, reference_scores, reference_units
 
     article = _article(tmp_path, EVERY_KIND)
     en = reviewed_po({s.text: f"EN {s.text}" for s in article.segments}, "en")
     (doc,), _ = publish_article(article, ["en"], {"en": (en, None)}, Policy())
     ref = tmp_path / "en.txt"
-    ref.write_text(render_text(doc), encoding="utf-8")
+    ref.write_text(render_text(Edition(doc)), encoding="utf-8")
     lines = read_reference(ref, article)
     assert len(lines) == len(reference_units(article)) and "EN 2024 | EN 215,3" in lines
     (score,) = reference_scores(article, "en", en, lines)
@@ -217,8 +218,8 @@ def test_nested_lists_inside_a_quotation_come_back_byte_for_byte(tmp_path):
     source = ("# Заголовок\n\n> 10. Десятый пункт.\n>     - Вложенный.\n> 11. Одиннадцатый.\n>\n"
               "> ## Подзаголовок в цитате\n\n1. Один\n2. Два\n\n- Маркер\n")
     (ru,), _ = publish_article(_article(tmp_path, source), ["ru"], {}, Policy())
-    assert render_markdown(ru) == source
-    page = lxml.html.fromstring(render_article(ru, environment()))
+    assert render_markdown(Edition(ru)) == source
+    page = lxml.html.fromstring(render_article(Edition(ru)))
     assert page.xpath("//blockquote/ol/@start") == ["10"]
     assert page.xpath("//blockquote/ol/li[1]/ul/li")[0].text_content() == "Вложенный."
     assert page.xpath("//blockquote/h2")[0].text_content() == "Подзаголовок в цитате"

@@ -13,10 +13,11 @@ from _publish_fixtures import make_article, reviewed_po
 from helpers import run
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.publish.gate import Policy
-from translate_pipeline.publish.render_html import environment, render_article
+from translate_pipeline.publish.edition import Edition
+from translate_pipeline.publish.render_html import render_article
 from translate_pipeline.publish.render_json import render_json
 from translate_pipeline.publish.render_md import render_markdown
-from translate_pipeline.publish.run import publish_article, write_editions
+from translate_pipeline.publish.run import publish_article, PublishOptions, write_editions
 from translate_pipeline.publish.translit_kk import transliterate_text
 from translate_pipeline.source.readers import read_article
 
@@ -44,12 +45,12 @@ def test_kk_latn_edition_keeps_the_link_working_in_every_format():
     kk = reviewed_po({"Абай": "Абай", f"Подробнее [в статье]({WIKI}).": f"Толығырақ [мақалада]({WIKI})."}, "kk")
     docs, _ = publish_article(article, ["kk", "kk-Latn"], {"kk": (kk, None)}, Policy())
     latn = docs[1]
-    page = lxml.html.fromstring(render_article(latn, environment()))
+    page = lxml.html.fromstring(render_article(Edition(latn)))
     (href,) = page.xpath("//article//a/@href")
     assert href == "https://kk.wikipedia.org/wiki/%D0%90%D0%B1%D0%B0%D0%B9_%D2%9A%D2%B1%D0%BD%D0%B0%D0%BD%D0%B1%D0%B0%D0%B9%D2%B1%D0%BB%D1%8B"
     assert page.xpath("//article//a")[0].text_content() == "maqalada"
-    assert f"[maqalada]({WIKI})" in render_markdown(latn)
-    assert json.loads(render_json(latn))["blocks"][1]["segments"][0]["text"] == f"Tolyğyraq [maqalada]({WIKI})."
+    assert f"[maqalada]({WIKI})" in render_markdown(Edition(latn))
+    assert json.loads(render_json(Edition(latn)))["blocks"][1]["segments"][0]["text"] == f"Tolyğyraq [maqalada]({WIKI})."
 
 
 # --- 5. links and names ------------------------------------------------------------------------
@@ -72,11 +73,11 @@ def test_unsafe_link_is_a_link_in_no_format(url):
     en = reviewed_po({"Т": "T", sentence: sentence.replace("Жми", "Click")}, "en")
     docs, _ = publish_article(article, ["ru", "en"], {"en": (en, None)}, Policy())
     for doc in docs:
-        page = lxml.html.fromstring(render_article(doc, environment()))
+        page = lxml.html.fromstring(render_article(Edition(doc)))
         assert page.xpath("//article//a") == [] and page.xpath("//article//img") == []
         assert ("сюда" if doc.lang == "ru" else "Click") in page.xpath("//article")[0].text_content()
-        assert _links_a_lax_reader_makes(render_markdown(doc)) == []
-        data = json.loads(render_json(doc))
+        assert _links_a_lax_reader_makes(render_markdown(Edition(doc))) == []
+        data = json.loads(render_json(Edition(doc)))
         for block in data["blocks"]:
             assert _links_a_lax_reader_makes(block["text"]) == [] and "<a " not in block["html"]
             for seg in block["segments"]:
@@ -87,9 +88,9 @@ def test_safe_links_stay_links_everywhere():
     sentence = "См. [сайт](https://gov.kz/a b), [почту](mailto:a@b.kz) и [раздел](./other.html#x)."
     article = make_article([("title", ["Т"]), ("paragraph", [sentence])], fmt="md")
     (doc,), _ = publish_article(article, ["ru"], {}, Policy())
-    page = lxml.html.fromstring(render_article(doc, environment()))
+    page = lxml.html.fromstring(render_article(Edition(doc)))
     assert page.xpath("//article//a/@href") == ["mailto:a@b.kz", "./other.html#x"]  # "a b" is no link in CommonMark
-    assert _links_a_lax_reader_makes(render_markdown(doc)) == ["mailto:a@b.kz", "./other.html#x"]
+    assert _links_a_lax_reader_makes(render_markdown(Edition(doc))) == ["mailto:a@b.kz", "./other.html#x"]
 
 
 @pytest.mark.parametrize("file_name", [
@@ -121,7 +122,7 @@ def test_links_are_relative_and_url_encoded_on_every_page(tmp_path):
     article = make_article([("title", ["Заголовок"]), ("paragraph", ["Текст."])], name="новость-1")
     en = reviewed_po({"Заголовок": "Headline", "Текст.": "Text."}, "en")
     docs, _ = publish_article(article, ["ru", "en"], {"en": (en, None)}, Policy(), datetime.date(2026, 3, 8))
-    write_editions(docs, tmp_path, ["html"])
+    write_editions(docs, PublishOptions(out=tmp_path, formats=("html",)))
     index = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
     hrefs = set(index.xpath("//a/@href"))
     assert hrefs == {"./%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C-1/ru.html",

@@ -1,8 +1,10 @@
-"""The user-level jobs behind the CLI: extract, update and translate.
+"""The user-level jobs behind the CLI: extract, update, translate, stats and the MT cache.
 
 Each job reads and validates all its input first, then takes the project
 lock and writes; an error anywhere before the writes leaves every file as
-it was.
+it was.  ``translate_project`` is the ``translate`` command: it picks the
+backend (this process or a Ray cluster) from :class:`TranslateOptions` and
+the project's ``[mt] backend``, and checks ``--require-mt``.
 """
 from __future__ import annotations
 
@@ -28,7 +30,8 @@ from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import po_path, pot_path, project_lock
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
-from translate_pipeline.mt.cache import CACHE_NAME, MTCache
+from translate_pipeline.catalog.mt_state import MTState
+from translate_pipeline.mt.cache import CACHE_NAME, CacheStats, MTCache
 from translate_pipeline.mt.settings import load_settings
 from translate_pipeline.pretranslate.base import (
     LangReport,
@@ -38,11 +41,32 @@ from translate_pipeline.pretranslate.base import (
 from translate_pipeline.pretranslate.mt_source import MTSource
 from translate_pipeline.pretranslate.terms import annotate_catalog
 from translate_pipeline.pretranslate.tm_source import TMSource
+from translate_pipeline.review.stats import CatalogStats, project_stats
 from translate_pipeline.source.article import Article
-from translate_pipeline.source.readers import read_article
+from translate_pipeline.source.readers import find_articles, load_articles, read_article
 from translate_pipeline.tm import open_project_tm
 from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import WriteCounts
+
+
+Progress = Callable[[Iterable], Iterable]  # wraps the article files as they are read (a progress bar)
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    """How one ``translate`` run goes: built once (by the CLI) from its options.
+
+    ``backend`` None takes the project's ``[mt] backend``; ``ray_address`` None, ``[mt.ray] address``.
+    ``show_progress`` None shows the MT progress bar only on a terminal.
+    """
+
+    use_tm: bool = True  # fill from the translation memory first
+    use_mt: bool = True  # machine-translate what the TM cannot serve
+    refresh_mt: bool = False  # also redo untouched MT drafts made by another route, model or glossary state
+    require_mt: bool = False  # the run fails when a segment was left without MT (no model, engine failure)
+    backend: str | None = None  # "local" | "ray"
+    ray_address: str | None = None
+    show_progress: bool | None = None
 
 
 @dataclass
@@ -53,6 +77,12 @@ class JobResult:
     reports: list[LangReport] = field(default_factory=list)
     harvested: WriteCounts | None = None  # TM units added/updated from reviewed entries
     warnings: list[str] = field(default_factory=list)  # source warnings of articles no longer held (archive runs)
+    without_mt: int = 0  # distinct segments MT failed on or had no model for (0 when MT was off)
+    unmet: str | None = None  # why the run failed its own requirement (--require-mt), after writing
+
+    def source_warnings(self, shown: Callable[[Path], str]) -> list[str]:
+        """``file:line: warning: …`` for every article's source problems, files as ``shown(path)`` prints them."""
+        return [w for article in self.articles for w in source_warnings(article, shown(article.path))] + self.warnings
 
 
 def prepare(
@@ -112,15 +142,40 @@ def update(config: ProjectConfig, articles: list[Article], langs: list[str]) -> 
     return result
 
 
+def translate_project(config: ProjectConfig, paths: list[Path], langs: list[str],
+                      options: TranslateOptions = TranslateOptions(), progress: Progress | None = None) -> JobResult:
+    """The ``translate`` command: every article under ``paths`` (files or directories, relative to
+    the project; none: ``articles_dir``) into ``langs``.
+
+    With the Ray backend (``options.backend``, else ``[mt] backend``) and MT on, the archive is
+    translated in chunks (:func:`translate_archive`), else in this process (:func:`translate`).
+    Raises :class:`PipelineError`, before anything is read, for ``ray_address`` without the Ray backend
+    and for ``refresh_mt`` with it.  ``result.without_mt`` counts the segments left without MT;
+    with ``options.require_mt`` any such segment sets ``result.unmet`` (the catalogs are written all the same).
+    """
+    backend = options.backend or config.mt.backend
+    if options.ray_address and backend != "ray":
+        raise PipelineError('--ray-address needs the Ray backend (--backend ray or [mt] backend = "ray")')
+    if backend == "ray" and options.use_mt:
+        if options.refresh_mt:
+            raise PipelineError("--refresh-mt runs on the local backend only (--backend local)")
+        files = find_articles([config.root / path for path in (list(paths) or [config.articles_dir])])
+        result = translate_archive(config, files, langs, options, progress=progress)
+    else:
+        result = translate(config, load_articles(config, paths, progress), langs, options)
+    if options.use_mt:
+        result.without_mt = sum(report.without_mt for report in result.reports)
+    if options.require_mt and result.without_mt:
+        result.unmet = f"--require-mt: {result.without_mt} sentence(s) left without machine translation (see above)"
+    return result
+
+
 def translate(
     config: ProjectConfig,
     articles: list[Article],
     langs: list[str],
+    options: TranslateOptions = TranslateOptions(),
     *,
-    use_tm: bool = True,
-    use_mt: bool = True,
-    refresh_mt: bool = False,
-    show_progress: bool | None = None,
     sources: list[SuggestionSource] | None = None,
 ) -> JobResult:
     """The main job: update the catalogs, then fill untranslated entries from the TM, then MT.
@@ -129,7 +184,7 @@ def translate(
     behind the persistent MT cache (``[mt] cache``); ``sources`` replaces them (tests, other
     front ends).  The catalogs are read (each PO file once), checked and merged first; then
     every reviewed entry of the project is remembered in the TM (under the lock, so no other
-    run is half-way through writing a catalog) and only then used.  ``refresh_mt`` also
+    run is half-way through writing a catalog) and only then used.  ``options.refresh_mt`` also
     re-translates untouched MT drafts made by another route, model or glossary state
     (:func:`~translate_pipeline.pretranslate.base.pretranslate`).  Each report carries the
     language's MT route line.
@@ -137,15 +192,15 @@ def translate(
     result = JobResult(articles)
     glossary = load_glossary(config)
     with contextlib.ExitStack() as stack:
-        tm = stack.enter_context(open_project_tm(config)) if use_tm and sources is None else None
+        tm = stack.enter_context(open_project_tm(config)) if options.use_tm and sources is None else None
         if sources is None:
             cache = None
             mt_settings = load_settings(config)
-            if use_mt and mt_settings.cache:
+            if options.use_mt and mt_settings.cache:
                 cache = stack.enter_context(MTCache(cache_path(config), mt_settings.cache_max_bytes))
-            mt = MTSource(config, mt_settings, show_progress, glossary, cache) if use_mt else None
+            mt = MTSource(config, mt_settings, options.show_progress, glossary, cache) if options.use_mt else None
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
-        refresh = next((s for s in sources if isinstance(s, MTSource)), None) if refresh_mt else None
+        refresh = next((s for s in sources if isinstance(s, MTSource)), None) if options.refresh_mt else None
         with project_lock(config):
             existing = load_existing(config, articles, langs)
             catalogs, templates = prepare(config, articles, langs, glossary, existing)  # every check, nothing written
@@ -161,8 +216,7 @@ def cache_path(config: ProjectConfig) -> Path:
     return TMSettings.from_config(config).path.parent / CACHE_NAME
 
 
-def check_articles(config: ProjectConfig, files: list[Path],
-                   progress: Callable[[Iterable], Iterable] | None = None) -> None:
+def check_articles(config: ProjectConfig, files: list[Path], progress: Progress | None = None) -> None:
     """Read every article once and drop it: the checks of ``load_articles`` in bounded memory."""
     seen: dict[str, Path] = {}
     for path in progress(files) if progress else files:
@@ -176,12 +230,9 @@ def translate_archive(
     config: ProjectConfig,
     files: list[Path],
     langs: list[str],
+    options: TranslateOptions = TranslateOptions(),
     *,
-    use_tm: bool = True,
-    use_mt: bool = True,
-    ray_address: str | None = None,
-    show_progress: bool | None = None,
-    progress: Callable[[Iterable], Iterable] | None = None,
+    progress: Progress | None = None,
     sources: list[SuggestionSource] | None = None,
     chunk_articles: int | None = None,
 ) -> JobResult:
@@ -211,12 +262,13 @@ def translate_archive(
     result = JobResult([])
     reports: dict[str, LangReport] = {}
     with contextlib.ExitStack() as stack:
-        mt = RayMTSource(config, settings, glossary, show_progress, ray_address) if use_mt and sources is None else None
+        use_mt = options.use_mt and sources is None
+        mt = RayMTSource(config, settings, glossary, options.show_progress, options.ray_address) if use_mt else None
         if mt is not None:
             mt.connect()  # no ray package, no cluster: stop before anything (the TM, the cache) is written
             if settings.cache:
                 mt.suggestion_cache = stack.enter_context(MTCache(cache_path(config), settings.cache_max_bytes))
-        tm = stack.enter_context(open_project_tm(config)) if use_tm and sources is None else None
+        tm = stack.enter_context(open_project_tm(config)) if options.use_tm and sources is None else None
         if sources is None:
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         with project_lock(config):
@@ -236,3 +288,61 @@ def translate_archive(
                 _write_all(templates, catalogs, result)
     result.reports = list(reports.values())
     return result
+
+
+def stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None) -> list[CatalogStats]:
+    """The ``stats`` report (:func:`~translate_pipeline.review.stats.project_stats`), stale MT drafts
+    counted against what today's model and glossary would record (a language without a model: none stale).
+
+    Raises :class:`PipelineError` when there is no catalog to count.
+    """
+    source = MTSource(config, glossary=load_glossary(config))
+    no_model: set[str] = set()
+
+    def today(lang: str, msgid: str) -> MTState | None:
+        if lang in no_model:
+            return None
+        try:
+            return source.state(msgid, config.source_lang, lang)
+        except PipelineError:  # no model today: nothing could redo a draft
+            no_model.add(lang)
+            return None
+
+    rows = project_stats(config, langs, articles, today)
+    if not rows:
+        what = f"for {', '.join(articles)} " if articles else ""
+        raise PipelineError(f"no catalogs {what}for {', '.join(langs)} under {config.locales_dir}/ "
+                            "(run translate first)")
+    return rows
+
+
+def cache_stats(config: ProjectConfig) -> tuple[Path, CacheStats | None]:
+    """The MT cache file (:func:`cache_path`) and its entries and size; None when there is no cache yet."""
+    path = cache_path(config)
+    if not path.exists():
+        return path, None
+    with MTCache(path, load_settings(config).cache_max_bytes) as store:
+        return path, store.stats()
+
+
+@dataclass(frozen=True)
+class CacheCleared:
+    path: Path  # the MT cache file (:func:`cache_path`)
+    existed: bool  # False: there was no cache yet, nothing done
+    dropped: int = 0  # cached segment translations dropped
+    unreadable: bool = False  # the file was no readable cache (damaged, something else): removed
+
+
+def clear_cache(config: ProjectConfig) -> CacheCleared:
+    """Drop every cached translation, under the project lock; a file that is no readable cache is
+    removed, so the next run starts a fresh one."""
+    path = cache_path(config)
+    if not path.exists():
+        return CacheCleared(path, existed=False)
+    with project_lock(config):
+        try:
+            with MTCache(path) as store:
+                return CacheCleared(path, existed=True, dropped=store.clear())
+        except PipelineError:  # unreadable (damaged, not a cache): start afresh
+            MTCache.remove(path)
+            return CacheCleared(path, existed=True, unreadable=True)

@@ -58,3 +58,8 @@ def entry_state(entry: polib.POEntry) -> EntryState:
 def is_reviewed(entry: polib.POEntry) -> bool:
     """A translator's signed-off work: what no command may overwrite or drop."""
     return entry_state(entry) is EntryState.TRANSLATED
+
+
+def entry_index(po: polib.POFile) -> dict[str, polib.POEntry]:
+    """The catalog's live entries by msgid (the pipeline writes no msgctxt): a sentence → its entry."""
+    return {e.msgid: e for e in po if entry_state(e).live and not e.msgctxt}

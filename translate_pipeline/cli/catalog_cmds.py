@@ -8,7 +8,6 @@ import click
 from tqdm import tqdm
 
 from translate_pipeline import workflow as jobs
-from translate_pipeline.catalog.template import source_warnings
 from translate_pipeline.cli.common import (
     lang_option,
     parse_langs,
@@ -16,8 +15,7 @@ from translate_pipeline.cli.common import (
     shown,
 )
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.review.stats import project_stats
-from translate_pipeline.source.readers import find_articles, load_articles
+from translate_pipeline.source.readers import load_articles
 
 # Files or directories, relative to the project; none = the configured articles_dir (as stats/check/publish).
 _ARTICLES = click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
@@ -29,10 +27,7 @@ def _progress(files):
 
 
 def _summary(result: jobs.JobResult, root: Path) -> None:
-    for article in result.articles:
-        for warning in source_warnings(article, shown(article.path, root)):
-            click.echo(warning, err=True)
-    for warning in result.warnings:
+    for warning in result.source_warnings(lambda path: shown(path, root)):
         click.echo(warning, err=True)
     for path in result.written:
         click.echo(f"wrote {shown(path, root)}")
@@ -96,22 +91,12 @@ def translate(
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
-    backend = backend or config.mt.backend
-    if ray_address and backend != "ray":
-        raise PipelineError('--ray-address needs the Ray backend (--backend ray or [mt] backend = "ray")')
-    if backend == "ray" and use_mt:
-        if refresh_mt:
-            raise PipelineError("--refresh-mt runs on the local backend only (--backend local)")
-        files = find_articles([config.root / path for path in (list(articles) or [config.articles_dir])])
-        result = jobs.translate_archive(config, files, targets, use_tm=use_tm, ray_address=ray_address,
-                                        progress=_progress)
-    else:
-        loaded = load_articles(config, articles, _progress)
-        result = jobs.translate(config, loaded, targets, use_tm=use_tm, use_mt=use_mt, refresh_mt=refresh_mt)
+    options = jobs.TranslateOptions(use_tm=use_tm, use_mt=use_mt, refresh_mt=refresh_mt, require_mt=require_mt,
+                                    backend=backend, ray_address=ray_address)
+    result = jobs.translate_project(config, list(articles), targets, options, _progress)
     _summary(result, config.root)
     if result.harvested and (result.harvested.added or result.harvested.updated):
         click.echo(f"TM: remembered {result.harvested.added} new and {result.harvested.updated} updated reviewed translation(s)")
-    without_mt = 0
     for report in result.reports:
         filled = ", ".join(f"{n} by {origin.upper()}" for origin, n in sorted(report.filled.items())) or "none filled"
         failed = f" ({len(report.failed)} MT failed on)" if report.failed else ""
@@ -126,11 +111,10 @@ def translate(
             click.echo(f"warning: {warning}", err=True)
         for problem in report.problems:
             click.echo(f"  {problem}", err=True)
-        without_mt += report.without_mt if use_mt else 0
     if not use_mt:
         click.echo("machine translation off (--no-mt): catalogs prepared for translators")
-    if require_mt and without_mt:
-        raise PipelineError(f"--require-mt: {without_mt} sentence(s) left without machine translation (see above)")
+    if result.unmet:
+        raise PipelineError(result.unmet)
 
 
 def _stats_table(rows) -> str:
@@ -164,12 +148,7 @@ def stats(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt:
     (human = reviewed, tm, mt, d = unreviewed draft of another origin), QA findings, and whether the
     language is ready to publish (the publish gate's rule). Exit 1 when there are no catalogs."""
     config = project_config(ctx)
-    lang_list = parse_langs(langs, config)
-    rows = project_stats(config, lang_list, list(articles) or None)
-    if not rows:
-        what = f"for {', '.join(articles)} " if articles else ""
-        raise PipelineError(f"no catalogs {what}for {', '.join(lang_list)} under {config.locales_dir}/ "
-                            "(run translate first)")
+    rows = jobs.stats(config, parse_langs(langs, config), list(articles) or None)
     if fmt == "json":
         click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
     else:

@@ -3,23 +3,10 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
 from translate_pipeline.cli.common import lang_option, parse_langs, project_config
-from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.project import catalog_names, po_path
-from translate_pipeline.core.settings import ProjectConfig
-from translate_pipeline.source.readers import article_name
-
-
-def article_name_of(arg: str, config: ProjectConfig) -> str:
-    """``kamaz-kazakhstan``, ``articles/kamaz-kazakhstan.ru.txt`` or a PO path → the article name."""
-    path = Path(arg)
-    if path.suffix in (".po", ".pot"):
-        return path.stem
-    return article_name(path, config.source_lang)
 
 
 def _text(findings, summary: dict[str, int]) -> str:
@@ -45,20 +32,10 @@ def check(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt:
     Switch a check off per project with `[qa] disabled = ["name"]`, or per entry
     with the PO flag `#, no-qa-<check>` (`#, no-qa` for all checks).
     """
-    from translate_pipeline.review.qa import check_project, severity_counts
+    from translate_pipeline.review.qa import check_articles, severity_counts
 
     config = project_config(ctx)
-    lang_list = parse_langs(langs, config)
-    names = None
-    if articles:
-        names = list(dict.fromkeys(article_name_of(a, config) for a in articles))
-        for name in names:
-            if not any(po_path(config, lang, name).exists() for lang in lang_list):
-                looked = po_path(config, lang_list[0], name).relative_to(config.root)
-                raise PipelineError(f"no catalog for article {name!r} (looked for {looked}; run extract/translate first)")
-    elif not any(catalog_names(config, lang) for lang in lang_list):
-        raise PipelineError(f"no catalogs for {', '.join(lang_list)} under {config.locales_dir}/ (run translate first)")
-    findings = sorted(check_project(config, names, lang_list), key=lambda f: (f.article, f.lang, f.line or 0))
+    findings = check_articles(config, list(articles), parse_langs(langs, config))
     summary = severity_counts(findings)
     if fmt == "json":
         click.echo(json.dumps({"findings": [f.to_dict() for f in findings], "summary": summary}, ensure_ascii=False, indent=2))

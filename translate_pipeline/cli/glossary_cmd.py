@@ -9,50 +9,11 @@ import click
 from translate_pipeline.cli.common import project_config, shown
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.langs import term_lang
-from translate_pipeline.core.project import project_lock
-from translate_pipeline.core.settings import ProjectConfig
-from translate_pipeline.glossary import load_glossary, tbx, termbase
+from translate_pipeline.glossary import load_glossary
 from translate_pipeline.glossary.check import article_occurrences
+from translate_pipeline.glossary.edit import DEFAULT_FILE, add_concept, export_file, import_file
 
-DEFAULT_FILE = "terms.csv"
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-
-
-def _suffix(path: Path, allowed: tuple[str, ...] = (*termbase.FILE_SUFFIXES, ".tbx")) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in allowed:
-        raise PipelineError(f"unsupported glossary format {suffix or '(none)'!r}; expected {', '.join(allowed)}", path)
-    return suffix
-
-
-def _read(path: Path, source_lang: str) -> termbase.Termbase:
-    return tbx.load(path, source_lang) if _suffix(path) == ".tbx" else termbase.load(path, source_lang)
-
-
-def _write(base: termbase.Termbase, path: Path) -> None:
-    (tbx.save if _suffix(path) == ".tbx" else termbase.save)(base, path)
-
-
-def _project_file(config: ProjectConfig, name: str) -> Path:
-    """A CSV/TSV directly in glossary/: only those are read back, so a term written elsewhere would be lost."""
-    if not name or Path(name).name != name:
-        raise PipelineError(f"--file takes a file name inside {config.glossary_dir}/, not a path: {name!r}")
-    path = config.glossary_path / name
-    _suffix(path, termbase.FILE_SUFFIXES)
-    return path
-
-
-def _concept_dict(concept: termbase.Concept) -> dict:
-    return {
-        "id": concept.id,
-        "terms": {lang: list(terms) for lang, terms in concept.terms.items()},
-        "forbidden": {lang: list(terms) for lang, terms in concept.forbidden.items()},
-        "pos": concept.pos,
-        "case_sensitive": concept.case_sensitive,
-        "do_not_translate": concept.do_not_translate,
-        "note": concept.note,
-        "source": concept.source,
-    }
 
 
 @click.group()
@@ -68,7 +29,7 @@ def list_(ctx: click.Context, fmt: str) -> None:
     config = project_config(ctx)
     base = load_glossary(config).termbase
     if fmt == "json":
-        click.echo(json.dumps([_concept_dict(c) for c in base.concepts], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([c.as_dict() for c in base.concepts], ensure_ascii=False, indent=2))
         return
     for c in base.concepts:
         flags = [f for f, on in (("do-not-translate", c.do_not_translate), ("case-sensitive", c.case_sensitive)) if on]
@@ -108,26 +69,11 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
 def add(ctx, term, targets, variants, forbidden, concept_id, pos, note, source, dnt, case_sensitive, file_name) -> None:
     """Add a concept for source TERM, e.g. add МИИР -t en=MIID -t kk=ИИДМ."""
     config = project_config(ctx)
-    src = config.source_lang
-    row = {"id": concept_id, src: term, "pos": pos, "note": note, "source": source}
-    row.update({"do_not_translate": "yes" if dnt else "", "case_sensitive": "yes" if case_sensitive else ""})
-    for lang, terms in _pairs(targets, "--target").items():
-        if len(terms) > 1:
-            raise PipelineError(f"one preferred {lang} term only; give others with --variant {lang}=…")
-        row[lang] = terms[0]
-    for lang, terms in _pairs(variants, "--variant").items():
-        row[f"{lang}_variants"] = termbase.SEPARATOR.join(terms)
-    for lang, terms in _pairs(forbidden, "--forbidden").items():
-        row[f"{lang}_forbidden"] = termbase.SEPARATOR.join(terms)
-    path = _project_file(config, file_name)
-    with project_lock(config):
-        base = termbase.load(path, src) if path.exists() else termbase.Termbase(src)
-        concept = termbase.concept_from_row(row, list(row), src, "command line", None)
-        whole = load_glossary(config).termbase
-        whole.concepts.append(concept)
-        termbase.validate(whole, path)
-        base.concepts.append(concept)
-        termbase.save(base, path)
+    concept, path = add_concept(
+        config, term, targets=_pairs(targets, "--target"), variants=_pairs(variants, "--variant"),
+        forbidden=_pairs(forbidden, "--forbidden"), concept_id=concept_id, pos=pos, note=note, source=source,
+        do_not_translate=dnt, case_sensitive=case_sensitive, file_name=file_name,
+    )
     click.echo(f"added {concept.id!r} to {shown(path, config.root)}")
 
 
@@ -155,16 +101,8 @@ def check(ctx: click.Context, article: Path, fmt: str) -> None:
 def import_(ctx: click.Context, file: Path, file_name: str) -> None:
     """Merge concepts from FILE (.tbx, .csv, .tsv); conflicts are errors, duplicates skipped."""
     config = project_config(ctx)
-    incoming = _read(file, config.source_lang)
-    path = _project_file(config, file_name)
-    with project_lock(config):
-        whole = load_glossary(config).termbase
-        merged_whole = termbase.merge(whole, incoming, file)
-        new = merged_whole.concepts[len(whole.concepts) :]
-        base = termbase.load(path, config.source_lang) if path.exists() else termbase.Termbase(config.source_lang)
-        base.concepts.extend(new)
-        termbase.save(base, path)
-    click.echo(f"imported {len(new)} concept(s) into {shown(path, config.root)}; {len(incoming.concepts) - len(new)} already present")
+    done = import_file(config, file, file_name)
+    click.echo(f"imported {done.added} concept(s) into {shown(done.path, config.root)}; {done.present} already present")
 
 
 @glossary.command()
@@ -173,9 +111,7 @@ def import_(ctx: click.Context, file: Path, file_name: str) -> None:
 def export(ctx: click.Context, file: Path) -> None:
     """Write the whole term base to FILE (.tbx, .csv or .tsv)."""
     config = project_config(ctx)
-    base = load_glossary(config).termbase
-    _write(base, file)
-    click.echo(f"wrote {len(base.concepts)} concept(s) to {file}")
+    click.echo(f"wrote {export_file(config, file)} concept(s) to {file}")
 
 
 COMMANDS: list[click.Command] = [glossary]

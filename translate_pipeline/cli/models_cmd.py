@@ -6,7 +6,6 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import parse_langs, project_config
-from translate_pipeline.core.errors import PipelineError
 
 
 def _settings(ctx: click.Context):
@@ -65,29 +64,14 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
     translate-pipeline models install translate-ru_en-1_9.argosmodel
     translate-pipeline models install ru en
     """
-    from translate_pipeline.core.langs import validate_lang
-    from translate_pipeline.mt import index
-    from translate_pipeline.mt.packages import install_archive, packages_dir
-    from translate_pipeline.mt.routing import NO_ARGOS_LANGS, missing_hint
+    from translate_pipeline.mt.install import install_file, install_from_index
 
     _, settings = _settings(ctx)
-    directory = packages_dir(settings)
     if len(what) == 1:
-        package = install_archive(Path(what[0]), directory, settings.max_package_bytes)
+        package = install_file(Path(what[0]), settings)
     elif len(what) == 2:
-        source, target = (validate_lang(code) for code in what)
-        if NO_ARGOS_LANGS.intersection((source, target)):  # no index to ask: there never was such a package
-            raise PipelineError(missing_hint(source, target))
-        offered = [p for p in index.available_packages(settings.index_timeout)
-                   if (p.source, p.target) == (source, target)]
-        if not offered:
-            raise PipelineError(f"the Argos index offers no {source}→{target} package; {missing_hint(source, target)}")
-        click.echo(f"downloading {offered[0].name} {offered[0].version} …", err=True)
-        archive = index.download(offered[0], settings.index_timeout)
-        try:
-            package = install_archive(archive, directory, settings.max_package_bytes)
-        finally:
-            archive.unlink(missing_ok=True)
+        package = install_from_index(*what, settings,
+                                     announce=lambda p: click.echo(f"downloading {p.name} {p.version} …", err=True))
     else:
         raise click.UsageError("give PATH.argosmodel or SOURCE TARGET")
     click.echo(f"installed {package.pair} {package.version} ({_size(package.size)}) in {package.path}")
@@ -172,8 +156,9 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     translate-pipeline models add t5 ~/carried/kazRush-ru-kk --pair ru-kk
     translate-pipeline models add nllb-200-distilled-600m.tar.gz --sha256 HEX
     """
-    from translate_pipeline.core.settings import parse_pair, validate_table
-    from translate_pipeline.mt.hf_import import PRESETS, add_model, write_model_table
+    from translate_pipeline.core.settings import parse_pair
+    from translate_pipeline.mt.hf_import import PRESETS
+    from translate_pipeline.mt.install import add_and_configure
 
     if len(args) > 2 or (len(args) == 2 and args[0] not in PRESETS):
         raise click.UsageError(f"give [PRESET] SOURCE; PRESET is one of {', '.join(PRESETS)}")
@@ -182,29 +167,14 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     for pair in pairs:
         if parse_pair(pair) is None:
             raise click.UsageError(f"--pair must look like ru-kk, not {pair!r}")
-    added = add_model(source, config.root / "models", config.source_lang, list(config.target_langs),
-                      preset=preset, name=name, quantization=quantization, sha256=sha256, pairs=list(pairs),
-                      timeout=settings.index_timeout)
-    table = added.table(config.root)
-    validate_table("mt", {"models": {added.name: table}}, config.config_path)
-    changed = write_model_table(config.config_path, added.name, table)
-    m = added.manifest
-    license_ = (m.license or "license unknown") + (" — non-commercial use only" if "-nc" in m.license else "")
+    done = add_and_configure(config, source, settings, preset=preset, name=name, quantization=quantization,
+                             sha256=sha256, pairs=list(pairs))
+    added, m = done.added, done.added.manifest
+    license_ = (m.license or "license unknown") + (" — non-commercial use only" if done.non_commercial else "")
     click.echo(f"{'converted' if added.converted else 'kept'} {m.kind} model {added.name} ({added.size_mb:.1f} MB, "
                f"{m.quantization or 'as converted'}, {license_}) in {added.path}")
-    click.echo(f"{'wrote' if changed else 'unchanged:'} [mt.models.{added.name}] in {config.config_path.name}: "
+    click.echo(f"{'wrote' if done.changed else 'unchanged:'} [mt.models.{added.name}] in {config.config_path.name}: "
                f"{', '.join(p.replace('-', '→') for p in added.pairs)}")
-
-
-PROBES = (
-    "Премьер-министр Казахстана провёл совещание по развитию транспортной отрасли.",
-    "«Мы откроем 2,5 тысячи рабочих мест до конца года», — сказал аким области.",
-    "Национальный банк сохранил базовую ставку на уровне 15,25%.",
-    "В Алматы и Астане ожидается снег, ветер до 15 м/с.",
-    "Компания КАМАЗ подписала соглашение о поставках автобусов в Костанай.",
-)
-SCRIPTS = {"kk": "cyrillic", "ru": "cyrillic", "uk": "cyrillic", "be": "cyrillic", "ky": "cyrillic",
-           "en": "latin", "de": "latin", "fr": "latin", "tr": "latin", "uz": "latin"}
 
 
 @models.command("check")
@@ -217,33 +187,19 @@ def check_cmd(ctx: click.Context, source: str, target: str) -> None:
     Exit 1 when the output has ⁇ or <unk>, is in the wrong script, or the
     model's special tokens are missing from its vocabulary (a load error).
     """
-    import time
-
-    from translate_pipeline.core.text import script_of
+    from translate_pipeline.mt.probe import probe
     from translate_pipeline.mt.service import resolve_engine
 
     config, settings = _settings(ctx)
     engine = resolve_engine(config, source, target, settings)
     click.echo(f"{source}→{target}: {engine.provenance}")
-    started = time.perf_counter()
-    results = engine.translate_batch(list(PROBES))
-    elapsed = time.perf_counter() - started
-    problems = []
-    expected = SCRIPTS.get(target)
-    for probe, hyps in zip(PROBES, results):
-        text = hyps[0].text if hyps else ""
-        click.echo(f"  {probe}\n  → {text}")
-        if "⁇" in text or "<unk>" in text:
-            problems.append(f"unknown-token marks in {text!r} (set disable_unk = true, or the tokenizer is wrong)")
-        letters = [script_of(c) for c in text if c.isalpha()]
-        if expected and letters and sum(s == expected for s in letters) < 0.8 * len(letters):
-            problems.append(f"output not in {expected} script: {text!r} (wrong target language token?)")
-        if not text.strip():
-            problems.append(f"empty translation of {probe!r}")
-    click.echo(f"{elapsed / len(PROBES):.3f} s/segment ({len(PROBES)} probe sentences, {elapsed:.2f} s)")
-    for problem in problems:
+    result = probe(engine, target)
+    for sentence, text in result.outputs:
+        click.echo(f"  {sentence}\n  → {text}")
+    click.echo(f"{result.per_segment:.3f} s/segment ({len(result.outputs)} probe sentences, {result.seconds:.2f} s)")
+    for problem in result.problems:
         click.echo(f"FAIL: {problem}", err=True)
-    if problems:
+    if result.problems:
         ctx.exit(1)
     click.echo("OK")
 

@@ -3,12 +3,8 @@ from __future__ import annotations
 
 import click
 
+from translate_pipeline import workflow as jobs
 from translate_pipeline.cli.common import project_config, shown
-from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.project import project_lock
-from translate_pipeline.mt.cache import MTCache
-from translate_pipeline.mt.settings import load_settings
-from translate_pipeline.workflow import cache_path
 
 
 @click.group("mt")
@@ -26,12 +22,10 @@ def cache() -> None:
 def stats_cmd(ctx: click.Context) -> None:
     """Entries and size of the MT cache."""
     config = project_config(ctx)
-    path = cache_path(config)
-    if not path.exists():
+    path, s = jobs.cache_stats(config)
+    if s is None:
         click.echo(f"{shown(path, config.root)}: no MT cache yet")
         return
-    with MTCache(path, load_settings(config).cache_max_bytes) as store:
-        s = store.stats()
     click.echo(f"{shown(s.path, config.root)}: {s.entries} cached segment translation(s), {s.bytes / 2**20:.1f} MB "
                f"of {s.max_bytes / 2**20:.0f} MB")
 
@@ -41,20 +35,14 @@ def stats_cmd(ctx: click.Context) -> None:
 def clear_cmd(ctx: click.Context) -> None:
     """Drop every cached translation (the next run decodes everything again)."""
     config = project_config(ctx)
-    path = cache_path(config)
-    where = shown(path, config.root)
-    if not path.exists():
+    cleared = jobs.clear_cache(config)
+    where = shown(cleared.path, config.root)
+    if not cleared.existed:
         click.echo(f"{where}: no MT cache yet")
-        return
-    with project_lock(config):
-        try:
-            with MTCache(path) as store:
-                dropped = store.clear()
-        except PipelineError:  # unreadable (damaged, not a cache): start afresh
-            MTCache.remove(path)
-            click.echo(f"{where}: removed an unreadable cache file")
-            return
-    click.echo(f"{where}: dropped {dropped} cached segment translation(s)")
+    elif cleared.unreadable:
+        click.echo(f"{where}: removed an unreadable cache file")
+    else:
+        click.echo(f"{where}: dropped {cleared.dropped} cached segment translation(s)")
 
 
 COMMANDS = [mt]

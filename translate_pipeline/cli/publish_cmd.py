@@ -14,26 +14,16 @@ from translate_pipeline.cli.common import (
     shown,
 )
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.langs import validate_lang
 from translate_pipeline.core.settings import split_list
-from translate_pipeline.publish.assemble import KK_LATN
 from translate_pipeline.publish.compile import compile_project
-from translate_pipeline.publish.evaluate import (
-    EngineScore,
-    glossary_checker,
-    post_editing_scores,
-    project_catalogs,
-    read_reference,
-    reference_scores,
-)
 from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy
 from translate_pipeline.publish.run import (
     FORMATS,
-    article_paths,
-    default_langs,
+    PublishOptions,
     publish_project,
+    requested_langs,
 )
-from translate_pipeline.source.readers import load_articles
+from translate_pipeline.review.evaluate import EngineScore, evaluate_project
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -75,11 +65,13 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     if out is None and not check:
         raise PipelineError("publish needs --out DIR (or --check to only run the review gate)")
     config = project_config(ctx)
-    chosen = [KK_LATN if lang.lower().replace('_', '-') == KK_LATN.lower() else validate_lang(lang)
-              for lang in split_list(langs or "")] or default_langs(config)
-    policy = Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated, allow_qa_errors=allow_qa_errors)
-    result = publish_project(config, list(articles), None if check else out, split_list(formats), chosen,
-                             policy, _date(date), preview)
+    options = PublishOptions(
+        out=None if check else out, formats=tuple(split_list(formats)) or FORMATS,
+        langs=tuple(requested_langs(config, split_list(langs or ""))),
+        policy=Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated, allow_qa_errors=allow_qa_errors),
+        date=_date(date), preview=preview,
+    )
+    result = publish_project(config, list(articles), options)
     for doc in result.published:
         click.echo(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
     for path in result.written:
@@ -104,10 +96,7 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
 def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, use_fuzzy: bool) -> None:
     """Compile locales/<lang>/LC_MESSAGES/<article>.po to .mo for gettext applications."""
     config = project_config(ctx)
-    results = compile_project(config, parse_langs(langs, config), list(articles) or None, use_fuzzy)
-    if not results:
-        raise PipelineError("no catalogs to compile (run extract and update first)", config.locales_path)
-    for r in results:
+    for r in compile_project(config, parse_langs(langs, config), list(articles) or None, use_fuzzy):
         skipped = f", {r.fuzzy_skipped} fuzzy left out" if r.fuzzy_skipped else ""
         click.echo(f"wrote {shown(r.mo, config.root)}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
 
@@ -140,36 +129,15 @@ def evaluate(ctx: click.Context, articles: tuple[str, ...], langs: str | None, r
     translation; with --ref, scores raw MT and the catalogs against reference translations.
     """
     config = project_config(ctx)
-    chosen = parse_langs(langs, config)
-    found = project_catalogs(config, chosen, list(articles))
-    catalogs = [(lang, po) for lang, _, po in found]
-    if not catalogs:
-        raise PipelineError("no catalogs to evaluate (run extract, update and translate first)", config.locales_path)
-    scores = post_editing_scores(catalogs, config.source_lang, glossary_checker(config))
-    ref_scores = []
-    if ref is not None:
-        by_name = {(lang, name): po for lang, name, po in found}
-        for article in load_articles(config, article_paths(config, list(articles))):
-            for lang in chosen:
-                path = ref / lang / f"{article.name}.txt"
-                if path.exists() and (lang, article.name) in by_name:
-                    reference = read_reference(path, article)
-                    for score in reference_scores(article, lang, by_name[(lang, article.name)], reference):
-                        ref_scores.append((article.name, score))
-        if not ref_scores:
-            raise PipelineError("no reference translation matches an article and language (DIR/<lang>/<article>.txt)",
-                                ref)
+    result = evaluate_project(config, parse_langs(langs, config), list(articles), ref)
     if fmt == "json":
-        click.echo(json.dumps({
-            "post_editing": [s.to_dict() for s in scores],
-            "reference": [dict(article=name, **s.to_dict()) for name, s in ref_scores],
-        }, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    if scores:
-        click.echo("\n".join(_engine_table(scores)))
+    if result.post_editing:
+        click.echo("\n".join(_engine_table(result.post_editing)))
     else:
         click.echo("no MT output with MT-raw annotations to evaluate")
-    for name, s in ref_scores:
+    for name, s in result.reference:
         click.echo(f"{name} {s.pair} {s.system}: BLEU {s.bleu:.1f}  chrF {s.chrf:.1f}  TER {s.ter:.1f}"
                    f"  ({s.blocks}/{s.total_blocks} blocks)")
 

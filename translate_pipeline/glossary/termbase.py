@@ -63,6 +63,19 @@ class Concept:
             return tuple(dict.fromkeys(self.terms[self.source_lang] + own))
         return own
 
+    def as_dict(self) -> dict:
+        """The concept as plain data (``glossary list --format json``): terms and forbidden terms per language."""
+        return {
+            "id": self.id,
+            "terms": {lang: list(terms) for lang, terms in self.terms.items()},
+            "forbidden": {lang: list(terms) for lang, terms in self.forbidden.items()},
+            "pos": self.pos,
+            "case_sensitive": self.case_sensitive,
+            "do_not_translate": self.do_not_translate,
+            "note": self.note,
+            "source": self.source,
+        }
+
 
 @dataclass
 class Termbase:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 import polib
 
 import translate_pipeline.catalog.annotations as annotations
-from translate_pipeline.publish.gate import Policy, entry_index
+from translate_pipeline.catalog.state import entry_index
+from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.inline import neutralize_links
 from translate_pipeline.publish.translit_kk import transliterate_text
 from translate_pipeline.review.stats import entry_origin

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.state import EntryState, entry_state
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import atomic_write
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
@@ -45,5 +46,11 @@ def compile_catalog(po: Path, use_fuzzy: bool = False) -> Compiled:
 
 def compile_project(config: ProjectConfig, langs: list[str], names: list[str] | None = None,
                     use_fuzzy: bool = False) -> list[Compiled]:
-    """Every ``locales/<lang>/LC_MESSAGES/<article>.po`` of ``langs`` (optionally only ``names``)."""
-    return [compile_catalog(path, use_fuzzy) for _, _, path in language_catalogs(config, langs, names)]
+    """Every ``locales/<lang>/LC_MESSAGES/<article>.po`` of ``langs`` (optionally only ``names``).
+
+    Raises :class:`PipelineError` when there is none.
+    """
+    catalogs = language_catalogs(config, langs, names)
+    if not catalogs:
+        raise PipelineError("no catalogs to compile (run extract and update first)", config.locales_path)
+    return [compile_catalog(path, use_fuzzy) for _, _, path in catalogs]

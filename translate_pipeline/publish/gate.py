@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 import polib
 
-from translate_pipeline.catalog.state import entry_state
+from translate_pipeline.catalog.state import entry_index
 from translate_pipeline.review.readiness import (  # noqa: F401  (reasons re-exported for callers of the gate)
     FUZZY,
     HEADER,
@@ -75,11 +75,6 @@ class GateReport:
             detail = f" {m.detail}:" if m.detail else ""
             out.append(f"{loc}: {m.reason} (source line {m.line}):{detail} {text}")
         return out
-
-
-def entry_index(po: polib.POFile) -> dict[str, polib.POEntry]:
-    """Live entries by msgid (the pipeline writes no msgctxt)."""
-    return {e.msgid: e for e in po if entry_state(e).live and not e.msgctxt}
 
 
 def check(article: Article, lang: str, po: polib.POFile | None, policy: Policy = Policy(),

@@ -1,4 +1,5 @@
-"""Sentence text → HTML / plain text / Markdown, per the source article's format.
+"""Sentence text → HTML / Markdown, per the source article's format (its words alone:
+:func:`translate_pipeline.source.markup.to_plain`).
 
 Markdown articles keep inline markup (emphasis, links) in their sentences; it is
 rendered with markdown-it-py, where raw HTML is shown as text (only ``<br>`` is a
@@ -6,7 +7,7 @@ line break), so a ``<script>`` put into a msgstr by a translator or an engine is
 never executed.  Plain-text articles are escaped as they are: a ``*`` there is just
 a star, and a paragraph starting «2024. …» stays a paragraph in the Markdown edition.
 
-Links: one rule for every format (:func:`is_safe_url`): a link whose scheme is not
+Links: one rule for every format (:func:`~translate_pipeline.source.markup.is_safe_url`): a link whose scheme is not
 http, https, mailto or tel (``javascript:``, ``data:``, ``vbscript:``, ``file:`` …)
 is not a link anywhere — markdown-it leaves it as text in HTML, and
 :func:`neutralize_links` escapes it so that Markdown, text and JSON show the same text.
@@ -15,33 +16,12 @@ from __future__ import annotations
 
 import re
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+from translate_pipeline.source.markup import MD, inline_tokens, is_safe_url, parser
 
-# RFC 3986 scheme; browsers ignore ASCII whitespace and controls inside it ("java\tscript:").
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")
+_ANY_LINK = parser(lambda url: True)  # to find the links a laxer Markdown reader would make
 
-
-def is_safe_url(url: str) -> bool:
-    """True for relative URLs and http(s)/mailto/tel; False for any other scheme."""
-    match = _SCHEME.match(_IGNORED_IN_URL.sub("", url))
-    return match is None or match.group(1).lower() in SAFE_SCHEMES
-
-
-def _parser(validate) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).enable("strikethrough")
-    md.validateLink = validate
-    return md
-
-
-_MD = _parser(is_safe_url)
-_ANY_LINK = _parser(lambda url: True)  # to find the links a laxer Markdown reader would make
-
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Markdown's inline punctuation, escaped when plain text is written as Markdown.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 # "&copy;" / "&#169;" would be read as a character reference.
@@ -53,39 +33,11 @@ _BLOCK_START = re.compile(r"^(?:(#{1,6}|>|[-+*]|=+|-+)(?=\s|$)|(\d{1,9})([.)])(?
 _CLOSING_HASHES = re.compile(r"(?<=\s)(#+)(\s*)$")
 
 
-def _inline(text: str) -> list[Token]:
-    """Inline tokens with raw HTML made text, ``<br>`` a hard break."""
-    tokens = _MD.parseInline(text)
-    for token in tokens:
-        for child in token.children or []:
-            if child.type == "html_inline":
-                child.type = "hardbreak" if _BR.fullmatch(child.content) else "text"
-    return tokens
-
-
 def to_html(text: str, fmt: str) -> Markup:
+    """Safe HTML of a sentence: Markdown rendered (raw HTML as text, unsafe links as text), plain text escaped."""
     if fmt == "md":
-        return Markup(_MD.renderer.render(_inline(text), _MD.options, {}).strip())
+        return Markup(MD.renderer.render(inline_tokens(text), MD.options, {}).strip())
     return escape(text)
-
-
-def _words(tokens: list[Token]) -> str:
-    parts: list[str] = []
-    for child in tokens:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":  # its alt text is part of the sentence
-            parts.append(_words(child.children or []))
-    return "".join(parts)
-
-
-def to_plain(text: str, fmt: str) -> str:
-    """The words without markup: for ``.txt`` output and the HTML ``<title>``."""
-    if fmt != "md":
-        return text
-    return _words([child for token in _inline(text) for child in token.children or []])
 
 
 def neutralize_links(text: str) -> str:

@@ -6,6 +6,7 @@ which is searched before the package's own ``translate_pipeline/templates``.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
@@ -20,19 +21,24 @@ from translate_pipeline.publish.assemble import (
     PublishedArticle,
     mark,
 )
+from translate_pipeline.publish.edition import Edition
 from translate_pipeline.publish.locale_text import (
     autonym,
     date_text,
     label,
     language_name,
 )
+from translate_pipeline.source.markup import is_safe_url, to_plain
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ARTICLE_TEMPLATE = "article.html.j2"
 INDEX_TEMPLATE = "index.html.j2"
 
 
+@functools.lru_cache(maxsize=16)
 def environment(project_templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment of a templates directory (built once per directory: it caches the
+    compiled templates; a changed template file is reloaded, jinja2 checks its time stamp)."""
     search = [str(project_templates)] if project_templates else []
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(search + [str(PACKAGE_TEMPLATES)]),
@@ -117,7 +123,7 @@ def _blocks(doc: PublishedArticle, preview: bool = False) -> list[BlockView]:
             block.kind, block.level, block.marker, sentences, before,
             cell=("th" if block.cell.row == 0 else "td") if block.cell else "",
             align=block.cell.align if block.cell else "",
-            src=block.src if inline.is_safe_url(block.src) else "",
+            src=block.src if is_safe_url(block.src) else "",
             title=block.title, code=block.code, info=block.info,
         ))
     if views:
@@ -141,12 +147,14 @@ def href(*parts: str) -> str:
     return "./" + "/".join(quote(part, safe="") for part in parts)
 
 
-def render_article(doc: PublishedArticle, env: jinja2.Environment, preview: bool = False) -> str:
-    """The page of ``doc``; ``doc.languages`` lists the versions to link to.
+def render_article(edition: Edition) -> str:
+    """The HTML page of ``edition.article``; ``article.languages`` lists the versions to link to.
 
-    ``preview``: the editor's draft view — a banner, and each sentence's provenance
+    ``edition.preview``: the editor's draft view — a banner, and each sentence's provenance
     (``data-provenance``, the entry's Origin line), which public pages never carry.
     """
+    doc, preview = edition.article, edition.preview
+    env = environment(edition.templates)
     langs = doc.languages or (doc.lang,)
     alternates = [Alternate(lang, href(page_name(lang)), autonym(lang), lang == doc.lang) for lang in langs]
     blocks = _blocks(doc, preview)
@@ -154,7 +162,7 @@ def render_article(doc: PublishedArticle, env: jinja2.Environment, preview: bool
         lang=doc.lang,
         source_lang=doc.source_lang,
         name=doc.name,
-        title_text=inline.to_plain(doc.title, doc.format),
+        title_text=to_plain(doc.title, doc.format),
         title=next((b for b in blocks if b.kind == "title"), None),
         blocks=[b for b in blocks if b.kind != "title"],
         alternates=alternates,
@@ -188,8 +196,9 @@ class IndexEntry:
     pending: tuple[tuple[str, str, str], ...] = ()  # preview: (lang, autonym, why it is not published)
 
 
-def render_index(entries: list[IndexEntry], lang: str, env: jinja2.Environment, preview: bool = False) -> str:
-    """The front page: one entry per article, newest first; interface words in ``lang``."""
-    return env.get_template(INDEX_TEMPLATE).render(
+def render_index(entries: list[IndexEntry], lang: str, templates: Path | None = None, preview: bool = False) -> str:
+    """The front page: one entry per article, newest first; interface words in ``lang``;
+    ``templates``: the project's templates directory, as for :class:`Edition`."""
+    return environment(templates).get_template(INDEX_TEMPLATE).render(
         lang=lang, entries=entries, preview=preview, label=lambda key: label(key, lang),
     )

@@ -9,19 +9,21 @@ from markupsafe import escape
 from translate_pipeline.publish import inline
 from translate_pipeline.publish.assemble import (
     UNREVIEWED,
-    PublishedArticle,
     PublishedBlock,
 )
+from translate_pipeline.publish.edition import Edition
+from translate_pipeline.source.markup import is_safe_url, to_plain
 
 FORMAT_VERSION = 1
 
 
-def to_data(doc: PublishedArticle, preview: bool = False) -> dict[str, Any]:
-    """The edition as plain data; ``provenance``/``mt_raw`` (internal) only in ``preview``.
+def to_data(edition: Edition) -> dict[str, Any]:
+    """The edition as plain data; ``provenance``/``mt_raw`` (internal) only in ``edition.preview``.
 
     ``text`` fields are Markdown inline markup for Markdown articles (links with unsafe
     schemes already escaped, see :func:`inline.neutralize_links`), ``html`` is safe HTML.
     """
+    doc, preview = edition.article, edition.preview
     return {
         "format_version": FORMAT_VERSION,
         "article": doc.name,
@@ -29,7 +31,7 @@ def to_data(doc: PublishedArticle, preview: bool = False) -> dict[str, Any]:
         "source_lang": doc.source_lang,
         "markup": "markdown-inline" if doc.format == "md" else "plain",
         "date": doc.date.isoformat(),
-        "title": inline.to_plain(doc.title, doc.format),
+        "title": to_plain(doc.title, doc.format),
         "versions": list(doc.languages),
         "policy": {"allow_fuzzy": doc.policy.allow_fuzzy, "untranslated": doc.policy.untranslated,
                    "allow_qa_errors": doc.policy.allow_qa_errors},
@@ -65,11 +67,12 @@ def _shape(block: PublishedBlock) -> dict[str, Any]:
         shape["cell"] = {"table": block.cell.table, "row": block.cell.row, "column": block.cell.column,
                          "header": block.cell.row == 0, "align": block.cell.align}
     if block.kind == "image":
-        shape |= {"src": block.src if inline.is_safe_url(block.src) else "", "title": block.title}
+        shape |= {"src": block.src if is_safe_url(block.src) else "", "title": block.title}
     if block.kind == "code":
         shape |= {"code": block.code, "info": block.info}
     return shape
 
 
-def render_json(doc: PublishedArticle, preview: bool = False) -> str:
-    return json.dumps(to_data(doc, preview), ensure_ascii=False, indent=2) + "\n"
+def render_json(edition: Edition) -> str:
+    """The JSON edition: :func:`to_data`, indented, UTF-8 as is."""
+    return json.dumps(to_data(edition), ensure_ascii=False, indent=2) + "\n"

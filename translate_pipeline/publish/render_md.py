@@ -16,7 +16,9 @@ from translate_pipeline.publish.assemble import (
     list_kind,
     mark,
 )
+from translate_pipeline.publish.edition import Edition
 from translate_pipeline.publish.locale_text import label
+from translate_pipeline.source.markup import is_safe_url
 
 _ALIGN_ROW = {"left": ":---", "center": ":---:", "right": "---:", "": "---"}
 
@@ -36,7 +38,7 @@ def _legend(doc: PublishedArticle) -> list[str]:
 
 def _destination(url: str) -> str:
     """A link destination (in angle brackets when it has spaces or parentheses), or "" when unsafe."""
-    if not inline.is_safe_url(url):
+    if not is_safe_url(url):
         return ""
     if re.fullmatch(r"[^\s()<>\\]+", url):
         return url
@@ -86,7 +88,9 @@ def _body(block: PublishedBlock, doc: PublishedArticle, indent: str) -> list[str
     return [inline.escape_block_start(text)]
 
 
-def render_markdown(doc: PublishedArticle) -> str:
+def render_markdown(edition: Edition) -> str:
+    """The Markdown edition (CommonMark + GFM tables); unreviewed sentences tagged, a legend at the end."""
+    doc = edition.article
     out: list[str] = []
     previous: PublishedBlock | None = None
     indents: list[str] = []  # per list level: the indentation of its items' content

@@ -9,9 +9,10 @@ follows a blank line; a fully reviewed edition has neither.
 """
 from __future__ import annotations
 
-from translate_pipeline.publish import inline
 from translate_pipeline.publish.assemble import PublishedArticle, PublishedBlock, mark
+from translate_pipeline.publish.edition import Edition
 from translate_pipeline.publish.locale_text import label
+from translate_pipeline.source.markup import to_plain
 
 RULE = "---"
 FENCE = "```"
@@ -22,7 +23,7 @@ def _text(block: PublishedBlock, doc: PublishedArticle) -> str:
     parts = []
     for s in block.sentences:
         tag = mark(s.status, doc.source_lang)
-        text = s.text if block.kind == "image" else inline.to_plain(s.text, doc.format)
+        text = s.text if block.kind == "image" else to_plain(s.text, doc.format)
         parts.append(f"{text} [{tag}]" if tag else text)
     return " ".join(parts)
 
@@ -52,7 +53,9 @@ def text_lines(doc: PublishedArticle) -> list[str]:
     return lines
 
 
-def render_text(doc: PublishedArticle) -> str:
+def render_text(edition: Edition) -> str:
+    """The plain-text edition: :func:`text_lines`, then the legend of the tags, if any."""
+    doc = edition.article
     lines = text_lines(doc)
     legend = [f"[{mark(st, doc.source_lang)}] {label(st, doc.lang)}" for st in doc.marked_statuses()]
     if legend:

@@ -1,7 +1,8 @@
 """Publishing as a whole: read sources and catalogs, gate, assemble, write every format.
 
 ``publish_article`` is pure (Article + catalogs in, documents and refusals out);
-``write_editions`` and ``publish_project`` are the I/O edges the CLI calls.
+``write_editions`` and ``publish_project`` are the I/O edges; ``publish_project`` is the
+job the CLI runs with the :class:`PublishOptions` it built from the command line.
 """
 from __future__ import annotations
 
@@ -16,15 +17,17 @@ import polib
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import atomic_write
+from translate_pipeline.core.langs import validate_lang
 from translate_pipeline.core.project import po_path
 from translate_pipeline.core.settings import ProjectConfig, resolve_path
-from translate_pipeline.publish import inline, render_html
+from translate_pipeline.publish import render_html
 from translate_pipeline.publish.assemble import (
     KK_LATN,
     PublishedArticle,
     assemble,
     to_kk_latn,
 )
+from translate_pipeline.publish.edition import Edition, Renderer
 from translate_pipeline.publish.gate import NO_CATALOG, GateReport, Policy, check
 from translate_pipeline.publish.locale_text import autonym, date_text, label
 from translate_pipeline.publish.render_json import render_json
@@ -32,14 +35,33 @@ from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.render_txt import render_text
 from translate_pipeline.review.qa import QARun
 from translate_pipeline.source.article import Article
-from translate_pipeline.source.readers import (
-    ARTICLE_SUFFIXES,
-    article_name,
-    load_articles,
-)
+from translate_pipeline.source.markup import to_plain
+from translate_pipeline.source.readers import article_paths, load_articles
 
-FORMATS = ("html", "md", "txt", "json")
-_RENDERERS = {"md": render_markdown, "txt": render_text}
+# Every output format by its ``publish --format`` name and file suffix; all take one Edition.
+RENDERERS: dict[str, Renderer] = {
+    "html": render_html.render_article,
+    "md": render_markdown,
+    "txt": render_text,
+    "json": render_json,
+}
+FORMATS = tuple(RENDERERS)
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    """How one publish run goes: built once (by the CLI) from its options.
+
+    ``langs`` are the languages asked for (empty: :func:`default_langs`; see
+    :func:`requested_langs`); ``out`` None only runs the review gate (``publish --check``).
+    """
+
+    out: Path | None = None
+    formats: tuple[str, ...] = FORMATS
+    langs: tuple[str, ...] = ()
+    policy: Policy = Policy()
+    date: datetime.date | None = None  # publication date shown on the pages; None: today
+    preview: bool = False  # the editor's view: provenance on every sentence, pending languages on the front page
 
 
 @dataclass
@@ -120,7 +142,7 @@ def _manifest_entry(versions: list[PublishedArticle]) -> dict:
     return {
         "article": versions[0].name,
         "date": versions[0].date.isoformat(),
-        "versions": [{"lang": d.lang, "title": inline.to_plain(d.title, d.format)} for d in versions],
+        "versions": [{"lang": d.lang, "title": to_plain(d.title, d.format)} for d in versions],
     }
 
 
@@ -151,30 +173,27 @@ def _why(report: GateReport, lang: str) -> str:
     return label("not_ready", lang).format(n=len(report.missing))
 
 
-def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
-                   project_templates: Path | None = None, refused: list[GateReport] = (),
-                   preview: bool = False) -> tuple[list[Path], list[Path]]:
-    """Write ``out/<article>/<lang>.<format>`` for each document — in ``formats`` and in every other
-    format that ``out`` already holds for it, so that no edition keeps an earlier run's text —;
-    remove the editions of ``refused`` languages (stale); update ``out/index.json`` and, with
-    ``html``, ``out/index.html`` (the front page, listing every article published into ``out`` so far).
+def write_editions(docs: list[PublishedArticle], options: PublishOptions, refused: list[GateReport] = (),
+                   project_templates: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """Write ``out/<article>/<lang>.<format>`` (``options.out``) for each document — in
+    ``options.formats`` and in every other format that ``out`` already holds for it, so that no
+    edition keeps an earlier run's text —; remove the editions of ``refused`` languages (stale);
+    update ``out/index.json`` and, with ``html``, ``out/index.html`` (the front page, listing every
+    article published into ``out`` so far).
 
-    Returns ``(written, removed)``.  ``preview`` adds provenance and the editor's notes.
+    Returns ``(written, removed)``.  ``options.preview`` adds provenance and the editor's notes;
+    ``project_templates`` is the project's HTML templates directory (:class:`Edition`).
     """
+    out, formats, preview = options.out, options.formats or FORMATS, options.preview
+    if out is None:
+        raise ValueError("write_editions needs options.out (publish --check writes nothing)")
     written, removed = [], []
-    env = None
     for doc in docs:
+        edition = Edition(doc, preview, project_templates)
         existing = [fmt for fmt in FORMATS if (out / doc.name / f"{doc.lang}.{fmt}").exists()]
         for fmt in dict.fromkeys([*formats, *existing]):
-            if fmt == "html":
-                env = env or render_html.environment(project_templates)
-                text = render_html.render_article(doc, env, preview)
-            elif fmt == "json":
-                text = render_json(doc, preview)
-            else:
-                text = _RENDERERS[fmt](doc)
             path = _inside(out, out / doc.name / f"{doc.lang}.{fmt}")
-            atomic_write(path, text)
+            atomic_write(path, RENDERERS[fmt](edition))
             written.append(path)
     for report in refused:
         for path in edition_paths(out, report.article, report.lang):
@@ -197,9 +216,9 @@ def write_editions(docs: list[PublishedArticle], out: Path, formats: list[str],
     atomic_write(out / MANIFEST, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     written.append(out / MANIFEST)
     if ("html" in formats or (out / "index.html").exists()) and manifest:
-        env = env or render_html.environment(project_templates)
         source_lang = (docs[0].source_lang if docs else next(iter(manifest.values()))["versions"][0]["lang"])
-        html = render_html.render_index(index_entries(manifest, refused if preview else []), source_lang, env, preview)
+        html = render_html.render_index(index_entries(manifest, refused if preview else []), source_lang,
+                                        project_templates, preview)
         atomic_write(out / "index.html", html)
         written.append(out / "index.html")
     return written, removed
@@ -213,25 +232,6 @@ def default_langs(config: ProjectConfig) -> list[str]:
     return langs
 
 
-def article_paths(config: ProjectConfig, names: list[str]) -> list[Path]:
-    """Files or directories (relative to the project, as for ``translate``), or article names looked
-    up in ``articles/``; all articles if none."""
-    if not names:
-        return [config.articles_path]
-    paths = []
-    for name in names:
-        path = config.root / name
-        if path.exists():
-            paths.append(path)
-            continue
-        matches = sorted(p for ext in ARTICLE_SUFFIXES for p in config.articles_path.glob(f"{name}.*{ext}")
-                         if article_name(p, config.source_lang) == name)
-        if not matches:
-            raise PipelineError(f"no article named {name!r} in {config.articles_dir}/ and no such file")
-        paths.extend(matches)
-    return paths
-
-
 def existing_editions(out: Path | None, name: str, candidates: list[str]) -> list[str]:
     """Languages among ``candidates`` that have an edition of article ``name`` in ``out``."""
     if out is None:
@@ -239,20 +239,28 @@ def existing_editions(out: Path | None, name: str, candidates: list[str]) -> lis
     return [lang for lang in candidates if any(p.exists() for p in edition_paths(out, name, lang))]
 
 
-def publish_project(config: ProjectConfig, names: list[str], out: Path | None, formats: list[str] | None = None,
-                    langs: list[str] | None = None, policy: Policy = Policy(),
-                    date: datetime.date | None = None, preview: bool = False) -> PublishResult:
-    """Gate, assemble and (unless ``out`` is None: ``publish --check``) write the named articles (default all).
+def requested_langs(config: ProjectConfig, codes: list[str]) -> list[str]:
+    """The languages ``publish --lang`` asks for: validated codes, ``kk-Latn`` in any spelling
+    (``kk_latn``, ``KK-LATN``; it is derived from the ``kk`` catalog, not a catalog language);
+    none given: :func:`default_langs`."""
+    return [KK_LATN if code.lower().replace("_", "-") == KK_LATN.lower() else validate_lang(code)
+            for code in codes] or default_langs(config)
 
-    Besides ``langs``, every language that already has an edition of the article in
+
+def publish_project(config: ProjectConfig, names: list[str], options: PublishOptions = PublishOptions()
+                    ) -> PublishResult:
+    """Gate, assemble and (unless ``options.out`` is None: ``publish --check``) write the named
+    articles (names, files or directories: :func:`~translate_pipeline.source.readers.article_paths`; default all).
+
+    Besides ``options.langs``, every language that already has an edition of the article in
     ``out`` is published again (or, when refused now, removed), so the language links
     of all pages of an article stay symmetric.
     """
-    formats = formats or list(FORMATS)
-    for fmt in formats:
+    out, policy, date = options.out, options.policy, options.date
+    for fmt in options.formats:
         if fmt not in FORMATS:
             raise PipelineError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
-    requested = langs or default_langs(config)
+    requested = list(options.langs) or default_langs(config)
     templates = config.publish.templates
     project_templates = resolve_path(config.root, templates) if templates else None
     known = list(dict.fromkeys(requested + default_langs(config)))
@@ -270,6 +278,6 @@ def publish_project(config: ProjectConfig, names: list[str], out: Path | None, f
         result.published += docs
         result.refused += refused
     if out is not None:  # None: gate only (``publish --check``)
-        result.written, result.removed = write_editions(result.published, out, formats, project_templates,
-                                                        result.refused, preview)
+        result.written, result.removed = write_editions(result.published, options, result.refused,
+                                                        project_templates)
     return result

@@ -1,6 +1,7 @@
 """Progress per article × language: segments and words by state and by origin."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Callable
@@ -12,12 +13,8 @@ from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.mt_state import STALE, MTState, draft_status
 from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
-from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
-from translate_pipeline.glossary import load_glossary
-from translate_pipeline.mt.engine import Engine
-from translate_pipeline.mt.service import resolve_engine
 from translate_pipeline.review.qa.finding import severity_counts
 from translate_pipeline.review.readiness import Blocker, catalog_blockers
 
@@ -98,27 +95,21 @@ def catalog_stats(article: str, lang: str, catalog: polib.POFile, findings: list
     return stats
 
 
-def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None) -> list[CatalogStats]:
-    """Stats for every catalog of ``langs`` (optionally only the named articles), with QA counts."""
+def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None,
+                  today: Callable[[str, str], MTState | None] | None = None) -> list[CatalogStats]:
+    """Stats for every catalog of ``langs`` (optionally only the named articles), with QA counts.
+
+    ``today(lang, msgid)`` is the state an MT draft of ``msgid`` made now would record (None: no
+    model could redo it); with it, stale MT drafts are counted.  The caller owns the engines
+    (``workflow.stats`` builds it from the MT source), so reading catalogs never loads a model here.
+    """
     from translate_pipeline.review.qa import QARun
 
     qa = QARun(config)  # settings and glossary loaded once for every catalog
-    glossary, settings = load_glossary(config), config.glossary
-    engines: dict[str, Engine | None] = {}
-
-    def today(lang: str) -> Callable[[str], MTState | None]:
-        if lang not in engines:
-            try:
-                engines[lang] = resolve_engine(config, config.source_lang, lang)
-            except PipelineError:  # no model today: nothing could redo a draft
-                engines[lang] = None
-        engine = engines[lang]
-        return lambda msgid: None if engine is None else MTState.of(
-            engine.provenance, engine.identity, engine.decode_settings, glossary.state(msgid, lang, settings))
-
     result = []
     for lang, name, path in language_catalogs(config, langs, articles):
         catalog = read_catalog(path)
-        result.append(catalog_stats(name, lang, catalog, qa.catalog(catalog, name, lang), today(lang)))
+        drafts = None if today is None else functools.partial(today, lang)
+        result.append(catalog_stats(name, lang, catalog, qa.catalog(catalog, name, lang), drafts))
     return result
 

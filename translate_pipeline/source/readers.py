@@ -311,6 +311,29 @@ def find_articles(paths: list[Path | str]) -> list[Path]:
     return unique
 
 
+def article_paths(config: ProjectConfig, names: Iterable[str]) -> list[Path]:
+    """What a command's ARTICLES arguments name: files or directories (relative to the project, as
+    for ``translate``), or article names looked up in ``articles_dir``; the whole ``articles_dir`` if none.
+
+    Raises :class:`PipelineError` for a name that is neither an existing path nor an article.
+    """
+    names = list(names)
+    if not names:
+        return [config.articles_path]
+    paths = []
+    for name in names:
+        path = config.root / name
+        if path.exists():
+            paths.append(path)
+            continue
+        matches = sorted(p for ext in ARTICLE_SUFFIXES for p in config.articles_path.glob(f"{name}.*{ext}")
+                         if article_name(p, config.source_lang) == name)
+        if not matches:
+            raise PipelineError(f"no article named {name!r} in {config.articles_dir}/ and no such file")
+        paths.extend(matches)
+    return paths
+
+
 def load_articles(
     config: ProjectConfig, paths: Iterable[Path | str], progress: Callable[[Iterable], Iterable] | None = None
 ) -> list[Article]:

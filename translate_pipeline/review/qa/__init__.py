@@ -2,8 +2,9 @@
 
 Public API:
 
-- :func:`check_project`, :func:`catalog_findings`, :func:`catalog_severity_counts`
-  — findings for the project, one catalog, and its counts by severity (for stats);
+- :func:`check_articles` (the ``check`` command), :func:`check_project`, :func:`catalog_findings`,
+  :func:`catalog_severity_counts` — findings for named articles, the project, one catalog, and its
+  counts by severity (for stats);
 - :class:`QARun` — settings and glossary loaded once; ``.catalog(po, name, lang)``;
 - :func:`run_checks` / :func:`check_catalog` — the same on in-memory text or catalogs;
 - :func:`mixed_script_words` / :func:`source_notes` — homoglyph words like ``Нyundai``
@@ -22,6 +23,7 @@ from translate_pipeline.review.qa.runner import (
     QARun,
     catalog_findings,
     catalog_severity_counts,
+    check_articles,
     check_catalog,
     check_project,
     disabled_by_flags,
@@ -35,6 +37,7 @@ __all__ = [
     "all_checks",
     "catalog_findings",
     "catalog_severity_counts",
+    "check_articles",
     "check_catalog",
     "check_project",
     "describe_mixed",

@@ -20,12 +20,14 @@ import polib
 from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.state import EntryState, entry_state
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import catalog_names, po_path
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Finding, Problem, severity_counts
 from translate_pipeline.review.qa.registry import Check, all_checks
 from translate_pipeline.review.qa.settings import QASettings, load_settings
+from translate_pipeline.source.readers import article_name
 
 NO_QA = "no-qa"
 
@@ -158,3 +160,31 @@ def check_project(config: ProjectConfig, names: list[str] | None = None, langs: 
         for name in names if names is not None else catalog_names(config, lang):
             findings.extend(project.findings(name, lang))
     return findings
+
+
+def _article_name(arg: str, config: ProjectConfig) -> str:
+    """``kamaz-kazakhstan``, ``articles/kamaz-kazakhstan.ru.txt`` or a PO path → the article name."""
+    path = Path(arg)
+    if path.suffix in (".po", ".pot"):
+        return path.stem
+    return article_name(path, config.source_lang)
+
+
+def check_articles(config: ProjectConfig, articles: list[str], langs: list[str]) -> list[Finding]:
+    """The ``check`` command: findings for ``articles`` (names, article files or PO paths; none: every
+    catalog) in ``langs``, by article, language and line.
+
+    Raises :class:`PipelineError` for a named article without a catalog in any of ``langs``, and when
+    there are no catalogs at all.
+    """
+    names = None
+    if articles:
+        names = list(dict.fromkeys(_article_name(a, config) for a in articles))
+        for name in names:
+            if not any(po_path(config, lang, name).exists() for lang in langs):
+                looked = po_path(config, langs[0], name).relative_to(config.root)
+                raise PipelineError(f"no catalog for article {name!r} (looked for {looked}; run extract/translate first)")
+    elif not any(catalog_names(config, lang) for lang in langs):
+        raise PipelineError(f"no catalogs for {', '.join(langs)} under {config.locales_dir}/ (run translate first)")
+    return sorted(check_project(config, names, langs), key=lambda f: (f.article, f.lang, f.line or 0))
+

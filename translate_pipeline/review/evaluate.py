@@ -32,15 +32,14 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 
 import translate_pipeline.catalog.annotations as annotations
 from translate_pipeline.catalog.io import read_catalog
-from translate_pipeline.catalog.state import is_reviewed
+from translate_pipeline.catalog.state import entry_index, is_reviewed
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import load_glossary
-from translate_pipeline.publish.gate import entry_index
-from translate_pipeline.publish.inline import to_plain
 from translate_pipeline.source.article import VERBATIM_KINDS, Article
-from translate_pipeline.source.readers import decode
+from translate_pipeline.source.markup import to_plain
+from translate_pipeline.source.readers import article_paths, decode, load_articles
 
 # (source sentence, translation, lang) → one bool per glossary term of the source: rendered as required?
 TermChecker = Callable[[str, str, str], list[bool]]
@@ -239,3 +238,51 @@ def reference_scores(article: Article, lang: str, po: polib.POFile, reference: l
                  TER().corpus_score(hyps, [refs]).score)
         for system, (hyps, refs) in sorted(systems.items())
     ]
+
+
+def project_reference_scores(config: ProjectConfig, langs: list[str], names: list[str], ref: Path,
+                             found: list[tuple[str, str, polib.POFile]]) -> list[tuple[str, RefScore]]:
+    """``(article, score)`` for every article and language of ``found`` (:func:`project_catalogs`) that has
+    a reference ``ref/<lang>/<article>.txt``; raises :class:`PipelineError` when none has."""
+    by_name = {(lang, name): po for lang, name, po in found}
+    scores = []
+    for article in load_articles(config, article_paths(config, names)):
+        for lang in langs:
+            path = ref / lang / f"{article.name}.txt"
+            if path.exists() and (lang, article.name) in by_name:
+                reference = read_reference(path, article)
+                scores += [(article.name, s) for s in reference_scores(article, lang, by_name[(lang, article.name)],
+                                                                       reference)]
+    if not scores:
+        raise PipelineError("no reference translation matches an article and language (DIR/<lang>/<article>.txt)", ref)
+    return scores
+
+
+# --- the evaluate job ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What ``evaluate`` reports: post-editing scores per engine and pair, and (with reference
+    translations) each article's scores against them."""
+
+    post_editing: list[EngineScore]
+    reference: list[tuple[str, RefScore]]  # (article, score)
+
+    def to_dict(self) -> dict:
+        return {
+            "post_editing": [s.to_dict() for s in self.post_editing],
+            "reference": [dict(article=name, **s.to_dict()) for name, s in self.reference],
+        }
+
+
+def evaluate_project(config: ProjectConfig, langs: list[str], names: list[str], ref: Path | None = None) -> Evaluation:
+    """Post-editing metrics of the catalogs of ``langs`` (only of the articles ``names`` if any), scored
+    with the glossary's term check; with ``ref``, also against the reference translations in it.
+
+    Raises :class:`PipelineError` when there is no catalog, or ``ref`` matches no article and language.
+    """
+    found = project_catalogs(config, langs, names)
+    if not found:
+        raise PipelineError("no catalogs to evaluate (run extract, update and translate first)", config.locales_path)
+    scores = post_editing_scores([(lang, po) for lang, _, po in found], config.source_lang, glossary_checker(config))
+    return Evaluation(scores, project_reference_scores(config, langs, names, ref, found) if ref is not None else [])

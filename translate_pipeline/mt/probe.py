@@ -1,0 +1,58 @@
+"""``models check``: does a route's engine really translate?  Probe sentences and what goes wrong.
+
+A model that loads can still be unusable: a wrong tokenizer gives ``⁇``/``<unk>``, a wrong
+target-language token gives text in another script, a framing error gives empty output.
+:func:`probe` translates a few typical news sentences and names each such fault, with the
+time per segment (one batch, as translate runs it).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from translate_pipeline.core.text import script_of
+from translate_pipeline.mt.engine import Engine
+
+PROBES = (
+    "Премьер-министр Казахстана провёл совещание по развитию транспортной отрасли.",
+    "«Мы откроем 2,5 тысячи рабочих мест до конца года», — сказал аким области.",
+    "Национальный банк сохранил базовую ставку на уровне 15,25%.",
+    "В Алматы и Астане ожидается снег, ветер до 15 м/с.",
+    "Компания КАМАЗ подписала соглашение о поставках автобусов в Костанай.",
+)
+SCRIPTS = {"kk": "cyrillic", "ru": "cyrillic", "uk": "cyrillic", "be": "cyrillic", "ky": "cyrillic",
+           "en": "latin", "de": "latin", "fr": "latin", "tr": "latin", "uz": "latin"}
+SCRIPT_SHARE = 0.8  # at least this share of the output's letters in the target's script
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    outputs: tuple[tuple[str, str], ...]  # (probe sentence, its translation) in order
+    seconds: float  # wall time of the whole batch
+    problems: tuple[str, ...]  # what is wrong with the output; empty: the route works
+
+    @property
+    def per_segment(self) -> float:
+        """Seconds per probe sentence."""
+        return self.seconds / len(self.outputs)
+
+
+def probe(engine: Engine, target: str, sentences: tuple[str, ...] = PROBES) -> ProbeResult:
+    """Translate ``sentences`` with ``engine`` in one batch and check each output: no unknown-token
+    marks, the script of ``target`` (when :data:`SCRIPTS` knows it), not empty."""
+    started = time.perf_counter()
+    results = engine.translate_batch(list(sentences))
+    elapsed = time.perf_counter() - started
+    outputs, problems = [], []
+    expected = SCRIPTS.get(target)
+    for sentence, hyps in zip(sentences, results):
+        text = hyps[0].text if hyps else ""
+        outputs.append((sentence, text))
+        if "⁇" in text or "<unk>" in text:
+            problems.append(f"unknown-token marks in {text!r} (set disable_unk = true, or the tokenizer is wrong)")
+        letters = [script_of(c) for c in text if c.isalpha()]
+        if expected and letters and sum(s == expected for s in letters) < SCRIPT_SHARE * len(letters):
+            problems.append(f"output not in {expected} script: {text!r} (wrong target language token?)")
+        if not text.strip():
+            problems.append(f"empty translation of {sentence!r}")
+    return ProbeResult(tuple(outputs), elapsed, tuple(problems))
