@@ -101,6 +101,8 @@ def test_malformed_glossary_is_one_line_error(project):
     (("-t", "en=test", "--file", "sub/terms.csv"), "--file takes a file name inside glossary/, not a path"),
     # glossary/ is read for *.csv and *.tsv only: a term added to terms.txt would never be matched
     (("-t", "en=test", "--file", "terms.txt"), "unsupported glossary format '.txt'; expected .csv, .tsv"),
+    (("-t", "en=test", "-t", "en=trial"), "one preferred en term only; give others with --variant en=…"),
+    (("-t", "en=test", "--file", "terms.tbx"), "unsupported glossary format '.tbx'; expected .csv, .tsv"),
 ])
 def test_add_refuses_terms_that_would_be_lost(project, args, message):
     before = sorted(p.relative_to(project) for p in project.rglob("*"))

@@ -7,8 +7,10 @@ from click.testing import CliRunner
 
 from translate_pipeline.cli import main
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import load_config
 from translate_pipeline.review.evaluate import (
     engine_of,
+    evaluate_project,
     post_editing_scores,
     read_reference,
     reference_scores,
@@ -120,6 +122,24 @@ def test_evaluate_cli_with_reference(tmp_path):
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "evaluate", "--lang", "en", "--ref", str(refs.parent)])
     assert result.exit_code == 0, result.output
     assert "doc ru→en catalog: BLEU 100.0  chrF 100.0  TER 0.0  (2/2 blocks)" in result.output
+
+
+def test_evaluate_job_refuses_when_there_is_nothing_to_score(tmp_path):
+    """No catalog, or references that match no article and language: one error naming the place."""
+    config = load_config(tmp_path)
+    with pytest.raises(PipelineError, match="no catalogs to evaluate") as caught:
+        evaluate_project(config, ["en"], [])
+    assert caught.value.path == config.locales_path
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "doc.ru.txt").write_text("Заголовок.\nПервое. Второе.\n", encoding="utf-8")
+    save_po(ref_catalog(), tmp_path / "locales" / "en" / "LC_MESSAGES" / "doc.po")
+    refs = tmp_path / "refs"
+    (refs / "kk").mkdir(parents=True)
+    (refs / "kk" / "doc.txt").write_text("Тақырып.\nБірінші. Екінші.\n", encoding="utf-8")  # not a language asked for
+    assert evaluate_project(config, ["en"], []).reference == []
+    with pytest.raises(PipelineError, match="no reference translation matches") as caught:
+        evaluate_project(config, ["en"], [], refs)
+    assert caught.value.path == refs
 
 
 @pytest.mark.parametrize("content", [None, b"Title\n\x00\n", "Заголовок\n".encode("utf-8") + "café\n".encode("latin-1")])
