@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 
 import polib
 
+from translate_pipeline.catalog.mt_state import MTState
 from translate_pipeline.catalog.template import source_warnings, template_entries
 from translate_pipeline.catalog.update import (
     LangCatalog,
@@ -30,7 +31,6 @@ from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import po_path, pot_path, project_lock
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
-from translate_pipeline.catalog.mt_state import MTState
 from translate_pipeline.mt.cache import CACHE_NAME, CacheStats, MTCache
 from translate_pipeline.mt.settings import load_settings
 from translate_pipeline.pretranslate.base import (
@@ -251,7 +251,8 @@ def translate_archive(
     complete (atomic writes), and a re-run goes on after them because their entries
     are no longer pending.  Segments repeated across chunks are translated once per
     chunk.  ``result.articles`` stays empty (their source warnings are in ``warnings``);
-    each report's ``pending`` adds up the chunks' distinct segments.
+    each report's ``pending`` adds up the chunks' distinct segments.  ``options.ray_address``
+    is the cluster to join; ``options.refresh_mt`` does not apply (:func:`translate_project` refuses it).
     """
     from translate_pipeline.pretranslate.ray_source import RayMTSource
 
