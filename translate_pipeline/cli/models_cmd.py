@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import parse_langs, project_config
+from translate_pipeline.cli.common import parse_lang, parse_langs, project_config
 from translate_pipeline.core.errors import PipelineError
 
 
@@ -65,17 +65,16 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
     translate-pipeline models install translate-ru_en-1_9.argosmodel
     translate-pipeline models install ru en
     """
-    from translate_pipeline.core.langs import validate_lang
     from translate_pipeline.mt import index
     from translate_pipeline.mt.packages import install_archive, packages_dir
     from translate_pipeline.mt.routing import NO_ARGOS_LANGS, missing_hint
 
-    _, settings = _settings(ctx)
+    config, settings = _settings(ctx)
     directory = packages_dir(settings)
     if len(what) == 1:
         package = install_archive(Path(what[0]), directory, settings.max_package_bytes)
     elif len(what) == 2:
-        source, target = (validate_lang(code) for code in what)
+        source, target = (parse_lang(code, config) for code in what)
         if NO_ARGOS_LANGS.intersection((source, target)):  # no index to ask: there never was such a package
             raise PipelineError(missing_hint(source, target))
         offered = [p for p in index.available_packages(settings.index_timeout)
@@ -101,8 +100,8 @@ def remove_cmd(ctx: click.Context, source: str, target: str) -> None:
     """Remove the installed package for SOURCE→TARGET."""
     from translate_pipeline.mt.packages import packages_dir, remove_package
 
-    _, settings = _settings(ctx)
-    package = remove_package(packages_dir(settings), source, target)
+    config, settings = _settings(ctx)
+    package = remove_package(packages_dir(settings), parse_lang(source, config), parse_lang(target, config))
     click.echo(f"removed {package.pair} {package.version} from {package.path}")
 
 
@@ -114,7 +113,8 @@ def available_cmd(ctx: click.Context, source: str | None, target: str | None) ->
     """What the Argos package index offers (needs network; fails fast offline)."""
     from translate_pipeline.mt import index
 
-    _, settings = _settings(ctx)
+    config, settings = _settings(ctx)
+    source, target = (code and parse_lang(code, config) for code in (source, target))
     for p in index.available_packages(settings.index_timeout):
         if (source is None or p.source == source) and (target is None or p.target == target):
             click.echo(f"{p.source}→{p.target}  {p.version:8} {p.name}")
@@ -139,9 +139,9 @@ def route_cmd(ctx: click.Context, pair: tuple[str, ...], source: str | None, tar
             raise click.UsageError("give SOURCE TARGET, or --from/--to, not both")
         source, targets = pair
     config, settings = _settings(ctx)
-    source = source or config.source_lang
+    source = parse_lang(source, config) if source else config.source_lang
     missing = False
-    for target in parse_langs(targets, config):
+    for target in parse_langs(targets, config, source):
         route = route_for(config, source, target, settings)
         click.echo(route.describe())
         missing |= not route.legs
@@ -203,8 +203,6 @@ PROBES = (
     "В Алматы и Астане ожидается снег, ветер до 15 м/с.",
     "Компания КАМАЗ подписала соглашение о поставках автобусов в Костанай.",
 )
-SCRIPTS = {"kk": "cyrillic", "ru": "cyrillic", "uk": "cyrillic", "be": "cyrillic", "ky": "cyrillic",
-           "en": "latin", "de": "latin", "fr": "latin", "tr": "latin", "uz": "latin"}
 
 
 @models.command("check")
@@ -219,17 +217,19 @@ def check_cmd(ctx: click.Context, source: str, target: str) -> None:
     """
     import time
 
+    from translate_pipeline.core.langs import Tag
     from translate_pipeline.core.text import script_of
     from translate_pipeline.mt.service import resolve_engine
 
     config, settings = _settings(ctx)
+    source, target = parse_lang(source, config), parse_lang(target, config)
     engine = resolve_engine(config, source, target, settings)
     click.echo(f"{source}→{target}: {engine.provenance}")
     started = time.perf_counter()
     results = engine.translate_batch(list(PROBES))
     elapsed = time.perf_counter() - started
     problems = []
-    expected = SCRIPTS.get(target)
+    expected = Tag.parse(target).coarse_script
     for probe, hyps in zip(PROBES, results):
         text = hyps[0].text if hyps else ""
         click.echo(f"  {probe}\n  → {text}")

@@ -9,14 +9,13 @@ import click
 
 from translate_pipeline.cli.common import (
     lang_option,
+    languages,
     parse_langs,
     project_config,
     shown,
 )
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.langs import validate_lang
 from translate_pipeline.core.settings import split_list
-from translate_pipeline.publish.assemble import KK_LATN
 from translate_pipeline.publish.compile import compile_project
 from translate_pipeline.publish.evaluate import (
     EngineScore,
@@ -75,8 +74,7 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     if out is None and not check:
         raise PipelineError("publish needs --out DIR (or --check to only run the review gate)")
     config = project_config(ctx)
-    chosen = [KK_LATN if lang.lower().replace('_', '-') == KK_LATN.lower() else validate_lang(lang)
-              for lang in split_list(langs or "")] or default_langs(config)
+    chosen = languages(split_list(langs or ""), default_langs(config)) or default_langs(config)
     policy = Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated, allow_qa_errors=allow_qa_errors)
     result = publish_project(config, list(articles), None if check else out, split_list(formats), chosen,
                              policy, _date(date), preview)
