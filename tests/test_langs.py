@@ -7,6 +7,7 @@ import subprocess
 
 import polib
 import pytest
+from babel import localedata
 from babel.messages.pofile import read_po
 from qa_support import problems
 
@@ -16,25 +17,25 @@ from translate_pipeline.core.langs import Tag, resolve_languages
 
 NEEDS_GETTEXT = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
 
-# code, catalog directory, term-base language, BCP 47, PO Language written, ISO 15924, coarse script
-SPELLINGS = [
-    ("kk", "kk", "kk", "kk", "kk", "Cyrl", "cyrillic"),
-    ("kk-KZ", "kk-KZ", "kk", "kk-KZ", "kk_KZ", "Cyrl", "cyrillic"),
-    ("kk_KZ", "kk-KZ", "kk", "kk-KZ", "kk_KZ", "Cyrl", "cyrillic"),
-    ("kk-Latn", "kk-Latn", "kk-Latn", "kk-Latn", "kk_Latn", "Latn", "latin"),
-    ("kk_latn", "kk-Latn", "kk-Latn", "kk-Latn", "kk_Latn", "Latn", "latin"),
-    ("kk@latin", "kk-Latn", "kk-Latn", "kk-Latn", "kk_Latn", "Latn", "latin"),
-    ("kk_KZ@latin", "kk-Latn-KZ", "kk-Latn", "kk-Latn-KZ", "kk_Latn_KZ", "Latn", "latin"),
-    ("kk_KZ.UTF-8", "kk-KZ", "kk", "kk-KZ", "kk_KZ", "Cyrl", "cyrillic"),
-    ("EN", "en", "en", "en", "en", "Latn", "latin"),
-    ("en-gb", "en-GB", "en", "en-GB", "en_GB", "Latn", "latin"),
-    ("kk-Cyrl-KZ", "kk-KZ", "kk", "kk-Cyrl-KZ", "kk_KZ", "Cyrl", "cyrillic"),
-    ("kk-Cyrl", "kk", "kk", "kk-Cyrl", "kk", "Cyrl", "cyrillic"),
-    ("kk-CN", "kk-CN", "kk-Arab", "kk-CN", "kk_CN", "Arab", None),  # CLDR: Kazakh in China is Arabic script
-    ("sr-Latn", "sr-Latn", "sr-Latn", "sr-Latn", "sr_Latn", "Latn", "latin"),
-    ("uz_Latn_UZ", "uz-UZ", "uz", "uz-Latn-UZ", "uz_UZ", "Latn", "latin"),
-    ("zh-Hant-TW", "zh-TW", "zh-Hant", "zh-Hant-TW", "zh_TW", "Hant", None),
-]
+# code, catalog directory, term-base language, BCP 47, PO Language written, ISO 15924, coarse script ("-": none)
+SPELLINGS = [tuple(None if cell == "-" else cell for cell in row.split()) for row in """
+    kk            kk          kk        kk          kk          Cyrl  cyrillic
+    kk-KZ         kk-KZ       kk        kk-KZ       kk_KZ       Cyrl  cyrillic
+    kk_KZ         kk-KZ       kk        kk-KZ       kk_KZ       Cyrl  cyrillic
+    kk-Latn       kk-Latn     kk-Latn   kk-Latn     kk_Latn     Latn  latin
+    kk_latn       kk-Latn     kk-Latn   kk-Latn     kk_Latn     Latn  latin
+    kk@latin      kk-Latn     kk-Latn   kk-Latn     kk_Latn     Latn  latin
+    kk_KZ@latin   kk-Latn-KZ  kk-Latn   kk-Latn-KZ  kk_Latn_KZ  Latn  latin
+    kk_KZ.UTF-8   kk-KZ       kk        kk-KZ       kk_KZ       Cyrl  cyrillic
+    EN            en          en        en          en          Latn  latin
+    en-gb         en-GB       en        en-GB       en_GB       Latn  latin
+    kk-Cyrl-KZ    kk-KZ       kk        kk-Cyrl-KZ  kk_KZ       Cyrl  cyrillic
+    kk-Cyrl       kk          kk        kk-Cyrl     kk          Cyrl  cyrillic
+    kk-CN         kk-CN       kk-Arab   kk-CN       kk_CN       Arab  -
+    sr-Latn       sr-Latn     sr-Latn   sr-Latn     sr_Latn     Latn  latin
+    uz_Latn_UZ    uz-UZ       uz        uz-Latn-UZ  uz_UZ       Latn  latin
+    zh-Hant-TW    zh-TW       zh-Hant   zh-Hant-TW  zh_TW       Hant  -
+""".strip().splitlines()]  # kk-CN: CLDR writes Kazakh in China in Arabic script
 
 
 @pytest.mark.parametrize("code, catalog, base, bcp47, gettext, iso, coarse", SPELLINGS)
@@ -44,6 +45,19 @@ def test_every_spelling_is_one_tag(code, catalog, base, bcp47, gettext, iso, coa
     assert (tag.iso_script, tag.coarse_script) == (iso, coarse)
     assert Tag.parse(tag.gettext).catalog == Tag.parse(tag.bcp47).catalog == catalog  # spellings read back
     assert tag.same_language(Tag.parse(base))
+
+
+def test_every_cldr_locale_reads_back_from_each_spelling():
+    """Every locale CLDR has data for (1,100+) is a tag in any case and separator, and its catalog,
+    BCP 47 and gettext spellings name it again."""
+    for identifier in localedata.locale_identifiers():
+        for code in {spell(identifier.replace("_", sep)) for spell in (str, str.lower, str.upper) for sep in "-_"}:
+            tag = Tag.parse(code)
+            for spelling in (tag.catalog, tag.bcp47, tag.gettext, tag.catalog.upper()):
+                again = Tag.parse(spelling)
+                assert again.catalog == tag.catalog and again.covers(tag) and tag.covers(again), (code, spelling)
+            assert Tag.parse(tag.base).same_language(tag) and Tag.parse(tag.base).region is None, code
+            assert tag.display_name() and tag.locale is not None
 
 
 @pytest.mark.parametrize("code, in_lang, name", [
