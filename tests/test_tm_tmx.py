@@ -136,6 +136,18 @@ def test_tuv_without_language_rejects_the_whole_file(tmp_path):
         assert tm.stats() == []  # the first, valid <tu> was not imported either
 
 
+@pytest.mark.parametrize("code, message", [("kz", "unknown language code 'kz'"), ("en-XX", "unknown region 'XX'")])
+def test_unknown_language_rejects_the_whole_file(tmp_path, code, message):
+    path = tmp_path / "badlang.tmx"
+    path.write_text(OTHER_TOOL_TMX.replace('<tuv xml:lang="en-GB">', f'<tuv xml:lang="{code}">'), encoding="utf-8")
+    with _tm(tmp_path) as tm:
+        with pytest.raises(PipelineError) as err:
+            tm.import_tmx(path)
+        assert err.value.message.startswith(f"<tuv xml:lang={code!r}>: {message}") and err.value.path == path
+        assert err.value.line == OTHER_TOOL_TMX.splitlines().index('      <tuv xml:lang="en-GB"><seg>The Prime Minister visited the site.</seg></tuv>') + 1
+        assert tm.stats() == []
+
+
 def test_xml_that_is_not_tmx_is_refused(tmp_path):
     path = tmp_path / "page.tmx"
     path.write_text("<?xml version='1.0'?><html><body><p>hi</p></body></html>", encoding="utf-8")
