@@ -152,6 +152,14 @@ def test_unknown_tag_on_the_command_line_is_one_line(tmp_path):
     assert not (project / "locales").exists()
 
 
+def test_no_target_language_is_one_line(tmp_path):
+    project = new_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", ",").stderr == "error: no target language given\n"
+    (project / "translate-pipeline.toml").write_text("target_langs = []\n", encoding="utf-8")
+    assert run(project, "update", "articles").stderr == "error: no target language given\n"
+    assert not (project / "locales").exists()
+
+
 def test_publish_and_models_take_region_variants_too(tmp_path):
     project = new_project(tmp_path)
     result = run(project, "publish", "--check", "--lang", "ru-RU,kk_latn")

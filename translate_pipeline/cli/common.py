@@ -32,12 +32,11 @@ def parse_langs(value: str | None, config: ProjectConfig, source: str | None = N
     """``--lang en,kk`` → the target languages they name (``kk-KZ`` → ``kk``); the source language
     (``source``, default the project's) is an error.  Default: the project's target languages."""
     source = source or config.source_lang
-    if not value:
-        return [lang for lang in [config.source_lang, *config.target_langs] if lang != source]
-    codes = split_list(value)
-    if not codes:
+    targets = [lang for lang in [config.source_lang, *config.target_langs] if lang != source]
+    langs = languages(split_list(value), targets, source) if value else targets
+    if not langs:
         raise PipelineError("no target language given")
-    return languages(codes, [lang for lang in [config.source_lang, *config.target_langs] if lang != source], source)
+    return langs
 
 
 def parse_lang(code: str, config: ProjectConfig) -> str:

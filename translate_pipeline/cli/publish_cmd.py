@@ -74,7 +74,8 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     if out is None and not check:
         raise PipelineError("publish needs --out DIR (or --check to only run the review gate)")
     config = project_config(ctx)
-    chosen = languages(split_list(langs or ""), default_langs(config)) or default_langs(config)
+    defaults = default_langs(config)
+    chosen = languages(split_list(langs or ""), defaults) or defaults
     policy = Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated, allow_qa_errors=allow_qa_errors)
     result = publish_project(config, list(articles), None if check else out, split_list(formats), chosen,
                              policy, _date(date), preview)
