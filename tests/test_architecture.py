@@ -1,11 +1,14 @@
 """The package's data flow is enforced: import-linter's contracts in pyproject.toml must hold."""
 from __future__ import annotations
 
+import ast
 import inspect
 import os
 import shutil
 import subprocess
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,3 +56,75 @@ def test_every_publish_format_renders_one_edition():
         params = list(inspect.signature(renderer).parameters.values())
         assert [(p.name, p.annotation) for p in params] == [("edition", "Edition")], fmt
         assert inspect.signature(renderer).return_annotation == "str", fmt
+
+
+# --- language tags live in core/langs.py -----------------------------------------------------------
+
+PACKAGE = ROOT / "translate_pipeline"
+LANGS = PACKAGE / "core" / "langs.py"
+_SUBTAG_SEPARATORS = {"-", "_"}
+_SPLITTERS = {"split", "rsplit", "partition", "rpartition"}
+_SCRIPT_NAMES = {"latin", "cyrillic"}  # core.text.script_of's names; Tag.coarse_script maps languages to them
+
+
+def _splits_on_a_subtag_separator(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SPLITTERS
+            and bool(node.args) and isinstance(node.args[0], ast.Constant) and node.args[0].value in _SUBTAG_SEPARATORS)
+
+
+def _first_part(index: ast.AST) -> bool:
+    if isinstance(index, ast.Constant):
+        return index.value == 0
+    return (isinstance(index, ast.Slice) and index.upper is not None and isinstance(index.upper, ast.Constant)
+            and index.upper.value == 1 and (index.lower is None or getattr(index.lower, "value", None) == 0))
+
+
+def tag_handling_outside_langs(source: str) -> list[tuple[int, str]]:
+    """(line, what) for every ad-hoc language-tag parse or script table in ``source``.
+
+    Flagged: the first part of a string split on ``-`` or ``_`` (``code.split("-")[0]``,
+    ``code.partition('_')[0]``, ``code.rsplit("-", 1)[:1]``), unpacking such a split
+    (``lang, _, _ = code.partition("-")``), and a dict literal mapping keys to the script names
+    ``"latin"``/``"cyrillic"`` (a language → script table).
+    """
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Subscript) and _splits_on_a_subtag_separator(node.value) and _first_part(node.slice):
+            found.append((node.lineno, f"{ast.unparse(node)}: the primary subtag by hand"))
+        elif (isinstance(node, ast.Assign) and _splits_on_a_subtag_separator(node.value)
+                and isinstance(node.targets[0], ast.Tuple)):
+            found.append((node.lineno, f"{ast.unparse(node)}: subtags unpacked by hand"))
+        elif isinstance(node, ast.Dict) and any(isinstance(v, ast.Constant) and v.value in _SCRIPT_NAMES
+                                                for v in node.values):
+            found.append((node.lineno, "a language → script table"))
+    return found
+
+
+def test_language_tags_are_parsed_only_in_core_langs():
+    """Issue 18: ``"kk-Latn".split("-")[0]`` made the script check read Latin Kazakh as Cyrillic."""
+    offences = [f"{path.relative_to(ROOT)}:{line}: {what} (use translate_pipeline.core.langs.Tag)"
+                for path in sorted(PACKAGE.rglob("*.py")) if path != LANGS
+                for line, what in tag_handling_outside_langs(path.read_text(encoding="utf-8"))]
+    assert offences == [], "\n".join(offences)
+
+
+@pytest.mark.parametrize("snippet", [
+    'base = lang.split("-")[0]',
+    "base = lang.split('-')[0]",
+    'base = lang.split("_", 1)[0]',
+    'base = code.replace("_", "-").rsplit("-", 1)[:1]',
+    'base = tag.partition("-")[0]',
+    'language, _, region = tag.partition("_")',
+    'script = {"en": "latin", "kk": "cyrillic"}.get(lang)',
+    'forms = WORDS.get(lang.lower().split("-")[0], {})',
+])
+def test_the_tag_rule_catches_a_violation(snippet):
+    assert tag_handling_outside_langs(snippet)
+
+
+@pytest.mark.parametrize("snippet", [
+    'first = line.split(",")[0]', 'key, _, value = text.partition("=")', 'last = name.split("-")[1]',
+    'NAMES = {"latn": "Latin"}',
+])
+def test_the_tag_rule_leaves_other_splits_alone(snippet):
+    assert tag_handling_outside_langs(snippet) == []

@@ -40,7 +40,7 @@ def reviewed_catalog(project, lang, *, language="", charset="CHARSET", plural=""
 @pytest.mark.parametrize("lang, plural_forms", [
     ("en", "nplurals=2; plural=(n != 1);"),
     ("kk", "nplurals=2; plural=(n != 1);"),
-    ("ru", "nplurals=3; plural=n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2;"),
+    ("uk", "nplurals=3; plural=n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2;"),
 ])
 def test_template_header_is_repaired_on_update(tmp_path, lang, plural_forms):
     project = new_project(tmp_path)

@@ -5,11 +5,11 @@ import pytest
 from lxml import etree
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.settings import load_config
 from translate_pipeline.tm import open_project_tm
 from translate_pipeline.tm.inline import strip_codes
 from translate_pipeline.tm.store import NewUnit
-from translate_pipeline.tm.tmx import language
 
 # Written by hand after the TMX 1.4b specification, the way a CAT tool exports:
 # region variants in xml:lang, a full header with props and a note, three
@@ -136,6 +136,18 @@ def test_tuv_without_language_rejects_the_whole_file(tmp_path):
         assert tm.stats() == []  # the first, valid <tu> was not imported either
 
 
+@pytest.mark.parametrize("code, message", [("kz", "unknown language code 'kz'"), ("en-XX", "unknown region 'XX'")])
+def test_unknown_language_rejects_the_whole_file(tmp_path, code, message):
+    path = tmp_path / "badlang.tmx"
+    path.write_text(OTHER_TOOL_TMX.replace('<tuv xml:lang="en-GB">', f'<tuv xml:lang="{code}">'), encoding="utf-8")
+    with _tm(tmp_path) as tm:
+        with pytest.raises(PipelineError) as err:
+            tm.import_tmx(path)
+        assert err.value.message.startswith(f"<tuv xml:lang={code!r}>: {message}") and err.value.path == path
+        assert err.value.line == OTHER_TOOL_TMX.splitlines().index('      <tuv xml:lang="en-GB"><seg>The Prime Minister visited the site.</seg></tuv>') + 1
+        assert tm.stats() == []
+
+
 def test_xml_that_is_not_tmx_is_refused(tmp_path):
     path = tmp_path / "page.tmx"
     path.write_text("<?xml version='1.0'?><html><body><p>hi</p></body></html>", encoding="utf-8")
@@ -160,7 +172,7 @@ def test_failed_export_leaves_the_existing_file_alone(tmp_path):
     ("ru-RU", "ru"), ("kk-KZ", "kk"), ("en-US", "en"), ("EN_us", "en"), ("kk-Latn-KZ", "kk-Latn"), ("kk-cyrl-kz", "kk"), ("sr-Latn", "sr-Latn"), ("ru", "ru"),
 ])
 def test_language_variants(code, expected):
-    assert language(code) == expected
+    assert Tag.parse(code).base == expected
 
 
 def test_pre_1_4_lang_attribute_is_understood(tmp_path):

@@ -13,8 +13,8 @@ from datetime import datetime, timezone
 import polib
 
 from translate_pipeline import __version__
-from translate_pipeline.catalog.header import babel_plural_forms, posix_lang
-from translate_pipeline.core.langs import locale
+from translate_pipeline.catalog.header import babel_plural_forms
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.text import source_notes
 from translate_pipeline.source.article import Article
@@ -94,8 +94,8 @@ def po_metadata(config: ProjectConfig, name: str, lang: str, created: str, revis
         {
             "PO-Revision-Date": revised,
             "Last-Translator": "",
-            "Language-Team": f"{locale(lang).english_name} translators",
-            "Language": posix_lang(lang),
+            "Language-Team": f"{Tag.parse(lang).display_name()} translators",
+            "Language": Tag.parse(lang).gettext,
             "Plural-Forms": babel_plural_forms(lang),
         }
     )

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 import click
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.langs import resolve_languages
 from translate_pipeline.core.settings import ProjectConfig, load_config, split_list
 
 
@@ -17,14 +19,29 @@ def project_config(ctx: click.Context) -> ProjectConfig:
     return obj["config"]
 
 
-def parse_langs(value: str | None, config: ProjectConfig) -> list[str]:
-    """``--lang en,kk`` → validated codes; default: the project's target languages."""
-    from translate_pipeline.core.langs import validate_lang
+def languages(codes: list[str], configured: Sequence[str], source: str | None = None) -> list[str]:
+    """``codes`` as the project's languages (``kk-KZ`` → ``kk``, said once on stderr); see
+    :func:`~translate_pipeline.core.langs.resolve_languages` (``source``: the codes are targets)."""
+    langs, notes = resolve_languages(codes, configured, source=source)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    return langs
 
-    langs = split_list(value) if value else list(config.target_langs)
+
+def parse_langs(value: str | None, config: ProjectConfig, source: str | None = None) -> list[str]:
+    """``--lang en,kk`` → the target languages they name (``kk-KZ`` → ``kk``); the source language
+    (``source``, default the project's) is an error.  Default: the project's target languages."""
+    source = source or config.source_lang
+    targets = [lang for lang in [config.source_lang, *config.target_langs] if lang != source]
+    langs = languages(split_list(value), targets, source) if value else targets
     if not langs:
         raise PipelineError("no target language given")
-    return [validate_lang(lang) for lang in langs]
+    return langs
+
+
+def parse_lang(code: str, config: ProjectConfig) -> str:
+    """One language of a model pair (source or target), as one of the project's where it names one."""
+    return languages([code], [config.source_lang, *config.target_langs])[0]
 
 
 def lang_option(help: str = "Target languages, comma-separated (default: the project's)."):

@@ -8,7 +8,7 @@ import click
 
 from translate_pipeline.cli.common import project_config, shown
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.langs import term_lang
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.glossary.check import article_occurrences
 from translate_pipeline.glossary.edit import DEFAULT_FILE, add_concept, export_file, import_file
@@ -46,7 +46,7 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
         if not sep or not lang or not term:
             raise PipelineError(f"{option} expects LANG=TERM, got {value!r}")
         try:
-            lang = term_lang(lang)  # kk-KZ → kk, kk-Latn-KZ → kk-Latn: the term base's own language codes
+            lang = Tag.parse(lang).base  # kk-KZ → kk, kk-Latn-KZ → kk-Latn: the term base's own language codes
         except PipelineError as exc:
             raise PipelineError(f"{option} {value}: {exc.message}") from exc
         result.setdefault(lang, []).append(term)

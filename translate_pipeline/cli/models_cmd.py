@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import parse_langs, project_config
+from translate_pipeline.cli.common import parse_lang, parse_langs, project_config
 
 
 def _settings(ctx: click.Context):
@@ -66,11 +66,12 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
     """
     from translate_pipeline.mt.install import install_file, install_from_index
 
-    _, settings = _settings(ctx)
+    config, settings = _settings(ctx)
     if len(what) == 1:
         package = install_file(Path(what[0]), settings)
     elif len(what) == 2:
-        package = install_from_index(*what, settings,
+        source, target = (parse_lang(code, config) for code in what)
+        package = install_from_index(source, target, settings,
                                      announce=lambda p: click.echo(f"downloading {p.name} {p.version} …", err=True))
     else:
         raise click.UsageError("give PATH.argosmodel or SOURCE TARGET")
@@ -85,8 +86,8 @@ def remove_cmd(ctx: click.Context, source: str, target: str) -> None:
     """Remove the installed package for SOURCE→TARGET."""
     from translate_pipeline.mt.packages import packages_dir, remove_package
 
-    _, settings = _settings(ctx)
-    package = remove_package(packages_dir(settings), source, target)
+    config, settings = _settings(ctx)
+    package = remove_package(packages_dir(settings), parse_lang(source, config), parse_lang(target, config))
     click.echo(f"removed {package.pair} {package.version} from {package.path}")
 
 
@@ -98,7 +99,8 @@ def available_cmd(ctx: click.Context, source: str | None, target: str | None) ->
     """What the Argos package index offers (needs network; fails fast offline)."""
     from translate_pipeline.mt import index
 
-    _, settings = _settings(ctx)
+    config, settings = _settings(ctx)
+    source, target = (code and parse_lang(code, config) for code in (source, target))
     for p in index.available_packages(settings.index_timeout):
         if (source is None or p.source == source) and (target is None or p.target == target):
             click.echo(f"{p.source}→{p.target}  {p.version:8} {p.name}")
@@ -123,9 +125,9 @@ def route_cmd(ctx: click.Context, pair: tuple[str, ...], source: str | None, tar
             raise click.UsageError("give SOURCE TARGET, or --from/--to, not both")
         source, targets = pair
     config, settings = _settings(ctx)
-    source = source or config.source_lang
+    source = parse_lang(source, config) if source else config.source_lang
     missing = False
-    for target in parse_langs(targets, config):
+    for target in parse_langs(targets, config, source):
         route = route_for(config, source, target, settings)
         click.echo(route.describe())
         missing |= not route.legs
@@ -191,6 +193,7 @@ def check_cmd(ctx: click.Context, source: str, target: str) -> None:
     from translate_pipeline.mt.service import resolve_engine
 
     config, settings = _settings(ctx)
+    source, target = parse_lang(source, config), parse_lang(target, config)
     engine = resolve_engine(config, source, target, settings)
     click.echo(f"{source}→{target}: {engine.provenance}")
     result = probe(engine, target)

@@ -9,6 +9,7 @@ import click
 
 from translate_pipeline.cli.common import (
     lang_option,
+    languages,
     parse_langs,
     project_config,
     shown,
@@ -20,8 +21,8 @@ from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy
 from translate_pipeline.publish.run import (
     FORMATS,
     PublishOptions,
+    default_langs,
     publish_project,
-    requested_langs,
 )
 from translate_pipeline.review.evaluate import EngineScore, evaluate_project
 
@@ -67,7 +68,7 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     config = project_config(ctx)
     options = PublishOptions(
         out=None if check else out, formats=tuple(split_list(formats)) or FORMATS,
-        langs=tuple(requested_langs(config, split_list(langs or ""))),
+        langs=tuple(languages(split_list(langs or ""), default_langs(config))),
         policy=Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated, allow_qa_errors=allow_qa_errors),
         date=_date(date), preview=preview,
     )

@@ -24,7 +24,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.langs import validate_lang
+from translate_pipeline.core.langs import Tag
 
 CONFIG_NAME = "translate-pipeline.toml"
 _STRICT = ConfigDict(extra="forbid")
@@ -267,8 +267,8 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
     if isinstance(config.target_langs, str):
         config.target_langs = split_list(config.target_langs)
     try:  # a misspelt language would only show as oddly named catalogs
-        config.source_lang = validate_lang(config.source_lang)
-        config.target_langs = [validate_lang(code) for code in config.target_langs]
+        config.source_lang = Tag.parse(config.source_lang).catalog
+        config.target_langs = [Tag.parse(code).catalog for code in config.target_langs]
     except PipelineError as exc:
         raise PipelineError(exc.message, path) from exc
     return config

@@ -24,7 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.langs import term_lang
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.glossary.termbase import (
     SEPARATOR,
     Concept,
@@ -147,7 +147,7 @@ def _concept(entry, source_lang: str, path) -> Concept:
         if not code:
             raise PipelineError("language section without xml:lang", path, lang_sec.sourceline)
         try:
-            lang = term_lang(code)  # kk-KZ → kk, kk-Latn-KZ → kk-Latn: script variants stay apart
+            lang = Tag.parse(code).base  # kk-KZ → kk, kk-Latn-KZ → kk-Latn: script variants stay apart
         except PipelineError as exc:
             raise PipelineError(exc.message, path, lang_sec.sourceline) from exc
         lists = groups.setdefault(lang, ([], [], []))

@@ -23,7 +23,7 @@ from typing import Iterable, Mapping
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import atomic_write
-from translate_pipeline.core.langs import term_lang
+from translate_pipeline.core.langs import Tag
 
 SEPARATOR = "|"
 DELIMITERS = (",", ";", "\t")  # comma, a spreadsheet's CSV in many locales, TSV / "Unicode text"
@@ -125,12 +125,12 @@ def _header(fields: list[str], source_lang: str, path, delimiter: str) -> list[s
             f"read as {DELIMITER_NAMES[delimiter]}-separated: {fields[:4]}", path, 1)
     seen = set()
     for name in fields:
-        lang = name.rsplit("_", 1)[0] if name.endswith(("_variants", "_forbidden")) else name
+        lang = name.removesuffix("_variants") if name.endswith("_variants") else name.removesuffix("_forbidden")
         if name not in ("id", *FLAG_COLUMNS, *TEXT_COLUMNS):
             if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-[A-Z]{2})?", lang):
                 raise PipelineError(f"unknown column {name!r}", path, 1)
             try:
-                canonical = term_lang(lang)  # a misspelt language column would hold terms no check ever reads
+                canonical = Tag.parse(lang).base  # a misspelt language column would hold terms no check ever reads
             except PipelineError as exc:
                 raise PipelineError(f"column {name!r}: {exc.message}", path, 1) from exc
             if canonical != lang:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.langs import validate_lang
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.settings import ProjectConfig, validate_table
 from translate_pipeline.mt import index
 from translate_pipeline.mt.hf_import import AddedModel, add_model, write_model_table
@@ -33,7 +33,7 @@ def install_from_index(source: str, target: str, settings: MTSettings,
     which package before the download starts.  PipelineError (with the way to get a model) when the
     index has none; offline, within ``[mt] index_timeout`` seconds."""
     directory = packages_dir(settings)
-    source, target = validate_lang(source), validate_lang(target)
+    source, target = Tag.parse(source).bcp47, Tag.parse(target).bcp47
     if NO_ARGOS_LANGS.intersection((source, target)):  # no index to ask: there never was such a package
         raise PipelineError(missing_hint(source, target))
     offered = [p for p in index.available_packages(settings.index_timeout) if (p.source, p.target) == (source, target)]

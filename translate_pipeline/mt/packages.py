@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.langs import validate_lang
+from translate_pipeline.core.langs import Tag
 
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 # Deflate shrinks real model weights ~1.1-3x and text ~10x; a zip bomb expands 100-1000x.  Members
@@ -211,7 +211,7 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
                 raise PipelineError(f"not a translation package (type {meta.get('type')!r})", path)
             for field in ("from_code", "to_code"):
                 try:
-                    validate_lang(meta[field])
+                    Tag.parse(meta[field])
                 except PipelineError as exc:
                     raise PipelineError(f"{root}/metadata.json {field}: {exc.message}", path) from exc
             bad = zf.testzip()

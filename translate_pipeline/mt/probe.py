@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.text import script_of
 from translate_pipeline.mt.engine import Engine
 
@@ -20,8 +21,6 @@ PROBES = (
     "В Алматы и Астане ожидается снег, ветер до 15 м/с.",
     "Компания КАМАЗ подписала соглашение о поставках автобусов в Костанай.",
 )
-SCRIPTS = {"kk": "cyrillic", "ru": "cyrillic", "uk": "cyrillic", "be": "cyrillic", "ky": "cyrillic",
-           "en": "latin", "de": "latin", "fr": "latin", "tr": "latin", "uz": "latin"}
 SCRIPT_SHARE = 0.8  # at least this share of the output's letters in the target's script
 
 
@@ -39,12 +38,12 @@ class ProbeResult:
 
 def probe(engine: Engine, target: str, sentences: tuple[str, ...] = PROBES) -> ProbeResult:
     """Translate ``sentences`` with ``engine`` in one batch and check each output: no unknown-token
-    marks, the script of ``target`` (when :data:`SCRIPTS` knows it), not empty."""
+    marks, the script of ``target`` (its :attr:`~translate_pipeline.core.langs.Tag.coarse_script`), not empty."""
     started = time.perf_counter()
     results = engine.translate_batch(list(sentences))
     elapsed = time.perf_counter() - started
     outputs, problems = [], []
-    expected = SCRIPTS.get(target)
+    expected = Tag.parse(target).coarse_script
     for sentence, hyps in zip(sentences, results):
         text = hyps[0].text if hyps else ""
         outputs.append((sentence, text))

@@ -11,7 +11,7 @@ wraps this (glossary enforcement, progress) is
 from __future__ import annotations
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.langs import validate_lang
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.mt.argos_engine import ArgosEngine
 from translate_pipeline.mt.ct2_engine import GenericCT2Engine
 from translate_pipeline.mt.engine import Engine
@@ -36,8 +36,8 @@ def installed_packages(settings: MTSettings) -> list[InstalledPackage]:
 
 def route_for(config, source: str, target: str, settings: MTSettings | None = None) -> Route:
     """The route a pair takes (``Route.kind == "none"`` when there is none)."""
-    validate_lang(source)
-    validate_lang(target)
+    Tag.parse(source)
+    Tag.parse(target)
     if source == target:
         raise PipelineError(f"source and target language are both {source!r}")
     settings = settings or load_settings(config)

@@ -1,16 +1,15 @@
 """Language names, dates and the few interface words of a published page, per language.
 
-Names and dates come from Babel's CLDR data.  CLDR has no Kazakh Latin locale,
-so ``kk-Latn`` uses the Kazakh (Cyrillic) data, transliterated.
+Names and dates come from Babel's CLDR data (through :class:`~translate_pipeline.core.langs.Tag`).
+CLDR has no Kazakh Latin locale, so ``kk-Latn`` uses the Kazakh (Cyrillic) data, transliterated.
 """
 from __future__ import annotations
 
 import datetime
 
-from babel import Locale
 from babel.dates import format_date
 
-from translate_pipeline.core.langs import locale
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.publish.translit_kk import transliterate
 
 _LABELS = {
@@ -71,25 +70,15 @@ _LABELS = {
 }
 
 
-def _is_latin_kazakh(tag: str) -> bool:
-    return tag.lower() == "kk-latn"
-
-
-def babel_locale(tag: str) -> Locale:
-    return locale("kk" if _is_latin_kazakh(tag) else tag)
-
-
 def _script(tag: str, text: str) -> str:
-    return transliterate(text) if _is_latin_kazakh(tag) else text
+    """``text`` (CLDR's Kazakh, in Cyrillic) as a ``tag`` page shows it: transliterated for Latin Kazakh."""
+    parsed = Tag.parse(tag)
+    return transliterate(text) if (parsed.language, parsed.iso_script) == ("kk", "Latn") else text
 
 
 def language_name(tag: str, in_lang: str) -> str:
     """Name of language ``tag`` written in language ``in_lang`` (autonym when equal)."""
-    where = babel_locale(in_lang)
-    name = babel_locale(tag).get_display_name(where) or tag
-    if _is_latin_kazakh(tag):
-        name = f"{name} ({where.scripts.get('Latn', 'Latin')})"
-    return _script(in_lang, name)
+    return _script(in_lang, Tag.parse(tag).display_name(Tag.parse(in_lang)))
 
 
 def autonym(tag: str) -> str:
@@ -97,10 +86,9 @@ def autonym(tag: str) -> str:
 
 
 def date_text(date: datetime.date, tag: str) -> str:
-    return _script(tag, format_date(date, format="long", locale=babel_locale(tag)))
+    return _script(tag, format_date(date, format="long", locale=Tag.parse(tag).locale))
 
 
 def label(key: str, tag: str) -> str:
     """An interface word in ``tag``; English when the language has no wording."""
-    base = "kk" if _is_latin_kazakh(tag) else tag.split("-")[0]
-    return _script(tag, _LABELS.get(base, _LABELS["en"]).get(key, _LABELS["en"][key]))
+    return _script(tag, _LABELS.get(Tag.parse(tag).language, _LABELS["en"]).get(key, _LABELS["en"][key]))

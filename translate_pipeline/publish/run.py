@@ -17,7 +17,6 @@ import polib
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import atomic_write
-from translate_pipeline.core.langs import validate_lang
 from translate_pipeline.core.project import po_path
 from translate_pipeline.core.settings import ProjectConfig, resolve_path
 from translate_pipeline.publish import render_html
@@ -52,8 +51,8 @@ FORMATS = tuple(RENDERERS)
 class PublishOptions:
     """How one publish run goes: built once (by the CLI) from its options.
 
-    ``langs`` are the languages asked for (empty: :func:`default_langs`; see
-    :func:`requested_langs`); ``out`` None only runs the review gate (``publish --check``).
+    ``langs`` are the languages asked for, as the project's language tags (empty:
+    :func:`default_langs`); ``out`` None only runs the review gate (``publish --check``).
     """
 
     out: Path | None = None
@@ -237,14 +236,6 @@ def existing_editions(out: Path | None, name: str, candidates: list[str]) -> lis
     if out is None:
         return []
     return [lang for lang in candidates if any(p.exists() for p in edition_paths(out, name, lang))]
-
-
-def requested_langs(config: ProjectConfig, codes: list[str]) -> list[str]:
-    """The languages ``publish --lang`` asks for: validated codes, ``kk-Latn`` in any spelling
-    (``kk_latn``, ``KK-LATN``; it is derived from the ``kk`` catalog, not a catalog language);
-    none given: :func:`default_langs`."""
-    return [KK_LATN if code.lower().replace("_", "-") == KK_LATN.lower() else validate_lang(code)
-            for code in codes] or default_langs(config)
 
 
 def publish_project(config: ProjectConfig, names: list[str], options: PublishOptions = PublishOptions()

@@ -4,7 +4,8 @@ Languages: ``xml:lang`` (or the pre-1.4 ``lang``) is reduced to the primary
 language plus an unusual script subtag, so ``ru-RU`` → ``ru``, ``kk-KZ`` →
 ``kk``, ``en-US`` → ``en``, ``kk-Cyrl-KZ`` → ``kk`` (CLDR's usual script for
 Kazakh) but ``kk-Latn-KZ`` → ``kk-Latn``: another orthography is another
-target.  A ``<tu>`` with several ``<tuv>`` gives one unit per non-source variant.  Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
+target (:attr:`Tag.base <translate_pipeline.core.langs.Tag.base>`); a code
+Babel's CLDR data does not know stops the import with its line.  A ``<tu>`` with several ``<tuv>`` gives one unit per non-source variant.  Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
 ``<it>``, ``<ut>``, ``<hi>``) hold another format's native markup (HTML tags,
 RTF codes): a line break or space code becomes a space, any other code a
 placeholder (:mod:`.inline`) that matching ignores, suggestions leave out and
@@ -24,13 +25,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Iterable
 
-from babel.core import get_global
 from lxml import etree
 from translate.misc.xml_helpers import getXMLlang
 from translate.storage.tmx import tmxfile
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import atomic_write
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.tm import inline
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, Unit, WriteCounts
 
@@ -45,17 +46,6 @@ class ImportReport:
     units: int = 0  # (tu, target variant) pairs read
     skipped: int = 0  # <tu> without a segment in the source language
     counts: WriteCounts = field(default_factory=WriteCounts)
-
-
-def language(code: str) -> str:
-    """``ru-RU`` → ``ru``; ``kk-Cyrl-KZ`` → ``kk`` (its usual script); ``kk-Latn-KZ`` → ``kk-Latn``."""
-    parts = code.strip().replace("_", "-").split("-")
-    primary = parts[0].lower()
-    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
-    likely = get_global("likely_subtags").get(primary, "").split("_")
-    if script is None or script in likely[1:2]:
-        return primary
-    return f"{primary}-{script}"
 
 
 def _iso(tmx_date: str | None) -> str | None:
@@ -147,9 +137,13 @@ def read_tmx(path: Path, source_lang: str) -> tuple[list[tuple[str, NewUnit]], i
             code = getXMLlang(tuv) or tuv.get("lang")
             if not code:
                 raise PipelineError("<tuv> without xml:lang", path, tuv.sourceline)
+            try:
+                lang = Tag.parse(code).base  # ru-RU → ru, kk-Latn-KZ → kk-Latn: another script is another target
+            except PipelineError as exc:
+                raise PipelineError(f"<tuv xml:lang={code!r}>: {exc.message}", path, tuv.sourceline) from exc
             text = segment_text(tuv)
             if text and text.strip():
-                variants.append((language(code), text))
+                variants.append((lang, text))
         sources = [text for lang, text in variants if lang == source_lang]
         if not sources:
             skipped += 1

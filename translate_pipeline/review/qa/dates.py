@@ -24,6 +24,8 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 
+from translate_pipeline.core.langs import Tag
+
 _LETTER = r"[^\W\d_]"
 _MONTH_LANGS = ("ru", "kk", "en")
 
@@ -135,7 +137,7 @@ def _time_value(match: re.Match) -> int | None:
 
 def find_moments(text: str, lang: str) -> list[Moment]:
     """Every date and clock time in ``text`` (written in ``lang``), without overlaps, in text order."""
-    month_first = lang.split("-")[0] == "en"
+    month_first = Tag.parse(lang).language == "en"
     found: list[Moment] = []
     taken: list[tuple[int, int]] = []
 
@@ -177,7 +179,8 @@ def describe(moment: Moment, lang: str) -> str:
         minutes = min(moment.values)
         return f"{minutes // 60:02d}:{minutes % 60:02d}"
     y, m, d = sorted(moment.values, key=lambda v: (v[0] or 0, v[1], v[2]))[0]
-    names = get_month_names("wide", "format", lang.split("-")[0] if lang.split("-")[0] in _MONTH_LANGS else "en")
+    language = Tag.parse(lang).language
+    names = get_month_names("wide", "format", language if language in _MONTH_LANGS else "en")
     return f"{d} {names[m]}" + (f" {y}" if y else "")
 
 

@@ -20,6 +20,8 @@ from babel.numbers import (
     parse_decimal,
 )
 
+from translate_pipeline.core.langs import Tag
+
 _SPACES = " \u00a0\u202f"
 _SPACE_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,]\d+)?"
 _PLAIN = r"\d+(?:[.,]\d+)*"
@@ -81,7 +83,7 @@ class Number:
 
 @lru_cache(maxsize=None)
 def _symbols(lang: str) -> tuple[str, str, re.Pattern]:
-    loc = lang.replace("-", "_")
+    loc = Tag.parse(lang).locale
     decimal, group = get_decimal_symbol(loc), get_group_symbol(loc)
     g = "[" + _SPACES + "]" if group in _SPACES else re.escape(group)
     shape = re.compile(rf"^(?:\d{{1,3}}(?:{g}\d{{3}})+|\d+)(?:{re.escape(decimal)}\d+)?$")
@@ -103,7 +105,7 @@ def parse_number(token: str, lang: str) -> Decimal | None:
     if group in _SPACES:
         token = re.sub("[" + _SPACES + "]", group, token)
     try:
-        return parse_decimal(token, locale=lang.replace("-", "_"), strict=True)
+        return parse_decimal(token, locale=Tag.parse(lang).locale, strict=True)
     except NumberFormatError:
         return None
 
@@ -122,7 +124,7 @@ def format_number(value: Decimal, lang: str, grouped: bool = True) -> str:
 
     ``grouped=False`` for years and codes: 2018 stays 2018, never 2,018.
     """
-    text = format_decimal(value, locale=lang.replace("-", "_"), decimal_quantization=False, group_separator=grouped)
+    text = format_decimal(value, locale=Tag.parse(lang).locale, decimal_quantization=False, group_separator=grouped)
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
@@ -216,10 +218,11 @@ def spelled_out(value: Decimal, text: str, lang: str) -> bool:
     """Whether a small integer appears in ``text`` as a word (``three``, ``екінші``)."""
     if value != value.to_integral_value():
         return False
-    forms = NUMBER_WORDS.get(lang.split("-")[0], {}).get(int(value))
+    language = Tag.parse(lang).language
+    forms = NUMBER_WORDS.get(language, {}).get(int(value))
     if not forms:
         return False
-    endings = _KK_ENDINGS if lang.startswith("kk") else ""
+    endings = _KK_ENDINGS if language == "kk" else ""
     pattern = r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, forms)) + ")" + endings + r"(?![^\W\d_])"
     return re.search(pattern, text, re.I) is not None
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from babel import Locale
-
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.dates import describe, find_moments, mask, same
 from translate_pipeline.review.qa.finding import Problem
@@ -17,10 +16,6 @@ from translate_pipeline.review.qa.numbers import (
 from translate_pipeline.review.qa.registry import register
 
 SMALL = Decimal(10)  # up to ten a number may be spelled out, in either direction
-
-
-def _language(lang: str) -> str:
-    return Locale.parse(lang.replace("-", "_")).get_display_name("en")
 
 
 @register("numbers", "error")
@@ -43,7 +38,7 @@ def check_numbers(source: str, target: str, ctx: CheckContext) -> Iterator[Probl
     bare = {v for n in tgt if n.valid for v in n.values}
     misnotated = {v for n in tgt if not n.valid for v in n.values}
 
-    language = _language(ctx.target_lang)
+    language = Tag.parse(ctx.target_lang).display_name()
     for n in tgt:
         if not n.valid:
             hint = f"; {language} writes {format_number(n.raw, ctx.target_lang)!r}" if n.raw is not None else ""

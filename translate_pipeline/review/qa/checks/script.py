@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.text import (
     KAZAKH_LETTERS,
     describe_mixed,
@@ -16,8 +17,6 @@ from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Problem
 from translate_pipeline.review.qa.registry import register
 
-# The script each target language is written in; other scripts there need a reason.
-_SCRIPT = {"en": "latin", "kk": "cyrillic", "ru": "cyrillic"}
 # Latin words that are ordinary in Kazakh news text without being in the source.
 _KK_LATIN_OK = frozenset({"km", "kg", "m", "ha", "mw", "kw", "gw", "usd", "eur", "gdp"})
 
@@ -37,15 +36,18 @@ def _foreign_words(target: str, script: str, allowed: set[str]) -> list[str]:
 
 @register("script", "error")
 def check_script(source: str, target: str, ctx: CheckContext) -> Iterator[Problem]:
-    """Cyrillic left in English output; Latin words in Kazakh output that are not names."""
-    script = _SCRIPT.get(ctx.target_lang.split("-")[0])
+    """The target in its language's script (CLDR, :attr:`Tag.coarse_script
+    <translate_pipeline.core.langs.Tag.coarse_script>`): Cyrillic left in English or Latin-script
+    Kazakh (``kk-Latn``) output; Latin words in Cyrillic (Kazakh) output that are not names."""
+    tag = Tag.parse(ctx.target_lang)
+    script = tag.coarse_script
     if script is None:
         return
     allowed = _known(ctx.known_names)
     if script == "latin":
         foreign = _foreign_words(target, "latin", allowed)
         if foreign:
-            yield Problem(f"Cyrillic left in the English text: {', '.join(foreign)}")
+            yield Problem(f"Cyrillic left in the {tag.display_name()} text: {', '.join(foreign)}")
         return
     # Cyrillic target: Latin words copied from the source (Daimler AG) are names.
     allowed |= {w.casefold() for w, _, _ in words(source) if word_scripts(w) == {"latin"}} | _KK_LATIN_OK
@@ -58,7 +60,8 @@ def check_script(source: str, target: str, ctx: CheckContext) -> Iterator[Proble
 @register("kazakh-letters", "warning")
 def check_kazakh_letters(source: str, target: str, ctx: CheckContext) -> Iterator[Problem]:
     """A long Kazakh sentence with none of әғқңөұүһі is probably Russian left untranslated."""
-    if not ctx.target_lang.startswith("kk"):
+    tag = Tag.parse(ctx.target_lang)
+    if (tag.language, tag.coarse_script) != ("kk", "cyrillic"):
         return
     cyrillic = [w for w, _, _ in words(target) if word_scripts(w) == {"cyrillic"}]
     if len(cyrillic) >= ctx.kazakh_min_words and not KAZAKH_LETTERS.intersection(target):

@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.text import WORD_RE, word_scripts, words
 from translate_pipeline.mt.repetition import repetition
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Problem
 from translate_pipeline.review.qa.registry import register
 
-_SOURCE_SCRIPT = {"ru": "cyrillic", "kk": "cyrillic", "en": "latin"}
 # Words a language legitimately doubles ("that that", "had had").
 _DOUBLES_OK = {"en": frozenset({"that", "had", "is"})}
 _MAX_NGRAM = 6
@@ -22,7 +22,7 @@ def check_unchanged(source: str, target: str, ctx: CheckContext) -> Iterator[Pro
     """The target is the source copied, though the source has words to translate."""
     if target.strip() != source.strip():
         return
-    script = _SOURCE_SCRIPT.get(ctx.source_lang.split("-")[0])
+    script = Tag.parse(ctx.source_lang).coarse_script
     known = {n.casefold() for name in ctx.known_names for n, _, _ in words(name)}
     to_translate = [w for w, _, _ in words(source) if script in word_scripts(w) and w.casefold() not in known]
     if len(to_translate) <= _MAX_NAME_WORDS and all(w[0].isupper() for w in to_translate):
@@ -55,7 +55,7 @@ def check_whitespace(source: str, target: str, ctx: CheckContext) -> Iterator[Pr
 @register("doubled-words", "warning")
 def check_doubled_words(source: str, target: str, ctx: CheckContext) -> Iterator[Problem]:
     """"the the", and MT word salad that repeats a phrase ("of the plant of the plant")."""
-    allowed = _DOUBLES_OK.get(ctx.target_lang.split("-")[0], frozenset())
+    allowed = _DOUBLES_OK.get(Tag.parse(ctx.target_lang).language, frozenset())
     matches = list(WORD_RE.finditer(target))
     tokens = [m.group().casefold() for m in matches]
     reported: set[str] = set()
