@@ -21,12 +21,12 @@ from typing import Iterable
 import polib
 
 from translate_pipeline.catalog.header import header_problems
-from translate_pipeline.catalog.state import EntryState, entry_state
+from translate_pipeline.catalog.state import EntryState, entry_status
 
 NO_CATALOG = "no catalog"
 NOT_IN_CATALOG = "not in catalog"
-UNTRANSLATED = "untranslated"
-FUZZY = "fuzzy"
+UNTRANSLATED = EntryState.UNTRANSLATED.value  # an entry's own reasons are its state
+FUZZY = EntryState.FUZZY.value
 QA_ERROR = "QA error"
 HEADER = "header"
 
@@ -63,12 +63,12 @@ def blockers(
     out: list[Blocker] = []
     for msgid, line, entry in sentences:
         po_line = entry.linenum if entry is not None else None
-        state = entry_state(entry) if entry is not None else None
+        state = entry_status(entry).state if entry is not None else None
         if state is None or state is EntryState.UNTRANSLATED:
             if not allow_untranslated:
-                out.append(Blocker(NOT_IN_CATALOG if entry is None else UNTRANSLATED, msgid, line, po_line))
+                out.append(Blocker(NOT_IN_CATALOG if state is None else state.value, msgid, line, po_line))
         elif state is EntryState.FUZZY and not allow_fuzzy:
-            out.append(Blocker(FUZZY, msgid, line, po_line))
+            out.append(Blocker(state.value, msgid, line, po_line))
         elif errors.get(msgid) and not allow_qa_errors:
             detail = "; ".join(f"[{f.check}] {f.message}" for f in errors[msgid])
             out.append(Blocker(QA_ERROR, msgid, line, po_line, detail))
@@ -82,7 +82,7 @@ def header_blockers(catalog: polib.POFile, lang: str) -> list[Blocker]:
 
 def catalog_blockers(catalog: polib.POFile, findings: Iterable = ()) -> list[Blocker]:
     """Blocking entries of a whole catalog with nothing allowed: what ``stats`` calls not ready."""
-    live = [(e.msgid, _source_line(e), e) for e in catalog if entry_state(e).live]
+    live = [(e.msgid, _source_line(e), e) for e in catalog if entry_status(e).state.live]
     return blockers(live, findings)
 
 
