@@ -94,33 +94,42 @@ class MTRecord:
 class Provenance:
     """The managed lines of one entry, in file order: ``((Key.ORIGIN, "MT …"), (Key.MT_RAW, "…"), …)``.
 
-    Values are single lines (whitespace runs folded to one space); an empty value is no line.
+    Each value is one line.  Values the pipeline writes (:meth:`from_pairs`, :meth:`put`) have
+    their whitespace runs folded to one space; values read from a file (:meth:`of`,
+    :meth:`parse`) stay exactly as written, so lines nobody changes are written back unchanged.
     A key may have several lines (``QA``, ``Terms``).  Build one with :meth:`from_mt` /
     :meth:`from_tm`, read one with :meth:`of` (an entry) or :meth:`parse` (text written by
     :meth:`format`), change it with :meth:`put` / :meth:`without`, store it with :meth:`write`.
-    Raises ValueError for a key that is not a :class:`Key`.
+    Raises ValueError for a key that is not a :class:`Key` or a value holding a line break.
     """
 
     lines: tuple[tuple[Key, str], ...] = ()
 
     def __post_init__(self) -> None:
-        lines = tuple((Key(key), _normal(value)) for key, value in self.lines)
-        object.__setattr__(self, "lines", tuple(line for line in lines if line[1]))
+        object.__setattr__(self, "lines", tuple((Key(key), value) for key, value in self.lines))
+        for key, value in self.lines:
+            if "".join(value.splitlines()) != value:
+                raise ValueError(f"a {key.value} value must be one line: {value!r}")
 
     # --- building -------------------------------------------------------------------------
 
     @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[Key | str, str | None]]) -> "Provenance":
+        """Lines from ``(key, value)`` pairs in order, each value folded to one line; None is no line."""
+        return cls(tuple((Key(key), _normal(value)) for key, value in pairs if value is not None))
+
+    @classmethod
     def from_mt(cls, engine: str, raw: str | None = None,
                 notes: Iterable[tuple[Key, str]] = ()) -> "Provenance":
-        """An MT draft's lines: ``Origin: MT <engine>``, ``MT-raw: <raw>``, then ``notes`` in order.
-        ``engine`` is the engine's provenance (``argos translate-ru_en 1.9 (ru→en)``)."""
-        return cls(((Key.ORIGIN, origin_line(Origin.MT, engine)), (Key.MT_RAW, raw or ""), *notes))
+        """An MT draft's lines: ``Origin: MT <engine>``, ``MT-raw: <raw>`` (None: none), then ``notes``
+        in order.  ``engine`` is the engine's provenance (``argos translate-ru_en 1.9 (ru→en)``)."""
+        return cls.from_pairs(((Key.ORIGIN, origin_line(Origin.MT, engine)), (Key.MT_RAW, raw), *notes))
 
     @classmethod
     def from_tm(cls, percent: int, exact: bool, article: str, lang: str, details: str) -> "Provenance":
         """A TM match's lines: ``Origin: TM 92% fuzzy from <article> (<lang>)`` and ``TM: <details>``."""
         match = f"{percent}% {'exact' if exact else 'fuzzy'} from {article} ({lang})"
-        return cls(((Key.ORIGIN, origin_line(Origin.TM, match)), (Key.TM, details)))
+        return cls.from_pairs(((Key.ORIGIN, origin_line(Origin.TM, match)), (Key.TM, details)))
 
     # --- reading --------------------------------------------------------------------------
 
@@ -147,10 +156,10 @@ class Provenance:
         ``""`` when the line names none); None when the origin is not MT."""
         if self.origin is not Origin.MT:
             return None
-        name = self.first(Key.ORIGIN).partition(" ")[2]
+        name = self.first(Key.ORIGIN)[len(Origin.MT.value):].strip()
         if name.endswith(")") and "(" in name:
-            name = name[: name.rindex("(")]
-        return name.strip()
+            name = name[: name.rindex("(")].strip()
+        return name
 
     @property
     def mt_raw(self) -> str | None:
@@ -181,7 +190,7 @@ class Provenance:
         annotation again (every re-run does) changes no byte; changed ones go to the end.
         """
         values = [values] if isinstance(values, str) else list(values or [])
-        new = Provenance(tuple((key, value) for value in values))
+        new = Provenance.from_pairs((key, value) for value in values)
         if self.values(key) == new.values(key):
             return self
         return Provenance(tuple(line for line in self.lines if line[0] != key) + new.lines)

@@ -90,7 +90,8 @@ def apply_suggestion(entry: polib.POEntry, suggestion: Suggestion) -> None:
     if suggestion.error:
         raise ValueError("a failed suggestion has nothing to write")
     provenance = Provenance.of(entry)
-    provenance = provenance.put(Key.QA, [v for v in provenance.values(Key.QA) if not v.startswith(MT_FAILED)])
+    if any(v.startswith(MT_FAILED) for v in provenance.values(Key.QA)):  # the failure this fills
+        provenance = provenance.put(Key.QA, [v for v in provenance.values(Key.QA) if not v.startswith(MT_FAILED)])
     entry.msgstr = suggestion.text
     if suggestion.fuzzy and "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")

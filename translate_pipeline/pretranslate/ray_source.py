@@ -87,8 +87,8 @@ def decode_suggestion(payload: str) -> Suggestion | None:
         return None
     data = json.loads(payload)
     if "notes" in data:
-        lines = [(Key.ORIGIN, data["provenance"]), (Key.MT_RAW, data["raw_mt"] or ""), *data["notes"]]
-        provenance = Provenance(tuple((key, value) for key, value in lines))
+        provenance = Provenance.from_pairs([(Key.ORIGIN, data["provenance"]), (Key.MT_RAW, data["raw_mt"]),
+                                            *data["notes"]])
     else:
         provenance = Provenance.parse(data["provenance"])
     return Suggestion(data["text"], provenance, data["fuzzy"], data["error"])
