@@ -95,8 +95,9 @@ class Provenance:
     """The managed lines of one entry, in file order: ``((Key.ORIGIN, "MT …"), (Key.MT_RAW, "…"), …)``.
 
     Each value is one line.  Values the pipeline writes (:meth:`from_pairs`, :meth:`put`) have
-    their whitespace runs folded to one space; values read from a file (:meth:`of`,
-    :meth:`parse`) stay exactly as written, so lines nobody changes are written back unchanged.
+    their whitespace runs folded to one space and are never blank; values read from a file
+    (:meth:`of`, :meth:`parse`) stay exactly as written, so lines nobody changes are written
+    back unchanged.
     A key may have several lines (``QA``, ``Terms``).  Build one with :meth:`from_mt` /
     :meth:`from_tm`, read one with :meth:`of` (an entry) or :meth:`parse` (text written by
     :meth:`format`), change it with :meth:`put` / :meth:`without`, store it with :meth:`write`.
@@ -115,8 +116,10 @@ class Provenance:
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[Key | str, str | None]]) -> "Provenance":
-        """Lines from ``(key, value)`` pairs in order, each value folded to one line; None is no line."""
-        return cls(tuple((Key(key), _normal(value)) for key, value in pairs if value is not None))
+        """Lines from ``(key, value)`` pairs in order, each value folded to one line; a value that
+        is None or blank is no line (``Key:`` alone would not read back as a managed line)."""
+        lines = ((Key(key), _normal(value or "")) for key, value in pairs)
+        return cls(tuple((key, value) for key, value in lines if value))
 
     @classmethod
     def from_mt(cls, engine: str, raw: str | None = None,

@@ -95,7 +95,7 @@ def apply_suggestion(entry: polib.POEntry, suggestion: Suggestion) -> None:
     entry.msgstr = suggestion.text
     if suggestion.fuzzy and "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    # Origin and MT-raw always (a TM match has no MT-raw: an old one goes), then the
+    # Origin and MT-raw always (a TM match has no raw MT, so an old line goes), then the
     # suggestion's notes in first-seen order: same bytes every run.
     for key in dict.fromkeys((Key.ORIGIN, Key.MT_RAW, *suggestion.provenance.keys)):
         provenance = provenance.put(key, suggestion.provenance.values(key))
