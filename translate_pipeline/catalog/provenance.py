@@ -26,6 +26,7 @@ merge tools may drop these lines; nothing here depends on them being there.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -60,8 +61,9 @@ class Origin(str, enum.Enum):
 MT_KEYS = (Key.ORIGIN, Key.MT_RAW, Key.GLOSSARY, Key.QA, Key.MT_STATE)
 
 _SEP = ": "
-_KEYS = {key.value for key in Key}
-_ORIGINS = {origin.value for origin in Origin}
+_KEYS = {key.value: key for key in Key}
+_ORIGINS = {origin.value: origin for origin in Origin}
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines() breaks at
 
 
 def _normal(value: str) -> str:
@@ -107,9 +109,10 @@ class Provenance:
     lines: tuple[tuple[Key, str], ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "lines", tuple((Key(key), value) for key, value in self.lines))
+        if not all(type(key) is Key for key, _ in self.lines):
+            object.__setattr__(self, "lines", tuple((Key(key), value) for key, value in self.lines))
         for key, value in self.lines:
-            if "".join(value.splitlines()) != value:
+            if _LINE_BREAK.search(value):
                 raise ValueError(f"a {key.value} value must be one line: {value!r}")
 
     # --- building -------------------------------------------------------------------------
@@ -150,8 +153,7 @@ class Provenance:
     @property
     def origin(self) -> Origin | None:
         """The machine source the ``Origin`` line names (None: no such line, or not MT/TM)."""
-        word = (self.first(Key.ORIGIN) or "").split(" ", 1)[0].upper()
-        return Origin(word) if word in _ORIGINS else None
+        return _ORIGINS.get((self.first(Key.ORIGIN) or "").split(" ", 1)[0].upper())
 
     @property
     def engine(self) -> str | None:
@@ -245,7 +247,7 @@ def terms_value(pairs: Iterable[tuple[str, str]]) -> str | None:
 
 def _managed(line: str) -> tuple[Key, str] | None:
     key, sep, value = line.partition(_SEP)
-    return (Key(key), value) if sep and key in _KEYS else None
+    return (_KEYS[key], value) if sep and key in _KEYS else None
 
 
 def split_comment(comment: str | None) -> tuple[list[str], Provenance]:

@@ -136,14 +136,15 @@ def entry_status(entry: polib.POEntry) -> EntryStatus:
     """
     state = entry_state(entry)
     provenance = Provenance.of(entry)
+    origin = provenance.origin
     if not has_translation(entry):
         authorship = Authorship.UNTRANSLATED
-    elif provenance.origin is not None:
-        authorship = _MACHINE[provenance.origin]
+    elif origin is not None:
+        authorship = _MACHINE[origin]
     else:
         authorship = Authorship.DRAFT if state is EntryState.FUZZY else Authorship.HUMAN
     untouched = None
-    if not entry.obsolete and entry.msgstr and provenance.origin is Origin.MT:
+    if not entry.obsolete and entry.msgstr and origin is Origin.MT:
         record = provenance.mt_record or MTRecord()
         if record.draft is not None:
             same_text = record.draft == short_hash(entry.msgstr)

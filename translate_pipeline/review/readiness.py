@@ -21,11 +21,11 @@ from typing import Iterable
 import polib
 
 from translate_pipeline.catalog.header import header_problems
-from translate_pipeline.catalog.state import EntryState, entry_status
+from translate_pipeline.catalog.state import EntryState, entry_state
 
 NO_CATALOG = "no catalog"
 NOT_IN_CATALOG = "not in catalog"
-UNTRANSLATED = EntryState.UNTRANSLATED.value  # an entry's own reasons are its state
+UNTRANSLATED = EntryState.UNTRANSLATED.value  # an entry's own reasons are its state (EntryStatus.state)
 FUZZY = EntryState.FUZZY.value
 QA_ERROR = "QA error"
 HEADER = "header"
@@ -63,7 +63,7 @@ def blockers(
     out: list[Blocker] = []
     for msgid, line, entry in sentences:
         po_line = entry.linenum if entry is not None else None
-        state = entry_status(entry).state if entry is not None else None
+        state = entry_state(entry) if entry is not None else None
         if state is None or state is EntryState.UNTRANSLATED:
             if not allow_untranslated:
                 out.append(Blocker(NOT_IN_CATALOG if state is None else state.value, msgid, line, po_line))
@@ -82,7 +82,7 @@ def header_blockers(catalog: polib.POFile, lang: str) -> list[Blocker]:
 
 def catalog_blockers(catalog: polib.POFile, findings: Iterable = ()) -> list[Blocker]:
     """Blocking entries of a whole catalog with nothing allowed: what ``stats`` calls not ready."""
-    live = [(e.msgid, _source_line(e), e) for e in catalog if entry_status(e).state.live]
+    live = [(e.msgid, _source_line(e), e) for e in catalog if entry_state(e).live]
     return blockers(live, findings)
 
 
