@@ -80,8 +80,8 @@ class MTSource:
     def with_state(self, texts: Sequence[str], suggestions: Sequence[Suggestion | None], source: str,
                    target: str) -> list[Suggestion | None]:
         """Each draft with its ``MT-state`` line (what ``--refresh-mt`` compares later)."""
-        return [s if s is None or s.error else
-                replace(s, provenance=s.provenance.put(Key.MT_STATE, self.state(text, source, target).record(s.text).format()))
+        return [s if s is None or s.error else replace(s, provenance=s.provenance.put(
+                    Key.MT_STATE, self.state(text, source, target).record(s.text).format()))
                 for text, s in zip(texts, suggestions)]
 
 
