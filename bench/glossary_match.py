@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from translate_pipeline.catalog.provenance import Key  # noqa: E402
 from translate_pipeline.glossary import Glossary  # noqa: E402
 from translate_pipeline.glossary.source_match import (  # noqa: E402
     SourceMatcher,
@@ -346,7 +347,7 @@ def mt_accuracy(glossary: Glossary) -> dict:
             outcomes: dict[str, int] = {}
             for source, s in zip(sentences, suggestions):
                 checks = glossary.check(source, s.text, lang)
-                outcome = dict(s.notes).get("Glossary", "")
+                outcome = s.provenance.first(Key.GLOSSARY) or ""
                 if outcome:
                     kind_ = "enforced (n-best)" if outcome.startswith("enforced (n-best") else outcome.split(":")[0]
                     outcomes[kind_] = outcomes.get(kind_, 0) + 1

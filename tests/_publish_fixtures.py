@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polib
 
-import translate_pipeline.catalog.annotations as annotations
+from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.source.article import Article, Block, Segment
 
 
@@ -29,10 +29,8 @@ def make_po(entries: list[dict], lang: str) -> polib.POFile:
         entry = polib.POEntry(msgid=spec["msgid"], msgstr=spec.get("msgstr", ""))
         if spec.get("fuzzy"):
             entry.flags.append("fuzzy")
-        for key, field in ((annotations.PROVENANCE, "origin"), (annotations.MT_RAW, "mt_raw"),
-                           (annotations.TERMS, "terms")):
-            if spec.get(field):
-                annotations.put(entry, key, spec[field])
+        Provenance.from_pairs((key, spec.get(field)) for key, field in (
+            (Key.ORIGIN, "origin"), (Key.MT_RAW, "mt_raw"), (Key.TERMS, "terms"))).write(entry)
         po.append(entry)
     return po
 

@@ -43,3 +43,10 @@ def snapshot(project: Path) -> dict[str, bytes]:
     """Every file under locales/ with its bytes, to prove a run changed nothing."""
     root = project / "locales"
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def notes(suggestion) -> dict[str, str]:
+    """The lines a suggestion adds besides Origin and MT-raw, by key (the last line of each key)."""
+    from translate_pipeline.catalog.provenance import Key
+
+    return {key.value: value for key, value in suggestion.provenance.lines if key not in (Key.ORIGIN, Key.MT_RAW)}

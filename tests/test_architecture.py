@@ -128,3 +128,37 @@ def test_the_tag_rule_catches_a_violation(snippet):
 ])
 def test_the_tag_rule_leaves_other_splits_alone(snippet):
     assert tag_handling_outside_langs(snippet) == []
+
+
+# --- provenance: the managed #. lines are spelled in catalog/provenance.py only ---------------
+
+PROVENANCE_MODULE = Path("catalog") / "provenance.py"
+PROVENANCE_LITERALS = ("Origin:", "MT-raw:")
+
+
+def provenance_literals(package: Path) -> list[str]:
+    """``path:line: literal`` for every managed-line literal in a module of ``package`` other than the
+    provenance module (code, comments and docstrings alike: a grep, as issue 18 asks)."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package) == PROVENANCE_MODULE:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found += [f"{path.relative_to(package.parent)}:{number}: {literal}"
+                      for literal in PROVENANCE_LITERALS if literal in line]
+    return found
+
+
+def test_only_the_provenance_module_writes_or_reads_the_managed_lines():
+    assert provenance_literals(ROOT / "translate_pipeline") == []
+
+
+def test_the_provenance_check_finds_a_module_that_spells_the_lines_itself(tmp_path):
+    package = tmp_path / "translate_pipeline"
+    shutil.copytree(ROOT / "translate_pipeline", package, ignore=shutil.ignore_patterns("__pycache__"))
+    with (package / "review" / "stats.py").open("a", encoding="utf-8") as module:
+        module.write('\n\ndef engine(value):\n    return value.removeprefix("Origin: MT ")\n')
+    (package / "publish" / "extra.py").write_text('"""Reads the ``MT-raw:`` line."""\n', encoding="utf-8")
+    lines = len((ROOT / "translate_pipeline" / "review" / "stats.py").read_text(encoding="utf-8").splitlines())
+    assert provenance_literals(package) == ["translate_pipeline/publish/extra.py:1: MT-raw:",
+                                            f"translate_pipeline/review/stats.py:{lines + 4}: Origin:"]

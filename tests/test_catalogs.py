@@ -104,23 +104,22 @@ def test_long_automatic_comments_read_back_exactly(tmp_path):
     """polib would wrap a long "#." line (breaking at hyphens); provenance must survive as written."""
     import polib
 
-    from translate_pipeline.catalog import annotations
     from translate_pipeline.catalog.io import (
         read_catalog,
         replace_catalog,
     )
+    from translate_pipeline.catalog.provenance import Key, Provenance
 
     catalog = polib.POFile(wrapwidth=78)
     catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "PO-Revision-Date": "x"}
     entry = polib.POEntry(msgid="Сообщает пресс-служба МИИР.", msgstr="", comment="Title")
     raw = "The press-service of the Ministry of Industry and Infrastructure Development of the Republic reports this."
-    annotations.put(entry, annotations.MT_RAW, raw)
-    annotations.put(entry, annotations.TERMS, "пресс-служба → press service; МИИР → MIID; " * 3)
+    Provenance.from_pairs([(Key.MT_RAW, raw), (Key.TERMS, "пресс-служба → press service; МИИР → MIID; " * 3)]).write(entry)
     catalog.append(entry)
     path = tmp_path / "a.po"
     replace_catalog(path, catalog, None)
     back = read_catalog(path)[0]
-    assert annotations.first(back, annotations.MT_RAW) == raw
+    assert Provenance.of(back).mt_raw == raw
     assert back.comment == entry.comment
 
 
@@ -128,38 +127,18 @@ def test_annotations_survive_another_tool_wrapping_them(tmp_path):
     """A polib-based editor re-saves with "#." lines wrapped at 78 columns, breaking after hyphens."""
     import polib
 
-    from translate_pipeline.catalog import annotations
+    from translate_pipeline.catalog.provenance import Key, Provenance, split_comment
 
     entry = polib.POEntry(msgid="Сообщает пресс-служба МИИР.", msgstr="", comment="Title")
     raw = "The press-service of the Ministry of Industry and Infrastructural Development reports it, in full."
-    annotations.put(entry, annotations.MT_RAW, raw)
-    annotations.put(entry, annotations.TERMS, "пресс-служба → press service; МИИР → MIID; РК → RK; аким → akim")
+    written = Provenance.from_pairs([(Key.MT_RAW, raw),
+                                     (Key.TERMS, "пресс-служба → press service; МИИР → MIID; РК → RK; аким → akim")])
+    written.write(entry)
     catalog = polib.POFile(wrapwidth=78)
     catalog.append(entry)
     catalog.save(str(tmp_path / "a.po"))
     text = (tmp_path / "a.po").read_text(encoding="utf-8")
     assert text.count("#. ") > 3  # really wrapped
     back = polib.pofile(text)[0]
-    assert annotations.first(back, annotations.MT_RAW) == raw
-    assert annotations.template_lines(back) == ["Title"]
-    assert annotations.first(back, annotations.TERMS).startswith("пресс-служба → press service; МИИР")
-
-
-def test_origin_is_read_the_same_way_by_stats_publish_and_evaluate():
-    import polib
-
-    from translate_pipeline.catalog import annotations
-    from translate_pipeline.publish.assemble import _status
-    from translate_pipeline.review.evaluate import engine_of
-    from translate_pipeline.review.stats import entry_origin
-
-    cases = {
-        "MT argos translate-ru_en 1.9 (ru→en)": ("mt", "mt", "argos translate-ru_en 1.9"),
-        "TM 92% fuzzy from kamaz.po (en)": ("tm", "tm", None),
-        "Poedit suggestion": ("draft", "fuzzy", None),
-        None: ("draft", "fuzzy", None),
-    }
-    for origin, (kind, status, engine) in cases.items():
-        entry = polib.POEntry(msgid="Текст.", msgstr="Text.", flags=["fuzzy"])
-        annotations.put(entry, annotations.PROVENANCE, origin)
-        assert (entry_origin(entry), _status(entry), engine_of(entry)) == (kind, status, engine), origin
+    assert split_comment(back.comment) == (["Title"], written)
+    assert not written.write(back)  # nothing changed: the wrapped lines are left as the tool wrote them

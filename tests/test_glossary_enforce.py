@@ -1,4 +1,7 @@
 from glossary_fixtures import starter
+from helpers import notes
+
+from translate_pipeline.catalog.provenance import Key, Origin, Provenance
 
 from translate_pipeline.mt.engine import Engine, Hypothesis
 from translate_pipeline.pretranslate.enforce import code_switch, enforce
@@ -29,15 +32,11 @@ class ScriptedEngine(Engine):
         return out
 
 
-def notes(suggestion) -> dict[str, str]:
-    return dict(suggestion.notes)
-
-
 def test_best_hypothesis_already_satisfies_the_terms():
     engine = ScriptedEngine("en", {"Аким Костанайской области.": ["The akim of Kostanay region.", "The governor."]})
     (s,) = enforce(engine, ["Аким Костанайской области."], G)
-    assert s.text == s.raw_mt == "The akim of Kostanay region."
-    assert s.kind == "mt" and s.provenance == "MT scripted (ru→en)" and s.fuzzy
+    assert s.text == s.provenance.mt_raw == "The akim of Kostanay region."
+    assert s.origin is Origin.MT and s.provenance.first(Key.ORIGIN) == "MT scripted (ru→en)" and s.fuzzy
     assert notes(s) == {"Glossary": "satisfied", "Terms": "аким → akim; Костанайская область → Kostanay region"}
     assert len(engine.calls) == 1
 
@@ -106,7 +105,7 @@ def test_batch_first_one_call_per_n_best_then_one_retry_and_output_is_always_a_h
     assert all(s.text in produced for s in out)
     assert [notes(s).get("Glossary") for s in out] == [
         "enforced (code-switch)", None, "satisfied", "missing: акимат → akimat"]
-    assert out[1].notes == ()  # no terms, no glossary lines
+    assert notes(out[1]) == {}  # no terms, no glossary lines
 
 
 def test_kazakh_target_with_suffixes():
@@ -133,7 +132,6 @@ def test_copy_engine_fixes_homoglyph_brand_by_code_switching():
 def test_terms_line_on_every_entry_with_terms():
     import polib
 
-    from translate_pipeline.catalog import annotations
     from translate_pipeline.pretranslate.terms import annotate_catalog
 
     po = polib.POFile()
@@ -141,9 +139,9 @@ def test_terms_line_on_every_entry_with_terms():
     without = polib.POEntry(msgid="Погода хорошая.", msgstr="", comment="Terms: stale → old")
     po.extend([with_terms, without])
     assert annotate_catalog(po, G, "kk") == 2
-    assert annotations.get(with_terms, "Terms") == ["аким → әкім; Костанайская область → Қостанай облысы"]
-    assert annotations.get(with_terms, "Origin") == ["TM 100%"]
-    assert annotations.get(without, "Terms") == []
+    assert Provenance.of(with_terms).values(Key.TERMS) == ("аким → әкім; Костанайская область → Қостанай облысы",)
+    assert Provenance.of(with_terms).values(Key.ORIGIN) == ("TM 100%",)
+    assert Provenance.of(without).values(Key.TERMS) == ()
     assert annotate_catalog(po, G, "kk") == 0  # idempotent
 
 
@@ -154,4 +152,4 @@ def test_a_complete_hypothesis_beats_a_truncated_one():
             return [[Hypothesis("The akim of", -0.1, truncated=True), Hypothesis("The akim spoke.", -0.5)] for _ in texts]
 
     (s,) = enforce(Truncating("en", {}), ["Аким выступил."], G, n_best=2)
-    assert s.text == "The akim spoke." and dict(s.notes)["Glossary"] == "enforced (n-best 2 of 2)"
+    assert s.text == "The akim spoke." and notes(s)["Glossary"] == "enforced (n-best 2 of 2)"

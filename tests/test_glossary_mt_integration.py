@@ -12,6 +12,7 @@ settings = pytest.importorskip("translate_pipeline.mt.settings")
 
 from glossary_fixtures import starter  # noqa: E402
 
+from translate_pipeline.catalog.provenance import Key  # noqa: E402
 from translate_pipeline.pretranslate.enforce import enforce  # noqa: E402
 
 SENTENCES = [
@@ -39,11 +40,10 @@ def test_enforcement_claims_hold_on_a_real_copy_model(engines, lang):
     suggestions = enforce(engines[lang], SENTENCES, glossary, n_best=2)
     outcomes = []
     for source, s in zip(SENTENCES, suggestions):
-        notes = dict(s.notes)
         checks = glossary.check(source, s.text, lang)
-        outcome = notes.get("Glossary")
+        outcome = s.provenance.first(Key.GLOSSARY)
         outcomes.append(outcome)
-        assert s.text == s.raw_mt and s.provenance == f"MT {engines[lang].provenance}"
+        assert s.text == s.provenance.mt_raw and s.provenance.first(Key.ORIGIN) == f"MT {engines[lang].provenance}"
         if outcome is None:
             assert checks == [] and s.text == source  # no terms: the copy is left alone
         elif outcome == "satisfied" or outcome.startswith("enforced"):

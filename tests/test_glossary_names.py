@@ -69,4 +69,4 @@ class Scripted(Engine):
 def test_mt_enforcement_leaves_the_surname_alone():
     (suggestion,) = enforce(Scripted(), ["Об этом сообщил Абаев."], G)
     assert suggestion.text == "This was reported by Abayev."
-    assert "Abai" not in suggestion.text and not any("missing" in note.lower() for _, note in suggestion.notes)
+    assert "Abai" not in suggestion.text and not any("missing" in note.lower() for _, note in suggestion.provenance.lines)

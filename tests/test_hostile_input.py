@@ -317,16 +317,15 @@ def test_missing_project_directory_is_an_error(tmp_path, command):
 
 _ORDER_SCRIPT = """
 import polib
-from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.pretranslate.base import apply_suggestion
 from translate_pipeline.pretranslate.suggestion import Suggestion
 entry = polib.POEntry(msgid="Аким Костанайской области", msgstr="", comment="Title")
-notes = (("Terms", "аким → akim"), ("Glossary", "enforced (n-best 2 of 4)"), ("Terms", "область → region"),
-         ("QA", "mixed script"), ("TM", "87% fuzzy"))
-apply_suggestion(entry, Suggestion(text="Akim of Kostanay region", kind="mt", provenance="MT test", fuzzy=True,
-                                   notes=notes))
+notes = ((Key.TERMS, "аким → akim"), (Key.GLOSSARY, "enforced (n-best 2 of 4)"), (Key.TERMS, "область → region"),
+         (Key.QA, "mixed script"), (Key.TM, "87% fuzzy"))
+apply_suggestion(entry, Suggestion("Akim of Kostanay region", Provenance.from_mt("test", notes=notes), fuzzy=True))
 before = entry.comment
-annotations.put(entry, "Terms", ["аким → akim", "область → region"])  # what every re-run does
+assert not Provenance.of(entry).put(Key.TERMS, ["аким → akim", "область → region"]).write(entry)  # every re-run
 assert entry.comment == before, (before, entry.comment)
 print(repr(entry.comment))
 """

@@ -189,6 +189,7 @@ def test_catalog_saved_by_a_translator_during_the_run_is_not_overwritten(tmp_pat
     """MT can run for minutes; a PO file saved in Poedit meanwhile must win over the run's older copy."""
     import pytest
 
+    from translate_pipeline.catalog.provenance import Provenance
     from translate_pipeline.core.errors import PipelineError
     from translate_pipeline.core.settings import load_config
     from translate_pipeline.pretranslate.suggestion import Suggestion
@@ -206,7 +207,7 @@ def test_catalog_saved_by_a_translator_during_the_run_is_not_overwritten(tmp_pat
             saved = polib.pofile(str(path))
             saved[0].msgstr = "Reviewed by a translator."
             saved.save()
-            return [Suggestion(f"draft {i}", "mt", "MT test") for i, _ in enumerate(texts)]
+            return [Suggestion(f"draft {i}", Provenance.from_mt("test")) for i, _ in enumerate(texts)]
 
     with pytest.raises(PipelineError, match="changed on disk during this run"):
         jobs.translate(config, articles, ["en"], sources=[TranslatorSavesMidRun()])

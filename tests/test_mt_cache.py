@@ -12,7 +12,7 @@ import polib
 import pytest
 from helpers import new_project, po, run
 
-from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.mt.argos_engine import ArgosEngine
 from translate_pipeline.mt.cache import MTCache, cache_key
 from translate_pipeline.mt.engine import Hypothesis
@@ -123,7 +123,7 @@ def test_refresh_mt_redoes_untouched_drafts_only(copy_packages, argos_dir, tmp_p
         assert _entry_bytes(project, msgid) == before  # byte-identical
     newer = "MT argos translate-ru_en-prefixed 2.0 (ru→en)"
     refreshed = [e for e in po(project, "en") if e.msgid and e.msgid not in kept]
-    assert refreshed and all(annotations.first(e, annotations.PROVENANCE) == newer and e.fuzzy for e in refreshed)
+    assert refreshed and all(Provenance.of(e).first(Key.ORIGIN) == newer and e.fuzzy for e in refreshed)
     assert json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)[0]["stale_mt"] == 0
     again = run(project, "translate", "articles", "--to", "en", "--refresh-mt")
     assert f"MT drafts: 0 refreshed, 3 kept because edited, {len(drafts) - 3} unchanged" in again.stdout
@@ -165,7 +165,7 @@ def test_refresh_mt_after_the_glossary_gains_a_term_redoes_only_the_sentences_wi
     refreshed = {e.msgid: e for e in po(project, "en")}
     for entry in with_term:  # the draft now obeys the new term (code-switched through the copy model)
         assert "KAMAZ" in refreshed[entry.msgid].msgstr and "KAMAZ" not in entry.msgstr
-        assert annotations.first(refreshed[entry.msgid], annotations.GLOSSARY) == "enforced (code-switch)"
+        assert Provenance.of(refreshed[entry.msgid]).first(Key.GLOSSARY) == "enforced (code-switch)"
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ import polib
 import pytest
 from helpers import run
 
-from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.provenance import Key, Provenance
 
 pytest.importorskip("transformers")
 pytest.importorskip("torch")
@@ -108,7 +108,7 @@ def test_catalog_equals_transformers_generate(family, hf_snapshots, references, 
         mismatches = [(s, ours[s], expected[s]) for s in SENTENCES if ours[s] != expected[s]]
         assert not mismatches, f"{family} ru→{target}: {len(mismatches)} of {len(SENTENCES)} differ: {mismatches[:2]}"
         assert len(set(expected.values())) > len(SENTENCES) // 2  # the model really depends on its input
-        origins = {annotations.first(e, annotations.PROVENANCE) for e in catalog if e.msgid and e.msgstr}
+        origins = {Provenance.of(e).first(Key.ORIGIN) for e in catalog if e.msgid and e.msgstr}
         assert len(origins) == 1 and re.fullmatch(rf"MT ct2 {DIRS[family]} sha256:[0-9a-f]{{8}} \(ru→{target}\)",
                                                   origins.pop())  # model and version
 

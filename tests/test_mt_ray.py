@@ -20,6 +20,7 @@ import pytest
 
 from helpers import run, snapshot
 from translate_pipeline import workflow
+from translate_pipeline.catalog.provenance import Origin, Provenance
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import load_config
 from translate_pipeline.glossary import load_glossary
@@ -222,7 +223,7 @@ def test_the_chunked_archive_job_writes_what_the_one_batch_job_writes(archive, t
     result = workflow.translate_archive(config, files, ["en", "kk"], sources=[source], chunk_articles=80)
     assert snapshot(project) == archive[1]
     assert [r.lang for r in result.reports] == ["en", "kk"] and not result.articles
-    assert all(r.left == 0 and r.filled["mt"] == r.pending for r in result.reports)
+    assert all(r.left == 0 and r.filled[Origin.MT] == r.pending for r in result.reports)
 
 
 def test_a_model_a_worker_cannot_load_stops_the_run_naming_node_and_path(ray_local, tmp_path):
@@ -332,5 +333,30 @@ def test_suggestion_notes_are_written_in_the_order_given(order):
     from translate_pipeline.pretranslate import Suggestion, apply_suggestion
 
     entry = polib.POEntry(msgid="Аким.", msgstr="")
-    apply_suggestion(entry, Suggestion("Akim.", "mt", "MT test", notes=tuple((key, "x") for key in order)))
+    apply_suggestion(entry, Suggestion("Akim.", Provenance.from_mt("test", notes=[(key, "x") for key in order])))
     assert [line.split(":")[0] for line in entry.comment.splitlines()][-2:] == list(order)
+
+
+def test_a_suggestion_cached_by_an_earlier_version_writes_the_same_entry():
+    """The MT cache keeps encoded suggestions across versions: the old layout (Origin value, raw_mt and
+    notes apart) still decodes, to what the new layout writes."""
+    import json
+
+    import polib
+
+    from translate_pipeline.catalog.provenance import Key
+    from translate_pipeline.pretranslate import Suggestion, apply_suggestion
+    from translate_pipeline.pretranslate.ray_source import decode_suggestion, encode_suggestion
+
+    suggestion = Suggestion("Akim  spoke.", Provenance.from_mt("argos x 1.9 (ru→en)", "Akim  spoke.", [
+        (Key.GLOSSARY, "missing: аким → akim"), (Key.TERMS, "аким → akim"), (Key.QA, "MT output truncated")]))
+    old = json.dumps({"text": "Akim  spoke.", "kind": "mt", "provenance": "MT argos x 1.9 (ru→en)", "fuzzy": True,
+                      "notes": [["Glossary", "missing: аким → akim"], ["Terms", "аким → akim"],
+                                ["QA", "MT output truncated"]], "raw_mt": "Akim  spoke.", "error": None},
+                     ensure_ascii=False)
+    assert decode_suggestion(encode_suggestion(suggestion)) == suggestion == decode_suggestion(old)
+    assert decode_suggestion("") is None and encode_suggestion(None) == ""
+    entry = polib.POEntry(msgid="Аким выступил.", msgstr="")
+    apply_suggestion(entry, decode_suggestion(old))
+    assert entry.comment == ("Origin: MT argos x 1.9 (ru→en)\nMT-raw: Akim spoke.\nGlossary: missing: аким → akim\n"
+                             "Terms: аким → akim\nQA: MT output truncated")

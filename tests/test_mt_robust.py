@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers import po, run
+from helpers import notes, po, run
 
-from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.mt import decoding
 from translate_pipeline.mt.repetition import repetition
 
@@ -40,7 +40,7 @@ def test_the_long_segment_is_translated_in_pieces_and_the_other_50_as_usual(copy
     assert all(entries[s].msgstr == s and entries[s].fuzzy for s in NORMAL)  # the copy model copies
     long = entries[LONG]
     assert long.msgstr == LONG and long.fuzzy
-    (note,) = annotations.get(long, annotations.QA)
+    (note,) = Provenance.of(long).values(Key.QA)
     assert note.startswith("MT translated this segment in 2 pieces") and "1022-token input" in note
     assert "51 untranslated sentence(s): 51 by MT; 0 left" in result.stdout
 
@@ -77,7 +77,7 @@ def test_an_engine_error_on_one_segment_leaves_only_that_segment(copy_packages, 
     entries = _entries(project)
     broken = NORMAL[7]
     assert entries[broken].msgstr == "" and not entries[broken].fuzzy
-    assert annotations.get(entries[broken], annotations.QA)[0].startswith("MT failed (CTranslate2 failed (forced")
+    assert Provenance.of(entries[broken]).values(Key.QA)[0].startswith("MT failed (CTranslate2 failed (forced")
     assert all(entries[s].msgstr == s for s in NORMAL if s != broken)
     assert entries[LONG].msgstr == LONG
     assert "warning: articles/names.ru.txt:3: MT failed, left untranslated" in result.stderr
@@ -87,7 +87,7 @@ def test_an_engine_error_on_one_segment_leaves_only_that_segment(copy_packages, 
     monkeypatch.setattr(decoding, "load_translator", real)
     assert run(project, "translate", "articles", "--to", "en", "--require-mt").exit_code == 0
     fixed = _entries(project)[broken]
-    assert fixed.msgstr == broken and annotations.get(fixed, annotations.QA) == []
+    assert fixed.msgstr == broken and Provenance.of(fixed).values(Key.QA) == ()
 
 
 @pytest.mark.slow
@@ -204,7 +204,7 @@ def test_enforcement_fails_only_that_segment_and_a_failed_code_switch_keeps_the_
     assert out[2].text == "Погода хорошая." and not out[2].error
     # the first pass lacked "akim"; the code-switched retry ("Akim выступил.") fails: the first pass stays
     failing_retry = enforce(_fake("ru", "en", fail_on="akim", upper=False), texts[:1], glossary, n_best=2)
-    assert failing_retry[0].text == "Аким выступил." and "missing: аким → akim" in dict(failing_retry[0].notes)["Glossary"]
+    assert failing_retry[0].text == "Аким выступил." and "missing: аким → akim" in notes(failing_retry[0])["Glossary"]
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from translate_pipeline.catalog.provenance import Key, Origin
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import load_config
 from translate_pipeline.mt.packages import install_archive
@@ -157,9 +158,9 @@ def test_mt_suggestions_are_fuzzy_with_provenance_and_truncation_note(copy_packa
                                                                                 max_decoding_length=8)))
     long = "Очень длинное предложение о строительстве завода."
     first, second, empty = mt_suggestions(engine, ["Да", long, ""])
-    assert (first.text, first.kind, first.fuzzy, first.raw_mt, first.notes) == ("Да", "mt", True, "Да", ())
-    assert first.provenance == "MT argos translate-ru_en-copy 1.9 (ru→en)"
-    assert second.notes == (("QA", "MT output truncated at the decoding length limit"),)
+    assert (first.text, first.origin, first.fuzzy) == ("Да", Origin.MT, True)
+    assert first.provenance.lines == ((Key.ORIGIN, "MT argos translate-ru_en-copy 1.9 (ru→en)"), (Key.MT_RAW, "Да"))
+    assert second.provenance.values(Key.QA) == ("MT output truncated at the decoding length limit",)
     assert empty is None
 
 

@@ -7,7 +7,7 @@ from glossary_fixtures import STARTER
 from helpers import new_project, po
 
 from translate_pipeline import workflow as jobs
-from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.core.settings import load_config
 from translate_pipeline.mt.packages import install_archive
 from translate_pipeline.pretranslate.mt_source import MTSource
@@ -31,7 +31,7 @@ def test_direct_en_and_pivot_kk_fill_every_entry(copy_packages, argos_dir, tmp_p
     for lang, origin in origins.items():
         entries = [e for e in po(project, lang) if e.msgid]
         assert entries and all(e.msgstr == e.msgid and e.fuzzy for e in entries)  # the model copies
-        assert {annotations.first(e, annotations.PROVENANCE) for e in entries} == {origin}
+        assert {Provenance.of(e).first(Key.ORIGIN) for e in entries} == {origin}
 
 
 def test_missing_pair_is_reported_and_catalogs_still_written(copy_packages, argos_dir, tmp_path):

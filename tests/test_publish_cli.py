@@ -9,7 +9,7 @@ from _publish_fixtures import assert_well_formed
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-import translate_pipeline.catalog.annotations as annotations
+from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.cli import main
 from translate_pipeline.publish.translit_kk import transliterate
 from translate_pipeline.source.segment import normalize_paragraph
@@ -41,7 +41,7 @@ def make_project(tmp_path, reviewed=True):
         po = polib.pofile(str(path))
         for entry in po:
             entry.msgstr = fake_translation(entry.msgid, lang)
-            annotations.put(entry, annotations.PROVENANCE, f"MT argos translate-ru_{lang} 1.9 (ru→{lang})")
+            Provenance.of(entry).put(Key.ORIGIN, f"MT argos translate-ru_{lang} 1.9 (ru→{lang})").write(entry)
         if not reviewed and lang == "en":
             po[1].flags.append("fuzzy")
             po[2].msgstr = ""

@@ -6,6 +6,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from translate_pipeline.catalog.provenance import Key
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import po_path
 from translate_pipeline.core.settings import load_config
@@ -121,5 +122,6 @@ def test_reviewed_article_serves_a_second_article_from_the_tm(tmp_path):
     with open_project_tm(load_config(tmp_path)) as tm:
         tm.harvest()
         found = tm.lookup_many(second_article, "ru", "en")
-    assert [s and s.provenance.split("% ")[1] for s in found] == ["exact from kamaz (en)", "fuzzy from kamaz (en)", None]
+    assert [s and s.provenance.first(Key.ORIGIN).split("% ")[1] for s in found] == [
+        "exact from kamaz (en)", "fuzzy from kamaz (en)", None]
     assert found[1].text == "The Prime Minister visited the site of the future foundry."

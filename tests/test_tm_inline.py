@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from translate_pipeline.catalog.provenance import Key
 from translate_pipeline.core.settings import load_config
 from translate_pipeline.tm import open_project_tm
 from translate_pipeline.tm.inline import strip_codes
@@ -47,8 +48,8 @@ def test_line_break_and_space_codes_become_a_space(tmp_path, code):
         exact = tm.lookup("Подробности на сайте министерства.", "ru", "en")
         glued = tm.lookup("Подробности на сайтеминистерства.", "ru", "en")
     assert (unit.source, unit.target) == ("Подробности на сайте министерства.", "Details on the ministry website.")
-    assert exact.provenance.startswith("TM 100% exact") and exact.text == "Details on the ministry website."
-    assert not glued or not glued.provenance.startswith("TM 100%")
+    assert exact.provenance.first(Key.ORIGIN).startswith("TM 100% exact") and exact.text == "Details on the ministry website."
+    assert not glued or not glued.provenance.first(Key.ORIGIN).startswith("TM 100%")
 
 
 CODED_RU = ('Завод <bpt i="1" x="1">&lt;a href="/kamaz"&gt;</bpt>КАМАЗ<ept i="1">&lt;/a&gt;</ept> построят '
@@ -75,7 +76,7 @@ def test_inline_codes_round_trip_import_tm_export(tmp_path):
         suggestion = tm.lookup("Завод КАМАЗ построят в Костанае.", "ru", "en")
         tm.export_tmx(tmp_path / "out.tmx")
     assert set(units) == {"Завод КАМАЗ построят в Костанае.", "Начало жирного текста и RTF."}
-    assert suggestion.provenance.startswith("TM 100% exact")  # codes do not cost match points ...
+    assert suggestion.provenance.first(Key.ORIGIN).startswith("TM 100% exact")  # codes do not cost match points ...
     assert suggestion.text == "The KAMAZ plant will be built in Kostanay."  # ... nor reach the catalog
     assert segs(tmp_path / "out.tmx") == [("ru", CODED_RU), ("en", CODED_EN), ("ru", ISOLATED_RU), ("en", ISOLATED_EN)]
     again = tmp_path / "again"
@@ -87,4 +88,4 @@ def test_inline_codes_round_trip_import_tm_export(tmp_path):
 def test_fuzzy_score_ignores_codes(tmp_path):
     with imported(tmp_path, tu(CODED_RU, CODED_EN)) as tm:
         fuzzy = tm.lookup("Завод КАМАЗ построят в Костанае в 2027 году.", "ru", "en")
-    assert fuzzy is not None and "TM source: Завод КАМАЗ построят в Костанае." in dict(fuzzy.notes)["TM"]
+    assert fuzzy is not None and "TM source: Завод КАМАЗ построят в Костанае." in fuzzy.provenance.first(Key.TM)

@@ -6,6 +6,7 @@ import random
 import pytest
 from rapidfuzz import fuzz, process
 
+from translate_pipeline.catalog.provenance import Key, Origin, Provenance
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import load_config
 from translate_pipeline.tm import open_project_tm
@@ -30,8 +31,8 @@ def test_exact_match_is_a_fuzzy_draft_by_default(tmp_path):
     with _project(tmp_path) as tm:
         s = tm.lookup("Завод  КАМАЗ построят в Костанае.", "ru", "en")
     assert (s.text, s.fuzzy) == (PLANT_EN, True)
-    assert s.provenance == "TM 100% exact from kamaz-kazakhstan (en)"
-    assert s.notes[0][0] == "TM" and s.notes[0][1].startswith("100% exact match, kamaz-kazakhstan, reviewed")
+    assert s.provenance.origin is Origin.TM and s.provenance.first(Key.ORIGIN) == "TM 100% exact from kamaz-kazakhstan (en)"
+    assert s.provenance.first(Key.TM).startswith("100% exact match, kamaz-kazakhstan, reviewed")
 
 
 def test_trusted_exact_match_of_a_reviewed_unit_is_final(tmp_path):
@@ -46,9 +47,8 @@ def test_fuzzy_match_names_score_origin_and_the_matched_source(tmp_path):
         s = tm.lookup("Завод КАМАЗ построят в Караганде.", "ru", "en")
     score = fuzz.ratio(match_form("Завод КАМАЗ построят в Караганде."), match_form(PLANT))
     assert s.text == PLANT_EN and s.fuzzy is True
-    assert s.provenance == f"TM {int(score)}% fuzzy from kamaz-kazakhstan (en)"
-    ((key, details),) = s.notes
-    assert key == "TM"
+    assert s.provenance.first(Key.ORIGIN) == f"TM {int(score)}% fuzzy from kamaz-kazakhstan (en)"
+    (details,) = s.provenance.values(Key.TM)
     assert details.startswith(f"{int(score)}% fuzzy match, kamaz-kazakhstan, reviewed 20")
     assert details.endswith(f"; TM source: {PLANT}")
 
@@ -58,13 +58,14 @@ def test_threshold_boundary_is_inclusive(tmp_path):
     assert fuzz.ratio(match_form(at), match_form(FOUNDRY)) == 75
     assert fuzz.ratio(match_form(below), match_form(FOUNDRY)) < 75
     with _project(tmp_path) as tm:
-        assert tm.lookup(at, "ru", "en").provenance == "TM 75% fuzzy from foundry (en)"
+        assert tm.lookup(at, "ru", "en").provenance.first(Key.ORIGIN) == "TM 75% fuzzy from foundry (en)"
         assert tm.lookup(below, "ru", "en") is None
 
 
 def test_threshold_is_configurable(tmp_path):
     with _project(tmp_path, "[tm]\nthreshold = 73\n") as tm:
-        assert tm.lookup("Аким открыл новый цех лить", "ru", "en").provenance == "TM 73% fuzzy from foundry (en)"
+        assert tm.lookup("Аким открыл новый цех лить", "ru", "en").provenance.first(Key.ORIGIN) == \
+            "TM 73% fuzzy from foundry (en)"
 
 
 @pytest.mark.parametrize("toml", ["[tm]\nthreshold = 0\n", "[tm]\nthreshold = '75'\n", "[tm]\ntrust_exact = 1\n", "[tm]\nfuzzy = 1\n"])
@@ -79,7 +80,7 @@ def test_case_quotes_dashes_and_yo_cost_no_points_but_are_not_exact(tmp_path):
     with _project(tmp_path) as tm:
         tm.store.write_units("ru", "en", [NewUnit("Финансирование обеспечит «БРК – Лизинг».", "BRK-Leasing will finance it.", "kamaz")])
         s = tm.lookup('финансирование обеспечит "БРК - Лизинг".', "ru", "en")
-        assert s.provenance == "TM 99% fuzzy from kamaz (en)"
+        assert s.provenance.first(Key.ORIGIN) == "TM 99% fuzzy from kamaz (en)"
         assert s.fuzzy is True
 
 
@@ -91,7 +92,7 @@ def test_lookup_is_per_language_pair(tmp_path):
 def test_lookup_many_keeps_the_order_of_the_texts(tmp_path):
     with _project(tmp_path) as tm:
         results = tm.lookup_many(["Погода в Астане.", FOUNDRY, "Завод КАМАЗ построят в Караганде.", PLANT, ""], "ru", "en")
-    assert [r and r.provenance.split(" from ")[0] for r in results] == [
+    assert [r and r.provenance.first(Key.ORIGIN).split(" from ")[0] for r in results] == [
         None, "TM 100% exact", f"TM {int(fuzz.ratio(match_form('Завод КАМАЗ построят в Караганде.'), match_form(PLANT)))}% fuzzy", "TM 100% exact", None,
     ]
     assert [r.text for r in results if r] == [FOUNDRY_EN, PLANT_EN, PLANT_EN]
@@ -166,8 +167,8 @@ def test_exact_match_mentions_articles_that_translated_it_differently(tmp_path):
             NewUnit(PLANT, PLANT_EN, "weekly", created="2020-01-01T00:00:00Z"),
         ])
         s = tm.lookup(PLANT, "ru", "en")
-    assert s.provenance == "TM 100% exact from kamaz-kazakhstan (en)"  # reviewed and newest wins
-    assert s.notes[0][1].endswith("; translated differently in: digest")
+    assert s.provenance.first(Key.ORIGIN) == "TM 100% exact from kamaz-kazakhstan (en)"  # reviewed and newest wins
+    assert s.provenance.first(Key.TM).endswith("; translated differently in: digest")
 
 
 def test_the_tm_is_a_pretranslation_source_that_fills_before_mt(tmp_path):
@@ -182,7 +183,7 @@ def test_the_tm_is_a_pretranslation_source_that_fills_before_mt(tmp_path):
         name = "mt"
 
         def suggest(self, texts, source, target):
-            return [Suggestion(f"MT({t})", "mt", "MT fake") for t in texts]
+            return [Suggestion(f"MT({t})", Provenance.from_mt("fake")) for t in texts]
 
     po = polib.POFile()
     po.append(polib.POEntry(msgid=PLANT))
@@ -190,7 +191,7 @@ def test_the_tm_is_a_pretranslation_source_that_fills_before_mt(tmp_path):
     catalog = LangCatalog(article=None, lang="en", path=tmp_path / "x.po", old=None, po=po)
     with _project(tmp_path) as tm:
         (report,) = pretranslate([catalog], [TMSource(tm), FakeMT()], "ru")
-    assert report.filled == {"tm": 1, "mt": 1}
+    assert report.filled == {Origin.TM: 1, Origin.MT: 1}
     assert po[0].msgstr == PLANT_EN and "fuzzy" in po[0].flags
     assert "Origin: TM 100% exact from kamaz-kazakhstan (en)" in po[0].comment
     assert po[1].msgstr == "MT(Погода в Астане.)"

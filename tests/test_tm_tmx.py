@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from translate_pipeline.catalog.provenance import Key
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.settings import load_config
@@ -73,7 +74,7 @@ def test_tmx_from_another_tool_imports(tmp_path):
     assert units[("en", plant)].created == "2025-01-02T10:15:00Z"
     assert units[("en", plant)].updated == "2025-01-03T08:00:00Z"
     assert {u.origin for u in units.values()} == {"vendor.tmx"}
-    assert suggestion.provenance == "TM 100% exact from vendor.tmx (kk)"
+    assert suggestion.provenance.first(Key.ORIGIN) == "TM 100% exact from vendor.tmx (kk)"
 
 
 def test_round_trip_keeps_every_unit(tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import new_project, po, run
 
-from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.core.settings import load_config
 from translate_pipeline.glossary import load_glossary
 
@@ -43,12 +43,12 @@ def test_install_and_translate_fills_everything_with_provenance_and_terms(copy_p
     for lang in ("en", "kk"):
         for entry in po(project, lang):
             assert entry.msgstr and entry.fuzzy, entry.msgid  # every entry filled, as a draft
-            origin = annotations.first(entry, annotations.PROVENANCE)
+            origin = Provenance.of(entry).first(Key.ORIGIN)
             assert origin.startswith("MT ") and ("pivot ru→en→kk" in origin) == (lang == "kk")
-            assert annotations.first(entry, annotations.MT_RAW) == entry.msgstr
-            outcome = annotations.first(entry, annotations.GLOSSARY)
+            assert Provenance.of(entry).first(Key.MT_RAW) == entry.msgstr
+            outcome = Provenance.of(entry).first(Key.GLOSSARY)
             if glossary.find(entry.msgid):
-                assert annotations.first(entry, annotations.TERMS)
+                assert Provenance.of(entry).first(Key.TERMS)
                 checks = glossary.check(entry.msgid, entry.msgstr, lang)
                 if outcome.startswith(("satisfied", "enforced")):
                     claimed += 1
@@ -80,8 +80,8 @@ def test_reviewed_sentences_serve_a_second_article_from_the_tm(copy_packages, ar
     second = po(project, "en", "follow-up")
     served = second.find(shared)
     assert served.msgstr == f"Reviewed: {shared}" and served.fuzzy
-    assert annotations.first(served, annotations.PROVENANCE).startswith("TM 100% exact from kamaz-kazakhstan")
-    assert annotations.first(second.find("Первые мосты выпустят весной."), annotations.PROVENANCE).startswith("MT ")
+    assert Provenance.of(served).first(Key.ORIGIN).startswith("TM 100% exact from kamaz-kazakhstan")
+    assert Provenance.of(second.find("Первые мосты выпустят весной.")).first(Key.ORIGIN).startswith("MT ")
     # the reviewed first article is untouched
     assert all(e.msgstr == f"Reviewed: {e.msgid}" and not e.fuzzy for e in po(project, "en"))
     rows = {row["article"]: row for row in json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)}

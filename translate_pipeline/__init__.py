@@ -1,6 +1,4 @@
 """translate_pipeline: Russian news articles → segments → PO catalogs → MT/TM/glossary → review → publish."""
-# No `from __future__ import annotations` here: it would shadow the
-# `translate_pipeline.catalog.annotations` submodule in `from translate_pipeline import annotations`.
 
 __version__ = "0.1.0"
 __all__ = ["split_sentences", "__version__"]

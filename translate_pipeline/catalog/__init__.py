@@ -1,1 +1,1 @@
-"""Gettext catalogs: entry state, templates (POT), the msgmerge-style merge, PO reading/writing, annotations."""
+"""Gettext catalogs: entry state, templates (POT), the msgmerge-style merge, PO reading/writing, provenance."""

@@ -185,7 +185,7 @@ def render(catalog: polib.POFile) -> str:
 
     polib renders unwrapped (``wrapwidth`` 0) and :func:`~.wrap.rewrap` wraps strings and
     ``#:`` lines as gettext does; ``#.`` comments are never wrapped (a value such as
-    ``MT-raw: …`` must read back as written) and are written out line by line, without
+    an ``MT-raw`` line must read back as written) and are written out line by line, without
     trailing blanks, from a placeholder.  Strings holding characters polib would split
     lines at, and file names with spaces, are protected by placeholders too (see the
     module docstring).

@@ -18,9 +18,8 @@ import copy
 import polib
 from rapidfuzz import fuzz, process
 
-from translate_pipeline.catalog import annotations
-from translate_pipeline.catalog.mt_state import untouched_draft
-from translate_pipeline.catalog.state import has_translation, is_reviewed, translations
+from translate_pipeline.catalog.provenance import Provenance, compose
+from translate_pipeline.catalog.state import entry_status, has_translation, is_reviewed, translations
 from translate_pipeline.catalog.template import TemplateEntry
 from translate_pipeline.core.errors import PipelineError
 
@@ -42,7 +41,7 @@ def _carry(old: polib.POEntry, template: TemplateEntry) -> polib.POEntry:
     entry = copy.deepcopy(old)
     entry.obsolete = False
     entry.occurrences = list(template.occurrences)
-    entry.comment = annotations.combine(template.comments, annotations.managed_lines(old))
+    entry.comment = compose(template.comments, Provenance.of(old))
     return entry
 
 
@@ -106,7 +105,7 @@ def assert_nothing_lost(old: polib.POFile | None, new: list[polib.POEntry], wher
 
     Every old msgstr (all msgstr[n] of a plural) must be in the new catalog
     under the same (msgctxt, msgid), active or obsolete -- except an untouched MT draft, which
-    ``translate --refresh-mt`` replaces (:func:`~.mt_state.untouched_draft`) -- and so must every
+    ``translate --refresh-mt`` replaces (:attr:`~.state.EntryStatus.untouched_mt`) -- and so must every
     translator comment; a reviewed translation (:func:`~translate_pipeline.catalog.state.is_reviewed`)
     of an entry still reviewed must stay unchanged.  Raises PipelineError naming ``where``.
     """
@@ -119,7 +118,7 @@ def assert_nothing_lost(old: polib.POFile | None, new: list[polib.POEntry], wher
         if not entry.msgid:
             continue
         name = f"{entry.msgid[:40]!r}" + (f" (context {entry.msgctxt!r})" if entry.msgctxt is not None else "")
-        if has_translation(entry) and (key(entry), _texts(entry)) not in kept and not untouched_draft(entry):
+        if has_translation(entry) and (key(entry), _texts(entry)) not in kept and not entry_status(entry).untouched_mt:
             raise PipelineError(f"internal check failed: merge would drop the translation of {name}", where)
         if entry.tcomment and (key(entry), entry.tcomment) not in comments:
             raise PipelineError(f"internal check failed: merge would drop a comment on {name}", where)

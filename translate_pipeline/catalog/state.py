@@ -1,4 +1,10 @@
-"""The state of a PO entry: one definition for every stage (merge, TM, MT, QA, stats, publish).
+"""Where a PO entry stands: one definition for every stage (merge, TM, MT, QA, stats, publish).
+
+:func:`entry_status` is the one place that reads an entry's state: the gettext state below,
+its machine origin (:mod:`.provenance`), what ``stats`` counts it as (:class:`Authorship`) and,
+for an MT draft, whether a translator touched it and whether today's MT would write it the same
+way (:class:`MTDraft`).  Readiness (``review/readiness``), the ``stats`` columns and the publish
+statuses (``publish/assemble``) are all derived from it.
 
 The states follow GNU gettext (``msgfmt --statistics``, PO files manual §3.4
 "Fuzzy Entries"): an entry is *translated* when it has a translation and no
@@ -12,8 +18,12 @@ entry of the article and has the state :attr:`EntryState.HEADER`.
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 
 import polib
+
+from translate_pipeline.catalog.mt_state import MTState, short_hash
+from translate_pipeline.catalog.provenance import Key, MTRecord, Origin, Provenance
 
 
 class EntryState(str, enum.Enum):
@@ -63,3 +73,87 @@ def is_reviewed(entry: polib.POEntry) -> bool:
 def entry_index(po: polib.POFile) -> dict[str, polib.POEntry]:
     """The catalog's live entries by msgid (the pipeline writes no msgctxt): a sentence → its entry."""
     return {e.msgid: e for e in po if entry_state(e).live and not e.msgctxt}
+
+
+class Authorship(str, enum.Enum):
+    """What the current msgstr is, as ``stats`` counts it (its ``origin`` columns)."""
+
+    HUMAN = "human"  # reviewed and no machine origin: a translator's
+    TM = "tm"  # filled from the translation memory (reviewed since or not), by its Origin line
+    MT = "mt"  # filled by machine translation (reviewed since or not), by its Origin line
+    DRAFT = "draft"  # unreviewed, of no machine origin: e.g. an old translation merged in as fuzzy
+    UNTRANSLATED = "untranslated"  # no translation text at all
+
+
+class MTDraft(str, enum.Enum):
+    """Where a live MT draft stands (``translate --refresh-mt`` and ``stats`` ask)."""
+
+    EDITED = "edited"  # a translator changed the msgstr, removed fuzzy or commented: never redone by MT
+    STALE = "stale"  # untouched, but made by another route, model or glossary state than today's
+    CURRENT = "current"  # untouched and made exactly as today's run would make it
+
+
+@dataclass(frozen=True)
+class EntryStatus:
+    """Everything the pipeline says about where one entry stands (see :func:`entry_status`)."""
+
+    state: EntryState
+    provenance: Provenance  # the entry's managed #. lines
+    authorship: Authorship
+    untouched_mt: bool | None  # a live MT draft exactly as the machine wrote it; None: no live MT draft
+
+    @property
+    def origin(self) -> Origin | None:
+        return self.provenance.origin
+
+    @property
+    def reviewed(self) -> bool:
+        """A translator's signed-off work: what no command may overwrite or drop."""
+        return self.state is EntryState.TRANSLATED
+
+    def mt_draft(self, today: MTState | None = None) -> MTDraft | None:
+        """:class:`MTDraft` of a live MT draft, None for any other entry.
+
+        ``today`` is what a draft of the entry's msgid made now records; None (no model for the
+        pair today) leaves untouched drafts ``current``: nothing could redo them.
+        """
+        if self.untouched_mt is None:
+            return None
+        if not self.untouched_mt:
+            return MTDraft.EDITED
+        if today is None or today.made(self.provenance.first(Key.ORIGIN), self.provenance.mt_record or MTRecord()):
+            return MTDraft.CURRENT
+        return MTDraft.STALE
+
+
+_MACHINE = {Origin.MT: Authorship.MT, Origin.TM: Authorship.TM}
+
+
+def entry_status(entry: polib.POEntry) -> EntryStatus:
+    """The entry's :class:`EntryStatus`.
+
+    Authorship: no translation text → untranslated; an ``Origin`` line naming MT or TM → that
+    source (reviewed or not); otherwise a fuzzy entry is a ``draft`` (nobody reviewed it, so it
+    is not a person's work: the merge drops the Origin line when it carries an old translation
+    over) and any other one ``human``.  An MT draft is untouched while its msgstr is the one
+    its ``MT-state`` hash recorded (a draft written before ``MT-state`` existed: while it equals
+    ``MT-raw``), it is still fuzzy and has no translator comment.
+    """
+    state = entry_state(entry)
+    provenance = Provenance.of(entry)
+    origin = provenance.origin
+    if not has_translation(entry):
+        authorship = Authorship.UNTRANSLATED
+    elif origin is not None:
+        authorship = _MACHINE[origin]
+    else:
+        authorship = Authorship.DRAFT if state is EntryState.FUZZY else Authorship.HUMAN
+    untouched = None
+    if not entry.obsolete and entry.msgstr and origin is Origin.MT:
+        record = provenance.mt_record or MTRecord()
+        if record.draft is not None:
+            same_text = record.draft == short_hash(entry.msgstr)
+        else:
+            same_text = " ".join(entry.msgstr.split()) == (provenance.mt_raw or "")
+        untouched = same_text and entry.fuzzy and not entry.tcomment.strip()
+    return EntryStatus(state, provenance, authorship, untouched)

@@ -5,6 +5,7 @@ import hashlib
 import json
 from functools import cached_property
 
+from translate_pipeline.catalog.provenance import terms_value
 from translate_pipeline.core.settings import GlossaryTable, ProjectConfig
 from translate_pipeline.glossary.source_match import Occurrence, SourceMatcher
 from translate_pipeline.glossary.target_match import TermCheck, check_target
@@ -57,8 +58,8 @@ class Glossary:
 
 
 def format_terms(concepts: list[Concept], source_lang: str, lang: str) -> str | None:
-    pairs = [f"{c.preferred(source_lang)} → {c.preferred(lang)}" for c in concepts if c.accepted(lang)]
-    return "; ".join(pairs) or None
+    """The ``Terms`` value for ``concepts`` (:func:`~translate_pipeline.catalog.provenance.terms_value`)."""
+    return terms_value((c.preferred(source_lang), c.preferred(lang)) for c in concepts if c.accepted(lang))
 
 
 def load_glossary(config: ProjectConfig) -> Glossary:

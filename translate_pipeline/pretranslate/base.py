@@ -13,14 +13,9 @@ from typing import Protocol
 
 import polib
 
-from translate_pipeline.catalog import annotations
-from translate_pipeline.catalog.mt_state import (
-    CURRENT,
-    EDITED,
-    STALE,
-    MTState,
-    draft_status,
-)
+from translate_pipeline.catalog.mt_state import MTState
+from translate_pipeline.catalog.provenance import MT_KEYS, Key, Provenance
+from translate_pipeline.catalog.state import MTDraft, entry_status
 from translate_pipeline.catalog.update import LangCatalog
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.pretranslate.suggestion import Suggestion
@@ -51,7 +46,7 @@ class SuggestionSource(Protocol):
 class LangReport:
     lang: str
     pending: int = 0  # distinct untranslated sentences before pre-translation
-    filled: Counter = field(default_factory=Counter)  # suggestion kind ("tm", "mt") → distinct sentences filled
+    filled: Counter = field(default_factory=Counter)  # Origin (TM, MT) → distinct sentences filled
     problems: list[str] = field(default_factory=list)  # e.g. no MT model for the pair
     failed: list[str] = field(default_factory=list)  # "file:line: MT failed …", one per segment MT failed on
     route: str | None = None  # the MT route line, when MT ran for this language
@@ -83,8 +78,9 @@ def where(entry: polib.POEntry) -> str:
 
 def note_failure(entry: polib.POEntry, message: str) -> None:
     """Leave an entry MT failed on untranslated, with a ``QA: MT failed …`` note saying why."""
-    kept = [v for v in annotations.get(entry, annotations.QA) if not v.startswith(MT_FAILED)]
-    annotations.put(entry, annotations.QA, kept + [f"{MT_FAILED} ({message}); translate this segment by hand"])
+    provenance = Provenance.of(entry)
+    kept = [v for v in provenance.values(Key.QA) if not v.startswith(MT_FAILED)]
+    provenance.put(Key.QA, kept + [f"{MT_FAILED} ({message}); translate this segment by hand"]).write(entry)
 
 
 def apply_suggestion(entry: polib.POEntry, suggestion: Suggestion) -> None:
@@ -93,16 +89,17 @@ def apply_suggestion(entry: polib.POEntry, suggestion: Suggestion) -> None:
         raise ValueError("pre-translation must never overwrite a translation or fill a plural entry")
     if suggestion.error:
         raise ValueError("a failed suggestion has nothing to write")
-    stale = [v for v in annotations.get(entry, annotations.QA) if v.startswith(MT_FAILED)]
-    if stale:
-        annotations.put(entry, annotations.QA, [v for v in annotations.get(entry, annotations.QA) if v not in stale])
+    provenance = Provenance.of(entry)
+    if any(v.startswith(MT_FAILED) for v in provenance.values(Key.QA)):  # the failure this fills
+        provenance = provenance.put(Key.QA, [v for v in provenance.values(Key.QA) if not v.startswith(MT_FAILED)])
     entry.msgstr = suggestion.text
     if suggestion.fuzzy and "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    annotations.put(entry, annotations.PROVENANCE, suggestion.provenance)
-    annotations.put(entry, annotations.MT_RAW, suggestion.raw_mt)
-    for key in dict.fromkeys(key for key, _ in suggestion.notes):  # first-seen order: same bytes every run
-        annotations.put(entry, key, [value for k, value in suggestion.notes if k == key])
+    # Origin and MT-raw always (a TM match has no raw MT, so an old line goes), then the
+    # suggestion's notes in first-seen order: same bytes every run.
+    for key in dict.fromkeys((Key.ORIGIN, Key.MT_RAW, *suggestion.provenance.keys)):
+        provenance = provenance.put(key, suggestion.provenance.values(key))
+    provenance.write(entry)
 
 
 class RefreshSource(Protocol):
@@ -110,9 +107,6 @@ class RefreshSource(Protocol):
 
     def state(self, text: str, source: str, target: str) -> MTState:
         ...
-
-
-_MT_LINES = (annotations.PROVENANCE, annotations.MT_RAW, annotations.GLOSSARY, annotations.QA, annotations.MT_STATE)
 
 
 def _open_stale(catalogs: list[LangCatalog], lang: str, refresh: RefreshSource, source_lang: str,
@@ -124,7 +118,8 @@ def _open_stale(catalogs: list[LangCatalog], lang: str, refresh: RefreshSource, 
         if catalog.lang != lang:
             continue
         for entry in catalog.po:
-            if annotations.provenance_kind(entry) != "mt" or entry.obsolete or not entry.msgstr:
+            status = entry_status(entry)
+            if status.untouched_mt is None:  # no live MT draft
                 continue
             if entry.msgid not in today:
                 try:
@@ -133,16 +128,15 @@ def _open_stale(catalogs: list[LangCatalog], lang: str, refresh: RefreshSource, 
                     today[entry.msgid] = None
                     if str(exc) not in report.problems:
                         report.problems.append(str(exc))
-            status = draft_status(entry, today[entry.msgid])
-            if status == EDITED:
+            draft = status.mt_draft(today[entry.msgid])
+            if draft is MTDraft.EDITED:
                 report.kept_edited += 1
-            elif status == CURRENT:
+            elif draft is MTDraft.CURRENT:
                 report.unchanged += 1
-            elif status == STALE:
+            else:
                 stashed.append((entry, entry.msgstr, list(entry.flags), entry.comment))
                 entry.msgstr = ""
-                for key in _MT_LINES:
-                    annotations.put(entry, key, None)
+                status.provenance.without(*MT_KEYS).write(entry)
     return stashed
 
 
@@ -154,7 +148,7 @@ def pretranslate(
 
     With ``refresh`` (``translate --refresh-mt``), untouched MT drafts whose route, model or
     glossary state differs from today's are filled again too; a draft no source can redo is put
-    back exactly as it was, and edited ones are never opened (:func:`.draft_status`).
+    back exactly as it was, and edited ones are never opened (:meth:`.EntryStatus.mt_draft`).
     """
     reports = []
     for lang in dict.fromkeys(c.lang for c in catalogs):
@@ -193,7 +187,7 @@ def pretranslate(
                 for entry in entries[text]:
                     apply_suggestion(entry, suggestion)
                 if text in untranslated:
-                    report.filled[suggestion.kind] += 1
+                    report.filled[suggestion.origin] += 1
         for entry, msgstr, flags, comment in stashed:
             if entry.msgstr:
                 report.refreshed += 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from translate_pipeline.catalog.provenance import Key
 from translate_pipeline.glossary.api import Glossary, format_terms
 from translate_pipeline.glossary.source_match import Occurrence
 from translate_pipeline.glossary.target_match import TermCheck, check_target
@@ -26,8 +27,6 @@ from translate_pipeline.glossary.termbase import Concept
 from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn
 from translate_pipeline.pretranslate.suggestion import Suggestion, suggestion_from
 
-GLOSSARY = "Glossary"
-TERMS = "Terms"
 SATISFIED = "satisfied"
 CODE_SWITCH = "enforced (code-switch)"
 
@@ -149,8 +148,8 @@ def enforce(
 
 
 def _suggestion(seg: _Pending, engine: Engine, glossary: Glossary, lang: str) -> Suggestion | None:
-    notes: tuple[tuple[str, str], ...] = ()
+    notes: tuple[tuple[Key, str], ...] = ()
     if seg.concepts:
         terms = format_terms(seg.concepts, glossary.termbase.source_lang, lang) or ""
-        notes = ((GLOSSARY, seg.outcome), (TERMS, terms))
+        notes = ((Key.GLOSSARY, seg.outcome), (Key.TERMS, terms))
     return suggestion_from(engine, seg.chosen, notes)

@@ -14,8 +14,8 @@ import contextlib
 from dataclasses import replace
 from typing import Iterator, Sequence
 
-from translate_pipeline.catalog import annotations
 from translate_pipeline.catalog.mt_state import MTState
+from translate_pipeline.catalog.provenance import Key
 from translate_pipeline.core.settings import GlossaryTable
 from translate_pipeline.glossary import Glossary
 from translate_pipeline.mt.cache import CachedEngine, MTCache
@@ -80,8 +80,8 @@ class MTSource:
     def with_state(self, texts: Sequence[str], suggestions: Sequence[Suggestion | None], source: str,
                    target: str) -> list[Suggestion | None]:
         """Each draft with its ``MT-state`` line (what ``--refresh-mt`` compares later)."""
-        return [s if s is None or s.error else
-                replace(s, notes=s.notes + ((annotations.MT_STATE, self.state(text, source, target).line(s.text)),))
+        return [s if s is None or s.error else replace(s, provenance=s.provenance.put(
+                    Key.MT_STATE, self.state(text, source, target).record(s.text).format()))
                 for text, s in zip(texts, suggestions)]
 
 

@@ -34,10 +34,11 @@ from __future__ import annotations
 import json
 import logging
 import socket
-from dataclasses import asdict, replace
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
+from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import GlossaryTable, ProjectConfig
 from translate_pipeline.glossary import Glossary
@@ -71,16 +72,26 @@ def load_models(engine: Engine) -> None:
 
 
 def encode_suggestion(suggestion: Suggestion | None) -> str:
-    """A suggestion as one JSON string (Ray Data moves columns of plain values); ``""`` for None."""
-    return "" if suggestion is None else json.dumps(asdict(suggestion), ensure_ascii=False)
+    """A suggestion as one JSON string (Ray Data moves columns of plain values; the MT cache keeps
+    it): ``{"text", "provenance" (its lines as text), "fuzzy", "error"}``; ``""`` for None."""
+    if suggestion is None:
+        return ""
+    return json.dumps({"text": suggestion.text, "provenance": suggestion.provenance.format(),
+                       "fuzzy": suggestion.fuzzy, "error": suggestion.error}, ensure_ascii=False)
 
 
 def decode_suggestion(payload: str) -> Suggestion | None:
+    """Inverse of :func:`encode_suggestion`; also reads what earlier versions cached (the Origin
+    value, ``raw_mt`` and ``notes`` as separate fields)."""
     if not payload:
         return None
     data = json.loads(payload)
-    data["notes"] = tuple(tuple(note) for note in data["notes"])
-    return Suggestion(**data)
+    if "notes" in data:
+        provenance = Provenance.from_pairs([(Key.ORIGIN, data["provenance"]), (Key.MT_RAW, data["raw_mt"]),
+                                            *data["notes"]])
+    else:
+        provenance = Provenance.parse(data["provenance"])
+    return Suggestion(data["text"], provenance, data["fuzzy"], data["error"])
 
 
 class TranslateActor:

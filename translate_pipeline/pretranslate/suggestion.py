@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from translate_pipeline.catalog.provenance import Key, Origin, Provenance
 from translate_pipeline.mt.engine import Engine, Hypothesis
-
-QA = "QA"
 
 
 @dataclass(frozen=True)
@@ -16,29 +15,31 @@ class Suggestion:
     """
 
     text: str
-    kind: str  # "mt" or "tm": which source proposed it
-    provenance: str  # goes to the entry's "Origin:" annotation
+    provenance: Provenance  # the managed lines it writes: Origin, MT-raw (MT only), notes
     fuzzy: bool = True  # machine output is always a draft unless the project trusts it
-    notes: tuple[tuple[str, str], ...] = ()  # extra (annotation key, value) lines
-    raw_mt: str | None = None  # unedited engine output, for post-editing metrics
     error: str | None = None  # the engine failed on this segment only
 
+    @property
+    def origin(self) -> Origin | None:
+        """Which source proposed it (:attr:`Origin.MT` or :attr:`Origin.TM`)."""
+        return self.provenance.origin
 
-def suggestion_from(engine: Engine, best: Hypothesis | None, notes: tuple[tuple[str, str], ...] = ()) -> Suggestion | None:
-    """A fuzzy :class:`Suggestion` for one hypothesis (None for empty output).
+
+def suggestion_from(engine: Engine, best: Hypothesis | None, notes: tuple[tuple[Key, str], ...] = ()) -> Suggestion | None:
+    """A fuzzy :class:`Suggestion` for one hypothesis (None for empty output); ``notes`` are
+    extra (key, value) lines (the glossary's).
 
     A hypothesis cut at the length limit, translated in pieces or still looping after the retry is
     still offered -- a draft -- but says so in ``QA`` notes; a failed one becomes a failed suggestion.
     """
     if best is None:
         return None
-    provenance = f"MT {engine.provenance}"
     if best.error:
-        return Suggestion("", "mt", provenance, notes=notes, error=best.error)
+        return Suggestion("", Provenance.from_mt(engine.provenance, notes=notes), error=best.error)
     if not best.text.strip():
         return None
     qa = list(best.notes)
     if best.truncated:
         qa.append("MT output truncated at the decoding length limit")
-    notes = notes + tuple((QA, note) for note in qa)
-    return Suggestion(best.text, "mt", provenance, fuzzy=True, notes=notes, raw_mt=best.text)
+    notes = notes + tuple((Key.QA, note) for note in qa)
+    return Suggestion(best.text, Provenance.from_mt(engine.provenance, best.text, notes), fuzzy=True)

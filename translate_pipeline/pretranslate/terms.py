@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import polib
 
-from translate_pipeline.catalog import annotations
+from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.glossary.api import Glossary
 
 
@@ -12,10 +12,7 @@ def annotate_entry(entry: polib.POEntry, glossary: Glossary, lang: str) -> bool:
 
     Returns whether the comment changed.
     """
-    before = entry.comment
-    note = glossary.terms_note(entry.msgid, lang)
-    annotations.put(entry, annotations.TERMS, note)
-    return entry.comment != before
+    return Provenance.of(entry).put(Key.TERMS, glossary.terms_note(entry.msgid, lang)).write(entry)
 
 
 def annotate_catalog(catalog: polib.POFile, glossary: Glossary, lang: str) -> int:

@@ -18,6 +18,6 @@ class TMSource:
 
     def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
         return [
-            None if p is None else Suggestion(p.text, "tm", p.provenance, fuzzy=p.fuzzy, notes=p.notes)
+            None if p is None else Suggestion(p.text, p.provenance, fuzzy=p.fuzzy)
             for p in self.tm.lookup_many(texts, source, target)
         ]

@@ -1,7 +1,8 @@
 """Rebuild an article in one language from its catalog: plain data for the renderers.
 
-Each sentence carries its status and provenance (read from the entry's ``#.``
-annotations) so every output format can mark what a human has not reviewed.
+Each sentence carries its status (derived from the entry's
+:func:`~translate_pipeline.catalog.state.entry_status`) and provenance, so every
+output format can mark what a human has not reviewed.
 """
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from dataclasses import dataclass, field, replace
 
 import polib
 
-import translate_pipeline.catalog.annotations as annotations
-from translate_pipeline.catalog.state import entry_index
+from translate_pipeline.catalog.provenance import Key
+from translate_pipeline.catalog.state import Authorship, EntryStatus, entry_index, entry_status
 from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.inline import neutralize_links
 from translate_pipeline.publish.translit_kk import transliterate_text
-from translate_pipeline.review.stats import entry_origin
 from translate_pipeline.source.article import VERBATIM_KINDS, Article, Block, Cell
 
 # Sentence statuses.
@@ -115,10 +115,12 @@ class PublishedArticle:
         return [status for status in (*UNREVIEWED, SOURCE_FALLBACK) if status in used]
 
 
-def _status(entry: polib.POEntry) -> str:
-    if "fuzzy" not in entry.flags:
+def sentence_status(status: EntryStatus) -> str:
+    """The published status of a sentence whose entry has a msgstr: reviewed, or an unreviewed
+    draft by its authorship (MT, TM, or of unknown origin)."""
+    if status.reviewed:
         return REVIEWED
-    return {"mt": MT, "tm": TM}.get(entry_origin(entry), FUZZY)
+    return {Authorship.MT: MT, Authorship.TM: TM}.get(status.authorship, FUZZY)
 
 
 def _sentence(seg_text: str, line: int, entry: polib.POEntry | None, policy: Policy) -> Sentence | None:
@@ -127,14 +129,12 @@ def _sentence(seg_text: str, line: int, entry: polib.POEntry | None, policy: Pol
         if policy.untranslated == "source":
             return Sentence(seg_text, seg_text, SOURCE_FALLBACK, line)
         return None
-    status = _status(entry)
-    if status in UNREVIEWED and not policy.allow_fuzzy:
+    status = entry_status(entry)
+    published = sentence_status(status)
+    if published in UNREVIEWED and not policy.allow_fuzzy:
         return None
-    return Sentence(
-        entry.msgstr, seg_text, status, line,
-        provenance=annotations.first(entry, annotations.PROVENANCE),
-        mt_raw=annotations.first(entry, annotations.MT_RAW),
-    )
+    return Sentence(entry.msgstr, seg_text, published, line, provenance=status.provenance.first(Key.ORIGIN),
+                    mt_raw=status.provenance.mt_raw)
 
 
 def _safe_links(s: Sentence) -> Sentence:

@@ -30,8 +30,8 @@ from typing import Callable, Iterable
 import polib
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-import translate_pipeline.catalog.annotations as annotations
 from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.provenance import Provenance
 from translate_pipeline.catalog.state import entry_index, is_reviewed
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import language_catalogs
@@ -46,24 +46,15 @@ TermChecker = Callable[[str, str, str], list[bool]]
 
 
 def annotation_terms(entry: polib.POEntry) -> list[tuple[str, str]]:
-    """``Terms: МИИР → MIID; аким → akim`` → [("МИИР", "MIID"), ("аким", "akim")]."""
-    pairs = []
-    for value in annotations.get(entry, annotations.TERMS):
-        for part in value.split(";"):
-            source, sep, target = part.partition("→")
-            if sep and source.strip() and target.strip():
-                pairs.append((source.strip(), target.strip()))
-    return pairs
+    """The entry's ``Terms`` pairs (:attr:`Provenance.terms`): [("МИИР", "MIID"), ("аким", "akim")]."""
+    return list(Provenance.of(entry).terms)
 
 
 def engine_of(entry: polib.POEntry) -> str | None:
-    """``Origin: MT argos translate-ru_en 1.9 (ru→en)`` → ``argos translate-ru_en 1.9``; None if not MT."""
-    if annotations.provenance_kind(entry) != "mt":
-        return None
-    name = annotations.first(entry, annotations.PROVENANCE)[2:].strip()
-    if name.endswith(")") and "(" in name:
-        name = name[: name.rindex("(")].strip()
-    return name or "unknown engine"
+    """The MT engine that wrote the entry (:attr:`Provenance.engine`, ``argos translate-ru_en 1.9``;
+    "unknown engine" when its Origin line names none); None if MT did not."""
+    engine = Provenance.of(entry).engine
+    return None if engine is None else engine or "unknown engine"
 
 
 @dataclass
@@ -124,7 +115,7 @@ def post_editing_scores(catalogs: Iterable[tuple[str, polib.POFile]], source_lan
         checker = term_checker or annotation_checker({e.msgid: annotation_terms(e) for e in po})
         for entry in po:
             engine = engine_of(entry)
-            raw = annotations.first(entry, annotations.MT_RAW)
+            raw = Provenance.of(entry).mt_raw
             if engine is None or raw is None or entry.obsolete:
                 continue
             bucket = buckets[(engine, f"{source_lang}→{lang}")]
@@ -221,7 +212,7 @@ def reference_scores(article: Article, lang: str, po: polib.POFile, reference: l
             hyps, refs = systems["catalog"]
             hyps.append(" | ".join(" ".join(e.msgstr for e in cell) for cell in cells))
             refs.append(ref)
-        raws = [[annotations.first(e, annotations.MT_RAW) if e is not None else None for e in cell] for cell in cells]
+        raws = [[Provenance.of(e).mt_raw if e is not None else None for e in cell] for cell in cells]
         engines = {engine_of(e) for e in segs if e is not None}
         if segs and all(all(cell) for cell in raws) and len(engines) == 1 and None not in engines:
             hyps, refs = systems[f"MT {engines.pop()}"]

@@ -25,8 +25,8 @@ from translate_pipeline.catalog.state import EntryState, entry_state
 
 NO_CATALOG = "no catalog"
 NOT_IN_CATALOG = "not in catalog"
-UNTRANSLATED = "untranslated"
-FUZZY = "fuzzy"
+UNTRANSLATED = EntryState.UNTRANSLATED.value  # an entry's own reasons are its state (EntryStatus.state)
+FUZZY = EntryState.FUZZY.value
 QA_ERROR = "QA error"
 HEADER = "header"
 
@@ -66,9 +66,9 @@ def blockers(
         state = entry_state(entry) if entry is not None else None
         if state is None or state is EntryState.UNTRANSLATED:
             if not allow_untranslated:
-                out.append(Blocker(NOT_IN_CATALOG if entry is None else UNTRANSLATED, msgid, line, po_line))
+                out.append(Blocker(NOT_IN_CATALOG if state is None else state.value, msgid, line, po_line))
         elif state is EntryState.FUZZY and not allow_fuzzy:
-            out.append(Blocker(FUZZY, msgid, line, po_line))
+            out.append(Blocker(state.value, msgid, line, po_line))
         elif errors.get(msgid) and not allow_qa_errors:
             detail = "; ".join(f"[{f.check}] {f.message}" for f in errors[msgid])
             out.append(Blocker(QA_ERROR, msgid, line, po_line, detail))

@@ -8,11 +8,11 @@ from typing import Callable
 
 import polib
 
-from translate_pipeline.catalog import annotations
 from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.io import read_catalog
-from translate_pipeline.catalog.mt_state import STALE, MTState, draft_status
-from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
+from translate_pipeline.catalog.mt_state import MTState
+from translate_pipeline.catalog.provenance import Origin
+from translate_pipeline.catalog.state import Authorship, EntryState, MTDraft, entry_status
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.review.qa.finding import severity_counts
@@ -21,28 +21,11 @@ from translate_pipeline.review.readiness import Blocker, catalog_blockers
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 
 STATES = tuple(s.value for s in EntryState if s.live)
-# What the current msgstr is: reviewed by a person (human), a machine suggestion (tm, mt — reviewed
-# or not, by its Origin line), an unreviewed draft of unknown origin such as an old translation
-# merged in as fuzzy after the sentence changed (draft), or nothing yet.
-ORIGINS = ("human", "tm", "mt", "draft", "untranslated")
+ORIGINS = tuple(a.value for a in Authorship)  # what the current msgstr is (catalog.state.Authorship)
 
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
-
-
-def entry_origin(entry: polib.POEntry) -> str:
-    """What the current msgstr is (one of :data:`ORIGINS`), read from the ``Origin`` annotation.
-
-    A fuzzy entry without an MT/TM origin is a ``draft``: nobody reviewed it, so it is
-    not ``human`` work (merge drops the Origin line when it carries an old translation over).
-    """
-    if not has_translation(entry):
-        return "untranslated"
-    kind = annotations.provenance_kind(entry)
-    if kind:
-        return kind
-    return "draft" if entry_state(entry) is EntryState.FUZZY else "human"
 
 
 @dataclass
@@ -76,18 +59,17 @@ def catalog_stats(article: str, lang: str, catalog: polib.POFile, findings: list
     ``today(msgid)`` (the state a draft made now records) counts stale MT drafts."""
     stats = CatalogStats(article, lang)
     for entry in catalog:
-        state = entry_state(entry)
-        if not state.live:
+        status = entry_status(entry)
+        if not status.state.live:
             continue
-        if today is not None and annotations.provenance_kind(entry) == "mt":
-            stats.stale_mt += draft_status(entry, today(entry.msgid)) == STALE
+        if today is not None and status.origin is Origin.MT:
+            stats.stale_mt += status.mt_draft(today(entry.msgid)) is MTDraft.STALE
         words = word_count(entry.msgid)
-        state, origin = state.value, entry_origin(entry)
-        for key in ("total", state):
+        for key in ("total", status.state.value):
             stats.segments[key] += 1
             stats.words[key] += words
-        stats.origin_segments[origin] += 1
-        stats.origin_words[origin] += words
+        stats.origin_segments[status.authorship.value] += 1
+        stats.origin_words[status.authorship.value] += words
     stats.blockers = catalog_blockers(catalog, findings or [])
     stats.header = header_problems(catalog, lang)
     if findings is not None:

@@ -16,6 +16,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
+from translate_pipeline.catalog.provenance import Provenance
 from translate_pipeline.tm.index import TrigramIndex
 from translate_pipeline.tm.inline import strip_codes
 from translate_pipeline.tm.normalize import match_form
@@ -43,9 +44,8 @@ class Proposal:
     """The TM's answer for one segment: the best match's target text and how it was found."""
 
     text: str
-    provenance: str  # "TM 92% fuzzy from <article> (<lang>)", the entry's Origin line
+    provenance: Provenance  # Origin "TM 92% fuzzy from <article> (<lang>)" and the TM match details
     fuzzy: bool  # False only for a trusted exact match of a reviewed unit ([tm] trust_exact)
-    notes: tuple[tuple[str, str], ...]  # ("TM", details) annotation lines
 
 
 class Lookup:
@@ -105,7 +105,6 @@ class Lookup:
 def proposal(match: Match, settings: TMSettings, disagreeing_origins: Sequence[str] = ()) -> Proposal:
     unit = match.unit
     kind = "exact" if match.exact else "fuzzy"
-    provenance = f"TM {match.percent}% {kind} from {unit.origin} ({unit.target_lang})"
     state = "reviewed" if unit.reviewed else "unreviewed"
     details = f"{match.percent}% {kind} match, {unit.origin}, {state} {unit.updated[:10]}"
     if not match.exact:
@@ -114,4 +113,5 @@ def proposal(match: Match, settings: TMSettings, disagreeing_origins: Sequence[s
         details += f"; translated differently in: {', '.join(disagreeing_origins)}"
     trusted = match.exact and settings.trust_exact and unit.reviewed
     # a catalog sentence is plain text: TMX inline-code placeholders stay in the TM
-    return Proposal(text=strip_codes(unit.target), provenance=provenance, fuzzy=not trusted, notes=(("TM", details),))
+    provenance = Provenance.from_tm(match.percent, match.exact, unit.origin, unit.target_lang, details)
+    return Proposal(text=strip_codes(unit.target), provenance=provenance, fuzzy=not trusted)
