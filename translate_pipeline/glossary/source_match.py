@@ -62,7 +62,8 @@ class SourceMatcher:
             (w[0].isupper() if concept.case_sensitive and not is_acronym(w) else None) for w in words
         )
         entry = _Entry(concept, term, capitals, rank)
-        per_word = [sorted(term_word_keys(w, self.lang)) for w in words]
+        per_word = [sorted(term_word_keys(w, self.lang, last=i == len(words) - 1, compound=len(words) > 1))
+                    for i, w in enumerate(words)]
         combos = list(product(*per_word))[:_MAX_KEY_COMBINATIONS]
         for combo in combos:
             node = self._trie
@@ -84,7 +85,7 @@ class SourceMatcher:
                 if j > i and not (tokens[j].continues or tokens[j].joined):
                     break
                 frontier = [node[key] for node in frontier for key in tokens[j].keys if key in node]
-                boundary = j + 1 == len(tokens) or not tokens[j + 1].joined
+                boundary = j + 1 == len(tokens) or not tokens[j + 1].joined or _acronym_compound(tokens[j], tokens[j + 1])
                 if boundary:
                     for node in frontier:
                         for entry in node.get(_END, ()):
@@ -104,6 +105,12 @@ class SourceMatcher:
     def concepts(self, text: str) -> list[Concept]:
         """The distinct concepts of a segment, in order of first occurrence."""
         return unique_concepts(o.concept for o in self.find(text))
+
+
+def _acronym_compound(acronym: Token, rest: Token) -> bool:
+    """An acronym joined by a hyphen to a lower-case word keeps its meaning: ``СНГ-комиссия``,
+    ``МИИР-овский``, ``БРК-овская``, ``ҚР-ның``; a capitalised second part makes a name (``СК-Фармация``)."""
+    return is_acronym(acronym.text) and rest.text[:1].islower()
 
 
 def _case_ok(entry: _Entry, tokens: list[Token]) -> bool:
