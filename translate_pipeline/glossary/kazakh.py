@@ -10,8 +10,11 @@ morphology), so the rules are written here, from the grammar:
 
 * **vowel harmony** — suffix vowels follow the stem's last vowel: back
   (а о ұ ы я) take ``а``/``ы``, front (ә е ө ү і э) take ``е``/``і``; ``и``
-  reads front, ``у``/``ю`` follow the vowel before them; a borrowed stem with
-  a back vowel but a final ``к`` (``банк``) or ``ь`` is read both ways.
+  reads front, ``у``/``ю`` follow the vowel before them; a borrowed stem that
+  mixes back and front vowels (``Назарбаев`` → ``Назарбаевтың``, ``Медведев`` →
+  ``Медведевтің``) or has a back vowel but a final ``к`` (``банк`` → ``банкі``) or
+  ``ь`` is read both ways.  A loan's double final consonant is written once
+  before a suffix (``процесс`` → ``процеске``, ``процесі``).
 * **assimilation** of a suffix's first consonant to the sound before it:
   plural ``-лар`` after vowels and р й у и, ``-дар`` after л м н ң ж з,
   ``-тар`` after voiceless consonants (and б в г д of loans, devoiced);
@@ -72,6 +75,8 @@ def _harmonies(stem: str) -> tuple[str, ...]:
     clear = [c for c in vowels if c in _BACK or c in _FRONT or c == "и"]
     if not clear:
         return ("back", "front")
+    if any(c in _BACK for c in clear) and any(c in _FRONT or c == "и" for c in clear):
+        return ("back", "front")  # a loan mixing both (Назарбаевтың, Медведевтің; компанияның)
     last = clear[-1]
     if last == "и" or last in _FRONT:
         return ("front",)
@@ -151,15 +156,21 @@ def _chains(kind: str, harmony: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(c for c, _ in chains), frozenset(c for c, third in chains if third)
 
 
-def _stems(base: str) -> list[tuple[str, bool]]:
-    """(surface of the stem, before a vowel-initial suffix only?) for a base form."""
+def _stems(base: str) -> list[tuple[str, str]]:
+    """(surface of the stem, what may follow it: "any", "suffix" or "vowel") for a base form."""
     low = base.lower()
-    out = [(low, False)]
+    out = [(low, "any")]
+    if len(low) > 2 and low[-1] == low[-2] and low[-1] not in _VOWELS:
+        out.append((low[:-1], "suffix"))  # a loan's double final consonant is written once before a suffix: процеске
     if low in ELIDING:
-        out.append((ELIDING[low], True))
+        out.append((ELIDING[low], "vowel"))
     if low[-1:] in _VOICING:
-        out.append((low[:-1] + _VOICING[low[-1]], True))
+        out.append((low[:-1] + _VOICING[low[-1]], "vowel"))
     return out
+
+
+def _may_follow(rest: str, what: str) -> bool:
+    return what == "any" or (what == "suffix" and rest != "") or (what == "vowel" and _vowel_initial(rest))
 
 
 def _kind_of(stem: str) -> str:
@@ -183,15 +194,15 @@ def forms(base: str, izafet: bool = False) -> frozenset[str]:
     for harmony in _harmonies(base):
         every, third = _chains(kind, harmony)
         chains = third if izafet else every
-        for stem, vowel_only in _stems(base):
-            out.update(stem + chain for chain in chains if not vowel_only or _vowel_initial(chain))
+        for stem, what in _stems(base):
+            out.update(stem + chain for chain in chains if _may_follow(chain, what))
     return frozenset(out)
 
 
 def _fits(base: str, stem: str, rest: str) -> tuple[bool, bool]:
     """Is ``stem + rest`` a form of ``base`` (``stem`` its surface before ``rest``)? And possessive?"""
-    if stem != base and not _vowel_initial(rest):
-        return False, False  # a voiced or elided stem only before a vowel
+    if not any(surface == stem and _may_follow(rest, what) for surface, what in _stems(base)):
+        return False, False
     kind = _kind_of(base)
     found = third = False
     for harmony in _harmonies(base):
@@ -233,7 +244,7 @@ def analyses(word: str) -> frozenset[tuple[str, bool]]:
     out = {(low, False)}
     for cut in range(2, len(low)):
         stem, rest = low[:cut], low[cut:]
-        bases = {stem}
+        bases = {stem, stem + stem[-1]}
         if stem in _RESTORE:
             bases.add(_RESTORE[stem])
         if stem[-1] in _UNVOICING:
