@@ -30,9 +30,9 @@ _CYR_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 _CYR_LOWER = "а-яёәғқңөұүһі"
 _UPPER = "A-Z" + _CYR_UPPER
 _LOWER = "a-z" + _CYR_LOWER
-# Quotes and brackets, plus Markdown emphasis marks the article reader keeps.
-_CLOSERS = "»”\"'’)\\]*_"
-_OPENERS = "«“„\"'‘`([*_"
+# Quotes and brackets, plus Markdown emphasis, strikethrough and code marks the article reader keeps.
+_CLOSERS = "»”\"'’)\\]*_~`"
+_OPENERS = "«“„\"'‘`([*_~"
 _DASHES = "-–—"
 
 # Terminal punctuation, optional closing quotes/brackets, then either a space,
@@ -333,14 +333,16 @@ def _item_number(t: str, seg: int, k: int) -> bool:
     sentence, and so does a document number (``приказ № 5. Документ…``).
     """
     d = k
-    while d > seg and t[d - 1].isdigit():
-        d -= 1
-    if k - d > 2 or not _opens_item(t, seg, d):
+    while d > seg and (t[d - 1].isdigit() or (t[d - 1] == "." and d - 2 >= seg and t[d - 2].isdigit())):
+        d -= 1  # "1.2." numbers sub-items
+    parts = t[d:k].split(".")
+    if any(len(part) > 2 for part in parts) or not _opens_item(t, seg, d):
         return False
-    number = int(t[d:k])
+    number = int(parts[-1])
     if _ITEM_BEFORE.search(t, max(seg, d - 4), d).group().startswith(":"):
         return number == 1
-    return re.search(rf"(?<![\w.,]){number - 1}[.)] ", t[seg:d]) is not None
+    previous = re.escape(".".join(parts[:-1] + [str(number - 1)]))
+    return re.search(rf"(?<![\w.,]){previous}[.)] ", t[seg:d]) is not None
 
 
 def _latin_letter_ends(t: str, k: int, nxt: int) -> bool:
