@@ -86,6 +86,8 @@ def build(paths: list[Path]) -> None:
     every = [s for p in paths for s in _conllu(p)]
     other_pos = {c[2].lower() for s in every for c in s["tokens"] if c[3] not in ("NOUN", "PROPN")}
     news = [s for s in every if s["id"].startswith(NEWS) and not s["mwt"] and _offsets(s["text"], s["tokens"])]
+    # a word in capitals is an acronym only if the treebank never writes it otherwise (not "АЗАМАТ")
+    lowered = {c[2].lower() for s in every for c in s["tokens"] if not _acronym(c[1])}
     terms: dict[str, str] = {}  # term -> kind
     spelled: dict[str, str] = {}  # lemma -> the term as written (a proper noun capitalised)
     phrase_count: Counter = Counter()
@@ -96,7 +98,7 @@ def build(paths: list[Path]) -> None:
             if c[3] not in ("NOUN", "PROPN"):
                 continue
             lemma = c[2].lower()
-            acronym = _acronym(c[1])
+            acronym = _acronym(c[1]) if lemma not in lowered else ""
             if acronym:
                 terms.setdefault(acronym, "acronym")
             elif len([ch for ch in lemma if ch.isalpha()]) >= MIN_LETTERS and lemma not in other_pos and lemma.replace("-", "").isalpha():
@@ -127,7 +129,7 @@ def build(paths: list[Path]) -> None:
         for i, c in enumerate(toks):
             if c[3] not in ("NOUN", "PROPN"):
                 continue
-            acronym = _acronym(c[1])
+            acronym = _acronym(c[1]) if c[2].lower() not in lowered else ""
             if acronym:
                 gold.append((starts[i], acronym))
             elif c[2].lower() in lemma_terms:

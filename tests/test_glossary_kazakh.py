@@ -39,6 +39,12 @@ INFLECTED = [
     ("банк", "Банкі несие берді."),
     ("президент", "Президентпен кездесу өтті."),
     ("жол", "Жолдарды жөндеу басталды."),
+    # loans: u after a consonant is a back vowel, a soft sign and a doubled consonant go before a suffix
+    ("институт", "Ол экономикалық институтын бітірген."),
+    ("фестиваль", "Театр фестивалы өткізілді."),
+    ("процесс", "Компания осы процеске қатысады."),
+    ("Назарбаев", "Назарбаевтың төрағалығымен өтті."),
+    ("мүлік", "Компаниялар мүлкі мемлекетке өтті."),
     ("сөз", "Сөзбен жеткізу қиын."),
     # multi-word terms: the last word inflects, the others stay
     ("жұмыс орны", "Биыл 500 жұмыс орындары ашылды."),
@@ -98,7 +104,8 @@ def test_izafet_bases():
 
 KK_SOURCE = Glossary(parse(
     "id,kk,en\npeople,халық,people\nplace,жұмыс орны,job\nregion,Қостанай облысы,Kostanay region\n"
-    "book,кітап,book\nakim,әкім,akim\nrk,ҚР,RK\n", source_lang="kk"))
+    "book,кітап,book\nakim,әкім,akim\nrk,ҚР,RK\nfood,азық-түлік,food\ncustom,дәстүр,tradition\n"
+    "persian,парсы,Persian\nminister,министр,minister\n", source_lang="kk"))
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -112,6 +119,11 @@ KK_SOURCE = Glossary(parse(
     ("Облыс әкімдігі хабарлады.", []),
     ("Жұмыс орын алды.", []),
     ("Кітапхана жабылды.", []),
+    # a paired word (қос сөз) of two lower-case words: each part is a word, a hyphenated term wins
+    ("Халықтық салт-дәстүрлерде жатыр.", [("дәстүрлерде", "custom")]),
+    ("Бірлескен ағылшын-парсы компаниясы құрылды.", [("парсы", "persian")]),
+    ("Азық-түлік бағасы өсті.", [("Азық-түлік", "food")]),
+    ("Премьер-Министрге есеп береді.", []),  # a capitalised part: one name
 ])
 def test_kazakh_source_matching(text, expected):
     """A Kazakh source (source_lang = "kk") finds its terms in every form too."""

@@ -13,8 +13,10 @@ morphology), so the rules are written here, from the grammar:
   reads front, ``у``/``ю`` follow the vowel before them; a borrowed stem that
   mixes back and front vowels (``Назарбаев`` → ``Назарбаевтың``, ``Медведев`` →
   ``Медведевтің``) or has a back vowel but a final ``к`` (``банк`` → ``банкі``) or
-  ``ь`` is read both ways.  A loan's double final consonant is written once
-  before a suffix (``процесс`` → ``процеске``, ``процесі``).
+  ``ь`` is read both ways; ``у``/``ю`` after a consonant are the vowel u
+  (``институт`` → ``институтында``), after a vowel a glide.  A loan's double final
+  consonant is written once and its soft sign dropped before a suffix (``процесс`` →
+  ``процеске``, ``фестиваль`` → ``фестивалы``).
 * **assimilation** of a suffix's first consonant to the sound before it:
   plural ``-лар`` after vowels and р й у и, ``-дар`` after л м н ң ж з,
   ``-тар`` after voiceless consonants (and б в г д of loans, devoiced);
@@ -62,27 +64,30 @@ ELIDING: dict[str, str] = {
     word: word[:-2] + word[-1]
     for word in """
     ауыз мұрын ерін орын қарын мойын қойын халық ерік бөрік көрік құлық нарық парық сұрық
-    тұрық ырық қырық әріп ғұрып кейіп қалып қауіп қаріп сабыр қадір
+    тұрық ырық қырық әріп ғұрып кейіп қалып қауіп қаріп сабыр қадір мүлік
     """.split()
 }
 _RESTORE = {stem: base for base, stem in ELIDING.items()}
 
 
 def _harmonies(stem: str) -> tuple[str, ...]:
-    """``("back",)``, ``("front",)`` or both, from the stem's last vowel (see module doc)."""
+    """``("back",)``, ``("front",)`` or both, from the stem's vowels (see module doc)."""
     low = stem.lower()
-    vowels = [c for c in low if c in _VOWELS]
-    clear = [c for c in vowels if c in _BACK or c in _FRONT or c == "и"]
-    if not clear:
+    rows = []
+    for i, c in enumerate(low):
+        if c in _BACK:
+            rows.append("back")
+        elif c in _FRONT or c == "и":
+            rows.append("front")
+        elif c in "ую" and i and low[i - 1] not in _VOWELS:
+            rows.append("back")  # after a consonant у/ю are the vowel u (институт → институты), after a vowel a glide
+    if not rows:
         return ("back", "front")
-    if any(c in _BACK for c in clear) and any(c in _FRONT or c == "и" for c in clear):
-        return ("back", "front")  # a loan mixing both (Назарбаевтың, Медведевтің; компанияның)
-    last = clear[-1]
-    if last == "и" or last in _FRONT:
-        return ("front",)
-    if low.endswith(("к", "ь", "г")) or vowels[-1] == "ю":
+    if len(set(rows)) > 1:
+        return ("back", "front")  # a loan mixing both rows (Назарбаевтың, Медведевтің; компанияның)
+    if rows[-1] == "back" and low.endswith(("к", "ь", "г")):
         return ("back", "front")  # loans: банк → банкі, парк → паркі
-    return ("back",)
+    return (rows[-1],)
 
 
 def _kind(last: str) -> str:
@@ -160,8 +165,9 @@ def _stems(base: str) -> list[tuple[str, str]]:
     """(surface of the stem, what may follow it: "any", "suffix" or "vowel") for a base form."""
     low = base.lower()
     out = [(low, "any")]
-    if len(low) > 2 and low[-1] == low[-2] and low[-1] not in _VOWELS:
-        out.append((low[:-1], "suffix"))  # a loan's double final consonant is written once before a suffix: процеске
+    if len(low) > 2 and (low[-1] == "ь" or (low[-1] == low[-2] and low[-1] not in _VOWELS)):
+        # a loan's soft sign or double final consonant goes before a suffix: фестивалы, процеске
+        out.append((low[:-1], "suffix"))
     if low in ELIDING:
         out.append((ELIDING[low], "vowel"))
     if low[-1:] in _VOICING:
@@ -244,7 +250,7 @@ def analyses(word: str) -> frozenset[tuple[str, bool]]:
     out = {(low, False)}
     for cut in range(2, len(low)):
         stem, rest = low[:cut], low[cut:]
-        bases = {stem, stem + stem[-1]}
+        bases = {stem, stem + stem[-1], stem + "ь"}
         if stem in _RESTORE:
             bases.add(_RESTORE[stem])
         if stem[-1] in _UNVOICING:
