@@ -62,7 +62,8 @@ class SourceMatcher:
             (w[0].isupper() if concept.case_sensitive and not is_acronym(w) else None) for w in words
         )
         entry = _Entry(concept, term, capitals, rank)
-        per_word = [sorted(term_word_keys(w, self.lang)) for w in words]
+        per_word = [sorted(term_word_keys(w, self.lang, last=i == len(words) - 1, compound=len(words) > 1))
+                    for i, w in enumerate(words)]
         combos = list(product(*per_word))[:_MAX_KEY_COMBINATIONS]
         for combo in combos:
             node = self._trie
@@ -76,7 +77,7 @@ class SourceMatcher:
         """Every (first token, last token, entry) a term could cover, overlaps included."""
         found = []
         for i, token in enumerate(tokens):
-            if token.joined:
+            if token.joined and not (self.lang == "kk" and _pair_word(tokens[i - 1], token)):
                 continue  # never start inside a hyphenated compound ("Премьер-министр")
             frontier = [self._trie]
             j = i
@@ -84,7 +85,8 @@ class SourceMatcher:
                 if j > i and not (tokens[j].continues or tokens[j].joined):
                     break
                 frontier = [node[key] for node in frontier for key in tokens[j].keys if key in node]
-                boundary = j + 1 == len(tokens) or not tokens[j + 1].joined
+                boundary = j + 1 == len(tokens) or not tokens[j + 1].joined or _acronym_compound(tokens[j], tokens[j + 1]) or (
+                    self.lang == "kk" and _pair_word(tokens[j], tokens[j + 1]))
                 if boundary:
                     for node in frontier:
                         for entry in node.get(_END, ()):
@@ -104,6 +106,18 @@ class SourceMatcher:
     def concepts(self, text: str) -> list[Concept]:
         """The distinct concepts of a segment, in order of first occurrence."""
         return unique_concepts(o.concept for o in self.find(text))
+
+
+def _acronym_compound(acronym: Token, rest: Token) -> bool:
+    """An acronym joined by a hyphen to a lower-case word keeps its meaning: ``СНГ-комиссия``,
+    ``МИИР-овский``, ``БРК-овская``, ``ҚР-ның``; a capitalised second part makes a name (``СК-Фармация``)."""
+    return is_acronym(acronym.text) and rest.text[:1].islower()
+
+
+def _pair_word(first: Token, second: Token) -> bool:
+    """A Kazakh paired word (қос сөз) of two lower-case words, each a word of its own: ``азық-түлік``,
+    ``салт-дәстүр``, ``орыс-иран``, ``археолог-ғалымдар``; a hyphenated term still wins, being longer."""
+    return first.text[:1].islower() and second.text[:1].islower()
 
 
 def _case_ok(entry: _Entry, tokens: list[Token]) -> bool:

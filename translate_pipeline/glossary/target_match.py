@@ -2,8 +2,10 @@
 
 Only the last word of a term inflects: English adds plural or possessive
 endings (``akims``, ``MIID's``, ``Ministries``), Kazakh chains plural,
-possessive, case and attributive suffixes (``әкімі``, ``әкімнің``,
-``әкімдігі`` with the к→г alternation, ``ҚДБ-Лизингтің``, ``ҚР-ның``).
+possessive, case and attributive suffixes with harmony, voicing and vowel
+elision (``әкімі``, ``әкімнің``, ``халқына``, ``жұмыс орындары``; rules in
+:mod:`translate_pipeline.glossary.kazakh`); acronyms and Latin names take any
+suffix, often after a hyphen (``ҚДБ-Лизингтің``, ``ҚР-ның``).
 Acronyms, case-sensitive and do-not-translate terms must keep their exact
 spelling; other words match case-insensitively.  Segments carry a handful of
 terms, so one small regex per term is cheap here.
@@ -15,23 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from translate_pipeline.glossary import kazakh
 from translate_pipeline.glossary.termbase import Concept
 from translate_pipeline.glossary.tokens import DASHES, is_acronym
 
 _GAP = rf"(?:\s*[{DASHES}]\s*|\s+)"
 _EN_SUFFIX = r"(?:['’]s|s['’]|es|s|['’])?"
-_KK_PLURAL = "лар|лер|дар|дер|тар|тер"
-_KK_POSSESSIVE = "ымыз|іміз|ыңыз|іңіз|мыз|міз|ңыз|ңіз|ым|ім|ың|ің|сы|сі|м|ң|ы|і"
-_KK_CASE = (
-    "ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті|"
-    "нда|нде|да|де|та|те|нан|нен|дан|ден|тан|тен|"
-    "ға|ге|қа|ке|на|не|а|е|н|мен|бен|пен|ша|ше|дай|дей|тай|тей"
-)
-_KK_ATTRIBUTE = "ндағы|ндегі|дағы|дегі|тағы|тегі"  # locative + attributive: облысындағы
-_KK_SUFFIX = (
-    rf"(?:(?:{_KK_PLURAL})?(?:{_KK_POSSESSIVE})?(?:{_KK_CASE})?(?:(?:{_KK_ATTRIBUTE})(?:{_KK_CASE})?)?)"
-)
-_KK_VOICING = {"к": "[кг]", "қ": "[қғ]", "п": "[пб]"}  # stem-final consonant before a vowel suffix
 
 
 @dataclass(frozen=True)
@@ -51,20 +42,21 @@ def _word(word: str, exact: bool) -> str:
     return re.escape(word) if exact or is_acronym(word) else f"(?i:{re.escape(word)})"
 
 
-def _last_word(word: str, lang: str, exact: bool) -> str:
+def _last_word(word: str, lang: str, exact: bool, compound: bool = False) -> str:
     if lang == "en":
         if not (exact or is_acronym(word)) and word[-1:].lower() == "y" and len(word) > 2:
             return f"(?i:{re.escape(word[:-1])}(?:y{_EN_SUFFIX}|ies|ies['’]))"
         return _word(word, exact) + _EN_SUFFIX
     if lang == "kk":
-        hyphen = f"(?:[{DASHES}]?)" if is_acronym(word) or not re.search("[а-яәғқңөұүһі]", word, re.I) else ""
-        tail = word[-1:].lower()
-        if tail in _KK_VOICING and not (exact or is_acronym(word)):
-            stem = f"(?i:{re.escape(word[:-1])}{_KK_VOICING[tail]})"
-            return f"{stem}(?i:{_KK_SUFFIX})"
-        if hyphen:  # acronyms and Latin names: lowercase suffixes, often after a hyphen (ҚР-ның)
-            return f"{_word(word, exact)}{hyphen}{_KK_SUFFIX}"
-        return f"{_word(word, exact)}(?i:{_KK_SUFFIX})"
+        if is_acronym(word) or not re.search("[а-яәғқңөұүһі]", word, re.I):
+            # acronyms and Latin names: lowercase suffixes, often after a hyphen (ҚР-ның, Hyundai-дың)
+            return f"{_word(word, exact)}(?:[{DASHES}]?){kazakh.any_inflection_pattern()}"
+        low = word.lower()
+        bases = kazakh.izafet_bases(low) if compound else ()
+        forms = "|".join([kazakh.inflection_pattern(low)] + [kazakh.inflection_pattern(b, izafet=True) for b in bases])
+        # exact terms keep their capitals up to the last letter (which voicing may change)
+        keep = f"(?={re.escape(word[:-1])})" if exact and len(word) > 1 else ""
+        return f"{keep}(?i:{forms})"
     return _word(word, exact)
 
 
@@ -72,7 +64,7 @@ def _last_word(word: str, lang: str, exact: bool) -> str:
 def term_pattern(term: str, lang: str, exact: bool = False) -> re.Pattern[str]:
     """Regex finding ``term`` in ``lang`` text with the inflection the language allows."""
     words = [w for w in re.split(rf"\s+|\s*[{DASHES}]\s*", term.strip()) if w]
-    parts = [_word(w, exact) for w in words[:-1]] + [_last_word(words[-1], lang, exact)]
+    parts = [_word(w, exact) for w in words[:-1]] + [_last_word(words[-1], lang, exact, compound=len(words) > 1)]
     return re.compile(r"(?<!\w)" + _GAP.join(parts) + r"(?!\w)")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from translate_pipeline.core.text import homoglyph_fix
+from translate_pipeline.glossary import kazakh
 
 _WORD = re.compile(r"[^\W_]+")
 DASHES = "-‐‑‒–—―−"
@@ -85,8 +86,17 @@ def lemmas(word: str, lang: str = "ru", midsentence: bool = False, person: bool 
 
 @lru_cache(maxsize=200_000)
 def word_keys(word: str, lang: str = "ru", midsentence: bool = False, person: bool = False) -> frozenset[str]:
-    """Lookup keys of a word in running text (``person``: next to initials or a first name)."""
+    """Lookup keys of a word in running text (``person``: next to initials or a first name).
+
+    Kazakh words also carry ``w:`` (the word as written, for the words of a term
+    that do not inflect) and ``p:`` (a base under a 3rd-person possessive, for
+    the last word of a compound such as ``жұмыс орны``): see :mod:`.kazakh`.
+    """
     keys = {"x:" + word} | {"l:" + lemma for lemma in lemmas(word, lang, midsentence, person)}
+    if lang == "kk" and is_cyrillic_word(word) and not is_acronym(word):
+        readings = kazakh.analyses(_norm(word))
+        keys |= {"w:" + _norm(word)} | {"l:" + base for base, _ in readings}
+        keys |= {"p:" + base for base, possessive in readings if possessive}
     for cut in range(len(word) - 1, max(len(word) - 4, 0), -1):
         stem, ending = word[:cut], word[cut:]
         if stem[-1].isupper() and is_acronym(stem) and _ACRONYM_ENDING.fullmatch(ending):
@@ -94,11 +104,25 @@ def word_keys(word: str, lang: str = "ru", midsentence: bool = False, person: bo
     return frozenset(keys)
 
 
-def term_word_keys(word: str, lang: str = "ru") -> frozenset[str]:
-    """Keys under which a glossary term word is indexed (any one must match)."""
+def term_word_keys(word: str, lang: str = "ru", last: bool = True, compound: bool = False) -> frozenset[str]:
+    """Keys under which a glossary term word is indexed (any one must match).
+
+    Kazakh inflects only the ``last`` word of a term (``жұмыс орны`` → ``жұмыс
+    орнына``); in a ``compound`` of several words that last word may be a noun
+    under a 3rd-person possessive, which it keeps (``орны`` → ``орындары``).
+    """
     if is_acronym(word):
         return frozenset({"x:" + word})
+    if lang == "kk" and is_cyrillic_word(word):
+        if not last:
+            return frozenset({"w:" + _norm(word)})
+        bases = kazakh.izafet_bases(_norm(word)) if compound else ()
+        return frozenset({"l:" + _norm(word)} | {"p:" + base for base in bases})
     return frozenset("l:" + lemma for lemma in lemmas(word, lang))
+
+
+def is_cyrillic_word(word: str) -> bool:
+    return any(is_cyrillic(c) for c in word)
 
 
 def tokenize(text: str, lang: str = "ru", keyed: bool = True) -> list[Token]:

@@ -28,6 +28,7 @@ from translate_pipeline.source.article import (
     Segment,
 )
 from translate_pipeline.source.segment import normalize_space, split_sentences
+from translate_pipeline.source.spans import keep_spans
 
 TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -269,8 +270,10 @@ def read_article(path: Path | str, lang: str = "ru") -> Article:
     blocks = _markdown_blocks(text, path) if fmt == "md" else _text_blocks(text)
     # A block's text is its sentences joined by one space, so a run-together
     # boundary ("литья.Премьер") gets its missing space back everywhere.
-    pieces = [[] if block.kind in VERBATIM_KINDS or not block.text else split_sentences(block.text, lang)
-              for block in blocks]
+    # In Markdown a boundary never cuts an inline span (emphasis, link text, code) in two.
+    split = (lambda text: keep_spans(split_sentences(text, lang))) if fmt == "md" else (
+        lambda text: split_sentences(text, lang))
+    pieces = [[] if block.kind in VERBATIM_KINDS or not block.text else split(block.text) for block in blocks]
     if not any(pieces):
         raise PipelineError("empty article (no text)", path)
     blocks = [block if block.kind in VERBATIM_KINDS else replace(block, text=" ".join(sentences))

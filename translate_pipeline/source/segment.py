@@ -30,9 +30,9 @@ _CYR_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 _CYR_LOWER = "а-яёәғқңөұүһі"
 _UPPER = "A-Z" + _CYR_UPPER
 _LOWER = "a-z" + _CYR_LOWER
-# Quotes and brackets, plus Markdown emphasis marks the article reader keeps.
-_CLOSERS = "»”\"'’)\\]*_"
-_OPENERS = "«“„\"'‘`([*_"
+# Quotes and brackets, plus Markdown emphasis, strikethrough and code marks the article reader keeps.
+_CLOSERS = "»”\"'’)\\]*_~`"
+_OPENERS = "«“„\"'‘`([*_~"
 _DASHES = "-–—"
 
 # Terminal punctuation, optional closing quotes/brackets, then either a space,
@@ -66,7 +66,7 @@ _UNIT_PREFIX = re.compile(r"(?:тыс|млн|млрд|трлн|кв|куб|мы�
 _HEAD = frozenset(
     """
     им ул просп пер пл наб ш стр корп кв оф пос д дер с ст г р оз о мкр
-    обл ауд көш даң тұрғ
+    обл ауд көш даң тұрғ сағ мыс
     т см ср напр рис табл гл ч разд п пп подп абз прим прил ред изд сб вып
     журн газ илл сост авт
     дж ок куб прибл мин род ум реж засл нар худ мөлш
@@ -90,6 +90,12 @@ _KK_RUN_ON = frozenset("ж жж ғ ғғ".split())
 _QUANTITY = frozenset(
     "тыс млн млрд трлн руб долл коп тг шт чел экз ед".split()
 )
+# A number that goes on measuring after a unit or scale word: "12 т. 500 кг", "1 млн. 300 мың".
+_MEASURE_GOES_ON = re.compile(
+    r"\d[\d\s,.]*\s?(?:тыс|млн|млрд|трлн|мың|т|ц|кг|г|га|км|м|см|мм|л|ч|мин|сек|сағ|тиын)\.?(?![^\W\d_])")
+_CAPS_WORD = re.compile(r"[«\"„“(]*\w*")
+# Acronyms that belong to an amount: "2 млрд. АҚШ долларын", "5 млн. USD".
+_CURRENCY_CAPS = frozenset("АҚШ США USD EUR РФ".split())
 # Two-part abbreviations written "т. д." or "т.д.": (first, second).
 _PAIR_END = frozenset(
     {("т", "д"), ("т", "п"), ("н", "э"), ("т", "б"), ("с", "с"), ("т", "с"), ("п", "п"), ("а", "е")}
@@ -121,17 +127,78 @@ def split_sentences(text: str, lang: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     size = len(t)
+    pairs = _bracket_pairs(t)
     for match in _CANDIDATE.finditer(t):
         end = match.end()
         if end >= size:
             break
         glued = t[end] != " "
         nxt = end if glued else end + 1
-        if _is_boundary(t, start, match.start(), end, nxt, glued, lang):
+        if _is_boundary(t, start, match.start(), end, nxt, glued, lang) and all(
+                _sentence_run(t, start, opened, closed) for opened, closed in pairs if opened < match.start() and closed >= end):
             pieces.append(t[start:end])
             start = nxt
     pieces.append(t[start:])
     return pieces
+
+
+# Paired brackets and quotes: Russian «…„…“…», English “…”, straight "…", (…), […].
+_CLOSING = {"»": "«", ")": "(", "]": "[", "”": "“„"}
+_PAIRED_MARK = re.compile(r'[«»„“”"()\[\]]')
+
+
+def _bracket_pairs(t: str) -> list[tuple[int, int]]:
+    """(opening index, closing index) of every matched bracket or quote pair.
+
+    ``“`` closes an open ``„`` (Russian inner quotes) and opens otherwise; a
+    straight ``"`` opens after a space, an opener or the start and closes an
+    open ``"`` elsewhere.  Unmatched marks (``1)``, a quotation that runs on
+    into the next paragraph) make no pair, so they restrict nothing.
+    """
+    stack: list[tuple[str, int]] = []
+    pairs = []
+    for mark in _PAIRED_MARK.finditer(t):
+        i, c = mark.start(), mark.group()
+        top = stack[-1][0] if stack else ""
+        if c == '"':
+            if top == '"' and i > 0 and t[i - 1] != " ":
+                pairs.append((stack.pop()[1], i))
+            elif i == 0 or t[i - 1] == " " or t[i - 1] in _OPENERS:
+                stack.append((c, i))
+        elif c == "“" and top != "„":
+            stack.append((c, i))
+        elif c in _CLOSING:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] in _CLOSING[c]:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+        else:
+            stack.append((c, i))
+    return pairs
+
+
+def _sentence_run(t: str, seg: int, opened: int, closed: int) -> bool:
+    """May a sentence end inside the brackets ``t[opened]…t[closed]``?
+
+    Only when the bracketed text is itself a run of full sentences that closes
+    before the next one starts: it begins like a sentence (capital or digit),
+    ends with terminal punctuation, and after the closing mark a new sentence
+    starts or the paragraph ends — «(Первое. Второе.) Далее», not «(… в РК.
+    Регистрационный номер 3333) …» nor «Завод построят. Он заработает в мае», —
+    сказал министр».
+    """
+    inner_end = closed
+    while inner_end > opened + 1 and t[inner_end - 1] in _CLOSERS:
+        inner_end -= 1
+    if t[inner_end - 1] not in ".!?…" or _right_kind(t, opened + 1) not in ("upper", "caps", "digit"):
+        return False
+    after = closed + 1
+    while after < len(t) and t[after] in _CLOSERS:
+        after += 1
+    if after >= len(t):
+        return True
+    return t[after] == " " and _right_kind(t, after + 1) in ("upper", "caps", "digit")
 
 
 def ends_with_abbreviation(text: str) -> bool:
@@ -199,10 +266,13 @@ def _is_boundary(
     word = t[k:pstart]
     if not word:
         if k > seg and t[k - 1].isdigit():
-            # "… в 2018. В…" ends a sentence; a bare list number "1." does not.
-            return _CONTENT.search(t, seg, pstart) is not None
+            # "… в 2018. В…" ends a sentence; a bare list number "1." does not, nor an
+            # item number in running text ("Приоритеты: 1. Дороги; 2. Энергетика").
+            return _CONTENT.search(t, seg, pstart) is not None and not _item_number(t, seg, k)
         return True  # after ")", "»", "%": an ordinary sentence end
     low = word.lower()
+    if _ROMAN.fullmatch(word) and _opens_item(t, seg, k):
+        return False  # "Разделы: I. Общие положения; II. Права сторон."
     if k > seg and t[k - 1] in "°/0123456789":
         return not glued  # a unit glued to a number or a slash ("32,5°С.", "г/г.") is a word
     after_hyphen = k - 1 > seg and t[k - 1] == "-"
@@ -214,19 +284,26 @@ def _is_boundary(
         # Russian and Kazakh initials are Cyrillic.
         return not glued and (after_hyphen or _latin_letter_ends(t, k, nxt))
     prev = _previous_abbreviation(t, seg, k)
+    # Kazakh sentences often open with a number ("2024 жылы …", "30 түрлі тауар …"):
+    # after a closing abbreviation a number starts one unless it goes on measuring
+    # ("12 т. 500 кг", "1 млн. 300 мың").
+    number_starts = right == "digit" and lang == "kk" and not _MEASURE_GOES_ON.match(t, nxt)
     if prev is not None and len(low) == 1:
         if (prev, low) in _PAIR_HEAD:
             return False
         if (prev, low) in _PAIR_END:
-            return right != "digit" and _has_content(t, seg, k - 2, glued)
+            return (right != "digit" or number_starts) and _has_content(t, seg, k - 2, glued)
     if low in _END or (low == "пр" and t[max(seg, k - 3) : k] in (" и ", "и ")):
-        return right != "digit" and _has_content(t, seg, k, glued)
+        return (right != "digit" or number_starts) and _has_content(t, seg, k, glued)
     if lang == "kk" and low in _KK_RUN_ON:
         return False
     if low in _QUANTITY or (low in _NUMERIC_END and _follows_number(t, seg, k)):
         # "1979 ж. 11 ақпанда", "1955 ж. АҚШ-пен", "1 млрд. АҚШ": dates and
-        # amounts run on; only a capitalised word starts a new sentence.
-        return right == "upper" and _has_content(t, seg, k, glued)
+        # amounts run on; only a capitalised word starts a new sentence — in Kazakh
+        # also a number or an acronym other than a currency's country ("12 млрд. ҚР Үкіметі").
+        starts = right == "upper" or number_starts or (
+            lang == "kk" and right == "caps" and _CAPS_WORD.match(t, nxt).group() not in _CURRENCY_CAPS)
+        return starts and _has_content(t, seg, k, glued)
     if low == "им" and _VERB_BEFORE.search(t, max(seg, k - 12), k):
         return not glued  # the pronoun: "…помогли им. Затем"
     if low in _HEAD or low == "пр" or (len(low) == 1 and low.islower()):
@@ -236,6 +313,36 @@ def _is_boundary(
         # capitalised word before the dot is a brand ("Яндекс.Такси").
         return len(word) >= 2 and (word.islower() or word.isupper())
     return True
+
+
+_ROMAN = re.compile(r"[IVXLC]+")
+_ITEM_BEFORE = re.compile(r"[:;,] (?:№ ?)?$")
+
+
+def _opens_item(t: str, seg: int, k: int) -> bool:
+    """``t[k:]`` starts a list item in running text: after ``: `` / ``; `` / ``, `` (``№`` allowed)."""
+    return _ITEM_BEFORE.search(t, max(seg, k - 4), k) is not None
+
+
+def _item_number(t: str, seg: int, k: int) -> bool:
+    """The digits before ``t[k]`` (its period) number a list item inside a running sentence.
+
+    The list opens with 1 after a colon (``Приоритеты: 1. Развитие дорог``) and goes on
+    after a semicolon or comma with the next number (``…; 2. Энергетика``, ``…, 2.
+    Узбекистан``).  Only one- or two-digit numbers: ``Год основания: 1995. Штат…`` ends a
+    sentence, and so does a document number (``приказ № 5. Документ…``).
+    """
+    d = k
+    while d > seg and (t[d - 1].isdigit() or (t[d - 1] == "." and d - 2 >= seg and t[d - 2].isdigit())):
+        d -= 1  # "1.2." numbers sub-items
+    parts = t[d:k].split(".")
+    if any(len(part) > 2 for part in parts) or not _opens_item(t, seg, d):
+        return False
+    number = int(parts[-1])
+    if _ITEM_BEFORE.search(t, max(seg, d - 4), d).group().startswith(":"):
+        return number == 1
+    previous = re.escape(".".join(parts[:-1] + [str(number - 1)]))
+    return re.search(rf"(?<![\w.,]){previous}[.)] ", t[seg:d]) is not None
 
 
 def _latin_letter_ends(t: str, k: int, nxt: int) -> bool:

@@ -24,6 +24,7 @@ class CheckContext:
     length_ratio: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(DEFAULT_LENGTH_RATIO))
     kazakh_min_words: int = 6  # a Kazakh sentence this long is expected to show a Kazakh letter
     glossary: Optional[GlossaryVerifier] = None
+    markdown: bool = True  # the sentence comes from a Markdown article: its inline markup renders
 
     def ratio_bounds(self) -> tuple[float, float]:
         return self.length_ratio.get(f"{self.source_lang}-{self.target_lang}", FALLBACK_LENGTH_RATIO)

@@ -12,6 +12,7 @@ classic PO flag line — ``#, no-qa`` skips every check, ``#, no-qa-<check>``
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -27,7 +28,7 @@ from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Finding, Problem, severity_counts
 from translate_pipeline.review.qa.registry import Check, all_checks
 from translate_pipeline.review.qa.settings import QASettings, load_settings
-from translate_pipeline.source.readers import article_name
+from translate_pipeline.source.readers import MARKDOWN_SUFFIXES, article_name
 
 NO_QA = "no-qa"
 
@@ -41,6 +42,12 @@ def disabled_by_flags(flags: Iterable[str]) -> set[str] | None:
         if flag.startswith(NO_QA + "-"):
             names.add(flag[len(NO_QA) + 1 :])
     return names
+
+
+def is_markdown_entry(entry: polib.POEntry) -> bool:
+    """The entry's ``#:`` references name a Markdown article (or it has none): its markup renders."""
+    return not entry.occurrences or any(
+        path.lower().endswith(MARKDOWN_SUFFIXES) for path, _ in entry.occurrences)
 
 
 def run_checks(source: str, target: str, ctx: CheckContext, checks: Iterable[Check]) -> list[tuple[Check, Problem]]:
@@ -86,7 +93,8 @@ def check_catalog(
             continue
         fuzzy = state is EntryState.FUZZY
         wanted = [c for c in checks if c.name not in off]
-        for check, problem in run_checks(entry.msgid, entry.msgstr, context, wanted):
+        ctx = context if is_markdown_entry(entry) else replace(context, markdown=False)
+        for check, problem in run_checks(entry.msgid, entry.msgstr, ctx, wanted):
             severity = settings.severity.get(check.name) or problem.severity or check.severity
             findings.append(
                 Finding(

@@ -2,6 +2,7 @@
 from translate_pipeline.review.qa.checks import (  # noqa: F401
     glossary,
     links,
+    markup,
     numbers,
     punctuation,
     script,
