@@ -154,7 +154,7 @@ def test_an_actor_killed_mid_run_is_restarted_and_its_batch_retried(ray_local, a
     config = load_config(project)
     glossary = load_glossary(config)
     settings = load_settings(config)
-    settings = replace(settings, ray=replace(settings.ray, batch_size=2))  # ~13 batches: room to kill mid-run
+    settings = replace(settings, table=replace(settings.table, ray=replace(settings.ray, batch_size=2)))  # ~13 batches: room to kill mid-run
     source = RayMTSource(config, settings, glossary=glossary, show_progress=False, actor_class=Marked)
     killer = threading.Thread(target=kill_one_actor, daemon=True)
     killer.start()
@@ -175,7 +175,7 @@ def test_a_run_stopped_half_way_resumes_from_the_mt_cache(ray_local, archive, tm
     config = load_config(project)
     glossary = load_glossary(config)
     settings = load_settings(config)
-    settings = replace(settings, ray=replace(settings.ray, batch_size=2, actors=1))
+    settings = replace(settings, table=replace(settings.table, ray=replace(settings.ray, batch_size=2, actors=1)))
     decoded = tmp_path / "decoded"
     decoded.mkdir()
 

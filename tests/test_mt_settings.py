@@ -1,10 +1,11 @@
 from pathlib import Path
 
-from translate_pipeline.mt.settings import default_decode_options, parse_settings
+from translate_pipeline.core.settings import DecodeOptions
+from translate_pipeline.mt.settings import decode_options, parse_settings
 
 
 def test_threads_follow_core_count():
-    assert [(o.inter_threads, o.intra_threads) for o in map(default_decode_options, (1, 2, 4, 8))] == [
+    assert [(o.inter_threads, o.intra_threads) for o in (decode_options(DecodeOptions(), n) for n in (1, 2, 4, 8))] == [
         (1, 1), (2, 1), (2, 2), (4, 2)]
 
 

@@ -60,11 +60,11 @@ def test_misspelt_table_or_key_stops_every_command(tmp_path, command, toml, mess
 
 @pytest.mark.parametrize("toml, message", [
     ("[tm]\nthreshold = true\n", "[tm] threshold must be a number, got True"),
-    ("[tm]\nthreshold = 0\n", "[tm] threshold must be > 0"),
+    ("[tm]\nthreshold = 0\n", "[tm] threshold must be above 0, at most 100, got 0"),
     ('[mt]\nbeam_size = "4"\n', "[mt] beam_size must be an integer, got '4'"),
     ("[mt]\ninter_threads = 1.5\n", "[mt] inter_threads must be an integer"),
     ('[mt]\ndevice = "gpu"\n', "[mt] device must be one of cpu, cuda, auto, not 'gpu'"),
-    ("[glossary]\nn_best = 64\n", "[glossary] n_best must be <= 32, got 64"),
+    ("[glossary]\nn_best = 64\n", "[glossary] n_best must be from 1 to 32, got 64"),
     ('[publish]\nkk_latin = "yes"\n', "[publish] kk_latin must be true or false, got 'yes'"),
     ("target_langs = 5\n", "target_langs must be a string or a list of strings, got 5"),
     ('[mt.models.x]\npath = "m"\n', '[mt.models.x] needs tokenizer = "…"'),

@@ -41,7 +41,6 @@ from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.source.article import Article
 from translate_pipeline.source.readers import read_article
 from translate_pipeline.tm import open_project_tm
-from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import WriteCounts
 
 
@@ -158,7 +157,7 @@ def translate(
 
 def cache_path(config: ProjectConfig) -> Path:
     """The MT cache file: ``mt-cache.sqlite`` beside the TM (``[tm] path``)."""
-    return TMSettings.from_config(config).path.parent / CACHE_NAME
+    return config.tm_path.parent / CACHE_NAME
 
 
 def check_articles(config: ProjectConfig, files: list[Path],

@@ -47,9 +47,9 @@ def list_cmd(ctx: click.Context) -> None:
         click.echo("Configured CTranslate2 models ([mt.models]):")
         for m in settings.models:
             pairs = ", ".join(f"{s}→{t}" for s, t in m.pairs) or "any of " + ", ".join(sorted(m.languages))
-            size = f"{m.size_mb:.1f} MB" if m.size_mb else "-"
-            license_ = (m.license or "license unknown") + (" (NON-COMMERCIAL use only)" if m.non_commercial else "")
-            click.echo(f"  {m.name:8} {m.kind:6} {m.version or '-':8} {size:>10}  {pairs}  {license_}  {m.path}")
+            size = f"{m.table.size_mb:.1f} MB" if m.table.size_mb else "-"
+            license_ = (m.table.license or "license unknown") + (" (NON-COMMERCIAL use only)" if m.non_commercial else "")
+            click.echo(f"  {m.name:8} {m.table.kind:6} {m.table.version or '-':8} {size:>10}  {pairs}  {license_}  {m.path}")
     click.echo("Routes:")
     for target in config.target_langs:
         click.echo("  " + find_route(settings, packages, config.source_lang, target).describe())
