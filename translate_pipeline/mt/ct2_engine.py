@@ -10,7 +10,7 @@ framing adds must be one entry of the model's vocabulary (checked when the engin
 The table's ``source_prefix`` (T5 task prefixes) is put before the text.
 
 The target prefix is stripped from the output; tokens that are not text (language
-tokens that are no SentencePiece piece, ``<pad>``, fairseq's ``madeupword`` entries) are dropped as
+tokens that are no SentencePiece piece, ``<pad>``, the family's filler entries) are dropped as
 ``tokenizer.decode(skip_special_tokens=True)`` drops them, while ``<unk>`` stays
 visible as ``⁇`` (``models check`` fails on it; ``disable_unk = true`` prevents it).
 A source longer than ``max_input_length`` tokens is cut as the reference tokenizer's
