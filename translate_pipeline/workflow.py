@@ -140,7 +140,7 @@ def translate(
         if sources is None:
             cache = None
             mt_settings = load_settings(config)
-            if use_mt and mt_settings.cache:
+            if use_mt and mt_settings.table.cache:
                 cache = stack.enter_context(MTCache(cache_path(config), mt_settings.cache_max_bytes))
             mt = MTSource(config, mt_settings, show_progress, glossary, cache) if use_mt else None
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
@@ -204,7 +204,7 @@ def translate_archive(
     from translate_pipeline.pretranslate.ray_source import RayMTSource
 
     settings = load_settings(config)
-    chunk = chunk_articles or settings.ray.chunk_articles
+    chunk = chunk_articles or settings.table.ray.chunk_articles
     glossary = load_glossary(config)
     check_articles(config, files, progress)
     result = JobResult([])
@@ -213,7 +213,7 @@ def translate_archive(
         mt = RayMTSource(config, settings, glossary, show_progress, ray_address) if use_mt and sources is None else None
         if mt is not None:
             mt.connect()  # no ray package, no cluster: stop before anything (the TM, the cache) is written
-            if settings.cache:
+            if settings.table.cache:
                 mt.suggestion_cache = stack.enter_context(MTCache(cache_path(config), settings.cache_max_bytes))
         tm = stack.enter_context(open_project_tm(config)) if use_tm and sources is None else None
         if sources is None:

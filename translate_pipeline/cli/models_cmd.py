@@ -78,12 +78,12 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
         source, target = (validate_lang(code) for code in what)
         if NO_ARGOS_LANGS.intersection((source, target)):  # no index to ask: there never was such a package
             raise PipelineError(missing_hint(source, target))
-        offered = [p for p in index.available_packages(settings.index_timeout)
+        offered = [p for p in index.available_packages(settings.table.index_timeout)
                    if (p.source, p.target) == (source, target)]
         if not offered:
             raise PipelineError(f"the Argos index offers no {source}→{target} package; {missing_hint(source, target)}")
         click.echo(f"downloading {offered[0].name} {offered[0].version} …", err=True)
-        archive = index.download(offered[0], settings.index_timeout)
+        archive = index.download(offered[0], settings.table.index_timeout)
         try:
             package = install_archive(archive, directory, settings.max_package_bytes)
         finally:
@@ -115,7 +115,7 @@ def available_cmd(ctx: click.Context, source: str | None, target: str | None) ->
     from translate_pipeline.mt import index
 
     _, settings = _settings(ctx)
-    for p in index.available_packages(settings.index_timeout):
+    for p in index.available_packages(settings.table.index_timeout):
         if (source is None or p.source == source) and (target is None or p.target == target):
             click.echo(f"{p.source}→{p.target}  {p.version:8} {p.name}")
 
@@ -184,7 +184,7 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
             raise click.UsageError(f"--pair must look like ru-kk, not {pair!r}")
     added = add_model(source, config.root / "models", config.source_lang, list(config.target_langs),
                       preset=preset, name=name, quantization=quantization, sha256=sha256, pairs=list(pairs),
-                      timeout=settings.index_timeout)
+                      timeout=settings.table.index_timeout)
     table = added.table(config.root)
     validate_table("mt", {"models": {added.name: table}}, config.config_path)
     changed = write_model_table(config.config_path, added.name, table)

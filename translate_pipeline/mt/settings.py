@@ -17,7 +17,6 @@ from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import (
     DecodeOptions,
     MTModelTable,
-    MTRayTable,
     MTTable,
     ProjectConfig,
     parse_pair,
@@ -73,42 +72,16 @@ class ModelConfig:
 
 @dataclass(frozen=True)
 class MTSettings:
-    """The project's ``[mt]`` table (``table``) and what the engines need resolved from it.
-
-    ``decode`` is the table's decoding keys with thread counts filled in for this machine.
-    """
+    """The project's ``[mt]`` table (``table``: read ``index_timeout``, ``cache``, ``backend``, ``ray`` there)
+    and what the engines need resolved from it."""
 
     table: MTTable
-    decode: DecodeOptions
+    decode: DecodeOptions  # the table's decoding keys, thread counts filled in for this machine
     packages_dir: Path | None  # None: Argos' own directory (ARGOS_PACKAGES_DIR …)
     pivots: tuple[str, ...]  # preferred pivot languages, tried first
     models: tuple[ModelConfig, ...]
-
-    @property
-    def index_timeout(self) -> float:
-        """Seconds for the package index / downloads to answer."""
-        return float(self.table.index_timeout)
-
-    @property
-    def max_package_bytes(self) -> int:
-        """Uncompressed size accepted for an ``.argosmodel``."""
-        return self.table.max_package_mb << 20
-
-    @property
-    def cache(self) -> bool:
-        return self.table.cache
-
-    @property
-    def cache_max_bytes(self) -> int:
-        return self.table.cache_max_mb << 20
-
-    @property
-    def backend(self) -> str:
-        return self.table.backend
-
-    @property
-    def ray(self) -> MTRayTable:
-        return self.table.ray
+    max_package_bytes: int  # uncompressed size accepted for an .argosmodel
+    cache_max_bytes: int  # the MT cache's bound
 
 
 def settings_from_table(table: MTTable, root: Path, where: Path | None = None) -> MTSettings:
@@ -122,6 +95,8 @@ def settings_from_table(table: MTTable, root: Path, where: Path | None = None) -
         packages_dir=resolve_path(root, table.packages_dir) if table.packages_dir else None,
         pivots=(table.pivots,) if isinstance(table.pivots, str) else tuple(table.pivots),
         models=tuple(_model(name, model, root, where) for name, model in table.models.items()),
+        max_package_bytes=table.max_package_mb << 20,
+        cache_max_bytes=table.cache_max_mb << 20,
     )
 
 
