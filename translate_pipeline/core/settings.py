@@ -193,11 +193,6 @@ class MTTable(DecodeOptions):
     backend: Literal["local", "ray"] = "local"  # "ray": actors on a Ray cluster, see [mt.ray]
     ray: MTRayTable = field(default_factory=MTRayTable)
 
-    @property
-    def decode(self) -> DecodeOptions:
-        """The decoding keys alone (thread counts as written: None means "split the cores")."""
-        return DecodeOptions(**{f.name: getattr(self, f.name) for f in fields(DecodeOptions)})
-
 
 @dataclass(frozen=True)
 class TMTable:

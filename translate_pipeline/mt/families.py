@@ -193,6 +193,7 @@ def _with_language_tokens(tokenizer):
     return WithLanguages()
 
 
+# NLLB-200 and M2M-100 share fairseq's M2M-100 architecture, tokenizer file and conventions.
 _FAIRSEQ = dict(max_positions_key="max_position_embeddings", fillers="madeupword", tokens_required=True,
                 model_types=("m2m_100",), tokenizer_files=("sentencepiece.bpe.model",))
 _T5 = dict(model_types=("t5", "mt5"), tokenizer_files=("spiece.model",))
