@@ -76,8 +76,8 @@ def _settings(config, length: int, inter: int, intra: int, actors: int = 1, num_
     settings = load_settings(config)
     decode = replace(settings.decode, max_decoding_length=length, min_decoding_length=length,
                      inter_threads=inter, intra_threads=intra)
-    return replace(settings, decode=decode, ray=replace(settings.ray, actors=actors, num_cpus=num_cpus,
-                                                         batch_size=256))
+    ray = replace(settings.table.ray, actors=actors, num_cpus=num_cpus, batch_size=256)
+    return replace(settings, decode=decode, table=replace(settings.table, ray=ray))
 
 
 def run_local(config, sentences: list[str], length: int) -> float:

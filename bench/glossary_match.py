@@ -322,7 +322,8 @@ def _copy_engines() -> tuple[dict, str] | None:
 
         from translate_pipeline.mt.argos_engine import ArgosEngine
         from translate_pipeline.mt.packages import install_archive
-        from translate_pipeline.mt.settings import DecodeOptions
+        from translate_pipeline.core.settings import DecodeOptions
+        from translate_pipeline.mt.settings import decode_options
     except ImportError:
         return None
     work = Path(tempfile.mkdtemp(prefix="glossary-bench-"))
@@ -330,7 +331,7 @@ def _copy_engines() -> tuple[dict, str] | None:
     for lang in ("en", "kk"):
         archive = build_copy_package(work / "build", "ru", lang)
         package = install_archive(archive, work / "argos")
-        engines[lang] = ArgosEngine(package, DecodeOptions(beam_size=4))
+        engines[lang] = ArgosEngine(package, decode_options(DecodeOptions(beam_size=4)))
     return engines, "tiny real Argos copy package (tests/mt_models.py)"
 
 

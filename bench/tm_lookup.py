@@ -23,9 +23,9 @@ sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).
 import corpus  # noqa: E402
 from rapidfuzz import process  # noqa: E402
 
+from translate_pipeline.core.settings import TMTable  # noqa: E402
 from translate_pipeline.tm.lookup import SCORER, Lookup  # noqa: E402
 from translate_pipeline.tm.normalize import match_form  # noqa: E402
-from translate_pipeline.tm.settings import TMSettings  # noqa: E402
 from translate_pipeline.tm.store import NewUnit, TranslationMemory  # noqa: E402
 
 
@@ -40,8 +40,8 @@ def main() -> None:
     sources = corpus.tm_sources(args.units)
     queries = corpus.queries(sources, args.queries, seed=args.seed)
     with tempfile.TemporaryDirectory() as tmp:
-        settings = TMSettings(path=Path(tmp) / "tm" / "memory.sqlite", threshold=args.threshold, max_matches=1)
-        with TranslationMemory.open(settings.path) as tm:
+        settings = TMTable(threshold=args.threshold, max_matches=1)
+        with TranslationMemory.open(Path(tmp) / "tm" / "memory.sqlite") as tm:
             started = time.perf_counter()
             tm.write_units("ru", "en", (NewUnit(s, f"EN {i}", f"article-{i % 500}") for i, s in enumerate(sources)))
             print(f"TM: {args.units} units written in {time.perf_counter() - started:.1f} s")

@@ -173,8 +173,9 @@ def build_madlad(out: Path) -> Path:
     return _build_t5(out, "madlad", seed=4, user_defined=("<2kk>", "<2en>", "<2ru>"))
 
 
-def build_marian(out: Path) -> Path:
-    """A multi-target OPUS-MT-shaped model: ``>>kaz_Cyrl<<`` / ``>>eng<<`` choose the target."""
+def build_marian(out: Path, language_tokens: tuple[str, ...] = (">>kaz_Cyrl<<", ">>eng<<")) -> Path:
+    """A multi-target OPUS-MT-shaped model: ``>>kaz_Cyrl<<`` / ``>>eng<<`` choose the target
+    (``language_tokens=()``: a single-target one, as most OPUS-MT models are)."""
     import sentencepiece as spm
     import torch
     import transformers
@@ -182,7 +183,7 @@ def build_marian(out: Path) -> Path:
     out = _fresh(out)
     source = _train(out / "source", model_type="unigram")
     target = _train(out / "target", model_type="unigram")
-    vocab = {"</s>": 0, "<unk>": 1, ">>kaz_Cyrl<<": 2, ">>eng<<": 3}
+    vocab = {"</s>": 0, "<unk>": 1, **{token: 2 + i for i, token in enumerate(language_tokens)}}
     for sp in (source, target):
         processor = spm.SentencePieceProcessor(model_file=str(sp))
         for i in range(processor.get_piece_size()):

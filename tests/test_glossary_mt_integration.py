@@ -30,7 +30,7 @@ def engines(tmp_path_factory):
     for lang in ("en", "kk"):
         archive = mt_models.build_copy_package(work / "build", "ru", lang)
         package = packages.install_archive(archive, work / "argos")
-        result[lang] = argos_engine.ArgosEngine(package, settings.DecodeOptions(beam_size=4))
+        result[lang] = argos_engine.ArgosEngine(package, settings.decode_options(settings.DecodeOptions(beam_size=4)))
     return result
 
 

@@ -7,7 +7,8 @@ import pytest
 
 from translate_pipeline.mt.argos_engine import ArgosEngine
 from translate_pipeline.mt.packages import install_archive
-from translate_pipeline.mt.settings import DecodeOptions
+from translate_pipeline.core.settings import DecodeOptions
+from translate_pipeline.mt.settings import decode_options
 
 TRAPS = [
     "Компания открыла завод литья.Премьер-министр РК приветствовал проект.",
@@ -23,7 +24,7 @@ def ru_en(copy_packages, argos_dir):
 
 
 def test_copy_model_reproduces_input_including_underscores(ru_en):
-    engine = ArgosEngine(ru_en, DecodeOptions(beam_size=2))
+    engine = ArgosEngine(ru_en, decode_options(DecodeOptions(beam_size=2)))
     hyps = engine.translate_batch(TRAPS)
     assert [h[0].text for h in hyps] == TRAPS
     assert all(len(h) == 1 and not h[0].truncated for h in hyps)
@@ -33,7 +34,7 @@ def test_copy_model_reproduces_input_including_underscores(ru_en):
 def test_order_duplicates_and_empty_inputs(ru_en):
     texts = ["Длинное предложение про завод КАМАЗ в Казахстане.", "Да.", "", "Да.",
              "Среднее предложение.", "Длинное предложение про завод КАМАЗ в Казахстане."]
-    engine = ArgosEngine(ru_en, DecodeOptions(max_batch_size=2))
+    engine = ArgosEngine(ru_en, decode_options(DecodeOptions(max_batch_size=2)))
     seen = []
     hyps = engine.translate_batch(texts, progress=seen.append)
     assert [h[0].text for h in hyps] == texts
@@ -47,19 +48,19 @@ def test_duplicates_are_translated_once(ru_en, monkeypatch):
     real = decoding.decode_unique
     monkeypatch.setattr(decoding, "decode_unique", lambda t, sources, *a, **k: calls.append(len(sources))
                         or real(t, sources, *a, **k))
-    ArgosEngine(ru_en, DecodeOptions()).translate_batch(["А.", "Б.", "А.", "А."])
+    ArgosEngine(ru_en, decode_options(DecodeOptions())).translate_batch(["А.", "Б.", "А.", "А."])
     assert calls == [2]
 
 
 def test_n_best_sorted_and_distinct(ru_en):
-    hyps = ArgosEngine(ru_en, DecodeOptions(beam_size=4)).translate_batch(["Завод КАМАЗ."], n_best=3)[0]
+    hyps = ArgosEngine(ru_en, decode_options(DecodeOptions(beam_size=4))).translate_batch(["Завод КАМАЗ."], n_best=3)[0]
     assert len(hyps) == 3 and hyps[0].text == "Завод КАМАЗ."
     assert [h.score for h in hyps] == sorted((h.score for h in hyps), reverse=True)
     assert len({h.text for h in hyps}) == 3
 
 
 def test_truncation_is_flagged(ru_en):
-    options = replace(DecodeOptions(), max_decoding_length=8)
+    options = decode_options(DecodeOptions(max_decoding_length=8))
     long, short = "Очень длинное предложение о строительстве завода.", "Да"
     hyps = ArgosEngine(ru_en, options).translate_batch([long, short])
     assert hyps[0][0].truncated and hyps[0][0].text != long and long.startswith(hyps[0][0].text)
@@ -68,12 +69,12 @@ def test_truncation_is_flagged(ru_en):
 
 def test_default_limit_follows_input_length(ru_en):
     text = " ".join(["Правительство утвердило программу модернизации дорог."] * 12)  # > 256 tokens
-    hyp = ArgosEngine(ru_en, DecodeOptions()).translate_batch([text])[0][0]
+    hyp = ArgosEngine(ru_en, decode_options(DecodeOptions())).translate_batch([text])[0][0]
     assert hyp.text == text and not hyp.truncated
 
 
 def test_target_prefix_is_sent_and_stripped(copy_packages, argos_dir):
     package = install_archive(copy_packages["ru_en_prefix"], argos_dir)
     assert package.target_prefix == "__en__"
-    hyps = ArgosEngine(package, DecodeOptions()).translate_batch(TRAPS[:2])
+    hyps = ArgosEngine(package, decode_options(DecodeOptions())).translate_batch(TRAPS[:2])
     assert [h[0].text for h in hyps] == TRAPS[:2]

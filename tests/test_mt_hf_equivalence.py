@@ -29,6 +29,7 @@ LIMIT = 24  # max_decoding_length: tokens per translation, target prefix include
 TARGET_TOKENS = {
     "nllb": {"kk": "kaz_Cyrl", "en": "eng_Latn"}, "m2m100": {"kk": "kk", "en": "en"},
     "madlad": {"kk": "<2kk>", "en": "<2en>"}, "marian": {"kk": ">>kaz_Cyrl<<", "en": ">>eng<<"}, "t5": {"kk": None},
+    "marian-single": {"kk": None},  # an OPUS-MT model without >>xx<< tokens (test_single_target_opus_mt_…)
 }
 CONFIG = f"""# equivalence project (this comment must survive models add)
 source_lang = "ru"
@@ -156,3 +157,22 @@ def test_source_longer_than_the_model_limit_is_cut_as_the_tokenizer_cuts_it(hf_s
         expected = tok.convert_ids_to_tokens(tok(sentence, truncation=True, max_length=12).input_ids)
         source, prefix = engine.encode(sentence)
         assert source == expected and len(source) == 12 and source[-1] == "</s>" and prefix == ["kaz_Cyrl"]
+
+
+def test_single_target_opus_mt_takes_its_pair_from_the_name(tmp_path_factory, tmp_path):
+    """Most OPUS-MT models have no ``>>xx<<`` tokens: ``opus-mt-ru-kk`` serves ru→kk (not "mt→ru", the
+    first pair-like part of the name) and its source is framed without a language token."""
+    from hf_models import build_marian
+
+    snapshot = build_marian(tmp_path_factory.mktemp("single") / "tiny-opus-mt-ru-kk", language_tokens=())
+    project = _project(tmp_path)
+    added = run(project, "models", "add", str(snapshot), "--quantization", "float32")
+    assert added.exit_code == 0, added.stderr
+    assert "ru→kk" in added.stdout and 'pairs = ["ru-kk"]' in (project / "translate-pipeline.toml").read_text("utf-8")
+    done = run(project, "translate", "articles", "--to", "kk", "--require-mt")
+    assert done.exit_code == 0, done.stderr
+    catalog = polib.pofile(str(project / "locales" / "kk" / "LC_MESSAGES" / "news.po"))
+    ours = {e.msgid: e.msgstr for e in catalog if e.msgid}
+    expected = dict(zip(SENTENCES, reference(snapshot, "marian-single", "kk")))
+    mismatches = [(s, ours[s], expected[s]) for s in SENTENCES if ours[s] != expected[s]]
+    assert not mismatches, mismatches[:2]

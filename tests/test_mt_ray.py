@@ -155,7 +155,7 @@ def test_an_actor_killed_mid_run_is_restarted_and_its_batch_retried(ray_local, a
     config = load_config(project)
     glossary = load_glossary(config)
     settings = load_settings(config)
-    settings = replace(settings, ray=replace(settings.ray, batch_size=2))  # ~13 batches: room to kill mid-run
+    settings = replace(settings, table=replace(settings.table, ray=replace(settings.table.ray, batch_size=2)))  # ~13 batches: room to kill mid-run
     source = RayMTSource(config, settings, glossary=glossary, show_progress=False, actor_class=Marked)
     killer = threading.Thread(target=kill_one_actor, daemon=True)
     killer.start()
@@ -176,7 +176,7 @@ def test_a_run_stopped_half_way_resumes_from_the_mt_cache(ray_local, archive, tm
     config = load_config(project)
     glossary = load_glossary(config)
     settings = load_settings(config)
-    settings = replace(settings, ray=replace(settings.ray, batch_size=2, actors=1))
+    settings = replace(settings, table=replace(settings.table, ray=replace(settings.table.ray, batch_size=2, actors=1)))
     decoded = tmp_path / "decoded"
     decoded.mkdir()
 
@@ -285,8 +285,8 @@ def test_ray_address_without_the_ray_backend_is_refused(tmp_path):
     ('[mt]\nbackend = "spark"\n', "[mt] backend must be one of local, ray, not 'spark'"),
     ("[mt.ray]\nactor = 2\n", "[mt.ray] unknown setting 'actor'"),
     ('[mt.ray]\nactors = "two"\n', "[mt.ray] actors must be an integer, got 'two'"),
-    ("[mt.ray]\nbatch_size = 0\n", "[mt.ray] batch_size must be >= 1, got 0"),
-    ("[mt.ray]\nnum_gpus = -1\n", "[mt.ray] num_gpus must be >= 0"),
+    ("[mt.ray]\nbatch_size = 0\n", "[mt.ray] batch_size must be from 1 to 1000000, got 0"),
+    ("[mt.ray]\nnum_gpus = -1\n", "[mt.ray] num_gpus must be from 0 to 64"),
 ])
 def test_bad_ray_settings_are_one_line_errors(tmp_path, table, message):
     (tmp_path / "translate-pipeline.toml").write_text(table, encoding="utf-8")
@@ -300,8 +300,8 @@ def test_ray_settings_are_read(tmp_path):
         '[mt]\nbackend = "ray"\ndevice = "cuda"\n[mt.ray]\naddress = "10.0.0.1:6379"\nactors = 4\nnum_cpus = 2\n'
         "num_gpus = 1\nbatch_size = 64\nchunk_articles = 50\n", encoding="utf-8")
     settings = load_settings(load_config(tmp_path))
-    assert settings.backend == "ray" and settings.decode.device == "cuda"
-    ray = settings.ray
+    assert settings.table.backend == "ray" and settings.decode.device == "cuda"
+    ray = settings.table.ray
     assert (ray.address, ray.actors, ray.num_cpus, ray.num_gpus, ray.batch_size, ray.chunk_articles) == (
         "10.0.0.1:6379", 4, 2.0, 1.0, 64, 50)
 

@@ -145,9 +145,10 @@ def test_a_loop_is_decoded_again_with_penalties_and_flagged_when_it_stays(copy_p
                                                                          cured):
     from translate_pipeline.mt.argos_engine import ArgosEngine
     from translate_pipeline.mt.packages import install_archive
-    from translate_pipeline.mt.settings import DecodeOptions
+    from translate_pipeline.core.settings import DecodeOptions
+    from translate_pipeline.mt.settings import decode_options
 
-    engine = ArgosEngine(install_archive(copy_packages["ru_en"], argos_dir), DecodeOptions(beam_size=1))
+    engine = ArgosEngine(install_archive(copy_packages["ru_en"], argos_dir), decode_options(DecodeOptions(beam_size=1)))
     real = decoding.load_translator(engine.model_dir, engine.options)
     looping = _LoopingTranslator(real, "Превышение", engine.tokenizer.encode("pre-pre- pre-pre- pre- pre-"), cured)
     monkeypatch.setattr(decoding, "load_translator", lambda *a, **k: looping)
@@ -211,10 +212,11 @@ def test_enforcement_fails_only_that_segment_and_a_failed_code_switch_keeps_the_
 def test_a_model_whose_limit_is_unreadable_learns_it_from_the_overflow(copy_packages, argos_dir, monkeypatch):
     from translate_pipeline.mt.argos_engine import ArgosEngine
     from translate_pipeline.mt.packages import install_archive
-    from translate_pipeline.mt.settings import DecodeOptions
+    from translate_pipeline.core.settings import DecodeOptions
+    from translate_pipeline.mt.settings import decode_options
 
     monkeypatch.setattr(decoding, "position_limits", lambda model_dir: (None, None))
-    engine = ArgosEngine(install_archive(copy_packages["ru_en"], argos_dir), DecodeOptions(beam_size=1))
+    engine = ArgosEngine(install_archive(copy_packages["ru_en"], argos_dir), decode_options(DecodeOptions(beam_size=1)))
     assert engine.max_input is None
     hyps = engine.translate_batch([NORMAL[0], LONG])
     assert engine.max_input == 1022  # CTranslate2 said "positions >= 1024"

@@ -155,7 +155,7 @@ def test_writes_by_another_connection_are_seen(tmp_path):
     with _project(tmp_path) as tm:
         query = "Премьер-министр посетил площадку будущего завода."
         assert tm.lookup(query, "ru", "en") is None  # index built
-        with TranslationMemory.open(tm.settings.path) as other:  # e.g. a concurrent `tm harvest`
+        with TranslationMemory.open(tm.path) as other:  # e.g. a concurrent `tm harvest`
             other.write_units("ru", "en", [NewUnit("Премьер-министр посетил площадку будущего цеха.", "The PM visited.", "k")])
         assert tm.lookup(query, "ru", "en").text == "The PM visited."
 

@@ -45,7 +45,6 @@ from translate_pipeline.review.stats import CatalogStats, project_stats
 from translate_pipeline.source.article import Article
 from translate_pipeline.source.readers import find_articles, load_articles, read_article
 from translate_pipeline.tm import open_project_tm
-from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import WriteCounts
 
 
@@ -196,7 +195,7 @@ def translate(
         if sources is None:
             cache = None
             mt_settings = load_settings(config)
-            if options.use_mt and mt_settings.cache:
+            if options.use_mt and mt_settings.table.cache:
                 cache = stack.enter_context(MTCache(cache_path(config), mt_settings.cache_max_bytes))
             mt = MTSource(config, mt_settings, options.show_progress, glossary, cache) if options.use_mt else None
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
@@ -213,7 +212,7 @@ def translate(
 
 def cache_path(config: ProjectConfig) -> Path:
     """The MT cache file: ``mt-cache.sqlite`` beside the TM (``[tm] path``)."""
-    return TMSettings.from_config(config).path.parent / CACHE_NAME
+    return config.tm_path.parent / CACHE_NAME
 
 
 def check_articles(config: ProjectConfig, files: list[Path], progress: Progress | None = None) -> None:
@@ -257,7 +256,7 @@ def translate_archive(
     from translate_pipeline.pretranslate.ray_source import RayMTSource
 
     settings = load_settings(config)
-    chunk = chunk_articles or settings.ray.chunk_articles
+    chunk = chunk_articles or settings.table.ray.chunk_articles
     glossary = load_glossary(config)
     check_articles(config, files, progress)
     result = JobResult([])
@@ -267,7 +266,7 @@ def translate_archive(
         mt = RayMTSource(config, settings, glossary, options.show_progress, options.ray_address) if use_mt else None
         if mt is not None:
             mt.connect()  # no ray package, no cluster: stop before anything (the TM, the cache) is written
-            if settings.cache:
+            if settings.table.cache:
                 mt.suggestion_cache = stack.enter_context(MTCache(cache_path(config), settings.cache_max_bytes))
         tm = stack.enter_context(open_project_tm(config)) if options.use_tm and sources is None else None
         if sources is None:

@@ -46,9 +46,9 @@ def list_cmd(ctx: click.Context) -> None:
         click.echo("Configured CTranslate2 models ([mt.models]):")
         for m in settings.models:
             pairs = ", ".join(f"{s}→{t}" for s, t in m.pairs) or "any of " + ", ".join(sorted(m.languages))
-            size = f"{m.size_mb:.1f} MB" if m.size_mb else "-"
-            license_ = (m.license or "license unknown") + (" (NON-COMMERCIAL use only)" if m.non_commercial else "")
-            click.echo(f"  {m.name:8} {m.kind:6} {m.version or '-':8} {size:>10}  {pairs}  {license_}  {m.path}")
+            size = f"{m.table.size_mb:.1f} MB" if m.table.size_mb else "-"
+            license_ = (m.table.license or "license unknown") + (" (NON-COMMERCIAL use only)" if m.non_commercial else "")
+            click.echo(f"  {m.name:8} {m.table.kind:6} {m.table.version or '-':8} {size:>10}  {pairs}  {license_}  {m.path}")
     click.echo("Routes:")
     for target in config.target_langs:
         click.echo("  " + find_route(settings, packages, config.source_lang, target).describe())
@@ -101,7 +101,7 @@ def available_cmd(ctx: click.Context, source: str | None, target: str | None) ->
 
     config, settings = _settings(ctx)
     source, target = (code and parse_lang(code, config) for code in (source, target))
-    for p in index.available_packages(settings.index_timeout):
+    for p in index.available_packages(settings.table.index_timeout):
         if (source is None or p.source == source) and (target is None or p.target == target):
             click.echo(f"{p.source}→{p.target}  {p.version:8} {p.name}")
 

@@ -56,7 +56,7 @@ def stats_cmd(ctx: click.Context, fmt: str) -> None:
     """Units per language pair."""
     config = project_config(ctx)
     with open_project_tm(config) as tm:
-        stats, path = tm.stats(), tm.settings.path
+        stats, path = tm.stats(), tm.path
     if fmt == "json":
         click.echo(json.dumps({"path": shown(path, config.root), "pairs": [asdict(s) for s in stats]}, ensure_ascii=False, indent=2))
         return

@@ -1,21 +1,26 @@
 """Project settings: one schema for every table of ``translate-pipeline.toml``, checked once at load.
 
 The working directory (or ``-C DIR``) is the translation project.  Every table
-a stage reads is declared here as a frozen dataclass mirroring its TOML shape,
-and :func:`load_config` validates the whole file with pydantic (strict types,
-unknown keys forbidden) before any command does anything: a misspelt table or
-key (``[publsh]``, ``[qa] strictt``) is a one-line error naming the file and
-the known names, whatever command runs.  Stages turn their table into the
-objects they work with (e.g. :func:`translate_pipeline.mt.settings.load_settings`).
+a stage reads is declared here, once, as a frozen dataclass mirroring its TOML
+shape, and :func:`load_config` validates the whole file with pydantic (strict
+types, unknown keys forbidden, every number within its range) before any
+command does anything: a misspelt table or key (``[publsh]``, ``[qa] strictt``)
+or an out-of-range number (``[mt] beam_size = 100000``) is a one-line error
+naming the file, the key and the known names or the allowed range, whatever
+command runs.  Stages use these dataclasses as they are and derive only what
+follows from them (resolved paths, thread counts: e.g.
+:func:`translate_pipeline.mt.settings.load_settings`); none re-declares a field.
 """
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, fields
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
+from annotated_types import Interval
 from pydantic import ConfigDict, Field, Strict, TypeAdapter, ValidationError
 
 if sys.version_info >= (3, 11):
@@ -29,14 +34,44 @@ from translate_pipeline.core.langs import Tag
 CONFIG_NAME = "translate-pipeline.toml"
 _STRICT = ConfigDict(extra="forbid")
 # Strict scalars: TOML has types, so "4" for a number or 1 for a boolean is a mistake, not a value to coerce.
-Int = Annotated[int, Strict()]
-Float = Annotated[float, Strict()]  # an integer is accepted for a number
 Bool = Annotated[bool, Strict()]
 Str = Annotated[str, Strict()]
-
-PositiveInt = Annotated[int, Strict(), Field(ge=1)]
 Severity = Literal["error", "warning", "info"]
 
+
+def Integer(low: int, high: int) -> Any:
+    """An integer setting from ``low`` to ``high``, both included.
+
+    Every number has an upper bound as well: a value far beyond what makes sense
+    (``beam_size = 100000``, or 10^23, which CTranslate2 cannot even take) is a
+    config error at load, not minutes of decoding or a crash deep inside a run.
+    """
+    return Annotated[int, Strict(), Interval(ge=low, le=high)]
+
+
+def Number(low: float, high: float, *, above: bool = False) -> Any:
+    """A finite number setting from ``low`` (excluded when ``above``) to ``high``; an integer is accepted.
+
+    TOML's ``nan`` and ``inf`` are refused.
+    """
+    bounds = Interval(gt=low, le=high) if above else Interval(ge=low, le=high)
+    return Annotated[float, Strict(), bounds, Field(allow_inf_nan=False)]
+
+
+# Numbers used by several tables.
+Penalty = Number(0, 10, above=True)  # CTranslate2's repetition_penalty: 1 = off, > 1 discourages repeats
+NgramSize = Integer(0, 32)  # no_repeat_ngram_size: 0 = off
+OUTPUT = "affects_output"  # field metadata key: see affects_output()
+
+
+def affects_output(default: Any) -> Any:
+    """A decoding setting that changes what the model writes (not only how fast).
+
+    Such fields, and only they, make up :func:`output_settings`: the MT cache key and
+    the ``MT-state`` stamp of catalog entries.  A new decoding option declared with it
+    re-keys the cache with no other edit.
+    """
+    return field(default=default, metadata={OUTPUT: True})
 
 
 def parse_pair(text: str) -> tuple[str, str] | None:
@@ -45,40 +80,43 @@ def parse_pair(text: str) -> tuple[str, str] | None:
     return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else None
 
 
+# The model families of translate_pipeline.mt.families (one registry entry each): the framing a
+# [mt.models.*] table asks for.  Declared here so the schema checks it at load, before any MT code runs.
+ModelKind = Literal["nllb", "m2m100", "t5", "madlad", "marian", "plain"]
+
+
 @dataclass(frozen=True)
 class MTModelTable:
     """``[mt.models.<name>]``: a CTranslate2 model that is not an Argos package (``models add`` writes it).
 
-    ``kind`` says how a segment is framed (see ``translate_pipeline.mt.ct2_engine``); ``languages`` maps
-    project codes to the model's own language *tokens* (``kk = "kaz_Cyrl"``, ``"__kk__"``, ``"<2kk>"``,
-    ``">>kaz_Cyrl<<"``), each of which must be one entry of the model's vocabulary.
+    ``kind`` names the model family, which says how a segment is framed (see
+    ``translate_pipeline.mt.families``); ``languages`` maps project codes to the model's own
+    language *tokens* (``kk = "kaz_Cyrl"``, ``"__kk__"``, ``"<2kk>"``, ``">>kaz_Cyrl<<"``), each of
+    which must be one entry of the model's vocabulary.  Families whose framing needs the tokens
+    refuse a table without them when the MT settings load.
     """
 
     __pydantic_config__ = _STRICT
     path: Str
     tokenizer: Str  # SentencePiece model for the source (and target, unless target_tokenizer)
-    kind: Literal["nllb", "m2m100", "t5", "madlad", "marian", "plain"] = "plain"
+    kind: ModelKind = "plain"
     target_tokenizer: Union[Str, None] = None
     languages: dict[str, Str] = field(default_factory=dict)  # project code → model language token
     pairs: list[Str] = field(default_factory=list)  # "ru-kk"; empty: every pair among languages
     version: Str = ""
-    source_prefix: Str = ""
+    source_prefix: Str = ""  # text put before every source (T5 task prefixes); may use {source} {target}
     source: Str = ""  # where it came from: Hugging Face model id or directory (provenance, models list)
     license: Str = ""  # e.g. "cc-by-nc-4.0"; models list flags non-commercial ones
-    size_mb: Annotated[float, Strict(), Field(ge=0)] = 0.0
-    max_input_length: Annotated[int, Strict(), Field(ge=0)] = 0  # source tokens incl. specials; 0: no limit
+    size_mb: Number(0, 1 << 20) = 0.0  # up to a TiB
+    max_input_length: Integer(0, 1_000_000) = 0  # source tokens incl. specials; 0: no limit
     disable_unk: Bool = False  # never emit <unk> (NLLB otherwise writes ⁇ for some quotes and dashes)
-    repetition_penalty: Annotated[float, Strict(), Field(gt=0)] = 1.0
-    no_repeat_ngram_size: Annotated[int, Strict(), Field(ge=0)] = 0
+    repetition_penalty: Penalty = 1.0  # replaces [mt]'s for this model
+    no_repeat_ngram_size: NgramSize = 0
 
     def __post_init__(self) -> None:
         for pair in self.pairs:
             if parse_pair(pair) is None:
                 raise ValueError(f"pairs must look like \"ru-kk\", not {pair!r}")
-        if self.kind in ("nllb", "m2m100") and not self.languages:
-            raise ValueError(f'kind {self.kind} needs languages, e.g. {{ ru = "rus_Cyrl", kk = "kaz_Cyrl" }}')
-        if self.kind == "madlad" and not self.languages:
-            raise ValueError('kind madlad needs languages, e.g. { kk = "<2kk>", en = "<2en>" }')
 
 
 @dataclass(frozen=True)
@@ -94,40 +132,63 @@ class MTRayTable:
 
     __pydantic_config__ = _STRICT
     address: Str = ""  # "": a local Ray (or RAY_ADDRESS); "auto", "HOST:PORT", "ray://HOST:PORT"
-    actors: PositiveInt = 1
-    num_cpus: Annotated[float, Strict(), Field(ge=0)] = 1.0
-    num_gpus: Annotated[float, Strict(), Field(ge=0)] = 0.0
-    batch_size: PositiveInt = 256  # segments per Ray Data batch (the unit retried when an actor dies)
-    chunk_articles: PositiveInt = 1000  # articles merged, translated and written per driver step
+    actors: Integer(1, 10_000) = 1
+    num_cpus: Number(0, 1024) = 1.0
+    num_gpus: Number(0, 64) = 0.0
+    batch_size: Integer(1, 1_000_000) = 256  # segments per Ray Data batch (the unit retried when an actor dies)
+    chunk_articles: Integer(1, 1_000_000) = 1000  # articles merged, translated and written per driver step
 
 
 @dataclass(frozen=True)
-class MTTable:
-    """``[mt]``: where models live and how CTranslate2 decodes (see README, Engine settings)."""
+class DecodeOptions:
+    """The decoding keys of ``[mt]``: how CTranslate2 loads a model and decodes (README: Engine settings).
+
+    Every MT engine works with this object (``MTSettings.decode``, thread counts filled in for
+    the machine).  Fields declared with :func:`affects_output` change the translation and key the
+    MT cache (:func:`output_settings`); ``device``, the thread counts and ``max_batch_size``
+    change only the speed.
+    """
+
+    __pydantic_config__ = _STRICT
+    device: Literal["cpu", "cuda", "auto"] = "cpu"
+    compute_type: Str = affects_output("auto")
+    inter_threads: Union[Integer(1, 1024), None] = None  # None: split the machine's cores
+    intra_threads: Union[Integer(0, 1024), None] = None  # 0: CTranslate2's own default
+    # Glossary n-best asks for up to 32 hypotheses; a wider beam only costs time.
+    beam_size: Integer(1, 32) = affects_output(4)
+    max_batch_size: Integer(1, 65_536) = 32  # examples per batch
+    length_penalty: Number(-10, 10) = affects_output(1.0)
+    # max_decoding_length = ratio * input tokens + extra; models have at most a few thousand positions
+    max_length_ratio: Number(0, 10, above=True) = affects_output(2.0)
+    max_length_extra: Integer(0, 4096) = affects_output(16)
+    max_decoding_length: Integer(0, 4096) = affects_output(0)  # > 0: fixed limit; 0: from input length
+    min_decoding_length: Integer(0, 4096) = affects_output(1)
+    repetition_penalty: Penalty = affects_output(1.0)  # > 1 penalises tokens already produced
+    no_repeat_ngram_size: NgramSize = affects_output(0)  # > 0: no n-gram of this size twice
+    retry_repetition: Bool = affects_output(True)  # decode a looping output again with the retry settings below
+    retry_repetition_penalty: Penalty = affects_output(1.3)
+    retry_no_repeat_ngram_size: NgramSize = affects_output(4)
+
+
+def output_settings(options: DecodeOptions) -> dict[str, object]:
+    """``{name: value}`` of the settings that change what the model writes (see :func:`affects_output`).
+
+    Works for any dataclass: a field added with ``affects_output`` is included with no other edit.
+    """
+    return {f.name: getattr(options, f.name) for f in fields(options) if f.metadata.get(OUTPUT)}
+
+
+@dataclass(frozen=True)
+class MTTable(DecodeOptions):
+    """``[mt]``: the decoding keys (:class:`DecodeOptions`), where models live, the cache and the backend."""
 
     __pydantic_config__ = _STRICT
     packages_dir: Union[Str, None] = None  # None: Argos' own directory (ARGOS_PACKAGES_DIR …)
     pivots: Union[Str, list[Str]] = "en"  # preferred pivot languages, tried first
-    index_timeout: Annotated[float, Strict(), Field(gt=0)] = 10.0  # seconds
-    max_package_mb: PositiveInt = 4096  # uncompressed size accepted for an .argosmodel
-    device: Literal["cpu", "cuda", "auto"] = "cpu"
-    compute_type: Str = "auto"
-    inter_threads: Union[PositiveInt, None] = None  # None: split the machine's cores
-    intra_threads: Union[Annotated[int, Strict(), Field(ge=0)], None] = None
-    beam_size: PositiveInt = 4
-    max_batch_size: PositiveInt = 32  # examples per batch
-    length_penalty: Float = 1.0
-    max_length_ratio: Annotated[float, Strict(), Field(gt=0)] = 2.0  # max_decoding_length = ratio * input tokens + extra
-    max_length_extra: Annotated[int, Strict(), Field(ge=0)] = 16
-    max_decoding_length: Annotated[int, Strict(), Field(ge=0)] = 0  # > 0: fixed limit; 0: from input length
-    min_decoding_length: Annotated[int, Strict(), Field(ge=0)] = 1
-    repetition_penalty: Annotated[float, Strict(), Field(gt=0)] = 1.0  # > 1 penalises tokens already produced
-    no_repeat_ngram_size: Annotated[int, Strict(), Field(ge=0)] = 0  # > 0: no n-gram of this size twice
-    retry_repetition: Bool = True  # decode a looping output again with the retry settings below
-    retry_repetition_penalty: Annotated[float, Strict(), Field(gt=0)] = 1.3
-    retry_no_repeat_ngram_size: Annotated[int, Strict(), Field(ge=0)] = 4
+    index_timeout: Number(0, 3600, above=True) = 10.0  # seconds
+    max_package_mb: Integer(1, 1 << 20) = 4096  # uncompressed size accepted for an .argosmodel
     cache: Bool = True  # persistent MT cache beside the TM (mt/cache.py)
-    cache_max_mb: PositiveInt = 1024  # the cache's bound; least recently used entries are dropped first
+    cache_max_mb: Integer(1, 1 << 20) = 1024  # the cache's bound; least recently used entries are dropped first
     models: dict[str, MTModelTable] = field(default_factory=dict)
     backend: Literal["local", "ray"] = "local"  # "ray": actors on a Ray cluster, see [mt.ray]
     ray: MTRayTable = field(default_factory=MTRayTable)
@@ -135,13 +196,13 @@ class MTTable:
 
 @dataclass(frozen=True)
 class TMTable:
-    """``[tm]``: the translation memory database and how its matches are used."""
+    """``[tm]``: the translation memory database and how its matches are used (the TM works with it as it is)."""
 
     __pydantic_config__ = _STRICT
-    path: Annotated[str, Strict(), Field(min_length=1)] = "tm/memory.sqlite"
-    threshold: Annotated[float, Strict(), Field(gt=0, le=100)] = 75.0  # minimum fuzzy score (0–100)
+    path: Annotated[str, Strict(), Field(min_length=1)] = "tm/memory.sqlite"  # see ProjectConfig.tm_path
+    threshold: Number(0, 100, above=True) = 75.0  # minimum fuzzy score (0–100)
     trust_exact: Bool = False  # exact matches of reviewed units are filled as final, not fuzzy
-    max_matches: PositiveInt = 3  # top-k fuzzy matches kept per lookup
+    max_matches: Integer(1, 100) = 3  # top-k fuzzy matches kept per lookup
 
 
 @dataclass(frozen=True)
@@ -150,7 +211,7 @@ class GlossaryTable:
 
     __pydantic_config__ = _STRICT
     enforce: Bool = True  # steer MT towards the glossary (n-best, then code-switching)
-    n_best: Annotated[int, Strict(), Field(ge=1, le=32)] = 4  # hypotheses requested per segment in the first step
+    n_best: Integer(1, 32) = 4  # hypotheses requested per segment in the first step
 
 
 @dataclass(frozen=True)
@@ -160,9 +221,9 @@ class QATable:
     __pydantic_config__ = _STRICT
     disabled: list[Str] = field(default_factory=list)
     known_names: list[Str] = field(default_factory=list)  # foreign-script words that are fine
-    kazakh_min_words: PositiveInt = 6
+    kazakh_min_words: Integer(1, 1000) = 6  # a Kazakh sentence this long is expected to show a Kazakh letter
     severity: dict[str, Severity] = field(default_factory=dict)  # check → severity override
-    length_ratio: dict[str, list[Float]] = field(default_factory=dict)  # "ru-en" → [min, max]
+    length_ratio: dict[str, list[Number(0, 100, above=True)]] = field(default_factory=dict)  # "ru-en" → [min, max]
 
     def __post_init__(self) -> None:
         for pair, bounds in self.length_ratio.items():
@@ -215,6 +276,11 @@ class ProjectConfig:
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
+
+    @property
+    def tm_path(self) -> Path:
+        """The translation memory database (``[tm] path``, relative to the project directory)."""
+        return resolve_path(self.root, self.tm.path)
 
 
 _PROJECT = TypeAdapter(ProjectConfig)
@@ -277,21 +343,24 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
 _EXPECTED = {
     "int_type": "an integer", "float_type": "a number", "bool_type": "true or false", "string_type": "a string",
     "list_type": "a list", "dict_type": "a table", "dataclass_type": "a table", "model_type": "a table",
-    "greater_than_equal": ">= {ge}", "greater_than": "> {gt}", "less_than_equal": "<= {le}",
-    "string_too_short": "a non-empty string",
+    "string_too_short": "a non-empty string", "finite_number": "a finite number",
 }
+_OUT_OF_RANGE = {"greater_than", "greater_than_equal", "less_than", "less_than_equal", "finite_number"}
 
 
 def _describe(exc: ValidationError, prefix: tuple[str, ...]) -> str:
-    """The first error of a validation, as a person would say it: ``[qa] unknown setting 'strictt' (known: …)``."""
+    """The first error of a validation, as a person would say it: ``[qa] unknown setting 'strictt' (known: …)``,
+    ``[mt] beam_size must be from 1 to 32, got 100000``."""
     error = exc.errors()[0]
-    raw = prefix + tuple(str(part) for part in error["loc"])
+    raw = prefix + tuple(error["loc"])
     # Unions report the alternative they tried in the location ("str", "list[str]"): not a key.
     loc = tuple(part for part in raw if part not in ("str", "list[str]", "none", "int"))
     kind = error["type"]
     if kind == "value_error":  # a whole-table rule (__post_init__)
-        return f"[{'.'.join(loc)}] {error['msg'].removeprefix('Value error, ')}"
-    *tables, key = loc if loc else ("",)
+        return f"[{'.'.join(map(str, loc))}] {error['msg'].removeprefix('Value error, ')}"
+    if loc and isinstance(loc[-1], int):  # an item of a list: ru-en[0]
+        loc = (*loc[:-2], f"{loc[-2]}[{loc[-1]}]")
+    *tables, key = tuple(map(str, loc)) if loc else ("",)
     label = f"[{'.'.join(tables)}] " if tables else ""
     if len(loc) < len(raw) and kind in ("string_type", "list_type"):
         return f"{label}{key} must be a string or a list of strings, got {error['input']!r}"
@@ -306,9 +375,48 @@ def _describe(exc: ValidationError, prefix: tuple[str, ...]) -> str:
     if kind == "literal_error":
         expected = error["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
         return f"{label}{key} must be one of {expected}, not {error['input']!r}"
+    bounds = _interval(_type_at(raw)) if kind in _OUT_OF_RANGE else None
+    if bounds is not None:
+        finite = "a finite number " if kind == "finite_number" else ""
+        return f"{label}{key} must be {finite}{range_text(bounds)}, got {error['input']!r}"
     expected = _EXPECTED.get(kind)
     text = expected.format(**error.get("ctx", {})) if expected else error["msg"].lower()
     return f"{label}{key} must be {text}, got {error['input']!r}"
+
+
+def range_text(bounds: Interval) -> str:
+    """``from 1 to 32``, ``above 0, at most 100``: the allowed values of a setting declared with
+    :func:`Integer` or :func:`Number`."""
+    low = f"from {bounds.ge}" if bounds.gt is None else f"above {bounds.gt},"
+    return f"{low} {'to' if bounds.gt is None else 'at most'} {bounds.le}"
+
+
+def _type_at(loc: tuple) -> Any:
+    """The declared type of the setting at a validation location (``("mt", "beam_size")``), or None."""
+    hint: Any = ProjectConfig
+    for part in loc:
+        hint = _unwrap(hint)
+        if is_dataclass(hint) and isinstance(part, str):
+            hint = typing.get_type_hints(hint, include_extras=True).get(part)
+        elif typing.get_origin(hint) in (dict, list):
+            hint = typing.get_args(hint)[-1]  # a table's or a list's values
+        else:
+            return None
+    return hint
+
+
+def _unwrap(hint: Any) -> Any:
+    """``Optional[X]`` → ``X``."""
+    if typing.get_origin(hint) is Union:
+        return next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    return hint
+
+
+def _interval(hint: Any) -> Interval | None:
+    """The range an ``Integer``/``Number`` type declares (looking through ``Optional``)."""
+    if typing.get_origin(hint) is Union:
+        return next(filter(None, map(_interval, typing.get_args(hint))), None)
+    return next((m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Interval)), None)
 
 
 def _schema_at(tables: tuple[str, ...]) -> Any:

@@ -6,9 +6,9 @@ in large sorted batches instead of one sentence per call.
 """
 from __future__ import annotations
 
+from translate_pipeline.core.settings import DecodeOptions
 from translate_pipeline.mt.decoding import CT2Engine
 from translate_pipeline.mt.packages import InstalledPackage
-from translate_pipeline.mt.settings import DecodeOptions
 from translate_pipeline.mt.tokenizers import load_tokenizer
 
 

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import DecodeOptions, output_settings
 from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn, failed
 from translate_pipeline.mt.limits import position_limits
 from translate_pipeline.mt.repetition import repetition
-from translate_pipeline.mt.settings import DecodeOptions
 from translate_pipeline.mt.split import split_to_fit
 from translate_pipeline.mt.tokenizers import Tokenizer
 
@@ -187,14 +187,9 @@ class CT2Engine(Engine):
 
     @property
     def decode_settings(self) -> Mapping[str, object]:
-        o = self.options
-        return {"beam_size": o.beam_size, "length_penalty": o.length_penalty, "compute_type": o.compute_type,
-                "max_length_ratio": o.max_length_ratio, "max_length_extra": o.max_length_extra,
-                "max_decoding_length": o.max_decoding_length, "min_decoding_length": o.min_decoding_length,
-                "repetition_penalty": o.repetition_penalty, "no_repeat_ngram_size": o.no_repeat_ngram_size,
-                "retry_repetition": o.retry_repetition, "retry_repetition_penalty": o.retry_repetition_penalty,
-                "retry_no_repeat_ngram_size": o.retry_no_repeat_ngram_size,
-                "max_input": self.max_input, "extras": self.decode_extras or {}}
+        """The options that change the output (:func:`~translate_pipeline.core.settings.output_settings`),
+        the input limit and the model's own decoding extras."""
+        return {**output_settings(self.options), "max_input": self.max_input, "extras": self.decode_extras or {}}
 
     def pieces(self, text: str) -> list[tuple[str, str]]:
         """``[("", text)]``, or the ``(joiner, piece)`` pairs it is translated in when longer than

@@ -5,8 +5,9 @@ A SOURCE is a local Hugging Face snapshot directory, a model id (downloaded with
 seconds), an already converted CTranslate2 directory, or a ``.tar.gz`` of one (checked
 against a SHA-256 digest before anything is unpacked).  Snapshots are converted with
 CTranslate2's ``TransformersConverter`` (needs the ``convert`` extra: transformers + torch),
-the tokenizer files are copied beside ``model.bin``, the language tokens are read from the
-converted vocabulary, and a ``[mt.models.<name>]`` table is written into
+the family's tokenizer files are copied beside ``model.bin``, the language tokens are read from the
+converted vocabulary (what a family needs is its :mod:`~translate_pipeline.mt.families` entry),
+and a ``[mt.models.<name>]`` table is written into
 ``translate-pipeline.toml`` with tomlkit, leaving the rest of the file (comments included)
 as it was.  The converted directory carries a manifest (:data:`MANIFEST`), so it can be
 copied to an offline machine and added there without transformers.
@@ -24,8 +25,17 @@ from pathlib import Path, PurePosixPath
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import parse_pair
+from translate_pipeline.mt.families import (
+    FAMILIES,
+    PRESETS,
+    SOURCE,
+    TARGET,
+    Family,
+    detect_family,
+    read_json,
+    read_vocabulary,
+)
 
-PRESETS = ("nllb", "m2m100", "t5", "madlad", "marian")
 MANIFEST = "translate-pipeline-model.json"
 QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
 CONVERT_HINT = ("converting a Hugging Face model needs transformers and torch: "
@@ -33,23 +43,9 @@ CONVERT_HINT = ("converting a Hugging Face model needs transformers and torch: "
                 "`translate-pipeline models add` the converted directory)")
 OFFLINE_HINT = ("offline? convert on a connected machine (`translate-pipeline models add MODEL_ID`), "
                 "copy the directory or its .tar.gz here and `translate-pipeline models add PATH`")
-# Tokenizer files each family needs beside model.bin (the first is the source SentencePiece model).
-TOKENIZER_FILES = {
-    "nllb": ("sentencepiece.bpe.model",),
-    "m2m100": ("sentencepiece.bpe.model",),
-    "t5": ("spiece.model",),
-    "madlad": ("spiece.model",),
-    "marian": ("source.spm", "target.spm"),
-}
+# Copied beside model.bin besides the family's tokenizer files, when the snapshot has them.
 _ALSO_COPIED = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.json",
                 "generation_config.json", "README.md", "LICENSE", "LICENSE.txt")
-# ISO 639-1 → 639-3 and script, for the language tokens of NLLB (kaz_Cyrl) and OPUS-MT (>>kaz_Cyrl<<, >>kaz<<).
-ISO3 = {
-    "ru": ("rus", "Cyrl"), "kk": ("kaz", "Cyrl"), "en": ("eng", "Latn"), "uk": ("ukr", "Cyrl"),
-    "be": ("bel", "Cyrl"), "ky": ("kir", "Cyrl"), "uz": ("uzn", "Latn"), "tr": ("tur", "Latn"),
-    "de": ("deu", "Latn"), "fr": ("fra", "Latn"), "es": ("spa", "Latn"), "it": ("ita", "Latn"),
-    "zh": ("zho", "Hans"), "ar": ("arb", "Arab"), "tg": ("tgk", "Cyrl"), "az": ("azj", "Latn"),
-}
 
 
 @dataclass(frozen=True)
@@ -104,43 +100,6 @@ class AddedModel:
 
 # --- reading snapshots -------------------------------------------------------------------------
 
-def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise PipelineError(f"unreadable {path.name} ({exc})", path) from exc
-    if not isinstance(data, dict):
-        raise PipelineError(f"{path.name} is not a JSON object", path)
-    return data
-
-
-def detect_preset(snapshot: Path) -> str:
-    """The family of a Hugging Face snapshot, from its ``config.json`` (and tokenizer for NLLB vs M2M-100)."""
-    config_path = snapshot / "config.json"
-    if not config_path.is_file():
-        raise PipelineError("not a Hugging Face model directory: no config.json", snapshot)
-    model_type = str(_read_json(config_path).get("model_type", ""))
-    if model_type == "m2m_100":
-        tokenizer_config = snapshot / "tokenizer_config.json"
-        cls = _read_json(tokenizer_config).get("tokenizer_class", "") if tokenizer_config.is_file() else ""
-        return "nllb" if str(cls).startswith("Nllb") else "m2m100"
-    if model_type in ("t5", "mt5"):
-        spiece = snapshot / "spiece.model"
-        return "madlad" if spiece.is_file() and _has_madlad_tokens(spiece) else "t5"
-    if model_type == "marian":
-        return "marian"
-    raise PipelineError(f"unsupported architecture {model_type or 'unknown'!r} in config.json "
-                        f"(supported: NLLB-200, M2M-100, T5, MADLAD-400, Marian/OPUS-MT)", config_path)
-
-
-def _has_madlad_tokens(spiece: Path) -> bool:
-    import sentencepiece as spm
-
-    processor = spm.SentencePieceProcessor(model_file=str(spiece))
-    return any(re.fullmatch(r"<2[a-z]{2,3}(_[A-Za-z]+)?>", processor.id_to_piece(i))
-               for i in range(min(processor.get_piece_size(), 2000)))
-
-
 def _snapshot_identity(snapshot: Path) -> tuple[str, str]:
     """(model id or directory, revision) of a local snapshot, for provenance.
 
@@ -172,60 +131,23 @@ def _license(snapshot: Path) -> str:
     return ""
 
 
-def _max_input_length(snapshot: Path, kind: str) -> int:
+def _max_input_length(snapshot: Path, family: Family) -> int:
     """The reference tokenizer's ``model_max_length``, else the model's position table size (0: none)."""
     tokenizer_config = snapshot / "tokenizer_config.json"
     if tokenizer_config.is_file():
-        value = _read_json(tokenizer_config).get("model_max_length")
+        value = read_json(tokenizer_config).get("model_max_length")
         if isinstance(value, (int, float)) and 0 < value < 1_000_000:
             return int(value)
-    if kind in ("nllb", "m2m100", "marian"):
-        value = _read_json(snapshot / "config.json").get("max_position_embeddings")
+    if family.max_positions_key:
+        value = read_json(snapshot / "config.json").get(family.max_positions_key)
         if isinstance(value, int) and value > 0:
             return value
     return 0
 
 
-LANGUAGE_TOKEN_RE = {
-    "nllb": re.compile(r"[a-z]{3}_[A-Z][a-z]{3}"),
-    "m2m100": re.compile(r"__[a-z]{2,3}__"),
-    "madlad": re.compile(r"<2[a-z]{2,3}(_[A-Za-z]+)?>"),
-    "marian": re.compile(r">>[a-z]{2,3}(_[A-Za-z]+)?<<"),
-    "t5": None,
-}
-
-
-def language_tokens(kind: str, vocabulary: list[str]) -> list[str]:
-    pattern = LANGUAGE_TOKEN_RE.get(kind)
-    return [t for t in vocabulary if pattern.fullmatch(t)] if pattern else []
-
-
-def token_for(kind: str, lang: str, tokens: list[str]) -> str | None:
-    """The model's token for project language ``lang`` (``kk`` → ``kaz_Cyrl`` / ``__kk__`` / ``<2kk>`` …)."""
-    iso3, script = ISO3.get(lang, ("", ""))
-    candidates = {
-        "nllb": [f"{iso3}_{script}"] + sorted(t for t in tokens if iso3 and t.startswith(iso3 + "_")),
-        "m2m100": [f"__{lang}__"],
-        "madlad": [f"<2{lang}>"],
-        "marian": [f">>{iso3}_{script}<<", f">>{iso3}<<", f">>{lang}<<"],
-    }.get(kind, [])
-    available = set(tokens)
-    return next((t for t in candidates if t in available), None)
-
-
-def _vocabulary(model_dir: Path) -> list[str]:
-    for name in ("shared_vocabulary", "target_vocabulary"):
-        for suffix in (".json", ".txt"):
-            path = model_dir / (name + suffix)
-            if path.is_file():
-                text = path.read_text("utf-8")
-                return json.loads(text) if suffix == ".json" else text.splitlines()
-    raise PipelineError("converted model has no vocabulary file", model_dir)
-
-
 # --- converting --------------------------------------------------------------------------------
 
-def convert_snapshot(snapshot: Path, out: Path, kind: str, quantization: str) -> None:
+def convert_snapshot(snapshot: Path, out: Path, family: Family, quantization: str) -> None:
     """Convert a Hugging Face snapshot with CTranslate2's ``TransformersConverter`` into ``out``."""
     try:
         import torch  # noqa: F401
@@ -237,12 +159,12 @@ def convert_snapshot(snapshot: Path, out: Path, kind: str, quantization: str) ->
     class Converter(TransformersConverter):
         def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
             tokenizer = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
-            return _with_language_tokens(tokenizer)
+            return family.converter_tokenizer(tokenizer) if family.converter_tokenizer else tokenizer
 
-    for name in TOKENIZER_FILES[kind]:
+    for name in family.tokenizer_files:
         if not (snapshot / name).is_file():
-            raise PipelineError(f"missing tokenizer file {name} (a {kind} model needs {', '.join(TOKENIZER_FILES[kind])})",
-                                snapshot)
+            raise PipelineError(f"missing tokenizer file {name} (a {family.name} model needs "
+                                f"{', '.join(family.tokenizer_files)})", snapshot)
     transformers.utils.logging.set_verbosity_error()  # the CLI reports in one line, not progress bars
     transformers.utils.logging.disable_progress_bar()
     try:
@@ -250,29 +172,6 @@ def convert_snapshot(snapshot: Path, out: Path, kind: str, quantization: str) ->
     except (ValueError, OSError, RuntimeError, KeyError, TypeError, AttributeError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise PipelineError(f"conversion failed ({message})", snapshot) from exc
-
-
-def _with_language_tokens(tokenizer):
-    """M2M-100's language tokens for the converter's vocabulary.
-
-    CTranslate2 appends ``special_tokens_map["additional_special_tokens"]`` to the vocabulary;
-    transformers 5 no longer lists M2M-100's ``__xx__`` tokens there, so without this the
-    converted vocabulary is 100 entries short and the conversion fails.
-    """
-    lang_ids = getattr(tokenizer, "lang_token_to_id", None)
-    if not lang_ids:
-        return tokenizer
-    extra = [token for token, _ in sorted(lang_ids.items(), key=lambda item: item[1])]
-
-    class WithLanguages:
-        def __getattr__(self, name):
-            return getattr(tokenizer, name)
-
-        @property
-        def special_tokens_map(self):
-            return {**tokenizer.special_tokens_map, "additional_special_tokens": extra}
-
-    return WithLanguages()
 
 
 # --- sources -----------------------------------------------------------------------------------
@@ -358,8 +257,16 @@ def model_name(source: str) -> str:
 
 
 def _pair_from_name(source: str) -> tuple[str, str] | None:
-    found = re.search(r"(?<![a-z])([a-z]{2})-([a-z]{2})(?![a-z])", Path(source).name.lower())
-    return (found.group(1), found.group(2)) if found else None
+    """The last ``xx-yy`` of a model name: ``kazRush-ru-kk``, ``opus-mt-ru-en`` (not its ``mt-ru``)."""
+    found = re.findall(r"(?<![a-z])(?=([a-z]{2})-([a-z]{2})(?![a-z]))", Path(source).name.lower())
+    return found[-1] if found else None
+
+
+def _new_manifest(family: Family, source: str, **details) -> Manifest:
+    """A manifest for a model of ``family``, its tokenizer files named as the family names them."""
+    files = family.tokenizer_files
+    return Manifest(kind=family.name, source=source, tokenizer=files[0],
+                    target_tokenizer=files[1] if len(files) > 1 else "", **details)
 
 
 def add_model(source: str, models_dir: Path, source_lang: str, target_langs: list[str], *,
@@ -407,28 +314,24 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
                 origin, revision = _snapshot_identity(path.resolve())
             else:
                 snapshot, revision = download_snapshot(source, timeout)
-            kind = detect_preset(snapshot)
-            if preset and preset != kind:
-                raise PipelineError(f"the model is {kind}, not {preset} (config.json model_type; "
+            family = detect_family(snapshot)
+            if preset and preset != family.name:
+                raise PipelineError(f"the model is {family.name}, not {preset} (config.json model_type; "
                                     "omit PRESET to detect it)", snapshot)
-            manifest = Manifest(kind=kind, source=origin, version=revision, license=_license(snapshot),
-                                quantization=quantization, max_input_length=_max_input_length(snapshot, kind),
-                                tokenizer=TOKENIZER_FILES[kind][0],
-                                target_tokenizer=TOKENIZER_FILES[kind][1] if kind == "marian" else "")
-            if kind == "t5":  # needs no vocabulary to know its pair: fail before a long conversion
+            manifest = _new_manifest(family, origin, version=revision, license=_license(snapshot),
+                                     quantization=quantization, max_input_length=_max_input_length(snapshot, family))
+            if family.token_pattern is None:  # needs no vocabulary to know its pair: fail before a long conversion
                 _routes(manifest, source, source_lang, target_langs, pairs)
             previous = _read_manifest(destination)
             if previous is not None and (destination / "model.bin").is_file() and \
                     {**asdict(previous), "language_tokens": []} == {**asdict(manifest), "language_tokens": []}:
                 manifest, converted = previous, False  # same source, same settings: keep the conversion
             else:
-                convert_snapshot(snapshot, staging / "model", kind, quantization)
-                for file in TOKENIZER_FILES[kind] + _ALSO_COPIED:
+                convert_snapshot(snapshot, staging / "model", family, quantization)
+                for file in family.tokenizer_files + _ALSO_COPIED:
                     if (snapshot / file).is_file():
                         shutil.copy2(snapshot / file, staging / "model" / file)
-                manifest = Manifest(**{**asdict(manifest), "language_tokens": language_tokens(
-                    kind, _vocabulary(staging / "model"))})
-                (staging / "model" / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
+                manifest = _with_language_tokens(manifest, staging / "model")
         languages, routed = _routes(manifest, source, source_lang, target_langs, pairs)
         if converted:
             if destination.exists():
@@ -446,12 +349,15 @@ def _read_manifest(model_dir: Path) -> Manifest | None:
     path = model_dir / MANIFEST
     if not path.is_file():
         return None
-    data = _read_json(path)
+    data = read_json(path)
     known = {f for f in Manifest.__dataclass_fields__}
     try:
-        return Manifest(**{k: v for k, v in data.items() if k in known})
+        manifest = Manifest(**{k: v for k, v in data.items() if k in known})
     except TypeError as exc:
         raise PipelineError(f"invalid {MANIFEST} ({exc})", path) from exc
+    if manifest.kind not in PRESETS:
+        raise PipelineError(f"invalid {MANIFEST} (kind {manifest.kind!r} is none of {', '.join(PRESETS)})", path)
+    return manifest
 
 
 def _install_converted(model_dir: Path, into: Path, preset: str | None, origin: str) -> Manifest:
@@ -461,28 +367,42 @@ def _install_converted(model_dir: Path, into: Path, preset: str | None, origin: 
         if preset is None:
             raise PipelineError(f"a converted model without {MANIFEST} needs PRESET "
                                 f"({', '.join(PRESETS)})", model_dir)
-        manifest = Manifest(kind=preset, source=origin, tokenizer=TOKENIZER_FILES[preset][0],
-                            target_tokenizer=TOKENIZER_FILES[preset][1] if preset == "marian" else "")
+        manifest = _new_manifest(FAMILIES[preset], origin)
     elif preset and preset != manifest.kind:
         raise PipelineError(f"the model is {manifest.kind}, not {preset} ({MANIFEST})", model_dir)
     for file in filter(None, (manifest.tokenizer, manifest.target_tokenizer)):
         if not (model_dir / file).is_file():
             raise PipelineError(f"missing tokenizer file {file} beside model.bin", model_dir)
     _copy_tree(model_dir, into)
-    tokens = language_tokens(manifest.kind, _vocabulary(into))
+    return _with_language_tokens(manifest, into)
+
+
+def _with_language_tokens(manifest: Manifest, model_dir: Path) -> Manifest:
+    """The manifest with the language tokens of the converted vocabulary, written into ``model_dir``."""
+    vocabulary = read_vocabulary(model_dir)
+    if vocabulary is None:
+        raise PipelineError("converted model has no vocabulary file", model_dir)
+    tokens = FAMILIES[manifest.kind].language_tokens(vocabulary.target)
     manifest = Manifest(**{**asdict(manifest), "language_tokens": tokens})
-    (into / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
+    (model_dir / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
     return manifest
 
 
 def _routes(manifest: Manifest, source: str, source_lang: str, target_langs: list[str],
             pairs: list[str] | None) -> tuple[dict[str, str], list[str]]:
-    """Language tokens for the project's languages and the pairs the model will serve."""
-    kind, tokens = manifest.kind, manifest.language_tokens
-    languages = {lang: tok for lang in [source_lang, *target_langs] if (tok := token_for(kind, lang, tokens))}
+    """Language tokens for the project's languages and the pairs the model will serve.
+
+    A model without language tokens (T5, a single-target OPUS-MT) serves one pair: ``--pair`` or
+    the one in its name; one with tokens serves the project's pairs it has the tokens for.
+    """
+    family, tokens = FAMILIES[manifest.kind], manifest.language_tokens
+    languages = {lang: tok for lang in [source_lang, *target_langs] if (tok := family.token(lang, tokens))}
+    # The languages whose token the family's framing uses (none when the model has no tokens and may do without).
+    needed = family.framing.placeholders() if tokens or family.tokens_required else []
+    needs_source, needs_target = SOURCE in needed, TARGET in needed
     if pairs:
         wanted = [parse_pair(p) for p in pairs]  # checked by the CLI
-    elif kind in ("t5",) or (kind == "marian" and not tokens):
+    elif not tokens and not family.tokens_required:
         pair = _pair_from_name(manifest.source if "/" in manifest.source else source)
         if pair is None:
             raise PipelineError("which pair does this model translate? give --pair SRC-TGT (e.g. --pair ru-kk)")
@@ -491,8 +411,6 @@ def _routes(manifest: Manifest, source: str, source_lang: str, target_langs: lis
         wanted = [(source_lang, t) for t in target_langs]
     routed = []
     for src, tgt in wanted:
-        needs_source = kind in ("nllb", "m2m100")
-        needs_target = kind in ("nllb", "m2m100", "madlad") or (kind == "marian" and tokens)
         if (needs_source and src not in languages) or (needs_target and tgt not in languages):
             if pairs:
                 missing = src if needs_source and src not in languages else tgt
@@ -502,9 +420,7 @@ def _routes(manifest: Manifest, source: str, source_lang: str, target_langs: lis
     if not routed:
         raise PipelineError(f"the model has no language token for any of {', '.join(target_langs)} "
                             f"(found {len(tokens)} language tokens)")
-    if kind in ("t5", "plain") or (kind == "marian" and not tokens):
-        languages = {}
-    return languages, routed
+    return (languages if tokens else {}), routed
 
 
 USER_KEYS = ("disable_unk",)  # written by models add as a default; the user's choice wins on re-runs

@@ -19,7 +19,7 @@ from translate_pipeline.mt import index
 from translate_pipeline.mt.hf_import import AddedModel, add_model, write_model_table
 from translate_pipeline.mt.packages import InstalledPackage, install_archive, packages_dir
 from translate_pipeline.mt.routing import NO_ARGOS_LANGS, missing_hint
-from translate_pipeline.mt.settings import MTSettings
+from translate_pipeline.mt.settings import MTSettings, non_commercial
 
 
 def install_file(archive: Path, settings: MTSettings) -> InstalledPackage:
@@ -36,12 +36,12 @@ def install_from_index(source: str, target: str, settings: MTSettings,
     source, target = Tag.parse(source).bcp47, Tag.parse(target).bcp47
     if NO_ARGOS_LANGS.intersection((source, target)):  # no index to ask: there never was such a package
         raise PipelineError(missing_hint(source, target))
-    offered = [p for p in index.available_packages(settings.index_timeout) if (p.source, p.target) == (source, target)]
+    offered = [p for p in index.available_packages(settings.table.index_timeout) if (p.source, p.target) == (source, target)]
     if not offered:
         raise PipelineError(f"the Argos index offers no {source}→{target} package; {missing_hint(source, target)}")
     if announce is not None:
         announce(offered[0])
-    archive = index.download(offered[0], settings.index_timeout)
+    archive = index.download(offered[0], settings.table.index_timeout)
     try:
         return install_archive(archive, directory, settings.max_package_bytes)
     finally:
@@ -56,7 +56,7 @@ class ConfiguredModel:
     @property
     def non_commercial(self) -> bool:
         """The model's license forbids commercial use (CC-BY-NC-…)."""
-        return "-nc" in self.added.manifest.license
+        return non_commercial(self.added.manifest.license)
 
 
 def add_and_configure(config: ProjectConfig, source: str, settings: MTSettings, *, preset: str | None = None,
@@ -67,7 +67,7 @@ def add_and_configure(config: ProjectConfig, source: str, settings: MTSettings, 
     (:func:`~translate_pipeline.mt.hf_import.add_model` for what ``source`` may be)."""
     added = add_model(source, config.root / "models", config.source_lang, list(config.target_langs),
                       preset=preset, name=name, quantization=quantization, sha256=sha256, pairs=list(pairs or ()),
-                      timeout=settings.index_timeout)
+                      timeout=settings.table.index_timeout)
     table = added.table(config.root)
     validate_table("mt", {"models": {added.name: table}}, config.config_path)
     return ConfiguredModel(added, write_model_table(config.config_path, added.name, table))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from translate_pipeline.mt.families import FAMILIES
 from translate_pipeline.mt.packages import InstalledPackage, version_key
 from translate_pipeline.mt.settings import ModelConfig, MTSettings
 
@@ -30,7 +31,7 @@ class Leg:
         if self.package is not None:
             return f"argos {self.package.name} {self.package.version}".strip()
         assert self.model is not None
-        return f"ct2 {self.model.name} {self.model.version}".strip()
+        return f"ct2 {self.model.name} {self.model.table.version}".strip()
 
 
 @dataclass(frozen=True)
@@ -85,22 +86,14 @@ def find_route(settings: MTSettings, packages: list[InstalledPackage], source: s
     return Route(source, target, ())
 
 
-# Real CTranslate2-convertible routes into Kazakh (Argos has none): name, license, `models add` source.
-KAZAKH_MODELS = (
-    ("NLLB-200", "CC-BY-NC-4.0, non-commercial", "facebook/nllb-200-distilled-600M"),
-    ("M2M-100", "MIT", "facebook/m2m100_418M"),
-    ("kazRush T5", "Apache-2.0, ru→kk only", "deepvk/kazRush-ru-kk"),
-    ("MADLAD-400", "Apache-2.0, 3B parameters", "google/madlad400-3b-mt"),
-)
-
-
 def missing_hint(source: str, target: str) -> str:
-    """The exact way to get a model for the pair; for Kazakh, the real options with their licenses."""
+    """The exact way to get a model for the pair; for Kazakh, the real options with their licenses
+    (each model family's :attr:`~translate_pipeline.mt.families.Family.suggested` checkpoint)."""
     if source in NO_ARGOS_LANGS or target in NO_ARGOS_LANGS:
         lang = target if target in NO_ARGOS_LANGS else source
-        options = "; ".join(f"{name} ({license_}): `translate-pipeline models add {model_id}`"
-                            for name, license_, model_id in KAZAKH_MODELS
-                            if "ru→kk only" not in license_ or (source, target) == ("ru", "kk"))
+        options = "; ".join(f"{c.label} ({c.license_note}): `translate-pipeline models add {c.model_id}`"
+                            for c in (f.suggested for f in FAMILIES.values())
+                            if c is not None and c.only in (None, (source, target)))
         return (f"Argos has no {lang} package; add a Hugging Face model (converted to CTranslate2, needs "
                 f"network once): {options} (README: Kazakh in two commands)")
     return (f"run `translate-pipeline models install {source} {target}` (downloads from the Argos index) "

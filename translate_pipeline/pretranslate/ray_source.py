@@ -141,7 +141,8 @@ class RayMTSource(MTSource):
                  actor_class: type = TranslateActor, cache: MTCache | None = None):
         super().__init__(config, settings, show_progress, glossary)
         self.suggestion_cache = cache
-        self.ray_settings = self.settings.ray if address is None else replace(self.settings.ray, address=address)
+        table = self.settings.table.ray
+        self.ray_settings = table if address is None else replace(table, address=address)
         self.actor_class = actor_class
 
     def connect(self) -> None:

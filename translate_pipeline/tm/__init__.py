@@ -11,27 +11,28 @@ from typing import Iterable, Mapping, Sequence
 
 import polib
 
-from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.settings import ProjectConfig, TMTable
 from translate_pipeline.tm.harvest import HarvestReport, harvest
 from translate_pipeline.tm.lookup import Lookup, Match, Proposal
-from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import PairStats, TranslationMemory
 from translate_pipeline.tm.tmx import ImportReport, export_tmx, import_tmx
 
-__all__ = ["ProjectTM", "Proposal", "open_project_tm", "TMSettings", "HarvestReport", "ImportReport", "Match", "PairStats"]
+__all__ = ["ProjectTM", "Proposal", "open_project_tm", "HarvestReport", "ImportReport", "Match", "PairStats"]
 
 
 class ProjectTM:
     """The project's TM: harvest, look up, exchange TMX, count.
 
     Pre-translation reaches it through :class:`translate_pipeline.pretranslate.tm_source.TMSource`.
+    ``settings`` is the project's ``[tm]`` table, ``path`` the database.
     """
 
-    def __init__(self, config: ProjectConfig, settings: TMSettings, store: TranslationMemory):
+    def __init__(self, config: ProjectConfig, store: TranslationMemory):
         self.config = config
-        self.settings = settings
+        self.settings: TMTable = config.tm
+        self.path = config.tm_path
         self.store = store
-        self._lookup = Lookup(store, settings)
+        self._lookup = Lookup(store, config.tm)
 
     def harvest(self, parsed: Mapping[Path, polib.POFile | None] | None = None) -> HarvestReport:
         """Remember every reviewed entry of the project (``parsed``: catalogs the caller already read)."""
@@ -69,5 +70,4 @@ class ProjectTM:
 
 def open_project_tm(config: ProjectConfig) -> ProjectTM:
     """Open (creating if needed) the TM at ``[tm] path`` (default ``tm/memory.sqlite``)."""
-    settings = TMSettings.from_config(config)
-    return ProjectTM(config, settings, TranslationMemory.open(settings.path))
+    return ProjectTM(config, TranslationMemory.open(config.tm_path))

@@ -17,10 +17,10 @@ from typing import Sequence
 from rapidfuzz import fuzz, process
 
 from translate_pipeline.catalog.provenance import Provenance
+from translate_pipeline.core.settings import TMTable
 from translate_pipeline.tm.index import TrigramIndex
 from translate_pipeline.tm.inline import strip_codes
 from translate_pipeline.tm.normalize import match_form
-from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import TranslationMemory, Unit
 
 SCORER = fuzz.ratio
@@ -51,7 +51,7 @@ class Proposal:
 class Lookup:
     """Lookups against one open TM; builds a trigram index per language pair on first use."""
 
-    def __init__(self, tm: TranslationMemory, settings: TMSettings):
+    def __init__(self, tm: TranslationMemory, settings: TMTable):
         self.tm = tm
         self.settings = settings
         self._indexes: dict[tuple[str, str], tuple[tuple[int, int], TrigramIndex]] = {}
@@ -102,7 +102,7 @@ class Lookup:
         return [self.lookup(text, source_lang, target_lang) for text in texts]
 
 
-def proposal(match: Match, settings: TMSettings, disagreeing_origins: Sequence[str] = ()) -> Proposal:
+def proposal(match: Match, settings: TMTable, disagreeing_origins: Sequence[str] = ()) -> Proposal:
     unit = match.unit
     kind = "exact" if match.exact else "fuzzy"
     state = "reviewed" if unit.reviewed else "unreviewed"

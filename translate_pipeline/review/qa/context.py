@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+from translate_pipeline.core.settings import QATable
+
 # (source, target, target_lang) -> one human-readable problem per unmet glossary rule
 GlossaryVerifier = Callable[[str, str, str], list[str]]
 
@@ -22,7 +24,7 @@ class CheckContext:
     target_lang: str = "en"
     known_names: tuple[str, ...] = ()  # words allowed in a foreign script (brands, people)
     length_ratio: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(DEFAULT_LENGTH_RATIO))
-    kazakh_min_words: int = 6  # a Kazakh sentence this long is expected to show a Kazakh letter
+    kazakh_min_words: int = QATable.kazakh_min_words  # a Kazakh sentence this long is expected to show a Kazakh letter
     glossary: Optional[GlossaryVerifier] = None
     markdown: bool = True  # the sentence comes from a Markdown article: its inline markup renders
 

@@ -23,11 +23,11 @@ from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.state import EntryState, entry_state
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import catalog_names, po_path
-from translate_pipeline.core.settings import ProjectConfig
+from translate_pipeline.core.settings import ProjectConfig, QATable
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Finding, Problem, severity_counts
 from translate_pipeline.review.qa.registry import Check, all_checks
-from translate_pipeline.review.qa.settings import QASettings, load_settings
+from translate_pipeline.review.qa.settings import check_context, load_settings
 from translate_pipeline.source.readers import MARKDOWN_SUFFIXES, article_name
 
 NO_QA = "no-qa"
@@ -60,7 +60,7 @@ def run_checks(source: str, target: str, ctx: CheckContext, checks: Iterable[Che
     return out
 
 
-def enabled_checks(settings: QASettings) -> list[Check]:
+def enabled_checks(settings: QATable) -> list[Check]:
     return [c for name, c in all_checks().items() if name not in settings.disabled]
 
 
@@ -71,7 +71,7 @@ def check_catalog(
     lang: str,
     path: str | Path,
     context: CheckContext,
-    settings: QASettings = QASettings(),
+    settings: QATable = QATable(),
 ) -> list[Finding]:
     """Findings for one parsed catalog: header problems first, then entries in order.
 
@@ -129,14 +129,7 @@ class QARun:
         self.glossary = glossary_verifier(config) if "glossary" not in self.settings.disabled else None
 
     def context(self, lang: str) -> CheckContext:
-        return CheckContext(
-            source_lang=self.config.source_lang,
-            target_lang=lang,
-            known_names=self.settings.known_names,
-            length_ratio=self.settings.length_ratio,
-            kazakh_min_words=self.settings.kazakh_min_words,
-            glossary=self.glossary,
-        )
+        return check_context(self.settings, self.config.source_lang, lang, self.glossary)
 
     def catalog(self, catalog: polib.POFile, name: str, lang: str) -> list[Finding]:
         """Findings for an already parsed ``locales/<lang>/LC_MESSAGES/<name>.po``."""

@@ -1,4 +1,4 @@
-"""The ``[qa]`` section of ``translate-pipeline.toml``.
+"""The ``[qa]`` section of ``translate-pipeline.toml`` (declared as ``QATable`` in :mod:`translate_pipeline.core.settings`).
 
 Example::
 
@@ -15,41 +15,33 @@ Example::
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import ProjectConfig, QATable
-from translate_pipeline.review.qa.context import DEFAULT_LENGTH_RATIO
+from translate_pipeline.review.qa.context import DEFAULT_LENGTH_RATIO, CheckContext, GlossaryVerifier
 from translate_pipeline.review.qa.registry import all_checks
 
 
-@dataclass(frozen=True)
-class QASettings:
-    disabled: frozenset[str] = frozenset()
-    severity: dict[str, str] = field(default_factory=dict)
-    known_names: tuple[str, ...] = ()
-    length_ratio: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(DEFAULT_LENGTH_RATIO))
-    kazakh_min_words: int = 6
-
-
-def settings_from_table(table: QATable, where: Path | None = None) -> QASettings:
-    """:class:`QASettings` from the validated ``[qa]`` table; a check name nobody registered is an error."""
+def checked_table(table: QATable, where: Path | None = None) -> QATable:
+    """The validated ``[qa]`` table, once its check names are known ones (the schema cannot know the
+    registry); raises a one-line :class:`PipelineError` naming ``where`` otherwise."""
     checks = all_checks()
     for name in [*table.disabled, *table.severity]:
         if name not in checks:
             raise PipelineError(f"[qa] unknown check {name!r} (known: {', '.join(sorted(checks))})", where)
+    return table
+
+
+def load_settings(config: ProjectConfig) -> QATable:
+    """The project's QA settings (``[qa]`` was validated when the project loaded)."""
+    return checked_table(config.qa, config.config_path)
+
+
+def check_context(table: QATable, source_lang: str, target_lang: str,
+                  glossary: GlossaryVerifier | None = None) -> CheckContext:
+    """What the checks of one language pair know: the table's settings, its length ratios over the defaults."""
     ratios = dict(DEFAULT_LENGTH_RATIO)
     ratios.update({pair: (float(low), float(high)) for pair, (low, high) in table.length_ratio.items()})
-    return QASettings(
-        disabled=frozenset(table.disabled),
-        severity=dict(table.severity),
-        known_names=tuple(table.known_names),
-        length_ratio=ratios,
-        kazakh_min_words=table.kazakh_min_words,
-    )
-
-
-def load_settings(config: ProjectConfig) -> QASettings:
-    """The project's QA settings (``[qa]`` was validated when the project loaded)."""
-    return settings_from_table(config.qa, config.config_path)
+    return CheckContext(source_lang=source_lang, target_lang=target_lang, known_names=tuple(table.known_names),
+                        length_ratio=ratios, kazakh_min_words=table.kazakh_min_words, glossary=glossary)
