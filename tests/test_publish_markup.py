@@ -13,7 +13,7 @@ from _publish_fixtures import reviewed_po
 from markdown_it import MarkdownIt
 
 from translate_pipeline.publish.gate import Policy
-from translate_pipeline.publish.run import publish_article, write_editions
+from translate_pipeline.publish.run import PublishOptions, publish_article, write_editions
 from translate_pipeline.source.readers import read_article
 
 ARTICLE = """\
@@ -68,7 +68,7 @@ def site(tmp_path_factory):
     catalogs = {lang: (reviewed_po(copies, lang), None) for lang in ("en", "kk")}
     docs, refused = publish_article(article, LANGS, catalogs, Policy())
     assert not refused
-    write_editions(docs, base / "site", ["html", "md", "txt"])
+    write_editions(docs, PublishOptions(out=base / "site", formats=("html", "md", "txt")))
     return base / "site" / "zavod", article
 
 
