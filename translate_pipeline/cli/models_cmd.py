@@ -83,11 +83,8 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
         if not offered:
             raise PipelineError(f"the Argos index offers no {source}→{target} package; {missing_hint(source, target)}")
         click.echo(f"downloading {offered[0].name} {offered[0].version} …", err=True)
-        archive = index.download(offered[0], settings.index_timeout)
-        try:
+        with index.downloaded(offered[0], directory, settings.index_timeout) as archive:
             package = install_archive(archive, directory, settings.max_package_bytes)
-        finally:
-            archive.unlink(missing_ok=True)
     else:
         raise click.UsageError("give PATH.argosmodel or SOURCE TARGET")
     click.echo(f"installed {package.pair} {package.version} ({_size(package.size)}) in {package.path}")
