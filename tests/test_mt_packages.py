@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -281,3 +282,74 @@ def test_an_honest_model_tar_gz_unpacks(tmp_path):
     archive = _tar_gz(tmp_path / "m.tar.gz", {"m/model.bin": bytes(range(256)) * 4096, "m/config.json": b"{}"})
     unpacked = unpack_archive(archive, tmp_path / "out")
     assert (unpacked / "model.bin").read_bytes() == bytes(range(256)) * 4096
+
+
+# --- issue 21, item 4: what a killed install leaves in the package directory ---------------------------
+
+_HANG_IN_EXTRACTION = """
+import shutil, sys, time
+from pathlib import Path
+from translate_pipeline.mt import packages
+marker = Path(sys.argv[1])
+real = shutil.copyfileobj
+def copy(source, target, length=0):
+    real(source, target, length)
+    marker.write_text("unpacking")
+    time.sleep(60)
+packages.shutil.copyfileobj = copy
+from translate_pipeline.cli import main
+sys.argv = ["translate-pipeline"] + sys.argv[2:]
+main()
+"""
+
+
+def test_a_killed_install_leaves_nothing_once_the_next_one_ran(copy_packages, argos_dir, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[1]
+    project = tmp_path / "project"
+    project.mkdir()
+    marker = tmp_path / "marker"
+    process = subprocess.Popen([sys.executable, "-c", _HANG_IN_EXTRACTION, str(marker), "-C", str(project), "models",
+                                "install", str(copy_packages["ru_en"])], cwd=root,
+                               env=os.environ | {"PYTHONPATH": str(root)}, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the install never started unpacking"
+            time.sleep(0.02)
+        from translate_pipeline.core.fs import remove_stale_staging
+
+        assert remove_stale_staging(argos_dir, (".installing-",)) == []  # alive: its staging is left alone
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    [staging] = [p.name for p in argos_dir.iterdir()]
+    assert staging.startswith(".installing-")
+    from helpers import run
+
+    assert run(project, "models", "install", str(copy_packages["en_kk"])).exit_code == 0
+    assert sorted(p.name for p in argos_dir.iterdir()) == ["translate-en_kk-copy"]
+
+
+def test_staging_left_by_killed_add_and_download_is_removed(tmp_path):
+    """``models add`` stages in ``models/.adding-*``, a download in ``<packages>/.downloading-*``."""
+    from translate_pipeline.core.fs import remove_stale_staging, staging_directory
+
+    (tmp_path / ".adding-nllb-abc12345").mkdir()
+    (tmp_path / ".adding-nllb-abc12345" / "model.bin").write_bytes(b"half")
+    (tmp_path / ".downloading-xyz").mkdir()
+    (tmp_path / ".hidden-by-the-user").mkdir()
+    fd, live = staging_directory(tmp_path, ".adding-live-")
+    try:
+        removed = remove_stale_staging(tmp_path, (".adding-", ".downloading-"))
+        assert sorted(p.name for p in removed) == [".adding-nllb-abc12345", ".downloading-xyz"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".hidden-by-the-user", live.name])
+    finally:
+        os.close(fd)
+    assert remove_stale_staging(tmp_path, (".adding-",)) == [live]
