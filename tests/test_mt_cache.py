@@ -136,9 +136,9 @@ def test_a_damaged_cache_stops_the_run_with_one_line_and_clear_starts_afresh(tmp
     cache.write_bytes(b"not a database at all" * 100)
     result = run(project, "translate", "articles", "--to", "en")
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
-    assert "mt-cache.sqlite: cannot open the MT cache" in result.stderr and "mt cache clear" in result.stderr
+    assert "mt-cache.sqlite: not an SQLite database (a damaged MT cache?)" in result.stderr and "mt cache clear" in result.stderr
     assert not (project / "locales" / "en").exists()
-    assert "removed an unreadable cache file" in run(project, "mt", "cache", "clear").stdout
+    assert "removed a damaged cache file (not an SQLite database" in run(project, "mt", "cache", "clear").stdout
     assert run(project, "translate", "articles", "--to", "en").exit_code == 0  # no model: drafts wait, no error
     assert "0 cached segment translation(s)" in run(project, "mt", "cache", "stats").stdout
 

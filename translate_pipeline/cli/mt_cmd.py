@@ -4,9 +4,8 @@ from __future__ import annotations
 import click
 
 from translate_pipeline.cli.common import project_config, shown
-from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import project_lock
-from translate_pipeline.mt.cache import MTCache
+from translate_pipeline.mt.cache import MTCache, clear_cache
 from translate_pipeline.mt.settings import load_settings
 from translate_pipeline.workflow import cache_path
 
@@ -47,14 +46,7 @@ def clear_cmd(ctx: click.Context) -> None:
         click.echo(f"{where}: no MT cache yet")
         return
     with project_lock(config):
-        try:
-            with MTCache(path) as store:
-                dropped = store.clear()
-        except PipelineError:  # unreadable (damaged, not a cache): start afresh
-            MTCache.remove(path)
-            click.echo(f"{where}: removed an unreadable cache file")
-            return
-    click.echo(f"{where}: dropped {dropped} cached segment translation(s)")
+        click.echo(f"{where}: {clear_cache(path)}")
 
 
 COMMANDS = [mt]

@@ -128,6 +128,6 @@ def model_vocabulary(model_dir: Path) -> set[str] | None:
                 try:
                     text = path.read_text("utf-8")
                     return set(json.loads(text) if suffix == ".json" else text.splitlines())
-                except (OSError, ValueError):
+                except (OSError, ValueError, RecursionError):
                     return None
     return None

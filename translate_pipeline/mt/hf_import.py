@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import remove_stale_staging, staging_directory
-from translate_pipeline.core.settings import parse_pair
+from translate_pipeline.core.settings import NESTED_TOO_DEEPLY, parse_pair
 from translate_pipeline.mt.packages import expansion_limit
 
 PRESETS = ("nllb", "m2m100", "t5", "madlad", "marian")
@@ -111,7 +111,7 @@ class AddedModel:
 def _read_json(path: Path) -> dict:
     try:
         data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise PipelineError(f"unreadable {path.name} ({exc})", path) from exc
     if not isinstance(data, dict):
         raise PipelineError(f"{path.name} is not a JSON object", path)
@@ -295,7 +295,7 @@ def download_snapshot(model_id: str, timeout: float) -> tuple[Path, str]:
         info = json.loads(fetch(f"{endpoint}/api/models/{model_id}", timeout).decode("utf-8"))
     except PipelineError as exc:
         raise PipelineError(f"cannot download {model_id}: {str(exc).split(';')[0]}; {OFFLINE_HINT}") from exc
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise PipelineError(f"the Hugging Face Hub answered for {model_id} with invalid JSON ({exc})") from exc
     files = [s.get("rfilename", "") for s in info.get("siblings", []) if isinstance(s, dict)]
     weights = [f for f in files if f.endswith(".safetensors")] or [f for f in files if f.endswith(".bin")]
@@ -570,6 +570,8 @@ def write_model_table(config_path: Path, name: str, table: dict) -> bool:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
         raise PipelineError(f"invalid TOML ({exc})", config_path) from exc
+    except RecursionError as exc:
+        raise PipelineError(f"invalid TOML: {NESTED_TOO_DEEPLY}", config_path) from exc
     mt = document.get("mt")
     if mt is None:
         mt = tomlkit.table(is_super_table=True)

@@ -70,7 +70,7 @@ def available_packages(timeout: float = 10.0) -> list[AvailablePackage]:
     url = index_url()
     try:
         entries = json.loads(fetch(url, timeout).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise PipelineError(f"the package index at {url} is not valid JSON ({exc})") from exc
     if not isinstance(entries, list):
         raise PipelineError(f"the package index at {url} is not a list of packages")

@@ -96,7 +96,7 @@ def read_package(path: Path) -> InstalledPackage:
         raise PipelineError("not an Argos package: no metadata.json", path)
     try:
         package = Package(path)
-    except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
+    except (OSError, ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError
         raise PipelineError(f"unreadable metadata.json ({exc})", path / "metadata.json") from exc
     from_codes = list(package.from_codes or []) or ([package.from_code] if package.from_code else [])
     to_codes = list(package.to_codes or []) or ([package.to_code] if package.to_code else [])
@@ -127,7 +127,7 @@ def list_packages(directory: Path) -> tuple[list[InstalledPackage], list[Pipelin
             meta = json.loads((child / "metadata.json").read_text(encoding="utf-8"))
             if isinstance(meta, dict) and meta.get("type", "translate") != "translate":
                 continue  # sentence-boundary and other non-translation packages
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             pass  # read_package reports it
         try:
             found.append(read_package(child))
@@ -215,7 +215,7 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
                 raise PipelineError(f"missing {root}/sentencepiece.model or bpe.model", path)
             try:
                 meta = json.loads(zf.read(f"{root}/metadata.json").decode("utf-8"))
-            except (ValueError, UnicodeDecodeError) as exc:
+            except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                 raise PipelineError(f"invalid {root}/metadata.json ({exc})", path) from exc
             def codes(one: str, many: str) -> list:
                 value = meta.get(many) or ([meta.get(one)] if meta.get(one) else [])
