@@ -137,12 +137,11 @@ def translate(
     result = JobResult(articles)
     glossary = load_glossary(config)
     with contextlib.ExitStack() as stack:
+        cache, mt_settings = None, load_settings(config)
+        if use_mt and mt_settings.cache and sources is None:  # checked first: a damaged cache stops the run
+            cache = stack.enter_context(MTCache(cache_path(config), mt_settings.cache_max_bytes))  # before any write
         tm = stack.enter_context(open_project_tm(config)) if use_tm and sources is None else None
         if sources is None:
-            cache = None
-            mt_settings = load_settings(config)
-            if use_mt and mt_settings.cache:
-                cache = stack.enter_context(MTCache(cache_path(config), mt_settings.cache_max_bytes))
             mt = MTSource(config, mt_settings, show_progress, glossary, cache) if use_mt else None
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         refresh = next((s for s in sources if isinstance(s, MTSource)), None) if refresh_mt else None

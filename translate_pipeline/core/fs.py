@@ -24,8 +24,8 @@ from typing import Callable, Iterable, Iterator
 
 from translate_pipeline.core.errors import PipelineError
 
-# Notices about files kept aside (never an error): the CLI prints them as ``warning: …`` lines.
-log = logging.getLogger("translate_pipeline")
+# Notices about files kept aside (never an error): the CLI prints the package's warnings as one line each.
+log = logging.getLogger(__name__)
 
 # ``.<file name>.<8 random characters>.tmp``: what tempfile.mkstemp makes below (``.tmp.old``: a
 # catalog moved aside by replace_unless_changed).

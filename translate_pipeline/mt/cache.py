@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ CACHE_NAME = "mt-cache.sqlite"
 APPLICATION_ID = 0x54504D43  # "TPMC": marks the file as a translate-pipeline MT cache
 REMEDY = "`translate-pipeline mt cache clear` starts a new one"
 T = TypeVar("T")
+log = logging.getLogger(__name__)  # the CLI prints warnings as one line each
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS hypotheses (
@@ -73,6 +75,7 @@ class MTCache:
     def __init__(self, path: Path | str, max_bytes: int = 1 << 30):
         self.path = Path(path)
         self.max_bytes = max_bytes
+        self.damaged = 0  # entries found damaged (and ignored) so far
         refuse_non_sqlite(self.path, "MT cache", REMEDY)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -120,15 +123,25 @@ class MTCache:
             Hypothesis(t, s, bool(tr), tuple(n)) for t, s, tr, n in json.loads(value)])
 
     def decoded(self, values: Mapping[str, str], decode: Callable[[str], T]) -> dict[str, T]:
-        """``{key: decode(value)}``; a value ``decode`` cannot read was damaged inside an intact page.
+        """``{key: decode(value)}`` for the values ``decode`` can read.
 
-        Raises :class:`~translate_pipeline.core.database.DamagedDatabase` (one line, ``mt cache clear``).
+        One it cannot read was damaged inside an intact page (``PRAGMA quick_check``
+        does not read values): it counts as not cached, so it is decoded again and
+        stored over; :meth:`_damaged` says so once.
         """
-        try:
-            return {key: decode(value) for key, value in values.items()}
-        except (ValueError, TypeError, KeyError, RecursionError) as exc:
-            raise DamagedDatabase(f"MT cache damaged (a stored value is not what this program wrote: "
-                                  f"{type(exc).__name__}); left as it is — {REMEDY}", self.path) from exc
+        found: dict[str, T] = {}
+        for key, value in values.items():
+            try:
+                found[key] = decode(value)
+            except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+                self._damaged()
+        return found
+
+    def _damaged(self) -> None:
+        if not self.damaged:
+            log.warning("%s: damaged MT cache entries are ignored and translated again; "
+                        "`translate-pipeline mt cache clear` starts a fresh cache", self.path)
+        self.damaged += 1
 
     def put_many(self, items: Iterable[tuple[str, Sequence[Hypothesis]]]) -> int:
         """Store ``(key, hypotheses)`` pairs in one transaction; returns how many were stored."""
@@ -147,9 +160,13 @@ class MTCache:
         with self._guard():
             for start in range(0, len(unique), 500):  # SQLite's bound-parameter limit
                 chunk = unique[start:start + 500]
-                rows = self.db.execute(
-                    f"SELECT key, value FROM hypotheses WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-                found.update(rows)
+                for key, value in self.db.execute(  # bytes: text that is no UTF-8 is one damaged entry, not all
+                        f"SELECT key, CAST(value AS BLOB) FROM hypotheses WHERE key IN ({','.join('?' * len(chunk))})",
+                        chunk):
+                    try:
+                        found[key] = value.decode("utf-8")
+                    except (AttributeError, UnicodeDecodeError):
+                        self._damaged()
             if found:
                 now = time.time()
                 with self._transaction():
