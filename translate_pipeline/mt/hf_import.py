@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import remove_stale_staging, staging_directory
-from translate_pipeline.core.settings import NESTED_TOO_DEEPLY, parse_pair
+from translate_pipeline.core.settings import parse_pair
 from translate_pipeline.mt.packages import expansion_limit
 
 PRESETS = ("nllb", "m2m100", "t5", "madlad", "marian")
@@ -570,8 +570,6 @@ def write_model_table(config_path: Path, name: str, table: dict) -> bool:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
         raise PipelineError(f"invalid TOML ({exc})", config_path) from exc
-    except RecursionError as exc:
-        raise PipelineError(f"invalid TOML: {NESTED_TOO_DEEPLY}", config_path) from exc
     mt = document.get("mt")
     if mt is None:
         mt = tomlkit.table(is_super_table=True)
