@@ -438,3 +438,24 @@ def test_deeply_nested_publish_manifest_is_one_line(tmp_path):
     site.mkdir()
     (site / "index.json").write_text(NESTED_JSON)
     assert "not a publish manifest" in one_line_error(run(project, "publish", "--out", str(site)))
+
+
+@pytest.mark.parametrize("template, message", [
+    ('{% include "article.html.j2" %}', "tpl/article.html.j2:1: template error: it includes or calls itself without end"),
+    ("{% if %}", "tpl/article.html.j2:1: template error: Expected an expression"),
+    ("fine\n{{ 1 / 0 }}", "tpl/article.html.j2:2: template error: ZeroDivisionError: division by zero"),
+    ("{{ nothere.x }}", "tpl/article.html.j2:1: template error: UndefinedError: 'nothere' is undefined"),
+])
+def test_a_broken_project_template_is_one_line_with_its_line(tmp_path, template, message):
+    """``[publish] templates`` are the project's own files: their faults are input errors."""
+    project = make_project(tmp_path)
+    (project / "translate-pipeline.toml").write_text('[publish]\ntemplates = "tpl"\n', encoding="utf-8")
+    (project / "tpl").mkdir()
+    (project / "tpl" / "article.html.j2").write_text(template, encoding="utf-8")
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    catalog = polib.pofile(str(po_file(project)))
+    for entry in catalog:
+        entry.msgstr = "Reviewed translation."
+    catalog.save()
+    error = one_line_error(run(project, "publish", "--out", str(tmp_path / "site"), "--lang", "en"))
+    assert error == f"error: {message}" or error.startswith(f"error: {message}")
