@@ -112,6 +112,28 @@ def test_plural_entry_not_in_the_article_is_kept_obsolete(tmp_path):
     assert found[0].msgstr_plural == {0: "file", 1: "files"}
 
 
+@pytest.mark.parametrize("added", [
+    '\nmsgid "файл"\nmsgid_plural "файлы"\nmsgstr[0] ""\nmsgstr[1] ""\n',
+    '\nmsgctxt "menu"\nmsgid "Файл"\nmsgstr ""\n',
+], ids=["untranslated plural", "untranslated context entry"])
+def test_an_untranslated_entry_made_by_hand_is_kept_obsolete(tmp_path, added):
+    """No translation, no comment: still somebody's entry (README: obsolete, not deleted)."""
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    path = po_file(project)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(added)
+    with (project / "articles" / "news.ru.txt").open("a", encoding="utf-8") as handle:
+        handle.write("Новая фраза появилась.\n")  # so the run rewrites the catalog
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    found = [e for e in entries(path) if e.msgid in ("файл", "Файл")]
+    assert len(found) == 1 and found[0].obsolete
+    assert (found[0].msgid_plural, found[0].msgctxt) in (("файлы", None), ("", "menu"))
+    before = path.read_bytes()
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    assert path.read_bytes() == before
+
+
 def test_reviewed_plural_entry_on_an_article_sentence_is_not_refilled(tmp_path):
     """A TM match exists for the sentence; the reviewed plural entry must stay as it is."""
     project = make_project(tmp_path)
@@ -247,6 +269,31 @@ def test_second_article_with_the_same_name_is_refused(tmp_path):
     assert result.exit_code == 1
     assert "articles/news.ru.txt" in result.stderr and "\n" not in result.stderr.strip()
     assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")} == before
+
+
+@pytest.mark.parametrize("backend", ["local", "ray"])
+def test_a_duplicate_article_name_is_reported_project_relative(tmp_path, backend):
+    """The README's promise: every path printed is relative to the project (both backends)."""
+    project = make_project(tmp_path)
+    (project / "articles" / "o").mkdir()
+    (project / "articles" / "o" / "news.ru.txt").write_text("Другая статья\nТекст.\n", encoding="utf-8")
+    result = run(project, "translate", "articles", "--to", "en", "--backend", backend)
+    assert result.exit_code == 1
+    assert result.stderr == ("error: articles/o/news.ru.txt: article name 'news' is also used by "
+                             "articles/news.ru.txt\n")
+
+
+def test_source_warnings_of_an_archive_run_are_project_relative(tmp_path):
+    """``translate --backend ray`` reads the articles chunk by chunk; its warnings name files as the local run does."""
+    from translate_pipeline import workflow
+    from translate_pipeline.core.settings import load_config
+
+    project = make_project(tmp_path, "Заголовок\nПервое предлoжение здесь.\n")  # a Latin 'o' in a Russian word
+    config = load_config(project)
+    result = workflow.translate_archive(config, [project / "articles" / "news.ru.txt"], ["en"], use_mt=False)
+    assert result.warnings and all(w.startswith("articles/news.ru.txt:2: warning: ") for w in result.warnings)
+    local = run(project, "translate", "articles", "--to", "en", "--no-mt")
+    assert [line for line in local.stderr.splitlines() if "warning" in line] == result.warnings
 
 
 def test_moved_article_keeps_its_catalog(tmp_path):

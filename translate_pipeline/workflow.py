@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 import polib
 
-from translate_pipeline.catalog.template import source_warnings, template_entries
+from translate_pipeline.catalog.template import reference_path, source_warnings, template_entries
 from translate_pipeline.catalog.update import (
     LangCatalog,
     TemplateFile,
@@ -39,7 +39,7 @@ from translate_pipeline.pretranslate.mt_source import MTSource
 from translate_pipeline.pretranslate.terms import annotate_catalog
 from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.source.article import Article
-from translate_pipeline.source.readers import read_article
+from translate_pipeline.source.readers import read_article, unique_names
 from translate_pipeline.tm import open_project_tm
 from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import WriteCounts
@@ -163,12 +163,9 @@ def cache_path(config: ProjectConfig) -> Path:
 def check_articles(config: ProjectConfig, files: list[Path],
                    progress: Callable[[Iterable], Iterable] | None = None) -> None:
     """Read every article once and drop it: the checks of ``load_articles`` in bounded memory."""
-    seen: dict[str, Path] = {}
-    for path in progress(files) if progress else files:
-        article = read_article(path, config.source_lang)
-        if article.name in seen:
-            raise PipelineError(f"article name {article.name!r} is also used by {seen[article.name]}", article.path)
-        seen[article.name] = article.path
+    for _article in unique_names(config, (read_article(path, config.source_lang)
+                                          for path in (progress(files) if progress else files))):
+        pass
 
 
 def translate_archive(
@@ -223,7 +220,8 @@ def translate_archive(
                 result.harvested = tm.harvest().counts
             for start in range(0, len(files), chunk):
                 articles = [read_article(path, config.source_lang) for path in files[start:start + chunk]]
-                result.warnings.extend(w for article in articles for w in source_warnings(article))
+                result.warnings.extend(w for article in articles  # project-relative, as in the local run
+                                       for w in source_warnings(article, reference_path(article, config)))
                 catalogs, templates = prepare(config, articles, langs, glossary)
                 for report in pretranslate(catalogs, sources, config.source_lang):
                     total = reports.setdefault(report.lang, LangReport(report.lang))
