@@ -24,7 +24,7 @@ from translate_pipeline.catalog.update import (
     write_catalog,
     write_template,
 )
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, with_hint
 from translate_pipeline.core.project import po_path, pot_path, project_lock
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
@@ -40,7 +40,7 @@ from translate_pipeline.pretranslate.terms import annotate_catalog
 from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.source.article import Article
 from translate_pipeline.source.readers import read_article, unique_names
-from translate_pipeline.tm import open_project_tm
+from translate_pipeline.tm import NOT_HARVESTED, open_project_tm
 from translate_pipeline.tm.settings import TMSettings
 from translate_pipeline.tm.store import WriteCounts
 
@@ -53,6 +53,8 @@ class JobResult:
     reports: list[LangReport] = field(default_factory=list)
     harvested: WriteCounts | None = None  # TM units added/updated from reviewed entries
     warnings: list[str] = field(default_factory=list)  # source warnings of articles no longer held (archive runs)
+    # Malformed catalogs: each blocked only its own article (or its TM harvest); the rest was done.
+    problems: list[PipelineError] = field(default_factory=list)
 
 
 def prepare(
@@ -88,6 +90,28 @@ def prepare(
     return catalogs, templates
 
 
+def readable(config: ProjectConfig, articles: list[Article], langs: list[str],
+             result: JobResult) -> tuple[list[Article], dict[Path, polib.POFile | None]]:
+    """The articles whose template and catalogs all parse, with what :func:`load_existing` read.
+
+    A malformed file blocks only its own article: it goes to ``result.problems`` and the others go on.
+    """
+    blocked: list[PipelineError] = []
+    existing = load_existing(config, articles, langs, blocked)
+    for exc in blocked:  # what blocks an article says more than that its file was not harvested
+        result.problems = [p for p in result.problems if p.path != exc.path] + [exc]
+    return [a for a in articles if pot_path(config, a.name) in existing], existing
+
+
+def _harvest(tm, existing: dict[Path, polib.POFile | None] | None, result: JobResult) -> None:
+    """Remember the project's reviewed entries; a malformed catalog is skipped and reported once."""
+    skipped: list[PipelineError] = []
+    result.harvested = tm.harvest(existing, skipped).counts
+    known = {exc.path for exc in result.problems}
+    result.problems.extend(with_hint(exc, f"{NOT_HARVESTED} (or translate with --no-tm)")
+                           for exc in skipped if exc.path not in known)
+
+
 def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], result: JobResult) -> None:
     result.written.extend(t.path for t in templates if write_template(t))
     for catalog in catalogs:
@@ -98,7 +122,8 @@ def extract(config: ProjectConfig, articles: list[Article]) -> JobResult:
     """Write the POT templates."""
     result = JobResult(articles)
     with project_lock(config):
-        _, templates = prepare(config, articles, [])
+        ready, existing = readable(config, articles, [], result)
+        _, templates = prepare(config, ready, [], existing=existing)
         _write_all(templates, [], result)
     return result
 
@@ -107,7 +132,8 @@ def update(config: ProjectConfig, articles: list[Article], langs: list[str]) -> 
     """Templates plus merged language catalogs, no pre-translation."""
     result = JobResult(articles)
     with project_lock(config):
-        catalogs, templates = prepare(config, articles, langs)
+        ready, existing = readable(config, articles, langs, result)
+        catalogs, templates = prepare(config, ready, langs, existing=existing)
         _write_all(templates, catalogs, result)
     return result
 
@@ -146,10 +172,10 @@ def translate(
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         refresh = next((s for s in sources if isinstance(s, MTSource)), None) if refresh_mt else None
         with project_lock(config):
-            existing = load_existing(config, articles, langs)
-            catalogs, templates = prepare(config, articles, langs, glossary, existing)  # every check, nothing written
+            ready, existing = readable(config, articles, langs, result)
+            catalogs, templates = prepare(config, ready, langs, glossary, existing)  # every check, nothing written
             if tm is not None:
-                result.harvested = tm.harvest(existing).counts
+                _harvest(tm, existing, result)
             result.reports = pretranslate(catalogs, sources, config.source_lang, refresh)
             _write_all(templates, catalogs, result)
     return result
@@ -217,12 +243,13 @@ def translate_archive(
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         with project_lock(config):
             if tm is not None:
-                result.harvested = tm.harvest().counts
+                _harvest(tm, None, result)
             for start in range(0, len(files), chunk):
                 articles = [read_article(path, config.source_lang) for path in files[start:start + chunk]]
                 result.warnings.extend(w for article in articles  # project-relative, as in the local run
                                        for w in source_warnings(article, reference_path(article, config)))
-                catalogs, templates = prepare(config, articles, langs, glossary)
+                ready, existing = readable(config, articles, langs, result)
+                catalogs, templates = prepare(config, ready, langs, glossary, existing)
                 for report in pretranslate(catalogs, sources, config.source_lang):
                     total = reports.setdefault(report.lang, LangReport(report.lang))
                     total.pending += report.pending

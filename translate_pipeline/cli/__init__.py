@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import shown
+from translate_pipeline.cli.common import error_line, shown
 from translate_pipeline.core.errors import PipelineError, one_line
 from translate_pipeline.core.project import enclosing_project
 
@@ -38,9 +38,7 @@ class _Main(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
-            if exc.path is not None and exc.path.is_absolute():  # paths relative to the project, as everywhere
-                exc.path = Path(shown(exc.path, root))
-            click.echo(f"error: {exc}", err=True)
+            click.echo(error_line(exc, root), err=True)
             sys.exit(1)
         finally:
             logger.removeHandler(notices)

@@ -10,12 +10,13 @@ from tqdm import tqdm
 from translate_pipeline import workflow as jobs
 from translate_pipeline.catalog.template import source_warnings
 from translate_pipeline.cli.common import (
+    exit_on_problems,
     lang_option,
     parse_langs,
     project_config,
     shown,
 )
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, with_hint
 from translate_pipeline.review.stats import project_stats
 from translate_pipeline.source.readers import find_articles, load_articles
 
@@ -50,6 +51,7 @@ def extract(ctx: click.Context, articles: tuple[Path, ...]) -> None:
     _summary(result, config.root)
     if not result.written:
         click.echo("templates unchanged")
+    exit_on_problems(result.problems, config.root)
 
 
 @click.command()
@@ -64,7 +66,9 @@ def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) ->
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
-    _summary(jobs.update(config, load_articles(config, articles, _progress), targets), config.root)
+    result = jobs.update(config, load_articles(config, articles, _progress), targets)
+    _summary(result, config.root)
+    exit_on_problems(result.problems, config.root)
 
 
 @click.command()
@@ -129,6 +133,7 @@ def translate(
         without_mt += report.without_mt if use_mt else 0
     if not use_mt:
         click.echo("machine translation off (--no-mt): catalogs prepared for translators")
+    exit_on_problems(result.problems, config.root)
     if require_mt and without_mt:
         raise PipelineError(f"--require-mt: {without_mt} sentence(s) left without machine translation (see above)")
 
@@ -165,15 +170,17 @@ def stats(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt:
     language is ready to publish (the publish gate's rule). Exit 1 when there are no catalogs."""
     config = project_config(ctx)
     lang_list = parse_langs(langs, config)
-    rows = project_stats(config, lang_list, list(articles) or None)
-    if not rows:
+    problems: list[PipelineError] = []  # a malformed catalog: its row is missing, the others are shown
+    rows = project_stats(config, lang_list, list(articles) or None, problems)
+    if not rows and not problems:
         what = f"for {', '.join(articles)} " if articles else ""
         raise PipelineError(f"no catalogs {what}for {', '.join(lang_list)} under {config.locales_dir}/ "
                             "(run translate first)")
     if fmt == "json":
         click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
-    else:
+    elif rows:
         click.echo(_stats_table(rows))
+    exit_on_problems([with_hint(exc, "its row is missing above: fix the file") for exc in problems], config.root)
 
 
 COMMANDS = [extract, update, translate, stats]

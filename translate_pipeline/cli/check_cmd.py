@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import lang_option, parse_langs, project_config
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.cli.common import exit_on_problems, lang_option, parse_langs, project_config
+from translate_pipeline.core.errors import PipelineError, with_hint
 from translate_pipeline.core.project import catalog_names, po_path
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.source.readers import article_name
@@ -58,12 +58,14 @@ def check(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt:
                 raise PipelineError(f"no catalog for article {name!r} (looked for {looked}; run extract/translate first)")
     elif not any(catalog_names(config, lang) for lang in lang_list):
         raise PipelineError(f"no catalogs for {', '.join(lang_list)} under {config.locales_dir}/ (run translate first)")
-    findings = sorted(check_project(config, names, lang_list), key=lambda f: (f.article, f.lang, f.line or 0))
+    problems: list[PipelineError] = []  # a malformed catalog is not checked; the others are
+    findings = sorted(check_project(config, names, lang_list, problems), key=lambda f: (f.article, f.lang, f.line or 0))
     summary = severity_counts(findings)
     if fmt == "json":
         click.echo(json.dumps({"findings": [f.to_dict() for f in findings], "summary": summary}, ensure_ascii=False, indent=2))
     else:
         click.echo(_text(findings, summary))
+    exit_on_problems([with_hint(exc, "not checked: fix the file") for exc in problems], config.root)
     if summary["error"]:
         sys.exit(1)
 

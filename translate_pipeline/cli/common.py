@@ -1,6 +1,7 @@
 """Helpers shared by the CLI modules."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -30,6 +31,22 @@ def parse_langs(value: str | None, config: ProjectConfig) -> list[str]:
 def lang_option(help: str = "Target languages, comma-separated (default: the project's)."):
     """The one option for target languages on every command: ``--lang``, with ``--to`` as its alias."""
     return click.option("--lang", "--to", "langs", metavar="en,kk", help=help + " Alias: --to.")
+
+
+def error_line(exc: PipelineError, root: Path) -> str:
+    """``error: FILE:LINE: …``, the file relative to the project directory ``root`` as every path printed."""
+    if exc.path is not None and exc.path.is_absolute():
+        exc = PipelineError(exc.message, shown(exc.path, root), exc.line)
+    return f"error: {exc}"
+
+
+def exit_on_problems(problems: list[PipelineError], root: Path) -> None:
+    """What a command skipped (a malformed catalog blocks only its own work): one ``error:`` line each
+    after the command's output, then exit status 1.  Nothing when there were none."""
+    for exc in problems:
+        click.echo(error_line(exc, root), err=True)
+    if problems:
+        sys.exit(1)
 
 
 def shown(path: Path | str, root: Path) -> str:

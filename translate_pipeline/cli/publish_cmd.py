@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import (
+    exit_on_problems,
     lang_option,
     parse_langs,
     project_config,
     shown,
 )
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, with_hint
 from translate_pipeline.core.langs import validate_lang
 from translate_pipeline.core.settings import split_list
 from translate_pipeline.publish.assemble import KK_LATN
@@ -104,12 +105,14 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
 def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, use_fuzzy: bool) -> None:
     """Compile locales/<lang>/LC_MESSAGES/<article>.po to .mo for gettext applications."""
     config = project_config(ctx)
-    results = compile_project(config, parse_langs(langs, config), list(articles) or None, use_fuzzy)
-    if not results:
+    problems: list[PipelineError] = []  # a malformed catalog keeps its old MO file; the others are compiled
+    results = compile_project(config, parse_langs(langs, config), list(articles) or None, use_fuzzy, problems)
+    if not results and not problems:
         raise PipelineError("no catalogs to compile (run extract and update first)", config.locales_path)
     for r in results:
         skipped = f", {r.fuzzy_skipped} fuzzy left out" if r.fuzzy_skipped else ""
         click.echo(f"wrote {shown(r.mo, config.root)}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
+    exit_on_problems([with_hint(exc, "not compiled: fix the file") for exc in problems], config.root)
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:

@@ -12,7 +12,7 @@ from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.mt_state import STALE, MTState, draft_status
 from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, attempt
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import load_glossary
@@ -98,8 +98,13 @@ def catalog_stats(article: str, lang: str, catalog: polib.POFile, findings: list
     return stats
 
 
-def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None) -> list[CatalogStats]:
-    """Stats for every catalog of ``langs`` (optionally only the named articles), with QA counts."""
+def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None,
+                  problems: list[PipelineError] | None = None) -> list[CatalogStats]:
+    """Stats for every catalog of ``langs`` (optionally only the named articles), with QA counts.
+
+    A malformed catalog raises PipelineError (file:line); with ``problems`` it is appended
+    there and left out, so one broken file does not hide the project's other rows.
+    """
     from translate_pipeline.review.qa import QARun
 
     qa = QARun(config)  # settings and glossary loaded once for every catalog
@@ -118,7 +123,9 @@ def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] |
 
     result = []
     for lang, name, path in language_catalogs(config, langs, articles):
-        catalog = read_catalog(path)
+        catalog = attempt(problems, lambda: read_catalog(path))
+        if catalog is None:
+            continue
         result.append(catalog_stats(name, lang, catalog, qa.catalog(catalog, name, lang), today(lang)))
     return result
 

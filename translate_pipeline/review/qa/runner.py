@@ -20,6 +20,7 @@ import polib
 from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.state import EntryState, entry_state
+from translate_pipeline.core.errors import PipelineError, attempt
 from translate_pipeline.core.project import catalog_names, po_path
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.review.qa.context import CheckContext
@@ -150,11 +151,16 @@ def catalog_severity_counts(config: ProjectConfig, name: str, lang: str) -> dict
     return severity_counts(catalog_findings(config, name, lang))
 
 
-def check_project(config: ProjectConfig, names: list[str] | None = None, langs: list[str] | None = None) -> list[Finding]:
-    """Findings for the named articles (default: every catalog) in ``langs`` (default: all targets)."""
+def check_project(config: ProjectConfig, names: list[str] | None = None, langs: list[str] | None = None,
+                  problems: list[PipelineError] | None = None) -> list[Finding]:
+    """Findings for the named articles (default: every catalog) in ``langs`` (default: all targets).
+
+    A malformed catalog raises PipelineError (file:line); with ``problems`` it is appended
+    there and the other catalogs are checked.
+    """
     project = QARun(config)
     findings: list[Finding] = []
     for lang in langs or config.target_langs:
         for name in names if names is not None else catalog_names(config, lang):
-            findings.extend(project.findings(name, lang))
+            findings.extend(attempt(problems, lambda: project.findings(name, lang)) or [])
     return findings
