@@ -545,3 +545,61 @@ def test_keep_aside_never_replaces_an_earlier_kept_version(tmp_path):
         names.append(keep_aside(old, path).name)
     assert len(set(names)) == 3
     assert sorted((tmp_path / name).read_text() for name in names) == ["version 0", "version 1", "version 2"]
+
+
+# --- issue 21: after any killed command, the next command leaves no temporary file behind -------------
+
+_KILLED_IN_FSYNC = """
+import os, sys, time
+from pathlib import Path
+marker, victim = Path(sys.argv[1]), sys.argv[2]
+real = os.fsync
+def fsync(fd):
+    if Path(os.readlink(f"/proc/self/fd/{fd}")).name.startswith(victim):
+        marker.write_text("writing")
+        time.sleep(60)
+    return real(fd)
+os.fsync = fsync
+from translate_pipeline.cli import main
+sys.argv = ["translate-pipeline"] + sys.argv[3:]
+main()
+"""
+
+
+def _kill_while_writing(tmp_path: Path, project: Path, victim: str, *args: str) -> None:
+    marker = tmp_path / "marker"
+    marker.unlink(missing_ok=True)
+    process = subprocess.Popen([sys.executable, "-c", _KILLED_IN_FSYNC, str(marker), victim, "-C", str(project),
+                                *args], cwd=ROOT, env=os.environ | {"PYTHONPATH": str(ROOT)},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while not marker.exists():
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the command never reached its write"
+            time.sleep(0.02)
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("killed, victim, following", [
+    (["update", "articles", "--lang", "en"], ".news.po.", ["stats"]),
+    (["extract", "articles"], ".news.pot.", ["check"]),
+    (["compile", "--lang", "en"], ".news.mo.", ["tm", "stats"]),
+    (["glossary", "add", "Астана", "-t", "en=Astana"], ".terms.csv.", ["glossary", "list"]),
+], ids=["update", "extract", "compile", "glossary add"])
+def test_the_command_after_a_killed_one_leaves_no_temporary_file(tmp_path, killed, victim, following):
+    """A read-only command too: the CLI tidies the project first (only files no live process holds)."""
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    assert run(project, "glossary", "add", "Костанай", "-t", "en=Kostanay").exit_code == 0
+    with (project / "articles" / "news.ru.txt").open("a", encoding="utf-8") as handle:
+        handle.write("Новая фраза появилась.\\n")  # so update and extract have something to write
+    _kill_while_writing(tmp_path, project, victim, *killed)
+    assert _temporaries(project), "the kill should have left its temporary file"
+    result = run(project, *following)
+    assert "Traceback" not in result.stderr
+    assert _temporaries(project) == []
+    assert run(project, *killed).exit_code == 0  # and the killed command, run again, completes

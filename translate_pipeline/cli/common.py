@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.project import tidy_project
 from translate_pipeline.core.settings import ProjectConfig, load_config, split_list
 
 
@@ -15,6 +16,7 @@ def project_config(ctx: click.Context) -> ProjectConfig:
     obj = ctx.find_root().ensure_object(dict)
     if "config" not in obj:
         obj["config"] = load_config(obj.get("project", "."))
+        tidy_project(obj["config"])  # whatever a killed command left: gone once the next one ran
     return obj["config"]
 
 

@@ -7,6 +7,7 @@ import click
 
 from translate_pipeline.cli.common import parse_langs, project_config
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.project import MODELS_DIR
 
 
 def _settings(ctx: click.Context):
@@ -179,7 +180,7 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     for pair in pairs:
         if parse_pair(pair) is None:
             raise click.UsageError(f"--pair must look like ru-kk, not {pair!r}")
-    added = add_model(source, config.root / "models", config.source_lang, list(config.target_langs),
+    added = add_model(source, config.root / MODELS_DIR, config.source_lang, list(config.target_langs),
                       preset=preset, name=name, quantization=quantization, sha256=sha256, pairs=list(pairs),
                       timeout=settings.index_timeout)
     table = added.table(config.root)

@@ -8,12 +8,13 @@ from typing import Iterator
 from filelock import FileLock, Timeout
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.fs import remove_stale_temporaries
+from translate_pipeline.core.fs import remove_stale_staging, remove_stale_temporaries
 from translate_pipeline.core.settings import CONFIG_NAME, ProjectConfig
 
 _GLOSSARY_SUFFIXES = (".csv", ".tsv", ".tbx")  # what glossary add/import/export write there
 
 LOCK_NAME = ".translate-pipeline.lock"
+MODELS_DIR = "models"  # converted models `models add` installs in the project
 
 
 def pot_path(config: ProjectConfig, name: str) -> Path:
@@ -73,16 +74,20 @@ def enclosing_project(directory: Path) -> Path | None:
 
 
 def tidy_project(config: ProjectConfig) -> list[Path]:
-    """Remove what killed runs left in the project: temporary catalogs, MO files, glossaries, settings.
+    """Remove what killed runs left in the project: temporary catalogs, MO files, glossaries, settings,
+    a ``models add`` staging directory.
 
     Only files no live process is writing (see :mod:`translate_pipeline.core.fs`), so
-    a command that writes without the project lock (``compile``, ``models add``) may
-    call it too.  A catalog a killed run had moved aside is put back or kept aside
+    every command may call it, with or without the project lock (the CLI does, first).  A catalog a killed run had moved aside is put back or kept aside
     (:func:`~translate_pipeline.core.fs.remove_stale_temporaries`).  Returns what was removed.
     """
-    return (remove_stale_temporaries(config.locales_path)
-            + remove_stale_temporaries(config.glossary_path, _GLOSSARY_SUFFIXES)
-            + remove_stale_temporaries(config.root, (CONFIG_NAME,), recursive=False))
+    try:
+        return (remove_stale_temporaries(config.locales_path)
+                + remove_stale_temporaries(config.glossary_path, _GLOSSARY_SUFFIXES)
+                + remove_stale_temporaries(config.root, (CONFIG_NAME,), recursive=False)
+                + remove_stale_staging(config.root / MODELS_DIR, (".adding-",)))
+    except OSError as exc:
+        raise PipelineError(f"cannot remove a stale temporary file: {exc.strerror}", exc.filename) from exc
 
 
 def lock_path(config: ProjectConfig) -> Path:
@@ -120,9 +125,9 @@ def project_lock(config: ProjectConfig, timeout: float = 10.0) -> Iterator[None]
         try:
             if legacy.is_file() and legacy.stat().st_size == 0:
                 legacy.unlink()
-            tidy_project(config)
         except OSError as exc:
             raise PipelineError(f"cannot remove a stale temporary file: {exc.strerror}", exc.filename) from exc
+        tidy_project(config)
         yield
     finally:
         lock.release()

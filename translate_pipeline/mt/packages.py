@@ -115,11 +115,19 @@ def read_package(path: Path) -> InstalledPackage:
 
 
 def list_packages(directory: Path) -> tuple[list[InstalledPackage], list[PipelineError]]:
-    """Installed translation packages, plus one problem per broken directory (listing never dies)."""
+    """Installed translation packages, plus one problem per broken directory (listing never dies).
+
+    Staging a killed ``models install`` left there is removed first (every command that
+    looks for a model comes here), unless a live process holds it.
+    """
     found: list[InstalledPackage] = []
     problems: list[PipelineError] = []
     if not directory.is_dir():
         return found, problems
+    try:
+        remove_stale_staging(directory, STAGING_PREFIXES)
+    except OSError:
+        pass  # a read-only package directory (a shared install): nothing of ours can be there
     for child in sorted(directory.iterdir()):
         if not child.is_dir() or child.name.startswith("."):
             continue
@@ -316,7 +324,6 @@ def _install(path: Path, directory: Path, info: ArchiveInfo, staging: Path) -> I
 
 
 def remove_package(directory: Path, source: str, target: str) -> InstalledPackage:
-    remove_stale_staging(directory, STAGING_PREFIXES)
     package = find_package(directory, source, target)
     if package is None:
         raise PipelineError(f"no installed package for {source}→{target} in {directory}")
