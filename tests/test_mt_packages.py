@@ -305,31 +305,17 @@ main()
 
 @pytest.mark.parametrize("following", ["install", "list"])
 def test_a_killed_install_leaves_nothing_once_the_next_one_ran(copy_packages, argos_dir, tmp_path, following):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
+    from helpers import kill_at_marker
+    from translate_pipeline.core.fs import remove_stale_staging
 
-    root = Path(__file__).resolve().parents[1]
     project = tmp_path / "project"
     project.mkdir()
-    marker = tmp_path / "marker"
-    process = subprocess.Popen([sys.executable, "-c", _HANG_IN_EXTRACTION, str(marker), "-C", str(project), "models",
-                                "install", str(copy_packages["ru_en"])], cwd=root,
-                               env=os.environ | {"PYTHONPATH": str(root)}, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while not marker.exists():
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "the install never started unpacking"
-            time.sleep(0.02)
-        from translate_pipeline.core.fs import remove_stale_staging
 
-        assert remove_stale_staging(argos_dir, (".installing-",)) == []  # alive: its staging is left alone
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
+    def alive() -> None:
+        assert remove_stale_staging(argos_dir, (".installing-",)) == []  # its staging is left alone
+
+    kill_at_marker(_HANG_IN_EXTRACTION, tmp_path / "marker", "-C", str(project), "models", "install",
+                   str(copy_packages["ru_en"]), while_alive=alive)
     [staging] = [p.name for p in argos_dir.iterdir()]
     assert staging.startswith(".installing-")
     from helpers import run

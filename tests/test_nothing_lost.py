@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import polib
 import pytest
 
-from helpers import run
+from helpers import HANG_IN_FSYNC, kill_at_marker, run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -470,23 +468,6 @@ main()
 """
 
 
-def _kill_between_the_renames(tmp_path: Path, project: Path, *args: str) -> None:
-    marker = tmp_path / "marker"
-    process = subprocess.Popen([sys.executable, "-c", _BETWEEN_THE_RENAMES, str(marker), "news.po", "-C", str(project),
-                                *args], cwd=ROOT, env=os.environ | {"PYTHONPATH": str(ROOT)},
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while not marker.exists():
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "the run never reached the write phase"
-            time.sleep(0.02)
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
-    assert process.returncode == -signal.SIGKILL
-
-
 def _temporaries(project: Path) -> list[str]:
     return sorted(str(p.relative_to(project)) for p in project.rglob(".*.tmp*"))
 
@@ -507,7 +488,8 @@ def test_a_catalog_moved_aside_by_a_killed_run_is_never_deleted(tmp_path, put_ba
     newest = path.read_bytes()
     with (project / "articles" / "news.ru.txt").open("a", encoding="utf-8") as handle:
         handle.write("Новая фраза появилась.\n")  # so the run has something to write
-    _kill_between_the_renames(tmp_path, project, "update", "articles", "--lang", "en")
+    kill_at_marker(_BETWEEN_THE_RENAMES, tmp_path / "marker", "news.po", "-C", str(project),
+                   "update", "articles", "--lang", "en")
     assert not path.exists()
     [aside] = path.parent.glob(".news.po.*.tmp.old")
     assert aside.read_bytes() == newest
@@ -549,41 +531,6 @@ def test_keep_aside_never_replaces_an_earlier_kept_version(tmp_path):
 
 # --- issue 21: after any killed command, the next command leaves no temporary file behind -------------
 
-_KILLED_IN_FSYNC = """
-import os, sys, time
-from pathlib import Path
-marker, victim = Path(sys.argv[1]), sys.argv[2]
-real = os.fsync
-def fsync(fd):
-    if Path(os.readlink(f"/proc/self/fd/{fd}")).name.startswith(victim):
-        marker.write_text("writing")
-        time.sleep(60)
-    return real(fd)
-os.fsync = fsync
-from translate_pipeline.cli import main
-sys.argv = ["translate-pipeline"] + sys.argv[3:]
-main()
-"""
-
-
-def _kill_while_writing(tmp_path: Path, project: Path, victim: str, *args: str) -> None:
-    marker = tmp_path / "marker"
-    marker.unlink(missing_ok=True)
-    process = subprocess.Popen([sys.executable, "-c", _KILLED_IN_FSYNC, str(marker), victim, "-C", str(project),
-                                *args], cwd=ROOT, env=os.environ | {"PYTHONPATH": str(ROOT)},
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while not marker.exists():
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "the command never reached its write"
-            time.sleep(0.02)
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
-    assert process.returncode == -signal.SIGKILL
-
-
 @pytest.mark.parametrize("killed, victim, following", [
     (["update", "articles", "--lang", "en"], ".news.po.", ["stats"]),
     (["extract", "articles"], ".news.pot.", ["check"]),
@@ -597,7 +544,7 @@ def test_the_command_after_a_killed_one_leaves_no_temporary_file(tmp_path, kille
     assert run(project, "glossary", "add", "Костанай", "-t", "en=Kostanay").exit_code == 0
     with (project / "articles" / "news.ru.txt").open("a", encoding="utf-8") as handle:
         handle.write("Новая фраза появилась.\\n")  # so update and extract have something to write
-    _kill_while_writing(tmp_path, project, victim, *killed)
+    kill_at_marker(HANG_IN_FSYNC, tmp_path / "marker", victim, "-C", str(project), *killed)
     assert _temporaries(project), "the kill should have left its temporary file"
     result = run(project, *following)
     assert "Traceback" not in result.stderr
