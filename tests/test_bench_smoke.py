@@ -1,7 +1,7 @@
 """Issue 21, item 8: every bench/ script still runs (``--smoke``: tiny sizes, seconds).
 
 The figures themselves stay out of the tests (they are ratios measured on a
-quiet machine, see README "Benchmarks"); this only proves that no script has
+quiet machine, see README "Performance"); this only proves that no script has
 rotted: each one is found by listing ``bench/*.py``, so a new script is covered
 without touching this file, and runs in a subprocess as a user would start it.
 """
