@@ -16,7 +16,10 @@ def project_config(ctx: click.Context) -> ProjectConfig:
     obj = ctx.find_root().ensure_object(dict)
     if "config" not in obj:
         obj["config"] = load_config(obj.get("project", "."))
-        tidy_project(obj["config"])  # whatever a killed command left: gone once the next one ran
+        try:
+            tidy_project(obj["config"])  # whatever a killed command left: gone once the next one ran
+        except PipelineError:
+            pass  # a read-only checkout: reading goes on; a command that writes reports it under the lock
     return obj["config"]
 
 
