@@ -2,6 +2,7 @@
 
     python bench/distributed.py [--segments 2000] [--decode-length 24]      # throughput part
     python bench/distributed.py --memory [--articles 2000,20000]            # driver peak RSS part
+    python bench/distributed.py --smoke     # both parts, tiny model and sizes: does it still run?
 
 Throughput (one run, same model, same machine, ratios against the local path):
 the random-weight Transformer-base model of ``bench/mt_throughput.py`` (6+6
@@ -113,19 +114,20 @@ def throughput(args) -> None:
     import numpy as np
     import ray
 
-    from mt_throughput import build_package, news_sentences
+    from mt_throughput import SMOKE_MODEL, build_package, news_sentences
     from translate_pipeline.core.settings import load_config
     from translate_pipeline.mt.packages import install_archive
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         sentences = news_sentences(args.segments)
-        package = install_archive(build_package(work / "build", sentences), work / "packages")
+        package = install_archive(build_package(work / "build", sentences, **(SMOKE_MODEL if args.smoke else {})),
+                                  work / "packages")
         (work / "translate-pipeline.toml").write_text(f'[mt]\npackages_dir = "{work / "packages"}"\n')
         config = load_config(work)
         from translate_pipeline.mt.tokenizers import load_tokenizer
         tokens = np.mean([len(load_tokenizer(package.tokenizer).encode(s)) for s in sentences])
-        print(f"model: transformer-base random int8, {package.size / 2**20:.0f} MB; {len(sentences)} distinct "
+        print(f"model: {'tiny (--smoke)' if args.smoke else 'transformer-base'} random int8, {package.size / 2**20:.0f} MB; {len(sentences)} distinct "
               f"sentences, mean {tokens:.1f} source tokens, {args.decode_length} tokens decoded each, beam 4, "
               f"{os.cpu_count()} cores")
         os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")])
@@ -210,7 +212,13 @@ def main() -> None:
     parser.add_argument("--memory", action="store_true", help="measure the driver's peak RSS instead")
     parser.add_argument("--articles", default="2000,20000")
     parser.add_argument("--chunk", type=int, default=1000, help="[mt.ray] chunk_articles for --memory")
+    parser.add_argument("--smoke", action="store_true", help="both parts, tiny model and sizes: does it still run?")
     args = parser.parse_args()
+    if args.smoke:
+        args.segments, args.decode_length, args.repeat, args.articles, args.chunk = 16, 4, 1, "6", 3
+        throughput(args)
+        memory(args)
+        return
     memory(args) if args.memory else throughput(args)
 
 

@@ -9,12 +9,14 @@
    the tests' tiny real Argos copy package when it is available, otherwise a
    deterministic toy engine (said so in the output).
 
-Usage: ``python bench/glossary_match.py [--terms 10000] [--repeat 3] [--json]``
+Usage: ``python bench/glossary_match.py [--terms 10000] [--repeat 3] [--json] [--smoke]``
+(``--smoke``: 200 terms, one round, 8 sentences for MT -- seconds; the test suite runs it so the script cannot rot).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import sys
@@ -314,8 +316,8 @@ class ToyEngine(Engine):
         return [[Hypothesis(self._render(t, k), -0.1 * k) for k in range(n_best)] for t in texts]
 
 
-def _copy_engines() -> tuple[dict, str] | None:
-    """The tests' tiny real Argos copy packages, when the MT stage is present."""
+def _copy_engines(work: Path) -> tuple[dict, str] | None:
+    """The tests' tiny real Argos copy packages (built and installed under ``work``), when the MT stage is present."""
     try:
         sys.path.insert(0, str(ROOT / "tests"))
         from mt_models import build_copy_package  # type: ignore
@@ -326,7 +328,6 @@ def _copy_engines() -> tuple[dict, str] | None:
         from translate_pipeline.mt.settings import decode_options
     except ImportError:
         return None
-    work = Path(tempfile.mkdtemp(prefix="glossary-bench-"))
     engines = {}
     for lang in ("en", "kk"):
         archive = build_copy_package(work / "build", "ru", lang)
@@ -335,10 +336,15 @@ def _copy_engines() -> tuple[dict, str] | None:
     return engines, "tiny real Argos copy package (tests/mt_models.py)"
 
 
-def mt_accuracy(glossary: Glossary) -> dict:
-    real = _copy_engines()
+def mt_accuracy(glossary: Glossary, sentences_limit: int | None = None) -> dict:
+    """Term accuracy over the dev sentences (the first ``sentences_limit`` of them, if given)."""
+    with tempfile.TemporaryDirectory(prefix="glossary-bench-") as work:
+        return _mt_accuracy(glossary, sentences_limit, _copy_engines(Path(work)))
+
+
+def _mt_accuracy(glossary: Glossary, sentences_limit: int | None, real: tuple[dict, str] | None) -> dict:
     engines, kind = real if real else ({lang: ToyEngine(lang) for lang in ("en", "kk")}, "deterministic toy copy engine (bench/glossary_match.py: ToyEngine)")
-    sentences = [s for s, _ in read_dev()]
+    sentences = [s for s, _ in read_dev()][:sentences_limit]
     result = {"engine": kind}
     for lang, engine in engines.items():
         row = {}
@@ -374,7 +380,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--only", choices=["quality", "speed", "mt"], action="append", help="Run only these parts.")
+    parser.add_argument("--sentences", type=int, help="MT part: only the first N dev sentences")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, one round: does the script still run?")
     args = parser.parse_args()
+    if args.smoke:
+        args.terms, args.repeat, args.sentences = 200, 1, 8
     parts = args.only or ["quality", "speed", "mt"]
     glossary = Glossary(load(TERMS))
     report = {}
@@ -383,7 +393,8 @@ def main() -> None:
     if "speed" in parts:
         report["speed"] = speed(args.terms, args.repeat)
     if "mt" in parts:
-        report["mt"] = mt_accuracy(glossary)
+        report["mt"] = mt_accuracy(glossary, args.sentences)
+    report["load_average"] = [round(x, 2) for x in os.getloadavg()]  # other processes share the CPU
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -393,6 +404,7 @@ def main() -> None:
         _print_speed(report["speed"])
     if "mt" in report:
         _print_mt(report["mt"])
+    print("load average (other processes share the CPU): %.1f %.1f %.1f" % tuple(report["load_average"]))
 
 
 def _print_quality(q: dict) -> None:

@@ -1,6 +1,7 @@
 """MT throughput: our batched path vs argostranslate's per-sentence path, same model, same run.
 
     python bench/mt_throughput.py [--sentences 240] [--decode-length 48] [--inter N --intra N --batch N] [--skip-argos]
+    python bench/mt_throughput.py --smoke   # a tiny model, 8 sentences: does the script still run? (seconds)
 
 Builds a random-weight Transformer with the size of a real Argos package
 (6+6 layers, d_model 512, FFN 2048, 8 heads, 32k shared vocabulary, int8),
@@ -45,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 VOCAB = 32000
+SMOKE_MODEL = {"layers": 1, "d": 64, "ff": 128, "heads": 2, "vocab_size": 1024}  # --smoke: seconds, not minutes
 
 
 def news_sentences(count: int, seed: int = 7) -> list[str]:
@@ -64,7 +66,9 @@ def news_sentences(count: int, seed: int = 7) -> list[str]:
     return sorted(out, key=lambda s: rng.random())
 
 
-def build_package(work: Path, sentences: list[str]) -> Path:
+def build_package(work: Path, sentences: list[str], *, layers: int = 6, d: int = 512, ff: int = 2048,
+                  heads: int = 8, vocab_size: int = VOCAB) -> Path:
+    """A random-weight Transformer ``.argosmodel`` (default: Transformer-base, a real package's size)."""
     import sentencepiece as spm
     from ctranslate2.specs import transformer_spec
     from mt_models import corpus_lines, zip_directory
@@ -77,12 +81,11 @@ def build_package(work: Path, sentences: list[str]) -> Path:
     sp = spm.SentencePieceProcessor(model_file=str(work / "sp.model"))
     pieces = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     vocab = ["<blank>", "<unk>", "<s>", "</s>"] + [p for p in pieces if p not in ("<unk>", "<s>", "</s>")]
-    vocab += [f"<filler{i}>" for i in range(VOCAB - len(vocab))]
+    vocab += [f"<filler{i}>" for i in range(vocab_size - len(vocab))]
 
     rng = np.random.default_rng(0)
-    spec = transformer_spec.TransformerSpec.from_config(num_layers=6, num_heads=8)
+    spec = transformer_spec.TransformerSpec.from_config(num_layers=layers, num_heads=heads)
 
-    d, ff = 512, 2048
     shapes = {"encoder": {"self_attention.linear.0": (3 * d, d), "self_attention.linear.1": (d, d),
                           "ffn.linear_0": (ff, d), "ffn.linear_1": (d, ff)},
               "decoder": {"self_attention.linear.0": (3 * d, d), "self_attention.linear.1": (d, d),
@@ -101,11 +104,11 @@ def build_package(work: Path, sentences: list[str]) -> Path:
                          *([layer.attention.layer_norm] if side == "decoder" else [])):
                 norm.gamma, norm.beta = np.ones(d, np.float32), np.zeros(d, np.float32)
         stack.layer_norm.gamma, stack.layer_norm.beta = np.ones(d, np.float32), np.zeros(d, np.float32)
-    embeddings = rng.standard_normal((VOCAB, d), dtype=np.float32) * 0.05
+    embeddings = rng.standard_normal((len(vocab), d), dtype=np.float32) * 0.05
     spec.encoder.embeddings[0].weight = embeddings
     spec.decoder.embeddings.weight = embeddings
     spec.decoder.projection.weight = embeddings
-    spec.decoder.projection.bias = np.zeros(VOCAB, np.float32)
+    spec.decoder.projection.bias = np.zeros(len(vocab), np.float32)
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
     spec.validate()
@@ -254,7 +257,11 @@ def main() -> None:
     parser.add_argument("--intra", type=int, help="intra_threads (default: from core count)")
     parser.add_argument("--batch", type=int, help="max_batch_size in examples (default 32)")
     parser.add_argument("--skip-argos", action="store_true", help="only our path and the cache re-run case")
+    parser.add_argument("--smoke", action="store_true", help="a tiny model, 8 sentences: does the script still run?")
     args = parser.parse_args()
+    model = SMOKE_MODEL if args.smoke else {}
+    if args.smoke:
+        args.sentences, args.decode_length = 8, 4
     overrides = {k: v for k, v in (("inter_threads", args.inter), ("intra_threads", args.intra),
                                    ("max_batch_size", args.batch)) if v}
 
@@ -266,9 +273,9 @@ def main() -> None:
 
         sentences = news_sentences(args.sentences)
         t0 = time.perf_counter()
-        archive = build_package(work / "build", sentences)
+        archive = build_package(work / "build", sentences, **model)
         package = install_archive(archive, packages_dir())
-        print(f"model: transformer-base random int8, {package.size / 2**20:.0f} MB, built+installed in "
+        print(f"model: {'tiny (--smoke)' if args.smoke else 'transformer-base'} random int8, {package.size / 2**20:.0f} MB, built+installed in "
               f"{time.perf_counter() - t0:.0f} s; {len(sentences)} sentences, ", end="")
         from translate_pipeline.mt.tokenizers import load_tokenizer
         tokens = [len(load_tokenizer(package.tokenizer).encode(s)) for s in sentences]

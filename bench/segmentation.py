@@ -1,6 +1,6 @@
 """Sentence-boundary precision/recall/F1 and speed against razdel, in one run.
 
-    python bench/segmentation.py [--errors] [--repeat N] [--ud DIR]
+    python bench/segmentation.py [--errors] [--repeat N] [--ud DIR] [--smoke]
 
 Larger gold set: every ``*.conllu`` file in ``--ud DIR`` (default
 ``bench/.cache/ud/``, not committed) is scored too, one line per file and
@@ -16,10 +16,14 @@ the traps the pipeline must survive.  Each paragraph is rebuilt from its gold
 sentences; a system's boundaries are compared with the gold ones as offsets in
 the paragraph's non-space characters, so splitters that normalise whitespace
 differently are scored alike.
+
+``--smoke``: one timing round and no UD files (seconds; run by the test suite so the
+script cannot rot unnoticed).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -186,7 +190,10 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="print paragraphs our splitter gets wrong")
     parser.add_argument("--repeat", type=int, default=21, help="timing rounds (best of)")
     parser.add_argument("--ud", type=Path, default=UD_CACHE, help="directory of UD *.conllu files to score too")
+    parser.add_argument("--smoke", action="store_true", help="one timing round, no UD files: does the script still run?")
     args = parser.parse_args()
+    if args.smoke:
+        args.repeat, args.ud = 1, None
 
     corpus: list[tuple[str, str]] = []
     print(f"{'lang':<4} {'system':<12} {'sents':>6} {'bounds':>6} {'P':>7} {'R':>7} {'F1':>7}")
@@ -205,7 +212,7 @@ def main() -> None:
             _, _, theirs = score(razdel_split, subset, lang, False)
             print(f"       {name:<22} F1 ours {ours:.4f}  razdel {theirs:.4f}")
 
-    ud_files = sorted(args.ud.glob("*.conllu")) if args.ud.is_dir() else []
+    ud_files = sorted(args.ud.glob("*.conllu")) if args.ud and args.ud.is_dir() else []
     if ud_files:
         print(f"UD treebank files in {args.ud}:")
     for lang in ("ru", "kk"):
@@ -235,6 +242,7 @@ def main() -> None:
         f"speed: ours {chars / ours / 1e6:.2f} MB/s, razdel {chars / theirs / 1e6:.2f} MB/s "
         f"-> ours is {theirs / ours:.1f}x razdel's speed (best of {args.repeat}, {chars} chars)"
     )
+    print("load average (other processes share the CPU): %.1f %.1f %.1f" % os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Benchmark: TM fuzzy lookup vs a full rapidfuzz scan over 100,000 units.
 
-    python bench/tm_lookup.py [--units 100000] [--queries 1000]
+    python bench/tm_lookup.py [--units 100000] [--queries 1000] [--smoke]
 
 Builds a synthetic TM of Russian news sentences (bench/corpus.py) in a temporary
 project, then answers a query mix (exact repeats, near-duplicates, fresh news
@@ -8,10 +8,12 @@ sentences from the same generator, unrelated news) twice: with the TM's lookup
 (trigram candidates + rapidfuzz rescoring) and with ``rapidfuzz.process.extractOne``
 over every source of the language pair with the same scorer and cutoff.  Reports
 how often both find the same best score (and the same source), and the speed ratio.
+``--smoke``: 500 units, 20 queries (seconds; run by the test suite so the script cannot rot).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -35,7 +37,10 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--threshold", type=float, default=75.0)
     parser.add_argument("--seed", type=int, default=7, help="query seed (the TM itself is always the same)")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes: does the script still run?")
     args = parser.parse_args()
+    if args.smoke:
+        args.units, args.queries = 500, 20
 
     sources = corpus.tm_sources(args.units)
     queries = corpus.queries(sources, args.queries, seed=args.seed)
@@ -84,6 +89,7 @@ def main() -> None:
     print(f"\nfull rapidfuzz scan: {1000 * full_time / n:.2f} ms/query")
     print(f"TM lookup (index + rescoring + SQLite fetch): {1000 * ours_time / n:.2f} ms/query")
     print(f"speed ratio: {full_time / ours_time:.1f}x")
+    print("load average (other processes share the CPU): %.1f %.1f %.1f" % os.getloadavg())
 
 
 if __name__ == "__main__":

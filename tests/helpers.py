@@ -1,9 +1,15 @@
 """Shared test helpers: a throw-away translation project and a CLI runner."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import polib
 from click.testing import CliRunner
@@ -50,3 +56,45 @@ def notes(suggestion) -> dict[str, str]:
     from translate_pipeline.catalog.provenance import Key
 
     return {key.value: value for key, value in suggestion.provenance.lines if key not in (Key.ORIGIN, Key.MT_RAW)}
+
+
+# For kill_at_marker: hangs in the fsync of the first file whose name starts with argv[2] (a temporary
+# file being written: ``.news.po.``), then runs the CLI with the remaining arguments.
+HANG_IN_FSYNC = """
+import os, sys, time
+from pathlib import Path
+real = os.fsync
+marker, victim = Path(sys.argv[1]), sys.argv[2]
+def fsync(fd):
+    if Path(os.readlink(f"/proc/self/fd/{fd}")).name.startswith(victim):
+        marker.write_text("in the write window")
+        time.sleep(60)
+    return real(fd)
+os.fsync = fsync
+from translate_pipeline.cli import main
+sys.argv = ["translate-pipeline"] + sys.argv[3:]
+main()
+"""
+
+
+def kill_at_marker(script: str, marker: Path, *args: str, while_alive: Callable[[], None] | None = None,
+                   timeout: float = 60.0) -> None:
+    """A scripted kill -9: run ``python -c script MARKER ARGS…`` (this checkout's package) until the
+    script writes ``marker`` at the moment under test, then ``while_alive()``, then SIGKILL it."""
+    root = Path(__file__).resolve().parents[1]
+    marker.unlink(missing_ok=True)
+    process = subprocess.Popen([sys.executable, "-c", script, str(marker), *args], cwd=root,
+                               env=os.environ | {"PYTHONPATH": str(root)},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + timeout
+        while not marker.exists():
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the command never reached the moment to kill it"
+            time.sleep(0.02)
+        if while_alive is not None:
+            while_alive()
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL

@@ -45,8 +45,9 @@ def test_duplicate_message_definition_is_malformed_with_its_line(tmp_path):
     for command in (["update", "--lang", "en"], ["stats"], ["check"]):
         result = run(project, *command)
         assert result.exit_code == 1, command
-        assert result.stderr.startswith(f"error: locales/en/LC_MESSAGES/kamaz-kazakhstan.po:{lines - 1}: "
-                                        "malformed PO: duplicate message definition (first at line ")
+        [error] = [line for line in result.stderr.splitlines() if line.startswith("error: ")]  # after the output
+        assert error.startswith(f"error: locales/en/LC_MESSAGES/kamaz-kazakhstan.po:{lines - 1}: "
+                                "malformed PO: duplicate message definition (first at line ")
     assert snapshot(project) == before
 
 

@@ -362,3 +362,99 @@ def test_rerun_with_glossary_and_mt_changes_no_byte_under_any_hash_seed(copy_pac
             env=os.environ | {"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)})
         assert again.returncode == 0, again.stderr
         assert path.read_bytes() == data, f"PYTHONHASHSEED={seed} rewrote the catalog"
+
+
+# --- issue 21, item 3: configuration values nested past what the parsers recurse into ---------------------
+
+NESTED_TOML = {
+    "inline tables": "x = " + "{a = " * 2000 + "1" + "}" * 2000 + "\n",
+    "arrays": "[mt]\nx = " + "[" * 2000 + "1" + "]" * 2000 + "\n",
+    "array of languages": "target_langs = " + "[" * 600 + '"en"' + "]" * 600 + "\n",
+}
+
+
+@pytest.mark.parametrize("kind", NESTED_TOML)
+@pytest.mark.parametrize("command", [
+    ["stats"], ["update", "articles"], ["translate", "articles"], ["glossary", "list"], ["tm", "stats"],
+    ["models", "list"], ["mt", "cache", "clear"], ["publish", "--check"], ["models", "add", "x.tar.gz"],
+])
+def test_deeply_nested_settings_are_one_line_on_every_command(tmp_path, kind, command):
+    project = make_project(tmp_path)
+    (project / "translate-pipeline.toml").write_text(NESTED_TOML[kind], encoding="utf-8")
+    message = one_line_error(run(project, *command))
+    assert message == "error: translate-pipeline.toml: invalid TOML: tables or arrays nested too deeply inside each other"
+
+
+def test_models_add_writing_deeply_nested_settings_refuses(tmp_path):
+    from translate_pipeline.core.errors import PipelineError
+    from translate_pipeline.mt.hf_import import write_model_table
+
+    path = tmp_path / "translate-pipeline.toml"
+    path.write_text(NESTED_TOML["inline tables"], encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(PipelineError, match="invalid TOML .TOML value nested more than 100 levels deep at line 1"):
+        write_model_table(path, "m", {"path": "models/m"})  # tomlkit stops at 100 levels itself
+    assert path.read_bytes() == before
+
+
+def test_a_huge_setting_value_is_cut_short_in_the_error(tmp_path):
+    project = make_project(tmp_path)
+    (project / "translate-pipeline.toml").write_text('[qa.severity]\nx = "' + "y" * 100_000 + '"\n', encoding="utf-8")
+    message = one_line_error(run(project, "stats"))
+    assert message.startswith("error: translate-pipeline.toml: [qa.severity] x must be one of error, warning, info, "
+                              "not 'yyyy") and message.endswith("…") and len(message) < 200
+
+
+NESTED_JSON = "[" * 100_000 + "]" * 100_000
+
+
+def test_deeply_nested_package_metadata_is_one_line(tmp_path, argos_dir):
+    from translate_pipeline.core.errors import PipelineError
+    from translate_pipeline.mt.packages import list_packages, validate_archive
+
+    archive = tmp_path / "x.argosmodel"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("translate-en_kk-1_0/metadata.json", NESTED_JSON)
+        zf.writestr("translate-en_kk-1_0/model/model.bin", b"model")
+        zf.writestr("translate-en_kk-1_0/sentencepiece.model", b"spm")
+    with pytest.raises(PipelineError, match="invalid translate-en_kk-1_0/metadata.json"):
+        validate_archive(archive)
+    installed = argos_dir / "translate-en_kk-1_0"
+    (installed / "model").mkdir(parents=True)
+    (installed / "metadata.json").write_text(NESTED_JSON)
+    (installed / "model" / "model.bin").write_bytes(b"model")
+    (installed / "sentencepiece.model").write_bytes(b"spm")
+    packages, problems = list_packages(argos_dir)
+    assert packages == [] and "unreadable metadata.json" in str(problems[0])
+    project = make_project(tmp_path)
+    result = run(project, "models", "list")
+    assert result.exit_code == 0 and "Traceback" not in result.stderr and "unreadable metadata.json" in result.stderr
+
+
+def test_deeply_nested_publish_manifest_is_one_line(tmp_path):
+    project = make_project(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.json").write_text(NESTED_JSON)
+    assert "not a publish manifest" in one_line_error(run(project, "publish", "--out", str(site)))
+
+
+@pytest.mark.parametrize("template, message", [
+    ('{% include "article.html.j2" %}', "tpl/article.html.j2:1: template error: it includes or calls itself without end"),
+    ("{% if %}", "tpl/article.html.j2:1: template error: Expected an expression"),
+    ("fine\n{{ 1 / 0 }}", "tpl/article.html.j2:2: template error: ZeroDivisionError: division by zero"),
+    ("{{ nothere.x }}", "tpl/article.html.j2:1: template error: UndefinedError: 'nothere' is undefined"),
+])
+def test_a_broken_project_template_is_one_line_with_its_line(tmp_path, template, message):
+    """``[publish] templates`` are the project's own files: their faults are input errors."""
+    project = make_project(tmp_path)
+    (project / "translate-pipeline.toml").write_text('[publish]\ntemplates = "tpl"\n', encoding="utf-8")
+    (project / "tpl").mkdir()
+    (project / "tpl" / "article.html.j2").write_text(template, encoding="utf-8")
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    catalog = polib.pofile(str(po_file(project)))
+    for entry in catalog:
+        entry.msgstr = "Reviewed translation."
+    catalog.save()
+    error = one_line_error(run(project, "publish", "--out", str(tmp_path / "site"), "--lang", "en"))
+    assert error == f"error: {message}" or error.startswith(f"error: {message}")

@@ -136,9 +136,9 @@ def test_a_damaged_cache_stops_the_run_with_one_line_and_clear_starts_afresh(tmp
     cache.write_bytes(b"not a database at all" * 100)
     result = run(project, "translate", "articles", "--to", "en")
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
-    assert "mt-cache.sqlite: cannot open the MT cache" in result.stderr and "mt cache clear" in result.stderr
+    assert "mt-cache.sqlite: not an SQLite database (a damaged MT cache?)" in result.stderr and "mt cache clear" in result.stderr
     assert not (project / "locales" / "en").exists()
-    assert "removed an unreadable cache file" in run(project, "mt", "cache", "clear").stdout
+    assert "removed a damaged cache file (not an SQLite database" in run(project, "mt", "cache", "clear").stdout
     assert run(project, "translate", "articles", "--to", "en").exit_code == 0  # no model: drafts wait, no error
     assert "0 cached segment translation(s)" in run(project, "mt", "cache", "stats").stdout
 
@@ -199,3 +199,82 @@ def test_a_stale_draft_the_new_run_fails_on_is_put_back_byte_for_byte(copy_packa
     assert f"MT drafts: {len(drafts) - kept} refreshed, 0 kept because edited, 0 unchanged, {kept} stale kept" \
         in result.stdout
     assert _entry_bytes(project, victim) == before
+
+
+# --- issue 21, items 3 and 5: the cache file's kind, damage and a full disk ----------------------------
+
+
+def test_another_programs_database_is_not_adopted_and_clear_leaves_it(tmp_path):
+    import sqlite3
+
+    project = new_project(tmp_path)
+    cache = project / "tm" / "mt-cache.sqlite"
+    cache.parent.mkdir()
+    db = sqlite3.connect(cache)
+    db.execute("CREATE TABLE contacts (name TEXT)")
+    db.execute("INSERT INTO contacts VALUES ('somebody')")
+    db.commit()
+    db.close()
+    before = cache.read_bytes()
+    result = run(project, "translate", "articles", "--to", "en")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "tm/mt-cache.sqlite: not a translate-pipeline MT cache (tables contacts); left untouched" in result.stderr
+    assert not (project / "locales" / "en").exists() and not (project / "tm" / "memory.sqlite").exists()
+    cleared = run(project, "mt", "cache", "clear")
+    assert cleared.exit_code == 1 and "not a translate-pipeline MT cache" in cleared.stderr
+    assert cache.read_bytes() == before
+    assert run(project, "translate", "articles", "--to", "en", "--no-mt").exit_code == 0  # no cache needed
+
+
+def test_a_cache_of_an_earlier_version_is_adopted(tmp_path):
+    """Made before the cache had an application id: its one table says what it is."""
+    import sqlite3
+
+    from translate_pipeline.mt.cache import APPLICATION_ID, SCHEMA
+
+    path = tmp_path / "mt-cache.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(SCHEMA)
+    db.execute("INSERT INTO hypotheses VALUES ('k', '[[\"Yes.\", -0.1, false, []]]', 0)")
+    db.commit()
+    db.close()
+    with MTCache(path) as cache:
+        assert cache.get_many(["k"]) == {"k": [Hypothesis("Yes.", -0.1)]}
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    db.close()
+
+
+def _cache_with_entries(path: Path, count: int) -> None:
+    with MTCache(path) as cache:
+        cache.put_many((f"key {i}", [Hypothesis(f"A cached translation number {i}, long enough.", -0.5)])
+                       for i in range(count))
+
+
+def test_clear_on_a_full_disk_drops_the_entries_and_says_how(tmp_path):
+    """VACUUM needs room for a copy: the file cannot be emptied in place, so it goes, and the line says why."""
+    project = new_project(tmp_path)
+    cache = project / "tm" / "mt-cache.sqlite"
+    _cache_with_entries(cache, 3000)
+    script = (
+        "import resource, sys\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({cache.stat().st_size // 4}, resource.RLIM_INFINITY))\n"
+        "from translate_pipeline.cli import main\n"
+        "sys.argv = ['translate-pipeline'] + sys.argv[1:]\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, "-C", str(project), "mt", "cache", "clear"],
+                            capture_output=True, text=True, cwd=ROOT, env=os.environ | {"PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.startswith("tm/mt-cache.sqlite: dropped 3000 cached segment translation(s) by removing the "
+                                    "file: it could not be emptied in place (")
+    assert "damaged" not in result.stdout and "unreadable" not in result.stdout
+    assert not cache.exists()
+
+
+def test_clear_on_a_healthy_cache_empties_it_in_place(tmp_path):
+    project = new_project(tmp_path)
+    cache = project / "tm" / "mt-cache.sqlite"
+    _cache_with_entries(cache, 50)
+    assert run(project, "mt", "cache", "clear").stdout == "tm/mt-cache.sqlite: dropped 50 cached segment translation(s)\n"
+    assert "0 cached segment translation(s)" in run(project, "mt", "cache", "stats").stdout

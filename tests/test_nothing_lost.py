@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
 import pytest
 
-from helpers import run
+from helpers import HANG_IN_FSYNC, kill_at_marker, run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -107,6 +108,28 @@ def test_plural_entry_not_in_the_article_is_kept_obsolete(tmp_path):
     assert len(found) == 1 and found[0].obsolete
     assert found[0].msgid_plural == "файлы"
     assert found[0].msgstr_plural == {0: "file", 1: "files"}
+
+
+@pytest.mark.parametrize("added", [
+    '\nmsgid "файл"\nmsgid_plural "файлы"\nmsgstr[0] ""\nmsgstr[1] ""\n',
+    '\nmsgctxt "menu"\nmsgid "Файл"\nmsgstr ""\n',
+], ids=["untranslated plural", "untranslated context entry"])
+def test_an_untranslated_entry_made_by_hand_is_kept_obsolete(tmp_path, added):
+    """No translation, no comment: still somebody's entry (README: obsolete, not deleted)."""
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    path = po_file(project)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(added)
+    with (project / "articles" / "news.ru.txt").open("a", encoding="utf-8") as handle:
+        handle.write("Новая фраза появилась.\n")  # so the run rewrites the catalog
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    found = [e for e in entries(path) if e.msgid in ("файл", "Файл")]
+    assert len(found) == 1 and found[0].obsolete
+    assert (found[0].msgid_plural, found[0].msgctxt) in (("файлы", None), ("", "menu"))
+    before = path.read_bytes()
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    assert path.read_bytes() == before
 
 
 def test_reviewed_plural_entry_on_an_article_sentence_is_not_refilled(tmp_path):
@@ -246,6 +269,32 @@ def test_second_article_with_the_same_name_is_refused(tmp_path):
     assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")} == before
 
 
+@pytest.mark.parametrize("backend", ["local", "ray"])
+def test_a_duplicate_article_name_is_reported_project_relative(tmp_path, backend):
+    """The README's promise: every path printed is relative to the project (both backends)."""
+    project = make_project(tmp_path)
+    (project / "articles" / "o").mkdir()
+    (project / "articles" / "o" / "news.ru.txt").write_text("Другая статья\nТекст.\n", encoding="utf-8")
+    result = run(project, "translate", "articles", "--to", "en", "--backend", backend)
+    assert result.exit_code == 1
+    assert result.stderr == ("error: articles/o/news.ru.txt: article name 'news' is also used by "
+                             "articles/news.ru.txt\n")
+
+
+def test_source_warnings_of_an_archive_run_are_project_relative(tmp_path):
+    """``translate --backend ray`` reads the articles chunk by chunk; its warnings name files as the local run does."""
+    from translate_pipeline import workflow
+    from translate_pipeline.core.settings import load_config
+
+    project = make_project(tmp_path, "Заголовок\nПервое предлoжение здесь.\n")  # a Latin 'o' in a Russian word
+    config = load_config(project)
+    result = workflow.translate_archive(config, [project / "articles" / "news.ru.txt"], ["en"],
+                                        workflow.TranslateOptions(use_mt=False))
+    assert result.warnings and all(w.startswith("articles/news.ru.txt:2: warning: ") for w in result.warnings)
+    local = run(project, "translate", "articles", "--to", "en", "--no-mt")
+    assert [line for line in local.stderr.splitlines() if "warning" in line] == result.warnings
+
+
 def test_moved_article_keeps_its_catalog(tmp_path):
     """The old file is gone: a move, not a second article; the catalog follows it."""
     project = make_project(tmp_path)
@@ -293,14 +342,37 @@ def test_stale_temporary_files_are_cleaned(tmp_path):
     project = make_project(tmp_path)
     assert run(project, "update", "articles", "--lang", "en").exit_code == 0
     folder = po_file(project).parent
-    stale = [folder / ".news.po.ab12cd_3.tmp", project / "locales" / ".news.pot.zz99yy00.tmp"]
+    stale = [folder / ".news.po.ab12cd_3.tmp", project / "locales" / ".news.pot.zz99yy00.tmp",
+             folder / ".news.mo.ab12cd_3.tmp",  # a killed compile's (compile takes no lock: held files are spared)
+             project / "glossary" / ".terms.csv.ab12cd_3.tmp", project / ".translate-pipeline.toml.ab12cd_3.tmp"]
     foreign = [folder / "notes.tmp", folder / ".news.po.keep", folder / ".other.txt.ab12cd_3.tmp",
-               folder / ".news.mo.ab12cd_3.tmp"]  # compile writes MO files without the project lock
+               project / "articles" / ".news.ru.txt.ab12cd_3.tmp"]
+    (project / "glossary").mkdir()
     for path in stale + foreign:
         path.write_bytes(b"")
     assert run(project, "update", "articles", "--lang", "en").exit_code == 0
     assert not any(p.exists() for p in stale)
     assert all(p.exists() for p in foreign)
+
+
+def test_a_temporary_file_a_live_process_writes_is_left_alone(tmp_path):
+    """Another process (a compile, which takes no project lock) is writing it right now."""
+    from translate_pipeline.core.fs import remove_stale_temporaries
+
+    live, dead = tmp_path / ".news.mo.ab12cd_3.tmp", tmp_path / ".news.po.zz12cd_3.tmp"
+    live.write_bytes(b"half")
+    dead.write_bytes(b"half")
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDONLY); "
+                               "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)", str(live)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert remove_stale_temporaries(tmp_path) == [dead]
+        assert live.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert remove_stale_temporaries(tmp_path) == [live]  # its writer is gone (the kernel dropped its flock)
 
 
 def test_refused_translate_run_leaves_the_translation_memory_alone(tmp_path):
@@ -365,9 +437,117 @@ def test_a_run_killed_between_the_renames_gets_the_file_back(tmp_path):
     folder.mkdir(parents=True)
     (folder / ".news.po.ab12cd_3.tmp").write_text("new, never linked")
     (folder / ".news.po.ab12cd_3.tmp.old").write_text("the translator's catalog")
-    (folder / ".done.po.zz12cd_3.tmp.old").write_text("replaced already")
-    (folder / "done.po").write_text("the new catalog")
+    (folder / ".done.po.zz12cd_3.tmp.old").write_text("moved aside")
+    (folder / "done.po").write_text("a file put back since (git checkout)")
+    (folder / ".same.po.zz12cd_3.tmp.old").write_text("same")
+    (folder / "same.po").write_text("same")
     remove_stale_temporaries(tmp_path / "locales")
     assert (folder / "news.po").read_text() == "the translator's catalog"
-    assert (folder / "done.po").read_text() == "the new catalog"
-    assert sorted(p.name for p in folder.iterdir()) == ["done.po", "news.po"]
+    assert (folder / "done.po").read_text() == "a file put back since (git checkout)"
+    [kept] = folder.glob("done.po.kept-*")
+    assert kept.read_text() == "moved aside"  # it may be the only copy of the newest work
+    assert sorted(p.name for p in folder.iterdir()) == ["done.po", kept.name, "news.po", "same.po"]
+
+
+# --- issue 21, item 1: killed between the two renames, then a file put back in place ----------------
+
+_BETWEEN_THE_RENAMES = """
+import os, sys, time
+from pathlib import Path
+from translate_pipeline.core import fs
+marker, victim = Path(sys.argv[1]), sys.argv[2]
+real = fs._link
+def link(source, target):
+    if Path(target).name == victim and str(source).endswith(".tmp"):
+        marker.write_text("moved aside, not linked yet")
+        time.sleep(60)
+    return real(source, target)
+fs._link = link
+from translate_pipeline.cli import main
+sys.argv = ["translate-pipeline"] + sys.argv[3:]
+main()
+"""
+
+
+def _temporaries(project: Path) -> list[str]:
+    return sorted(str(p.relative_to(project)) for p in project.rglob(".*.tmp*"))
+
+
+@pytest.mark.parametrize("put_back", ["older version", "nothing", "same bytes"])
+def test_a_catalog_moved_aside_by_a_killed_run_is_never_deleted(tmp_path, put_back):
+    """kill -9 between the two renames: ``news.po`` is missing, the translator's newest work in ``.tmp.old``.
+
+    A ``git checkout`` (an older version) before the next run: the newest work is kept as
+    ``news.po.kept-DATE`` and one line says so; nothing put back: it goes back in place;
+    the very same bytes put back: nothing to keep.
+    """
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    path = po_file(project)
+    older = path.read_bytes()
+    review(path, {"Файлы загружены.": "Files uploaded."}, comment="checked against the release")
+    newest = path.read_bytes()
+    with (project / "articles" / "news.ru.txt").open("a", encoding="utf-8") as handle:
+        handle.write("Новая фраза появилась.\n")  # so the run has something to write
+    kill_at_marker(_BETWEEN_THE_RENAMES, tmp_path / "marker", "news.po", "-C", str(project),
+                   "update", "articles", "--lang", "en")
+    assert not path.exists()
+    [aside] = path.parent.glob(".news.po.*.tmp.old")
+    assert aside.read_bytes() == newest
+    if put_back == "older version":
+        path.write_bytes(older)
+    elif put_back == "same bytes":
+        path.write_bytes(newest)
+    result = run(project, "update", "articles", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    kept = sorted(path.parent.glob("news.po.kept-*"))
+    if put_back == "older version":
+        assert [k.read_bytes() for k in kept] == [newest]
+        [line] = [l for l in result.stderr.splitlines() if "kept beside it as" in l]
+        assert line.startswith("warning: locales/en/LC_MESSAGES/news.po: ") and kept[0].name in line
+        assert str(project) not in line  # project-relative, as every path the CLI prints
+        assert not list(path.parent.glob("*.kept-*.po"))  # gettext tools and catalog listings never see it
+    else:
+        assert not kept and "kept beside" not in result.stderr
+        entry = polib.pofile(str(path)).find("Файлы загружены.")
+        assert entry.msgstr == "Files uploaded." and entry.tcomment == "checked against the release"
+    assert _temporaries(project) == []
+    again = run(project, "update", "articles", "--lang", "en")
+    assert again.exit_code == 0 and "kept" not in again.stderr
+    assert sorted(path.parent.glob("news.po.kept-*")) == kept
+
+
+def test_keep_aside_never_replaces_an_earlier_kept_version(tmp_path):
+    from translate_pipeline.core.fs import keep_aside
+
+    path = tmp_path / "a.po"
+    names = []
+    for n in range(3):
+        old = tmp_path / f".a.po.abcdefg{n}.tmp.old"
+        old.write_text(f"version {n}")
+        names.append(keep_aside(old, path).name)
+    assert len(set(names)) == 3
+    assert sorted((tmp_path / name).read_text() for name in names) == ["version 0", "version 1", "version 2"]
+
+
+# --- issue 21: after any killed command, the next command leaves no temporary file behind -------------
+
+@pytest.mark.parametrize("killed, victim, following", [
+    (["update", "articles", "--lang", "en"], ".news.po.", ["stats"]),
+    (["extract", "articles"], ".news.pot.", ["check"]),
+    (["compile", "--lang", "en"], ".news.mo.", ["tm", "stats"]),
+    (["glossary", "add", "Астана", "-t", "en=Astana"], ".terms.csv.", ["glossary", "list"]),
+], ids=["update", "extract", "compile", "glossary add"])
+def test_the_command_after_a_killed_one_leaves_no_temporary_file(tmp_path, killed, victim, following):
+    """A read-only command too: the CLI tidies the project first (only files no live process holds)."""
+    project = make_project(tmp_path)
+    assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    assert run(project, "glossary", "add", "Костанай", "-t", "en=Kostanay").exit_code == 0
+    with (project / "articles" / "news.ru.txt").open("a", encoding="utf-8") as handle:
+        handle.write("Новая фраза появилась.\\n")  # so update and extract have something to write
+    kill_at_marker(HANG_IN_FSYNC, tmp_path / "marker", victim, "-C", str(project), *killed)
+    assert _temporaries(project), "the kill should have left its temporary file"
+    result = run(project, *following)
+    assert "Traceback" not in result.stderr
+    assert _temporaries(project) == []
+    assert run(project, *killed).exit_code == 0  # and the killed command, run again, completes

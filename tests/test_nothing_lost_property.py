@@ -15,11 +15,7 @@ Bounded for CI (``TP_PROPERTY_EXAMPLES``, default 12 examples); set it to e.g.
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import polib
@@ -27,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import run
+from helpers import HANG_IN_FSYNC, kill_at_marker, run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = int(os.environ.get("TP_PROPERTY_EXAMPLES", "12"))
@@ -156,23 +152,6 @@ def test_reviewed_work_survives_any_sequence_of_edits_and_runs(first, rounds):
 
 # --- kill -9 during the write phase ------------------------------------------------
 
-_HANG = """
-import os, sys, time
-from pathlib import Path
-real = os.fsync
-marker, victim = Path(sys.argv[1]), sys.argv[2]
-def fsync(fd):
-    if Path(os.readlink(f"/proc/self/fd/{fd}")).name.startswith("." + victim + "."):
-        marker.write_text("in the write window")
-        time.sleep(60)
-    return real(fd)
-os.fsync = fsync
-from translate_pipeline.cli import main
-sys.argv = ["translate-pipeline"] + sys.argv[3:]
-main()
-"""
-
-
 @pytest.mark.parametrize("victim", ["news.pot", "news.po"])
 def test_kill_9_during_the_write_phase_loses_nothing(tmp_path, victim):
     project = tmp_path / "project"
@@ -184,21 +163,8 @@ def test_kill_9_during_the_write_phase_loses_nothing(tmp_path, victim):
                     [("review", 0, f"{lang} title"), ("comment", 1, "keep me"), ("plural", 2, "pl")])
     befores = {lang: _read(project / "locales" / lang / "LC_MESSAGES" / "news.po") for lang in ("en", "kk")}
     _write_article(project, [(0, ""), (3, ""), (1, " Изменено.")])
-    marker = tmp_path / "marker"
-    process = subprocess.Popen(
-        [sys.executable, "-c", _HANG, str(marker), victim, "-C", str(project), "update", "articles", "--lang", "en,kk"],
-        cwd=ROOT, env=os.environ | {"PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while not marker.exists():
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "the run never reached the write phase"
-            time.sleep(0.02)
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
-    assert process.returncode == -signal.SIGKILL
+    kill_at_marker(HANG_IN_FSYNC, tmp_path / "marker", f".{victim}.", "-C", str(project), "update", "articles",
+                   "--lang", "en,kk")
     stale = list((project / "locales").rglob(".*.tmp"))
     assert stale, "the kill should have left the temporary file behind"
     for lang in befores:

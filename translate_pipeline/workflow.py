@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 import polib
 
 from translate_pipeline.catalog.mt_state import MTState
-from translate_pipeline.catalog.template import source_warnings, template_entries
+from translate_pipeline.catalog.template import reference_path, source_warnings, template_entries
 from translate_pipeline.catalog.update import (
     LangCatalog,
     TemplateFile,
@@ -31,6 +31,7 @@ from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import po_path, pot_path, project_lock
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
+from translate_pipeline.mt import cache as mt_cache
 from translate_pipeline.mt.cache import CACHE_NAME, CacheStats, MTCache
 from translate_pipeline.mt.settings import load_settings
 from translate_pipeline.pretranslate.base import (
@@ -43,8 +44,8 @@ from translate_pipeline.pretranslate.terms import annotate_catalog
 from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.review.stats import CatalogStats, project_stats
 from translate_pipeline.source.article import Article
-from translate_pipeline.source.readers import find_articles, load_articles, read_article
-from translate_pipeline.tm import open_project_tm
+from translate_pipeline.source.readers import find_articles, load_articles, read_article, unique_names
+from translate_pipeline.tm import NOT_HARVESTED, open_project_tm
 from translate_pipeline.tm.store import WriteCounts
 
 
@@ -78,6 +79,8 @@ class JobResult:
     warnings: list[str] = field(default_factory=list)  # source warnings of articles no longer held (archive runs)
     without_mt: int = 0  # distinct segments MT failed on or had no model for (0 when MT was off)
     unmet: str | None = None  # why the run failed its own requirement (--require-mt), after writing
+    # Malformed catalogs: each blocked only its own article (or its TM harvest); the rest was done.
+    problems: list[PipelineError] = field(default_factory=list)
 
     def source_warnings(self, shown: Callable[[Path], str]) -> list[str]:
         """``file:line: warning: …`` for every article's source problems, files as ``shown(path)`` prints them."""
@@ -117,6 +120,27 @@ def prepare(
     return catalogs, templates
 
 
+def readable(config: ProjectConfig, articles: list[Article], langs: list[str],
+             result: JobResult) -> tuple[list[Article], dict[Path, polib.POFile | None]]:
+    """The articles whose template and catalogs all parse, with what :func:`load_existing` read.
+
+    A malformed file blocks only its own article: it goes to ``result.problems`` and the others go on.
+    """
+    blocked: list[PipelineError] = []
+    existing = load_existing(config, articles, langs, blocked)
+    for exc in blocked:  # what blocks an article says more than that its file was not harvested
+        result.problems = [p for p in result.problems if p.path != exc.path] + [exc]
+    return [a for a in articles if pot_path(config, a.name) in existing], existing
+
+
+def _harvest(tm, existing: dict[Path, polib.POFile | None] | None, result: JobResult) -> None:
+    """Remember the project's reviewed entries; a malformed catalog is skipped and reported once."""
+    skipped: list[PipelineError] = []
+    result.harvested = tm.harvest(existing, skipped, f"{NOT_HARVESTED} (or translate with --no-tm)").counts
+    known = {exc.path for exc in result.problems}
+    result.problems.extend(exc for exc in skipped if exc.path not in known)
+
+
 def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], result: JobResult) -> None:
     result.written.extend(t.path for t in templates if write_template(t))
     for catalog in catalogs:
@@ -127,7 +151,8 @@ def extract(config: ProjectConfig, articles: list[Article]) -> JobResult:
     """Write the POT templates."""
     result = JobResult(articles)
     with project_lock(config):
-        _, templates = prepare(config, articles, [])
+        ready, existing = readable(config, articles, [], result)
+        _, templates = prepare(config, ready, [], existing=existing)
         _write_all(templates, [], result)
     return result
 
@@ -136,7 +161,8 @@ def update(config: ProjectConfig, articles: list[Article], langs: list[str]) -> 
     """Templates plus merged language catalogs, no pre-translation."""
     result = JobResult(articles)
     with project_lock(config):
-        catalogs, templates = prepare(config, articles, langs)
+        ready, existing = readable(config, articles, langs, result)
+        catalogs, templates = prepare(config, ready, langs, existing=existing)
         _write_all(templates, catalogs, result)
     return result
 
@@ -191,20 +217,19 @@ def translate(
     result = JobResult(articles)
     glossary = load_glossary(config)
     with contextlib.ExitStack() as stack:
+        cache, mt_settings = None, load_settings(config)
+        if options.use_mt and mt_settings.table.cache and sources is None:  # checked first: a damaged cache stops the run
+            cache = stack.enter_context(MTCache(cache_path(config), mt_settings.cache_max_bytes))  # before any write
         tm = stack.enter_context(open_project_tm(config)) if options.use_tm and sources is None else None
         if sources is None:
-            cache = None
-            mt_settings = load_settings(config)
-            if options.use_mt and mt_settings.table.cache:
-                cache = stack.enter_context(MTCache(cache_path(config), mt_settings.cache_max_bytes))
             mt = MTSource(config, mt_settings, options.show_progress, glossary, cache) if options.use_mt else None
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         refresh = next((s for s in sources if isinstance(s, MTSource)), None) if options.refresh_mt else None
         with project_lock(config):
-            existing = load_existing(config, articles, langs)
-            catalogs, templates = prepare(config, articles, langs, glossary, existing)  # every check, nothing written
+            ready, existing = readable(config, articles, langs, result)
+            catalogs, templates = prepare(config, ready, langs, glossary, existing)  # every check, nothing written
             if tm is not None:
-                result.harvested = tm.harvest(existing).counts
+                _harvest(tm, existing, result)
             result.reports = pretranslate(catalogs, sources, config.source_lang, refresh)
             _write_all(templates, catalogs, result)
     return result
@@ -217,12 +242,9 @@ def cache_path(config: ProjectConfig) -> Path:
 
 def check_articles(config: ProjectConfig, files: list[Path], progress: Progress | None = None) -> None:
     """Read every article once and drop it: the checks of ``load_articles`` in bounded memory."""
-    seen: dict[str, Path] = {}
-    for path in progress(files) if progress else files:
-        article = read_article(path, config.source_lang)
-        if article.name in seen:
-            raise PipelineError(f"article name {article.name!r} is also used by {seen[article.name]}", article.path)
-        seen[article.name] = article.path
+    for _article in unique_names(config, (read_article(path, config.source_lang)
+                                          for path in (progress(files) if progress else files))):
+        pass
 
 
 def translate_archive(
@@ -273,11 +295,13 @@ def translate_archive(
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         with project_lock(config):
             if tm is not None:
-                result.harvested = tm.harvest().counts
+                _harvest(tm, None, result)
             for start in range(0, len(files), chunk):
                 articles = [read_article(path, config.source_lang) for path in files[start:start + chunk]]
-                result.warnings.extend(w for article in articles for w in source_warnings(article))
-                catalogs, templates = prepare(config, articles, langs, glossary)
+                result.warnings.extend(w for article in articles  # project-relative, as in the local run
+                                       for w in source_warnings(article, reference_path(article, config)))
+                ready, existing = readable(config, articles, langs, result)
+                catalogs, templates = prepare(config, ready, langs, glossary, existing)
                 for report in pretranslate(catalogs, sources, config.source_lang):
                     total = reports.setdefault(report.lang, LangReport(report.lang))
                     total.pending += report.pending
@@ -290,11 +314,13 @@ def translate_archive(
     return result
 
 
-def stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None) -> list[CatalogStats]:
+def stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None,
+          problems: list[PipelineError] | None = None) -> list[CatalogStats]:
     """The ``stats`` report (:func:`~translate_pipeline.review.stats.project_stats`), stale MT drafts
     counted against what today's model and glossary would record (a language without a model: none stale).
 
-    Raises :class:`PipelineError` when there is no catalog to count.
+    Raises :class:`PipelineError` when there is no catalog to count, and for a malformed catalog
+    (file:line); with ``problems`` that one is appended there (with what to do) and its row left out.
     """
     source = MTSource(config, glossary=load_glossary(config))
     no_model: set[str] = set()
@@ -308,8 +334,8 @@ def stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = 
             no_model.add(lang)
             return None
 
-    rows = project_stats(config, langs, articles, today)
-    if not rows:
+    rows = project_stats(config, langs, articles, today, problems)
+    if not rows and not problems:
         what = f"for {', '.join(articles)} " if articles else ""
         raise PipelineError(f"no catalogs {what}for {', '.join(langs)} under {config.locales_dir}/ "
                             "(run translate first)")
@@ -329,20 +355,14 @@ def cache_stats(config: ProjectConfig) -> tuple[Path, CacheStats | None]:
 class CacheCleared:
     path: Path  # the MT cache file (:func:`cache_path`)
     existed: bool  # False: there was no cache yet, nothing done
-    dropped: int = 0  # cached segment translations dropped
-    unreadable: bool = False  # the file was no readable cache (damaged, something else): removed
+    done: str = ""  # what was done, in words (entries dropped; a damaged file removed, and why)
 
 
 def clear_cache(config: ProjectConfig) -> CacheCleared:
-    """Drop every cached translation, under the project lock; a file that is no readable cache is
-    removed, so the next run starts a fresh one."""
+    """Drop every cached translation, under the project lock (:func:`~translate_pipeline.mt.cache.clear_cache`:
+    a damaged file is removed, so the next run starts a fresh one; another program's database is refused)."""
     path = cache_path(config)
     if not path.exists():
         return CacheCleared(path, existed=False)
     with project_lock(config):
-        try:
-            with MTCache(path) as store:
-                return CacheCleared(path, existed=True, dropped=store.clear())
-        except PipelineError:  # unreadable (damaged, not a cache): start afresh
-            MTCache.remove(path)
-            return CacheCleared(path, existed=True, unreadable=True)
+        return CacheCleared(path, existed=True, done=mt_cache.clear_cache(path))

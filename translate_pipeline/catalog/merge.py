@@ -89,7 +89,9 @@ def merge(template: list[TemplateEntry], old: polib.POFile | None) -> list[polib
     for entry in old:
         if id(entry) in used or not entry.msgid:
             continue
-        if entry.obsolete or has_translation(entry) or entry.tcomment:
+        # Plural and context entries never come from the article's template: somebody made them on purpose.
+        made_by_hand = bool(entry.msgid_plural) or entry.msgctxt is not None
+        if entry.obsolete or has_translation(entry) or entry.tcomment or made_by_hand:
             gone = copy.deepcopy(entry)
             gone.obsolete = True
             gone.occurrences = []

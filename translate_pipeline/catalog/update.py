@@ -22,7 +22,7 @@ from translate_pipeline.catalog.template import (
     pot_metadata,
     reference_path,
 )
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, attempt, with_hint
 from translate_pipeline.core.project import po_path, pot_path
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.source.article import Article
@@ -102,15 +102,23 @@ def check_owner(config: ProjectConfig, article: Article, existing: polib.POFile 
         )
 
 
-def load_existing(config: ProjectConfig, articles: list[Article], langs: list[str]) -> dict[Path, polib.POFile | None]:
+def load_existing(config: ProjectConfig, articles: list[Article], langs: list[str],
+                  problems: list[PipelineError] | None = None) -> dict[Path, polib.POFile | None]:
     """Read every existing template and catalog up front; raises on the first malformed one.
 
-    A hand-broken template is reported, not silently replaced.
+    A hand-broken template is reported, not silently replaced.  With ``problems``, a
+    malformed file is appended there instead (with what to do) and its article left
+    out of the result -- none of its files is in it -- so only that article waits.
     """
     found: dict[Path, polib.POFile | None] = {}
     for article in articles:
-        for path in [pot_path(config, article.name)] + [po_path(config, lang, article.name) for lang in langs]:
-            found[path] = read_catalog(path) if path.exists() else None
+        paths = [pot_path(config, article.name)] + [po_path(config, lang, article.name) for lang in langs]
+        bad: list[PipelineError] | None = [] if problems is not None else None  # None: raise at once
+        mine = {path: attempt(bad, lambda: read_catalog(path) if path.exists() else None) for path in paths}
+        if bad:
+            problems.extend(with_hint(exc, f"article {article.name!r} left as it is: fix the file") for exc in bad)
+        else:
+            found.update(mine)
     return found
 
 

@@ -4,27 +4,44 @@ Each command group lives in its own module and is registered here.
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import shown
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.cli.common import error_line, shown
+from translate_pipeline.core.errors import PipelineError, one_line
 from translate_pipeline.core.project import enclosing_project
 
 
+class _Notices(logging.Handler):
+    """The package's notices (``logging.getLogger("translate_pipeline")``) as ``warning: …`` lines on stderr."""
+
+    def __init__(self, root: Path):
+        super().__init__(logging.WARNING)
+        self.root = root
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = tuple(shown(a, self.root) if isinstance(a, Path) else a for a in record.args or ())
+        click.echo(one_line(f"warning: {record.msg % args if args else record.msg}"), err=True)
+
+
 class _Main(click.Group):
-    """Turns :class:`PipelineError` into one line on stderr and exit status 1."""
+    """Turns :class:`PipelineError` into one line on stderr and exit status 1; prints the package's notices."""
 
     def invoke(self, ctx: click.Context):
+        root = Path(ctx.params.get("project") or ".").resolve()
+        logger, notices = logging.getLogger("translate_pipeline"), _Notices(root)
+        logger.addHandler(notices)
+        logger.propagate = False  # printed here once, not again by a root handler
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
-            if exc.path is not None and exc.path.is_absolute():  # paths relative to the project, as everywhere
-                exc.path = Path(shown(exc.path, Path(ctx.params.get("project") or ".").resolve()))
-            click.echo(f"error: {exc}", err=True)
+            click.echo(error_line(exc, root), err=True)
             sys.exit(1)
+        finally:
+            logger.removeHandler(notices)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})

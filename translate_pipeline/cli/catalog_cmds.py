@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from translate_pipeline import workflow as jobs
 from translate_pipeline.cli.common import (
+    exit_on_problems,
     lang_option,
     parse_langs,
     project_config,
@@ -45,6 +46,7 @@ def extract(ctx: click.Context, articles: tuple[Path, ...]) -> None:
     _summary(result, config.root)
     if not result.written:
         click.echo("templates unchanged")
+    exit_on_problems(result.problems, config.root)
 
 
 @click.command()
@@ -59,7 +61,9 @@ def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) ->
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
-    _summary(jobs.update(config, load_articles(config, articles, _progress), targets), config.root)
+    result = jobs.update(config, load_articles(config, articles, _progress), targets)
+    _summary(result, config.root)
+    exit_on_problems(result.problems, config.root)
 
 
 @click.command()
@@ -113,6 +117,7 @@ def translate(
             click.echo(f"  {problem}", err=True)
     if not use_mt:
         click.echo("machine translation off (--no-mt): catalogs prepared for translators")
+    exit_on_problems(result.problems, config.root)
     if result.unmet:
         raise PipelineError(result.unmet)
 
@@ -148,11 +153,13 @@ def stats(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt:
     (human = reviewed, tm, mt, d = unreviewed draft of another origin), QA findings, and whether the
     language is ready to publish (the publish gate's rule). Exit 1 when there are no catalogs."""
     config = project_config(ctx)
-    rows = jobs.stats(config, parse_langs(langs, config), list(articles) or None)
+    problems: list[PipelineError] = []  # a malformed catalog: its row is missing, the others are shown
+    rows = jobs.stats(config, parse_langs(langs, config), list(articles) or None, problems)
     if fmt == "json":
         click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
-    else:
+    elif rows:
         click.echo(_stats_table(rows))
+    exit_on_problems(problems, config.root)
 
 
 COMMANDS = [extract, update, translate, stats]

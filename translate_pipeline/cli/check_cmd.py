@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from translate_pipeline.cli.common import lang_option, parse_langs, project_config
+from translate_pipeline.cli.common import exit_on_problems, lang_option, parse_langs, project_config
+from translate_pipeline.core.errors import PipelineError
 
 
 def _text(findings, summary: dict[str, int]) -> str:
@@ -35,12 +36,14 @@ def check(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt:
     from translate_pipeline.review.qa import check_articles, severity_counts
 
     config = project_config(ctx)
-    findings = check_articles(config, list(articles), parse_langs(langs, config))
+    problems: list[PipelineError] = []  # a malformed catalog is not checked; the others are
+    findings = check_articles(config, list(articles), parse_langs(langs, config), problems)
     summary = severity_counts(findings)
     if fmt == "json":
         click.echo(json.dumps({"findings": [f.to_dict() for f in findings], "summary": summary}, ensure_ascii=False, indent=2))
     else:
         click.echo(_text(findings, summary))
+    exit_on_problems(problems, config.root)
     if summary["error"]:
         sys.exit(1)
 

@@ -1,6 +1,7 @@
 """Helpers shared by the CLI modules."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Sequence
 
@@ -8,6 +9,7 @@ import click
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.langs import resolve_languages
+from translate_pipeline.core.project import tidy_project
 from translate_pipeline.core.settings import ProjectConfig, load_config, split_list
 
 
@@ -16,6 +18,10 @@ def project_config(ctx: click.Context) -> ProjectConfig:
     obj = ctx.find_root().ensure_object(dict)
     if "config" not in obj:
         obj["config"] = load_config(obj.get("project", "."))
+        try:
+            tidy_project(obj["config"])  # whatever a killed command left: gone once the next one ran
+        except PipelineError:
+            pass  # a read-only checkout: reading goes on; a command that writes reports it under the lock
     return obj["config"]
 
 
@@ -47,6 +53,22 @@ def parse_lang(code: str, config: ProjectConfig) -> str:
 def lang_option(help: str = "Target languages, comma-separated (default: the project's)."):
     """The one option for target languages on every command: ``--lang``, with ``--to`` as its alias."""
     return click.option("--lang", "--to", "langs", metavar="en,kk", help=help + " Alias: --to.")
+
+
+def error_line(exc: PipelineError, root: Path) -> str:
+    """``error: FILE:LINE: …``, the file relative to the project directory ``root`` as every path printed."""
+    if exc.path is not None and exc.path.is_absolute():
+        exc = PipelineError(exc.message, shown(exc.path, root), exc.line)
+    return f"error: {exc}"
+
+
+def exit_on_problems(problems: list[PipelineError], root: Path) -> None:
+    """What a command skipped (a malformed catalog blocks only its own work): one ``error:`` line each
+    after the command's output, then exit status 1.  Nothing when there were none."""
+    for exc in problems:
+        click.echo(error_line(exc, root), err=True)
+    if problems:
+        sys.exit(1)
 
 
 def shown(path: Path | str, root: Path) -> str:

@@ -39,10 +39,8 @@ def clear_cmd(ctx: click.Context) -> None:
     where = shown(cleared.path, config.root)
     if not cleared.existed:
         click.echo(f"{where}: no MT cache yet")
-    elif cleared.unreadable:
-        click.echo(f"{where}: removed an unreadable cache file")
     else:
-        click.echo(f"{where}: dropped {cleared.dropped} cached segment translation(s)")
+        click.echo(f"{where}: {cleared.done}")
 
 
 COMMANDS = [mt]

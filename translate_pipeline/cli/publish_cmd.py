@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import (
+    exit_on_problems,
     lang_option,
     languages,
     parse_langs,
@@ -97,9 +98,11 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
 def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, use_fuzzy: bool) -> None:
     """Compile locales/<lang>/LC_MESSAGES/<article>.po to .mo for gettext applications."""
     config = project_config(ctx)
-    for r in compile_project(config, parse_langs(langs, config), list(articles) or None, use_fuzzy):
+    problems: list[PipelineError] = []  # a malformed catalog keeps its old MO file; the others are compiled
+    for r in compile_project(config, parse_langs(langs, config), list(articles) or None, use_fuzzy, problems):
         skipped = f", {r.fuzzy_skipped} fuzzy left out" if r.fuzzy_skipped else ""
         click.echo(f"wrote {shown(r.mo, config.root)}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
+    exit_on_problems(problems, config.root)
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:

@@ -7,11 +7,13 @@ from dataclasses import asdict
 import click
 
 from translate_pipeline.cli.common import (
+    exit_on_problems,
     lang_option,
     parse_langs,
     project_config,
     shown,
 )
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.tm import open_project_tm
 
@@ -75,10 +77,12 @@ def stats_cmd(ctx: click.Context, fmt: str) -> None:
 def harvest_cmd(ctx: click.Context) -> None:
     """Learn from every reviewed catalog entry (translate does this first)."""
     config = project_config(ctx)
+    problems: list[PipelineError] = []  # a malformed catalog is left out; the others are harvested
     with project_lock(config), open_project_tm(config) as tm:
-        report = tm.harvest()
+        report = tm.harvest(problems=problems)
     c = report.counts
     click.echo(f"{report.catalogs} catalogs: {c.added} units added, {c.updated} updated, {c.unchanged} unchanged")
+    exit_on_problems(problems, config.root)
 
 
 COMMANDS: list[click.Command] = [tm_group]

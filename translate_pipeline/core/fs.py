@@ -1,20 +1,35 @@
-"""File writes every stage shares: never a half-written file, never a translator's save replaced."""
+"""File writes every stage shares: never a half-written file, never a translator's save replaced.
+
+Every temporary file and staging directory made here is held under an exclusive
+``flock`` by the process writing it, until it is renamed into place or removed; a
+killed process loses its locks.  So "is this temporary file stale?" has an exact
+answer -- nobody holds its lock -- and :func:`remove_stale_temporaries` /
+:func:`remove_stale_staging` can run at any time, with or without the project lock.
+"""
 from __future__ import annotations
 
 import codecs
 import errno
+import fcntl
+import logging
 import os
 import re
+import shutil
 import tempfile
+import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from translate_pipeline.core.errors import PipelineError
 
-# ``.<catalog>.<8 random characters>.tmp``: what tempfile.mkstemp makes below for a PO or POT file.
-# (MO files are written by ``compile``, which does not hold the project lock: never touched.)
-_TEMPORARY = re.compile(r"^\..+\.(?:po|pot)\.[a-z0-9_]{8}\.tmp$")
+# Notices about files kept aside (never an error): the CLI prints the package's warnings as one line each.
+log = logging.getLogger(__name__)
+
+# ``.<file name>.<8 random characters>.tmp``: what tempfile.mkstemp makes below (``.tmp.old``: a
+# catalog moved aside by replace_unless_changed).
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -59,24 +74,43 @@ def _mkstemp(path: Path) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
 
 
-def _temporary(path: Path, data: str | bytes) -> str:
-    """The data in a synced temporary file next to ``path``, with ``path``'s permissions."""
+def _hold(make: Callable[[], tuple[int, str]]) -> tuple[int, str]:
+    """``make()``'s new file or directory (an open descriptor and its name), under this process's ``flock``.
+
+    A cleaner may find it in the instant between its creation and the lock, take it for a
+    killed run's and remove it; the link count tells, and a fresh one is made.
+    """
+    while True:
+        fd, name = make()
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if os.fstat(fd).st_nlink:
+            return fd, name
+        os.close(fd)
+
+
+def _temporary(path: Path, data: str | bytes) -> tuple[int, str]:
+    """The data in a synced temporary file next to ``path``, with ``path``'s permissions.
+
+    Returns its descriptor, which holds the file's lock: close it once the file is in place or gone.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PipelineError(f"cannot create directory: {exc.strerror}", exc.filename or path.parent) from exc
-    tmp = None
+    fd, tmp = -1, None
     try:
-        fd, tmp = _mkstemp(path)
-        with os.fdopen(fd, "wb") as handle:
+        fd, tmp = _hold(lambda: _mkstemp(path))
+        with os.fdopen(os.dup(fd), "wb") as handle:
             handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        return tmp
+        return fd, tmp
     except BaseException as exc:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+        if fd >= 0:
+            os.close(fd)
         if isinstance(exc, OSError):
             raise PipelineError(f"cannot write: {exc.strerror}", path) from exc
         raise
@@ -86,14 +120,18 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     """Write via a temp file in the same directory and rename: never a half-written file.
 
     Text is written as UTF-8 with Unix line ends; bytes (MO files) as they are.
-    A directory or file that cannot be written is a one-line error.
+    A directory or file that cannot be written is a one-line error.  A process
+    killed meanwhile leaves ``.<name>.<random>.tmp``, which
+    :func:`remove_stale_temporaries` removes.
     """
-    tmp = _temporary(path, data)
+    fd, tmp = _temporary(path, data)
     try:
         os.replace(tmp, path)
     except OSError as exc:
         os.unlink(tmp)
         raise PipelineError(f"cannot write: {exc.strerror}", path) from exc
+    finally:
+        os.close(fd)
 
 
 def replace_unless_changed(path: Path, data: str | bytes, unchanged: Callable[[Path | None], bool]) -> None:
@@ -107,12 +145,13 @@ def replace_unless_changed(path: Path, data: str | bytes, unchanged: Callable[[P
     Only then is the temporary file linked into place, with ``link``, which
     fails instead of overwriting when an editor created the file again in the
     meantime.  If anything changed, the translator's version is put back (or,
-    if an even newer save is already in place, left next to it as
-    ``<name>.<pid>.kept``) and PipelineError says so: nothing is replaced.
+    if an even newer save is already in place, kept next to it by :func:`keep_aside`)
+    and PipelineError says so: nothing is replaced.
     A run killed between the two renames leaves the old file as
-    ``.<name>.<random>.tmp.old``; :func:`remove_stale_temporaries` puts it back.
+    ``.<name>.<random>.tmp.old``; :func:`remove_stale_temporaries` puts it back
+    (or keeps it aside when a file has appeared at ``path`` since).
     """
-    tmp = _temporary(path, data)
+    fd, tmp = _temporary(path, data)
     aside = Path(f"{tmp}.old")
     try:
         try:
@@ -120,7 +159,12 @@ def replace_unless_changed(path: Path, data: str | bytes, unchanged: Callable[[P
             moved: Path | None = aside
         except FileNotFoundError:
             moved = None
-        if not unchanged(moved):
+        try:
+            same = unchanged(moved)
+        except BaseException:
+            _put_back(moved, path)
+            raise
+        if not same:
             _put_back(moved, path)
             raise PipelineError("changed on disk during this run (saved in an editor?); left as it is, run again",
                                 path)
@@ -139,6 +183,7 @@ def replace_unless_changed(path: Path, data: str | bytes, unchanged: Callable[[P
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        os.close(fd)
 
 
 def _link(source: str | Path, target: Path) -> None:
@@ -164,10 +209,28 @@ def _put_back(moved: Path | None, path: Path) -> None:
         if moved.exists():
             os.unlink(moved)
     except FileExistsError:
-        kept = path.with_name(f"{path.name}.{os.getpid()}.kept")
-        os.replace(moved, kept)
+        kept = keep_aside(moved, path)
         raise PipelineError(f"changed on disk twice during this run; the earlier save is in {kept.name}",
                             path) from None
+
+
+def keep_aside(old: Path, path: Path) -> Path:
+    """Move ``old`` (an earlier version of ``path``) to ``<path>.kept-YYYYMMDD-HHMMSS`` beside it.
+
+    The name ends in neither ``.po`` nor ``.pot``, so gettext tools and this
+    project's catalog listing never read it as a catalog; a second one within the
+    same second gets ``-2``, ``-3``, … (never replaced).
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 1000):
+        kept = path.with_name(f"{path.name}.kept-{stamp}" + (f"-{n}" if n > 1 else ""))
+        try:
+            _link(old, kept)
+        except FileExistsError:
+            continue
+        os.unlink(old)
+        return kept
+    raise PipelineError("too many kept versions beside it; move some away", path)
 
 
 def _sync_directory(directory: Path) -> None:
@@ -185,29 +248,145 @@ def _sync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temporaries(directory: Path) -> list[Path]:
-    """Clean up after a run killed mid-write (``kill -9``, power cut) under ``directory``.
+@contextmanager
+def _if_abandoned(path: Path) -> Iterator[bool]:
+    """Whether no live process holds ``path``'s lock (a file or a directory); the lock is held meanwhile."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:  # gone already, or not ours to open
+        yield False
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False  # its writer is alive
+            return
+        yield True
+    finally:
+        os.close(fd)
 
-    Only this module's names for catalogs are touched (``.<name>.po.<8 characters>.tmp``,
-    ``.pot`` likewise, and their ``.old`` companions), so editors' and other tools' files stay.  A
-    ``.old`` file is a catalog moved aside by :func:`replace_unless_changed`:
-    if the catalog itself is missing (the run died between the two renames) it
-    is put back, never deleted.  Call it under the project lock.  Returns the
+
+def remove_stale_temporaries(directory: Path, suffixes: Iterable[str] = (".po", ".pot", ".mo"),
+                             recursive: bool = True) -> list[Path]:
+    """Clean up after a process killed mid-write (``kill -9``, power cut) in ``directory``.
+
+    Only this module's temporary names for files ending in ``suffixes`` are
+    looked at (``.<name>.po.<8 characters>.tmp`` and its ``.old`` companion), so
+    editors' and other tools' files stay, and only those no live process holds
+    (see the module docstring): a write in progress -- a ``compile`` that does
+    not take the project lock, another project's run -- is never disturbed.  A
+    ``.old`` file is a catalog moved aside by :func:`replace_unless_changed`: if the
+    catalog itself is missing (the run died between the two renames) it is put
+    back; if a file has appeared there since (a ``git checkout``, a backup, an
+    editor), the ``.old`` file may hold the newest work, so it is kept as
+    ``<catalog>.kept-YYYYMMDD-HHMMSS`` (:func:`keep_aside`) and a notice says so;
+    it is only deleted when its bytes are those of the catalog.  Returns the
     paths removed.
     """
     removed: list[Path] = []
     if not directory.is_dir():
         return removed
-    for root, _dirs, files in os.walk(directory):
+    suffixes = tuple(suffixes)
+    for root, dirs, files in os.walk(directory):
+        if not recursive:
+            dirs.clear()
         for name in sorted(files):
             path = Path(root) / name
-            if name.endswith(".tmp.old") and _TEMPORARY.match(name[: -len(".old")]):
-                target = path.with_name(name[1:].rsplit(".", 3)[0])
-                if not target.exists():
-                    os.rename(path, target)
-                    continue
-            elif not _TEMPORARY.match(name):
+            old = name.endswith(".tmp.old")
+            found = _TEMPORARY.match(name[: -len(".old")] if old else name)
+            if not found or not found.group("name").endswith(suffixes):
                 continue
-            path.unlink()
-            removed.append(path)
+            if old:
+                with _if_abandoned(path.with_name(name[: -len(".old")])) as writer_gone:
+                    writer_gone = writer_gone or not path.with_name(name[: -len(".old")]).exists()
+                    if writer_gone and _restore(path, path.with_name(found.group("name"))):
+                        removed.append(path)
+                continue
+            with _if_abandoned(path) as abandoned:
+                if abandoned:
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+
+def _restore(old: Path, target: Path) -> bool:
+    """A catalog a killed run moved aside: back in place, deleted if ``target`` has its bytes, or kept aside.
+
+    Returns whether ``old`` was deleted.
+    """
+    try:
+        _link(old, target)
+        os.unlink(old)
+        return False
+    except FileExistsError:
+        pass
+    if _same_bytes(old, target):
+        os.unlink(old)
+        return True
+    kept = keep_aside(old, target)
+    log.warning("%s: a run killed while writing it had moved this file aside, and another file was put in its "
+                "place since; the moved file is kept beside it as %s (compare, merge what you need, then delete it)",
+                target, kept.name)
+    return False
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with a.open("rb") as one, b.open("rb") as two:
+        while True:
+            block = one.read(1 << 20)
+            if block != two.read(1 << 20):
+                return False
+            if not block:
+                return True
+
+
+def staging_directory(parent: Path, prefix: str) -> tuple[int, Path]:
+    """A new directory ``<parent>/<prefix>XXXXXXXX`` held by this process (see the module docstring).
+
+    Returns the descriptor that holds it and its path; the caller removes the
+    directory (or renames what it built out of it) and closes the descriptor.  One a
+    killed process left is removed by :func:`remove_stale_staging`.
+    """
+    def make() -> tuple[int, str]:
+        name = tempfile.mkdtemp(prefix=prefix, dir=parent)
+        return os.open(name, os.O_RDONLY | os.O_DIRECTORY), name
+
+    fd, name = _hold(make)
+    return fd, Path(name)
+
+
+@contextmanager
+def staged(parent: Path, prefix: str) -> Iterator[Path]:
+    """:func:`staging_directory` as a context: removed with everything left in it at the end."""
+    fd, path = staging_directory(parent, prefix)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+        os.close(fd)
+
+
+def remove_stale_staging(parent: Path, prefixes: Iterable[str]) -> list[Path]:
+    """Remove the staging directories (and files) named ``<prefix>…`` in ``parent`` that no live process holds.
+
+    A ``kill -9`` during ``models install`` or ``models add`` leaves one, up to the
+    size of a model; the next command that works in ``parent`` calls this.
+    """
+    removed: list[Path] = []
+    if not parent.is_dir():
+        return removed
+    prefixes = tuple(prefixes)
+    for path in sorted(parent.iterdir()):
+        if not path.name.startswith(prefixes):
+            continue
+        with _if_abandoned(path) as abandoned:
+            if abandoned:
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+                removed.append(path)
     return removed

@@ -8,10 +8,13 @@ from typing import Iterator
 from filelock import FileLock, Timeout
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.fs import remove_stale_temporaries
+from translate_pipeline.core.fs import remove_stale_staging, remove_stale_temporaries
 from translate_pipeline.core.settings import CONFIG_NAME, ProjectConfig
 
+_GLOSSARY_SUFFIXES = (".csv", ".tsv", ".tbx")  # what glossary add/import/export write there
+
 LOCK_NAME = ".translate-pipeline.lock"
+MODELS_DIR = "models"  # converted models `models add` installs in the project
 
 
 def pot_path(config: ProjectConfig, name: str) -> Path:
@@ -70,6 +73,23 @@ def enclosing_project(directory: Path) -> Path | None:
     return next((parent for parent in directory.parents if _looks_like_project(parent)), None)
 
 
+def tidy_project(config: ProjectConfig) -> list[Path]:
+    """Remove what killed runs left in the project: temporary catalogs, MO files, glossaries, settings,
+    a ``models add`` staging directory.
+
+    Only files no live process is writing (see :mod:`translate_pipeline.core.fs`), so
+    every command may call it, with or without the project lock (the CLI does, first).  A catalog a killed run had moved aside is put back or kept aside
+    (:func:`~translate_pipeline.core.fs.remove_stale_temporaries`).  Returns what was removed.
+    """
+    try:
+        return (remove_stale_temporaries(config.locales_path)
+                + remove_stale_temporaries(config.glossary_path, _GLOSSARY_SUFFIXES)
+                + remove_stale_temporaries(config.root, (CONFIG_NAME,), recursive=False)
+                + remove_stale_staging(config.root / MODELS_DIR, (".adding-",)))
+    except OSError as exc:
+        raise PipelineError(f"cannot remove a stale temporary file: {exc.strerror}", exc.filename) from exc
+
+
 def lock_path(config: ProjectConfig) -> Path:
     """``<project>/.translate-pipeline.lock``: at the project root, not in ``locales/``,
     where gettext tools (``pocount locales/``) would read the empty file as a catalog."""
@@ -80,8 +100,7 @@ def lock_path(config: ProjectConfig) -> Path:
 def project_lock(config: ProjectConfig, timeout: float = 10.0) -> Iterator[None]:
     """Hold a lock that stops two runs on the same project from interleaving writes.
 
-    Once held, temporary files a killed run left in ``locales/`` are removed
-    (see :func:`~translate_pipeline.core.fs.remove_stale_temporaries`).  A
+    Once held, temporary files a killed run left are removed (:func:`tidy_project`).  A
     ``locales`` that is a file, a lock path that is a directory or cannot be
     opened (read-only, immutable) is a one-line PipelineError.
     """
@@ -106,9 +125,9 @@ def project_lock(config: ProjectConfig, timeout: float = 10.0) -> Iterator[None]
         try:
             if legacy.is_file() and legacy.stat().st_size == 0:
                 legacy.unlink()
-            remove_stale_temporaries(config.locales_path)
         except OSError as exc:
             raise PipelineError(f"cannot remove a stale temporary file: {exc.strerror}", exc.filename) from exc
+        tidy_project(config)
         yield
     finally:
         lock.release()

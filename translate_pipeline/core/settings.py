@@ -32,6 +32,7 @@ from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.langs import Tag
 
 CONFIG_NAME = "translate-pipeline.toml"
+NESTED_TOO_DEEPLY = "tables or arrays nested too deeply inside each other"
 _STRICT = ConfigDict(extra="forbid")
 # Strict scalars: TOML has types, so "4" for a number or 1 for a boolean is a mistake, not a value to coerce.
 Bool = Annotated[bool, Strict()]
@@ -324,6 +325,8 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
         raise PipelineError("not UTF-8 text", path) from exc
     except OSError as exc:
         raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
+    except RecursionError as exc:  # tomllib recurses once per nested table or array
+        raise PipelineError(f"invalid TOML: {NESTED_TOO_DEEPLY}", path) from exc
     if "root" in data:  # the directory is where the file is, not a setting
         raise PipelineError(f"unknown setting 'root' (known: {', '.join(sorted(_settable(ProjectConfig)))})", path)
     try:
@@ -363,7 +366,7 @@ def _describe(exc: ValidationError, prefix: tuple[str, ...]) -> str:
     *tables, key = tuple(map(str, loc)) if loc else ("",)
     label = f"[{'.'.join(tables)}] " if tables else ""
     if len(loc) < len(raw) and kind in ("string_type", "list_type"):
-        return f"{label}{key} must be a string or a list of strings, got {error['input']!r}"
+        return f"{label}{key} must be a string or a list of strings, got {_quoted(error['input'])}"
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
         if not tables and isinstance(error.get("input"), dict):
             return f"unknown table [{key}] (known tables: {', '.join(sorted(_TABLES))})"
@@ -374,14 +377,20 @@ def _describe(exc: ValidationError, prefix: tuple[str, ...]) -> str:
         return f"{label}needs {key} = \"…\""
     if kind == "literal_error":
         expected = error["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
-        return f"{label}{key} must be one of {expected}, not {error['input']!r}"
+        return f"{label}{key} must be one of {expected}, not {_quoted(error['input'])}"
     bounds = _interval(_type_at(raw)) if kind in _OUT_OF_RANGE else None
     if bounds is not None:
         finite = "a finite number " if kind == "finite_number" else ""
-        return f"{label}{key} must be {finite}{range_text(bounds)}, got {error['input']!r}"
+        return f"{label}{key} must be {finite}{range_text(bounds)}, got {_quoted(error['input'])}"
     expected = _EXPECTED.get(kind)
     text = expected.format(**error.get("ctx", {})) if expected else error["msg"].lower()
-    return f"{label}{key} must be {text}, got {error['input']!r}"
+    return f"{label}{key} must be {text}, got {_quoted(error['input'])}"
+
+
+def _quoted(value: Any, limit: int = 60) -> str:
+    """A setting's value as the error line shows it: ``repr``, cut short (a hostile file may hold megabytes)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit - 1]}…"
 
 
 def range_text(bounds: Interval) -> str:

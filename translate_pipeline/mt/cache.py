@@ -20,16 +20,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
+from translate_pipeline.core.database import DamagedDatabase, check_opened, guarded, refuse_non_sqlite
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn
 
 CACHE_NAME = "mt-cache.sqlite"
+APPLICATION_ID = 0x54504D43  # "TPMC": marks the file as a translate-pipeline MT cache
+REMEDY = "`translate-pipeline mt cache clear` starts a new one"
+T = TypeVar("T")
+log = logging.getLogger(__name__)  # the CLI prints warnings as one line each
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS hypotheses (
@@ -69,22 +75,38 @@ class MTCache:
     def __init__(self, path: Path | str, max_bytes: int = 1 << 30):
         self.path = Path(path)
         self.max_bytes = max_bytes
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.damaged = 0  # entries found damaged (and ignored) so far
+        refuse_non_sqlite(self.path, "MT cache", REMEDY)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PipelineError(f"cannot create the MT cache's directory: {exc.strerror}", self.path.parent) from exc
         try:
             self.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=60.0,
                                       check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
-            self.db.executescript(SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise PipelineError(f"cannot open the MT cache ({exc}); "
-                                "`translate-pipeline mt cache clear` starts a new one", self.path) from exc
+        except sqlite3.Error as exc:
+            raise PipelineError(f"cannot open the MT cache ({exc})", self.path) from exc
+        try:
+            with self._guard():
+                check_opened(self.db, self.path, "MT cache", APPLICATION_ID, frozenset({"hypotheses"}))
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
+                self.db.executescript(SCHEMA)
+                if not self.db.execute("PRAGMA application_id").fetchone()[0]:
+                    self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")  # new, or made by an earlier version
+        except BaseException:
+            self.db.close()
+            raise
 
     @staticmethod
     def remove(path: Path | str) -> None:
-        """Delete a cache file (and its WAL and shared-memory files) that cannot be opened."""
+        """Delete a cache file and its WAL and shared-memory files (``mt cache clear`` of a damaged one)."""
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+    def _guard(self):
+        """SQLite failures as one line: damage asks for ``mt cache clear``, a full disk says so."""
+        return guarded(self.path, "MT cache", REMEDY)
 
     def close(self) -> None:
         self.db.close()
@@ -97,8 +119,29 @@ class MTCache:
 
     def get_many(self, keys: Sequence[str]) -> dict[str, list[Hypothesis]]:
         """The cached hypotheses of those ``keys`` that are present (and marks them used)."""
-        return {key: [Hypothesis(t, s, bool(tr), tuple(n)) for t, s, tr, n in json.loads(value)]
-                for key, value in self.get_values(keys).items()}
+        return self.decoded(self.get_values(keys), lambda value: [
+            Hypothesis(t, s, bool(tr), tuple(n)) for t, s, tr, n in json.loads(value)])
+
+    def decoded(self, values: Mapping[str, str], decode: Callable[[str], T]) -> dict[str, T]:
+        """``{key: decode(value)}`` for the values ``decode`` can read.
+
+        One it cannot read was damaged inside an intact page (``PRAGMA quick_check``
+        does not read values): it counts as not cached, so it is decoded again and
+        stored over; :meth:`_damaged` says so once.
+        """
+        found: dict[str, T] = {}
+        for key, value in values.items():
+            try:
+                found[key] = decode(value)
+            except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+                self._damaged()
+        return found
+
+    def _damaged(self) -> None:
+        if not self.damaged:
+            log.warning("%s: damaged MT cache entries are ignored and translated again; "
+                        "`translate-pipeline mt cache clear` starts a fresh cache", self.path)
+        self.damaged += 1
 
     def put_many(self, items: Iterable[tuple[str, Sequence[Hypothesis]]]) -> int:
         """Store ``(key, hypotheses)`` pairs in one transaction; returns how many were stored."""
@@ -114,15 +157,20 @@ class MTCache:
         """
         found: dict[str, str] = {}
         unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), 500):  # SQLite's bound-parameter limit
-            chunk = unique[start:start + 500]
-            rows = self.db.execute(
-                f"SELECT key, value FROM hypotheses WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            found.update(rows)
-        if found:
-            now = time.time()
-            with self._transaction():
-                self.db.executemany("UPDATE hypotheses SET used = ? WHERE key = ?", [(now, k) for k in found])
+        with self._guard():
+            for start in range(0, len(unique), 500):  # SQLite's bound-parameter limit
+                chunk = unique[start:start + 500]
+                for key, value in self.db.execute(  # bytes: text that is no UTF-8 is one damaged entry, not all
+                        f"SELECT key, CAST(value AS BLOB) FROM hypotheses WHERE key IN ({','.join('?' * len(chunk))})",
+                        chunk):
+                    try:
+                        found[key] = value.decode("utf-8")
+                    except (AttributeError, UnicodeDecodeError):
+                        self._damaged()
+            if found:
+                now = time.time()
+                with self._transaction():
+                    self.db.executemany("UPDATE hypotheses SET used = ? WHERE key = ?", [(now, k) for k in found])
         return found
 
     def put_values(self, items: Iterable[tuple[str, str]]) -> int:
@@ -130,21 +178,33 @@ class MTCache:
         now = time.time()
         rows = [(key, value, now) for key, value in items]
         if rows:
-            with self._transaction():
-                self.db.executemany("INSERT OR REPLACE INTO hypotheses (key, value, used) VALUES (?, ?, ?)", rows)
-            self._bound()
+            with self._guard():
+                with self._transaction():
+                    self.db.executemany("INSERT OR REPLACE INTO hypotheses (key, value, used) VALUES (?, ?, ?)", rows)
+                self._bound()
         return len(rows)
 
     def stats(self) -> CacheStats:
-        (entries,) = self.db.execute("SELECT count(*) FROM hypotheses").fetchone()
-        return CacheStats(self.path, entries, self._used_bytes(), self.max_bytes)
+        with self._guard():
+            (entries,) = self.db.execute("SELECT count(*) FROM hypotheses").fetchone()
+            return CacheStats(self.path, entries, self._used_bytes(), self.max_bytes)
+
+    def count(self) -> int:
+        """How many entries the cache holds."""
+        with self._guard():
+            return self.db.execute("SELECT count(*) FROM hypotheses").fetchone()[0]
 
     def clear(self) -> int:
-        """Drop every entry and give the space back; returns how many there were."""
-        (entries,) = self.db.execute("SELECT count(*) FROM hypotheses").fetchone()
-        with self._transaction():
-            self.db.execute("DELETE FROM hypotheses")
-        self.db.execute("VACUUM")
+        """Drop every entry and give the space back; returns how many there were.
+
+        Raises PipelineError when SQLite cannot write (a full disk: VACUUM needs room
+        for a copy of the file); see :func:`clear_cache`.
+        """
+        entries = self.count()
+        with self._guard():
+            with self._transaction():
+                self.db.execute("DELETE FROM hypotheses")
+            self.db.execute("VACUUM")
         return entries
 
     def _used_bytes(self) -> int:
@@ -170,6 +230,49 @@ class MTCache:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+
+def clear_cache(path: Path) -> str:
+    """``mt cache clear``: drop every entry of the cache at ``path``; returns what was done, in words.
+
+    The documented remedy for a damaged cache, so it works on one: a file SQLite
+    calls damaged (pages, header, not SQLite at all) is removed.  A cache that cannot
+    be emptied in place -- a full disk, where VACUUM needs room for a copy -- is
+    removed too, which is what clearing means and frees the space; the words say
+    why.  Another program's SQLite database at that path is refused
+    (:class:`~translate_pipeline.core.database.ForeignDatabase`) and left untouched,
+    as is a file that cannot be opened or removed (PipelineError).
+    """
+    try:
+        store = MTCache(path)
+    except DamagedDatabase as exc:
+        return _removed(path, f"removed a damaged cache file ({_reason(exc)})")
+    entries: int | None = None
+    try:
+        with store:
+            entries = store.count()
+            store.clear()
+    except DamagedDatabase as exc:
+        return _removed(path, f"removed a damaged cache file ({_reason(exc)})")
+    except PipelineError as exc:
+        if entries is None:
+            raise
+        return _removed(path, f"dropped {entries} cached segment translation(s) by removing the file: it could not "
+                              f"be emptied in place ({_reason(exc)})")
+    return f"dropped {entries} cached segment translation(s)"
+
+
+def _reason(exc: PipelineError) -> str:
+    """What SQLite (or the file's first bytes) said, without the advice around it."""
+    return str(exc.__cause__) if exc.__cause__ else exc.message.split(";")[0].split(" (")[0]
+
+
+def _removed(path: Path, words: str) -> str:
+    try:
+        MTCache.remove(path)
+    except OSError as exc:
+        raise PipelineError(f"cannot remove the MT cache: {exc.strerror}", exc.filename or path) from exc
+    return words
 
 
 class CachedEngine(Engine):

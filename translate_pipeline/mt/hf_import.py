@@ -14,16 +14,19 @@ copied to an offline machine and added there without transformers.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 import tarfile
-import tempfile
+import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.fs import remove_stale_staging, staging_directory
 from translate_pipeline.core.settings import parse_pair
 from translate_pipeline.mt.families import (
     FAMILIES,
@@ -35,6 +38,7 @@ from translate_pipeline.mt.families import (
     read_json,
     read_vocabulary,
 )
+from translate_pipeline.mt.packages import expansion_limit
 
 MANIFEST = "translate-pipeline-model.json"
 QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
@@ -190,7 +194,7 @@ def download_snapshot(model_id: str, timeout: float) -> tuple[Path, str]:
         info = json.loads(fetch(f"{endpoint}/api/models/{model_id}", timeout).decode("utf-8"))
     except PipelineError as exc:
         raise PipelineError(f"cannot download {model_id}: {str(exc).split(';')[0]}; {OFFLINE_HINT}") from exc
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise PipelineError(f"the Hugging Face Hub answered for {model_id} with invalid JSON ({exc})") from exc
     files = [s.get("rfilename", "") for s in info.get("siblings", []) if isinstance(s, dict)]
     weights = [f for f in files if f.endswith(".safetensors")] or [f for f in files if f.endswith(".bin")]
@@ -225,14 +229,52 @@ def verify_sha256(path: Path, expected: str | None) -> None:
                             "(incomplete copy?)", path)
 
 
+class _Bounded:
+    """The decompressed stream of an archive, refused once it goes past ``limit`` bytes (tarfile reads and seeks it)."""
+
+    def __init__(self, stream: gzip.GzipFile, limit: int, path: Path):
+        self.stream, self.limit, self.path = stream, limit, path
+
+    def _refuse(self) -> PipelineError:
+        return PipelineError(f"decompresses to more than {self.limit / 2**20:.1f} MiB, the most an honest archive of "
+                             f"its size unpacks to (a gzip bomb?)", self.path)
+
+    def read(self, size: int = -1) -> bytes:
+        room = self.limit + 1 - self.stream.tell()
+        data = self.stream.read(room if size < 0 else min(size, room))
+        if self.stream.tell() > self.limit:
+            raise self._refuse()
+        return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        target = offset + (self.stream.tell() if whence == 1 else 0)
+        if whence != 2 and target > self.limit:  # a forward seek decompresses everything on the way
+            raise self._refuse()
+        return self.stream.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.stream.tell()
+
+
 def unpack_archive(path: Path, into: Path) -> Path:
-    """Unpack a ``.tar.gz`` holding one converted model directory; returns that directory."""
+    """Unpack a ``.tar.gz`` holding one converted model directory; returns that directory.
+
+    The archive is checked as a whole, as ``.argosmodel`` files are
+    (:func:`~translate_pipeline.mt.packages.expansion_limit`): its decompressed stream and
+    the sum of its members' sizes (a sparse member's is its full size) must fit the limit,
+    so a small gzip bomb is refused before it fills the disk.
+    """
+    limit = expansion_limit(path.stat().st_size)
     try:
-        with tarfile.open(path, "r:gz") as tar:
+        with gzip.open(path, "rb") as stream, tarfile.open(fileobj=_Bounded(stream, limit, path), mode="r:") as tar:
             members = tar.getmembers()
+            unpacked = sum(m.size for m in members if m.isreg())
+            if unpacked > limit:
+                raise PipelineError(f"members add up to {unpacked / 2**20:.1f} MiB, more than the {limit / 2**20:.1f} MiB "
+                                    "an honest archive of its size unpacks to (sparse files? a tar bomb?)", path)
             roots = {PurePosixPath(m.name).parts[0] for m in members if PurePosixPath(m.name).parts}
             tar.extractall(into, filter="data")  # refuses absolute paths, '..', links out of the tree
-    except (tarfile.TarError, OSError, EOFError) as exc:
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
         raise PipelineError(f"not a readable .tar.gz ({exc})", path) from exc
     if len(roots) != 1 or not (into / roots.pop()).is_dir():
         raise PipelineError("the archive must hold one directory (the converted model)", path)
@@ -296,7 +338,8 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
     destination = models_dir / name
     created = not models_dir.exists()
     models_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".adding-{name}-", dir=models_dir))
+    remove_stale_staging(models_dir, (".adding-",))  # what a killed `models add` left
+    held, staging = staging_directory(models_dir, f".adding-{name}-")
     converted = True
     ok = False
     try:
@@ -341,6 +384,7 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
         return AddedModel(name, destination, manifest, languages, routed, _dir_size_mb(destination), converted)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        os.close(held)
         if created and not ok and not any(models_dir.iterdir()):
             models_dir.rmdir()  # a failed add changes nothing
 

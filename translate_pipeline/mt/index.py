@@ -9,13 +9,15 @@ The index format is still read by ``argostranslate.package.AvailablePackage``.
 from __future__ import annotations
 
 import json
-import tempfile
 import threading
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.fs import staged
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 OFFLINE_HINT = "offline? install from a file: translate-pipeline models install PATH.argosmodel"
@@ -68,7 +70,7 @@ def available_packages(timeout: float = 10.0) -> list[AvailablePackage]:
     url = index_url()
     try:
         entries = json.loads(fetch(url, timeout).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise PipelineError(f"the package index at {url} is not valid JSON ({exc})") from exc
     if not isinstance(entries, list):
         raise PipelineError(f"the package index at {url} is not a list of packages")
@@ -84,8 +86,14 @@ def available_packages(timeout: float = 10.0) -> list[AvailablePackage]:
     return packages
 
 
-def download(package: AvailablePackage, timeout: float = 10.0) -> Path:
-    """Download a package archive to a temporary file (the caller validates and deletes it)."""
+@contextmanager
+def downloaded(package: AvailablePackage, into: Path, timeout: float = 10.0) -> Iterator[Path]:
+    """The package archive, downloaded into a hidden ``.downloading-*`` directory of ``into``.
+
+    ``into`` is the package directory, so a download never fills another disk
+    than the install will; the directory is removed at the end, and one a
+    killed run left is removed by the next ``models install``.
+    """
     errors = []
     for link in package.links:
         try:
@@ -93,8 +101,13 @@ def download(package: AvailablePackage, timeout: float = 10.0) -> Path:
         except PipelineError as exc:
             errors.append(str(exc))
             continue
-        handle = tempfile.NamedTemporaryFile(prefix=package.name + "-", suffix=".argosmodel", delete=False)
-        with handle:
-            handle.write(data)
-        return Path(handle.name)
+        into.mkdir(parents=True, exist_ok=True)
+        with staged(into, ".downloading-") as staging:
+            archive = staging / f"{package.name}.argosmodel"
+            try:
+                archive.write_bytes(data)
+            except OSError as exc:
+                raise PipelineError(f"cannot save the download: {exc.strerror}", archive) from exc
+            yield archive
+        return
     raise PipelineError(f"download of {package.name} failed: {errors[0] if errors else 'no download link'}")

@@ -14,6 +14,7 @@ from typing import Callable
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.langs import Tag
+from translate_pipeline.core.project import MODELS_DIR
 from translate_pipeline.core.settings import ProjectConfig, validate_table
 from translate_pipeline.mt import index
 from translate_pipeline.mt.hf_import import AddedModel, add_model, write_model_table
@@ -41,11 +42,8 @@ def install_from_index(source: str, target: str, settings: MTSettings,
         raise PipelineError(f"the Argos index offers no {source}→{target} package; {missing_hint(source, target)}")
     if announce is not None:
         announce(offered[0])
-    archive = index.download(offered[0], settings.table.index_timeout)
-    try:
+    with index.downloaded(offered[0], directory, settings.table.index_timeout) as archive:
         return install_archive(archive, directory, settings.max_package_bytes)
-    finally:
-        archive.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -62,10 +60,10 @@ class ConfiguredModel:
 def add_and_configure(config: ProjectConfig, source: str, settings: MTSettings, *, preset: str | None = None,
                       name: str | None = None, quantization: str = "int8", sha256: str | None = None,
                       pairs: list[str] | None = None) -> ConfiguredModel:
-    """``models add``: convert (or keep) the model ``source`` into ``models/`` and write its
+    """``models add``: convert (or keep) the model ``source`` into ``models/`` (:data:`MODELS_DIR`) and write its
     ``[mt.models.NAME]`` table, checked against the settings schema first
     (:func:`~translate_pipeline.mt.hf_import.add_model` for what ``source`` may be)."""
-    added = add_model(source, config.root / "models", config.source_lang, list(config.target_langs),
+    added = add_model(source, config.root / MODELS_DIR, config.source_lang, list(config.target_langs),
                       preset=preset, name=name, quantization=quantization, sha256=sha256, pairs=list(pairs or ()),
                       timeout=settings.table.index_timeout)
     table = added.table(config.root)

@@ -13,13 +13,14 @@ import json
 import os
 import shutil
 import stat
-import tempfile
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.fs import remove_stale_staging, staged
 from translate_pipeline.core.langs import Tag
 
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
@@ -28,6 +29,20 @@ TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 # or sparse test models do), so an archive cannot inflate to gigabytes from a megabyte download.
 MAX_COMPRESSION_RATIO = 100
 MAX_COMPRESSIBLE_BYTES = 64 << 20
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature …, file name length, extra field length (APPNOTE 4.3.7)
+
+
+def expansion_limit(archive_bytes: int) -> int:
+    """The most an honest archive of ``archive_bytes`` unpacks to, as a whole.
+
+    Each compressed byte expands at most :data:`MAX_COMPRESSION_RATIO` times, except
+    :data:`MAX_COMPRESSIBLE_BYTES` in all of highly compressible data.  An archive past
+    this either reuses its compressed bytes (zip members whose data overlap: one
+    deflate stream unpacked once per member) or is a bomb of another kind.
+    """
+    return MAX_COMPRESSION_RATIO * archive_bytes + MAX_COMPRESSIBLE_BYTES
+# Hidden work directories and files in the package directory (``list_packages`` skips dot names).
+STAGING_PREFIXES = (".installing-", ".downloading-")
 
 
 @dataclass(frozen=True)
@@ -81,7 +96,7 @@ def read_package(path: Path) -> InstalledPackage:
         raise PipelineError("not an Argos package: no metadata.json", path)
     try:
         package = Package(path)
-    except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
+    except (OSError, ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError
         raise PipelineError(f"unreadable metadata.json ({exc})", path / "metadata.json") from exc
     from_codes = list(package.from_codes or []) or ([package.from_code] if package.from_code else [])
     to_codes = list(package.to_codes or []) or ([package.to_code] if package.to_code else [])
@@ -100,11 +115,19 @@ def read_package(path: Path) -> InstalledPackage:
 
 
 def list_packages(directory: Path) -> tuple[list[InstalledPackage], list[PipelineError]]:
-    """Installed translation packages, plus one problem per broken directory (listing never dies)."""
+    """Installed translation packages, plus one problem per broken directory (listing never dies).
+
+    Staging a killed ``models install`` left there is removed first (every command that
+    looks for a model comes here), unless a live process holds it.
+    """
     found: list[InstalledPackage] = []
     problems: list[PipelineError] = []
     if not directory.is_dir():
         return found, problems
+    try:
+        remove_stale_staging(directory, STAGING_PREFIXES)
+    except OSError:
+        pass  # a read-only package directory (a shared install): nothing of ours can be there
     for child in sorted(directory.iterdir()):
         if not child.is_dir() or child.name.startswith("."):
             continue
@@ -112,7 +135,7 @@ def list_packages(directory: Path) -> tuple[list[InstalledPackage], list[Pipelin
             meta = json.loads((child / "metadata.json").read_text(encoding="utf-8"))
             if isinstance(meta, dict) and meta.get("type", "translate") != "translate":
                 continue  # sentence-boundary and other non-translation packages
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             pass  # read_package reports it
         try:
             found.append(read_package(child))
@@ -148,7 +171,8 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
     files outside one top-level directory or in a hidden one (``.x``, which
     ``models list`` would never show), absurd uncompressed sizes or
     compression ratios (a zip bomb: more than :data:`MAX_COMPRESSIBLE_BYTES`
-    in members that compress over :data:`MAX_COMPRESSION_RATIO` times), missing ``metadata.json`` / ``model/model.bin``
+    in members that compress over :data:`MAX_COMPRESSION_RATIO` times; members
+    whose compressed data overlap; a total past :func:`expansion_limit`), missing ``metadata.json`` / ``model/model.bin``
     / tokenizer, and language codes Babel does not know.
     """
     path = Path(path)
@@ -184,6 +208,7 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
                 if total > max_bytes:
                     raise PipelineError(f"uncompressed size exceeds {max_bytes >> 20} MiB "
                                         "(raise [mt] max_package_mb if this is a real model)", path)
+            _check_whole(zf, infos, path, total)
             if len(roots) != 1:
                 raise PipelineError(f"expected one top-level directory, found {len(roots)}", path)
             root = roots.pop()
@@ -198,7 +223,7 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
                 raise PipelineError(f"missing {root}/sentencepiece.model or bpe.model", path)
             try:
                 meta = json.loads(zf.read(f"{root}/metadata.json").decode("utf-8"))
-            except (ValueError, UnicodeDecodeError) as exc:
+            except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                 raise PipelineError(f"invalid {root}/metadata.json ({exc})", path) from exc
             def codes(one: str, many: str) -> list:
                 value = meta.get(many) or ([meta.get(one)] if meta.get(one) else [])
@@ -225,16 +250,51 @@ def validate_archive(path: Path, max_bytes: int = 4 << 30) -> ArchiveInfo:
                        meta.get("to_code") or codes("to_code", "to_codes")[0], str(meta.get("package_version", "")), total)
 
 
+def _check_whole(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: Path, total: int) -> None:
+    """The archive as a whole: members' data ranges must not overlap, the total must fit :func:`expansion_limit`.
+
+    Python's zipfile reads each member from its central-directory offset and never
+    notices two members sharing bytes; a 2 MB archive of 16 members pointing into one
+    64 MiB deflate stream passes every per-member check and unpacks to 1 GiB.
+    """
+    size = path.stat().st_size
+    ranges = []
+    for info in infos:
+        zf.fp.seek(info.header_offset)
+        header = zf.fp.read(_LOCAL_HEADER.size)
+        if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+            raise PipelineError(f"corrupt archive (no local header for {info.filename!r})", path)
+        _, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+        end = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length + info.compress_size
+        if end > size:
+            raise PipelineError(f"corrupt archive ({info.filename!r} ends past the end of the file)", path)
+        ranges.append((info.header_offset, end, info.filename))
+    if total > expansion_limit(size):
+        raise PipelineError(f"unpacks to {total / 2**20:.1f} MiB from {size / 2**20:.1f} MiB, more than "
+                            f"{MAX_COMPRESSION_RATIO}x plus {MAX_COMPRESSIBLE_BYTES / 2**20:g} MiB (a zip bomb?)", path)
+    ranges.sort()
+    for (_, end, first), (start, _, second) in zip(ranges, ranges[1:]):
+        if start < end:
+            raise PipelineError(f"members {first!r} and {second!r} share their compressed data (a zip bomb?)", path)
+
+
 def install_archive(path: Path, directory: Path, max_bytes: int = 4 << 30) -> InstalledPackage:
     """Validate then install; an installed package for the same pair is replaced.
 
     Nothing else is ever deleted: an archive whose directory name is that of
     a package for another pair, or of a directory that is no translation
-    package, is refused.
+    package, is refused.  The archive is unpacked into a hidden staging
+    directory first; ones a killed install left (``.installing-*``, a download's
+    ``.downloading-*``) are removed here, unless a live process holds them.
     """
     info = validate_archive(Path(path), max_bytes)
     directory.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
+    remove_stale_staging(directory, STAGING_PREFIXES)
+    with staged(directory, ".installing-") as staging:
+        return _install(Path(path), directory, info, staging)
+
+
+def _install(path: Path, directory: Path, info: ArchiveInfo, staging: Path) -> InstalledPackage:
     try:
         with zipfile.ZipFile(path) as zf:
             for member in zf.infolist():
@@ -260,8 +320,6 @@ def install_archive(path: Path, directory: Path, max_bytes: int = 4 << 30) -> In
         (staging / info.root).rename(destination)
     except zipfile.BadZipFile as exc:
         raise PipelineError(f"corrupt archive ({exc})", path) from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return read_package(destination)
 
 

@@ -174,10 +174,10 @@ class RayMTSource(MTSource):
         results: list[Suggestion | None] = [None] * len(texts)
         keys = self._keys(texts, source, target) if self.suggestion_cache else []
         if keys:
-            found = self.suggestion_cache.get_values(keys)
+            found = self.suggestion_cache.decoded(self.suggestion_cache.get_values(keys), decode_suggestion)
             for i, key in enumerate(keys):
                 if key in found:
-                    results[i] = decode_suggestion(found[key])
+                    results[i] = found[key]
             todo = [i for i, key in enumerate(keys) if key not in found]
         else:
             todo = list(range(len(texts)))

@@ -14,6 +14,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.publish import inline, layout
 from translate_pipeline.publish.assemble import (
     SOURCE_FALLBACK,
@@ -158,7 +159,8 @@ def render_article(edition: Edition) -> str:
     langs = doc.languages or (doc.lang,)
     alternates = [Alternate(lang, href(page_name(lang)), autonym(lang), lang == doc.lang) for lang in langs]
     blocks = _blocks(doc, preview)
-    return env.get_template(ARTICLE_TEMPLATE).render(
+    return _render(
+        env, ARTICLE_TEMPLATE,
         lang=doc.lang,
         source_lang=doc.source_lang,
         name=doc.name,
@@ -199,6 +201,32 @@ class IndexEntry:
 def render_index(entries: list[IndexEntry], lang: str, templates: Path | None = None, preview: bool = False) -> str:
     """The front page: one entry per article, newest first; interface words in ``lang``;
     ``templates``: the project's templates directory, as for :class:`Edition`."""
-    return environment(templates).get_template(INDEX_TEMPLATE).render(
-        lang=lang, entries=entries, preview=preview, label=lambda key: label(key, lang),
-    )
+    return _render(environment(templates), INDEX_TEMPLATE, lang=lang, entries=entries, preview=preview,
+                   label=lambda key: label(key, lang))
+
+
+def _render(env: jinja2.Environment, template: str, /, **context) -> str:
+    """``template`` rendered; a broken one (``[publish] templates`` are the project's own) is a
+    one-line PipelineError naming the template file and its line."""
+    try:
+        return env.get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise PipelineError(f"template error: {exc.message}", exc.filename or template, exc.lineno) from exc
+    except RecursionError as exc:
+        raise PipelineError("template error: it includes or calls itself without end",
+                            *_where(exc, template)) from exc
+    except Exception as exc:  # noqa: BLE001 -- whatever the template's own code raises (1/0, an undefined name)
+        text = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
+        raise PipelineError(f"template error: {type(exc).__name__}: {text}", *_where(exc, template)) from exc
+
+
+def _where(exc: BaseException, template: str) -> tuple[str, int | None]:
+    """The template file and line the failure happened in (Jinja2 puts template frames into the traceback)."""
+    found: tuple[str, int | None] = (template, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and not filename.startswith("<"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -131,7 +131,7 @@ def read_manifest(out: Path) -> dict[str, dict]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {entry["article"]: entry for entry in data["articles"]}
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise PipelineError(f"not a publish manifest ({exc.__class__.__name__}); move it away to rebuild the index",
                             path) from exc
 

@@ -13,6 +13,7 @@ from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.mt_state import MTState
 from translate_pipeline.catalog.provenance import Origin
 from translate_pipeline.catalog.state import Authorship, EntryState, MTDraft, entry_status
+from translate_pipeline.core.errors import PipelineError, attempt
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.review.qa.finding import severity_counts
@@ -78,19 +79,24 @@ def catalog_stats(article: str, lang: str, catalog: polib.POFile, findings: list
 
 
 def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = None,
-                  today: Callable[[str, str], MTState | None] | None = None) -> list[CatalogStats]:
+                  today: Callable[[str, str], MTState | None] | None = None,
+                  problems: list[PipelineError] | None = None) -> list[CatalogStats]:
     """Stats for every catalog of ``langs`` (optionally only the named articles), with QA counts.
 
     ``today(lang, msgid)`` is the state an MT draft of ``msgid`` made now would record (None: no
     model could redo it); with it, stale MT drafts are counted.  The caller owns the engines
     (``workflow.stats`` builds it from the MT source), so reading catalogs never loads a model here.
+    A malformed catalog raises PipelineError (file:line); with ``problems`` it is appended
+    there (with what to do) and left out, so one broken file does not hide the project's other rows.
     """
     from translate_pipeline.review.qa import QARun
 
     qa = QARun(config)  # settings and glossary loaded once for every catalog
     result = []
     for lang, name, path in language_catalogs(config, langs, articles):
-        catalog = read_catalog(path)
+        catalog = attempt(problems, lambda: read_catalog(path), "its row is missing above: fix the file")
+        if catalog is None:
+            continue
         drafts = None if today is None else functools.partial(today, lang)
         result.append(catalog_stats(name, lang, catalog, qa.catalog(catalog, name, lang), drafts))
     return result

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -346,10 +346,20 @@ def load_articles(
     project directory, like ``git -C``.
     """
     files = find_articles([config.root / path for path in (list(paths) or [config.articles_dir])])
-    articles = [read_article(path, config.source_lang) for path in (progress(files) if progress else files)]
+    return list(unique_names(config, (read_article(path, config.source_lang)
+                                      for path in (progress(files) if progress else files))))
+
+
+def unique_names(config: ProjectConfig, articles: Iterable[Article]) -> Iterator[Article]:
+    """The articles, checked one by one: two may not share a catalog name.
+
+    Raises PipelineError at the second one, naming the first project-relative (as every path the CLI prints).
+    """
     seen: dict[str, Path] = {}
     for article in articles:
         if article.name in seen:
-            raise PipelineError(f"article name {article.name!r} is also used by {seen[article.name]}", article.path)
+            first = seen[article.name].resolve()
+            shown = first.relative_to(config.root).as_posix() if first.is_relative_to(config.root) else first
+            raise PipelineError(f"article name {article.name!r} is also used by {shown}", article.path)
         seen[article.name] = article.path
-    return articles
+        yield article

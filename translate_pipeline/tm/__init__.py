@@ -11,13 +11,15 @@ from typing import Iterable, Mapping, Sequence
 
 import polib
 
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import ProjectConfig, TMTable
-from translate_pipeline.tm.harvest import HarvestReport, harvest
+from translate_pipeline.tm.harvest import NOT_HARVESTED, HarvestReport, harvest
 from translate_pipeline.tm.lookup import Lookup, Match, Proposal
 from translate_pipeline.tm.store import PairStats, TranslationMemory
 from translate_pipeline.tm.tmx import ImportReport, export_tmx, import_tmx
 
-__all__ = ["ProjectTM", "Proposal", "open_project_tm", "HarvestReport", "ImportReport", "Match", "PairStats"]
+__all__ = ["ProjectTM", "Proposal", "open_project_tm", "HarvestReport", "ImportReport", "Match", "PairStats",
+           "NOT_HARVESTED"]
 
 
 class ProjectTM:
@@ -34,9 +36,11 @@ class ProjectTM:
         self.store = store
         self._lookup = Lookup(store, config.tm)
 
-    def harvest(self, parsed: Mapping[Path, polib.POFile | None] | None = None) -> HarvestReport:
-        """Remember every reviewed entry of the project (``parsed``: catalogs the caller already read)."""
-        return harvest(self.store, self.config, parsed)
+    def harvest(self, parsed: Mapping[Path, polib.POFile | None] | None = None,
+                problems: list[PipelineError] | None = None, hint: str = NOT_HARVESTED) -> HarvestReport:
+        """Remember every reviewed entry of the project (``parsed``: catalogs the caller already read;
+        ``problems``: where malformed catalogs go, with ``hint``, instead of stopping the harvest)."""
+        return harvest(self.store, self.config, parsed, problems, hint)
 
     def lookup(self, text: str, source_lang: str, target_lang: str) -> Proposal | None:
         return self._lookup.lookup(text, source_lang, target_lang)

@@ -15,9 +15,13 @@ import polib
 
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.state import is_reviewed
+from translate_pipeline.core.errors import PipelineError, attempt
 from translate_pipeline.core.project import catalog_langs, language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.tm.store import NewUnit, TranslationMemory, WriteCounts
+
+
+NOT_HARVESTED = "not harvested into the translation memory: fix the file"
 
 
 @dataclass
@@ -32,24 +36,30 @@ def reviewed_pairs(po: polib.POFile) -> list[tuple[str, str]]:
 
 
 def harvest(tm: TranslationMemory, config: ProjectConfig,
-            parsed: Mapping[Path, polib.POFile | None] | None = None) -> HarvestReport:
+            parsed: Mapping[Path, polib.POFile | None] | None = None,
+            problems: list[PipelineError] | None = None, hint: str = NOT_HARVESTED) -> HarvestReport:
     """Remember every reviewed entry of every catalog, in one transaction.
 
     Catalogs in ``parsed`` (path → as read by the caller) are not read again: a run parses
     each PO file once.
 
     A malformed catalog stops the harvest with its file and line (see
-    :func:`~translate_pipeline.catalog.io.read_catalog`) before anything is written.
+    :func:`~translate_pipeline.catalog.io.read_catalog`) before anything is written; with
+    ``problems`` it is appended there with ``hint`` (what to do) and left out,
+    and the rest is harvested: its units from earlier harvests stay as they are.
     """
     report = HarvestReport()
     rows = []
     # Every language present counts, not only today's targets: reviewed work stays
     # useful if a language is dropped and added back.
     for lang, _name, path in language_catalogs(config, catalog_langs(config)):
+        po = attempt(problems, lambda: _parsed(path, parsed), hint)
+        if po is None:
+            continue
         report.catalogs += 1
         rows += [
             (config.source_lang, lang, NewUnit(source=msgid, target=msgstr, origin=path.stem))
-            for msgid, msgstr in reviewed_pairs(_parsed(path, parsed))
+            for msgid, msgstr in reviewed_pairs(po)
         ]
     report.counts = tm.write_pairs(rows)
     return report

@@ -10,21 +10,20 @@ database runs in WAL mode so a reader never sees half a harvest or import.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from translate_pipeline.core.database import check_opened, guarded, refuse_non_sqlite
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.tm.normalize import exact_key, match_form
 
 APPLICATION_ID = 0x54504D31  # "TPM1": marks the file as a translate-pipeline TM
 SCHEMA_VERSION = 1
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+_REMEDY = "restore a backup or move it aside to start a new one"
 
 _SCHEMA = """
 CREATE TABLE units (
@@ -108,7 +107,7 @@ class TranslationMemory:
     @classmethod
     def open(cls, path: Path | str) -> "TranslationMemory":
         path = Path(path)
-        _refuse_foreign_file(path)
+        refuse_non_sqlite(path, "translation memory", _REMEDY)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -135,56 +134,35 @@ class TranslationMemory:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    @contextmanager
-    def _guard(self) -> Iterator[None]:
+    def _guard(self):
         """Any SQLite failure becomes a one-line error naming the database file.
 
-        Only SQLite's own verdict that the file is damaged (SQLITE_CORRUPT,
-        SQLITE_NOTADB) asks for a backup; a full disk, a read-only directory or
-        file, a file-size limit or a lock are reported as what they are, since
-        SQLite rolled the transaction back and the database is intact.
+        Only SQLite's own verdict that the file is damaged asks for a backup; a full disk,
+        a read-only directory or file, a file-size limit or a lock are reported as what
+        they are, since SQLite rolled the transaction back and the database is intact
+        (:func:`~translate_pipeline.core.database.guarded`).
         """
-        try:
-            yield
-        except sqlite3.DatabaseError as exc:
-            code = getattr(exc, "sqlite_errorname", "") or ""
-            if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or (
-                not code and not isinstance(exc, sqlite3.OperationalError)
-            ):
-                raise PipelineError(
-                    f"translation memory unusable ({exc}); the file was left as it is — "
-                    "restore a backup or move it aside to start a new one",
-                    self.path,
-                ) from exc
-            raise PipelineError(
-                f"translation memory not updated: {exc}{_os_reason(self.path)}; the database is unchanged",
-                self.path,
-            ) from exc
+        return guarded(self.path, "translation memory", _REMEDY)
 
     def _check_and_init(self) -> None:
         db = self._db
-        app_id = db.execute("PRAGMA application_id").fetchone()[0]
-        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if tables and app_id != APPLICATION_ID:
-            raise PipelineError("not a translate-pipeline translation memory (left untouched)", self.path)
-        if tables:
-            problem = db.execute("PRAGMA quick_check").fetchone()[0]
-            if problem != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {problem}")
+        if check_opened(db, self.path, "translation memory", APPLICATION_ID):
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
                 raise PipelineError(f"translation memory schema version {version} is not supported", self.path)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            return
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
-        if not tables:
-            with self._transaction():
-                if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                    return  # another process created it a moment ago
-                db.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+        with self._transaction():
+            if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                return  # another process created it a moment ago
+            db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -291,33 +269,3 @@ class TranslationMemory:
         """Changes whenever this or another connection committed a write."""
         with self._guard():
             return (self._db.execute("PRAGMA data_version").fetchone()[0], self.writes)
-
-
-def _os_reason(path: Path) -> str:
-    """What the operating system says about writing next to and into ``path`` (SQLite does not tell)."""
-    try:
-        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=path.parent)
-        os.close(fd)
-        os.unlink(probe)
-        if path.exists():
-            with path.open("r+b"):
-                pass
-    except OSError as exc:
-        return f" ({exc.strerror}: {exc.filename or path})"
-    return ""
-
-
-def _refuse_foreign_file(path: Path) -> None:
-    """A non-SQLite file at the TM path is somebody's data: report it, never open it for writing."""
-    if path.is_dir():
-        raise PipelineError("translation memory path is a directory", path)
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as handle:
-        head = handle.read(len(_SQLITE_MAGIC))
-    if head != _SQLITE_MAGIC:
-        raise PipelineError(
-            "not an SQLite database (corrupt translation memory?); left untouched — "
-            "restore a backup or move it aside to start a new one",
-            path,
-        )

@@ -21,7 +21,7 @@ import polib
 from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.state import EntryState, entry_state
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, attempt
 from translate_pipeline.core.project import catalog_names, po_path
 from translate_pipeline.core.settings import ProjectConfig, QATable
 from translate_pipeline.review.qa.context import CheckContext
@@ -153,13 +153,18 @@ def catalog_severity_counts(config: ProjectConfig, name: str, lang: str) -> dict
     return severity_counts(catalog_findings(config, name, lang))
 
 
-def check_project(config: ProjectConfig, names: list[str] | None = None, langs: list[str] | None = None) -> list[Finding]:
-    """Findings for the named articles (default: every catalog) in ``langs`` (default: all targets)."""
+def check_project(config: ProjectConfig, names: list[str] | None = None, langs: list[str] | None = None,
+                  problems: list[PipelineError] | None = None) -> list[Finding]:
+    """Findings for the named articles (default: every catalog) in ``langs`` (default: all targets).
+
+    A malformed catalog raises PipelineError (file:line); with ``problems`` it is appended
+    there (with what to do) and the other catalogs are checked.
+    """
     project = QARun(config)
     findings: list[Finding] = []
     for lang in langs or config.target_langs:
         for name in names if names is not None else catalog_names(config, lang):
-            findings.extend(project.findings(name, lang))
+            findings.extend(attempt(problems, lambda: project.findings(name, lang), "not checked: fix the file") or [])
     return findings
 
 
@@ -171,12 +176,14 @@ def _article_name(arg: str, config: ProjectConfig) -> str:
     return article_name(path, config.source_lang)
 
 
-def check_articles(config: ProjectConfig, articles: list[str], langs: list[str]) -> list[Finding]:
+def check_articles(config: ProjectConfig, articles: list[str], langs: list[str],
+                   problems: list[PipelineError] | None = None) -> list[Finding]:
     """The ``check`` command: findings for ``articles`` (names, article files or PO paths; none: every
     catalog) in ``langs``, by article, language and line.
 
     Raises :class:`PipelineError` for a named article without a catalog in any of ``langs``, and when
-    there are no catalogs at all.
+    there are no catalogs at all.  A malformed catalog raises too (file:line); with ``problems`` it
+    is appended there (with what to do) and the other catalogs are checked.
     """
     names = None
     if articles:
@@ -187,5 +194,5 @@ def check_articles(config: ProjectConfig, articles: list[str], langs: list[str])
                 raise PipelineError(f"no catalog for article {name!r} (looked for {looked}; run extract/translate first)")
     elif not any(catalog_names(config, lang) for lang in langs):
         raise PipelineError(f"no catalogs for {', '.join(langs)} under {config.locales_dir}/ (run translate first)")
-    return sorted(check_project(config, names, langs), key=lambda f: (f.article, f.lang, f.line or 0))
+    return sorted(check_project(config, names, langs, problems), key=lambda f: (f.article, f.lang, f.line or 0))
 
