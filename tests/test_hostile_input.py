@@ -431,6 +431,28 @@ def test_deeply_nested_package_metadata_is_one_line(tmp_path, argos_dir):
     assert result.exit_code == 0 and "Traceback" not in result.stderr and "unreadable metadata.json" in result.stderr
 
 
+@pytest.mark.parametrize("content", [NESTED_JSON, '["a", '], ids=["nested", "cut short"])
+@pytest.mark.parametrize("name", ["shared_vocabulary.json", "target_vocabulary.json"])
+def test_a_nested_or_malformed_model_vocabulary_is_one_line(tmp_path, name, content):
+    """The family registry's one vocabulary reader (models add, the engine's output filter)."""
+    from translate_pipeline.core.errors import PipelineError
+    from translate_pipeline.mt.families import read_vocabulary
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(PipelineError, match="unreadable vocabulary") as caught:
+        read_vocabulary(tmp_path)
+    assert caught.value.path == tmp_path / name and "\n" not in str(caught.value)
+
+
+def test_a_nested_model_config_is_one_line_for_models_add(tmp_path):
+    project = make_project(tmp_path)
+    snapshot = tmp_path / "snapshot"
+    snapshot.mkdir()
+    (snapshot / "config.json").write_text(NESTED_JSON, encoding="utf-8")
+    message = one_line_error(run(project, "models", "add", str(snapshot)))
+    assert message.startswith(f"error: {snapshot / 'config.json'}: unreadable config.json (maximum recursion depth")
+
+
 def test_deeply_nested_publish_manifest_is_one_line(tmp_path):
     project = make_project(tmp_path)
     site = tmp_path / "site"

@@ -143,7 +143,7 @@ def read_json(path: Path) -> dict:
     """A JSON object from a snapshot or model directory (``config.json``, a manifest …); one-line errors."""
     try:
         data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: arrays nested thousands deep
         raise PipelineError(f"unreadable {path.name} ({exc})", path) from exc
     if not isinstance(data, dict):
         raise PipelineError(f"{path.name} is not a JSON object", path)
@@ -264,7 +264,7 @@ def read_vocabulary(model_dir: Path) -> Vocabulary | None:
                 try:
                     text = path.read_text("utf-8")
                     entries = json.loads(text) if suffix == ".json" else text.splitlines()
-                except (OSError, ValueError) as exc:
+                except (OSError, ValueError, RecursionError) as exc:
                     raise PipelineError(f"unreadable vocabulary ({exc})", path) from exc
                 if not isinstance(entries, list):
                     raise PipelineError("the vocabulary is not a list of tokens", path)
