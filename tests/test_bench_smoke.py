@@ -37,6 +37,12 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
+def _times_something(path: Path) -> bool:
+    """Whether the script reads a clock (its figures are timings, so the machine's load must go with them)."""
+    return any(clock in path.read_text(encoding="utf-8") for clock in ("perf_counter", "process_time", "monotonic",
+                                                                      "timeit", "time.time("))
+
+
 FILES = sorted(BENCH.glob("*.py"))
 SCRIPTS = [path for path in FILES if _is_script(path)]
 # Not the scripts': Ray's session logs, onnxruntime's telemetry id (imported by argostranslate → stanza).
@@ -64,7 +70,8 @@ def test_bench_script_runs_in_smoke_mode(script, tmp_path):
                                 capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, f"{script.name} --smoke failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
         assert result.stdout.strip(), f"{script.name} --smoke printed nothing"
-        assert "load" in result.stdout, f"{script.name}: figures must be reported with the machine's load"
+        if _times_something(script):  # accuracy figures (bench/kazakh.py) do not depend on the load
+            assert "load" in result.stdout, f"{script.name}: timings must be reported with the machine's load"
         left = [p.name for p in temp.iterdir() if p.name not in THIRD_PARTY]
         assert not left, f"{script.name} left temporary files behind: {left}"
     finally:
