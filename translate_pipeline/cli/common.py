@@ -57,3 +57,12 @@ def shown(path: Path | str, root: Path) -> str:
     if path.is_absolute() and path != root and path.is_relative_to(root):
         return path.relative_to(root).as_posix()
     return str(path)
+
+
+STDOUT = "-"  # an export's FILE argument meaning standard output (a file named "-" is ./-)
+
+
+def write_stdout(data: bytes) -> None:
+    """An export's bytes on standard output; its summary then goes to stderr, so the output stays
+    the file alone (``tm export - | gzip``)."""
+    click.echo(data, nl=False)  # bytes go to the binary stream as they are

@@ -7,10 +7,12 @@ from dataclasses import asdict
 import click
 
 from translate_pipeline.cli.common import (
+    STDOUT,
     lang_option,
     parse_langs,
     project_config,
     shown,
+    write_stdout,
 )
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.tm import open_project_tm
@@ -37,16 +39,20 @@ def import_cmd(ctx: click.Context, tmx_file: str) -> None:
 
 
 @tm_group.command("export")
-@click.argument("tmx_file", type=click.Path(dir_okay=False))
+@click.argument("tmx_file", type=click.Path(dir_okay=False, allow_dash=True))
 @lang_option("Target languages to export, comma-separated (default: all).")
 @click.pass_context
 def export_cmd(ctx: click.Context, tmx_file: str, langs: str | None) -> None:
-    """Write the TM as a TMX 1.4b file."""
+    """Write the TM as a TMX 1.4b file (TMX_FILE - : standard output)."""
     config = project_config(ctx)
     targets = parse_langs(langs, config) if langs else None
     with open_project_tm(config) as tm:
-        count = tm.export_tmx(tmx_file, targets)
-    click.echo(f"{tmx_file}: {count} translation units written")
+        if tmx_file == STDOUT:
+            done = tm.tmx_export(targets)
+            write_stdout(done.data)
+            click.echo(f"standard output: {done.units} translation units written", err=True)
+        else:
+            click.echo(f"{tmx_file}: {tm.export_tmx(tmx_file, targets)} translation units written")
 
 
 @tm_group.command("stats")

@@ -15,9 +15,10 @@ from translate_pipeline.core.settings import ProjectConfig, TMTable
 from translate_pipeline.tm.harvest import HarvestReport, harvest
 from translate_pipeline.tm.lookup import Lookup, Match, Proposal
 from translate_pipeline.tm.store import PairStats, TranslationMemory
-from translate_pipeline.tm.tmx import ImportReport, export_tmx, import_tmx
+from translate_pipeline.tm.tmx import ImportReport, TMXExport, export_tmx, import_tmx, tmx_export
 
-__all__ = ["ProjectTM", "Proposal", "open_project_tm", "HarvestReport", "ImportReport", "Match", "PairStats"]
+__all__ = ["ProjectTM", "Proposal", "open_project_tm", "HarvestReport", "ImportReport", "Match", "PairStats",
+           "TMXExport"]
 
 
 class ProjectTM:
@@ -54,6 +55,10 @@ class ProjectTM:
 
     def export_tmx(self, path: Path | str, target_langs: Iterable[str] | None = None) -> int:
         return export_tmx(self.store, path, self.config.source_lang, target_langs)
+
+    def tmx_export(self, target_langs: Iterable[str] | None = None) -> TMXExport:
+        """The TMX file's bytes and unit count (``tm export -`` writes them to standard output)."""
+        return tmx_export(self.store, self.config.source_lang, target_langs)
 
     def stats(self) -> list[PairStats]:
         return self.store.stats()

@@ -198,14 +198,26 @@ def _fill_seg(seg: etree._Element, text: str) -> None:
     seg.extend(parsed)
 
 
-def export_tmx(
-    tm: TranslationMemory, path: Path | str, source_lang: str, target_langs: Iterable[str] | None = None
-) -> int:
-    """Write the TM (optionally only some target languages) as TMX 1.4b; returns the unit count."""
+@dataclass(frozen=True)
+class TMXExport:
+    data: bytes  # the TMX file
+    units: int  # translation units in it
+
+
+def tmx_export(tm: TranslationMemory, source_lang: str, target_langs: Iterable[str] | None = None) -> TMXExport:
+    """The TM (optionally only some target languages) as a TMX 1.4b file, for a file or standard output."""
     try:
         tool_version = version("translate-pipeline")
     except PackageNotFoundError:
         tool_version = "dev"
     units = [u for u in tm.units(target_langs) if u.source_lang == source_lang]
-    atomic_write(Path(path), bytes(build_tmx(units, source_lang, tool_version)))
-    return len(units)
+    return TMXExport(bytes(build_tmx(units, source_lang, tool_version)), len(units))
+
+
+def export_tmx(
+    tm: TranslationMemory, path: Path | str, source_lang: str, target_langs: Iterable[str] | None = None
+) -> int:
+    """Write :func:`tmx_export` to ``path`` atomically; returns the unit count."""
+    done = tmx_export(tm, source_lang, target_langs)
+    atomic_write(Path(path), done.data)
+    return done.units
