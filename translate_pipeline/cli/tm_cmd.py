@@ -14,6 +14,7 @@ from translate_pipeline.cli.common import (
     shown,
     write_stdout,
 )
+from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.tm import open_project_tm
 
@@ -25,17 +26,25 @@ def tm_group() -> None:
 
 @tm_group.command("import")
 @click.argument("tmx_file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--source-lang", metavar="LANG",
+              help="The language code the file gives its source segments, when not the project's source language "
+                   "(Translate Toolkit's po2tmx writes en unless told otherwise): they are read as source text.")
 @click.pass_context
-def import_cmd(ctx: click.Context, tmx_file: str) -> None:
-    """Add the translations of a TMX 1.4 file (all or nothing)."""
+def import_cmd(ctx: click.Context, tmx_file: str, source_lang: str | None) -> None:
+    """Add the translations of a TMX 1.4 file (all or nothing). Exit 1 when it adds nothing, with the reason."""
     config = project_config(ctx)
     with open_project_tm(config) as tm:
-        report = tm.import_tmx(tmx_file)
+        report = tm.import_tmx(tmx_file, source_lang)
+    for warning in report.warnings:
+        click.echo(warning, err=True)
     c = report.counts
     click.echo(
         f"{tmx_file}: {report.units} translations: {c.added} added, {c.updated} updated, {c.unchanged} unchanged"
-        + (f"; {report.skipped} <tu> without a {config.source_lang} segment skipped" if report.skipped else "")
+        + (f"; {report.skipped} <tu> without a {report.source_lang} segment skipped" if report.skipped else "")
     )
+    reason = report.nothing_added()
+    if reason:
+        raise PipelineError(reason, tmx_file)
 
 
 @tm_group.command("export")

@@ -50,8 +50,10 @@ class ProjectTM:
         """Top-k matches with scores, best first (for tools that show alternatives)."""
         return self._lookup.matches(text, source_lang, target_lang, k)
 
-    def import_tmx(self, path: Path | str) -> ImportReport:
-        return import_tmx(self.store, path, self.config.source_lang)
+    def import_tmx(self, path: Path | str, file_source: str | None = None) -> ImportReport:
+        """Add a TMX file's translations (``file_source``: the code its source segments carry, when
+        not the project's source language; see :func:`~.tmx.read_tmx`)."""
+        return import_tmx(self.store, path, self.config.source_lang, file_source)
 
     def export_tmx(self, path: Path | str, target_langs: Iterable[str] | None = None) -> int:
         return export_tmx(self.store, path, self.config.source_lang, target_langs)
