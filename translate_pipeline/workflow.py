@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 import polib
 
 from translate_pipeline.catalog.mt_state import MTState
+from translate_pipeline.catalog.provenance_store import ProvenanceStore, Restored, open_store
 from translate_pipeline.catalog.template import source_warnings, template_entries
 from translate_pipeline.catalog.update import (
     LangCatalog,
@@ -76,6 +77,7 @@ class JobResult:
     reports: list[LangReport] = field(default_factory=list)
     harvested: WriteCounts | None = None  # TM units added/updated from reviewed entries
     warnings: list[str] = field(default_factory=list)  # source warnings of articles no longer held (archive runs)
+    restored: list[tuple[Path, Restored]] = field(default_factory=list)  # catalogs whose provenance came back
     without_mt: int = 0  # distinct segments MT failed on or had no model for (0 when MT was off)
     unmet: str | None = None  # why the run failed its own requirement (--require-mt), after writing
 
@@ -86,7 +88,7 @@ class JobResult:
 
 def prepare(
     config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None,
-    existing: dict[Path, polib.POFile | None] | None = None,
+    existing: dict[Path, polib.POFile | None] | None = None, store: ProvenanceStore | None = None,
 ) -> tuple[list[LangCatalog], list[TemplateFile]]:
     """Templates and language catalogs built and merged in memory; nothing is written.
 
@@ -94,7 +96,9 @@ def prepare(
     merge's nothing-lost check) runs here, so a failure leaves every file, and
     the translation memory, as it was.  ``glossary`` is the term base the
     caller already loaded (e.g. for MT); loaded here if not given.  ``existing``
-    is what :func:`load_existing` returned, when the caller already read the files.
+    is what :func:`load_existing` returned, when the caller already read the files.  With the
+    project's provenance ``store``, lines another tool removed are written back in the merged
+    catalogs (each catalog's ``restored`` says how many).
     """
     if existing is None:
         existing = load_existing(config, articles, langs)
@@ -111,16 +115,23 @@ def prepare(
         templates.append(pot)
         for lang in langs:
             po = po_path(config, lang, article.name)
-            catalog = merge_catalog(config, article, template, pot.pot, lang, po, existing[po])
+            records = store.records(article.name, lang) if store is not None else None
+            catalog = merge_catalog(config, article, template, pot.pot, lang, po, existing[po], records)
             annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
             catalogs.append(catalog)
     return catalogs, templates
 
 
-def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], result: JobResult) -> None:
+def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], result: JobResult,
+               store: ProvenanceStore | None = None) -> None:
+    """Write what changed, then record the catalogs' provenance in ``store`` (see
+    :meth:`~translate_pipeline.catalog.provenance_store.ProvenanceStore.sync`)."""
     result.written.extend(t.path for t in templates if write_template(t))
     for catalog in catalogs:
         (result.written if write_catalog(catalog) else result.unchanged).append(catalog.path)
+    result.restored.extend((catalog.path, catalog.restored) for catalog in catalogs if catalog.restored)
+    if store is not None:
+        store.sync((catalog.name, catalog.lang, catalog.po) for catalog in catalogs)
 
 
 def extract(config: ProjectConfig, articles: list[Article]) -> JobResult:
@@ -135,9 +146,9 @@ def extract(config: ProjectConfig, articles: list[Article]) -> JobResult:
 def update(config: ProjectConfig, articles: list[Article], langs: list[str]) -> JobResult:
     """Templates plus merged language catalogs, no pre-translation."""
     result = JobResult(articles)
-    with project_lock(config):
-        catalogs, templates = prepare(config, articles, langs)
-        _write_all(templates, catalogs, result)
+    with project_lock(config), open_store(config) as store:
+        catalogs, templates = prepare(config, articles, langs, store=store)
+        _write_all(templates, catalogs, result, store)
     return result
 
 
@@ -201,12 +212,13 @@ def translate(
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         refresh = next((s for s in sources if isinstance(s, MTSource)), None) if options.refresh_mt else None
         with project_lock(config):
+            store = stack.enter_context(open_store(config))
             existing = load_existing(config, articles, langs)
-            catalogs, templates = prepare(config, articles, langs, glossary, existing)  # every check, nothing written
+            catalogs, templates = prepare(config, articles, langs, glossary, existing, store)  # nothing written yet
             if tm is not None:
                 result.harvested = tm.harvest(existing).counts
             result.reports = pretranslate(catalogs, sources, config.source_lang, refresh)
-            _write_all(templates, catalogs, result)
+            _write_all(templates, catalogs, result, store)
     return result
 
 
@@ -272,12 +284,13 @@ def translate_archive(
         if sources is None:
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         with project_lock(config):
+            store = stack.enter_context(open_store(config))
             if tm is not None:
                 result.harvested = tm.harvest().counts
             for start in range(0, len(files), chunk):
                 articles = [read_article(path, config.source_lang) for path in files[start:start + chunk]]
                 result.warnings.extend(w for article in articles for w in source_warnings(article))
-                catalogs, templates = prepare(config, articles, langs, glossary)
+                catalogs, templates = prepare(config, articles, langs, glossary, store=store)
                 for report in pretranslate(catalogs, sources, config.source_lang):
                     total = reports.setdefault(report.lang, LangReport(report.lang))
                     total.pending += report.pending
@@ -285,7 +298,7 @@ def translate_archive(
                     total.route = report.route or total.route
                     total.failed.extend(report.failed)
                     total.problems.extend(p for p in report.problems if p not in total.problems)
-                _write_all(templates, catalogs, result)
+                _write_all(templates, catalogs, result, store)
     result.reports = list(reports.values())
     return result
 

@@ -30,6 +30,8 @@ def _progress(files):
 def _summary(result: jobs.JobResult, root: Path) -> None:
     for warning in result.source_warnings(lambda path: shown(path, root)):
         click.echo(warning, err=True)
+    for path, restored in result.restored:
+        click.echo(f"{shown(path, root)}: warning: {restored.describe()}", err=True)
     for path in result.written:
         click.echo(f"wrote {shown(path, root)}")
     if result.unchanged:

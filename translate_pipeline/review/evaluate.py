@@ -35,7 +35,7 @@ from typing import Callable, Iterable
 import polib
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.provenance_store import open_store, read_restored
 from translate_pipeline.catalog.provenance import Provenance
 from translate_pipeline.catalog.state import Authorship, entry_index, entry_status
 from translate_pipeline.core.errors import PipelineError
@@ -153,8 +153,11 @@ def glossary_checker(config: ProjectConfig) -> TermChecker | None:
 
 def project_catalogs(config: ProjectConfig, langs: list[str],
                      names: list[str] | None = None) -> list[tuple[str, str, polib.POFile]]:
-    """(lang, article, catalog) for every PO file of ``langs`` (only of the articles ``names`` if given)."""
-    return [(lang, name, read_catalog(path)) for lang, name, path in language_catalogs(config, langs, names)]
+    """(lang, article, catalog) for every PO file of ``langs`` (only of the articles ``names`` if given),
+    with the provenance lines another tool removed restored from the project's store (in memory)."""
+    with open_store(config, create=False) as store:
+        return [(lang, name, read_restored(path, name, lang, store)[0])
+                for lang, name, path in language_catalogs(config, langs, names)]
 
 
 # --- scoring against reference translations -------------------------------------------

@@ -17,7 +17,7 @@ import polib
 from translate.tools.pocount import wordcount
 
 from translate_pipeline.catalog.header import header_problems
-from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.provenance_store import open_store, read_restored
 from translate_pipeline.catalog.mt_state import MTState
 from translate_pipeline.catalog.provenance import Origin
 from translate_pipeline.catalog.state import Authorship, EntryState, MTDraft, entry_status
@@ -49,6 +49,7 @@ class CatalogStats:
     header: list[str] = field(default_factory=list)  # what gettext tools would reject in the header
     stale_mt: int = 0  # untouched MT drafts made by another route, model or glossary state (--refresh-mt redoes them)
     post_editing: PostEditing = field(default_factory=PostEditing)  # the reviewed entries by how they came about
+    restored: int = 0  # entries whose provenance lines another tool removed, read from the project's store
 
     @property
     def ready(self) -> bool:
@@ -93,6 +94,9 @@ def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] |
                   today: Callable[[str, str], MTState | None] | None = None) -> list[CatalogStats]:
     """Stats for every catalog of ``langs`` (optionally only the named articles), with QA counts.
 
+    Provenance lines another tool removed are read from the project's store (in memory; the
+    catalogs are not written) and counted in ``restored``, with a QA warning.
+
     ``today(lang, msgid)`` is the state an MT draft of ``msgid`` made now would record (None: no
     model could redo it); with it, stale MT drafts are counted.  The caller owns the engines
     (``workflow.stats`` builds it from the MT source), so reading catalogs never loads a model here.
@@ -101,9 +105,12 @@ def project_stats(config: ProjectConfig, langs: list[str], articles: list[str] |
 
     qa = QARun(config)  # settings and glossary loaded once for every catalog
     result = []
-    for lang, name, path in language_catalogs(config, langs, articles):
-        catalog = read_catalog(path)
-        drafts = None if today is None else functools.partial(today, lang)
-        result.append(catalog_stats(name, lang, catalog, qa.catalog(catalog, name, lang), drafts))
+    with open_store(config, create=False) as store:
+        for lang, name, path in language_catalogs(config, langs, articles):
+            catalog, restored = read_restored(path, name, lang, store)
+            drafts = None if today is None else functools.partial(today, lang)
+            row = catalog_stats(name, lang, catalog, qa.catalog(catalog, name, lang, restored), drafts)
+            row.restored = restored.entries
+            result.append(row)
     return result
 

@@ -1,0 +1,111 @@
+"""The project's SQLite files (translation memory, MT cache): what is wrong with one, in one line.
+
+SQLite reports a damaged file lazily: the header may be intact while a page
+deep inside is garbage, and the first query that touches it fails, perhaps
+after other files were already written.  So each database is checked when it
+is opened (:func:`check_opened`: its kind by ``PRAGMA application_id``, its pages
+by ``PRAGMA quick_check``) and every later query runs under :func:`guarded`,
+which tells damage (``SQLITE_CORRUPT``, ``SQLITE_NOTADB``, text that is not
+UTF-8: the file must be restored or replaced) from failures that left the file
+intact (a full disk, a read-only file, a lock: SQLite rolled back).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from translate_pipeline.core.errors import PipelineError
+
+MAGIC = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database (sqlite.org/fileformat.html)
+
+
+class DamagedDatabase(PipelineError):
+    """SQLite says the file is damaged (or it is no SQLite file at all)."""
+
+
+class ForeignDatabase(PipelineError):
+    """A healthy SQLite file that belongs to another program (or another part of the project)."""
+
+
+def is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """Whether ``exc`` means the file itself is damaged, not that one write failed."""
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return True
+    if "Could not decode to UTF-8" in str(exc):  # a damaged page's text, caught by Python's sqlite3
+        return True
+    return not code and not isinstance(exc, sqlite3.OperationalError)
+
+
+def refuse_non_sqlite(path: Path, what: str, remedy: str) -> None:
+    """A file at ``path`` that is not SQLite is not opened (SQLite would take an empty one, report the rest late).
+
+    Raises :class:`DamagedDatabase` for a non-empty file without the SQLite header,
+    PipelineError for a directory.
+    """
+    if path.is_dir():
+        raise PipelineError(f"{what} path is a directory", path)
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        with path.open("rb") as handle:
+            head = handle.read(len(MAGIC))
+    except OSError as exc:
+        raise PipelineError(f"cannot read the {what}: {exc.strerror}", path) from exc
+    if head != MAGIC:
+        raise DamagedDatabase(f"not an SQLite database (a damaged {what}?); left untouched — {remedy}", path)
+
+
+def check_opened(db: sqlite3.Connection, path: Path, what: str, application_id: int,
+                 own_tables: frozenset[str] | None = None) -> bool:
+    """Check a freshly opened database before anything is written; returns whether it holds tables.
+
+    Its ``application_id`` must be ``application_id``, or 0 with only ``own_tables``
+    (a file made before the id was set); a healthy file of another kind raises
+    :class:`ForeignDatabase`.  Then ``PRAGMA quick_check`` reads every page: a damaged
+    one raises :class:`DamagedDatabase` now, not half-way through a run.
+    """
+    found = db.execute("PRAGMA application_id").fetchone()[0]
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and found != application_id and (found or own_tables is None or not tables <= own_tables):
+        kind = f"application id {found:#x}" if found else "tables " + ", ".join(sorted(tables)[:4])
+        raise ForeignDatabase(f"not a translate-pipeline {what} ({kind}); left untouched", path)
+    if tables:
+        problem = db.execute("PRAGMA quick_check").fetchone()[0]
+        if problem != "ok":
+            raise sqlite3.DatabaseError(f"integrity check failed: {problem}")
+    return bool(tables)
+
+
+@contextmanager
+def guarded(path: Path, what: str, remedy: str) -> Iterator[None]:
+    """Any SQLite failure inside becomes a one-line PipelineError naming ``path``.
+
+    Damage (:func:`is_damage`) raises :class:`DamagedDatabase` with ``remedy``; any
+    other failure says what the operating system reports and that the database is
+    unchanged (SQLite rolled the transaction back).
+    """
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            raise DamagedDatabase(f"{what} damaged ({exc}); left as it is — {remedy}", path) from exc
+        raise PipelineError(f"{what} not updated: {exc}{os_reason(path)}; the database is unchanged", path) from exc
+
+
+def os_reason(path: Path) -> str:
+    """What the operating system says about writing next to and into ``path`` (SQLite does not tell)."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=path.parent)
+        os.close(fd)
+        os.unlink(probe)
+        if path.exists():
+            with path.open("r+b"):
+                pass
+    except OSError as exc:
+        return f" ({exc.strerror}: {exc.filename or path})"
+    return ""
