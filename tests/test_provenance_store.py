@@ -65,7 +65,6 @@ def weblate_save(po_file, edit):
     po_file.write_bytes(bytes(store))
 
 
-@pytest.mark.slow  # ~10 s: MT of two articles, twice (the refresh with a newer model)
 @needs_gettext
 def test_msgmerge_pot2po_and_weblate_lose_no_provenance_and_no_translator_work(copy_packages, argos_dir, tmp_path):
     project = tmp_path / "project"
