@@ -234,3 +234,13 @@ def test_another_programs_database_is_refused(tmp_path):
     db.close()
     with pytest.raises(PipelineError, match="not a translate-pipeline provenance store"):
         ProvenanceStore.open(path)
+
+
+def test_a_store_of_another_schema_version_is_refused(tmp_path):
+    path = tmp_path / "provenance.sqlite"
+    ProvenanceStore.open(path).close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version=7")
+    db.close()
+    with pytest.raises(PipelineError, match="provenance store schema version 7 is not supported"):
+        ProvenanceStore.open(path)

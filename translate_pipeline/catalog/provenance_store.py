@@ -36,8 +36,7 @@ import polib
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.catalog.state import has_translation, translations
-from translate_pipeline.core.database import check_opened, guarded, refuse_non_sqlite
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.database import guarded, open_database, transaction
 from translate_pipeline.core.settings import ProjectConfig
 
 STORE_NAME = "provenance.sqlite"
@@ -140,22 +139,7 @@ class ProvenanceStore:
     def open(cls, path: Path | str) -> "ProvenanceStore":
         """Open (creating if needed) the store at ``path``; PipelineError for a damaged or foreign file."""
         path = Path(path)
-        refuse_non_sqlite(path, _WHAT, _REMEDY)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
-        except OSError as exc:
-            raise PipelineError(f"cannot create the {_WHAT}'s directory: {exc.strerror}", path.parent) from exc
-        except sqlite3.Error as exc:
-            raise PipelineError(f"cannot open the {_WHAT}: {exc}", path) from exc
-        store = cls(path, db)
-        try:
-            with store._guard():
-                store._check_and_init()
-        except BaseException:
-            db.close()
-            raise
-        return store
+        return cls(path, open_database(path, _WHAT, _REMEDY, APPLICATION_ID, SCHEMA_VERSION, _SCHEMA))
 
     def close(self) -> None:
         self._db.close()
@@ -168,32 +152,6 @@ class ProvenanceStore:
 
     def _guard(self):
         return guarded(self.path, _WHAT, _REMEDY)
-
-    def _check_and_init(self) -> None:
-        db = self._db
-        if check_opened(db, self.path, _WHAT, APPLICATION_ID):
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
-                raise PipelineError(f"{_WHAT} schema version {version} is not supported", self.path)
-            db.execute("PRAGMA journal_mode=WAL")
-            return
-        db.execute("PRAGMA journal_mode=WAL")
-        with self._transaction():
-            if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                return  # another process created it a moment ago
-            db.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            db.execute(_SCHEMA)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def records(self, article: str, lang: str) -> dict[EntryKey, Record]:
         """The records of one catalog by (msgctxt, msgid)."""
@@ -213,7 +171,7 @@ class ProvenanceStore:
         record (the pipeline removed them); an obsolete one keeps it (merge tools drop the comments
         of obsolete entries, and the entry may come back); entries no longer in the catalog drop theirs.
         """
-        with self._guard(), self._transaction() as db:
+        with self._guard(), transaction(self._db) as db:
             for article, lang, catalog in catalogs:
                 known = {(bool(c), m if c else None, i): (s, lines) for c, m, i, s, lines in db.execute(
                     "SELECT has_context, msgctxt, msgid, msgstr, lines FROM provenance WHERE article=? AND lang=?",
