@@ -90,6 +90,7 @@ def test_stats_counts_an_old_translation_merged_fuzzy_as_draft_not_human(tmp_pat
     assert merged.fuzzy and merged.previous_msgid == lines[0]  # msgmerge-style old translation
     (row,) = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
     total = row["segments"]["total"]
-    assert row["origin_segments"] == {"human": total - 1, "tm": 0, "mt": 0, "draft": 1, "untranslated": 0}
+    assert row["origin_segments"] == {"human": total - 1, "tm": 0, "mt": 0, "post-edited": 0, "draft": 1,
+                                      "untranslated": 0}
     table = run(project, "stats", "--lang", "en").stdout
-    assert "origin h/tm/mt/d" in table and f"{total - 1}/0/0/1" in table
+    assert "origin h/tm/mt/pe/d" in table and f"{total - 1}/0/0/0/1" in table

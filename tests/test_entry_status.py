@@ -87,6 +87,30 @@ def test_a_draft_a_translator_touched_is_edited_whatever_today_says(touch):
     assert status.mt_draft() is status.mt_draft(TODAY) is MTDraft.EDITED
 
 
+@pytest.mark.parametrize("msgstr, reviewed, authorship, published", [
+    ("The akim spoke.", True, Authorship.MT, REVIEWED),  # accepted as is
+    ("The akim spoke.", False, Authorship.MT, MT),
+    ("The akim gave a speech.", True, Authorship.POST_EDITED, REVIEWED),
+    ("The akim gave a speech.", False, Authorship.POST_EDITED, MT),  # edited, not signed off yet: still an MT draft
+])
+def test_mt_accepted_as_is_and_post_edited_are_told_apart_by_the_draft_hash(msgstr, reviewed, authorship, published):
+    entry = _mt_draft()
+    entry.msgstr = msgstr
+    if reviewed:
+        entry.flags.remove("fuzzy")
+    status = entry_status(entry)
+    assert (status.authorship, sentence_status(status)) == (authorship, published)
+
+
+def test_without_mt_state_the_raw_output_tells_and_without_either_it_stays_mt():
+    entry = _entry(f"MT {ENGINE}", False, msgstr="The  akim spoke.")
+    assert entry_status(entry).authorship is Authorship.MT  # nothing tells an edit: counted as the machine's
+    Provenance.of(entry).put(Key.MT_RAW, "The akim spoke.").write(entry)
+    assert entry_status(entry).authorship is Authorship.MT  # equal up to whitespace
+    entry.msgstr = "The akim said."
+    assert entry_status(entry).authorship is Authorship.POST_EDITED
+
+
 def test_a_draft_from_before_mt_state_is_untouched_while_it_equals_mt_raw_and_then_stale():
     entry = _entry(f"MT {ENGINE}", True, msgstr="The  akim spoke.")
     Provenance.of(entry).put(Key.MT_RAW, "The akim spoke.").write(entry)
@@ -121,6 +145,8 @@ def test_the_vocabularies_cannot_disagree(entry):
     assume(status.state.live)
     assert (status.authorship is Authorship.HUMAN) <= (status.state is EntryState.TRANSLATED)
     assert (status.authorship is Authorship.DRAFT) <= (status.state is EntryState.FUZZY)
+    if status.authorship is not Authorship.UNTRANSLATED:
+        assert (status.authorship in (Authorship.MT, Authorship.POST_EDITED)) == (status.origin is Origin.MT)
     assert (status.authorship is Authorship.UNTRANSLATED) == (status.state is EntryState.UNTRANSLATED)
     assert bool(status.untouched_mt) <= (status.state is EntryState.FUZZY and status.origin is Origin.MT)
     if status.state in (EntryState.TRANSLATED, EntryState.FUZZY):

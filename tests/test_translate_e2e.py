@@ -87,8 +87,12 @@ def test_reviewed_sentences_serve_a_second_article_from_the_tm(copy_packages, ar
     rows = {row["article"]: row for row in json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)}
     assert rows["follow-up"]["origin_segments"]["tm"] == 1
     first = rows["kamaz-kazakhstan"]
-    # reviewed MT stays MT by origin (post-edited), and counts as translated by state
-    assert first["origin_segments"]["mt"] == first["segments"]["translated"] == first["segments"]["total"]
+    # every MT draft was rewritten and signed off: post-edited work, not MT (issue 19), translated by state
+    assert first["origin_segments"]["post-edited"] == first["segments"]["translated"] == first["segments"]["total"]
+    assert first["origin_segments"]["mt"] == 0
+    edits = first["post_editing"]
+    assert edits["segments"] == {"mt": 0, "post-edited": first["segments"]["total"], "tm": 0, "human": 0}
+    assert edits["scored"] == first["segments"]["total"] and edits["ter"] > 0 and edits["chrf"] < 100
 
 
 def test_require_mt_fails_a_batch_job_when_a_pair_has_no_model(copy_packages, argos_dir, tmp_path):

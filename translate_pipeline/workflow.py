@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 import polib
 
 from translate_pipeline.catalog.mt_state import MTState
+from translate_pipeline.catalog.provenance_store import ProvenanceStore, Restored, open_store
 from translate_pipeline.catalog.template import reference_path, source_warnings, template_entries
 from translate_pipeline.catalog.update import (
     LangCatalog,
@@ -77,6 +78,7 @@ class JobResult:
     reports: list[LangReport] = field(default_factory=list)
     harvested: WriteCounts | None = None  # TM units added/updated from reviewed entries
     warnings: list[str] = field(default_factory=list)  # source warnings of articles no longer held (archive runs)
+    restored: list[tuple[Path, Restored]] = field(default_factory=list)  # catalogs whose provenance came back
     without_mt: int = 0  # distinct segments MT failed on or had no model for (0 when MT was off)
     unmet: str | None = None  # why the run failed its own requirement (--require-mt), after writing
     # Malformed catalogs: each blocked only its own article (or its TM harvest); the rest was done.
@@ -89,7 +91,7 @@ class JobResult:
 
 def prepare(
     config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None,
-    existing: dict[Path, polib.POFile | None] | None = None,
+    existing: dict[Path, polib.POFile | None] | None = None, store: ProvenanceStore | None = None,
 ) -> tuple[list[LangCatalog], list[TemplateFile]]:
     """Templates and language catalogs built and merged in memory; nothing is written.
 
@@ -97,7 +99,9 @@ def prepare(
     merge's nothing-lost check) runs here, so a failure leaves every file, and
     the translation memory, as it was.  ``glossary`` is the term base the
     caller already loaded (e.g. for MT); loaded here if not given.  ``existing``
-    is what :func:`load_existing` returned, when the caller already read the files.
+    is what :func:`load_existing` returned, when the caller already read the files.  With the
+    project's provenance ``store``, lines another tool removed are written back in the merged
+    catalogs (each catalog's ``restored`` says how many).
     """
     if existing is None:
         existing = load_existing(config, articles, langs)
@@ -114,7 +118,8 @@ def prepare(
         templates.append(pot)
         for lang in langs:
             po = po_path(config, lang, article.name)
-            catalog = merge_catalog(config, article, template, pot.pot, lang, po, existing[po])
+            records = store.records(article.name, lang) if store is not None else None
+            catalog = merge_catalog(config, article, template, pot.pot, lang, po, existing[po], records)
             annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
             catalogs.append(catalog)
     return catalogs, templates
@@ -141,10 +146,16 @@ def _harvest(tm, existing: dict[Path, polib.POFile | None] | None, result: JobRe
     result.problems.extend(exc for exc in skipped if exc.path not in known)
 
 
-def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], result: JobResult) -> None:
+def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], result: JobResult,
+               store: ProvenanceStore | None = None) -> None:
+    """Write what changed, then record the catalogs' provenance in ``store`` (see
+    :meth:`~translate_pipeline.catalog.provenance_store.ProvenanceStore.sync`)."""
     result.written.extend(t.path for t in templates if write_template(t))
     for catalog in catalogs:
         (result.written if write_catalog(catalog) else result.unchanged).append(catalog.path)
+    result.restored.extend((catalog.path, catalog.restored) for catalog in catalogs if catalog.restored)
+    if store is not None:
+        store.sync((catalog.name, catalog.lang, catalog.po) for catalog in catalogs)
 
 
 def extract(config: ProjectConfig, articles: list[Article]) -> JobResult:
@@ -160,10 +171,10 @@ def extract(config: ProjectConfig, articles: list[Article]) -> JobResult:
 def update(config: ProjectConfig, articles: list[Article], langs: list[str]) -> JobResult:
     """Templates plus merged language catalogs, no pre-translation."""
     result = JobResult(articles)
-    with project_lock(config):
+    with project_lock(config), open_store(config) as store:
         ready, existing = readable(config, articles, langs, result)
-        catalogs, templates = prepare(config, ready, langs, existing=existing)
-        _write_all(templates, catalogs, result)
+        catalogs, templates = prepare(config, ready, langs, existing=existing, store=store)
+        _write_all(templates, catalogs, result, store)
     return result
 
 
@@ -226,12 +237,13 @@ def translate(
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         refresh = next((s for s in sources if isinstance(s, MTSource)), None) if options.refresh_mt else None
         with project_lock(config):
+            store = stack.enter_context(open_store(config))
             ready, existing = readable(config, articles, langs, result)
-            catalogs, templates = prepare(config, ready, langs, glossary, existing)  # every check, nothing written
+            catalogs, templates = prepare(config, ready, langs, glossary, existing, store)  # every check, nothing written
             if tm is not None:
                 _harvest(tm, existing, result)
             result.reports = pretranslate(catalogs, sources, config.source_lang, refresh)
-            _write_all(templates, catalogs, result)
+            _write_all(templates, catalogs, result, store)
     return result
 
 
@@ -294,6 +306,7 @@ def translate_archive(
         if sources is None:
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         with project_lock(config):
+            store = stack.enter_context(open_store(config))
             if tm is not None:
                 _harvest(tm, None, result)
             for start in range(0, len(files), chunk):
@@ -301,7 +314,7 @@ def translate_archive(
                 result.warnings.extend(w for article in articles  # project-relative, as in the local run
                                        for w in source_warnings(article, reference_path(article, config)))
                 ready, existing = readable(config, articles, langs, result)
-                catalogs, templates = prepare(config, ready, langs, glossary, existing)
+                catalogs, templates = prepare(config, ready, langs, glossary, existing, store)
                 for report in pretranslate(catalogs, sources, config.source_lang):
                     total = reports.setdefault(report.lang, LangReport(report.lang))
                     total.pending += report.pending
@@ -309,7 +322,7 @@ def translate_archive(
                     total.route = report.route or total.route
                     total.failed.extend(report.failed)
                     total.problems.extend(p for p in report.problems if p not in total.problems)
-                _write_all(templates, catalogs, result)
+                _write_all(templates, catalogs, result, store)
     result.reports = list(reports.values())
     return result
 

@@ -17,6 +17,13 @@ Two places where polib itself is not lossless are worked around here:
 
 File names with spaces in ``#:`` references are written as GNU gettext
 (0.20+) writes them, between U+2068 and U+2069, and read back whole.
+
+Line ends: LF, CRLF, or a mix of the two are read as GNU gettext reads them
+(a CR before an LF is no text).  A bare CR (classic Mac OS line ends, or one
+stray CR) is refused with its line: gettext's lexer takes it for blank space
+outside comments but not inside one, so a comment runs on to the next LF and
+swallows the entries after it -- gettext 0.21 reads a CR-only catalog as empty,
+and rewriting what it read would lose every entry.
 """
 from __future__ import annotations
 
@@ -114,8 +121,9 @@ def read_catalog(path: Path) -> polib.POFile:
         data = path.read_bytes()
     except OSError as exc:
         raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
-    text = decode_text(data, path)
-    lines = text.replace("\r\n", "\n").split("\n")
+    text = decode_text(data, path).replace("\r\n", "\n")
+    _check_line_ends(path, text)
+    lines = text.split("\n")
     _check_syntax(path, lines)
     lines = [_protect_references(line) if line.startswith("#:") else line for line in lines]
     try:
@@ -132,6 +140,19 @@ def read_catalog(path: Path) -> polib.POFile:
     catalog.had_bom = data.startswith(b"\xef\xbb\xbf")
     _check_unique(path, catalog)
     return catalog
+
+
+def _check_line_ends(path: Path, text: str) -> None:
+    """Raise on the first bare CR (see the module docstring); ``text`` has CRLF already made LF."""
+    where = text.find("\r")
+    if where < 0:
+        return
+    line = text.count("\n", 0, where) + 1
+    only = "\n" not in text
+    what = "line ends are CR only (classic Mac OS)" if only else "a line ends in a bare CR (carriage return without LF)"
+    raise PipelineError(f"{what}: gettext reads such a catalog wrongly (a comment swallows the entries up to the "
+                        "next LF), so it is not read or written; convert its line ends to LF (e.g. mac2unix) "
+                        "and run again", path, line)
 
 
 def _check_unique(path: Path, catalog: polib.POFile) -> None:

@@ -76,11 +76,13 @@ def entry_index(po: polib.POFile) -> dict[str, polib.POEntry]:
 
 
 class Authorship(str, enum.Enum):
-    """What the current msgstr is, as ``stats`` counts it (its ``origin`` columns)."""
+    """What the current msgstr is, as ``stats`` counts it (its ``origin`` columns); of a reviewed
+    entry, the post-editing split (MT accepted as is / MT post-edited / TM / written by a person)."""
 
-    HUMAN = "human"  # reviewed and no machine origin: a translator's
+    HUMAN = "human"  # reviewed and no machine origin: a translator's (from scratch, or an old translation)
     TM = "tm"  # filled from the translation memory (reviewed since or not), by its Origin line
-    MT = "mt"  # filled by machine translation (reviewed since or not), by its Origin line
+    MT = "mt"  # machine translation as the machine wrote it (reviewed: accepted as is), by its Origin line
+    POST_EDITED = "post-edited"  # machine translation a person changed since (reviewed or not)
     DRAFT = "draft"  # unreviewed, of no machine origin: e.g. an old translation merged in as fuzzy
     UNTRANSLATED = "untranslated"  # no translation text at all
 
@@ -126,34 +128,42 @@ class EntryStatus:
         return MTDraft.STALE
 
 
-_MACHINE = {Origin.MT: Authorship.MT, Origin.TM: Authorship.TM}
+def machine_text(entry: polib.POEntry, provenance: Provenance) -> bool | None:
+    """Whether the msgstr of an MT draft is the one the machine wrote: its ``MT-state`` draft hash
+    when there is one, else (drafts older than ``MT-state``) equality with ``MT-raw`` up to
+    whitespace; None when the lines tell neither."""
+    record = provenance.mt_record or MTRecord()
+    if record.draft is not None:
+        return record.draft == short_hash(entry.msgstr)
+    if provenance.mt_raw is not None:
+        return " ".join(entry.msgstr.split()) == provenance.mt_raw
+    return None
 
 
 def entry_status(entry: polib.POEntry) -> EntryStatus:
     """The entry's :class:`EntryStatus`.
 
-    Authorship: no translation text → untranslated; an ``Origin`` line naming MT or TM → that
-    source (reviewed or not); otherwise a fuzzy entry is a ``draft`` (nobody reviewed it, so it
-    is not a person's work: the merge drops the Origin line when it carries an old translation
-    over) and any other one ``human``.  An MT draft is untouched while its msgstr is the one
-    its ``MT-state`` hash recorded (a draft written before ``MT-state`` existed: while it equals
-    ``MT-raw``), it is still fuzzy and has no translator comment.
+    Authorship: no translation text → untranslated; an ``Origin`` line naming TM → tm; naming
+    MT → mt while the msgstr is what the machine wrote (:func:`machine_text`; unknown counts as
+    mt), post-edited once a person changed it (reviewed or not); otherwise a fuzzy entry is a
+    ``draft`` (nobody reviewed it, so it is not a person's work: the merge drops the Origin
+    line when it carries an old translation over) and any other one ``human``.  An MT draft is
+    untouched while its msgstr is the machine's (known, not merely unknown), it is still fuzzy
+    and has no translator comment.
     """
     state = entry_state(entry)
     provenance = Provenance.of(entry)
     origin = provenance.origin
+    same_text = machine_text(entry, provenance) if origin is Origin.MT and entry.msgstr else None
     if not has_translation(entry):
         authorship = Authorship.UNTRANSLATED
-    elif origin is not None:
-        authorship = _MACHINE[origin]
+    elif origin is Origin.TM:
+        authorship = Authorship.TM
+    elif origin is Origin.MT:
+        authorship = Authorship.POST_EDITED if same_text is False else Authorship.MT
     else:
         authorship = Authorship.DRAFT if state is EntryState.FUZZY else Authorship.HUMAN
     untouched = None
     if not entry.obsolete and entry.msgstr and origin is Origin.MT:
-        record = provenance.mt_record or MTRecord()
-        if record.draft is not None:
-            same_text = record.draft == short_hash(entry.msgstr)
-        else:
-            same_text = " ".join(entry.msgstr.split()) == (provenance.mt_raw or "")
-        untouched = same_text and entry.fuzzy and not entry.tcomment.strip()
+        untouched = bool(same_text) and entry.fuzzy and not entry.tcomment.strip()
     return EntryStatus(state, provenance, authorship, untouched)

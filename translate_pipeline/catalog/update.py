@@ -5,14 +5,16 @@ anything is written, so a malformed PO file stops the run with nothing changed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 import polib
 
 from translate_pipeline.catalog.header import repair_header
 from translate_pipeline.catalog.io import read_catalog, replace_catalog, settle_date
 from translate_pipeline.catalog.merge import assert_nothing_lost, merge
+from translate_pipeline.catalog.provenance_store import EntryKey, Record, Restored, restore
 from translate_pipeline.catalog.state import EntryState, entry_state, has_translation
 from translate_pipeline.catalog.template import (
     TemplateEntry,
@@ -37,6 +39,7 @@ class LangCatalog:
     path: Path
     old: polib.POFile | None
     po: polib.POFile
+    restored: Restored = field(default_factory=Restored)  # provenance written back from the project's store
 
     @property
     def name(self) -> str:
@@ -130,8 +133,11 @@ def merge_catalog(
     lang: str,
     path: Path,
     old: polib.POFile | None,
+    records: Mapping[EntryKey, Record] | None = None,
 ) -> LangCatalog:
-    """Merge the template into the language catalog (in memory)."""
+    """Merge the template into the language catalog (in memory), then write back the provenance
+    lines another tool removed, from the project store's ``records`` of the catalog
+    (:func:`~.provenance_store.restore`)."""
     created = pot.metadata["POT-Creation-Date"]
     entries = merge(template, old)
     assert_nothing_lost(old, entries, path)
@@ -146,7 +152,7 @@ def merge_catalog(
         po.metadata["POT-Creation-Date"] = created
     repair_header(po, lang)  # a header left as in a template breaks msgfmt/msgmerge, pybabel skips it
     po.extend(entries)
-    return LangCatalog(article, lang, path, old, po)
+    return LangCatalog(article, lang, path, old, po, restore(po, records or {}))
 
 
 def write_catalog(catalog: LangCatalog) -> bool:

@@ -12,6 +12,7 @@ from translate_pipeline.cli.common import (
     exit_on_problems,
     lang_option,
     parse_langs,
+    post_editing_lines,
     project_config,
     shown,
 )
@@ -30,6 +31,8 @@ def _progress(files):
 def _summary(result: jobs.JobResult, root: Path) -> None:
     for warning in result.source_warnings(lambda path: shown(path, root)):
         click.echo(warning, err=True)
+    for path, restored in result.restored:
+        click.echo(f"{shown(path, root)}: warning: {restored.describe()}", err=True)
     for path in result.written:
         click.echo(f"wrote {shown(path, root)}")
     if result.unchanged:
@@ -125,22 +128,23 @@ def translate(
 def _stats_table(rows) -> str:
     header = (
         f"{'article':<28} {'lang':<6} {'segments':>8} {'done':>5} {'fuzzy':>5} {'todo':>5} "
-        f"{'words':>6} {'done%':>6}  {'origin h/tm/mt/d':<17} {'stale MT':>8} {'QA e/w':<7} ready"
+        f"{'words':>6} {'done%':>6}  {'origin h/tm/mt/pe/d':<19} {'stale MT':>8} {'QA e/w':<7} ready"
     )
     lines = [header]
     for row in rows:
         s, w, o, f = row.segments, row.words, row.origin_segments, row.findings
         share = 100 * w["translated"] / w["total"] if w["total"] else 100.0
-        origins = f"{o['human']}/{o['tm']}/{o['mt']}/{o['draft']}"
+        origins = f"{o['human']}/{o['tm']}/{o['mt']}/{o['post-edited']}/{o['draft']}"
         qa = f"{f.get('error', 0)}/{f.get('warning', 0)}"
         lines.append(
             f"{row.article:<28} {row.lang:<6} {s['total']:>8} {s['translated']:>5} {s['fuzzy']:>5} "
-            f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {origins:<17} {row.stale_mt:>8} {qa:<7} "
+            f"{s['untranslated']:>5} {w['total']:>6} {share:>5.1f}%  {origins:<19} {row.stale_mt:>8} {qa:<7} "
             f"{'yes' if row.ready else 'no'}"
         )
     for row in rows:
         lines.extend(f"{row.article} [{row.lang}]: {problem}" for problem in row.header)
-    return "\n".join(lines)
+    edits = post_editing_lines((f"{row.article} [{row.lang}]", row.post_editing) for row in rows)
+    return "\n".join(lines + ([""] + edits if edits else []))
 
 
 @click.command()
@@ -150,8 +154,15 @@ def _stats_table(rows) -> str:
 @click.pass_context
 def stats(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt: str) -> None:
     """Per article × language: segments and words translated / fuzzy / untranslated, by origin
-    (human = reviewed, tm, mt, d = unreviewed draft of another origin), QA findings, and whether the
-    language is ready to publish (the publish gate's rule). Exit 1 when there are no catalogs."""
+    (h = human: reviewed, of no machine origin; tm; mt = MT as the machine wrote it; pe = MT a
+    person post-edited; d = unreviewed draft of another origin), QA findings, and whether the
+    language is ready to publish (the publish gate's rule); then the reviewed segments by how
+    they came about, with the edit distance of the post-edited ones (chrF, TER of MT-raw against
+    the reviewed text). Exit 1 when there are no catalogs.
+
+    Words are source words as Translate Toolkit's pocount counts them (msgid and msgid_plural;
+    numbers and markup tags are no words); a plural entry is translated only when all its
+    forms are (pocount: when msgstr[0] is)."""
     config = project_config(ctx)
     problems: list[PipelineError] = []  # a malformed catalog: its row is missing, the others are shown
     rows = jobs.stats(config, parse_langs(langs, config), list(articles) or None, problems)

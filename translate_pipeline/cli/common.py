@@ -79,3 +79,26 @@ def shown(path: Path | str, root: Path) -> str:
     if path.is_absolute() and path != root and path.is_relative_to(root):
         return path.relative_to(root).as_posix()
     return str(path)
+
+
+STDOUT = "-"  # an export's FILE argument meaning standard output (a file named "-" is ./-)
+
+
+def write_stdout(data: bytes) -> None:
+    """An export's bytes on standard output; its summary then goes to stderr, so the output stays
+    the file alone (``tm export - | gzip``)."""
+    click.echo(data, nl=False)  # bytes go to the binary stream as they are
+
+
+def post_editing_lines(rows) -> list[str]:
+    """The reviewed segments by how they came about, one line per ``(label, PostEditing)`` that has any
+    (``stats`` per catalog, ``evaluate`` per language pair); no lines when none has."""
+    rows = [(label, p) for label, p in rows if sum(p.segments.values())]
+    if not rows:
+        return []
+    lines = [f"{'reviewed segments':<35} {'MT as is':>8} {'post-edited':>11} {'TM':>5} {'human':>5} {'chrF':>6} {'TER':>6}"]
+    for label, p in rows:
+        distance = "".join(f" {value:>6.1f}" if value is not None else f" {'-':>6}" for value in (p.chrf, p.ter))
+        lines.append(f"{label:<35} {p.segments['mt']:>8} {p.segments['post-edited']:>11} {p.segments['tm']:>5} "
+                     f"{p.segments['human']:>5}{distance}")
+    return lines

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import project_config, shown
+from translate_pipeline.cli.common import STDOUT, project_config, shown, write_stdout
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.langs import Tag
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.glossary.check import article_occurrences
 from translate_pipeline.glossary.edit import DEFAULT_FILE, add_concept, export_file, import_file
+from translate_pipeline.glossary.edit import export as export_termbase
+from translate_pipeline.glossary.formats import TBX_EDITIONS
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
@@ -106,12 +108,22 @@ def import_(ctx: click.Context, file: Path, file_name: str) -> None:
 
 
 @glossary.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["tbx", "csv", "tsv"]),
+              help="File format (default: FILE's suffix; tbx when FILE is -).")
+@click.option("--tbx-version", type=click.Choice(TBX_EDITIONS), default="2019", show_default=True,
+              help="TBX-Basic edition: 2019 (ISO 30042:2019, <tbx>) or 2008 (<martif>, what Translate Toolkit "
+                   "and Weblate read).")
 @click.pass_context
-def export(ctx: click.Context, file: Path) -> None:
-    """Write the whole term base to FILE (.tbx, .csv or .tsv)."""
+def export(ctx: click.Context, file: str, fmt: str | None, tbx_version: str) -> None:
+    """Write the whole term base to FILE (.tbx, .csv or .tsv; - for standard output)."""
     config = project_config(ctx)
-    click.echo(f"wrote {export_file(config, file)} concept(s) to {file}")
+    if file == STDOUT:
+        done = export_termbase(config, fmt or "tbx", tbx_version)
+        write_stdout(done.data)
+        click.echo(f"wrote {done.concepts} concept(s) to standard output", err=True)
+    else:
+        click.echo(f"wrote {export_file(config, Path(file), fmt, tbx_version)} concept(s) to {file}")
 
 
 COMMANDS: list[click.Command] = [glossary]

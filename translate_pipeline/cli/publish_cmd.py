@@ -12,6 +12,7 @@ from translate_pipeline.cli.common import (
     lang_option,
     languages,
     parse_langs,
+    post_editing_lines,
     project_config,
     shown,
 )
@@ -130,7 +131,9 @@ def evaluate(ctx: click.Context, articles: tuple[str, ...], langs: str | None, r
     """Post-editing metrics of MT per engine and language pair (chrF, TER, unchanged share, terms).
 
     Scores the raw MT kept in each entry's MT-raw annotation against the reviewed
-    translation; with --ref, scores raw MT and the catalogs against reference translations.
+    translation; then splits each pair's reviewed segments into MT accepted as is, MT
+    post-edited (chrF/TER of those alone), TM and human work, as stats does per catalog.
+    With --ref, scores raw MT and the catalogs against reference translations.
     """
     config = project_config(ctx)
     result = evaluate_project(config, parse_langs(langs, config), list(articles), ref)
@@ -141,6 +144,9 @@ def evaluate(ctx: click.Context, articles: tuple[str, ...], langs: str | None, r
         click.echo("\n".join(_engine_table(result.post_editing)))
     else:
         click.echo("no MT output with MT-raw annotations to evaluate")
+    edits = post_editing_lines(result.reviewed)
+    if edits:
+        click.echo("\n".join([""] + edits))
     for name, s in result.reference:
         click.echo(f"{name} {s.pair} {s.system}: BLEU {s.bleu:.1f}  chrF {s.chrf:.1f}  TER {s.ter:.1f}"
                    f"  ({s.blocks}/{s.total_blocks} blocks)")

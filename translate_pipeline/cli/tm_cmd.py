@@ -7,11 +7,13 @@ from dataclasses import asdict
 import click
 
 from translate_pipeline.cli.common import (
+    STDOUT,
     exit_on_problems,
     lang_option,
     parse_langs,
     project_config,
     shown,
+    write_stdout,
 )
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import project_lock
@@ -25,30 +27,42 @@ def tm_group() -> None:
 
 @tm_group.command("import")
 @click.argument("tmx_file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--source-lang", metavar="LANG",
+              help="The language code the file gives its source segments, when not the project's source language "
+                   "(Translate Toolkit's po2tmx writes en unless told otherwise): they are read as source text.")
 @click.pass_context
-def import_cmd(ctx: click.Context, tmx_file: str) -> None:
-    """Add the translations of a TMX 1.4 file (all or nothing)."""
+def import_cmd(ctx: click.Context, tmx_file: str, source_lang: str | None) -> None:
+    """Add the translations of a TMX 1.4 file (all or nothing). Exit 1 when it adds nothing, with the reason."""
     config = project_config(ctx)
     with open_project_tm(config) as tm:
-        report = tm.import_tmx(tmx_file)
+        report = tm.import_tmx(tmx_file, source_lang)
+    for warning in report.warnings:
+        click.echo(warning, err=True)
     c = report.counts
     click.echo(
         f"{tmx_file}: {report.units} translations: {c.added} added, {c.updated} updated, {c.unchanged} unchanged"
-        + (f"; {report.skipped} <tu> without a {config.source_lang} segment skipped" if report.skipped else "")
+        + (f"; {report.skipped} <tu> without a {report.source_lang} segment skipped" if report.skipped else "")
     )
+    reason = report.nothing_added()
+    if reason:
+        raise PipelineError(reason, tmx_file)
 
 
 @tm_group.command("export")
-@click.argument("tmx_file", type=click.Path(dir_okay=False))
+@click.argument("tmx_file", type=click.Path(dir_okay=False, allow_dash=True))
 @lang_option("Target languages to export, comma-separated (default: all).")
 @click.pass_context
 def export_cmd(ctx: click.Context, tmx_file: str, langs: str | None) -> None:
-    """Write the TM as a TMX 1.4b file."""
+    """Write the TM as a TMX 1.4b file (TMX_FILE - : standard output)."""
     config = project_config(ctx)
     targets = parse_langs(langs, config) if langs else None
     with open_project_tm(config) as tm:
-        count = tm.export_tmx(tmx_file, targets)
-    click.echo(f"{tmx_file}: {count} translation units written")
+        if tmx_file == STDOUT:
+            done = tm.tmx_export(targets)
+            write_stdout(done.data)
+            click.echo(f"standard output: {done.units} translation units written", err=True)
+        else:
+            click.echo(f"{tmx_file}: {tm.export_tmx(tmx_file, targets)} translation units written")
 
 
 @tm_group.command("stats")

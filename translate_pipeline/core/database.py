@@ -109,3 +109,53 @@ def os_reason(path: Path) -> str:
     except OSError as exc:
         return f" ({exc.strerror}: {exc.filename or path})"
     return ""
+
+
+def open_database(path: Path, what: str, remedy: str, application_id: int, version: int,
+                  schema: str) -> sqlite3.Connection:
+    """Open (creating if needed) one of the project's databases, checked before anything is written.
+
+    A file that is no SQLite (:func:`refuse_non_sqlite`), another program's or damaged
+    (:func:`check_opened`), or of another schema ``version`` raises PipelineError naming ``path``;
+    a new file gets ``application_id``, ``version`` and ``schema`` in one transaction (WAL journal).
+    """
+    refuse_non_sqlite(path, what, remedy)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PipelineError(f"cannot create the {what}'s directory: {exc.strerror}", path.parent) from exc
+    try:
+        db = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+    except sqlite3.Error as exc:
+        raise PipelineError(f"cannot open the {what}: {exc}", path) from exc
+    try:
+        with guarded(path, what, remedy):
+            found = check_opened(db, path, what, application_id)
+            on_disk = db.execute("PRAGMA user_version").fetchone()[0]
+            if found and on_disk != version:
+                raise PipelineError(f"{what} schema version {on_disk} is not supported", path)
+            db.execute("PRAGMA journal_mode=WAL")
+            if not found:
+                with transaction(db):
+                    if not db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:  # or another process did
+                        db.execute(f"PRAGMA application_id={application_id}")
+                        db.execute(f"PRAGMA user_version={version}")
+                        for statement in schema.split(";"):  # not executescript: it would commit
+                            if statement.strip():
+                                db.execute(statement)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction (``BEGIN IMMEDIATE``: the write lock up front), rolled back on any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

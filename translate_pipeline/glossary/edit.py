@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.fs import atomic_write
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import formats, termbase
@@ -29,7 +30,7 @@ def project_file(config: ProjectConfig, name: str) -> Path:
     if not name or Path(name).name != name:
         raise PipelineError(f"--file takes a file name inside {config.glossary_dir}/, not a path: {name!r}")
     path = config.glossary_path / name
-    formats.format_of(path, termbase.FILE_SUFFIXES)
+    formats.format_name(path, tuple(suffix.lstrip(".") for suffix in termbase.FILE_SUFFIXES))
     return path
 
 
@@ -92,8 +93,22 @@ def import_file(config: ProjectConfig, file: Path, file_name: str = DEFAULT_FILE
     return Imported(path, len(new), len(incoming.concepts) - len(new))
 
 
-def export_file(config: ProjectConfig, file: Path) -> int:
-    """Write the whole term base to ``file`` (.tbx, .csv or .tsv); returns the number of concepts."""
+@dataclass(frozen=True)
+class Export:
+    data: bytes  # the file's content
+    concepts: int
+
+
+def export(config: ProjectConfig, fmt: str, tbx_edition: str = "2019") -> Export:
+    """The whole term base as a file of format ``fmt`` (``tbx``, ``csv``, ``tsv``; TBX in
+    ``tbx_edition``, see :mod:`.tbx`), for a file or standard output."""
     base = load_glossary(config).termbase
-    formats.write(base, file)
-    return len(base.concepts)
+    return Export(formats.dumps(base, fmt, tbx_edition), len(base.concepts))
+
+
+def export_file(config: ProjectConfig, file: Path, fmt: str | None = None, tbx_edition: str = "2019") -> int:
+    """Write the whole term base to ``file`` atomically, in ``fmt`` (default: by its suffix, .tbx,
+    .csv or .tsv); returns the number of concepts."""
+    done = export(config, fmt or formats.format_name(file), tbx_edition)
+    atomic_write(file, done.data)
+    return done.concepts

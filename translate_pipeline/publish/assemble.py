@@ -120,7 +120,7 @@ def sentence_status(status: EntryStatus) -> str:
     draft by its authorship (MT, TM, or of unknown origin)."""
     if status.reviewed:
         return REVIEWED
-    return {Authorship.MT: MT, Authorship.TM: TM}.get(status.authorship, FUZZY)
+    return {Authorship.MT: MT, Authorship.POST_EDITED: MT, Authorship.TM: TM}.get(status.authorship, FUZZY)
 
 
 def _sentence(seg_text: str, line: int, entry: polib.POEntry | None, policy: Policy) -> Sentence | None:

@@ -7,9 +7,14 @@ the post-editing effort, per engine and language pair:
 
 * chrF and TER (sacrebleu) of raw MT against the reviewed translation
   (chrF: higher = less editing; TER: edits per reference word, lower = better);
-* the share of MT accepted unchanged;
+* the share of MT accepted as is (:class:`~translate_pipeline.catalog.state.Authorship`: the
+  msgstr is the draft the machine wrote);
 * term accuracy: of the glossary terms in the sources, the share the raw MT
   rendered as the glossary says.
+
+Per language pair, the reviewed entries are also split into MT accepted as is, MT
+post-edited (with chrF/TER of the post-edited ones alone), TM and human work, as ``stats``
+splits them per catalog (:mod:`.postedit`).
 
 With reference translations (``--ref DIR``) the raw MT and the catalog's
 current text are scored against them instead, block by block.  Reference
@@ -30,13 +35,15 @@ from typing import Callable, Iterable
 import polib
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.provenance_store import open_store, read_restored
 from translate_pipeline.catalog.provenance import Provenance
-from translate_pipeline.catalog.state import entry_index, is_reviewed
+from translate_pipeline.catalog.state import Authorship, entry_index, entry_status
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import language_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import load_glossary
+from translate_pipeline.review.postedit import PostEditing, post_editing
+from translate_pipeline.review.stats import source_words
 from translate_pipeline.source.article import VERBATIM_KINDS, Article
 from translate_pipeline.source.markup import to_plain
 from translate_pipeline.source.readers import article_paths, decode, load_articles
@@ -63,6 +70,7 @@ class _Bucket:
     refs: list[str]
     unchanged: int = 0
     pending: int = 0  # MT entries still waiting for review
+    edited: int = 0  # reviewed MT entries a person changed
     terms: int = 0
     terms_ok: int = 0
 
@@ -76,6 +84,7 @@ class EngineScore:
     chrf: float | None
     ter: float | None
     unchanged: float | None  # share of MT accepted as is
+    post_edited: int  # reviewed MT entries a person changed (segments - post_edited: accepted as is)
     terms: int  # glossary term occurrences in the scored sources
     term_accuracy: float | None  # share the raw MT got right
 
@@ -90,6 +99,7 @@ def _score(engine: str, pair: str, b: _Bucket) -> EngineScore:
         chrf=CHRF().corpus_score(b.hyps, [b.refs]).score if n else None,
         ter=TER().corpus_score(b.hyps, [b.refs]).score if n else None,
         unchanged=b.unchanged / n if n else None,
+        post_edited=b.edited,
         terms=b.terms,
         term_accuracy=b.terms_ok / b.terms if b.terms else None,
     )
@@ -114,17 +124,19 @@ def post_editing_scores(catalogs: Iterable[tuple[str, polib.POFile]], source_lan
     for lang, po in catalogs:
         checker = term_checker or annotation_checker({e.msgid: annotation_terms(e) for e in po})
         for entry in po:
+            status = entry_status(entry)
             engine = engine_of(entry)
-            raw = Provenance.of(entry).mt_raw
+            raw = status.provenance.mt_raw
             if engine is None or raw is None or entry.obsolete:
                 continue
             bucket = buckets[(engine, f"{source_lang}→{lang}")]
-            if not is_reviewed(entry):
+            if not status.reviewed:
                 bucket.pending += 1
                 continue
             bucket.hyps.append(raw)
             bucket.refs.append(entry.msgstr)
-            bucket.unchanged += raw.strip() == entry.msgstr.strip()
+            bucket.unchanged += status.authorship is Authorship.MT
+            bucket.edited += status.authorship is Authorship.POST_EDITED
             results = checker(entry.msgid, raw, lang)
             bucket.terms += len(results)
             bucket.terms_ok += sum(results)
@@ -141,8 +153,11 @@ def glossary_checker(config: ProjectConfig) -> TermChecker | None:
 
 def project_catalogs(config: ProjectConfig, langs: list[str],
                      names: list[str] | None = None) -> list[tuple[str, str, polib.POFile]]:
-    """(lang, article, catalog) for every PO file of ``langs`` (only of the articles ``names`` if given)."""
-    return [(lang, name, read_catalog(path)) for lang, name, path in language_catalogs(config, langs, names)]
+    """(lang, article, catalog) for every PO file of ``langs`` (only of the articles ``names`` if given),
+    with the provenance lines another tool removed restored from the project's store (in memory)."""
+    with open_store(config, create=False) as store:
+        return [(lang, name, read_restored(path, name, lang, store)[0])
+                for lang, name, path in language_catalogs(config, langs, names)]
 
 
 # --- scoring against reference translations -------------------------------------------
@@ -251,17 +266,29 @@ def project_reference_scores(config: ProjectConfig, langs: list[str], names: lis
 
 # --- the evaluate job ----------------------------------------------------------------------
 
+def reviewed_by_pair(catalogs: Iterable[tuple[str, polib.POFile]], source_lang: str) -> list[tuple[str, PostEditing]]:
+    """``(pair, PostEditing)`` per language of ``(lang, catalog)`` pairs, pairs in first-seen order."""
+    entries: dict[str, list] = {}
+    for lang, po in catalogs:
+        entries.setdefault(f"{source_lang}→{lang}", []).extend(
+            (entry_status(e), e.msgstr, source_words(e)) for e in po if not e.obsolete)
+    return [(pair, post_editing(found)) for pair, found in entries.items()]
+
+
 @dataclass(frozen=True)
 class Evaluation:
-    """What ``evaluate`` reports: post-editing scores per engine and pair, and (with reference
-    translations) each article's scores against them."""
+    """What ``evaluate`` reports: post-editing scores per engine and pair, the reviewed entries
+    per pair by how they came about, and (with reference translations) each article's scores
+    against them."""
 
     post_editing: list[EngineScore]
     reference: list[tuple[str, RefScore]]  # (article, score)
+    reviewed: list[tuple[str, PostEditing]] = ()  # (pair "ru→en", its reviewed entries by kind)
 
     def to_dict(self) -> dict:
         return {
             "post_editing": [s.to_dict() for s in self.post_editing],
+            "reviewed": [dict(pair=pair, **p.as_dict()) for pair, p in self.reviewed],
             "reference": [dict(article=name, **s.to_dict()) for name, s in self.reference],
         }
 
@@ -275,5 +302,7 @@ def evaluate_project(config: ProjectConfig, langs: list[str], names: list[str], 
     found = project_catalogs(config, langs, names)
     if not found:
         raise PipelineError("no catalogs to evaluate (run extract, update and translate first)", config.locales_path)
-    scores = post_editing_scores([(lang, po) for lang, _, po in found], config.source_lang, glossary_checker(config))
-    return Evaluation(scores, project_reference_scores(config, langs, names, ref, found) if ref is not None else [])
+    catalogs = [(lang, po) for lang, _, po in found]
+    scores = post_editing_scores(catalogs, config.source_lang, glossary_checker(config))
+    return Evaluation(scores, project_reference_scores(config, langs, names, ref, found) if ref is not None else [],
+                      reviewed_by_pair(catalogs, config.source_lang))

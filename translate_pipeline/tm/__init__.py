@@ -16,10 +16,10 @@ from translate_pipeline.core.settings import ProjectConfig, TMTable
 from translate_pipeline.tm.harvest import NOT_HARVESTED, HarvestReport, harvest
 from translate_pipeline.tm.lookup import Lookup, Match, Proposal
 from translate_pipeline.tm.store import PairStats, TranslationMemory
-from translate_pipeline.tm.tmx import ImportReport, export_tmx, import_tmx
+from translate_pipeline.tm.tmx import ImportReport, TMXExport, export_tmx, import_tmx, tmx_export
 
 __all__ = ["ProjectTM", "Proposal", "open_project_tm", "HarvestReport", "ImportReport", "Match", "PairStats",
-           "NOT_HARVESTED"]
+           "NOT_HARVESTED", "TMXExport"]
 
 
 class ProjectTM:
@@ -53,11 +53,17 @@ class ProjectTM:
         """Top-k matches with scores, best first (for tools that show alternatives)."""
         return self._lookup.matches(text, source_lang, target_lang, k)
 
-    def import_tmx(self, path: Path | str) -> ImportReport:
-        return import_tmx(self.store, path, self.config.source_lang)
+    def import_tmx(self, path: Path | str, file_source: str | None = None) -> ImportReport:
+        """Add a TMX file's translations (``file_source``: the code its source segments carry, when
+        not the project's source language; see :func:`~.tmx.read_tmx`)."""
+        return import_tmx(self.store, path, self.config.source_lang, file_source)
 
     def export_tmx(self, path: Path | str, target_langs: Iterable[str] | None = None) -> int:
         return export_tmx(self.store, path, self.config.source_lang, target_langs)
+
+    def tmx_export(self, target_langs: Iterable[str] | None = None) -> TMXExport:
+        """The TMX file's bytes and unit count (``tm export -`` writes them to standard output)."""
+        return tmx_export(self.store, self.config.source_lang, target_langs)
 
     def stats(self) -> list[PairStats]:
         return self.store.stats()

@@ -12,6 +12,17 @@ placeholder (:mod:`.inline`) that matching ignores, suggestions leave out and
 export writes back, so an HTML-born segment still matches our plain sentence
 exactly and a TMX survives import → TM → export with its codes.
 
+Whitespace follows TMX 1.4b's ``xml:space`` (on the ``<seg>`` or the nearest element
+above it that has one): ``default`` (or none) lets the application normalise it, so a
+segment's runs of XML whitespace (space, tab, CR, LF -- not a no-break space) become one
+space and its ends are trimmed (a pretty-printed export's indentation is no text);
+``preserve`` keeps it exactly.
+
+Source language: the ``<tuv>`` of the project's source language is a unit's source, unless
+the file names its source segments another way (``tm import --source-lang``: Translate
+Toolkit's ``po2tmx`` labels them ``en`` unless told otherwise).  A header ``srclang`` other
+than that language is reported as a warning.
+
 Import is all or nothing: the whole file is parsed and checked before one
 transaction writes it.  Export goes through the catalogs' atomic writer, so
 a failed export never leaves a truncated TMX behind.
@@ -41,11 +52,37 @@ _TMX_DATE = "%Y%m%dT%H%M%SZ"
 _ISO_DATE = "%Y-%m-%dT%H:%M:%SZ"
 
 
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_XML_WHITESPACE = re.compile(r"[ \t\r\n]+")  # XML's white space (S); a no-break space is text
+
+
 @dataclass
 class ImportReport:
     units: int = 0  # (tu, target variant) pairs read
     skipped: int = 0  # <tu> without a segment in the source language
     counts: WriteCounts = field(default_factory=WriteCounts)
+    tus: int = 0  # <tu> elements in the file
+    untranslated: int = 0  # <tu> with a source segment and no other
+    source_lang: str = ""  # the language code whose segments were read as the source
+    srclang: str | None = None  # the header's srclang, as written
+    warnings: list[str] = field(default_factory=list)
+
+    def nothing_added(self) -> str | None:
+        """Why the import added and updated nothing (None when it did either)."""
+        c = self.counts
+        if c.added or c.updated:
+            return None
+        if not self.tus:
+            return "no translation units (<tu>) in the file"
+        if c.unchanged:
+            rest = f"; {self.skipped} <tu> without a {self.source_lang} segment" if self.skipped else ""
+            return f"nothing new: all {c.unchanged} translations are already in the translation memory{rest}"
+        if self.skipped:
+            declared = Tag.parse(self.srclang).base if self.srclang and self.srclang != "*all*" else None
+            hint = (f" (its srclang is {self.srclang!r}: if those segments are the project's source text, "
+                    f"import with --source-lang {declared})" if declared and declared != self.source_lang else "")
+            return f"none of its {self.tus} <tu> has a {self.source_lang} segment{hint}"
+        return f"its {self.tus} <tu> have a {self.source_lang} segment only, no translation"
 
 
 def _iso(tmx_date: str | None) -> str | None:
@@ -61,15 +98,26 @@ def _tmx_date(iso: str) -> str:
     return datetime.strptime(iso, _ISO_DATE).replace(tzinfo=timezone.utc).strftime(_TMX_DATE)
 
 
+def preserves_space(element: etree._Element) -> bool:
+    """TMX 1.4b ``xml:space="preserve"`` on ``element`` or the nearest element above it that says either way."""
+    for node in (element, *element.iterancestors()):
+        value = node.get(XML_SPACE)
+        if value is not None:
+            return value == "preserve"
+    return False
+
+
 def segment_text(tuv: etree._Element) -> str:
     """Text of a ``<tuv>``'s ``<seg>``, inline codes as placeholders (see :mod:`.inline`).
 
-    Line-break and space codes become a space; with any code present,
-    whitespace runs are collapsed (the native markup's layout is not text).
+    Line-break and space codes become a space.  Unless ``xml:space="preserve"`` applies
+    (:func:`preserves_space`), runs of XML white space become one space and the ends are
+    trimmed (see the module docstring).
     """
     seg = next((child for child in tuv if etree.QName(child).localname == "seg"), None)
     if seg is None:
         return ""
+    preserve = preserves_space(seg)
     pieces: list[tuple[bool, str]] = []  # (is placeholder, text)
     coded = False
 
@@ -95,23 +143,32 @@ def segment_text(tuv: etree._Element) -> str:
 
     walk(seg)
     if not coded:
-        return "".join(text for _, text in pieces)
+        text = "".join(text for _, text in pieces)
+        return text if preserve else _XML_WHITESPACE.sub(" ", text).strip(" ")
     runs: list[str] = []  # placeholders and the text runs between them, whitespace collapsed
     for placeholder, text in pieces:
         if placeholder or not runs or inline.has_codes(runs[-1][:1]):
             runs.append(text)
         else:
             runs[-1] += text
-    out = "".join(run if inline.has_codes(run[:1]) else re.sub(r"\s+", " ", run) for run in runs)
-    return out.strip()
+    if preserve:
+        return "".join(runs)
+    out = "".join(run if inline.has_codes(run[:1]) else _XML_WHITESPACE.sub(" ", run) for run in runs)
+    return out.strip(" ")
 
 
 def _props(tu: etree._Element, namespaced) -> dict[str, str]:
     return {p.get("type", ""): (p.text or "").strip() for p in tu.iterchildren(namespaced("prop"))}
 
 
-def read_tmx(path: Path, source_lang: str) -> tuple[list[tuple[str, NewUnit]], int]:
-    """(target language, unit) pairs of a TMX file, and the number of skipped ``<tu>``."""
+def read_tmx(path: Path, source_lang: str, file_source: str | None = None) -> tuple[list[tuple[str, NewUnit]], ImportReport]:
+    """(target language, unit) pairs of a TMX file out of ``source_lang``, and what was read
+    (an :class:`ImportReport` without write counts).
+
+    ``file_source``: the language the file labels its source segments with, when that is not
+    ``source_lang`` (their text is taken as ``source_lang``; a segment labelled ``source_lang``
+    is then no target).  Raises PipelineError for a file that is no TMX or a bad language code.
+    """
     try:
         store = tmxfile.parsestring(path.read_bytes())
     except etree.XMLSyntaxError as exc:
@@ -123,9 +180,16 @@ def read_tmx(path: Path, source_lang: str) -> tuple[list[tuple[str, NewUnit]], i
     root = store.document.getroot()
     if etree.QName(root).localname != "tmx" or root.find(store.namespaced("body")) is None:
         raise PipelineError("not a TMX file (expected <tmx> with a <body>)", path)
+    header = root.find(store.namespaced("header"))
+    reading = _language(file_source, path, None, f"--source-lang {file_source!r}") if file_source else source_lang
+    report = ImportReport(source_lang=reading, srclang=header.get("srclang") if header is not None else None)
+    declared = None
+    if report.srclang and report.srclang != "*all*":
+        declared = _language(report.srclang, path, header.sourceline, f"<header srclang={report.srclang!r}>")
+    labelled = 0  # segments in the header's srclang
     units: list[tuple[str, NewUnit]] = []
-    skipped = 0
     for unit in store.units:
+        report.tus += 1
         tu = unit.xmlelement
         props = _props(tu, store.namespaced)
         origin = props.get(PROP_ORIGIN) or path.name
@@ -137,31 +201,43 @@ def read_tmx(path: Path, source_lang: str) -> tuple[list[tuple[str, NewUnit]], i
             code = getXMLlang(tuv) or tuv.get("lang")
             if not code:
                 raise PipelineError("<tuv> without xml:lang", path, tuv.sourceline)
-            try:
-                lang = Tag.parse(code).base  # ru-RU → ru, kk-Latn-KZ → kk-Latn: another script is another target
-            except PipelineError as exc:
-                raise PipelineError(f"<tuv xml:lang={code!r}>: {exc.message}", path, tuv.sourceline) from exc
+            lang = _language(code, path, tuv.sourceline, f"<tuv xml:lang={code!r}>")
             text = segment_text(tuv)
             if text and text.strip():
                 variants.append((lang, text))
-        sources = [text for lang, text in variants if lang == source_lang]
+        labelled += any(lang == declared for lang, _ in variants)
+        sources = [text for lang, text in variants if lang == reading]
         if not sources:
-            skipped += 1
+            report.skipped += 1
             continue
-        units += [
-            (lang, NewUnit(sources[0], text, origin, reviewed, created, updated))
-            for lang, text in variants
-            if lang != source_lang
-        ]
-    return units, skipped
+        targets = [(lang, text) for lang, text in variants if lang not in (reading, source_lang)]
+        report.untranslated += not targets
+        units += [(lang, NewUnit(sources[0], text, origin, reviewed, created, updated)) for lang, text in targets]
+    report.units = len(units)
+    if declared is not None and declared != reading:
+        hint = (f"; if its {declared} segments are {source_lang} text, import with --source-lang {declared}"
+                if file_source is None and labelled else "")
+        report.warnings.append(f"{path}: warning: its srclang is {report.srclang!r}, but the source segments "
+                               f"are read from its {reading} variants{hint}")
+    return units, report
 
 
-def import_tmx(tm: TranslationMemory, path: Path | str, source_lang: str) -> ImportReport:
-    """Add a TMX file's translations out of ``source_lang`` to the TM, in one transaction."""
+def _language(code: str, path: Path, line: int | None, what: str) -> str:
+    """A TMX language code as the project's language: ``ru-RU`` → ``ru``, ``kk-Latn-KZ`` → ``kk-Latn``
+    (another script is another target)."""
+    try:
+        return Tag.parse(code).base
+    except PipelineError as exc:
+        raise PipelineError(f"{what}: {exc.message}", path, line) from exc
+
+
+def import_tmx(tm: TranslationMemory, path: Path | str, source_lang: str, file_source: str | None = None) -> ImportReport:
+    """Add a TMX file's translations out of ``source_lang`` to the TM, in one transaction
+    (``file_source``: see :func:`read_tmx`)."""
     path = Path(path)
-    units, skipped = read_tmx(path, source_lang)
-    counts = tm.write_pairs((source_lang, lang, unit) for lang, unit in units)
-    return ImportReport(units=len(units), skipped=skipped, counts=counts)
+    units, report = read_tmx(path, source_lang, file_source)
+    report.counts = tm.write_pairs((source_lang, lang, unit) for lang, unit in units)
+    return report
 
 
 def build_tmx(units: Iterable[Unit], source_lang: str, tool_version: str) -> tmxfile:
@@ -198,14 +274,26 @@ def _fill_seg(seg: etree._Element, text: str) -> None:
     seg.extend(parsed)
 
 
-def export_tmx(
-    tm: TranslationMemory, path: Path | str, source_lang: str, target_langs: Iterable[str] | None = None
-) -> int:
-    """Write the TM (optionally only some target languages) as TMX 1.4b; returns the unit count."""
+@dataclass(frozen=True)
+class TMXExport:
+    data: bytes  # the TMX file
+    units: int  # translation units in it
+
+
+def tmx_export(tm: TranslationMemory, source_lang: str, target_langs: Iterable[str] | None = None) -> TMXExport:
+    """The TM (optionally only some target languages) as a TMX 1.4b file, for a file or standard output."""
     try:
         tool_version = version("translate-pipeline")
     except PackageNotFoundError:
         tool_version = "dev"
     units = [u for u in tm.units(target_langs) if u.source_lang == source_lang]
-    atomic_write(Path(path), bytes(build_tmx(units, source_lang, tool_version)))
-    return len(units)
+    return TMXExport(bytes(build_tmx(units, source_lang, tool_version)), len(units))
+
+
+def export_tmx(
+    tm: TranslationMemory, path: Path | str, source_lang: str, target_langs: Iterable[str] | None = None
+) -> int:
+    """Write :func:`tmx_export` to ``path`` atomically; returns the unit count."""
+    done = tmx_export(tm, source_lang, target_langs)
+    atomic_write(Path(path), done.data)
+    return done.units

@@ -19,7 +19,7 @@ from typing import Iterable
 import polib
 
 from translate_pipeline.catalog.header import header_problems
-from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.catalog.provenance_store import ProvenanceStore, Restored, open_store, read_restored
 from translate_pipeline.catalog.state import EntryState, entry_state
 from translate_pipeline.core.errors import PipelineError, attempt
 from translate_pipeline.core.project import catalog_names, po_path
@@ -114,33 +114,53 @@ def check_catalog(
     return findings
 
 
+PROVENANCE_CHECK = "provenance"  # the catalog's provenance had to be restored from the project store
+
+
+def restoration_findings(restored: Restored, article: str, lang: str, path: str | Path) -> list[Finding]:
+    """A warning of the check ``provenance`` when a catalog's managed lines were removed by another
+    tool and restored from the project store (:mod:`~translate_pipeline.catalog.provenance_store`)."""
+    if not restored:
+        return []
+    return [Finding(article=article, lang=lang, check=PROVENANCE_CHECK, severity="warning",
+                    message=f"{restored.describe()}; update or translate writes them back", msgid="",
+                    path=str(path), line=None)]
+
+
 class QARun:
     """Settings and glossary loaded once, shared by every catalog checked with it.
 
     ``stats`` uses one per run: ``QARun(config).catalog(catalog, name, lang)``
-    checks a catalog it has already parsed.
+    checks a catalog it has already parsed.  ``store``: the project's provenance store, which
+    :meth:`findings` restores removed lines from (and warns that it did).
     """
 
-    def __init__(self, config: ProjectConfig):
+    def __init__(self, config: ProjectConfig, store: ProvenanceStore | None = None):
         from translate_pipeline.review.qa.glossary_adapter import glossary_verifier
 
         self.config = config
+        self.store = store
         self.settings = load_settings(config)
         self.glossary = glossary_verifier(config) if "glossary" not in self.settings.disabled else None
 
     def context(self, lang: str) -> CheckContext:
         return check_context(self.settings, self.config.source_lang, lang, self.glossary)
 
-    def catalog(self, catalog: polib.POFile, name: str, lang: str) -> list[Finding]:
-        """Findings for an already parsed ``locales/<lang>/LC_MESSAGES/<name>.po``."""
+    def catalog(self, catalog: polib.POFile, name: str, lang: str, restored: Restored = Restored()) -> list[Finding]:
+        """Findings for an already parsed ``locales/<lang>/LC_MESSAGES/<name>.po`` (``restored``: what
+        :func:`~translate_pipeline.catalog.provenance_store.read_restored` wrote back into it)."""
         path = po_path(self.config, lang, name)
         shown = path.relative_to(self.config.root) if path.is_relative_to(self.config.root) else path
-        return check_catalog(catalog, article=name, lang=lang, path=shown, context=self.context(lang), settings=self.settings)
+        return restoration_findings(restored, name, lang, shown) + check_catalog(
+            catalog, article=name, lang=lang, path=shown, context=self.context(lang), settings=self.settings)
 
     def findings(self, name: str, lang: str) -> list[Finding]:
         """Findings for the catalog on disk (empty if it does not exist)."""
         path = po_path(self.config, lang, name)
-        return self.catalog(read_catalog(path), name, lang) if path.exists() else []
+        if not path.exists():
+            return []
+        catalog, restored = read_restored(path, name, lang, self.store)
+        return self.catalog(catalog, name, lang, restored)
 
 
 def catalog_findings(config: ProjectConfig, name: str, lang: str) -> list[Finding]:
@@ -160,11 +180,13 @@ def check_project(config: ProjectConfig, names: list[str] | None = None, langs: 
     A malformed catalog raises PipelineError (file:line); with ``problems`` it is appended
     there (with what to do) and the other catalogs are checked.
     """
-    project = QARun(config)
     findings: list[Finding] = []
-    for lang in langs or config.target_langs:
-        for name in names if names is not None else catalog_names(config, lang):
-            findings.extend(attempt(problems, lambda: project.findings(name, lang), "not checked: fix the file") or [])
+    with open_store(config, create=False) as store:
+        project = QARun(config, store)
+        for lang in langs or config.target_langs:
+            for name in names if names is not None else catalog_names(config, lang):
+                findings.extend(attempt(problems, lambda: project.findings(name, lang), "not checked: fix the file")
+                                or [])
     return findings
 
 

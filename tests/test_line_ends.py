@@ -1,0 +1,89 @@
+"""Issue 19 item 3: PO line ends.  LF, CRLF and a mix of the two are read as GNU gettext reads
+them; a bare CR (classic Mac OS, or one stray CR) is refused with its line and the file is left
+as it is, never read as an empty catalog and overwritten."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import polib
+import pytest
+
+from helpers import run
+from translate_pipeline.catalog.io import read_catalog
+from translate_pipeline.core.errors import PipelineError
+
+ARTICLE = "Завод построят в Костанае\nСоглашение подписали в Астане.\n"
+
+
+def _translated_project(tmp_path):
+    """A project whose en catalog holds reviewed work of every kind: a reviewed msgstr with a
+    translator comment, a msgctxt entry and a plural entry (both kept obsolete by the merge)."""
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    (project / "articles" / "news.ru.txt").write_text(ARTICLE, encoding="utf-8")
+    assert run(project, "update", "--to", "en").exit_code == 0
+    path = project / "locales" / "en" / "LC_MESSAGES" / "news.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr, entry.tcomment = f"EN {entry.msgid}", "checked by the desk"
+    catalog.append(polib.POEntry(msgctxt="headline", msgid="Завод построят в Костанае", msgstr="Plant to be built"))
+    catalog.append(polib.POEntry(msgid="файл", msgid_plural="файлы", msgstr_plural={0: "file", 1: "files"}))
+    catalog.save()
+    assert run(project, "update", "--to", "en").exit_code == 0  # the pipeline's own layout, LF
+    return project, path
+
+
+def _entries(catalog):
+    return sorted((e.msgctxt or "", e.msgid, e.msgstr, tuple(sorted(e.msgstr_plural.items())), e.tcomment, e.obsolete)
+                  for e in catalog)
+
+
+def test_crlf_and_mixed_line_ends_read_every_entry_as_lf_does(tmp_path):
+    project, path = _translated_project(tmp_path)
+    lf = path.read_bytes()
+    expected = _entries(read_catalog(path))
+    lines = lf.split(b"\n")
+    variants = {
+        "crlf": lf.replace(b"\n", b"\r\n"),
+        "mixed": b"".join(line + (b"\r\n" if n % 2 else b"\n") for n, line in enumerate(lines[:-1])) + lines[-1],
+    }
+    for name, data in variants.items():
+        path.write_bytes(data)
+        assert _entries(read_catalog(path)) == expected, name
+        assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)]).returncode == 0  # gettext agrees
+        result = run(project, "update", "--to", "en")
+        assert result.exit_code == 0, result.stderr
+        assert _entries(read_catalog(path)) == expected, name  # rewritten with LF, nothing lost
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU gettext")
+@pytest.mark.parametrize("command", [("update", "--to", "en"), ("translate", "--to", "en", "--no-mt"),
+                                     ("stats",), ("check",), ("evaluate",)])
+def test_a_cr_only_catalog_is_refused_with_one_line_and_left_untouched(tmp_path, command):
+    project, path = _translated_project(tmp_path)
+    data = path.read_bytes().replace(b"\n", b"\r")
+    path.write_bytes(data)
+    # What gettext makes of it: the header comment runs to the end of the file; every entry is gone.
+    statistics = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+                                capture_output=True, text=True).stderr
+    assert re.search(r"^0 translated messages", statistics, re.M), statistics
+    result = run(project, *command)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "locales/en/LC_MESSAGES/news.po:1: line ends are CR only" in result.stderr
+    assert path.read_bytes() == data
+
+
+def test_one_stray_cr_is_refused_at_its_line(tmp_path):
+    _, path = _translated_project(tmp_path)
+    lines = path.read_bytes().split(b"\n")
+    # a reference line whose LF became CR: for gettext, the msgid after it is part of the comment
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith(b"#:"))
+    lines[number - 1] += b"\r"
+    lines[number - 1] += lines.pop(number)
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(PipelineError, match="bare CR") as raised:
+        read_catalog(path)
+    assert raised.value.line == number
