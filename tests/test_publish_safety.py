@@ -9,7 +9,7 @@ import polib
 import pytest
 from markdown_it import MarkdownIt
 
-from _publish_fixtures import make_article, reviewed_po
+from _publish_fixtures import md_body, make_article, reviewed_po
 from helpers import run
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.publish.gate import Policy
@@ -49,7 +49,7 @@ def test_kk_latn_edition_keeps_the_link_working_in_every_format():
     (href,) = page.xpath("//article//a/@href")
     assert href == "https://kk.wikipedia.org/wiki/%D0%90%D0%B1%D0%B0%D0%B9_%D2%9A%D2%B1%D0%BD%D0%B0%D0%BD%D0%B1%D0%B0%D0%B9%D2%B1%D0%BB%D1%8B"
     assert page.xpath("//article//a")[0].text_content() == "maqalada"
-    assert f"[maqalada]({WIKI})" in render_markdown(Edition(latn))
+    assert f"[maqalada]({WIKI})" in md_body(render_markdown(Edition(latn)))
     assert json.loads(render_json(Edition(latn)))["blocks"][1]["segments"][0]["text"] == f"Tolyğyraq [maqalada]({WIKI})."
 
 
@@ -76,7 +76,7 @@ def test_unsafe_link_is_a_link_in_no_format(url):
         page = lxml.html.fromstring(render_article(Edition(doc)))
         assert page.xpath("//article//a") == [] and page.xpath("//article//img") == []
         assert ("сюда" if doc.lang == "ru" else "Click") in page.xpath("//article")[0].text_content()
-        assert _links_a_lax_reader_makes(render_markdown(Edition(doc))) == []
+        assert _links_a_lax_reader_makes(md_body(render_markdown(Edition(doc)))) == []
         data = json.loads(render_json(Edition(doc)))
         for block in data["blocks"]:
             assert _links_a_lax_reader_makes(block["text"]) == [] and "<a " not in block["html"]
@@ -90,7 +90,7 @@ def test_safe_links_stay_links_everywhere():
     (doc,), _ = publish_article(article, ["ru"], {}, Policy())
     page = lxml.html.fromstring(render_article(Edition(doc)))
     assert page.xpath("//article//a/@href") == ["mailto:a@b.kz", "./other.html#x"]  # "a b" is no link in CommonMark
-    assert _links_a_lax_reader_makes(render_markdown(Edition(doc))) == ["mailto:a@b.kz", "./other.html#x"]
+    assert _links_a_lax_reader_makes(md_body(render_markdown(Edition(doc)))) == ["mailto:a@b.kz", "./other.html#x"]
 
 
 @pytest.mark.parametrize("file_name", [
@@ -122,14 +122,14 @@ def test_links_are_relative_and_url_encoded_on_every_page(tmp_path):
     article = make_article([("title", ["Заголовок"]), ("paragraph", ["Текст."])], name="новость-1")
     en = reviewed_po({"Заголовок": "Headline", "Текст.": "Text."}, "en")
     docs, _ = publish_article(article, ["ru", "en"], {"en": (en, None)}, Policy(), datetime.date(2026, 3, 8))
-    write_editions(docs, PublishOptions(out=tmp_path, formats=("html",)))
+    write_editions(docs, PublishOptions(out=tmp_path, editions=("html",)))
     index = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
     hrefs = set(index.xpath("//a/@href"))
     assert hrefs == {"./%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C-1/ru.html",
-                     "./%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C-1/en.html"}
+                     "./%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C-1/en.html", "./en/index.html"}
     page = lxml.html.fromstring((tmp_path / "новость-1" / "en.html").read_bytes())
-    assert set(page.xpath("//link[@rel='alternate']/@href")) == {"./ru.html", "./en.html"}
-    assert page.xpath("//nav//a/@href") == ["./ru.html", "../index.html"]
+    assert set(page.xpath("//link[@rel='alternate']/@href")) == {"./ru.html", "./en.html"}  # no base_url: relative
+    assert page.xpath("//nav//a/@href") == ["./ru.html", "../en/index.html"]  # the English front page
 
 
 # --- 6. what readers see ---------------------------------------------------------------------------
@@ -153,13 +153,14 @@ def _alternates(page):
     return set(lxml.html.fromstring(page.read_bytes()).xpath("//link[@rel='alternate' and @hreflang!='x-default']/@hreflang"))
 
 
-def test_refused_language_loses_its_stale_pages_and_links_stay_symmetric(tmp_path):
+def test_refused_language_keeps_its_edition_until_unpublished_and_links_stay_symmetric(tmp_path):
     project, site = _site_project(tmp_path), tmp_path / "site"
     assert run(project, "publish", "--out", str(site)).exit_code == 0
     folder = site / "note"
     assert {p.name for p in folder.glob("*.html")} == {"ru.html", "en.html", "kk.html", "kk-Latn.html"}
     assert "argos" not in (folder / "en.html").read_text(encoding="utf-8")  # no provenance for readers
     assert "argos" not in (folder / "en.json").read_text(encoding="utf-8")
+    english = {p.name: p.read_bytes() for p in folder.glob("en.*")}
     # the article is edited: the English sentence is now out of date
     (project / "articles" / "note.ru.txt").write_text("Заметка\nЦена выросла на 7%.\n", encoding="utf-8")
     assert run(project, "update", "--lang", "en,kk").exit_code == 0
@@ -167,20 +168,30 @@ def test_refused_language_loses_its_stale_pages_and_links_stay_symmetric(tmp_pat
     kk = polib.pofile(str(kk_path))
     kk.find("Цена выросла на 7%.").msgstr, kk.find("Цена выросла на 7%.").flags = "Баға 7% өсті.", []
     kk.save()  # the Kazakh translator has reviewed the change, the English one not yet
-    result = run(project, "publish", "--out", str(site), "--lang", "ru,en", "--format", "html")  # a partial run
+    result = run(project, "publish", "--out", str(site), "--lang", "ru,en", "--editions", "html")  # a partial run
     assert result.exit_code == 1
-    assert f"removed {folder / 'en.html'} (stale" in result.stdout  # outside the project: as given
-    assert not any(folder.glob("en.*"))  # no old figures left behind
+    assert f"kept {folder}/en.* (published " in result.stderr and "--unpublish en" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.glob("en.*")} == english  # left exactly as published
     pages = {p.stem: p for p in folder.glob("*.html")}
-    assert set(pages) == {"ru", "kk", "kk-Latn"}  # refreshed although not asked for: their links changed
-    for edition in ("kk.html", "kk.md", "kk.txt", "kk.json", "ru.md"):  # every format, not only --format's
+    assert set(pages) == {"ru", "en", "kk", "kk-Latn"}
+    for edition in ("kk.html", "kk.md", "kk.txt", "kk.json", "ru.md"):  # every edition, not only --editions'
         assert "7%" in (folder / edition).read_text(encoding="utf-8"), edition
     for page in pages.values():  # every page links to exactly the pages that exist
+        assert _alternates(page) == set(pages)
+    # the editor takes the English edition off the site: only now is it removed
+    result = run(project, "publish", "note", "--out", str(site), "--unpublish", "en")
+    assert result.exit_code == 0, result.output
+    assert not any(folder.glob("en.*")) and not (site / "en").exists()  # nor the English front page
+    pages = {p.stem: p for p in folder.glob("*.html")}
+    assert set(pages) == {"ru", "kk", "kk-Latn"}
+    for page in pages.values():
         assert _alternates(page) == set(pages)
     manifest = json.loads((site / "index.json").read_text(encoding="utf-8"))
     assert [v["lang"] for v in manifest["articles"][0]["versions"]] == ["ru", "kk", "kk-Latn"]
     index = lxml.html.fromstring((site / "index.html").read_bytes())
-    assert set(index.xpath("//a/@hreflang")) == {"ru", "kk", "kk-Latn"}
+    assert set(index.xpath("//a/@hreflang")) == {"kk", "kk-Latn"}
+    record = json.loads((project / "publication.json").read_text(encoding="utf-8"))
+    assert set(record["articles"]["note"]["editions"]) == {"ru", "kk", "kk-Latn"}
 
 
 def test_preview_shows_provenance_and_the_languages_not_yet_published(tmp_path):
@@ -196,7 +207,7 @@ def test_preview_shows_provenance_and_the_languages_not_yet_published(tmp_path):
     index = lxml.html.fromstring((preview / "index.html").read_bytes())
     pending = index.xpath("//div[@class='pending']//li")
     assert [(li.xpath("./span/@lang")[0], li.text_content().split(": ", 1)[1]) for li in pending] == [
-        ("kk", "не готово предложений: 1"), ("kk-Latn", "делается из kk, а он не готов")]
+        ("kk", "1 предложение не готово"), ("kk-Latn", "делается из kk, а он не готов")]
     shutil.rmtree(preview)
     run(project, "publish", "--out", str(preview))
     assert not lxml.html.fromstring((preview / "index.html").read_bytes()).xpath("//div[@class='pending']")

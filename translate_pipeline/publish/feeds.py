@@ -97,7 +97,7 @@ def sitemap(site: Site, langs: list[str], articles: list[ListedArticle], fronts:
         front_versions = [(lang, site.front_page(lang)) for lang in langs]
         newest = {lang: max((a.edition(lang).updated for a in articles if a.edition(lang)), default=None)
                   for lang in langs}
-        if not site.source_at_root:
+        if "index.html" not in dict(front_versions).values():  # the root is the language chooser
             add("index.html", max(filter(None, newest.values()), default=None), front_versions, "index.html")
         for lang, page in front_versions:
             add(page, newest[lang], front_versions, "index.html")

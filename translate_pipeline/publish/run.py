@@ -328,7 +328,7 @@ def _write_fronts(out: Path, site: Site, settings: SiteSettings, articles: list[
     ordered = front_order(articles, langs)
     front = render_html.FrontPage(site, tuple(langs), settings.site_name, settings.templates, preview)
     pages = {site.front_page(lang): render_html.render_front(front, lang, ordered, pending) for lang in langs}
-    if not site.source_at_root and langs:
+    if FRONT_PAGE not in pages and langs:  # the source's front page is in its folder, or not on the site
         pages[FRONT_PAGE] = render_html.render_languages(front)
     if site.base_url:
         for lang in langs:
