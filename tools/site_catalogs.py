@@ -62,7 +62,7 @@ def _read(path: Path, locale: str) -> Catalog:
 
 def _po_bytes(catalog: Catalog, **options) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, omit_header=False, **options)
+    write_po(buffer, catalog, width=100, omit_header=False, include_lineno=False, **options)
     return buffer.getvalue()
 
 

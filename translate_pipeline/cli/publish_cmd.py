@@ -101,7 +101,7 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     if check and unpublish:
         raise click.UsageError("--unpublish changes the site: give --out, not --check")
     config = project_config(ctx)
-    everything = [config.source_lang, *config.target_langs, *default_langs(config)]
+    everything = list(dict.fromkeys([config.source_lang, *config.target_langs, *default_langs(config)]))
     options = PublishOptions(
         out=None if check else out, editions=tuple(split_list(editions)) or EDITIONS,
         langs=tuple(languages(split_list(langs or ""), default_langs(config))),

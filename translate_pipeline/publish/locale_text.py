@@ -25,11 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.core.langs import Tag
 from translate_pipeline.publish.translit_kk import transliterate
 
@@ -57,18 +55,10 @@ def _catalog_dirs(lang: str) -> list[str]:
 
 
 def _project_catalog(path: Path) -> Translations:
-    """A newsroom's ``site.po``, read by Babel and compiled in memory (fuzzy entries left out, as msgfmt does)."""
-    try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, abort_invalid=True)
-    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
-        raise PipelineError(f"not a valid catalog: {exc}", path) from exc
-    except OSError as exc:
-        raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    """A newsroom's ``site.po``, read by the project's strict catalog reader (a malformed one is a
+    one-line error with file:line) and compiled in memory by polib (fuzzy entries left out, as msgfmt does)."""
+    catalog = read_catalog(path)
+    return Translations(io.BytesIO(catalog.to_binary()), domain=DOMAIN)
 
 
 @functools.lru_cache(maxsize=64)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.publish.gate import NO_CATALOG
 from translate_pipeline.publish.run import PublishResult
 
 REPORT_VERSION = 1
@@ -29,7 +30,7 @@ class Cell:
     def text(self) -> str:
         if self.status == READY:
             return READY
-        why = ", ".join(f"{n} {reason}" if reason not in ("no catalog", "derived") else reason
+        why = ", ".join(reason if reason == NO_CATALOG or reason.startswith("derived") else f"{n} {reason}"
                         for reason, n in self.reasons.most_common())
         return f"{self.status}: {why}" if self.status == KEPT else why or self.status
 
