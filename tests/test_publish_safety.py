@@ -2,7 +2,12 @@
 unsafe article names are refused at read time, readers never see provenance, stale editions go."""
 import datetime
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import lxml.html
 import polib
@@ -10,7 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from _publish_fixtures import md_body, make_article, reviewed_po
-from helpers import run
+from helpers import BETWEEN_THE_RENAMES, HANG_IN_FSYNC, kill_at_marker, run, snapshot
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.edition import Edition
@@ -211,3 +216,142 @@ def test_preview_shows_provenance_and_the_languages_not_yet_published(tmp_path):
     shutil.rmtree(preview)
     run(project, "publish", "--out", str(preview))
     assert not lxml.html.fromstring((preview / "index.html").read_bytes()).xpath("//div[@class='pending']")
+
+
+# --- 8. nothing published is taken away by accident ----------------------------------------------------
+
+def _site_bytes(site):
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_second_file_with_a_live_articles_name_is_refused(tmp_path):
+    """The hijack: articles/o/note.ru.md beside the published articles/note.ru.txt takes neither
+    its editions nor its catalogs, from publish or from translate; nor does a file outside articles/."""
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    before, catalogs = _site_bytes(site), snapshot(project)
+    (project / "articles" / "o").mkdir()
+    (project / "articles" / "o" / "note.ru.md").write_text("Чужой заголовок\n\nЧужой текст.\n", encoding="utf-8")
+    for command in (["publish", "articles/o/note.ru.md", "--out", str(site)],
+                    ["translate", "--no-mt", "articles/o/note.ru.md"], ["publish", "--out", str(site)]):
+        result = run(project, *command)
+        assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1, command
+        assert "article name 'note' is also used by articles/" in result.stderr, command
+        assert _site_bytes(site) == before and snapshot(project) == catalogs, command
+    shutil.rmtree(project / "articles" / "o")
+    outside = tmp_path / "elsewhere" / "note.ru.txt"
+    outside.parent.mkdir()
+    outside.write_text("Чужой заголовок\nЧужой текст.\n", encoding="utf-8")
+    result = run(project, "publish", str(outside), "--out", str(site))
+    assert result.exit_code == 1 and "article name 'note' is also used by articles/note.ru.txt" in result.stderr
+    assert _site_bytes(site) == before
+    # an article published from outside articles/ is not taken over by another outside file either
+    first, second = tmp_path / "wire" / "brief.ru.txt", tmp_path / "desk" / "brief.ru.txt"
+    for path, text in ((first, "Сводка\nПервая.\n"), (second, "Сводка\nВторая.\n")):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    assert run(project, "publish", str(first), "--out", str(site), "--lang", "ru").exit_code == 0
+    published = _site_bytes(site)
+    result = run(project, "publish", str(second), "--out", str(site), "--lang", "ru")
+    assert result.exit_code == 1 and f"is already published from {first}" in result.stderr
+    assert _site_bytes(site) == published
+    # moving the source file is no hijack: the article is published from its new place
+    (project / "articles" / "2026").mkdir()
+    (project / "articles" / "note.ru.txt").rename(project / "articles" / "2026" / "note.ru.txt")
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    manifest = {a["article"]: a for a in json.loads((site / "index.json").read_text(encoding="utf-8"))["articles"]}
+    assert manifest["note"]["source"] == "articles/2026/note.ru.txt"
+    assert manifest["brief"]["source"] == str(first)  # its source still exists: it stays on the site
+
+
+@pytest.mark.parametrize("damage", ["missing", "malformed"])
+def test_an_unreadable_catalog_keeps_the_published_edition(tmp_path, damage):
+    """The catalog is gone or half-written at the moment publish reads it: the Kazakh editions stay
+    exactly as published, the run says so and exits 1; once the catalog is back they are published."""
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    before = _site_bytes(site)
+    catalog = project / "locales" / "kk" / "LC_MESSAGES" / "note.po"
+    good = catalog.read_bytes()
+    if damage == "missing":
+        catalog.unlink()
+    else:
+        catalog.write_bytes(good[: len(good) // 2] + b'\nmsgid "unterminated\n')
+    result = run(project, "publish", "--out", str(site))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert f"kept {site}/note/kk.* (published " in result.stderr and f"kept {site}/note/kk-Latn.*" in result.stderr
+    if damage == "malformed":
+        assert "error: locales/kk/LC_MESSAGES/note.po:" in result.stderr
+    after = _site_bytes(site)
+    for name in ("note/kk.html", "note/kk.md", "note/kk.txt", "note/kk.json", "note/kk-Latn.html", "kk/index.html"):
+        assert after[name] == before[name], name
+    assert [v["lang"] for v in json.loads(after["index.json"])["articles"][0]["versions"]] == ["ru", "en", "kk", "kk-Latn"]
+    catalog.write_bytes(good)
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    assert _site_bytes(site) == before
+
+
+@pytest.mark.slow
+def test_publish_waits_for_a_translate_writing_catalogs_and_loses_nothing(tmp_path):
+    """publish while translate is between the two renames of a catalog (moved aside, the new one not
+    in place): publish waits for the project lock; when translate dies there, publish's lock puts the
+    catalog back first, and every edition is published from it."""
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    before = _site_bytes(site)
+    with (project / "articles" / "note.ru.txt").open("a", encoding="utf-8") as handle:
+        handle.write("Новая фраза.\n")  # so translate rewrites the catalogs
+    catalog = project / "locales" / "kk" / "LC_MESSAGES" / "note.po"
+    root = Path(__file__).resolve().parents[1]
+    publisher = {}
+
+    def publish_meanwhile():
+        assert not catalog.exists()  # the moment of the bug report: the catalog is moved aside
+        publisher["process"] = subprocess.Popen(
+            [sys.executable, "-m", "translate_pipeline", "-C", str(project), "publish", "--out", str(site)],
+            cwd=root, env=os.environ | {"PYTHONPATH": str(root)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True)
+        time.sleep(1.5)
+        assert publisher["process"].poll() is None  # waiting for the lock, touching nothing
+        assert _site_bytes(site) == before
+
+    kill_at_marker(BETWEEN_THE_RENAMES, tmp_path / "marker", "note.po", "-C", str(project),
+                   "translate", "--no-mt", "--lang", "kk", while_alive=publish_meanwhile)
+    out, err = publisher["process"].communicate(timeout=60)
+    assert "Traceback" not in err
+    assert catalog.exists()  # put back by publish's lock
+    after = _site_bytes(site)
+    assert {name for name in after if name.startswith("note/")} == {name for name in before if name.startswith("note/")}
+    assert after["note/kk.html"] == before["note/kk.html"]  # the reviewed Kazakh edition, not removed
+    assert "removed" not in out
+
+
+@pytest.mark.slow
+def test_a_killed_publish_leaves_nothing_the_next_run_does_not_clean(tmp_path):
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    (project / "articles" / "note.ru.txt").write_text("Заметка\nЦена выросла на 5%.\n", encoding="utf-8")
+    for victim in (".en.html.", ".index.json.", ".publication.json."):
+        kill_at_marker(HANG_IN_FSYNC, tmp_path / "marker", victim, "-C", str(project), "publish", "--out", str(site))
+        left = sorted(p.name for p in [*site.rglob(".*.tmp"), *project.glob(".*.tmp")])
+        assert len(left) == 1 and left[0].startswith(victim), victim
+        result = run(project, "publish", "--out", str(site))
+        assert result.exit_code == 0, result.stderr
+        assert not [*site.rglob(".*.tmp"), *project.glob(".*.tmp")], victim
+        assert json.loads((site / "index.json").read_text(encoding="utf-8"))["articles"]
+        assert json.loads((project / "publication.json").read_text(encoding="utf-8"))["articles"]["note"]
+
+
+def test_an_article_whose_source_is_removed_leaves_the_site(tmp_path):
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    (project / "articles" / "other.ru.txt").write_text("Другая\nТекст.\n", encoding="utf-8")
+    assert run(project, "publish", "--out", str(site), "--lang", "ru").exit_code == 0
+    assert (site / "other" / "ru.html").exists()
+    (project / "articles" / "other.ru.txt").unlink()
+    assert run(project, "publish", "note", "--out", str(site), "--lang", "ru").exit_code == 0  # a partial run: kept
+    assert (site / "other" / "ru.html").exists()
+    result = run(project, "publish", "--out", str(site), "--lang", "ru")
+    assert result.exit_code == 0 and f"removed {site}/other/ru.html" in result.stdout
+    assert not (site / "other").exists()
+    assert [a["article"] for a in json.loads((site / "index.json").read_text(encoding="utf-8"))["articles"]] == ["note"]
+    assert "other" not in json.loads((project / "publication.json").read_text(encoding="utf-8"))["articles"]

@@ -474,9 +474,10 @@ def _publish(config: ProjectConfig, names: list[str], options: PublishOptions, s
             docs[i] = replace(doc, languages=links, date=dates.published, modified=dates.modified)
         result.published += docs
         result.refused += refused
-    if out is not None and not names:  # a source file removed from the project: its article leaves the site
-        for name in manifest:
-            if name not in sources:
+    if out is not None and not names:  # an article whose source file was removed leaves the site
+        for name, entry in manifest.items():
+            recorded = record.source(name) or entry.get("source")
+            if name not in sources and recorded and not (config.root / recorded).exists():
                 gone[name] = ()
     if out is not None:
         result.written, removed = write_editions(result.published, options, result.refused, None, settings,
