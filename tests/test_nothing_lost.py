@@ -383,7 +383,7 @@ def test_refused_translate_run_leaves_the_translation_memory_alone(tmp_path):
     (project / "articles" / "o").mkdir()
     (project / "articles" / "o" / "news.ru.txt").write_text("Другая статья\nСовсем другой текст.\n", encoding="utf-8")
     result = run(project, "translate", "articles/o/news.ru.txt", "--to", "en", "--no-mt")
-    assert result.exit_code == 1 and "belongs to articles/news.ru.txt" in result.stderr
+    assert result.exit_code == 1 and "is also used by articles/news.ru.txt" in result.stderr
     from translate_pipeline.tm.store import TranslationMemory
 
     with TranslationMemory.open(project / "tm" / "memory.sqlite") as tm:  # opened (checked) first, never written
