@@ -39,7 +39,8 @@ from translate_pipeline.publish.run import publish_article, write_editions  # no
 
 # a checkout from before the --editions rename (--baseline-code) calls them formats
 EDITIONS = getattr(publish_run, "EDITIONS", None) or publish_run.FORMATS
-PublishOptions = getattr(publish_run, "PublishOptions", None)  # None: before the job options, write_editions(docs, out, formats)
+# None: a checkout from before the job options, where write_editions(docs, out, formats)
+PublishOptions = getattr(publish_run, "PublishOptions", None)
 
 
 def article_and_catalog(blocks: int) -> tuple[Article, polib.POFile]:

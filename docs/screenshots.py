@@ -10,6 +10,7 @@ in headless mode) at 1280 × 900 and 390 × 844 CSS pixels.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -74,8 +75,8 @@ SHOTS = [  # (file, page in the site, width, height)
 
 
 def cli(project: Path, *args: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "translate_pipeline", "-C", str(project), *args],
-                          cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run([sys.executable, "-m", "translate_pipeline", "-C", str(project), *args], cwd=ROOT,
+                          capture_output=True, text=True, env=os.environ | {"PYTHONPATH": str(ROOT)})
     if done.returncode not in (0, 1):  # 1: almaty-metro has no Kazakh yet, as intended
         sys.exit(done.stderr)
 

@@ -15,6 +15,8 @@ import lxml.html
 import polib
 import pytest
 from _publish_fixtures import front_matter
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from helpers import run
 from lxml import etree
 
@@ -425,3 +427,16 @@ def test_format_as_editions_is_a_deprecated_alias_that_warns_once(tmp_path):
     assert result.exit_code == 2 and "--format must be one of text, json" in result.stderr
     result = run(project, "publish", "--out", str(site), "--format", "html", "--editions", "md")
     assert result.exit_code == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+@example("line\u2028separator")
+@example("\x85\ufeff\x00\x7f tab\t")
+@example('"quoted" \\ back: # not a comment')
+def test_any_title_reads_back_from_the_front_matter(title):
+    import yaml
+
+    from translate_pipeline.publish.render_md import yaml_string
+
+    assert yaml.safe_load(f"title: {yaml_string(title)}\n")["title"] == title

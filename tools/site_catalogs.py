@@ -105,7 +105,8 @@ def build() -> dict[Path, bytes]:
         path = PACKAGE_LOCALE / directory / "LC_MESSAGES" / f"{DOMAIN}.po"
         data = _po_bytes(catalog)
         if LANGS[directory] != str(catalog.locale):  # the Language header GNU gettext expects: kk@latin
-            data = data.replace(f'"Language: {catalog.locale}\\n"'.encode(), f'"Language: {LANGS[directory]}\\n"'.encode())
+            header = f'"Language: {{}}\\n"'
+            data = data.replace(header.format(catalog.locale).encode(), header.format(LANGS[directory]).encode())
         files[path] = data
         files[path.with_suffix(".mo")] = _mo_bytes(catalog)
     return files

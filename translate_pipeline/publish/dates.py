@@ -38,6 +38,10 @@ def digest(doc: PublishedArticle) -> str:
     return "sha256:" + hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+def _day(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
 @dataclass
 class EditionDates:
     published: datetime.date
@@ -62,8 +66,7 @@ class Record:
             data = json.loads(path.read_text(encoding="utf-8"))
             articles = {}
             for name, entry in data["articles"].items():
-                editions = {lang: EditionDates(datetime.date.fromisoformat(e["published"]),
-                                               datetime.date.fromisoformat(e["modified"]) if e.get("modified") else None,
+                editions = {lang: EditionDates(_day(e["published"]), _day(e["modified"]) if e.get("modified") else None,
                                                e.get("digest", ""))
                             for lang, e in entry["editions"].items()}
                 articles[name] = {"source": entry.get("source"), "editions": editions}

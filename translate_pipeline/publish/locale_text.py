@@ -100,7 +100,7 @@ class SiteText:
     lang: str
     templates: Path | None = None
 
-    @property
+    @functools.cached_property
     def _chain(self) -> NullTranslations:
         project_locale = self.templates / "locale" if self.templates else None
         return _translations(self.lang, project_locale, _stamp(project_locale, self.lang))

@@ -49,7 +49,8 @@ def _legend(edition: Edition) -> list[str]:
 
 
 # Outside YAML's printable set (c-printable), or a line break YAML 1.1 readers take as one.
-_YAML_UNSAFE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]")
+_YAML_UNSAFE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+                          "|[\x85\u2028\u2029\ufeff]")
 
 
 def yaml_string(text: str) -> str:

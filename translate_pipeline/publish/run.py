@@ -21,7 +21,6 @@ import polib
 
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.core.errors import PipelineError, attempt
-from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.fs import atomic_write, remove_stale_temporaries
 from translate_pipeline.core.project import po_path, project_lock
 from translate_pipeline.core.settings import ProjectConfig, resolve_path
@@ -279,6 +278,7 @@ def write_editions(docs: list[PublishedArticle], options: PublishOptions, refuse
     if source_lang is None:
         return written, removed
     site = settings.site(source_lang)
+    previous_langs = {lang for article in listed(manifest) for lang in article.langs}
     for doc in docs:
         edition = Edition(doc, preview, templates, site, settings.site_name)
         existing = [fmt for fmt in EDITIONS if (out / doc.name / f"{doc.lang}.{fmt}").exists()]
@@ -313,17 +313,17 @@ def write_editions(docs: list[PublishedArticle], options: PublishOptions, refuse
     written.append(out / MANIFEST)
     if "html" in editions or (out / FRONT_PAGE).exists():
         written += _write_fronts(out, site, settings, listed(manifest), _pending(refused) if preview else {},
-                                 preview, removed)
+                                 preview, removed, previous_langs)
     return written, removed
 
 
 def _write_fronts(out: Path, site: Site, settings: SiteSettings, articles: list[ListedArticle],
-                  pending: dict[str, list[Pending]], preview: bool, removed: list[Path]) -> list[Path]:
+                  pending: dict[str, list[Pending]], preview: bool, removed: list[Path],
+                  previous_langs: set[str] = frozenset()) -> list[Path]:
     """Front pages (and the language chooser), feeds and sitemap from the manifest's articles;
-    those of a language no longer on the site are removed (a folder named as a language that is
-    not an article's)."""
+    the front page and feed of a language in ``previous_langs`` (the site's before this run) that
+    is no longer on the site are removed."""
     written = []
-    names = {a.name for a in articles}
     langs = site_languages(articles, site.source_lang, [])
     ordered = front_order(articles, langs)
     front = render_html.FrontPage(site, tuple(langs), settings.site_name, settings.templates, preview)
@@ -339,22 +339,14 @@ def _write_fronts(out: Path, site: Site, settings: SiteSettings, articles: list[
         path = _inside(out, out / page)
         atomic_write(path, content)
         written.append(path)
-    for directory in out.iterdir():  # the front page and feed of a language no longer on the site
-        if directory.is_dir() and f"{directory.name}/{FRONT_PAGE}" not in pages and directory.name not in names \
-                and _is_language(directory.name):
-            _remove([directory / FRONT_PAGE, directory / FEED], removed)
-            _drop_empty(directory)
+    for lang in previous_langs - set(langs):  # a language no longer on the site: its front page and feed go
+        folder = site.front_dir(lang)
+        if folder and not (out / folder).is_symlink():
+            _remove([_inside(out, out / folder / FRONT_PAGE), _inside(out, out / folder / FEED)], removed)
+            _drop_empty(out / folder)
     if not site.base_url:
         _remove([out / SITEMAP] + [out / site.feed(lang) for lang in langs], removed)
     return written
-
-
-def _is_language(name: str) -> bool:
-    try:
-        Tag.parse(name)
-    except PipelineError:
-        return False
-    return True
 
 
 def default_langs(config: ProjectConfig) -> list[str]:
