@@ -440,3 +440,30 @@ def test_any_title_reads_back_from_the_front_matter(title):
     from translate_pipeline.publish.render_md import yaml_string
 
     assert yaml.safe_load(f"title: {yaml_string(title)}\n")["title"] == title
+
+
+def test_first_image_is_the_link_preview_picture(tmp_path):
+    from _publish_fixtures import make_article, reviewed_po
+
+    from translate_pipeline.publish.edition import Edition
+    from translate_pipeline.publish.gate import Policy
+    from translate_pipeline.publish.render_html import render_article
+    from translate_pipeline.publish.run import publish_article
+    from translate_pipeline.publish.site import Site
+
+    article = make_article([("title", ["Завод"]), ("image", ["Цех завода"]), ("paragraph", ["Завод открыли."])],
+                           name="plant", fmt="md")
+    article = article.__class__(article.path, article.name, article.lang, article.format,
+                                (article.blocks[0], article.blocks[1].__class__(
+                                    "image", "Цех завода", 2, 0, "", src="img/shop floor.jpg"), article.blocks[2]),
+                                article.segments)
+    en = reviewed_po({"Завод": "Plant", "Цех завода": "The shop floor", "Завод открыли.": "The plant opened."}, "en")
+    docs, _ = publish_article(article, ["ru", "en"], {"en": (en, None)}, Policy(), datetime.date(2026, 3, 8))
+    head = lxml.html.fromstring(render_article(Edition(docs[1], site=Site("ru", BASE), site_name="KT"))).find("head")
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in head.xpath("meta[@content]")}
+    assert meta["og:image"] == meta["twitter:image"] == f"{BASE}plant/img/shop%20floor.jpg"
+    assert meta["twitter:card"] == "summary_large_image"
+    data = json.loads(head.xpath("script[@type='application/ld+json']/text()")[0])
+    assert data["image"] == [f"{BASE}plant/img/shop%20floor.jpg"]
+    relative = lxml.html.fromstring(render_article(Edition(docs[1]))).find("head")  # no base URL: no picture
+    assert relative.xpath("meta[@property='og:image']") == []

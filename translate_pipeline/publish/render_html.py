@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import jinja2
 from babel.core import get_global, parse_locale
@@ -43,6 +43,7 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ARTICLE_TEMPLATE = "article.html.j2"
 INDEX_TEMPLATE = "index.html.j2"
 LANGUAGES_TEMPLATE = "languages.html.j2"
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # RFC 3986 reserved characters and "%": an address's own syntax
 DESCRIPTION_CHARS = 200  # a search result shows about 155–160 characters; link previews about 200
 
 
@@ -130,6 +131,7 @@ def _absolute_image(site: Site, page: str, src: str) -> str | None:
     """The image address for link previews: absolute (Open Graph requires it), so only with a base URL."""
     if not src or not is_safe_url(src):
         return None
+    src = quote(src, safe=_URL_SAFE)  # spaces and non-ASCII letters percent-encoded, escapes kept
     if src.startswith(("http://", "https://")):
         return src
     page_url = site.url(page)
