@@ -5,6 +5,7 @@ Atom feeds (feedparser), JSON edition and report (their JSON Schemas), Markdown 
 publish command's own options (--check summary, --format json, --editions, NAME in a subfolder)."""
 import datetime
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -257,8 +258,6 @@ def test_publishing_again_another_day_keeps_dates_and_order(tmp_path):
     page = dom(site / "kamaz" / "en.html")
     assert page.xpath("//time/@datetime") == ["2026-03-08"]  # no "updated" line
     # the editor wipes the site folder: the dates live in the project
-    import shutil
-
     shutil.rmtree(site)
     assert published(publish(project, site, "2026-03-10"))
     assert _dates(site) == first and _front_order(site) == order["en"]
@@ -467,3 +466,49 @@ def test_first_image_is_the_link_preview_picture(tmp_path):
     assert data["image"] == [f"{BASE}plant/img/shop%20floor.jpg"]
     relative = lxml.html.fromstring(render_article(Edition(docs[1]))).find("head")  # no base URL: no picture
     assert relative.xpath("meta[@property='og:image']") == []
+
+
+HUGO_CONFIG = """baseURL = "https://news.example.kz/"
+defaultContentLanguage = "ru"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404", "home", "section"]
+[languages.ru]
+weight = 1
+[languages.en]
+weight = 2
+[languages.kk]
+weight = 3
+[languages.kk-Latn]
+weight = 4
+"""
+HUGO_PAGE = """title={{ .Title }}
+date={{ .Date.Format "2006-01-02" }}
+lastmod={{ .Lastmod.Format "2006-01-02" }}
+slug={{ .Slug }}
+description={{ .Description }}
+translations={{ range .Translations }}{{ .Lang }} {{ end }}
+"""
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="Hugo is not installed (.ci/run installs it)")
+def test_hugo_builds_a_multilingual_site_from_the_markdown_editions(tmp_path):
+    """The real reader: Hugo takes title, dates, slug, description from the front matter and links the
+    four editions as translations of one page (Hugo names languages in lower case: kk-latn)."""
+    project, site = newsroom(tmp_path), tmp_path / "site"
+    assert published(publish(project, site, "2026-03-08"))
+    review(project, "kamaz", "en", {"Там будут работать 500 человек.": "It will employ 500 workers."})
+    assert published(publish(project, site, "2026-03-11"))
+    hugo = tmp_path / "hugo"
+    (hugo / "layouts" / "_default").mkdir(parents=True)
+    (hugo / "content").mkdir()
+    (hugo / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    (hugo / "layouts" / "_default" / "single.html").write_text(HUGO_PAGE, encoding="utf-8")
+    for edition in (site / "kamaz").glob("*.md"):
+        shutil.copy(edition, hugo / "content" / f"kamaz.{edition.stem.lower()}.md")
+    done = subprocess.run(["hugo", "--quiet", "--source", str(hugo)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    page = dict(line.split("=", 1) for line in (hugo / "public" / "en" / "kamaz" / "index.html")
+                .read_text(encoding="utf-8").splitlines())
+    assert page == {"title": "KAMAZ to build a plant", "date": "2026-03-08", "lastmod": "2026-03-11", "slug": "kamaz",
+                    "description": "The plant will open in Kostanay in 2026.", "translations": "ru kk kk-latn "}
+    latin = (hugo / "public" / "kk-latn" / "kamaz" / "index.html").read_text(encoding="utf-8")
+    assert "title=QAMAZ zauyt salady" in latin and "lastmod=2026-03-08" in latin
