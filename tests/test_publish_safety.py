@@ -183,6 +183,10 @@ def test_refused_language_keeps_its_edition_until_unpublished_and_links_stay_sym
         assert "7%" in (folder / edition).read_text(encoding="utf-8"), edition
     for page in pages.values():  # every page links to exactly the pages that exist
         assert _alternates(page) == set(pages)
+    # unpublishing a language the article does not have changes nothing
+    before = _site_bytes(site)
+    result = run(project, "publish", "note", "--out", str(site), "--unpublish", "de", "--lang", "ru")
+    assert "removed" not in result.stdout and _site_bytes(site).keys() == before.keys()
     # the editor takes the English edition off the site: only now is it removed
     result = run(project, "publish", "note", "--out", str(site), "--unpublish", "en")
     assert result.exit_code == 0, result.output
@@ -197,6 +201,12 @@ def test_refused_language_keeps_its_edition_until_unpublished_and_links_stay_sym
     assert set(index.xpath("//a/@hreflang")) == {"kk", "kk-Latn"}
     record = json.loads((project / "publication.json").read_text(encoding="utf-8"))
     assert set(record["articles"]["note"]["editions"]) == {"ru", "kk", "kk-Latn"}
+    # the source language: the whole article leaves the site, and with it the front pages
+    result = run(project, "publish", "note", "--out", str(site), "--unpublish", "ru")
+    assert result.exit_code == 0, result.stderr
+    assert not folder.exists() and not (site / "index.html").exists() and not (site / "kk").exists()
+    assert json.loads((site / "index.json").read_text(encoding="utf-8"))["articles"] == []
+    assert json.loads((project / "publication.json").read_text(encoding="utf-8"))["articles"] == {}
 
 
 def test_preview_shows_provenance_and_the_languages_not_yet_published(tmp_path):

@@ -341,9 +341,12 @@ def _write_fronts(out: Path, site: Site, settings: SiteSettings, articles: list[
         written.append(path)
     for lang in previous_langs - set(langs):  # a language no longer on the site: its front page and feed go
         folder = site.front_dir(lang)
-        if folder and not (out / folder).is_symlink():
-            _remove([_inside(out, out / folder / FRONT_PAGE), _inside(out, out / folder / FEED)], removed)
+        _remove([_inside(out, out / page) for page in (folder + FRONT_PAGE, folder + FEED) if page not in pages],
+                removed)
+        if folder:
             _drop_empty(out / folder)
+    if not langs:  # nothing left on the site
+        _remove([out / SITEMAP], removed)
     if not site.base_url:
         _remove([out / SITEMAP] + [out / site.feed(lang) for lang in langs], removed)
     return written
@@ -438,9 +441,9 @@ def _publish(config: ProjectConfig, names: list[str], options: PublishOptions, s
         if article.lang in unpublish:  # the source language: the whole article leaves the site
             gone[article.name] = ()
             continue
-        if unpublish:
-            gone[article.name] = tuple(lang for lang in unpublish if lang in on_site
-                                       or lang in existing_editions(out, article.name, [lang]))
+        taken_off = tuple(lang for lang in unpublish if lang in on_site or existing_editions(out, article.name, [lang]))
+        if taken_off:  # (an empty tuple in ``gone`` would mean the whole article)
+            gone[article.name] = taken_off
         present = list(dict.fromkeys(on_site + existing_editions(out, article.name, known)))
         article_langs = [lang for lang in dict.fromkeys(requested + present) if lang not in unpublish]
         catalogs, findings, broken = {}, {}, {}
