@@ -107,7 +107,7 @@ def main() -> None:
         demo(project)
         for name, (day, *_) in sorted(ARTICLES.items(), key=lambda item: item[1][0]):  # the day each appeared
             cli(project, "publish", name, "--out", str(Path(tmp) / "site"), "--date", day)
-            cli(project, "publish", name, "--out", str(Path(tmp) / "preview"), "--date", day, "--preview")
+        cli(project, "publish", "--out", str(Path(tmp) / "preview"), "--preview")  # what is not published yet
         with Browser() as chromium:
             for file_name, page, width, height in SHOTS + [("front-page-preview.png", "index.html", 1280, 900)]:
                 site = Path(tmp) / ("preview" if "preview" in file_name else "site")
