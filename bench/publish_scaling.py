@@ -34,12 +34,13 @@ import polib  # noqa: E402
 from translate_pipeline.catalog.header import repair_header  # noqa: E402
 from translate_pipeline.source.article import Article, Block, Segment  # noqa: E402
 from translate_pipeline.publish.gate import Policy  # noqa: E402
-from translate_pipeline.publish.run import FORMATS, publish_article, write_editions  # noqa: E402
+from translate_pipeline.publish import run as publish_run  # noqa: E402
+from translate_pipeline.publish.run import publish_article, write_editions  # noqa: E402
 
-try:
-    from translate_pipeline.publish.run import PublishOptions
-except ImportError:  # a checkout from before the job options (--baseline-code): write_editions(docs, out, formats)
-    PublishOptions = None
+# a checkout from before the --editions rename (--baseline-code) calls them formats
+EDITIONS = getattr(publish_run, "EDITIONS", None) or publish_run.FORMATS
+# None: a checkout from before the job options, where write_editions(docs, out, formats)
+PublishOptions = getattr(publish_run, "PublishOptions", None)
 
 
 def article_and_catalog(blocks: int) -> tuple[Article, polib.POFile]:
@@ -62,9 +63,10 @@ def publish_once(article: Article, po: polib.POFile, out: Path) -> float:
     if refused:
         sys.exit(f"the review gate refused the benchmark's catalog: {refused[0].lines()}")
     if PublishOptions is None:
-        write_editions(docs, out, list(FORMATS))
+        write_editions(docs, out, list(EDITIONS))
     else:
-        write_editions(docs, PublishOptions(out=out, formats=FORMATS))
+        key = "editions" if hasattr(publish_run, "EDITIONS") else "formats"
+        write_editions(docs, PublishOptions(out=out, **{key: EDITIONS}))
     return time.perf_counter() - start
 
 

@@ -93,3 +93,18 @@ def assert_well_formed(html):
     checker = _Balance()
     checker.feed(html)
     assert html.startswith("<!DOCTYPE html>") and not checker.errors and not checker.stack
+
+
+def front_matter(markdown: str) -> tuple[dict, str]:
+    """A Markdown edition split as Hugo and Jekyll read it: the YAML front matter between the first two
+    ``---`` lines (parsed by PyYAML) and the body after it."""
+    import yaml
+
+    assert markdown.startswith("---\n"), markdown[:80]
+    head, body = markdown[4:].split("\n---\n", 1)
+    return yaml.safe_load(head), body.removeprefix("\n")
+
+
+def md_body(markdown: str) -> str:
+    """The CommonMark body of a Markdown edition (its front matter checked to parse, then dropped)."""
+    return front_matter(markdown)[1]

@@ -77,6 +77,26 @@ main()
 """
 
 
+# For kill_at_marker: stops ``replace_unless_changed`` of the file named argv[2] between its two renames (the
+# catalog moved aside as ``.<name>.<random>.tmp.old``, the new one not linked yet), then runs the CLI.
+BETWEEN_THE_RENAMES = """
+import os, sys, time
+from pathlib import Path
+from translate_pipeline.core import fs
+marker, victim = Path(sys.argv[1]), sys.argv[2]
+real = fs._link
+def link(source, target):
+    if Path(target).name == victim and str(source).endswith(".tmp"):
+        marker.write_text("moved aside, not linked yet")
+        time.sleep(60)
+    return real(source, target)
+fs._link = link
+from translate_pipeline.cli import main
+sys.argv = ["translate-pipeline"] + sys.argv[3:]
+main()
+"""
+
+
 def kill_at_marker(script: str, marker: Path, *args: str, while_alive: Callable[[], None] | None = None,
                    timeout: float = 60.0) -> None:
     """A scripted kill -9: run ``python -c script MARKER ARGS…`` (this checkout's package) until the

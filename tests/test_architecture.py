@@ -49,9 +49,9 @@ def test_cli_contract_refuses_libraries_and_stage_internals(tmp_path):
 
 def test_every_publish_format_renders_one_edition():
     """One renderer signature for every format: ``(edition: Edition) -> str``, one registry entry per format."""
-    from translate_pipeline.publish.run import FORMATS, RENDERERS
+    from translate_pipeline.publish.run import EDITIONS, RENDERERS
 
-    assert FORMATS == tuple(RENDERERS) == ("html", "md", "txt", "json")
+    assert EDITIONS == tuple(RENDERERS) == ("html", "md", "txt", "json")
     for fmt, renderer in RENDERERS.items():
         params = list(inspect.signature(renderer).parameters.values())
         assert [(p.name, p.annotation) for p in params] == [("edition", "Edition")], fmt

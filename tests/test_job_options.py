@@ -62,6 +62,6 @@ def test_publish_without_out_only_runs_the_gate(tmp_path):
     result = publish_project(config, [], PublishOptions(langs=("ru",)))
     assert [doc.lang for doc in result.published] == ["ru"] and result.written == []
     assert sorted(p.name for p in project.iterdir()) == ["articles"]
-    with pytest.raises(PipelineError, match="unknown format 'pdf'"):
-        publish_project(config, [], PublishOptions(out=tmp_path / "site", formats=("html", "pdf")))
+    with pytest.raises(PipelineError, match="unknown edition 'pdf'"):
+        publish_project(config, [], PublishOptions(out=tmp_path / "site", editions=("html", "pdf")))
     assert not (tmp_path / "site").exists()

@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from helpers import HANG_IN_FSYNC, kill_at_marker, run
+from helpers import BETWEEN_THE_RENAMES, HANG_IN_FSYNC, kill_at_marker, run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -383,7 +383,7 @@ def test_refused_translate_run_leaves_the_translation_memory_alone(tmp_path):
     (project / "articles" / "o").mkdir()
     (project / "articles" / "o" / "news.ru.txt").write_text("Другая статья\nСовсем другой текст.\n", encoding="utf-8")
     result = run(project, "translate", "articles/o/news.ru.txt", "--to", "en", "--no-mt")
-    assert result.exit_code == 1 and "belongs to articles/news.ru.txt" in result.stderr
+    assert result.exit_code == 1 and "is also used by articles/news.ru.txt" in result.stderr
     from translate_pipeline.tm.store import TranslationMemory
 
     with TranslationMemory.open(project / "tm" / "memory.sqlite") as tm:  # opened (checked) first, never written
@@ -451,22 +451,6 @@ def test_a_run_killed_between_the_renames_gets_the_file_back(tmp_path):
 
 # --- issue 21, item 1: killed between the two renames, then a file put back in place ----------------
 
-_BETWEEN_THE_RENAMES = """
-import os, sys, time
-from pathlib import Path
-from translate_pipeline.core import fs
-marker, victim = Path(sys.argv[1]), sys.argv[2]
-real = fs._link
-def link(source, target):
-    if Path(target).name == victim and str(source).endswith(".tmp"):
-        marker.write_text("moved aside, not linked yet")
-        time.sleep(60)
-    return real(source, target)
-fs._link = link
-from translate_pipeline.cli import main
-sys.argv = ["translate-pipeline"] + sys.argv[3:]
-main()
-"""
 
 
 def _temporaries(project: Path) -> list[str]:
@@ -489,7 +473,7 @@ def test_a_catalog_moved_aside_by_a_killed_run_is_never_deleted(tmp_path, put_ba
     newest = path.read_bytes()
     with (project / "articles" / "news.ru.txt").open("a", encoding="utf-8") as handle:
         handle.write("Новая фраза появилась.\n")  # so the run has something to write
-    kill_at_marker(_BETWEEN_THE_RENAMES, tmp_path / "marker", "news.po", "-C", str(project),
+    kill_at_marker(BETWEEN_THE_RENAMES, tmp_path / "marker", "news.po", "-C", str(project),
                    "update", "articles", "--lang", "en")
     assert not path.exists()
     [aside] = path.parent.glob(".news.po.*.tmp.old")

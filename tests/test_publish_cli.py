@@ -5,7 +5,7 @@ from pathlib import Path
 
 import lxml.html
 import polib
-from _publish_fixtures import assert_well_formed
+from _publish_fixtures import assert_well_formed, md_body
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
@@ -68,7 +68,7 @@ def test_fully_reviewed_sample_publishes_all_languages_and_formats(tmp_path):
         assert data["lang"] == lang and len(data["blocks"]) == len(source_lines)
         txt = (folder / f"{lang}.txt").read_text(encoding="utf-8").rstrip("\n").split("\n")
         assert len(txt) == len(source_lines)
-        md = (folder / f"{lang}.md").read_text(encoding="utf-8")
+        md = md_body((folder / f"{lang}.md").read_text(encoding="utf-8"))
         tokens = [t.type for t in MarkdownIt("commonmark").parse(md)]
         assert tokens.count("heading_open") == 1 and tokens.count("paragraph_open") == len(source_lines) - 1
     # source rebuilt as written, run-together sentences ("литья.Премьер") given their space back
@@ -80,13 +80,17 @@ def test_fully_reviewed_sample_publishes_all_languages_and_formats(tmp_path):
     latn = (folder / "kk-Latn.txt").read_text(encoding="utf-8")
     assert latn.startswith(transliterate(f"Аударма: {source_lines[0]}")) and latn.startswith("Audarma: ")
     assert_well_formed((out / "index.html").read_text(encoding="utf-8"))
-    index = lxml.html.fromstring((out / "index.html").read_bytes())
-    assert sorted(set(index.xpath("//a/@hreflang"))) == sorted(LANGS)
-    # one entry for the article: its headline in every language (with lang), a badge per language
-    (card,) = index.xpath("//main//article")
-    assert sorted(card.xpath(".//h2/@lang | .//ul[@class='headlines']/li/@lang")) == sorted(LANGS)
-    assert sorted(card.xpath(".//a[@class='badge']/@hreflang")) == sorted(LANGS)
-    assert card.xpath(".//time/@datetime") == ["2026-03-08"]
+    # a front page per language, in its language: the article's headline, date and lead, a badge per other language
+    for lang in LANGS:
+        front = out / ("index.html" if lang == "ru" else f"{lang}/index.html")
+        assert_well_formed(front.read_text(encoding="utf-8"))
+        index = lxml.html.fromstring(front.read_bytes())
+        assert index.get("lang") == lang
+        (card,) = index.xpath("//main//article")
+        assert card.xpath(".//h2//a/@href") == [("./" if lang == "ru" else "../") + f"kamaz-kazakhstan/{lang}.html"]
+        assert sorted(card.xpath(".//a[@class='badge']/@hreflang")) == sorted(set(LANGS) - {lang})
+        assert card.xpath(".//time/@datetime") == ["2026-03-08"] and card.xpath(".//p[@class='lead']")
+        assert sorted(index.xpath("//header//nav//a/@hreflang")) == sorted(set(LANGS) - {lang})
 
 
 def test_partial_review_refused_with_report(tmp_path):
@@ -105,7 +109,7 @@ def test_partial_review_refused_with_report(tmp_path):
     assert (out / "kamaz-kazakhstan" / "kk.html").exists()  # other languages still published
     # the editor in a hurry: drafts and sources published, marked
     result = run(project, "publish", "--out", str(out), "--allow-fuzzy", "--untranslated", "source",
-                 "--format", "json", "--lang", "en")
+                 "--editions", "json", "--lang", "en")
     assert result.exit_code == 0, result.output
     data = json.loads((out / "kamaz-kazakhstan" / "en.json").read_text(encoding="utf-8"))
     statuses = [s["status"] for b in data["blocks"] for s in b["segments"]]
@@ -131,7 +135,7 @@ def test_project_templates_and_kk_latn_alias(tmp_path):
     (project / "tpl").mkdir()
     (project / "tpl" / "article.html.j2").write_text("<html lang='{{ lang }}'><h1>{{ title_text }}</h1></html>\n")
     out = tmp_path / "site"
-    result = run(project, "publish", "--out", str(out), "--lang", "kk_latn", "--format", "html")
+    result = run(project, "publish", "--out", str(out), "--lang", "kk_latn", "--editions", "html")
     assert result.exit_code == 0, result.output
     page = (out / "kamaz-kazakhstan" / "kk-Latn.html").read_text(encoding="utf-8")
     assert page.startswith("<html lang='kk-Latn'><h1>Audarma: ")
@@ -143,10 +147,10 @@ def test_index_lists_every_article_published_into_out_even_by_single_article_run
     second = project / "articles" / "second-note.ru.txt"
     second.write_text("Вторая заметка\nКороткий текст.\n", encoding="utf-8")
     out = tmp_path / "site"
-    assert run(project, "publish", "kamaz-kazakhstan", "--out", str(out), "--format", "html").exit_code == 0
+    assert run(project, "publish", "kamaz-kazakhstan", "--out", str(out), "--editions", "html").exit_code == 0
     index = lxml.html.fromstring((out / "index.html").read_bytes())
     assert index.xpath("//main//article/@aria-labelledby") == ["headline-kamaz-kazakhstan"]
-    run(project, "publish", "second-note", "--out", str(out), "--format", "html", "--lang", "ru")
+    run(project, "publish", "second-note", "--out", str(out), "--editions", "html", "--lang", "ru")
     index = lxml.html.fromstring((out / "index.html").read_bytes())
     assert sorted(index.xpath("//main//article/@aria-labelledby")) == [
         "headline-kamaz-kazakhstan", "headline-second-note"]
@@ -168,9 +172,9 @@ def test_markdown_article_keeps_structure_and_markup(tmp_path):
         entry.msgstr = entry.msgid.replace("Завод", "Plant").replace("Соглашение", "Agreement")
     po.save()
     out = tmp_path / "site"
-    result = run(project, "publish", "--out", str(out), "--lang", "ru,en", "--format", "html,md")
+    result = run(project, "publish", "--out", str(out), "--lang", "ru,en", "--editions", "html,md")
     assert result.exit_code == 0, result.output
-    assert (out / "newsroom-note" / "ru.md").read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    assert md_body((out / "newsroom-note" / "ru.md").read_text(encoding="utf-8")) == source.read_text(encoding="utf-8")
     html = (out / "newsroom-note" / "en.html").read_text(encoding="utf-8")
     assert_well_formed(html)
     tree = lxml.html.fromstring(html)

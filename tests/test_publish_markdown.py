@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from _publish_fixtures import make_article, reviewed_po
+from _publish_fixtures import md_body, make_article, reviewed_po
 from translate_pipeline.source.article import Cell
 from translate_pipeline.catalog.template import template_entries
 from translate_pipeline.core.settings import ProjectConfig
@@ -102,7 +102,7 @@ def test_source_edition_reads_back_as_the_source_in_every_format(tmp_path):
     article = _article(tmp_path, EVERY_KIND)
     (ru,), _ = publish_article(article, ["ru"], {}, Policy(), datetime.date(2026, 3, 8))
     source_blocks, source_texts = _structure(EVERY_KIND)
-    out_blocks, out_texts = _structure(render_markdown(Edition(ru)))
+    out_blocks, out_texts = _structure(md_body(render_markdown(Edition(ru))))
     # the editor's comment is not published; indented code comes out fenced (the same block)
     expected = ["fence" if t == "code_block" else t for t in source_blocks if t != "html_block"]
     assert out_blocks == expected
@@ -139,7 +139,7 @@ def test_translated_table_keeps_its_shape_with_empty_and_untranslated_cells(tmp_
     en = reviewed_po({"Т": "T", "Год": "Year", "Примечание": "Note", "2024": "2024"}, "en")
     (doc,), refused = publish_article(article, ["en"], {"en": (en, None)}, Policy())
     assert not refused
-    blocks, texts = _structure(render_markdown(Edition(doc)))
+    blocks, texts = _structure(md_body(render_markdown(Edition(doc))))
     assert blocks.count("th_open") == 2 and blocks.count("td_open") == 2 and texts == ["T", "Year", "Note", "2024", ""]
 
 
@@ -180,7 +180,7 @@ def _published_texts(doc):
 def test_plain_text_paragraphs_stay_paragraphs_in_the_markdown_edition(trap):
     article = make_article([("title", ["Заголовок"]), ("paragraph", [trap]), ("paragraph", ["Обычный абзац."])])
     (doc,), _ = publish_article(article, ["ru"], {}, Policy())
-    markdown = render_markdown(Edition(doc))
+    markdown = md_body(render_markdown(Edition(doc)))
     assert [t.type for t in GFM.parse(markdown) if t.nesting == 1] == ["heading_open", "paragraph_open",
                                                                        "paragraph_open"]
     assert _text_of(markdown) == _published_texts(doc) == ["Заголовок", trap, "Обычный абзац."]
@@ -192,7 +192,7 @@ def test_plain_text_paragraphs_stay_paragraphs_in_the_markdown_edition(trap):
 def test_any_plain_text_reads_back_identically_from_markdown(paragraph):
     article = make_article([("title", [paragraph]), ("paragraph", [paragraph])])
     (doc,), _ = publish_article(article, ["ru"], {}, Policy())
-    markdown = render_markdown(Edition(doc))
+    markdown = md_body(render_markdown(Edition(doc)))
     assert [t.type for t in GFM.parse(markdown) if t.nesting == 1] == ["heading_open", "paragraph_open"]
     assert _text_of(markdown) == _published_texts(doc) == [paragraph, paragraph]
 
@@ -218,7 +218,7 @@ def test_nested_lists_inside_a_quotation_come_back_byte_for_byte(tmp_path):
     source = ("# Заголовок\n\n> 10. Десятый пункт.\n>     - Вложенный.\n> 11. Одиннадцатый.\n>\n"
               "> ## Подзаголовок в цитате\n\n1. Один\n2. Два\n\n- Маркер\n")
     (ru,), _ = publish_article(_article(tmp_path, source), ["ru"], {}, Policy())
-    assert render_markdown(Edition(ru)) == source
+    assert md_body(render_markdown(Edition(ru))) == source
     page = lxml.html.fromstring(render_article(Edition(ru)))
     assert page.xpath("//blockquote/ol/@start") == ["10"]
     assert page.xpath("//blockquote/ol/li[1]/ul/li")[0].text_content() == "Вложенный."

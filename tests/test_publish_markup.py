@@ -9,7 +9,7 @@ from collections import Counter
 import lxml.html
 import pytest
 from _chromium import CHROMIUM, Browser
-from _publish_fixtures import reviewed_po
+from _publish_fixtures import md_body, reviewed_po
 from markdown_it import MarkdownIt
 
 from translate_pipeline.publish.gate import Policy
@@ -68,7 +68,7 @@ def site(tmp_path_factory):
     catalogs = {lang: (reviewed_po(copies, lang), None) for lang in ("en", "kk")}
     docs, refused = publish_article(article, LANGS, catalogs, Policy())
     assert not refused
-    write_editions(docs, PublishOptions(out=base / "site", formats=("html", "md", "txt")))
+    write_editions(docs, PublishOptions(out=base / "site", editions=("html", "md", "txt")))
     return base / "site" / "zavod", article
 
 
@@ -103,7 +103,7 @@ def test_html_edition_shows_markup_rendered_and_keeps_links(site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_markdown_edition_reads_back_as_the_source(site, lang):
     folder, _ = site
-    rendered = _spaced(lxml.html.fromstring(f"<div>{_MD.render((folder / f'{lang}.md').read_text(encoding='utf-8'))}</div>"))
+    rendered = _spaced(lxml.html.fromstring(f"<div>{_MD.render(md_body((folder / f'{lang}.md').read_text(encoding='utf-8')))}</div>"))
     rendered.remove(rendered.find("h1"))
     text, source_text = _norm(rendered.text_content()), _source_view()[0]
     assert Counter(rendered.xpath("//a/@href")) == _source_view()[1]

@@ -5,6 +5,7 @@ import json
 import lxml.html
 import pytest
 from _publish_fixtures import (
+    md_body,
     EN,
     KK,
     S1,
@@ -82,11 +83,11 @@ def test_markdown_inline_markup_rendered_and_raw_html_escaped():
     assert tree.xpath("//h1/span/em")[0].text == "important"
     assert tree.xpath("//title")[0].text == "Title important"
     assert tree.xpath("//article//a[@href='https://example.kz']")[0].text == "site"
-    assert not tree.xpath("//script") and "&lt;script&gt;x()&lt;/script&gt;" in page
+    assert not tree.xpath("//script[not(@type='application/ld+json')]") and "&lt;script&gt;x()&lt;/script&gt;" in page
     assert not tree.xpath("//a[starts-with(@href, 'javascript')]")
     assert tree.xpath("//article//strong")[0].text == "bold"
     assert [li.text_content() for li in tree.xpath("//article/ul/li")] == ["Item one.", "Item two."]
-    md = render_markdown(Edition(docs[1]))
+    md = md_body(render_markdown(Edition(docs[1])))
     assert md.startswith("# Title *important*\n")
     assert "&lt;script>x()&lt;/script>" in md and "\n- Item one.\n- Item two.\n" in md
 
@@ -111,7 +112,7 @@ def test_unreviewed_sentences_marked_in_every_format():
     assert len(tree.xpath("//p[@class='notice']")) == 2
     text = render_text(Edition(doc))
     assert "Engine draft. [MT]" in text and f"{S2} [ru]" in text and "[MT] machine translation" in text
-    md = render_markdown(Edition(doc))
+    md = md_body(render_markdown(Edition(doc)))
     assert "Engine draft. \\[MT\\]" in md
     data = to_data(Edition(doc))
     assert data["machine_translated"] is True
@@ -134,12 +135,19 @@ def test_json_edition():
 
 def test_index_and_files(tmp_path):
     docs = list(docs_for().values())
-    written, removed = write_editions(docs, PublishOptions(out=tmp_path, formats=("html", "md", "txt", "json")))
-    assert len(written) == 4 * 4 + 2 and removed == []  # + index.html and its manifest index.json
+    written, removed = write_editions(docs, PublishOptions(out=tmp_path, editions=("html", "md", "txt", "json")))
+    fronts = [tmp_path / "index.html"] + [tmp_path / lang / "index.html" for lang in LANGS[1:]]
+    assert len(written) == 4 * 4 + 1 + 4 and removed == []  # the editions, index.json, a front page per language
+    assert set(fronts) <= set(written)
     index = lxml.html.fromstring((tmp_path / "index.html").read_text())
-    links = {a.get("hreflang"): a.get("href") for a in index.xpath("//a")}
-    assert links == {l: f"./kamaz/{l}.html" for l in LANGS}
-    assert all((tmp_path / href).exists() for href in links.values())
+    assert index.xpath("//main//h2/a/@href") == ["./kamaz/ru.html"]
+    badges = {a.get("hreflang"): a.get("href") for a in index.xpath("//main//a[@class='badge']")}
+    assert badges == {l: f"./kamaz/{l}.html" for l in LANGS[1:]}
+    switcher = {a.get("hreflang"): a.get("href") for a in index.xpath("//header//nav//a")}
+    assert switcher == {l: f"./{l}/index.html" for l in LANGS[1:]}
+    for front in fronts:
+        page = lxml.html.fromstring(front.read_bytes())
+        assert all((front.parent / href).is_file() for href in page.xpath("//a/@href")), front
 
 
 def test_well_formedness_check_catches_unclosed_elements():

@@ -2,15 +2,20 @@
 unsafe article names are refused at read time, readers never see provenance, stale editions go."""
 import datetime
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import lxml.html
 import polib
 import pytest
 from markdown_it import MarkdownIt
 
-from _publish_fixtures import make_article, reviewed_po
-from helpers import run
+from _publish_fixtures import md_body, make_article, reviewed_po
+from helpers import BETWEEN_THE_RENAMES, HANG_IN_FSYNC, kill_at_marker, run, snapshot
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.edition import Edition
@@ -49,7 +54,7 @@ def test_kk_latn_edition_keeps_the_link_working_in_every_format():
     (href,) = page.xpath("//article//a/@href")
     assert href == "https://kk.wikipedia.org/wiki/%D0%90%D0%B1%D0%B0%D0%B9_%D2%9A%D2%B1%D0%BD%D0%B0%D0%BD%D0%B1%D0%B0%D0%B9%D2%B1%D0%BB%D1%8B"
     assert page.xpath("//article//a")[0].text_content() == "maqalada"
-    assert f"[maqalada]({WIKI})" in render_markdown(Edition(latn))
+    assert f"[maqalada]({WIKI})" in md_body(render_markdown(Edition(latn)))
     assert json.loads(render_json(Edition(latn)))["blocks"][1]["segments"][0]["text"] == f"Tolyğyraq [maqalada]({WIKI})."
 
 
@@ -76,7 +81,7 @@ def test_unsafe_link_is_a_link_in_no_format(url):
         page = lxml.html.fromstring(render_article(Edition(doc)))
         assert page.xpath("//article//a") == [] and page.xpath("//article//img") == []
         assert ("сюда" if doc.lang == "ru" else "Click") in page.xpath("//article")[0].text_content()
-        assert _links_a_lax_reader_makes(render_markdown(Edition(doc))) == []
+        assert _links_a_lax_reader_makes(md_body(render_markdown(Edition(doc)))) == []
         data = json.loads(render_json(Edition(doc)))
         for block in data["blocks"]:
             assert _links_a_lax_reader_makes(block["text"]) == [] and "<a " not in block["html"]
@@ -90,7 +95,7 @@ def test_safe_links_stay_links_everywhere():
     (doc,), _ = publish_article(article, ["ru"], {}, Policy())
     page = lxml.html.fromstring(render_article(Edition(doc)))
     assert page.xpath("//article//a/@href") == ["mailto:a@b.kz", "./other.html#x"]  # "a b" is no link in CommonMark
-    assert _links_a_lax_reader_makes(render_markdown(Edition(doc))) == ["mailto:a@b.kz", "./other.html#x"]
+    assert _links_a_lax_reader_makes(md_body(render_markdown(Edition(doc)))) == ["mailto:a@b.kz", "./other.html#x"]
 
 
 @pytest.mark.parametrize("file_name", [
@@ -122,14 +127,14 @@ def test_links_are_relative_and_url_encoded_on_every_page(tmp_path):
     article = make_article([("title", ["Заголовок"]), ("paragraph", ["Текст."])], name="новость-1")
     en = reviewed_po({"Заголовок": "Headline", "Текст.": "Text."}, "en")
     docs, _ = publish_article(article, ["ru", "en"], {"en": (en, None)}, Policy(), datetime.date(2026, 3, 8))
-    write_editions(docs, PublishOptions(out=tmp_path, formats=("html",)))
+    write_editions(docs, PublishOptions(out=tmp_path, editions=("html",)))
     index = lxml.html.fromstring((tmp_path / "index.html").read_bytes())
     hrefs = set(index.xpath("//a/@href"))
     assert hrefs == {"./%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C-1/ru.html",
-                     "./%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C-1/en.html"}
+                     "./%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C-1/en.html", "./en/index.html"}
     page = lxml.html.fromstring((tmp_path / "новость-1" / "en.html").read_bytes())
-    assert set(page.xpath("//link[@rel='alternate']/@href")) == {"./ru.html", "./en.html"}
-    assert page.xpath("//nav//a/@href") == ["./ru.html", "../index.html"]
+    assert set(page.xpath("//link[@rel='alternate']/@href")) == {"./ru.html", "./en.html"}  # no base_url: relative
+    assert page.xpath("//nav//a/@href") == ["./ru.html", "../en/index.html"]  # the English front page
 
 
 # --- 6. what readers see ---------------------------------------------------------------------------
@@ -153,13 +158,14 @@ def _alternates(page):
     return set(lxml.html.fromstring(page.read_bytes()).xpath("//link[@rel='alternate' and @hreflang!='x-default']/@hreflang"))
 
 
-def test_refused_language_loses_its_stale_pages_and_links_stay_symmetric(tmp_path):
+def test_refused_language_keeps_its_edition_until_unpublished_and_links_stay_symmetric(tmp_path):
     project, site = _site_project(tmp_path), tmp_path / "site"
     assert run(project, "publish", "--out", str(site)).exit_code == 0
     folder = site / "note"
     assert {p.name for p in folder.glob("*.html")} == {"ru.html", "en.html", "kk.html", "kk-Latn.html"}
     assert "argos" not in (folder / "en.html").read_text(encoding="utf-8")  # no provenance for readers
     assert "argos" not in (folder / "en.json").read_text(encoding="utf-8")
+    english = {p.name: p.read_bytes() for p in folder.glob("en.*")}
     # the article is edited: the English sentence is now out of date
     (project / "articles" / "note.ru.txt").write_text("Заметка\nЦена выросла на 7%.\n", encoding="utf-8")
     assert run(project, "update", "--lang", "en,kk").exit_code == 0
@@ -167,20 +173,40 @@ def test_refused_language_loses_its_stale_pages_and_links_stay_symmetric(tmp_pat
     kk = polib.pofile(str(kk_path))
     kk.find("Цена выросла на 7%.").msgstr, kk.find("Цена выросла на 7%.").flags = "Баға 7% өсті.", []
     kk.save()  # the Kazakh translator has reviewed the change, the English one not yet
-    result = run(project, "publish", "--out", str(site), "--lang", "ru,en", "--format", "html")  # a partial run
+    result = run(project, "publish", "--out", str(site), "--lang", "ru,en", "--editions", "html")  # a partial run
     assert result.exit_code == 1
-    assert f"removed {folder / 'en.html'} (stale" in result.stdout  # outside the project: as given
-    assert not any(folder.glob("en.*"))  # no old figures left behind
+    assert f"kept {folder}/en.* (published " in result.stderr and "--unpublish en" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.glob("en.*")} == english  # left exactly as published
     pages = {p.stem: p for p in folder.glob("*.html")}
-    assert set(pages) == {"ru", "kk", "kk-Latn"}  # refreshed although not asked for: their links changed
-    for edition in ("kk.html", "kk.md", "kk.txt", "kk.json", "ru.md"):  # every format, not only --format's
+    assert set(pages) == {"ru", "en", "kk", "kk-Latn"}
+    for edition in ("kk.html", "kk.md", "kk.txt", "kk.json", "ru.md"):  # every edition, not only --editions'
         assert "7%" in (folder / edition).read_text(encoding="utf-8"), edition
     for page in pages.values():  # every page links to exactly the pages that exist
+        assert _alternates(page) == set(pages)
+    # unpublishing a language the article does not have changes nothing
+    before = _site_bytes(site)
+    result = run(project, "publish", "note", "--out", str(site), "--unpublish", "de", "--lang", "ru")
+    assert "removed" not in result.stdout and _site_bytes(site).keys() == before.keys()
+    # the editor takes the English edition off the site: only now is it removed
+    result = run(project, "publish", "note", "--out", str(site), "--unpublish", "en")
+    assert result.exit_code == 0, result.output
+    assert not any(folder.glob("en.*")) and not (site / "en").exists()  # nor the English front page
+    pages = {p.stem: p for p in folder.glob("*.html")}
+    assert set(pages) == {"ru", "kk", "kk-Latn"}
+    for page in pages.values():
         assert _alternates(page) == set(pages)
     manifest = json.loads((site / "index.json").read_text(encoding="utf-8"))
     assert [v["lang"] for v in manifest["articles"][0]["versions"]] == ["ru", "kk", "kk-Latn"]
     index = lxml.html.fromstring((site / "index.html").read_bytes())
-    assert set(index.xpath("//a/@hreflang")) == {"ru", "kk", "kk-Latn"}
+    assert set(index.xpath("//a/@hreflang")) == {"kk", "kk-Latn"}
+    record = json.loads((project / "publication.json").read_text(encoding="utf-8"))
+    assert set(record["articles"]["note"]["editions"]) == {"ru", "kk", "kk-Latn"}
+    # the source language: the whole article leaves the site, and with it the front pages
+    result = run(project, "publish", "note", "--out", str(site), "--unpublish", "ru")
+    assert result.exit_code == 0, result.stderr
+    assert not folder.exists() and not (site / "index.html").exists() and not (site / "kk").exists()
+    assert json.loads((site / "index.json").read_text(encoding="utf-8"))["articles"] == []
+    assert json.loads((project / "publication.json").read_text(encoding="utf-8"))["articles"] == {}
 
 
 def test_preview_shows_provenance_and_the_languages_not_yet_published(tmp_path):
@@ -196,7 +222,146 @@ def test_preview_shows_provenance_and_the_languages_not_yet_published(tmp_path):
     index = lxml.html.fromstring((preview / "index.html").read_bytes())
     pending = index.xpath("//div[@class='pending']//li")
     assert [(li.xpath("./span/@lang")[0], li.text_content().split(": ", 1)[1]) for li in pending] == [
-        ("kk", "не готово предложений: 1"), ("kk-Latn", "делается из kk, а он не готов")]
+        ("kk", "1 предложение не готово"), ("kk-Latn", "делается из kk, а он не готов")]
     shutil.rmtree(preview)
     run(project, "publish", "--out", str(preview))
     assert not lxml.html.fromstring((preview / "index.html").read_bytes()).xpath("//div[@class='pending']")
+
+
+# --- 8. nothing published is taken away by accident ----------------------------------------------------
+
+def _site_bytes(site):
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_second_file_with_a_live_articles_name_is_refused(tmp_path):
+    """The hijack: articles/o/note.ru.md beside the published articles/note.ru.txt takes neither
+    its editions nor its catalogs, from publish or from translate; nor does a file outside articles/."""
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    before, catalogs = _site_bytes(site), snapshot(project)
+    (project / "articles" / "o").mkdir()
+    (project / "articles" / "o" / "note.ru.md").write_text("Чужой заголовок\n\nЧужой текст.\n", encoding="utf-8")
+    for command in (["publish", "articles/o/note.ru.md", "--out", str(site)],
+                    ["translate", "--no-mt", "articles/o/note.ru.md"], ["publish", "--out", str(site)]):
+        result = run(project, *command)
+        assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1, command
+        assert "article name 'note' is also used by articles/" in result.stderr, command
+        assert _site_bytes(site) == before and snapshot(project) == catalogs, command
+    shutil.rmtree(project / "articles" / "o")
+    outside = tmp_path / "elsewhere" / "note.ru.txt"
+    outside.parent.mkdir()
+    outside.write_text("Чужой заголовок\nЧужой текст.\n", encoding="utf-8")
+    result = run(project, "publish", str(outside), "--out", str(site))
+    assert result.exit_code == 1 and "article name 'note' is also used by articles/note.ru.txt" in result.stderr
+    assert _site_bytes(site) == before
+    # an article published from outside articles/ is not taken over by another outside file either
+    first, second = tmp_path / "wire" / "brief.ru.txt", tmp_path / "desk" / "brief.ru.txt"
+    for path, text in ((first, "Сводка\nПервая.\n"), (second, "Сводка\nВторая.\n")):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    assert run(project, "publish", str(first), "--out", str(site), "--lang", "ru").exit_code == 0
+    published = _site_bytes(site)
+    result = run(project, "publish", str(second), "--out", str(site), "--lang", "ru")
+    assert result.exit_code == 1 and f"is already published from {first}" in result.stderr
+    assert _site_bytes(site) == published
+    # moving the source file is no hijack: the article is published from its new place
+    (project / "articles" / "2026").mkdir()
+    (project / "articles" / "note.ru.txt").rename(project / "articles" / "2026" / "note.ru.txt")
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    manifest = {a["article"]: a for a in json.loads((site / "index.json").read_text(encoding="utf-8"))["articles"]}
+    assert manifest["note"]["source"] == "articles/2026/note.ru.txt"
+    assert manifest["brief"]["source"] == str(first)  # its source still exists: it stays on the site
+
+
+@pytest.mark.parametrize("damage", ["missing", "malformed"])
+def test_an_unreadable_catalog_keeps_the_published_edition(tmp_path, damage):
+    """The catalog is gone or half-written at the moment publish reads it: the Kazakh editions stay
+    exactly as published, the run says so and exits 1; once the catalog is back they are published."""
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    before = _site_bytes(site)
+    catalog = project / "locales" / "kk" / "LC_MESSAGES" / "note.po"
+    good = catalog.read_bytes()
+    if damage == "missing":
+        catalog.unlink()
+    else:
+        catalog.write_bytes(good[: len(good) // 2] + b'\nmsgid "unterminated\n')
+    result = run(project, "publish", "--out", str(site))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert f"kept {site}/note/kk.* (published " in result.stderr and f"kept {site}/note/kk-Latn.*" in result.stderr
+    if damage == "malformed":
+        assert "error: locales/kk/LC_MESSAGES/note.po:" in result.stderr
+    after = _site_bytes(site)
+    for name in ("note/kk.html", "note/kk.md", "note/kk.txt", "note/kk.json", "note/kk-Latn.html", "kk/index.html"):
+        assert after[name] == before[name], name
+    assert [v["lang"] for v in json.loads(after["index.json"])["articles"][0]["versions"]] == ["ru", "en", "kk", "kk-Latn"]
+    catalog.write_bytes(good)
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    assert _site_bytes(site) == before
+
+
+@pytest.mark.slow
+def test_publish_waits_for_a_translate_writing_catalogs_and_loses_nothing(tmp_path):
+    """publish while translate is between the two renames of a catalog (moved aside, the new one not
+    in place): publish waits for the project lock; when translate dies there, publish's lock puts the
+    catalog back first, and every edition is published from it."""
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    before = _site_bytes(site)
+    with (project / "articles" / "note.ru.txt").open("a", encoding="utf-8") as handle:
+        handle.write("Новая фраза.\n")  # so translate rewrites the catalogs
+    catalog = project / "locales" / "kk" / "LC_MESSAGES" / "note.po"
+    root = Path(__file__).resolve().parents[1]
+    publisher = {}
+
+    def publish_meanwhile():
+        assert not catalog.exists()  # the moment of the bug report: the catalog is moved aside
+        publisher["process"] = subprocess.Popen(
+            [sys.executable, "-m", "translate_pipeline", "-C", str(project), "publish", "--out", str(site)],
+            cwd=root, env=os.environ | {"PYTHONPATH": str(root)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True)
+        time.sleep(1.5)
+        assert publisher["process"].poll() is None  # waiting for the lock, touching nothing
+        assert _site_bytes(site) == before
+
+    kill_at_marker(BETWEEN_THE_RENAMES, tmp_path / "marker", "note.po", "-C", str(project),
+                   "translate", "--no-mt", "--lang", "kk", while_alive=publish_meanwhile)
+    out, err = publisher["process"].communicate(timeout=60)
+    assert "Traceback" not in err
+    assert catalog.exists()  # put back by publish's lock
+    after = _site_bytes(site)
+    assert {name for name in after if name.startswith("note/")} == {name for name in before if name.startswith("note/")}
+    assert after["note/kk.html"] == before["note/kk.html"]  # the reviewed Kazakh edition, not removed
+    assert "removed" not in out
+
+
+@pytest.mark.slow
+def test_a_killed_publish_leaves_nothing_the_next_run_does_not_clean(tmp_path):
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    assert run(project, "publish", "--out", str(site)).exit_code == 0
+    (project / "articles" / "note.ru.txt").write_text("Заметка\nЦена выросла на 5%.\n", encoding="utf-8")
+    for victim in (".en.html.", ".index.json.", ".publication.json."):
+        kill_at_marker(HANG_IN_FSYNC, tmp_path / "marker", victim, "-C", str(project), "publish", "--out", str(site))
+        left = sorted(p.name for p in [*site.rglob(".*.tmp"), *project.glob(".*.tmp")])
+        assert len(left) == 1 and left[0].startswith(victim), victim
+        result = run(project, "publish", "--out", str(site))
+        assert result.exit_code == 0, result.stderr
+        assert not [*site.rglob(".*.tmp"), *project.glob(".*.tmp")], victim
+        assert json.loads((site / "index.json").read_text(encoding="utf-8"))["articles"]
+        assert json.loads((project / "publication.json").read_text(encoding="utf-8"))["articles"]["note"]
+
+
+def test_an_article_whose_source_is_removed_leaves_the_site(tmp_path):
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    (project / "articles" / "other.ru.txt").write_text("Другая\nТекст.\n", encoding="utf-8")
+    assert run(project, "publish", "--out", str(site), "--lang", "ru").exit_code == 0
+    assert (site / "other" / "ru.html").exists()
+    (project / "articles" / "other.ru.txt").unlink()
+    assert run(project, "publish", "note", "--out", str(site), "--lang", "ru").exit_code == 0  # a partial run: kept
+    assert (site / "other" / "ru.html").exists()
+    result = run(project, "publish", "--out", str(site), "--lang", "ru")
+    assert result.exit_code == 0 and f"removed {site}/other/ru.html" in result.stdout
+    assert not (site / "other").exists()
+    assert [a["article"] for a in json.loads((site / "index.json").read_text(encoding="utf-8"))["articles"]] == ["note"]
+    assert "other" not in json.loads((project / "publication.json").read_text(encoding="utf-8"))["articles"]

@@ -255,7 +255,7 @@ def cache_path(config: ProjectConfig) -> Path:
 def check_articles(config: ProjectConfig, files: list[Path], progress: Progress | None = None) -> None:
     """Read every article once and drop it: the checks of ``load_articles`` in bounded memory."""
     for _article in unique_names(config, (read_article(path, config.source_lang)
-                                          for path in (progress(files) if progress else files))):
+                                          for path in (progress(files) if progress else files)), files):
         pass
 
 

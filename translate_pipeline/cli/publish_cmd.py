@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import (
+    error_line,
     exit_on_problems,
     lang_option,
     languages,
@@ -20,13 +21,16 @@ from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import split_list
 from translate_pipeline.publish.compile import compile_project
 from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy
+from translate_pipeline.publish.report import summary_lines, to_dict
 from translate_pipeline.publish.run import (
-    FORMATS,
+    EDITIONS,
     PublishOptions,
     default_langs,
     publish_project,
 )
 from translate_pipeline.review.evaluate import EngineScore, evaluate_project
+
+REPORT_FORMATS = ("text", "json")
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -38,13 +42,31 @@ def _date(value: str | None) -> datetime.date | None:
         raise PipelineError(f"--date must be YYYY-MM-DD, got {value!r}") from exc
 
 
+def _report_and_editions(fmt: str | None, editions: str | None) -> tuple[str, str]:
+    """``--format`` chooses the report (text, json); before it did, it named the editions, and that
+    spelling still works, with one warning (``--format html,md`` is ``--editions html,md``)."""
+    if fmt is None or fmt in REPORT_FORMATS:
+        return fmt or "text", editions or ",".join(EDITIONS)
+    if editions is not None:
+        raise click.UsageError(f"--format {fmt}: give the editions with --editions only "
+                               f"(--format is the report: {', '.join(REPORT_FORMATS)})")
+    if not all(name in EDITIONS for name in split_list(fmt)):
+        raise click.UsageError(f"--format must be one of {', '.join(REPORT_FORMATS)}, got {fmt!r}")
+    click.echo(f"warning: --format {fmt} is deprecated for editions; use --editions {fmt} "
+               f"(--format now chooses the report: {', '.join(REPORT_FORMATS)})", err=True)
+    return "text", fmt
+
+
 @click.command()
 @click.argument("articles", nargs=-1, type=str)
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory: <out>/<article>/<lang>.<format> and <out>/index.html.")
+              help="The site's directory: <out>/<article>/<lang>.<edition>, front pages, feeds, sitemap.xml.")
 @click.option("--check", is_flag=True, help="Only run the review gate: report, write nothing.")
-@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
-              help="Formats, comma-separated: html, md, txt, json.")
+@click.option("--editions", "editions", metavar="html,md,txt,json",
+              help=f"Editions to write, comma-separated (default: {','.join(EDITIONS)}).")
+@click.option("--format", "fmt", metavar="text|json",
+              help="Report format: text (default) or json (the report's JSON Schema is in the package). "
+                   "Formerly the editions: that spelling still works, with a warning.")
 @lang_option("Languages, comma-separated (default: source, targets and kk-Latn).")
 @click.option("--allow-fuzzy", is_flag=True, help="Publish fuzzy drafts (MT/TM), marked as machine-translated.")
 @click.option("--untranslated", type=click.Choice(UNTRANSLATED_POLICIES),
@@ -53,41 +75,79 @@ def _date(value: str | None) -> datetime.date | None:
 @click.option("--preview", is_flag=True,
               help="Editor's preview: pages show each sentence's provenance, the front page the languages not "
                    "yet published. Not for readers: write it to its own --out.")
-@click.option("--date", "date", help="Publication date shown on the pages (YYYY-MM-DD, default today).")
+@click.option("--date", "date", help="The day of this run (YYYY-MM-DD, default today): new editions are first "
+                                     "published and changed ones updated on it; recorded dates are kept.")
+@click.option("--base-url", "base_url", metavar="URL",
+              help="Where --out is served (default [publish] base_url): absolute canonical and hreflang links, "
+                   "Open Graph, JSON-LD, Atom feeds and sitemap.xml.")
+@click.option("--unpublish", "unpublish", metavar="LANG", multiple=True,
+              help="Take these languages of ARTICLES (default all) off the site (comma-separated or repeated); "
+                   "the source language takes the whole article off.")
 @click.pass_context
-def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, check: bool, formats: str,
-            langs: str | None, allow_fuzzy: bool, untranslated: str | None, allow_qa_errors: bool, preview: bool,
-            date: str | None) -> None:
+def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, check: bool, editions: str | None,
+            fmt: str | None, langs: str | None, allow_fuzzy: bool, untranslated: str | None, allow_qa_errors: bool,
+            preview: bool, date: str | None, base_url: str | None, unpublish: tuple[str, ...]) -> None:
     """Publish ARTICLES (names, files or directories; default all) in every language that passes review.
 
     A language is refused, with the list of blocking sentences, unless all its
     entries are translated, none is fuzzy and none has an error-level QA finding
-    (the rule `stats` reports as "ready"); the exit status is then 1, and the
-    language's editions from an earlier run are removed from --out.
+    (the rule `stats` reports as "ready"); the exit status is then 1.  An edition
+    already on the site stays as it is when its language is refused (or its catalog
+    unreadable); only --unpublish LANG, or removing the article's source file, takes
+    it off.
     """
+    report_format, editions = _report_and_editions(fmt, editions)
     if out is None and not check:
         raise PipelineError("publish needs --out DIR (or --check to only run the review gate)")
+    if check and unpublish:
+        raise click.UsageError("--unpublish changes the site: give --out, not --check")
     config = project_config(ctx)
+    everything = list(dict.fromkeys([config.source_lang, *config.target_langs, *default_langs(config)]))
     options = PublishOptions(
-        out=None if check else out, formats=tuple(split_list(formats)) or FORMATS,
+        out=None if check else out, editions=tuple(split_list(editions)) or EDITIONS,
         langs=tuple(languages(split_list(langs or ""), default_langs(config))),
         policy=Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated, allow_qa_errors=allow_qa_errors),
-        date=_date(date), preview=preview,
+        date=_date(date), preview=preview, base_url=base_url,
+        unpublish=tuple(languages([code for value in unpublish for code in split_list(value)], everything)),
     )
     result = publish_project(config, list(articles), options)
+    root = config.root
+
+    def where(path: Path) -> str:
+        return shown(path, root)
+
+    if report_format == "json":
+        click.echo(json.dumps(to_dict(result, check, out, where), ensure_ascii=False, indent=2))
+        for problem in result.problems:
+            click.echo(error_line(problem, root), err=True)
+        if result.refused or result.problems:
+            ctx.exit(1)
+        return
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     for doc in result.published:
         click.echo(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
     for path in result.written:
-        click.echo(f"wrote {shown(path, config.root)}")
+        click.echo(f"wrote {where(path)}")
     for path in result.removed:
-        click.echo(f"removed {shown(path, config.root)} (stale: its language is refused now)")
+        click.echo(f"removed {where(path)}")
+    kept = {(k.article, k.lang): k for k in result.kept}
     for report in result.refused:
         click.echo(f"refused {report.article} [{report.lang}]: {len(report.missing)} sentence(s) not ready", err=True)
-        for line in report.lines(lambda path: shown(path, config.root)):
+        for line in report.lines(where):
             click.echo(f"  {line}", err=True)
+        k = kept.get((report.article, report.lang))
+        if k is not None and out is not None:
+            since = f" (published {k.since})" if k.since else ""
+            click.echo(f"kept {where(out / k.article)}/{k.lang}.*{since} as it is: {k.reason} now; "
+                       f"--unpublish {k.lang} takes it off the site", err=True)
+    if check:
+        click.echo("\n".join(summary_lines(result, everything)))
     if result.refused:
         click.echo("hint: review the entries above, or publish drafts with --allow-fuzzy / --untranslated source"
                    " (QA errors: fix them, or --allow-qa-errors)", err=True)
+    exit_on_problems(result.problems, root)
+    if result.refused:
         ctx.exit(1)
 
 

@@ -234,11 +234,16 @@ class QATable:
 
 @dataclass(frozen=True)
 class PublishTable:
-    """``[publish]``: the Kazakh Latin edition and the project's own page templates."""
+    """``[publish]``: the site's address and name, its front pages and feeds, the Kazakh Latin
+    edition and the project's own page templates and interface words."""
 
     __pydantic_config__ = _STRICT
     kk_latin: Bool = True
-    templates: Union[Str, None] = None  # a directory of Jinja2 templates, relative to the project
+    templates: Union[Str, None] = None  # a directory of Jinja2 templates (and locale/), relative to the project
+    base_url: Union[Str, None] = None  # where --out is served, "https://news.example.kz/": absolute links, feeds
+    site_name: Union[Str, None] = None  # the newsroom's name (front pages, og:site_name, feeds); default project_name
+    source_front_page: Literal["root", "folder"] = "root"  # the source language's front page: index.html or <lang>/
+    feed_entries: Integer(1, 1000) = 20  # articles per language feed, newest first
 
 
 @dataclass

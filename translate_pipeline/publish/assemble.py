@@ -17,6 +17,7 @@ from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.inline import neutralize_links
 from translate_pipeline.publish.translit_kk import transliterate_text
 from translate_pipeline.source.article import VERBATIM_KINDS, Article, Block, Cell
+from translate_pipeline.source.markup import to_plain
 
 # Sentence statuses.
 ORIGINAL = "original"  # the source-language text itself
@@ -92,8 +93,9 @@ class PublishedArticle:
     format: str  # source format: "txt" (plain text) | "md" (Markdown inline markup)
     blocks: tuple[PublishedBlock, ...]
     policy: Policy
-    date: datetime.date
+    date: datetime.date  # the day this edition was first published (publish.dates), or of this run
     languages: tuple[str, ...] = field(default=())  # every published version of this article
+    modified: datetime.date | None = None  # the last day its text changed after first publication
 
     @property
     def title(self) -> str:
@@ -101,6 +103,19 @@ class PublishedArticle:
             if block.kind == "title":
                 return block.text
         return self.blocks[0].text if self.blocks else self.name
+
+    @property
+    def lead(self) -> str:
+        """The first paragraph as plain text (the standfirst a news page, card or feed shows), "" if none."""
+        for block in self.blocks:
+            if block.kind == "paragraph" and block.quote == 0 and block.sentences:
+                return to_plain(block.text, self.format)
+        return ""
+
+    @property
+    def image(self) -> str:
+        """The first image's address ("" when there is none): the picture of a shared link."""
+        return next((b.src for b in self.blocks if b.kind == "image" and b.src), "")
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -1,12 +1,22 @@
-"""Markdown edition: the article's structure in CommonMark (GFM tables), unreviewed sentences tagged.
+"""Markdown edition: YAML front matter, then the article's structure in CommonMark (GFM tables),
+unreviewed sentences tagged.
 
-Whatever the source format, the output reads back as the same blocks and text in any
+The front matter is what static site generators read (Hugo: "Front matter", Jekyll: "Front
+Matter"): ``title``, ``description`` (the lead), ``date`` (first publication), ``lastmod`` (Hugo's
+name for the last change, when there was one), ``lang``, ``slug`` (the article name),
+``translationKey`` (Hugo links the translations of a page by it) and ``translations`` (each
+other edition's ``lang``, Markdown ``file`` beside this one, and its page ``url`` with a base URL).
+Strings are YAML double-quoted scalars with every character outside YAML's printable set
+escaped (YAML 1.2 §5.1, §7.3.1), so any title reads back exactly, in YAML 1.1 readers too.
+
+After the front matter, whatever the source format, the text reads back as the same blocks and text in any
 CommonMark reader: plain text is escaped (:func:`inline.to_markdown`), block starts that
 would make a list or heading out of a paragraph («2024. …») are escaped
 (:func:`inline.escape_block_start`), and links with unsafe schemes are never links.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from translate_pipeline.publish import inline
@@ -17,8 +27,8 @@ from translate_pipeline.publish.assemble import (
     mark,
 )
 from translate_pipeline.publish.edition import Edition
-from translate_pipeline.publish.locale_text import label
-from translate_pipeline.source.markup import is_safe_url
+from translate_pipeline.publish.locale_text import STATUS_NOTES
+from translate_pipeline.source.markup import is_safe_url, to_plain
 
 _ALIGN_ROW = {"left": ":---", "center": ":---:", "right": "---:", "": "---"}
 
@@ -32,8 +42,44 @@ def _text(block: PublishedBlock, doc: PublishedArticle) -> str:
     return " ".join(parts)
 
 
-def _legend(doc: PublishedArticle) -> list[str]:
-    return [f"- \\[{mark(st, doc.source_lang)}\\] {label(st, doc.lang)}" for st in doc.marked_statuses()]
+def _legend(edition: Edition) -> list[str]:
+    doc = edition.article
+    return [f"- \\[{mark(st, doc.source_lang)}\\] {edition.text.gettext(STATUS_NOTES[st])}"
+            for st in doc.marked_statuses()]
+
+
+# Outside YAML's printable set (c-printable), or a line break YAML 1.1 readers take as one.
+_YAML_UNSAFE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+                          "|[\x85\u2028\u2029\ufeff]")
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar (JSON's escapes are YAML's; the rest written as \\uXXXX)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: "\\u%04x" % ord(m.group()) if ord(m.group()) < 0x10000
+                            else "\\U%08x" % ord(m.group()), quoted)
+
+
+def front_matter(edition: Edition) -> list[str]:
+    """The YAML front matter lines, ``---`` to ``---``."""
+    doc, site = edition.article, edition.where
+    lines = ["---", f"title: {yaml_string(to_plain(doc.title, doc.format))}"]
+    if doc.lead:
+        lines.append(f"description: {yaml_string(doc.lead)}")
+    lines.append(f"date: {doc.date.isoformat()}")
+    if doc.modified:
+        lines.append(f"lastmod: {doc.modified.isoformat()}")
+    lines += [f"lang: {yaml_string(doc.lang)}", f"slug: {yaml_string(doc.name)}",
+              f"translationKey: {yaml_string(doc.name)}"]
+    others = [lang for lang in doc.languages if lang != doc.lang]
+    if others:
+        lines.append("translations:")
+        for lang in others:
+            lines += [f"  - lang: {yaml_string(lang)}", f"    file: {yaml_string(f'{lang}.md')}"]
+            url = site.url(site.edition(doc.name, lang))
+            if url:
+                lines.append(f"    url: {yaml_string(url)}")
+    return lines + ["---", ""]
 
 
 def _destination(url: str) -> str:
@@ -89,9 +135,9 @@ def _body(block: PublishedBlock, doc: PublishedArticle, indent: str) -> list[str
 
 
 def render_markdown(edition: Edition) -> str:
-    """The Markdown edition (CommonMark + GFM tables); unreviewed sentences tagged, a legend at the end."""
+    """The Markdown edition: front matter, CommonMark + GFM tables; unreviewed sentences tagged, a legend at the end."""
     doc = edition.article
-    out: list[str] = []
+    out: list[str] = front_matter(edition)
     previous: PublishedBlock | None = None
     indents: list[str] = []  # per list level: the indentation of its items' content
     kinds: list[str] = []  # per list level: the kind of list open there (see list_kind)
@@ -125,7 +171,7 @@ def render_markdown(edition: Edition) -> str:
         prefix = "> " * block.quote
         out += [prefix + line if line else prefix.rstrip() for line in lines]
         previous = group[-1]
-    legend = _legend(doc)
+    legend = _legend(edition)
     if legend:
         out += ["", "---", ""] + legend
     return "\n".join(out) + "\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from translate_pipeline.publish.assemble import PublishedArticle, PublishedBlock, mark
 from translate_pipeline.publish.edition import Edition
-from translate_pipeline.publish.locale_text import label
+from translate_pipeline.publish.locale_text import STATUS_NOTES
 from translate_pipeline.source.markup import to_plain
 
 RULE = "---"
@@ -57,7 +57,7 @@ def render_text(edition: Edition) -> str:
     """The plain-text edition: :func:`text_lines`, then the legend of the tags, if any."""
     doc = edition.article
     lines = text_lines(doc)
-    legend = [f"[{mark(st, doc.source_lang)}] {label(st, doc.lang)}" for st in doc.marked_statuses()]
+    legend = [f"[{mark(st, doc.source_lang)}] {edition.text.gettext(STATUS_NOTES[st])}" for st in doc.marked_statuses()]
     if legend:
         lines += [""] + legend
     return "\n".join(lines) + "\n"

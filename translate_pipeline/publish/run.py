@@ -1,8 +1,13 @@
-"""Publishing as a whole: read sources and catalogs, gate, assemble, write every format.
+"""Publishing as a whole: read sources and catalogs, gate, assemble, write the site.
 
 ``publish_article`` is pure (Article + catalogs in, documents and refusals out);
 ``write_editions`` and ``publish_project`` are the I/O edges; ``publish_project`` is the
 job the CLI runs with the :class:`PublishOptions` it built from the command line.
+
+What is on the site changes only by the editor's word: a language is added when it passes
+the gate, and leaves only with ``--unpublish LANG`` or when its article's source file is
+removed from the project.  A language refused now (its catalog is missing or unreadable for
+a moment, or no longer reviewed) keeps the edition already published and the run exits 1.
 """
 from __future__ import annotations
 
@@ -15,36 +20,73 @@ from typing import Mapping
 import polib
 
 from translate_pipeline.catalog.io import read_catalog
-from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.fs import atomic_write
-from translate_pipeline.core.project import po_path
+from translate_pipeline.core.errors import PipelineError, attempt
+from translate_pipeline.core.fs import atomic_write, remove_stale_temporaries
+from translate_pipeline.core.project import po_path, project_lock
 from translate_pipeline.core.settings import ProjectConfig, resolve_path
-from translate_pipeline.publish import render_html
+from translate_pipeline.publish import feeds, render_html
 from translate_pipeline.publish.assemble import (
     KK_LATN,
     PublishedArticle,
     assemble,
     to_kk_latn,
 )
+from translate_pipeline.publish.dates import RECORD_NAME, Record
 from translate_pipeline.publish.edition import Edition, Renderer
 from translate_pipeline.publish.gate import NO_CATALOG, GateReport, Policy, check
-from translate_pipeline.publish.locale_text import autonym, date_text, label
+from translate_pipeline.publish.locale_text import SiteText
 from translate_pipeline.publish.render_json import render_json
 from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.render_txt import render_text
+from translate_pipeline.publish.site import (
+    FEED,
+    FRONT_PAGE,
+    SITEMAP,
+    Listed,
+    ListedArticle,
+    Pending,
+    Site,
+    check_base_url,
+    front_order,
+    site_languages,
+)
 from translate_pipeline.review.qa import QARun
 from translate_pipeline.source.article import Article
 from translate_pipeline.source.markup import to_plain
 from translate_pipeline.source.readers import article_paths, load_articles
 
-# Every output format by its ``publish --format`` name and file suffix; all take one Edition.
+# Every edition by its ``publish --editions`` name and file suffix; all take one Edition.
 RENDERERS: dict[str, Renderer] = {
     "html": render_html.render_article,
     "md": render_markdown,
     "txt": render_text,
     "json": render_json,
 }
-FORMATS = tuple(RENDERERS)
+EDITIONS = tuple(RENDERERS)
+# What publish writes into --out besides the editions: a killed run's temporary copies of these are its own.
+_SITE_SUFFIXES = tuple(f".{fmt}" for fmt in EDITIONS) + (".xml",)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The site as a whole (``[publish]``, ``--base-url``): its address, name and layout."""
+
+    base_url: str | None = None  # checked: absolute http(s), ends in "/"
+    site_name: str = ""
+    source_at_root: bool = True
+    feed_entries: int = 20
+    templates: Path | None = None  # the project's templates directory (templates and locale/)
+
+    @classmethod
+    def of(cls, config: ProjectConfig, base_url: str | None = None) -> "SiteSettings":
+        table = config.publish
+        url = base_url or table.base_url
+        return cls(check_base_url(url) if url else None, table.site_name or config.project_name,
+                   table.source_front_page == "root", table.feed_entries,
+                   resolve_path(config.root, table.templates) if table.templates else None)
+
+    def site(self, source_lang: str) -> Site:
+        return Site(source_lang, self.base_url, self.source_at_root)
 
 
 @dataclass(frozen=True)
@@ -53,14 +95,28 @@ class PublishOptions:
 
     ``langs`` are the languages asked for, as the project's language tags (empty:
     :func:`default_langs`); ``out`` None only runs the review gate (``publish --check``).
+    ``date`` is the day of this run: new editions are first published on it and changed ones
+    modified on it (None: today); dates recorded earlier are kept (:mod:`~.dates`).
     """
 
     out: Path | None = None
-    formats: tuple[str, ...] = FORMATS
+    editions: tuple[str, ...] = EDITIONS
     langs: tuple[str, ...] = ()
     policy: Policy = Policy()
-    date: datetime.date | None = None  # publication date shown on the pages; None: today
+    date: datetime.date | None = None
     preview: bool = False  # the editor's view: provenance on every sentence, pending languages on the front page
+    base_url: str | None = None  # overrides [publish] base_url
+    unpublish: tuple[str, ...] = ()  # languages to take off the site (the source language: the whole article)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """An edition left on the site as it was, though its language is refused now."""
+
+    article: str
+    lang: str
+    since: str  # the day it was first published (ISO), "" when unknown
+    reason: str  # the refusal: "no catalog", "malformed catalog", "2 sentence(s) not ready", …
 
 
 @dataclass
@@ -68,7 +124,10 @@ class PublishResult:
     published: list[PublishedArticle] = field(default_factory=list)
     refused: list[GateReport] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)  # stale editions of refused languages
+    removed: list[Path] = field(default_factory=list)  # unpublished editions, removed articles, stale temporaries
+    kept: list[Kept] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said once per run (links are relative, …)
+    problems: list[PipelineError] = field(default_factory=list)  # malformed catalogs: their language refused
 
 
 def publish_article(article: Article, langs: list[str], catalogs: dict[str, tuple[polib.POFile | None, Path | None]],
@@ -108,7 +167,7 @@ def publish_article(article: Article, langs: list[str], catalogs: dict[str, tupl
 
 
 MANIFEST = "index.json"  # the site's list of articles and published versions, read back by every run
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: per-version dates, lead, editions and the article's source file
 
 
 def _inside(out: Path, path: Path) -> Path:
@@ -119,108 +178,178 @@ def _inside(out: Path, path: Path) -> Path:
 
 
 def edition_paths(out: Path, name: str, lang: str) -> list[Path]:
-    """Every edition file of one language of one article: ``out/<article>/<lang>.<format>``."""
-    return [_inside(out, out / name / f"{lang}.{fmt}") for fmt in FORMATS]
+    """Every edition file of one language of one article: ``out/<article>/<lang>.<edition>``."""
+    return [_inside(out, out / name / f"{lang}.{fmt}") for fmt in EDITIONS]
 
 
 def read_manifest(out: Path) -> dict[str, dict]:
-    """``{article: {"date": iso, "versions": [{"lang", "title"}, …]}}`` from ``out/index.json`` (empty if absent)."""
+    """``{article: {"date", "source", "versions": [{"lang", "title", "lead", "date", "modified"}, …]}}``
+    from ``out/index.json`` (empty if absent); a version 1 manifest's versions get the article's date."""
     path = out / MANIFEST
     if not path.exists():
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {entry["article"]: entry for entry in data["articles"]}
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        manifest = {entry["article"]: entry for entry in data["articles"]}
+        for entry in manifest.values():
+            for version in entry["versions"]:
+                datetime.date.fromisoformat(version.setdefault("date", entry["date"]))
+                version.setdefault("lead", "")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise PipelineError(f"not a publish manifest ({exc.__class__.__name__}); move it away to rebuild the index",
                             path) from exc
+    return manifest
 
 
-def _manifest_entry(versions: list[PublishedArticle]) -> dict:
-    versions = sorted(versions, key=lambda d: d.lang != d.source_lang)  # the source edition first
-    return {
-        "article": versions[0].name,
-        "date": versions[0].date.isoformat(),
-        "versions": [{"lang": d.lang, "title": to_plain(d.title, d.format)} for d in versions],
-    }
+def _version(doc: PublishedArticle) -> dict:
+    return {"lang": doc.lang, "title": to_plain(doc.title, doc.format), "lead": doc.lead,
+            "date": doc.date.isoformat(), **({"modified": doc.modified.isoformat()} if doc.modified else {})}
 
 
-def index_entries(manifest: dict[str, dict], refused: list[GateReport] = ()) -> list[render_html.IndexEntry]:
-    """Front-page entries, newest first (then by name); ``refused`` fills the preview's pending list."""
-    pending: dict[str, list[GateReport]] = {}
+def listed(manifest: dict[str, dict]) -> list[ListedArticle]:
+    """The manifest's articles as front pages, feeds and the sitemap take them."""
+    return [ListedArticle(name, tuple(
+        Listed(v["lang"], v["title"], v.get("lead", ""), datetime.date.fromisoformat(v["date"]),
+               datetime.date.fromisoformat(v["modified"]) if v.get("modified") else None)
+        for v in entry["versions"])) for name, entry in manifest.items() if entry["versions"]]
+
+
+def _pending(refused: list[GateReport]) -> dict[str, list[Pending]]:
+    """Preview front pages: per article, the languages refused now and why."""
+    pending: dict[str, list[Pending]] = {}
     for report in refused:
-        pending.setdefault(report.article, []).append(report)
-    entries = []
-    for name, entry in manifest.items():
-        date = datetime.date.fromisoformat(entry["date"])
-        source = entry["versions"][0]["lang"]
-        entries.append(render_html.IndexEntry(
-            name, entry["date"], date_text(date, source),
-            tuple(render_html.IndexVersion(v["lang"], render_html.href(name, render_html.page_name(v["lang"])),
-                                           autonym(v["lang"]), v["title"]) for v in entry["versions"]),
-            tuple((r.lang, autonym(r.lang), _why(r, source)) for r in pending.get(name, [])),
-        ))
-    return sorted(entries, key=lambda e: (e.date_iso, e.name), reverse=True)
+        if report.derived_from:
+            item = Pending(report.lang, "derived", derived_from=report.derived_from)
+        elif report.missing and report.missing[0].reason == NO_CATALOG:
+            item = Pending(report.lang, "no catalog")
+        else:
+            item = Pending(report.lang, "not ready", len(report.missing))
+        pending.setdefault(report.article, []).append(item)
+    return pending
 
 
-def _why(report: GateReport, lang: str) -> str:
-    """Why a language is not published, in the index's language."""
+def _why(report: GateReport) -> str:
     if report.derived_from:
-        return label("derived", lang).format(lang=report.derived_from)
+        return f"made from {report.derived_from}, which is not ready"
     if report.missing and report.missing[0].reason == NO_CATALOG:
-        return label("no_catalog", lang)
-    return label("not_ready", lang).format(n=len(report.missing))
+        return NO_CATALOG
+    return f"{len(report.missing)} sentence(s) not ready"
+
+
+def _remove(paths: list[Path], removed: list[Path]) -> None:
+    for path in paths:
+        if path.is_file():
+            path.unlink()
+            removed.append(path)
+
+
+def _drop_empty(directory: Path) -> None:
+    try:
+        directory.rmdir()  # only when nothing else (an editor's file) is in it
+    except OSError:
+        pass
 
 
 def write_editions(docs: list[PublishedArticle], options: PublishOptions, refused: list[GateReport] = (),
-                   project_templates: Path | None = None) -> tuple[list[Path], list[Path]]:
-    """Write ``out/<article>/<lang>.<format>`` (``options.out``) for each document — in
-    ``options.formats`` and in every other format that ``out`` already holds for it, so that no
-    edition keeps an earlier run's text —; remove the editions of ``refused`` languages (stale);
-    update ``out/index.json`` and, with ``html``, ``out/index.html`` (the front page, listing every
-    article published into ``out`` so far).
+                   project_templates: Path | None = None, settings: SiteSettings | None = None,
+                   sources: Mapping[str, str] | None = None, gone: Mapping[str, tuple[str, ...]] | None = None
+                   ) -> tuple[list[Path], list[Path]]:
+    """Write the site in ``options.out``: ``<article>/<lang>.<edition>`` for each document — in
+    ``options.editions`` and in every other edition ``out`` already holds for it, so that no
+    edition keeps an earlier run's text —, ``index.json``, with HTML the front page of every
+    language (``render_html.render_front``), and with a base URL an Atom feed per language and
+    ``sitemap.xml``.  ``gone`` names the editions to take off the site (``{article: langs}``; the
+    editor's ``--unpublish`` or a removed source: ``()`` = every language); ``refused``
+    languages keep what is published and fill the preview's pending lists; ``sources`` are the
+    articles' project-relative source files, recorded in the manifest.
 
-    Returns ``(written, removed)``.  ``options.preview`` adds provenance and the editor's notes;
-    ``project_templates`` is the project's HTML templates directory (:class:`Edition`).
+    Returns ``(written, removed)``.  ``options.preview`` adds provenance and the editor's notes.
     """
-    out, formats, preview = options.out, options.formats or FORMATS, options.preview
+    out, editions, preview = options.out, options.editions or EDITIONS, options.preview
     if out is None:
         raise ValueError("write_editions needs options.out (publish --check writes nothing)")
-    written, removed = [], []
+    settings = settings or SiteSettings(templates=project_templates)
+    templates = project_templates or settings.templates
+    written: list[Path] = []
+    removed: list[Path] = []
+    manifest = read_manifest(out)
+    source_lang = docs[0].source_lang if docs else next(
+        (e["versions"][0]["lang"] for e in manifest.values() if e["versions"]), None)
+    if source_lang is None:
+        return written, removed
+    site = settings.site(source_lang)
+    previous_langs = {lang for article in listed(manifest) for lang in article.langs}
     for doc in docs:
-        edition = Edition(doc, preview, project_templates)
-        existing = [fmt for fmt in FORMATS if (out / doc.name / f"{doc.lang}.{fmt}").exists()]
-        for fmt in dict.fromkeys([*formats, *existing]):
+        edition = Edition(doc, preview, templates, site, settings.site_name)
+        existing = [fmt for fmt in EDITIONS if (out / doc.name / f"{doc.lang}.{fmt}").exists()]
+        for fmt in dict.fromkeys([*editions, *existing]):
             path = _inside(out, out / doc.name / f"{doc.lang}.{fmt}")
             atomic_write(path, RENDERERS[fmt](edition))
             written.append(path)
-    for report in refused:
-        for path in edition_paths(out, report.article, report.lang):
-            if path.exists():
-                path.unlink()
-                removed.append(path)
-    if not docs and not removed:
-        return written, removed
-    manifest = read_manifest(out)
+    for name, langs in (gone or {}).items():  # the editor's word: unpublished languages, removed articles
+        entry = manifest.get(name, {"versions": []})
+        on_site = [v["lang"] for v in entry["versions"]]
+        for lang in langs or on_site:
+            _remove(edition_paths(out, name, lang), removed)
+        entry["versions"] = [v for v in entry["versions"] if langs and v["lang"] not in langs]
+        if name in manifest and not entry["versions"]:
+            del manifest[name]
+        _drop_empty(out / name)
     by_name: dict[str, list[PublishedArticle]] = {}
     for doc in docs:
         by_name.setdefault(doc.name, []).append(doc)
     for name, versions in by_name.items():
-        manifest[name] = _manifest_entry(versions)
-    for report in refused:  # a refused language is no longer a version, even of an article not rewritten now
-        if report.article in manifest and report.article not in by_name:
-            entry = manifest[report.article]
-            entry["versions"] = [v for v in entry["versions"] if v["lang"] != report.lang]
+        old = {v["lang"]: v for v in manifest.get(name, {}).get("versions", [])}
+        for doc in versions:
+            old[doc.lang] = _version(doc)
+        order = list(versions[0].languages) + [lang for lang in old if lang not in versions[0].languages]
+        merged = sorted((old[lang] for lang in order if lang in old), key=lambda v: v["lang"] != source_lang)
+        manifest[name] = {"article": name, "source": (sources or {}).get(name, manifest.get(name, {}).get("source")),
+                          "date": min(v["date"] for v in merged), "versions": merged}
+    if not docs and not removed and not gone:
+        return written, removed
     data = {"format_version": MANIFEST_VERSION, "articles": [manifest[name] for name in sorted(manifest)]}
     atomic_write(out / MANIFEST, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     written.append(out / MANIFEST)
-    if ("html" in formats or (out / "index.html").exists()) and manifest:
-        source_lang = (docs[0].source_lang if docs else next(iter(manifest.values()))["versions"][0]["lang"])
-        html = render_html.render_index(index_entries(manifest, refused if preview else []), source_lang,
-                                        project_templates, preview)
-        atomic_write(out / "index.html", html)
-        written.append(out / "index.html")
+    if "html" in editions or (out / FRONT_PAGE).exists():
+        written += _write_fronts(out, site, settings, listed(manifest), _pending(refused) if preview else {},
+                                 preview, removed, previous_langs)
     return written, removed
+
+
+def _write_fronts(out: Path, site: Site, settings: SiteSettings, articles: list[ListedArticle],
+                  pending: dict[str, list[Pending]], preview: bool, removed: list[Path],
+                  previous_langs: set[str] = frozenset()) -> list[Path]:
+    """Front pages (and the language chooser), feeds and sitemap from the manifest's articles;
+    the front page and feed of a language in ``previous_langs`` (the site's before this run) that
+    is no longer on the site are removed."""
+    written = []
+    langs = site_languages(articles, site.source_lang, [])
+    ordered = front_order(articles, langs)
+    front = render_html.FrontPage(site, tuple(langs), settings.site_name, settings.templates, preview)
+    pages = {site.front_page(lang): render_html.render_front(front, lang, ordered, pending) for lang in langs}
+    if FRONT_PAGE not in pages and langs:  # the source's front page is in its folder, or not on the site
+        pages[FRONT_PAGE] = render_html.render_languages(front)
+    if site.base_url:
+        for lang in langs:
+            pages[site.feed(lang)] = feeds.atom_feed(site, lang, ordered, settings.site_name,
+                                                     SiteText(lang, settings.templates), settings.feed_entries)
+        pages[SITEMAP] = feeds.sitemap(site, langs, ordered)
+    for page, content in pages.items():
+        path = _inside(out, out / page)
+        atomic_write(path, content)
+        written.append(path)
+    for lang in previous_langs - set(langs):  # a language no longer on the site: its front page and feed go
+        folder = site.front_dir(lang)
+        _remove([_inside(out, out / page) for page in (folder + FRONT_PAGE, folder + FEED) if page not in pages],
+                removed)
+        if folder:
+            _drop_empty(out / folder)
+    if not langs:  # nothing left on the site
+        _remove([out / SITEMAP], removed)
+    if not site.base_url:
+        _remove([out / SITEMAP] + [out / site.feed(lang) for lang in langs], removed)
+    return written
 
 
 def default_langs(config: ProjectConfig) -> list[str]:
@@ -238,37 +367,121 @@ def existing_editions(out: Path | None, name: str, candidates: list[str]) -> lis
     return [lang for lang in candidates if any(p.exists() for p in edition_paths(out, name, lang))]
 
 
+def _relative(config: ProjectConfig, path: Path) -> str:
+    path = path.resolve()
+    return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
+
+
+def _check_sources(config: ProjectConfig, articles: list[Article], record: Record, manifest: dict[str, dict]) -> None:
+    """Refuse an article whose name is already published from another source file that still exists
+    (a second file with a live article's name must not take its place); a moved file is fine."""
+    for article in articles:
+        mine = _relative(config, article.path)
+        for recorded in (record.source(article.name), manifest.get(article.name, {}).get("source")):
+            if recorded and recorded != mine and (config.root / recorded).is_file() \
+                    and not (config.root / recorded).resolve() == article.path.resolve():
+                raise PipelineError(f"article name {article.name!r} is already published from {recorded}; rename "
+                                    f"this file, or remove that one to publish this in its place", article.path)
+
+
 def publish_project(config: ProjectConfig, names: list[str], options: PublishOptions = PublishOptions()
                     ) -> PublishResult:
     """Gate, assemble and (unless ``options.out`` is None: ``publish --check``) write the named
     articles (names, files or directories: :func:`~translate_pipeline.source.readers.article_paths`; default all).
 
     Besides ``options.langs``, every language that already has an edition of the article in
-    ``out`` is published again (or, when refused now, removed), so the language links
-    of all pages of an article stay symmetric.
+    ``out`` is published again, so the language links of all pages of an article stay symmetric;
+    when refused now it is kept as it is (``result.kept``; ``--unpublish`` removes it).  A run
+    over all articles removes the articles whose source file is gone.  Writing runs hold the
+    project lock (no catalog is half-written meanwhile) and first remove the temporary files a
+    killed publish left in ``out``.  A malformed catalog refuses only its language (``result.problems``).
     """
-    out, policy, date = options.out, options.policy, options.date
-    for fmt in options.formats:
-        if fmt not in FORMATS:
-            raise PipelineError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
-    requested = list(options.langs) or default_langs(config)
-    templates = config.publish.templates
-    project_templates = resolve_path(config.root, templates) if templates else None
-    known = list(dict.fromkeys(requested + default_langs(config)))
+    for fmt in options.editions:
+        if fmt not in EDITIONS:
+            raise PipelineError(f"unknown edition {fmt!r} (expected {', '.join(EDITIONS)})")
+    settings = SiteSettings.of(config, options.base_url)
+    if options.out is None:
+        return _publish(config, names, options, settings)
+    if not settings.base_url:
+        note = "no base_url: links are relative, and there is no canonical link, Atom feed or sitemap.xml " \
+               "(set [publish] base_url or --base-url)"
+    else:
+        note = None
+    with project_lock(config):
+        result = _publish(config, names, options, settings)
+    if note:
+        result.notes.insert(0, note)
+    return result
+
+
+def _publish(config: ProjectConfig, names: list[str], options: PublishOptions, settings: SiteSettings) -> PublishResult:
+    out, policy, today = options.out, options.policy, options.date or datetime.date.today()
     result = PublishResult()
+    record_path = config.root / RECORD_NAME
+    if out is not None:
+        result.removed += remove_stale_temporaries(config.root, (RECORD_NAME,), recursive=False)
+        result.removed += remove_stale_temporaries(out, _SITE_SUFFIXES)
+    record = Record.load(record_path)
+    manifest = read_manifest(out) if out is not None else {}
+    for name, entry in manifest.items():  # a site published before the record existed keeps its dates
+        for v in entry["versions"]:
+            record.adopt(name, v["lang"], datetime.date.fromisoformat(v["date"]),
+                         datetime.date.fromisoformat(v["modified"]) if v.get("modified") else None)
+    requested = list(options.langs) or default_langs(config)
+    unpublish = set(options.unpublish)
+    known = list(dict.fromkeys(requested + default_langs(config)))
+    articles = load_articles(config, article_paths(config, names))
+    _check_sources(config, articles, record, manifest)
     qa = QARun(config)  # the same QA that ``stats`` and ``check`` run
-    for article in load_articles(config, article_paths(config, names)):
-        article_langs = list(dict.fromkeys(requested + existing_editions(out, article.name, known)))
-        catalogs, findings = {}, {}
+    gone: dict[str, tuple[str, ...]] = {}
+    sources = {}
+    for article in articles:
+        sources[article.name] = _relative(config, article.path)
+        on_site = [v["lang"] for v in manifest.get(article.name, {}).get("versions", [])]
+        if article.lang in unpublish:  # the source language: the whole article leaves the site
+            gone[article.name] = ()
+            continue
+        taken_off = tuple(lang for lang in unpublish if lang in on_site or existing_editions(out, article.name, [lang]))
+        if taken_off:  # (an empty tuple in ``gone`` would mean the whole article)
+            gone[article.name] = taken_off
+        present = list(dict.fromkeys(on_site + existing_editions(out, article.name, known)))
+        article_langs = [lang for lang in dict.fromkeys(requested + present) if lang not in unpublish]
+        catalogs, findings, broken = {}, {}, {}
         for lang in {"kk" if lang == KK_LATN else lang for lang in article_langs} - {article.lang}:
             where = po_path(config, lang, article.name)
-            po = read_catalog(where) if where.exists() else None
+            po = attempt(result.problems, lambda: read_catalog(where), "its language is not published now") \
+                if where.exists() else None
+            if where.exists() and po is None:
+                broken[lang] = "malformed catalog"
             catalogs[lang] = (po, where)
             findings[lang] = qa.catalog(po, article.name, lang) if po is not None else []
-        docs, refused = publish_article(article, article_langs, catalogs, policy, date, findings)
+        docs, refused = publish_article(article, article_langs, catalogs, policy, today, findings)
+        kept = [r for r in refused if r.lang in present]
+        for report in kept:
+            base = "kk" if report.lang == KK_LATN else report.lang
+            since = record.get(article.name, report.lang)
+            result.kept.append(Kept(article.name, report.lang, since.published.isoformat() if since else "",
+                                    broken.get(base) or _why(report)))
+        links = tuple(lang for lang in article_langs if lang in {d.lang for d in docs} | {r.lang for r in kept})
+        for i, doc in enumerate(docs):
+            dates = (record.stamp(doc, today, sources[article.name]) if out is not None and not options.preview
+                     else record.peek(doc, today))
+            docs[i] = replace(doc, languages=links, date=dates.published, modified=dates.modified)
         result.published += docs
         result.refused += refused
-    if out is not None:  # None: gate only (``publish --check``)
-        result.written, result.removed = write_editions(result.published, options, result.refused,
-                                                        project_templates)
+    if out is not None and not names:  # an article whose source file was removed leaves the site
+        for name, entry in manifest.items():
+            recorded = record.source(name) or entry.get("source")
+            if name not in sources and recorded and not (config.root / recorded).exists():
+                gone[name] = ()
+    if out is not None:
+        result.written, removed = write_editions(result.published, options, result.refused, None, settings,
+                                                 sources, gone)
+        result.removed += removed
+        if not options.preview:
+            for name, langs in gone.items():
+                for lang in langs or [None]:
+                    record.forget(name, lang)
+            record.save()
+            result.written.append(record_path)
     return result

@@ -316,7 +316,8 @@ def find_articles(paths: list[Path | str]) -> list[Path]:
 
 def article_paths(config: ProjectConfig, names: Iterable[str]) -> list[Path]:
     """What a command's ARTICLES arguments name: files or directories (relative to the project, as
-    for ``translate``), or article names looked up in ``articles_dir``; the whole ``articles_dir`` if none.
+    for ``translate``), or article names looked up in ``articles_dir`` and its subfolders; the whole
+    ``articles_dir`` if none.
 
     Raises :class:`PipelineError` for a name that is neither an existing path nor an article.
     """
@@ -329,8 +330,8 @@ def article_paths(config: ProjectConfig, names: Iterable[str]) -> list[Path]:
         if path.exists():
             paths.append(path)
             continue
-        matches = sorted(p for ext in ARTICLE_SUFFIXES for p in config.articles_path.glob(f"{name}.*{ext}")
-                         if article_name(p, config.source_lang) == name)
+        matches = sorted(p for ext in ARTICLE_SUFFIXES for p in config.articles_path.rglob(f"{name}.*{ext}")
+                         if article_name(p, config.source_lang) == name)  # in subfolders too, as stats/check find it
         if not matches:
             raise PipelineError(f"no article named {name!r} in {config.articles_dir}/ and no such file")
         paths.extend(matches)
@@ -347,15 +348,37 @@ def load_articles(
     """
     files = find_articles([config.root / path for path in (list(paths) or [config.articles_dir])])
     return list(unique_names(config, (read_article(path, config.source_lang)
-                                      for path in (progress(files) if progress else files))))
+                                      for path in (progress(files) if progress else files)), files))
 
 
-def unique_names(config: ProjectConfig, articles: Iterable[Article]) -> Iterator[Article]:
-    """The articles, checked one by one: two may not share a catalog name.
+def _project_names(config: ProjectConfig, files: list[Path]) -> dict[str, Path]:
+    """Article names of the files in ``articles_dir`` other than ``files`` (from file names; unsafe ones skipped)."""
+    named = {path.resolve() for path in files}
+    found: dict[str, Path] = {}
+    if not config.articles_path.is_dir():
+        return found
+    for root, _dirs, names in os.walk(config.articles_path):
+        for file_name in sorted(names):
+            path = Path(root) / file_name
+            if not file_name.lower().endswith(ARTICLE_SUFFIXES) or file_name.startswith(".") \
+                    or path.resolve() in named:
+                continue
+            try:
+                found.setdefault(article_name(path, config.source_lang), path)
+            except PipelineError:
+                continue  # reported when that file itself is read
+    return found
+
+
+def unique_names(config: ProjectConfig, articles: Iterable[Article], files: list[Path] | None = None
+                 ) -> Iterator[Article]:
+    """The articles, checked one by one: two may not share a catalog name — nor, when ``files``
+    (the files being read) are given, may one of them share it with another file of ``articles_dir``
+    (``translate articles/o/x.ru.md`` beside ``articles/x.ru.txt`` would take that article's catalogs).
 
     Raises PipelineError at the second one, naming the first project-relative (as every path the CLI prints).
     """
-    seen: dict[str, Path] = {}
+    seen: dict[str, Path] = _project_names(config, files) if files is not None else {}
     for article in articles:
         if article.name in seen:
             first = seen[article.name].resolve()

@@ -1,0 +1,131 @@
+"""Publication dates that stay put: the project's record of what was published when.
+
+``<project>/publication.json`` (beside ``translate-pipeline.toml``, committed with the
+articles and catalogs — not in ``--out``, which an editor may wipe and rebuild) records per
+article its source file and per language edition:
+
+* ``published``: the day the edition was first published (``datePublished``; the front page
+  orders by it), kept on every later publish;
+* ``modified``: the last day its text changed (``dateModified``), None until it does;
+* ``digest``: SHA-256 of the edition's published text and marks, how a change is noticed.
+
+Only public runs write the record; ``--preview`` and ``--check`` read it.  A site published
+before the record existed gives its dates from ``index.json`` once (:func:`Record.adopt`).
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.fs import atomic_write
+from translate_pipeline.publish.assemble import PublishedArticle
+
+RECORD_NAME = "publication.json"
+RECORD_VERSION = 1
+
+
+def digest(doc: PublishedArticle) -> str:
+    """``sha256:<hex>`` of what a reader sees of the edition: every block's shape and each sentence's
+    text and status (a draft mark that goes away is a change); not dates, not provenance."""
+    shape = [[b.kind, b.level, b.marker, b.quote, b.src, b.title, b.info, b.code,
+              [b.cell.table, b.cell.row, b.cell.column, b.cell.align] if b.cell else None,
+              [[s.text, s.status] for s in b.sentences]] for b in doc.blocks]
+    data = json.dumps([doc.lang, shape], ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _day(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+@dataclass
+class EditionDates:
+    published: datetime.date
+    modified: datetime.date | None = None
+    digest: str = ""
+
+
+@dataclass
+class Record:
+    """``{article: {"source": project-relative path, "editions": {lang: EditionDates}}}``."""
+
+    path: Path
+    articles: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> "Record":
+        """The record at ``path`` (empty when there is none); a damaged one is a one-line error, never
+        silently replaced: the dates in it cannot be made again."""
+        if not path.exists():
+            return cls(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            articles = {}
+            for name, entry in data["articles"].items():
+                editions = {lang: EditionDates(_day(e["published"]), _day(e["modified"]) if e.get("modified") else None,
+                                               e.get("digest", ""))
+                            for lang, e in entry["editions"].items()}
+                articles[name] = {"source": entry.get("source"), "editions": editions}
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+            raise PipelineError(f"not a publication record ({exc.__class__.__name__}): fix it from version control; "
+                                f"it holds the first-publication dates", path) from exc
+        return cls(path, articles)
+
+    def source(self, name: str) -> str | None:
+        return self.articles.get(name, {}).get("source")
+
+    def get(self, name: str, lang: str) -> EditionDates | None:
+        return self.articles.get(name, {}).get("editions", {}).get(lang)
+
+    def adopt(self, name: str, lang: str, published: datetime.date, modified: datetime.date | None) -> None:
+        """Dates of an edition the site had before this record (from ``index.json``); recorded ones win."""
+        entry = self.articles.setdefault(name, {"source": None, "editions": {}})
+        entry["editions"].setdefault(lang, EditionDates(published, modified))
+
+    def stamp(self, doc: PublishedArticle, today: datetime.date, source: str | None = None) -> EditionDates:
+        """The dates of ``doc`` published ``today``: first publication kept, ``modified`` set to today
+        when its text differs from the one recorded (an adopted edition's first digest is not a change)."""
+        entry = self.articles.setdefault(doc.name, {"source": source, "editions": {}})
+        if source is not None:
+            entry["source"] = source
+        now = digest(doc)
+        dates = entry["editions"].get(doc.lang)
+        if dates is None:
+            dates = entry["editions"][doc.lang] = EditionDates(today, None, now)
+        elif dates.digest and dates.digest != now:
+            dates.modified = max(today, dates.published)
+            dates.digest = now
+        else:
+            dates.digest = now
+        return dates
+
+    def peek(self, doc: PublishedArticle, today: datetime.date) -> EditionDates:
+        """The dates :meth:`stamp` would give, recording nothing (previews, ``--check``)."""
+        dates = self.get(doc.name, doc.lang)
+        if dates is None:
+            return EditionDates(today)
+        changed = bool(dates.digest) and dates.digest != digest(doc)
+        return EditionDates(dates.published, max(today, dates.published) if changed else dates.modified)
+
+    def forget(self, name: str, lang: str | None = None) -> None:
+        """An unpublished edition (``lang``) or a removed article (None) leaves the record."""
+        if lang is None:
+            self.articles.pop(name, None)
+            return
+        editions = self.articles.get(name, {}).get("editions", {})
+        editions.pop(lang, None)
+        if not editions:
+            self.articles.pop(name, None)
+
+    def save(self) -> None:
+        data = {"format_version": RECORD_VERSION, "articles": {
+            name: {"source": entry["source"], "editions": {
+                lang: {"published": d.published.isoformat(),
+                       **({"modified": d.modified.isoformat()} if d.modified else {}), "digest": d.digest}
+                for lang, d in sorted(entry["editions"].items())}}
+            for name, entry in sorted(self.articles.items())}}
+        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

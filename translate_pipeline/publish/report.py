@@ -1,0 +1,115 @@
+"""What a publish run did, per article × language: the ``--check`` summary and ``--format json``.
+
+The JSON report's shape is ``translate_pipeline/publish/schemas/publish-report.schema.json``
+(draft 2020-12); ``format_version`` changes only when a field changes meaning or goes away.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.publish.gate import NO_CATALOG
+from translate_pipeline.publish.run import PublishResult
+
+REPORT_VERSION = 1
+READY = "ready"  # passes the gate (--check) or published
+REFUSED = "refused"
+KEPT = "kept"  # refused now, the edition published earlier left on the site
+
+
+@dataclass
+class Cell:
+    """One language of one article."""
+
+    status: str
+    reasons: Counter = field(default_factory=Counter)  # blocker reason → sentences ("fuzzy": 2); "no catalog": 1
+
+    def text(self) -> str:
+        if self.status == READY:
+            return READY
+        why = ", ".join(reason if reason == NO_CATALOG or reason.startswith("derived") else f"{n} {reason}"
+                        for reason, n in self.reasons.most_common())
+        return f"{self.status}: {why}" if self.status == KEPT else why or self.status
+
+
+def cells(result: PublishResult) -> dict[str, dict[str, Cell]]:
+    """``{article: {lang: Cell}}`` in the order the run met them."""
+    table: dict[str, dict[str, Cell]] = {}
+    for doc in result.published:
+        table.setdefault(doc.name, {})[doc.lang] = Cell(READY)
+    kept = {(k.article, k.lang) for k in result.kept}
+    for report in result.refused:
+        reasons = Counter(m.reason for m in report.missing)
+        if report.derived_from:
+            reasons = Counter({f"derived from {report.derived_from}": 1})
+        table.setdefault(report.article, {})[report.lang] = Cell(
+            KEPT if (report.article, report.lang) in kept else REFUSED, reasons)
+    return table
+
+
+def summary_lines(result: PublishResult, langs: list[str], max_rows: int = 30) -> list[str]:
+    """The one-screen summary ``publish --check`` ends with: a row per article not ready in every
+    language (at most ``max_rows``), how many are, and the count per language."""
+    table = cells(result)
+    langs = [lang for lang in langs if any(lang in row for row in table.values())] or langs
+    blocked = {name: row for name, row in table.items() if any(c.status != READY for c in row.values())}
+    lines = [f"summary: {len(table)} article(s), languages {', '.join(langs)}"]
+    if blocked:
+        rows = [["article", *langs]] + [[name, *(row[lang].text() if lang in row else "-" for lang in langs)]
+                                         for name, row in list(blocked.items())[:max_rows]]
+        widths = [min(max(len(r[i]) for r in rows), 28) for i in range(len(rows[0]))]
+        lines += ["  " + "  ".join(_cut(cell, w).ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+        if len(blocked) > max_rows:
+            lines.append(f"  … and {len(blocked) - max_rows} more article(s) not ready (listed above)")
+    ready_all = len(table) - len(blocked)
+    lines.append(f"ready in every language: {ready_all} article(s); not ready: {len(blocked)}")
+    per_lang = []
+    for lang in langs:
+        ready = sum(1 for row in table.values() if lang in row and row[lang].status == READY)
+        total = sum(1 for row in table.values() if lang in row)
+        per_lang.append(f"{lang} {ready}/{total}")
+    lines.append("ready per language: " + ", ".join(per_lang))
+    return lines
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def to_dict(result: PublishResult, check: bool, out: Path | None, shown: Callable[[Path], str] = str) -> dict[str, Any]:
+    """The JSON report; ``shown`` writes paths (the CLI: relative to the project)."""
+    table = cells(result)
+    dates = {(d.name, d.lang): d for d in result.published}
+    articles = []
+    for name, row in table.items():
+        languages = {}
+        for lang, cell in row.items():
+            item: dict[str, Any] = {"status": cell.status, "reasons": dict(cell.reasons)}
+            doc = dates.get((name, lang))
+            if doc is not None:
+                item |= {"date": doc.date.isoformat(), "modified": doc.modified.isoformat() if doc.modified else None}
+            languages[lang] = item
+        articles.append({"article": name, "languages": languages})
+    blockers = [{"article": r.article, "lang": r.lang, "file": shown(r.po_path) if r.po_path else None,
+                 "line": m.po_line or None, "reason": m.reason, "source_line": m.line or None,
+                 "detail": m.detail or None, "text": m.msgid}
+                for r in result.refused for m in r.missing]
+    return {
+        "format_version": REPORT_VERSION,
+        "command": "publish",
+        "check": check,
+        "out": shown(out) if out is not None else None,
+        "articles": articles,
+        "blockers": blockers,
+        "kept": [{"article": k.article, "lang": k.lang, "since": k.since or None, "reason": k.reason}
+                 for k in result.kept],
+        "written": [shown(p) for p in result.written],
+        "removed": [shown(p) for p in result.removed],
+        "notes": list(result.notes),
+        "problems": [str(PipelineError(p.message, shown(p.path) if p.path else None, p.line))
+                     for p in result.problems],
+        "ok": not result.refused and not result.problems,
+    }
