@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 
 import click
 
 from translate_pipeline.cli.common import (
-    exit_on_problems,
+    articles_argument,
+    finish,
+    format_option,
     lang_option,
     languages,
+    output,
     parse_langs,
     project_config,
     shown,
@@ -26,6 +28,7 @@ from translate_pipeline.publish.run import (
     publish_project,
 )
 from translate_pipeline.review.evaluate import EngineScore, evaluate_project
+from translate_pipeline.source.readers import article_names
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -38,7 +41,7 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 @click.command()
-@click.argument("articles", nargs=-1, type=str)
+@articles_argument
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory: <out>/<article>/<lang>.<format> and <out>/index.html.")
 @click.option("--check", is_flag=True, help="Only run the review gate: report, write nothing.")
@@ -74,35 +77,49 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
         date=_date(date), preview=preview,
     )
     result = publish_project(config, list(articles), options)
+    say = output(ctx)
     for doc in result.published:
-        click.echo(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
+        say.detail(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
     for path in result.written:
-        click.echo(f"wrote {shown(path, config.root)}")
+        say.detail(f"wrote {shown(path, config.root)}")
     for path in result.removed:
-        click.echo(f"removed {shown(path, config.root)} (stale: its language is refused now)")
+        say.line(f"removed {shown(path, config.root)} (stale: its language is refused now)")
     for report in result.refused:
-        click.echo(f"refused {report.article} [{report.lang}]: {len(report.missing)} sentence(s) not ready", err=True)
+        say.warning(f"refused {report.article} [{report.lang}]: {len(report.missing)} sentence(s) not ready")
         for line in report.lines(lambda path: shown(path, config.root)):
-            click.echo(f"  {line}", err=True)
+            say.warning(f"  {line}")
+    refused = None
     if result.refused:
-        click.echo("hint: review the entries above, or publish drafts with --allow-fuzzy / --untranslated source"
-                   " (QA errors: fix them, or --allow-qa-errors)", err=True)
-        ctx.exit(1)
+        refused = (f"{len(result.refused)} article edition(s) refused: review the entries above, or publish drafts "
+                   "with --allow-fuzzy / --untranslated source (QA errors: fix them, or --allow-qa-errors)")
+    finish(summary=f"{'ready' if check else 'published'} {len(result.published)} article edition(s), "
+                   f"{len(result.written)} file(s) written, {len(result.refused)} refused", refused=refused)
 
 
 @click.command(name="compile")
-@click.argument("articles", nargs=-1, type=str)
+@articles_argument
 @lang_option("Languages, comma-separated (default: the project's targets).")
 @click.option("--use-fuzzy", is_flag=True, help="Include fuzzy (unreviewed) translations in the MO files.")
+@format_option
 @click.pass_context
 def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, use_fuzzy: bool) -> None:
-    """Compile locales/<lang>/LC_MESSAGES/<article>.po to .mo for gettext applications."""
-    config = project_config(ctx)
+    """Compile locales/<lang>/LC_MESSAGES/<article>.po to .mo for gettext applications (ARTICLES: names,
+    files or directories; default: every catalog). Exit 1 when there is nothing to compile."""
+    config, out = project_config(ctx), output(ctx)
     problems: list[PipelineError] = []  # a malformed catalog keeps its old MO file; the others are compiled
-    for r in compile_project(config, parse_langs(langs, config), list(articles) or None, use_fuzzy, problems):
+    targets = parse_langs(langs, config)
+    compiled = compile_project(config, targets, article_names(config, articles), use_fuzzy, problems)
+    for r in compiled:
         skipped = f", {r.fuzzy_skipped} fuzzy left out" if r.fuzzy_skipped else ""
-        click.echo(f"wrote {shown(r.mo, config.root)}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
-    exit_on_problems(problems, config.root)
+        out.detail(f"wrote {out.shown(r.mo)}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
+    per_lang = {lang: sum(r.po.parent.parent.name == lang for r in compiled) for lang in targets}
+    fuzzy = sum(r.fuzzy_skipped for r in compiled)
+    finish({"compiled": [{"catalog": out.shown(r.po), "mo": out.shown(r.mo), "translated": r.translated,
+                          "fuzzy_skipped": r.fuzzy_skipped, "untranslated": r.untranslated} for r in compiled]},
+           problems=problems,
+           summary=f"compiled {len(compiled)} MO file(s) ({', '.join(f'{k}: {n}' for k, n in per_lang.items())}) "
+                   f"in {out.seconds():.1f} s: {sum(r.translated for r in compiled)} message(s), "
+                   f"{fuzzy} fuzzy left out, {sum(r.untranslated for r in compiled)} untranslated")
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:
@@ -120,30 +137,26 @@ def _engine_table(scores: list[EngineScore]) -> list[str]:
 
 
 @click.command()
-@click.argument("articles", nargs=-1, type=str)
+@articles_argument
 @lang_option("Languages, comma-separated (default: the project's targets).")
-@click.option("--ref", "ref", type=click.Path(file_okay=False, exists=True, path_type=Path),
+@click.option("--ref", "ref", type=click.Path(file_okay=False, path_type=Path),
               help="Reference translations: DIR/<lang>/<article>.txt, one line per block as in the source.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 @click.pass_context
-def evaluate(ctx: click.Context, articles: tuple[str, ...], langs: str | None, ref: Path | None, fmt: str) -> None:
+def evaluate(ctx: click.Context, articles: tuple[str, ...], langs: str | None, ref: Path | None) -> None:
     """Post-editing metrics of MT per engine and language pair (chrF, TER, unchanged share, terms).
 
     Scores the raw MT kept in each entry's MT-raw annotation against the reviewed
     translation; with --ref, scores raw MT and the catalogs against reference translations.
+    ARTICLES: names, files or directories (default: every catalog).
     """
     config = project_config(ctx)
-    result = evaluate_project(config, parse_langs(langs, config), list(articles), ref)
-    if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        return
-    if result.post_editing:
-        click.echo("\n".join(_engine_table(result.post_editing)))
-    else:
-        click.echo("no MT output with MT-raw annotations to evaluate")
-    for name, s in result.reference:
-        click.echo(f"{name} {s.pair} {s.system}: BLEU {s.bleu:.1f}  chrF {s.chrf:.1f}  TER {s.ter:.1f}"
-                   f"  ({s.blocks}/{s.total_blocks} blocks)")
+    result = evaluate_project(config, parse_langs(langs, config), article_names(config, articles) or [], ref)
+    lines = _engine_table(result.post_editing) if result.post_editing else [
+        "no MT output with MT-raw annotations to evaluate"]
+    lines += [f"{name} {s.pair} {s.system}: BLEU {s.bleu:.1f}  chrF {s.chrf:.1f}  TER {s.ter:.1f}"
+              f"  ({s.blocks}/{s.total_blocks} blocks)" for name, s in result.reference]
+    finish(result.to_dict(), summary=lines)
 
 
 COMMANDS = [publish, compile_, evaluate]

@@ -1,21 +1,25 @@
 """``translate-pipeline tm import|export|stats|harvest``: the translation memory by hand."""
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 import click
 
 from translate_pipeline.cli.common import (
-    exit_on_problems,
+    finish,
+    format_option,
     lang_option,
+    output,
     parse_langs,
     project_config,
-    shown,
 )
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.tm import open_project_tm
+
+
+def _counts(counts) -> dict[str, int]:
+    return {"added": counts.added, "updated": counts.updated, "unchanged": counts.unchanged}
 
 
 @click.group("tm")
@@ -24,7 +28,8 @@ def tm_group() -> None:
 
 
 @tm_group.command("import")
-@click.argument("tmx_file", type=click.Path(dir_okay=False, exists=True))
+@click.argument("tmx_file", type=click.Path(dir_okay=False))
+@format_option
 @click.pass_context
 def import_cmd(ctx: click.Context, tmx_file: str) -> None:
     """Add the translations of a TMX 1.4 file (all or nothing)."""
@@ -32,15 +37,15 @@ def import_cmd(ctx: click.Context, tmx_file: str) -> None:
     with open_project_tm(config) as tm:
         report = tm.import_tmx(tmx_file)
     c = report.counts
-    click.echo(
+    finish({"file": tmx_file, "units": report.units, **_counts(c), "skipped": report.skipped}, summary=(
         f"{tmx_file}: {report.units} translations: {c.added} added, {c.updated} updated, {c.unchanged} unchanged"
-        + (f"; {report.skipped} <tu> without a {config.source_lang} segment skipped" if report.skipped else "")
-    )
+        + (f"; {report.skipped} <tu> without a {config.source_lang} segment skipped" if report.skipped else "")))
 
 
 @tm_group.command("export")
 @click.argument("tmx_file", type=click.Path(dir_okay=False))
 @lang_option("Target languages to export, comma-separated (default: all).")
+@format_option
 @click.pass_context
 def export_cmd(ctx: click.Context, tmx_file: str, langs: str | None) -> None:
     """Write the TM as a TMX 1.4b file."""
@@ -48,31 +53,27 @@ def export_cmd(ctx: click.Context, tmx_file: str, langs: str | None) -> None:
     targets = parse_langs(langs, config) if langs else None
     with open_project_tm(config) as tm:
         count = tm.export_tmx(tmx_file, targets)
-    click.echo(f"{tmx_file}: {count} translation units written")
+    finish({"file": tmx_file, "units": count}, summary=f"{tmx_file}: {count} translation units written")
 
 
 @tm_group.command("stats")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 @click.pass_context
-def stats_cmd(ctx: click.Context, fmt: str) -> None:
+def stats_cmd(ctx: click.Context) -> None:
     """Units per language pair."""
-    config = project_config(ctx)
+    config, out = project_config(ctx), output(ctx)
     with open_project_tm(config) as tm:
         stats, path = tm.stats(), tm.path
-    if fmt == "json":
-        click.echo(json.dumps({"path": shown(path, config.root), "pairs": [asdict(s) for s in stats]}, ensure_ascii=False, indent=2))
-        return
-    click.echo(shown(path, config.root))
+    lines = [out.shown(path)] + [
+        f"{s.source_lang}→{s.target_lang}: {s.units} units ({s.reviewed} reviewed), "
+        f"{s.sources} distinct sources, {s.origins} origins" for s in stats]
     if not stats:
-        click.echo("empty (units are harvested from reviewed catalog entries or imported from TMX)")
-    for s in stats:
-        click.echo(
-            f"{s.source_lang}→{s.target_lang}: {s.units} units ({s.reviewed} reviewed), "
-            f"{s.sources} distinct sources, {s.origins} origins"
-        )
+        lines.append("empty (units are harvested from reviewed catalog entries or imported from TMX)")
+    finish({"path": out.shown(path), "pairs": [asdict(s) for s in stats]}, summary=lines)
 
 
 @tm_group.command("harvest")
+@format_option
 @click.pass_context
 def harvest_cmd(ctx: click.Context) -> None:
     """Learn from every reviewed catalog entry (translate does this first)."""
@@ -81,8 +82,8 @@ def harvest_cmd(ctx: click.Context) -> None:
     with project_lock(config), open_project_tm(config) as tm:
         report = tm.harvest(problems=problems)
     c = report.counts
-    click.echo(f"{report.catalogs} catalogs: {c.added} units added, {c.updated} updated, {c.unchanged} unchanged")
-    exit_on_problems(problems, config.root)
+    finish({"catalogs": report.catalogs, **_counts(c)}, problems=problems,
+           summary=f"{report.catalogs} catalogs: {c.added} units added, {c.updated} updated, {c.unchanged} unchanged")
 
 
 COMMANDS: list[click.Command] = [tm_group]

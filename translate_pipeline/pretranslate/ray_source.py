@@ -256,7 +256,7 @@ def _probe(address: str) -> None:
     hostport = address.split("://", 1)[-1]
     host, _, port = hostport.rpartition(":")
     if not host or not port.isdigit():
-        raise SourceFailure(f"Ray address must be HOST:PORT, ray://HOST:PORT or auto, not {address!r}")
+        raise PipelineError(f"Ray address must be HOST:PORT, ray://HOST:PORT or auto, not {address!r}")
     try:
         socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT).close()
     except OSError as exc:
