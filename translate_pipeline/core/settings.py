@@ -342,8 +342,10 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
         raise PipelineError("not UTF-8 text", path) from exc
     except OSError as exc:
         raise os_error("cannot read", exc, path) from exc
-    except RecursionError as exc:  # tomllib recurses once per nested table or array
-        raise PipelineError(f"invalid TOML: {NESTED_TOO_DEEPLY}", path) from exc
+    except RecursionError:  # tomllib recurses once per nested table or array
+        data = None  # raised below, so that the parser's thousand frames are freed now, not kept by the error
+    if data is None:
+        raise PipelineError(f"invalid TOML: {NESTED_TOO_DEEPLY}", path)
     if "root" in data:  # the directory is where the file is, not a setting
         raise PipelineError(f"unknown setting 'root' (known: {', '.join(sorted(_settable(ProjectConfig)))})", path)
     try:
