@@ -39,7 +39,7 @@ def test_both_spellings_work(tmp_path, option):
     assert run(project, "update", option, "kk").exit_code == 0
     assert (project / "locales" / "kk" / "LC_MESSAGES" / "kamaz-kazakhstan.po").exists()
     assert not (project / "locales" / "en").exists()
-    rows = json.loads(run(project, "stats", option, "kk", "--format", "json").stdout)
+    rows = json.loads(run(project, "stats", option, "kk", "--format", "json").stdout)["rows"]
     assert [row["lang"] for row in rows] == ["kk"]
 
 
@@ -88,7 +88,7 @@ def test_stats_counts_an_old_translation_merged_fuzzy_as_draft_not_human(tmp_pat
     assert run(project, "update", "--lang", "en").exit_code == 0
     merged = po(project, "en").find(lines[0] + " сегодня")
     assert merged.fuzzy and merged.previous_msgid == lines[0]  # msgmerge-style old translation
-    (row,) = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
+    (row,) = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"]
     total = row["segments"]["total"]
     assert row["origin_segments"] == {"human": total - 1, "tm": 0, "mt": 0, "draft": 1, "untranslated": 0}
     table = run(project, "stats", "--lang", "en").stdout

@@ -114,7 +114,7 @@ def test_refresh_mt_redoes_untouched_drafts_only(copy_packages, argos_dir, tmp_p
 
     # a newer model is installed (2.0 beats 1.9): every untouched draft is stale
     assert run(project, "models", "install", str(copy_packages["ru_en_prefix"])).exit_code == 0
-    stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
+    stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"]
     assert stats[0]["stale_mt"] == len(drafts) - 3
     result = run(project, "translate", "articles", "--to", "en", "--refresh-mt")
     assert result.exit_code == 0, result.stderr
@@ -124,7 +124,7 @@ def test_refresh_mt_redoes_untouched_drafts_only(copy_packages, argos_dir, tmp_p
     newer = "MT argos translate-ru_en-prefixed 2.0 (ru→en)"
     refreshed = [e for e in po(project, "en") if e.msgid and e.msgid not in kept]
     assert refreshed and all(Provenance.of(e).first(Key.ORIGIN) == newer and e.fuzzy for e in refreshed)
-    assert json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)[0]["stale_mt"] == 0
+    assert json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"][0]["stale_mt"] == 0
     again = run(project, "translate", "articles", "--to", "en", "--refresh-mt")
     assert f"MT drafts: 0 refreshed, 3 kept because edited, {len(drafts) - 3} unchanged" in again.stdout
 
@@ -157,7 +157,7 @@ def test_refresh_mt_after_the_glossary_gains_a_term_redoes_only_the_sentences_wi
     glossary = load_glossary(load_config(project))
     with_term = [e for e in drafts if glossary.find(e.msgid)]
     assert 0 < len(with_term) < len(drafts)
-    stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
+    stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"]
     assert stats[0]["stale_mt"] == len(with_term)
     result = run(project, "translate", "articles", "--to", "en", "--refresh-mt")
     assert f"MT drafts: {len(with_term)} refreshed, 0 kept because edited, {len(drafts) - len(with_term)} unchanged" \

@@ -79,7 +79,7 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     result = publish_project(config, list(articles), options)
     say = output(ctx)
     for doc in result.published:
-        say.detail(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
+        say.line(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
     for path in result.written:
         say.detail(f"wrote {shown(path, config.root)}")
     for path in result.removed:
