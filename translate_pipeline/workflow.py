@@ -184,7 +184,8 @@ def _harvest(tm, existing: dict[Path, polib.POFile | None] | None, result: JobRe
 def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], result: JobResult) -> None:
     result.done += len(templates)  # one template per article prepared
     with result.timed("write"):
-        result.written.extend(t.path for t in templates if write_template(t))
+        for template in templates:
+            (result.written if write_template(template) else result.unchanged).append(template.path)
         for catalog in catalogs:
             (result.written if write_catalog(catalog) else result.unchanged).append(catalog.path)
 
@@ -416,8 +417,8 @@ def translate_archive(
                     catalogs, templates = prepare(config, ready, langs, glossary, existing,
                                                   _skipped(result, options.keep_going))
                 with result.timed("pre-translate"):
-                    reports = pretranslate(catalogs, sources, config.source_lang)
-                for report in reports:
+                    chunk_reports = pretranslate(catalogs, sources, config.source_lang)
+                for report in chunk_reports:
                     total = reports.setdefault(report.lang, LangReport(report.lang))
                     total.pending += report.pending
                     total.filled.update(report.filled)
