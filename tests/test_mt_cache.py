@@ -12,6 +12,7 @@ import polib
 import pytest
 from helpers import new_project, po, run
 
+from translate_pipeline.core.errors import ExitCode
 from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.mt.argos_engine import ArgosEngine
 from translate_pipeline.mt.cache import MTCache, cache_key
@@ -135,7 +136,7 @@ def test_a_damaged_cache_stops_the_run_with_one_line_and_clear_starts_afresh(tmp
     cache.parent.mkdir()
     cache.write_bytes(b"not a database at all" * 100)
     result = run(project, "translate", "articles", "--to", "en")
-    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.exit_code == ExitCode.INPUT and result.stderr.count("\n") == 1
     assert "mt-cache.sqlite: not an SQLite database (a damaged MT cache?)" in result.stderr and "mt cache clear" in result.stderr
     assert not (project / "locales" / "en").exists()
     assert "removed a damaged cache file (not an SQLite database" in run(project, "mt", "cache", "clear").stdout
@@ -217,11 +218,11 @@ def test_another_programs_database_is_not_adopted_and_clear_leaves_it(tmp_path):
     db.close()
     before = cache.read_bytes()
     result = run(project, "translate", "articles", "--to", "en")
-    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.exit_code == ExitCode.INPUT and result.stderr.count("\n") == 1
     assert "tm/mt-cache.sqlite: not a translate-pipeline MT cache (tables contacts); left untouched" in result.stderr
     assert not (project / "locales" / "en").exists() and not (project / "tm" / "memory.sqlite").exists()
     cleared = run(project, "mt", "cache", "clear")
-    assert cleared.exit_code == 1 and "not a translate-pipeline MT cache" in cleared.stderr
+    assert cleared.exit_code == ExitCode.INPUT and "not a translate-pipeline MT cache" in cleared.stderr
     assert cache.read_bytes() == before
     assert run(project, "translate", "articles", "--to", "en", "--no-mt").exit_code == 0  # no cache needed
 

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import ExitCode, PipelineError
 from translate_pipeline.mt import index
 from translate_pipeline.mt.packages import list_packages
 
@@ -90,5 +90,5 @@ def test_cli_install_by_pair_downloads_validates_installs(local_index, argos_dir
     assert [p.pair for p in list_packages(argos_dir)[0]] == ["ru→en"]
 
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "models", "install", "en", "fi"])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.ENVIRONMENT
     assert "the Argos index offers no en→fi package" in result.output

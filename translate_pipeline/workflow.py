@@ -28,7 +28,7 @@ from translate_pipeline.catalog.update import (
     write_catalog,
     write_template,
 )
-from translate_pipeline.core.errors import PipelineError, Refused, attempt
+from translate_pipeline.core.errors import PipelineError, attempt
 from translate_pipeline.core.project import po_path, pot_path, project_lock, require_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
@@ -89,7 +89,7 @@ class JobResult:
     harvested: WriteCounts | None = None  # TM units added/updated from reviewed entries
     warnings: list[str] = field(default_factory=list)  # source warnings of articles no longer held (archive runs)
     without_mt: int = 0  # distinct segments MT failed on or had no model for (0 when MT was off)
-    unmet: Refused | None = None  # why the run failed its own requirement (--require-mt), after writing
+    unmet: str | None = None  # why the run failed its own requirement (--require-mt), after writing
     # Malformed catalogs: each blocked only its own article (or its TM harvest); the rest was done.
     # With keep_going, also the article files that could not be read or merged (skipped).
     problems: list[PipelineError] = field(default_factory=list)
@@ -288,8 +288,7 @@ def translate_project(config: ProjectConfig, paths: list[str | Path], langs: lis
     if options.use_mt:
         result.without_mt = sum(report.without_mt for report in result.reports)
     if options.require_mt and result.without_mt:
-        result.unmet = Refused(f"--require-mt: {result.without_mt} sentence(s) left without machine translation "
-                               "(see the warnings)")
+        result.unmet = f"--require-mt: {result.without_mt} sentence(s) left without machine translation (see above)"
     return result
 
 
