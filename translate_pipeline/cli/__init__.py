@@ -13,9 +13,8 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import error_line, output, output_options
+from translate_pipeline.cli.common import error_line, json_document, output, output_options
 from translate_pipeline.core.errors import PipelineError, exit_code_table, one_line
-from translate_pipeline.core.project import enclosing_project
 
 PROJECT_ENV = "TRANSLATE_PIPELINE_PROJECT"
 
@@ -43,7 +42,10 @@ class _Main(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
-            click.echo(error_line(exc, output(ctx).root), err=True)
+            out = output(ctx)
+            click.echo(error_line(exc, out.root), err=True)
+            if out.json:  # stdout is the document whatever happened: here only its common fields
+                click.echo(json_document(out, [exc]))
             sys.exit(exc.exit_code)
         finally:
             logger.removeHandler(notices)
@@ -73,14 +75,9 @@ def _epilog() -> str:
 def main(ctx: click.Context, project: str) -> None:
     """Offline translation of Russian news articles into English and Kazakh via PO files."""
     obj = ctx.ensure_object(dict)
-    obj["project"] = project
+    obj["project"] = project  # checked by each command (cli.common.project_config), after its --format is read
+    obj["project_given"] = ctx.get_parameter_source("project") is not click.core.ParameterSource.DEFAULT
     output(ctx).root = Path(project).resolve()
-    if not Path(project).is_dir():  # never create a project (glossary/, tm/) where none was meant
-        raise PipelineError("no such project directory (-C)", project)
-    outer = enclosing_project(Path(project))
-    if outer is not None and ctx.get_parameter_source("project") is click.core.ParameterSource.DEFAULT:
-        raise PipelineError(f"this directory is inside the translation project {outer}: run there, "
-                            f"or pass -C {outer} (-C . starts a new project here)")
 
 
 def _commands(group: click.Group):

@@ -18,7 +18,7 @@ import click
 
 from translate_pipeline.core.errors import ExitCode, PipelineError, Refused, worst
 from translate_pipeline.core.langs import resolve_languages
-from translate_pipeline.core.project import tidy_project
+from translate_pipeline.core.project import enclosing_project, tidy_project
 from translate_pipeline.core.settings import ProjectConfig, load_config, split_list
 from translate_pipeline.source.readers import ARTICLE_SUFFIXES, article_name
 
@@ -39,6 +39,7 @@ class Output:
     verbosity: int = 0
     progress: bool | None = None
     json: bool = False
+    command: str = ""  # the (sub)command's name, e.g. "tm stats", once its options are read
     root: Path = field(default_factory=Path.cwd)
     started: float = field(default_factory=time.monotonic)
 
@@ -101,7 +102,8 @@ def _progress(ctx: click.Context, param: click.Parameter, value: bool | None) ->
 
 def _format(ctx: click.Context, param: click.Parameter, value: str) -> None:
     if value == "json":
-        output(ctx).json = True
+        out = output(ctx)
+        out.json, out.command = True, command_name(ctx)
 
 
 def output_options() -> list[click.Option]:
@@ -155,20 +157,37 @@ def finish(data: dict[str, Any] | None = None, *, summary: str | Iterable[str] |
         click.echo(error_line(exc, out.root), err=True)
     code = worst(issues)
     if out.json:
-        document = {"command": command_name(), "format_version": FORMAT_VERSION, "exit_code": int(code),
-                    "seconds": out.seconds(), "problems": [problem_dict(exc, out.root) for exc in issues]}
-        click.echo(json.dumps({**document, **(data or {})}, ensure_ascii=False, indent=2))
+        click.echo(json_document(out, issues, data))
     elif summary is not None:
         click.echo(summary if isinstance(summary, str) else "\n".join(summary))
     if code is not ExitCode.OK:
         click.get_current_context().exit(int(code))
 
 
+def json_document(out: Output, issues: Sequence[PipelineError], data: dict[str, Any] | None = None) -> str:
+    """The ``--format json`` document: the common fields (common.schema.json), then the command's ``data``
+    (none when the command stopped before its report)."""
+    document = {"command": out.command, "format_version": FORMAT_VERSION, "exit_code": int(worst(issues)),
+                "seconds": out.seconds(), "problems": [problem_dict(exc, out.root) for exc in issues]}
+    return json.dumps({**document, **(data or {})}, ensure_ascii=False, indent=2)
+
+
 def project_config(ctx: click.Context) -> ProjectConfig:
-    """The project of this invocation, loaded and validated once (every command starts with it)."""
+    """The project of this invocation (``-C``), checked, loaded and validated once (every command starts with it).
+
+    Raises PipelineError for a ``-C`` that is no directory (no command creates a project where none
+    was meant) and for a directory inside a project when ``-C`` was not given.
+    """
     obj = ctx.find_root().ensure_object(dict)
     if "config" not in obj:
-        obj["config"] = load_config(obj.get("project", "."))
+        project = Path(obj.get("project", "."))
+        if not project.is_dir():
+            raise PipelineError("no such project directory (-C)", project)
+        outer = enclosing_project(project)
+        if outer is not None and obj.get("project_given") is False:
+            raise PipelineError(f"this directory is inside the translation project {outer}: run there, "
+                                f"or pass -C {outer} (-C . starts a new project here)")
+        obj["config"] = load_config(project)
         try:
             tidy_project(obj["config"])  # whatever a killed command left: gone once the next one ran
         except PipelineError:

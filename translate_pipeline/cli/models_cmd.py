@@ -231,7 +231,7 @@ def check_cmd(ctx: click.Context, source: str, target: str) -> None:
     for problem in result.problems:
         out.warning(f"FAIL: {problem}")
     timing = f"{result.per_segment:.3f} s/segment ({len(result.outputs)} probe sentences, {result.seconds:.2f} s)"
-    finish({"source": source, "target": target, "engine": engine.provenance, "seconds": result.seconds,
+    finish({"source": source, "target": target, "engine": engine.provenance, "probe_seconds": result.seconds,
             "per_segment": result.per_segment, "outputs": [{"source": s, "translation": t} for s, t in result.outputs],
             "failures": list(result.problems)},
            summary=[timing, "FAIL" if result.problems else "OK"],
