@@ -42,9 +42,9 @@ def decode_text(data: bytes, path: Path, encoding: str | None = None) -> str:
     (:func:`~translate_pipeline.core.encoding.conversion_hint`; with ``encoding`` given, also the setting).
     """
     setting = encoding is not None
-    if encoding is not None and wide(encoding):  # UTF-16/32 read as configured: NUL bytes are text
-        return _decode(data, encoding, path).removeprefix("\ufeff")
     utf16 = _utf16(data)
+    if encoding is not None and wide(encoding) and (utf16 or b"\x00" in data):  # UTF-16/32 as configured
+        return _decode(data, encoding, path).removeprefix("\ufeff")
     if utf16 is not None:
         raise PipelineError(f"UTF-16 text; save it as UTF-8: {conversion_hint(Encoding.of(utf16), path, setting)}",
                             path, 1)
