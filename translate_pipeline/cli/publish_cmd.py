@@ -67,9 +67,9 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     (the rule `stats` reports as "ready"); the exit status is then 1, and the
     language's editions from an earlier run are removed from --out.
     """
+    config = project_config(ctx)
     if out is None and not check:
         raise PipelineError("publish needs --out DIR (or --check to only run the review gate)")
-    config = project_config(ctx)
     options = PublishOptions(
         out=None if check else out, formats=tuple(split_list(formats)) or FORMATS,
         langs=tuple(languages(split_list(langs or ""), default_langs(config))),

@@ -5,14 +5,7 @@ from dataclasses import asdict
 
 import click
 
-from translate_pipeline.cli.common import (
-    finish,
-    format_option,
-    lang_option,
-    output,
-    parse_langs,
-    project_config,
-)
+from translate_pipeline.cli.common import finish, format_option, lang_option, output, parse_langs, project_config
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.tm import open_project_tm
