@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import socket
+import sys
 from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
@@ -157,6 +159,8 @@ class RayMTSource(MTSource):
         address = self.ray_settings.address or None
         if address and address != "auto":
             _probe(address)
+        if not sys.stderr.isatty():  # Ray colours its "(raylet)" lines even into a log file: plain text there
+            os.environ.setdefault("RAY_COLOR_PREFIX", "0")
         try:
             if address:
                 ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False)
