@@ -1,10 +1,13 @@
 """Shared fixtures.  MT section: tiny real Argos packages built once per session."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import http.server
+import json
 import os
+import socket
+import sys
+import threading
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -65,3 +68,46 @@ def hf_snapshots(tmp_path_factory) -> dict[str, Path]:
 
     torch.set_num_threads(1)  # tiny models: threads only add contention on a shared 2-core machine
     return build_all(tmp_path_factory.mktemp("hf-snapshots"))
+
+
+@pytest.fixture
+def closed_port():
+    """A localhost port nobody listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def local_index(copy_packages, monkeypatch, tmp_path):
+    """An HTTP server on localhost that serves an Argos index and one package."""
+    archive = copy_packages["ru_en"]
+    served = {"/index.json": None, "/ru_en.argosmodel": archive.read_bytes()}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = served.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    served["/index.json"] = json.dumps([
+        {"type": "translate", "from_code": "ru", "to_code": "en", "package_version": "1.9",
+         "links": [f"{base}/ru_en.argosmodel"], "from_name": "Russian", "to_name": "English"},
+        {"type": "sbd", "from_code": "ru", "package_version": "1", "links": []},
+        {"type": "translate", "from_code": "en", "to_code": "de", "package_version": "1.0", "links": []},
+    ]).encode()
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base + "/")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()

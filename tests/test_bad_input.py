@@ -4,9 +4,11 @@ from __future__ import annotations
 import pytest
 from helpers import new_project, run, snapshot
 
+from translate_pipeline.core.errors import ExitCode
+
 
 def _one_line_error(result, *fragments):
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("error: ")
@@ -27,7 +29,7 @@ def test_bad_articles_leave_catalogs_untouched(tmp_path, name, content, fragment
     assert run(project, "translate", "articles").exit_code == 0
     before = snapshot(project)
     (project / "articles" / name).write_bytes(content)
-    _one_line_error(run(project, "translate", "articles"), *fragments)
+    _one_line_error(run(project, "translate", "articles", "--fail-fast"), *fragments)
     assert snapshot(project) == before
 
 

@@ -90,7 +90,7 @@ def test_stats_counts_states_and_words(tmp_path):
     import json
 
     result = run(project, "stats", "--lang", "en", "--format", "json")
-    (row,) = json.loads(result.stdout)
+    (row,) = json.loads(result.stdout)["rows"]
     assert row["segments"]["translated"] == 1
     assert row["segments"]["fuzzy"] == 1
     assert row["segments"]["untranslated"] == row["segments"]["total"] - 2

@@ -8,6 +8,7 @@ import pytest
 
 from helpers import FIXTURES, new_project, po, run
 from translate_pipeline.cli import main
+from translate_pipeline.core.errors import ExitCode
 
 
 def _commands(group: click.Group, prefix=()):
@@ -39,7 +40,7 @@ def test_both_spellings_work(tmp_path, option):
     assert run(project, "update", option, "kk").exit_code == 0
     assert (project / "locales" / "kk" / "LC_MESSAGES" / "kamaz-kazakhstan.po").exists()
     assert not (project / "locales" / "en").exists()
-    rows = json.loads(run(project, "stats", option, "kk", "--format", "json").stdout)
+    rows = json.loads(run(project, "stats", option, "kk", "--format", "json").stdout)["rows"]
     assert [row["lang"] for row in rows] == ["kk"]
 
 
@@ -48,7 +49,7 @@ def test_translate_without_paths_translates_the_configured_articles_dir(tmp_path
     (project / "news").mkdir(parents=True)
     shutil.copy(FIXTURES / "kamaz-kazakhstan.ru.txt", project / "news")
     (project / "translate-pipeline.toml").write_text('articles_dir = "news"\ntarget_langs = ["en"]\n')
-    result = run(project, "translate", "--no-mt", "--no-tm")
+    result = run(project, "-v", "translate", "--no-mt", "--no-tm")
     assert result.exit_code == 0, result.stderr
     assert "wrote locales/en/LC_MESSAGES/kamaz-kazakhstan.po" in result.stdout.splitlines()
     assert len(po(project, "en")) > 5
@@ -59,12 +60,16 @@ def test_translate_without_paths_translates_the_configured_articles_dir(tmp_path
 def test_paths_are_printed_relative_to_the_project_from_anywhere(tmp_path, monkeypatch):
     project = new_project(tmp_path)
     monkeypatch.chdir(tmp_path)
-    result = run(project, "update", "--lang", "en")
+    result = run(project, "update", "--lang", "en", "-v")
     assert "wrote locales/kamaz-kazakhstan.pot" in result.stdout.splitlines()
     assert str(tmp_path) not in result.stdout + result.stderr
     (project / "articles" / "broken.ru.txt").write_bytes(b"caf\xe9\n")
     failed = run(project, "update", "--lang", "en")
-    assert failed.exit_code == 1 and failed.stderr.startswith("error: articles/broken.ru.txt:1: not UTF-8")
+    assert failed.exit_code == ExitCode.INPUT
+    assert [line for line in failed.stderr.splitlines() if line.startswith("error: ")] == [
+        "error: articles/broken.ru.txt:1: not UTF-8 text (byte 0xe9); it looks like Windows-1251: convert it with iconv "
+        "-f WINDOWS-1251 -t UTF-8 articles/broken.ru.txt > articles/broken.ru.txt.utf8 && mv articles/broken.ru.txt.utf8 "
+        'articles/broken.ru.txt (or read such files as they are: [source] encoding = "cp1251")']
 
 
 def test_stats_without_catalogs_fails_like_check(tmp_path):
@@ -88,7 +93,7 @@ def test_stats_counts_an_old_translation_merged_fuzzy_as_draft_not_human(tmp_pat
     assert run(project, "update", "--lang", "en").exit_code == 0
     merged = po(project, "en").find(lines[0] + " сегодня")
     assert merged.fuzzy and merged.previous_msgid == lines[0]  # msgmerge-style old translation
-    (row,) = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
+    (row,) = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"]
     total = row["segments"]["total"]
     assert row["origin_segments"] == {"human": total - 1, "tm": 0, "mt": 0, "post-edited": 0, "draft": 1,
                                       "untranslated": 0}

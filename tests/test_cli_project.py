@@ -6,6 +6,7 @@ from click.testing import CliRunner
 from helpers import new_project, po, run, snapshot
 
 from translate_pipeline.cli import main
+from translate_pipeline.core.errors import ExitCode
 
 
 def _run_here(monkeypatch, directory, *args: str):
@@ -20,7 +21,7 @@ def test_running_inside_a_project_does_not_start_a_second_one(tmp_path, monkeypa
     assert run(project, "translate", "--no-mt", "--lang", "en").exit_code == 0
     before = snapshot(project)
     result = _run_here(monkeypatch, project / inside, "translate", "../articles", "--no-mt")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert f"inside the translation project {project}" in result.stderr and "-C" in result.stderr
     assert snapshot(project) == before  # no locales/locales/, no tm/ in the subdirectory
 
@@ -44,7 +45,7 @@ def test_duplicate_message_definition_is_malformed_with_its_line(tmp_path):
     lines = path.read_text(encoding="utf-8").count("\n")
     for command in (["update", "--lang", "en"], ["stats"], ["check"]):
         result = run(project, *command)
-        assert result.exit_code == 1, command
+        assert result.exit_code == ExitCode.INPUT, command
         [error] = [line for line in result.stderr.splitlines() if line.startswith("error: ")]  # after the output
         assert error.startswith(f"error: locales/en/LC_MESSAGES/kamaz-kazakhstan.po:{lines - 1}: "
                                 "malformed PO: duplicate message definition (first at line ")
@@ -64,13 +65,13 @@ def test_language_codes_are_spelt_one_way(tmp_path):
 def test_models_route_takes_a_pair_like_models_install(tmp_path):
     project = new_project(tmp_path)
     result = run(project, "models", "route", "ru", "kk")
-    assert result.exit_code == 1 and result.stdout.startswith("ru→kk: no model — Argos has no kk package")
+    assert result.exit_code == ExitCode.ENVIRONMENT and result.stdout.startswith("ru→kk: no model — Argos has no kk package")
 
 
 def test_installing_an_argos_kazakh_package_says_at_once_there_is_none(tmp_path):
     project = new_project(tmp_path)
     result = run(project, "models", "install", "ru", "kk")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.ENVIRONMENT
     assert result.stderr.startswith("error: Argos has no kk package") and "models add" in result.stderr
 
 

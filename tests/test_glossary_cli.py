@@ -6,6 +6,7 @@ from click.testing import CliRunner
 from glossary_fixtures import STARTER
 
 from translate_pipeline.cli import main
+from translate_pipeline.core.errors import ExitCode
 
 ARTICLE = (
     "Аким Костанайской области встретился с КАМАЗом\n"
@@ -29,7 +30,7 @@ def run(project, *args):
 def test_check_json_lists_every_occurrence_with_span_and_concept(project):
     result = run(project, "check", str(project / "articles" / "news.ru.txt"), "--format", "json")
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    (report,) = json.loads(result.output)["articles"]
     got = [(o["line"], o["text"], o["concept"]) for o in report["occurrences"]]
     assert got == [
         (1, "Аким", "akim"),
@@ -50,24 +51,24 @@ def test_check_json_lists_every_occurrence_with_span_and_concept(project):
 def test_check_text_output(project):
     result = run(project, "check", str(project / "articles" / "news.ru.txt"))
     assert "news.ru.txt:2: «МИИРа» → МИИР [miid] en: MIID; kk: ИИДМ" in result.output
-    assert result.output.strip().endswith("7 occurrence(s) of 7 concept(s)")
+    assert result.output.strip().endswith("7 occurrence(s) of 7 concept(s) in 1 article(s)")
 
 
 def test_add_then_list(project):
     result = run(project, "add", "Инжиниринговый центр", "-t", "en=Engineering Centre", "-t", "kk=Инжинирингтік орталық",
                  "--variant", "en=Engineering Center", "--note", "training centre")
     assert result.exit_code == 0, result.output
-    listing = json.loads(run(project, "list", "--format", "json").output)
+    listing = json.loads(run(project, "list", "--format", "json").output)["concepts"]
     added = listing[-1]
     assert added["terms"]["en"] == ["Engineering Centre", "Engineering Center"] and added["note"] == "training centre"
-    found = json.loads(run(project, "check", str(project / "articles" / "news.ru.txt"), "--format", "json").output)
+    (found,) = json.loads(run(project, "check", "news", "--format", "json").output)["articles"]
     assert found["concepts"]  # the file still loads
 
 
 def test_add_rejects_a_conflict_without_touching_the_file(project):
     before = (project / "glossary" / "terms.csv").read_text(encoding="utf-8")
     result = CliRunner().invoke(main, ["-C", str(project), "glossary", "add", "аким", "-t", "en=governor"])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert "conflicting entries for 'аким'" in result.output and "Traceback" not in result.output
     assert (project / "glossary" / "terms.csv").read_text(encoding="utf-8") == before
 
@@ -78,7 +79,7 @@ def test_export_import_round_trip(project, tmp_path_factory):
         assert run(project, "export", str(out / name)).exit_code == 0
     other = tmp_path_factory.mktemp("other")
     result = run(other, "import", str(out / "g.tbx"))
-    count = len(json.loads(run(project, "list", "--format", "json").output))
+    count = len(json.loads(run(project, "list", "--format", "json").output)["concepts"])
     assert result.exit_code == 0 and f"imported {count} concept(s)" in result.output
     assert (other / "glossary" / "terms.csv").read_text(encoding="utf-8") == (out / "g.csv").read_text(encoding="utf-8")
     again = run(other, "import", str(out / "g.tsv"))
@@ -88,7 +89,7 @@ def test_export_import_round_trip(project, tmp_path_factory):
 def test_malformed_glossary_is_one_line_error(project):
     (project / "glossary" / "extra.csv").write_text("ru,en\nаким,akim\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["-C", str(project), "glossary", "list"])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert result.output.strip().splitlines() == [
         "error: glossary/terms.csv:6: conflicting entries for 'аким' (also on line 2 of extra.csv)"
     ]
@@ -107,7 +108,7 @@ def test_malformed_glossary_is_one_line_error(project):
 def test_add_refuses_terms_that_would_be_lost(project, args, message):
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
     result = CliRunner().invoke(main, ["-C", str(project), "glossary", "add", "Тест", *args])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
@@ -116,7 +117,7 @@ def test_add_refuses_terms_that_would_be_lost(project, args, message):
 
 def test_add_to_a_second_file_is_read_back(project):
     assert run(project, "add", "Тест", "-t", "en=test", "--file", "extra.tsv").exit_code == 0
-    listing = json.loads(run(project, "list", "--format", "json").output)
+    listing = json.loads(run(project, "list", "--format", "json").output)["concepts"]
     assert listing[0]["terms"] == {"ru": ["Тест"], "en": ["test"]}  # extra.tsv sorts before terms.csv
 
 
@@ -125,6 +126,6 @@ def test_misspelt_language_column_is_reported_on_import(project, tmp_path):
     incoming.write_text("ru,en,xx\nфу,foo,bar\n", encoding="utf-8")
     before = (project / "glossary" / "terms.csv").read_bytes()
     result = CliRunner().invoke(main, ["-C", str(project), "glossary", "import", str(incoming)])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert result.output.strip() == f"error: {incoming.relative_to(project)}:1: column 'xx': unknown language code 'xx' (expected e.g. en, kk, kk-Latn)"
     assert (project / "glossary" / "terms.csv").read_bytes() == before

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from translate_pipeline.cli import main
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import ExitCode, PipelineError
 from translate_pipeline.glossary import tbx
 from translate_pipeline.glossary.termbase import dumps, load, parse, save
 from translate_pipeline.core.langs import Tag
@@ -53,7 +53,7 @@ def test_spreadsheet_glossary_is_used_by_the_project(tmp_path):
     (tmp_path / "articles" / "a.ru.txt").write_text("Заголовок\nАкимат поддержал проект.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "glossary", "check", str(tmp_path / "articles" / "a.ru.txt"), "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert [o["concept"] for o in json.loads(result.output)["occurrences"]] == ["akimat"]
+    assert [o["concept"] for o in json.loads(result.output)["articles"][0]["occurrences"]] == ["akimat"]
 
 
 TBX_KK = """<?xml version="1.0" encoding="UTF-8"?>
@@ -115,7 +115,7 @@ def test_tbx_with_unknown_language_is_refused_and_nothing_written(tmp_path, code
     incoming = tmp_path / "bank.tbx"
     incoming.write_text(bad, encoding="utf-8")
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "glossary", "import", str(incoming)])
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     line = bad[: bad.index(f'xml:lang="{code}"')].count("\n") + 1
     assert result.output.strip().splitlines() == [f"error: {incoming.relative_to(tmp_path)}:{line}: {message}" + result.output.strip().split(message, 1)[1]]
     assert (tmp_path / "glossary" / "terms.csv").read_bytes() == before

@@ -20,6 +20,8 @@ import pytest
 
 from helpers import run
 
+from translate_pipeline.core.errors import ExitCode
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "Завод построят в Костанае\nСоглашение подписали в Астане.\nФайлы загружены.\n"
 
@@ -35,8 +37,8 @@ def po_file(project: Path, lang: str = "en") -> Path:
     return project / "locales" / lang / "LC_MESSAGES" / "news.po"
 
 
-def one_line_error(result) -> str:
-    assert result.exit_code == 1, (result.stdout, result.stderr)
+def one_line_error(result, code: ExitCode = ExitCode.INPUT) -> str:
+    assert result.exit_code == code, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
@@ -220,7 +222,7 @@ def test_immutable_lock_file(tmp_path, immutable):
     lock = _lock_path(project)
     lock.touch()
     immutable(lock)
-    assert "lock" in one_line_error(run(project, "update", "articles", "--lang", "en"))
+    assert "lock" in one_line_error(run(project, "update", "articles", "--lang", "en"), ExitCode.ENVIRONMENT)
 
 
 def test_read_only_locales(tmp_path, immutable):
@@ -233,7 +235,7 @@ def test_read_only_locales(tmp_path, immutable):
     before = po_file(project).read_bytes()
     immutable(project / "locales")
     immutable(po_file(project).parent)
-    one_line_error(run(project, "update", "articles", "--lang", "en"))
+    one_line_error(run(project, "update", "articles", "--lang", "en"), ExitCode.ENVIRONMENT)
     assert po_file(project).read_bytes() == before
 
 
@@ -279,7 +281,7 @@ def test_file_size_limit_reports_the_os_error(tmp_path):
     catalog.save(str(big))
     result = subprocess.run([sys.executable, "-c", script, "-C", str(project), "tm", "harvest"],
                             capture_output=True, text=True, cwd=ROOT, env=os.environ | {"PYTHONPATH": str(ROOT)})
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == ExitCode.ENVIRONMENT, result.stderr
     assert "Traceback" not in result.stderr
     assert "restore a backup" not in result.stderr and "unusable" not in result.stderr
     assert "full" in result.stderr or "too large" in result.stderr.lower() or "I/O" in result.stderr
@@ -297,7 +299,7 @@ def test_read_only_tm_reports_the_os_error(tmp_path, immutable):
     catalog.save()
     immutable(tm)
     immutable(tm.parent)
-    message = one_line_error(run(project, "translate", "articles", "--to", "en", "--no-mt"))
+    message = one_line_error(run(project, "translate", "articles", "--to", "en", "--no-mt"), ExitCode.ENVIRONMENT)
     assert "restore a backup" not in message and "unusable" not in message
     assert "read-only" in message or "readonly" in message or "permitted" in message or "denied" in message
 

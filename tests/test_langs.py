@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from qa_support import problems
 
 from helpers import new_project, po, run
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import ExitCode, PipelineError
 from translate_pipeline.core.langs import Tag, resolve_languages
 
 NEEDS_GETTEXT = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
@@ -138,7 +138,7 @@ def test_a_language_the_project_lacks_keeps_its_own_catalog(tmp_path):
 def test_the_source_language_is_no_target(tmp_path, command, code):
     project = new_project(tmp_path)
     result = run(project, *command, code)
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     given = code.split(",")[-1]
     assert result.stderr == f"error: {given} is the source language (ru), not a target (target languages: en, kk)\n"
     assert not (project / "locales").exists()
@@ -147,7 +147,7 @@ def test_the_source_language_is_no_target(tmp_path, command, code):
 def test_unknown_tag_on_the_command_line_is_one_line(tmp_path):
     project = new_project(tmp_path)
     result = run(project, "translate", "articles", "--to", "kk-XX", "--no-mt")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert result.stderr == "error: unknown region 'XX' in language code 'kk-XX' (expected e.g. KZ, GB)\n"
     assert not (project / "locales").exists()
 
@@ -205,7 +205,7 @@ def test_a_region_in_the_header_is_the_catalogs_language(tmp_path, lang, languag
     project, path = _reviewed(tmp_path, lang, language)
     check = run(project, "check", "--lang", lang)
     assert check.exit_code == 0 and "[header]" not in check.stdout, check.stdout
-    (row,) = json.loads(run(project, "stats", "--lang", lang, "--format", "json").stdout)
+    (row,) = json.loads(run(project, "stats", "--lang", lang, "--format", "json").stdout)["rows"]
     assert row["header"] == [] and row["ready"] is True
     gate = run(project, "publish", "--check", "--lang", lang)
     assert gate.exit_code == 0 and f"ready budget [{lang}]" in gate.stdout
@@ -235,7 +235,7 @@ def test_a_header_naming_another_language_is_still_an_error(tmp_path, lang, lang
     project, path = _reviewed(tmp_path, lang, language, 'target_langs = ["en-GB", "kk"]\n' if lang == "en-GB" else None)
     check = run(project, "check", "--lang", lang)
     assert check.exit_code == 1 and f"error: [header] {problem}" in check.stdout
-    (row,) = json.loads(run(project, "stats", "--lang", lang, "--format", "json").stdout)
+    (row,) = json.loads(run(project, "stats", "--lang", lang, "--format", "json").stdout)["rows"]
     assert row["ready"] is False and row["header"][0].startswith(problem)
     assert run(project, "publish", "--check", "--lang", lang).exit_code == 1
     assert run(project, "update", "articles", "--lang", lang).exit_code == 0

@@ -12,6 +12,7 @@ import polib
 import pytest
 from helpers import new_project, po, run
 
+from translate_pipeline.core.errors import ExitCode
 from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.mt.argos_engine import ArgosEngine
 from translate_pipeline.mt.cache import MTCache, cache_key
@@ -114,7 +115,7 @@ def test_refresh_mt_redoes_untouched_drafts_only(copy_packages, argos_dir, tmp_p
 
     # a newer model is installed (2.0 beats 1.9): every untouched draft is stale
     assert run(project, "models", "install", str(copy_packages["ru_en_prefix"])).exit_code == 0
-    stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
+    stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"]
     assert stats[0]["stale_mt"] == len(drafts) - 3
     result = run(project, "translate", "articles", "--to", "en", "--refresh-mt")
     assert result.exit_code == 0, result.stderr
@@ -124,7 +125,7 @@ def test_refresh_mt_redoes_untouched_drafts_only(copy_packages, argos_dir, tmp_p
     newer = "MT argos translate-ru_en-prefixed 2.0 (ru→en)"
     refreshed = [e for e in po(project, "en") if e.msgid and e.msgid not in kept]
     assert refreshed and all(Provenance.of(e).first(Key.ORIGIN) == newer and e.fuzzy for e in refreshed)
-    assert json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)[0]["stale_mt"] == 0
+    assert json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"][0]["stale_mt"] == 0
     again = run(project, "translate", "articles", "--to", "en", "--refresh-mt")
     assert f"MT drafts: 0 refreshed, 3 kept because edited, {len(drafts) - 3} unchanged" in again.stdout
 
@@ -135,7 +136,7 @@ def test_a_damaged_cache_stops_the_run_with_one_line_and_clear_starts_afresh(tmp
     cache.parent.mkdir()
     cache.write_bytes(b"not a database at all" * 100)
     result = run(project, "translate", "articles", "--to", "en")
-    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.exit_code == ExitCode.INPUT and result.stderr.count("\n") == 1
     assert "mt-cache.sqlite: not an SQLite database (a damaged MT cache?)" in result.stderr and "mt cache clear" in result.stderr
     assert not (project / "locales" / "en").exists()
     assert "removed a damaged cache file (not an SQLite database" in run(project, "mt", "cache", "clear").stdout
@@ -157,7 +158,7 @@ def test_refresh_mt_after_the_glossary_gains_a_term_redoes_only_the_sentences_wi
     glossary = load_glossary(load_config(project))
     with_term = [e for e in drafts if glossary.find(e.msgid)]
     assert 0 < len(with_term) < len(drafts)
-    stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
+    stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"]
     assert stats[0]["stale_mt"] == len(with_term)
     result = run(project, "translate", "articles", "--to", "en", "--refresh-mt")
     assert f"MT drafts: {len(with_term)} refreshed, 0 kept because edited, {len(drafts) - len(with_term)} unchanged" \
@@ -217,11 +218,11 @@ def test_another_programs_database_is_not_adopted_and_clear_leaves_it(tmp_path):
     db.close()
     before = cache.read_bytes()
     result = run(project, "translate", "articles", "--to", "en")
-    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.exit_code == ExitCode.INPUT and result.stderr.count("\n") == 1
     assert "tm/mt-cache.sqlite: not a translate-pipeline MT cache (tables contacts); left untouched" in result.stderr
     assert not (project / "locales" / "en").exists() and not (project / "tm" / "memory.sqlite").exists()
     cleared = run(project, "mt", "cache", "clear")
-    assert cleared.exit_code == 1 and "not a translate-pipeline MT cache" in cleared.stderr
+    assert cleared.exit_code == ExitCode.INPUT and "not a translate-pipeline MT cache" in cleared.stderr
     assert cache.read_bytes() == before
     assert run(project, "translate", "articles", "--to", "en", "--no-mt").exit_code == 0  # no cache needed
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from translate_pipeline.core.errors import ExitCode
 from translate_pipeline.cli import main
 
 
@@ -12,7 +13,7 @@ def run(project, *args):
 
 def test_install_list_route_remove(copy_packages, argos_dir, tmp_path):
     result = run(tmp_path, "route")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.ENVIRONMENT
     assert "ru→en: no model — run `translate-pipeline models install ru en`" in result.output
 
     for name in ("ru_en", "en_kk"):
@@ -32,20 +33,20 @@ def test_install_list_route_remove(copy_packages, argos_dir, tmp_path):
 
     result = run(tmp_path, "remove", "en", "kk")
     assert result.exit_code == 0 and "removed en→kk 1.0" in result.output
-    assert run(tmp_path, "route", "--to", "kk").exit_code == 1
+    assert run(tmp_path, "route", "--to", "kk").exit_code == ExitCode.ENVIRONMENT
 
 
 def test_bad_package_is_one_line_error(argos_dir, tmp_path):
     bad = tmp_path / "bad.argosmodel"
     bad.write_bytes(b"PK\x03\x04 not really")
     result = run(tmp_path, "install", str(bad))
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert result.output == f"error: {bad.name}: not a valid zip archive (an .argosmodel is a zip; truncated download?)\n"
 
 
 def test_wrong_language_code_in_install(argos_dir, tmp_path):
     result = run(tmp_path, "install", "ru", "english")
-    assert result.exit_code == 1 and "unknown language code 'english'" in result.output
+    assert result.exit_code == ExitCode.INPUT and "unknown language code 'english'" in result.output
 
 
 def test_help_lists_subcommands():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import new_project, run
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import ExitCode, PipelineError
 from translate_pipeline.core.settings import ModelKind, load_config
 from translate_pipeline.mt.families import (
     EOS,
@@ -111,7 +111,7 @@ def test_a_family_that_frames_with_language_tokens_needs_languages(tmp_path, kin
     (project / "translate-pipeline.toml").write_text(
         f'[mt.models.x]\nkind = "{kind}"\npath = "m"\ntokenizer = "t"\npairs = ["ru-kk"]\n', "utf-8")
     result = run(project, "models", "route", "ru", "kk")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert result.stderr == (f"error: translate-pipeline.toml: [mt.models.x] kind {kind} needs languages, "
                              f"e.g. {example}\n")
     config = load_config(project)
@@ -146,6 +146,6 @@ def test_a_manifest_naming_an_unknown_family_is_one_line(tmp_path, hf_snapshots)
     (converted / "model.bin").write_bytes(b"")
     (converted / "translate-pipeline-model.json").write_text('{"kind": "gpt", "source": "x"}')
     result = run(project, "models", "add", str(converted))
-    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.exit_code == ExitCode.INPUT and result.stderr.count("\n") == 1
     assert "invalid translate-pipeline-model.json (kind 'gpt' is none of nllb, m2m100, t5, madlad, marian)" \
         in result.stderr

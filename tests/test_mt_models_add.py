@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import new_project, po, run
 
+from translate_pipeline.core.errors import ExitCode
+
 pytest.importorskip("transformers")
 
 CONFIG = """# newsroom settings: this comment must survive
@@ -188,7 +190,7 @@ def test_models_list_shows_license_size_and_non_commercial(project, hf_snapshots
 def test_kazakh_hint_names_real_options_only(tmp_path):
     project = new_project(tmp_path)
     result = run(project, "models", "route", "--to", "kk")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.ENVIRONMENT
     for expected in (("NLLB-200 (CC-BY-NC-4.0, non-commercial): `translate-pipeline models add "
                       "facebook/nllb-200-distilled-600M`"), "M2M-100 (MIT)", "deepvk/kazRush-ru-kk",
                      "google/madlad400-3b-mt"):
@@ -207,7 +209,7 @@ def test_models_check(project, tmp_path):
     assert ok.exit_code == 0, ok.stderr
     assert " s/segment (5 probe sentences" in ok.stdout and ok.stdout.rstrip().endswith("OK")
     wrong = run(project, "models", "check", "ru", "en")  # … and wrong for en
-    assert wrong.exit_code == 1 and "output not in latin script" in wrong.stderr
+    assert wrong.exit_code == ExitCode.REFUSED and "output not in latin script" in wrong.stderr
 
 
 def test_multilingual_argos_package_installs_and_routes(copy_packages, argos_dir, tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import ExitCode, PipelineError
 from translate_pipeline.mt.packages import (
     default_packages_dir,
     install_archive,
@@ -208,7 +208,7 @@ def test_members_sharing_their_data_are_refused(copy_packages, argos_dir, tmp_pa
     project = tmp_path / "project"
     project.mkdir()
     result = run(project, "models", "install", str(bomb))
-    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "zip bomb" in result.stderr
+    assert result.exit_code == ExitCode.INPUT and result.stderr.count("\n") == 1 and "zip bomb" in result.stderr
     assert list(argos_dir.iterdir()) == []
 
 
@@ -272,7 +272,7 @@ def test_a_model_tar_gz_that_unpacks_past_the_limit_is_refused(tmp_path, monkeyp
     project.mkdir()
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()
     result = run(project, "models", "add", str(archive), "--sha256", digest)
-    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    assert result.exit_code == ExitCode.INPUT and result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
     assert not (project / "models").exists()
 
 

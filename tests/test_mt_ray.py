@@ -21,7 +21,7 @@ import pytest
 from helpers import run, snapshot
 from translate_pipeline import workflow
 from translate_pipeline.catalog.provenance import Origin, Provenance
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import ExitCode, PipelineError
 from translate_pipeline.core.settings import load_config
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.mt.packages import install_archive
@@ -235,7 +235,7 @@ def test_a_model_a_worker_cannot_load_stops_the_run_naming_node_and_path(ray_loc
         f'target_langs = ["kk"]\n[mt]\nbackend = "ray"\n[mt.models.nllb]\nkind = "plain"\npath = "{model}"\n'
         f'tokenizer = "{model}/sentencepiece.model"\npairs = ["ru-kk"]\n', encoding="utf-8")
     result = run(project, "translate", "articles")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.ENVIRONMENT
     error = result.stderr.strip()
     assert "\n" not in error and error.startswith("error: Ray worker on node ")
     assert "cannot load the MT model" in error and str(model) in error
@@ -248,17 +248,17 @@ def test_without_the_ray_package_a_one_line_error_and_nothing_written(monkeypatc
     shutil.copy(FIXTURE, project / "articles")
     monkeypatch.setitem(sys.modules, "ray", None)  # what `import ray` does where it is not installed
     result = run(project, "translate", "articles", "--backend", "ray")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.ENVIRONMENT  # an extra not installed
     assert result.stderr.strip() == "error: the Ray backend needs the ray package: pip install 'translate-pipeline[ray]'"
     assert not (project / "locales").exists() and not (project / "tm").exists()
 
 
-@pytest.mark.parametrize("address, reason", [
-    ("127.0.0.1:1", "cannot reach the Ray cluster at 127.0.0.1:1 ("),
-    ("ray://127.0.0.1:1", "cannot reach the Ray cluster at ray://127.0.0.1:1 ("),
-    ("head-node", "Ray address must be HOST:PORT, ray://HOST:PORT or auto, not 'head-node'"),
+@pytest.mark.parametrize("address, reason, code", [
+    ("127.0.0.1:1", "cannot reach the Ray cluster at 127.0.0.1:1 (", ExitCode.ENVIRONMENT),
+    ("ray://127.0.0.1:1", "cannot reach the Ray cluster at ray://127.0.0.1:1 (", ExitCode.ENVIRONMENT),
+    ("head-node", "Ray address must be HOST:PORT, ray://HOST:PORT or auto, not 'head-node'", ExitCode.INPUT),
 ])
-def test_an_unreachable_cluster_is_a_one_line_error_and_nothing_written(monkeypatch, tmp_path, address, reason):
+def test_an_unreachable_cluster_is_a_one_line_error_and_nothing_written(monkeypatch, tmp_path, address, reason, code):
     ray = pytest.importorskip("ray")
     monkeypatch.setattr(ray, "is_initialized", lambda: False)  # as in a fresh `translate` process
     project = tmp_path / "project"
@@ -267,7 +267,7 @@ def test_an_unreachable_cluster_is_a_one_line_error_and_nothing_written(monkeypa
     started = time.monotonic()
     result = run(project, "translate", "articles", "--backend", "ray", "--ray-address", address)
     assert time.monotonic() - started < 15
-    assert result.exit_code == 1
+    assert result.exit_code == code
     error = result.stderr.strip()
     assert "\n" not in error and error.startswith("error: " + reason)
     assert not (project / "locales").exists() and not (project / "tm").exists()
@@ -278,7 +278,7 @@ def test_ray_address_without_the_ray_backend_is_refused(tmp_path):
     (project / "articles").mkdir(parents=True)
     shutil.copy(FIXTURE, project / "articles")
     result = run(project, "translate", "articles", "--ray-address", "127.0.0.1:6379")
-    assert result.exit_code == 1 and "--ray-address needs the Ray backend" in result.stderr
+    assert result.exit_code == ExitCode.INPUT and "--ray-address needs the Ray backend" in result.stderr
 
 
 @pytest.mark.parametrize("table, message", [

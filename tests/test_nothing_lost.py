@@ -17,6 +17,8 @@ import pytest
 
 from helpers import BETWEEN_THE_RENAMES, HANG_IN_FSYNC, kill_at_marker, run
 
+from translate_pipeline.core.errors import ExitCode
+
 ROOT = Path(__file__).resolve().parents[1]
 
 ARTICLE = "Завод построят в Костанае\nСоглашение подписали в Астане. Документ предусматривает выпуск мостов.\nФайлы загружены.\n"
@@ -82,7 +84,7 @@ def test_save_during_the_write_window_is_kept(tmp_path, monkeypatch, how):
     monkeypatch.setattr(os, "fsync", slow_fsync)
     result = run(project, "update", "articles", "--lang", "en")
     assert getattr(slow_fsync, "done", False)
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.ENVIRONMENT
     assert "changed on disk" in result.stderr
     assert path.read_text(encoding="utf-8") == saved
     monkeypatch.setattr(os, "fsync", real_fsync)
@@ -168,9 +170,7 @@ def test_plural_entry_counts_as_translated(tmp_path):
     path.write_text(text, encoding="utf-8")
     result = run(project, "stats", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
-    rows = data if isinstance(data, list) else data.get("catalogs", data)
-    row = next(r for r in rows if r["lang"] == "en")
+    row = next(r for r in json.loads(result.stdout)["rows"] if r["lang"] == "en")
     assert row["segments"]["translated"] == 2
 
 
@@ -264,7 +264,7 @@ def test_second_article_with_the_same_name_is_refused(tmp_path):
     (project / "articles" / "o" / "news.ru.md").write_text("# Другая статья\n\nСовсем другой текст.\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
     result = run(project, "update", "articles/o/news.ru.md", "--lang", "en")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert "articles/news.ru.txt" in result.stderr and "\n" not in result.stderr.strip()
     assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")} == before
 
@@ -275,8 +275,8 @@ def test_a_duplicate_article_name_is_reported_project_relative(tmp_path, backend
     project = make_project(tmp_path)
     (project / "articles" / "o").mkdir()
     (project / "articles" / "o" / "news.ru.txt").write_text("Другая статья\nТекст.\n", encoding="utf-8")
-    result = run(project, "translate", "articles", "--to", "en", "--backend", backend)
-    assert result.exit_code == 1
+    result = run(project, "translate", "articles", "--to", "en", "--backend", backend, "--fail-fast")
+    assert result.exit_code == ExitCode.INPUT
     assert result.stderr == ("error: articles/o/news.ru.txt: article name 'news' is also used by "
                              "articles/news.ru.txt\n")
 
@@ -331,7 +331,7 @@ def test_file_name_with_a_space_is_stable(tmp_path):
 def test_control_character_in_a_file_name_is_refused(tmp_path, name):
     project = make_project(tmp_path, name=name)
     result = run(project, "update", "articles", "--lang", "en")
-    assert result.exit_code == 1 and "file name" in result.stderr
+    assert result.exit_code == ExitCode.INPUT and "file name" in result.stderr
     assert not (project / "locales").exists() or not list((project / "locales").rglob("*.po*"))
 
 
@@ -383,7 +383,7 @@ def test_refused_translate_run_leaves_the_translation_memory_alone(tmp_path):
     (project / "articles" / "o").mkdir()
     (project / "articles" / "o" / "news.ru.txt").write_text("Другая статья\nСовсем другой текст.\n", encoding="utf-8")
     result = run(project, "translate", "articles/o/news.ru.txt", "--to", "en", "--no-mt")
-    assert result.exit_code == 1 and "is also used by articles/news.ru.txt" in result.stderr
+    assert result.exit_code == ExitCode.INPUT and "is also used by articles/news.ru.txt" in result.stderr
     from translate_pipeline.tm.store import TranslationMemory
 
     with TranslationMemory.open(project / "tm" / "memory.sqlite") as tm:  # opened (checked) first, never written

@@ -95,7 +95,7 @@ def test_check_and_stats_report_an_unrepairable_header(tmp_path):
     assert result.exit_code == 1
     assert "kamaz-kazakhstan.po: error: [header] header Language 'de' is not the catalog's language 'en'" in result.stdout
     assert "charset is CHARSET, not UTF-8" in result.stdout and "marked fuzzy" in result.stdout
-    stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
+    stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"]
     row = stats[0] if isinstance(stats, list) else stats["catalogs"][0]
     assert row["findings"]["error"] >= 3 and row["ready"] is False
     assert "header Language 'de' is not the catalog's language 'en'" in row["header"]

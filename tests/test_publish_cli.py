@@ -9,6 +9,7 @@ from _publish_fixtures import assert_well_formed, md_body
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
+from translate_pipeline.core.errors import ExitCode
 from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.cli import main
 from translate_pipeline.publish.translit_kk import transliterate
@@ -119,13 +120,13 @@ def test_partial_review_refused_with_report(tmp_path):
 
 def test_publish_needs_out_or_check(tmp_path):
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "publish"])
-    assert result.exit_code == 1 and "--out" in result.stderr
+    assert result.exit_code == ExitCode.INPUT and "--out" in result.stderr
 
 
 def test_unknown_article_is_a_one_line_error(tmp_path):
     project = make_project(tmp_path)
     result = CliRunner().invoke(main, ["-C", str(project), "publish", "nope", "--out", "x"])
-    assert result.exit_code == 1 and result.stderr.startswith("error: ") and "nope" in result.stderr
+    assert result.exit_code == ExitCode.INPUT and result.stderr.startswith("error: ") and "nope" in result.stderr
 
 
 def test_project_templates_and_kk_latn_alias(tmp_path):
@@ -200,6 +201,6 @@ def test_badly_typed_publish_settings_are_one_line_errors(tmp_path):
     for setting, words in (("templates = 5", "templates must be"), ('kk_latin = "no"', "kk_latin must be")):
         (project / "translate-pipeline.toml").write_text(f"[publish]\n{setting}\n", encoding="utf-8")
         result = CliRunner().invoke(main, ["-C", str(project), "publish", "--out", str(tmp_path / "site")])
-        assert result.exit_code == 1, result.output
+        assert result.exit_code == ExitCode.INPUT, result.output
         assert result.stderr.startswith("error: ") and "translate-pipeline.toml" in result.stderr
         assert words in result.stderr

@@ -4,6 +4,7 @@ import gettext
 from _publish_fixtures import make_po, save_po
 from click.testing import CliRunner
 
+from translate_pipeline.core.errors import ExitCode
 from translate_pipeline.cli import main
 
 
@@ -42,7 +43,7 @@ def test_compile_use_fuzzy(tmp_path):
 
 def test_compile_without_catalogs_is_an_error(tmp_path):
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "compile", "--lang", "en"])
-    assert result.exit_code == 1 and "no catalogs to compile" in result.output
+    assert result.exit_code == ExitCode.REFUSED and "nothing to compile" in result.output
 
 
 def test_compile_reports_malformed_po(tmp_path):
@@ -50,7 +51,7 @@ def test_compile_reports_malformed_po(tmp_path):
     path.parent.mkdir(parents=True)
     path.write_text('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "compile", "--lang", "en"])
-    assert result.exit_code == 1 and result.output.startswith("error: ") and "bad.po" in result.output
+    assert result.exit_code == ExitCode.INPUT and result.output.startswith("error: ") and "bad.po" in result.output
 
 
 def test_compiled_mo_is_readable_by_others(tmp_path):

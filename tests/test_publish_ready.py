@@ -38,7 +38,7 @@ def _project(tmp_path, msgstr):
 
 def test_reviewed_entry_with_qa_errors_blocks_stats_and_publish_alike(tmp_path):
     project = _project(tmp_path, WRONG)
-    (row,) = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
+    (row,) = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"]
     assert row["segments"]["translated"] == row["segments"]["total"]  # everything reviewed…
     assert row["findings"]["error"] >= 2 and row["ready"] is False  # …and still not ready
     gate = run(project, "publish", "--check", "--lang", "en")
@@ -58,7 +58,7 @@ def test_reviewed_entry_with_qa_errors_blocks_stats_and_publish_alike(tmp_path):
 
 def test_fixed_entry_is_ready_for_both(tmp_path):
     project = _project(tmp_path, "The volume reached 215.3 billion tenge.")
-    (row,) = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)
+    (row,) = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"]
     assert row["ready"] is True and row["blockers"] == 0
     assert run(project, "publish", "--check", "--lang", "en").exit_code == 0
 

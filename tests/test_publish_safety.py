@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 from _publish_fixtures import md_body, make_article, reviewed_po
 from helpers import BETWEEN_THE_RENAMES, HANG_IN_FSYNC, kill_at_marker, run, snapshot
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import ExitCode, PipelineError
 from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.edition import Edition
 from translate_pipeline.publish.render_html import render_article
@@ -116,11 +116,11 @@ def test_unsafe_name_stops_publish_before_anything_is_written(tmp_path):
     (project / "articles" / "javascript:alert(document.domain).ru.txt").write_text("Т\nТекст.\n", encoding="utf-8")
     (project / "articles" / "...ru.txt").write_text("Т\nТекст.\n", encoding="utf-8")
     result = run(project, "publish", "articles/...ru.txt", "--out", str(tmp_path / "site"), "--lang", "ru")
-    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert result.exit_code == ExitCode.INPUT and len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith("error: articles/...ru.txt: article name '..'")
     assert not (tmp_path / "site").exists() and not (tmp_path / "..").joinpath("ru.html").exists()
     result = run(project, "publish", "--out", str(tmp_path / "site"), "--lang", "ru")
-    assert result.exit_code == 1 and "javascript:alert" in result.stderr and not (tmp_path / "site").exists()
+    assert result.exit_code == ExitCode.INPUT and "javascript:alert" in result.stderr and not (tmp_path / "site").exists()
 
 
 def test_links_are_relative_and_url_encoded_on_every_page(tmp_path):

@@ -4,6 +4,7 @@ import json
 from click.testing import CliRunner
 from qa_project import CARS_RU, EXPORT_RU, HYUNDAI_RU, JOBS_RU, entry, write_po
 
+from translate_pipeline.core.errors import ExitCode
 from translate_pipeline.cli import main
 
 
@@ -43,15 +44,15 @@ def test_article_given_as_source_path_or_po_path(tmp_path):
     project(tmp_path)
     by_path = run(tmp_path, "articles/kamaz-kazakhstan.ru.txt", "--lang", "en", "--format", "json")
     by_po = run(tmp_path, "locales/en/LC_MESSAGES/kamaz-kazakhstan.po", "--lang", "en", "--format", "json")
-    assert by_path.exit_code == by_po.exit_code == 1
-    assert json.loads(by_path.output) == json.loads(by_po.output)
+    assert by_path.exit_code == by_po.exit_code == ExitCode.REFUSED
+    assert json.loads(by_path.stdout)["findings"] == json.loads(by_po.stdout)["findings"]
 
 
 def test_json_output(tmp_path):
     project(tmp_path)
     result = run(tmp_path, "kamaz-kazakhstan", "--format", "json")
-    assert result.exit_code == 1
-    data = json.loads(result.output)
+    assert result.exit_code == ExitCode.REFUSED
+    data = json.loads(result.stdout)
     assert data["summary"] == {"error": 1, "warning": 1, "info": 0}
     first = data["findings"][0]
     assert first["article"] == "kamaz-kazakhstan" and first["lang"] == "en"
@@ -63,12 +64,12 @@ def test_json_output(tmp_path):
 def test_unknown_article_and_language_are_one_line_errors(tmp_path):
     project(tmp_path)
     result = run(tmp_path, "nope")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert result.output.strip() == (
         "error: no catalog for article 'nope' (looked for locales/en/LC_MESSAGES/nope.po; run extract/translate first)"
     )
     bad_lang = run(tmp_path, "--lang", "xx")
-    assert bad_lang.exit_code == 1 and bad_lang.output.startswith("error: unknown language code 'xx'")
+    assert bad_lang.exit_code == ExitCode.INPUT and bad_lang.output.startswith("error: unknown language code 'xx'")
 
 
 def test_project_without_catalogs_is_an_error_not_a_pass(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from helpers import new_project, run, snapshot
 
 from translate_pipeline.cli import main
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import ExitCode, PipelineError
 from translate_pipeline.core.settings import load_config
 
 # Arguments that make each command get past click's own parsing; the settings error must come first.
@@ -25,7 +25,7 @@ ARGS = {
 }
 
 BAD = [
-    ("[publsh]\nkk_latin = false\n", "unknown table [publsh] (known tables: glossary, mt, publish, qa, tm)"),
+    ("[publsh]\nkk_latin = false\n", "unknown table [publsh] (known tables: glossary, mt, publish, qa, source, tm)"),
     ("[glosary]\nenforce = false\n", "unknown table [glosary]"),
     ("[qa]\nstrictt = true\n", "[qa] unknown setting 'strictt' (known: disabled, kazakh_min_words, known_names,"),
     ("source_lng = \"ru\"\n", "unknown setting 'source_lng' (known: articles_dir, glossary, glossary_dir,"),
@@ -55,7 +55,7 @@ def test_misspelt_table_or_key_stops_every_command(tmp_path, command, toml, mess
     (project / "translate-pipeline.toml").write_text(toml, encoding="utf-8")
     before = snapshot(project)
     result = run(project, *command.split(), *ARGS[command])
-    assert result.exit_code == 1, result.stdout
+    assert result.exit_code == ExitCode.INPUT, result.stdout
     assert result.stderr.count("\n") == 1 and "translate-pipeline.toml: " in result.stderr
     assert message in result.stderr
     assert snapshot(project) == before
@@ -182,5 +182,5 @@ def test_a_huge_beam_is_a_config_error_naming_file_key_and_range(tmp_path, value
     (project / "translate-pipeline.toml").write_text(f"[mt]\nbeam_size = {value}\n", "utf-8")
     before = snapshot(project)
     result = run(project, "translate", "articles")
-    assert result.exit_code == 1 and snapshot(project) == before
+    assert result.exit_code == ExitCode.INPUT and snapshot(project) == before
     assert result.stderr == f"error: translate-pipeline.toml: [mt] beam_size must be from 1 to 32, got {value}\n"

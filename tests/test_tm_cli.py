@@ -6,6 +6,7 @@ import json
 import polib
 from click.testing import CliRunner
 
+from translate_pipeline.core.errors import ExitCode
 from translate_pipeline.cli import main
 from translate_pipeline.core.project import po_path
 from translate_pipeline.core.settings import load_config
@@ -53,7 +54,7 @@ def test_corrupt_database_is_one_line_error(tmp_path):
     db.parent.mkdir()
     db.write_bytes(b"\x00garbage" * 100)
     result = _run(tmp_path, "stats")
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert result.output.startswith("error: tm/memory.sqlite: not an SQLite database")
     assert len(result.output.strip().splitlines()) == 1
     assert db.read_bytes() == b"\x00garbage" * 100
@@ -64,6 +65,6 @@ def test_configured_path_and_bad_tmx(tmp_path):
     bad = tmp_path / "bad.tmx"
     bad.write_text("<tmx version='1.4'><header/><body><tu>", encoding="utf-8")
     result = _run(tmp_path, "import", str(bad))
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert result.output.startswith("error: bad.tmx:1: not well-formed TMX")
     assert (tmp_path / "shared" / "news-tm.sqlite").is_file()

@@ -57,7 +57,7 @@ def test_install_and_translate_fills_everything_with_provenance_and_terms(copy_p
                     unmet += 1
                     assert outcome.startswith("missing") and entry.fuzzy
     assert claimed > 5  # the sample article is full of terms
-    stats = json.loads(run(project, "stats", "--format", "json").stdout)
+    stats = json.loads(run(project, "stats", "--format", "json").stdout)["rows"]
     assert all(row["origin_segments"]["mt"] == row["segments"]["total"] for row in stats)
 
 
@@ -84,7 +84,7 @@ def test_reviewed_sentences_serve_a_second_article_from_the_tm(copy_packages, ar
     assert Provenance.of(second.find("Первые мосты выпустят весной.")).first(Key.ORIGIN).startswith("MT ")
     # the reviewed first article is untouched
     assert all(e.msgstr == f"Reviewed: {e.msgid}" and not e.fuzzy for e in po(project, "en"))
-    rows = {row["article"]: row for row in json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)}
+    rows = {row["article"]: row for row in json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"]}
     assert rows["follow-up"]["origin_segments"]["tm"] == 1
     first = rows["kamaz-kazakhstan"]
     # every MT draft was rewritten and signed off: post-edited work, not MT (issue 19), translated by state

@@ -9,7 +9,8 @@ the project's ``[mt] backend``, and checks ``--require-mt``.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -28,8 +29,8 @@ from translate_pipeline.catalog.update import (
     write_catalog,
     write_template,
 )
-from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.project import po_path, pot_path, project_lock
+from translate_pipeline.core.errors import PipelineError, attempt
+from translate_pipeline.core.project import po_path, pot_path, project_lock, require_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
 from translate_pipeline.mt import cache as mt_cache
@@ -45,7 +46,13 @@ from translate_pipeline.pretranslate.terms import annotate_catalog
 from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.review.stats import CatalogStats, project_stats
 from translate_pipeline.source.article import Article
-from translate_pipeline.source.readers import find_articles, load_articles, read_article, unique_names
+from translate_pipeline.source.readers import (
+    article_paths,
+    find_articles,
+    load_articles,
+    read_article,
+    unique_names,
+)
 from translate_pipeline.tm import NOT_HARVESTED, open_project_tm
 from translate_pipeline.tm.store import WriteCounts
 
@@ -58,7 +65,10 @@ class TranslateOptions:
     """How one ``translate`` run goes: built once (by the CLI) from its options.
 
     ``backend`` None takes the project's ``[mt] backend``; ``ray_address`` None, ``[mt.ray] address``.
-    ``show_progress`` None shows the MT progress bar only on a terminal.
+    ``show_progress`` None shows the MT progress bar only on a terminal.  ``keep_going``: a bad
+    article file (or one whose catalogs cannot be merged) is reported in ``JobResult.problems``
+    and skipped, everything else is done; False stops at the first with nothing written; None
+    (the default) decides by :func:`keeps_going`.
     """
 
     use_tm: bool = True  # fill from the translation memory first
@@ -68,6 +78,7 @@ class TranslateOptions:
     backend: str | None = None  # "local" | "ray"
     ray_address: str | None = None
     show_progress: bool | None = None
+    keep_going: bool | None = None
 
 
 @dataclass
@@ -82,7 +93,19 @@ class JobResult:
     without_mt: int = 0  # distinct segments MT failed on or had no model for (0 when MT was off)
     unmet: str | None = None  # why the run failed its own requirement (--require-mt), after writing
     # Malformed catalogs: each blocked only its own article (or its TM harvest); the rest was done.
+    # With keep_going, also the article files that could not be read or merged (skipped).
     problems: list[PipelineError] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step: read, merge, pre-translate, write
+    done: int = 0  # articles whose template and catalogs were written (or found unchanged)
+
+    @contextlib.contextmanager
+    def timed(self, step: str):
+        """Add the seconds spent inside to ``timings[step]``."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start
 
     def source_warnings(self, shown: Callable[[Path], str]) -> list[str]:
         """``file:line: warning: …`` for every article's source problems, files as ``shown(path)`` prints them."""
@@ -92,37 +115,55 @@ class JobResult:
 def prepare(
     config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None,
     existing: dict[Path, polib.POFile | None] | None = None, store: ProvenanceStore | None = None,
+    problems: list[PipelineError] | None = None,
 ) -> tuple[list[LangCatalog], list[TemplateFile]]:
     """Templates and language catalogs built and merged in memory; nothing is written.
 
     Every check (malformed files, a catalog name taken by another article, the
     merge's nothing-lost check) runs here, so a failure leaves every file, and
-    the translation memory, as it was.  ``glossary`` is the term base the
-    caller already loaded (e.g. for MT); loaded here if not given.  ``existing``
-    is what :func:`load_existing` returned, when the caller already read the files.  With the
-    project's provenance ``store``, lines another tool removed are written back in the merged
-    catalogs (each catalog's ``restored`` says how many).
+    the translation memory, as it was.  With ``problems`` (``--keep-going``) an
+    article that fails one is appended there and left out; the others go on.
+    ``glossary`` is the term base the caller already loaded (e.g. for MT); loaded
+    here if not given.  ``existing`` is what :func:`load_existing` returned, when
+    the caller already read the files.  With the project's provenance ``store``, lines
+    another tool removed are written back in the merged catalogs (each catalog's
+    ``restored`` says how many).
     """
     if existing is None:
         existing = load_existing(config, articles, langs)
-    for article in articles:
-        for path in [pot_path(config, article.name)] + [po_path(config, lang, article.name) for lang in langs]:
-            check_owner(config, article, existing[path], path)
+    if problems is None:  # all checked before any article is built
+        for article in articles:
+            _check_owners(config, article, langs, existing)
     if langs and glossary is None:
         glossary = load_glossary(config)
     catalogs: list[LangCatalog] = []
     templates: list[TemplateFile] = []
-    for article in articles:
+
+    def build(article: Article) -> tuple[TemplateFile, list[LangCatalog]]:
+        _check_owners(config, article, langs, existing)
         template = template_entries(article, config)
         pot = build_template(config, article, template, existing[pot_path(config, article.name)])
-        templates.append(pot)
+        merged = []
         for lang in langs:
             po = po_path(config, lang, article.name)
             records = store.records(article.name, lang) if store is not None else None
             catalog = merge_catalog(config, article, template, pot.pot, lang, po, existing[po], records)
             annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
-            catalogs.append(catalog)
+            merged.append(catalog)
+        return pot, merged
+
+    for article in articles:
+        built = attempt(problems, lambda: build(article), f"article {article.name!r} skipped")
+        if built is not None:
+            templates.append(built[0])
+            catalogs.extend(built[1])
     return catalogs, templates
+
+
+def _check_owners(config: ProjectConfig, article: Article, langs: list[str],
+                  existing: dict[Path, polib.POFile | None]) -> None:
+    for path in [pot_path(config, article.name)] + [po_path(config, lang, article.name) for lang in langs]:
+        check_owner(config, article, existing[path], path)
 
 
 def readable(config: ProjectConfig, articles: list[Article], langs: list[str],
@@ -150,55 +191,112 @@ def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], resul
                store: ProvenanceStore | None = None) -> None:
     """Write what changed, then record the catalogs' provenance in ``store`` (see
     :meth:`~translate_pipeline.catalog.provenance_store.ProvenanceStore.sync`)."""
-    result.written.extend(t.path for t in templates if write_template(t))
-    for catalog in catalogs:
-        (result.written if write_catalog(catalog) else result.unchanged).append(catalog.path)
-    result.restored.extend((catalog.path, catalog.restored) for catalog in catalogs if catalog.restored)
-    if store is not None:
-        store.sync((catalog.name, catalog.lang, catalog.po) for catalog in catalogs)
+    result.done += len(templates)  # one template per article prepared
+    with result.timed("write"):
+        for template in templates:
+            (result.written if write_template(template) else result.unchanged).append(template.path)
+        for catalog in catalogs:
+            (result.written if write_catalog(catalog) else result.unchanged).append(catalog.path)
+        result.restored.extend((catalog.path, catalog.restored) for catalog in catalogs if catalog.restored)
+        if store is not None:
+            store.sync((catalog.name, catalog.lang, catalog.po) for catalog in catalogs)
 
 
-def extract(config: ProjectConfig, articles: list[Article]) -> JobResult:
-    """Write the POT templates."""
+def extract(config: ProjectConfig, articles: list[Article], keep_going: bool = False) -> JobResult:
+    """Write the POT templates (``keep_going``: see :class:`TranslateOptions`)."""
     result = JobResult(articles)
     with project_lock(config):
-        ready, existing = readable(config, articles, [], result)
-        _, templates = prepare(config, ready, [], existing=existing)
+        with result.timed("merge"):
+            ready, existing = readable(config, articles, [], result)
+            _, templates = prepare(config, ready, [], existing=existing, problems=_skipped(result, keep_going))
         _write_all(templates, [], result)
     return result
 
 
-def update(config: ProjectConfig, articles: list[Article], langs: list[str]) -> JobResult:
-    """Templates plus merged language catalogs, no pre-translation."""
+def update(config: ProjectConfig, articles: list[Article], langs: list[str], keep_going: bool = False) -> JobResult:
+    """Templates plus merged language catalogs, no pre-translation (``keep_going``: see :class:`TranslateOptions`)."""
     result = JobResult(articles)
     with project_lock(config), open_store(config) as store:
-        ready, existing = readable(config, articles, langs, result)
-        catalogs, templates = prepare(config, ready, langs, existing=existing, store=store)
+        with result.timed("merge"):
+            ready, existing = readable(config, articles, langs, result)
+            catalogs, templates = prepare(config, ready, langs, existing=existing, store=store,
+                                          problems=_skipped(result, keep_going))
         _write_all(templates, catalogs, result, store)
     return result
 
 
-def translate_project(config: ProjectConfig, paths: list[Path], langs: list[str],
+def _skipped(result: JobResult, keep_going: bool | None) -> list[PipelineError] | None:
+    """Where an article that fails goes with ``--keep-going`` (None: the job stops)."""
+    return result.problems if keep_going else None
+
+
+def read_articles(config: ProjectConfig, paths: list[str | Path], keep_going: bool = False,
+                  progress: Progress | None = None) -> tuple[list[Article], list[PipelineError]]:
+    """The articles ``paths`` name (names, files or directories; none: ``articles_dir``), and with
+    ``keep_going`` the files that could not be read (skipped); without, the first one raises."""
+    problems: list[PipelineError] | None = [] if keep_going else None
+    articles = load_articles(config, paths, progress, problems)
+    return articles, problems or []
+
+
+def extract_project(config: ProjectConfig, paths: list[str | Path], keep_going: bool | None = None,
+                    progress: Progress | None = None) -> JobResult:
+    """The ``extract`` command: :func:`read_articles`, then :func:`extract` (``keep_going`` None:
+    :func:`keeps_going`)."""
+    start, keep_going = time.perf_counter(), keeps_going(config, paths, keep_going)
+    articles, problems = read_articles(config, paths, keep_going, progress)
+    return _after_reading(extract(config, articles, keep_going), problems, start)
+
+
+def update_project(config: ProjectConfig, paths: list[str | Path], langs: list[str],
+                   keep_going: bool | None = None, progress: Progress | None = None) -> JobResult:
+    """The ``update`` command: :func:`read_articles`, then :func:`update` (``keep_going`` None:
+    :func:`keeps_going`)."""
+    start, keep_going = time.perf_counter(), keeps_going(config, paths, keep_going)
+    articles, problems = read_articles(config, paths, keep_going, progress)
+    return _after_reading(update(config, articles, langs, keep_going), problems, start)
+
+
+def _after_reading(result: JobResult, problems: list[PipelineError], start: float) -> JobResult:
+    result.problems[:0] = problems  # the files skipped when reading come first, as they were found
+    result.timings = {"read": time.perf_counter() - start - sum(result.timings.values()), **result.timings}
+    return result
+
+
+def keeps_going(config: ProjectConfig, paths: list[str | Path], keep_going: bool | None) -> bool:
+    """``--keep-going`` as given, else on when a directory is processed (none named: ``articles_dir``):
+    the rule of every command that works through many articles."""
+    if keep_going is not None:
+        return keep_going
+    return not paths or any((config.root / path).is_dir() for path in paths)
+
+
+def translate_project(config: ProjectConfig, paths: list[str | Path], langs: list[str],
                       options: TranslateOptions = TranslateOptions(), progress: Progress | None = None) -> JobResult:
-    """The ``translate`` command: every article under ``paths`` (files or directories, relative to
+    """The ``translate`` command: every article ``paths`` name (names, files or directories, relative to
     the project; none: ``articles_dir``) into ``langs``.
 
     With the Ray backend (``options.backend``, else ``[mt] backend``) and MT on, the archive is
     translated in chunks (:func:`translate_archive`), else in this process (:func:`translate`).
     Raises :class:`PipelineError`, before anything is read, for ``ray_address`` without the Ray backend
-    and for ``refresh_mt`` with it.  ``result.without_mt`` counts the segments left without MT;
-    with ``options.require_mt`` any such segment sets ``result.unmet`` (the catalogs are written all the same).
+    and for ``refresh_mt`` with it.  ``options.keep_going`` None is decided by :func:`keeps_going`.
+    ``result.without_mt`` counts the segments left without MT; with ``options.require_mt`` any
+    such segment sets ``result.unmet`` (the catalogs are written all the same).
     """
     backend = options.backend or config.mt.backend
     if options.ray_address and backend != "ray":
         raise PipelineError('--ray-address needs the Ray backend (--backend ray or [mt] backend = "ray")')
+    options = replace(options, keep_going=keeps_going(config, paths, options.keep_going))
+    start = time.perf_counter()
     if backend == "ray" and options.use_mt:
         if options.refresh_mt:
             raise PipelineError("--refresh-mt runs on the local backend only (--backend local)")
-        files = find_articles([config.root / path for path in (list(paths) or [config.articles_dir])])
-        result = translate_archive(config, files, langs, options, progress=progress)
+        problems: list[PipelineError] | None = [] if options.keep_going else None
+        files = find_articles(article_paths(config, paths, problems), problems)
+        result = translate_archive(config, files, langs, options, progress=progress, problems=problems)
     else:
-        result = translate(config, load_articles(config, paths, progress), langs, options)
+        articles, problems = read_articles(config, paths, options.keep_going, progress)
+        result = _after_reading(translate(config, articles, langs, options), problems, start)
     if options.use_mt:
         result.without_mt = sum(report.without_mt for report in result.reports)
     if options.require_mt and result.without_mt:
@@ -238,11 +336,15 @@ def translate(
         refresh = next((s for s in sources if isinstance(s, MTSource)), None) if options.refresh_mt else None
         with project_lock(config):
             store = stack.enter_context(open_store(config))
-            ready, existing = readable(config, articles, langs, result)
-            catalogs, templates = prepare(config, ready, langs, glossary, existing, store)  # every check, nothing written
+            with result.timed("merge"):  # every check, nothing written
+                ready, existing = readable(config, articles, langs, result)
+                catalogs, templates = prepare(config, ready, langs, glossary, existing, store,
+                                              _skipped(result, options.keep_going))
             if tm is not None:
-                _harvest(tm, existing, result)
-            result.reports = pretranslate(catalogs, sources, config.source_lang, refresh)
+                with result.timed("TM harvest"):
+                    _harvest(tm, existing, result)
+            with result.timed("pre-translate"):
+                result.reports = pretranslate(catalogs, sources, config.source_lang, refresh)
             _write_all(templates, catalogs, result, store)
     return result
 
@@ -252,11 +354,16 @@ def cache_path(config: ProjectConfig) -> Path:
     return config.tm_path.parent / CACHE_NAME
 
 
-def check_articles(config: ProjectConfig, files: list[Path], progress: Progress | None = None) -> None:
-    """Read every article once and drop it: the checks of ``load_articles`` in bounded memory."""
-    for _article in unique_names(config, (read_article(path, config.source_lang)
-                                          for path in (progress(files) if progress else files)), files):
-        pass
+def check_articles(config: ProjectConfig, files: list[Path], progress: Progress | None = None,
+                   problems: list[PipelineError] | None = None) -> list[Path]:
+    """Read every article once and drop it: the checks of ``load_articles`` in bounded memory.
+
+    Returns the files that passed; with ``problems`` a bad one is appended there and left out,
+    without, the first one raises.
+    """
+    read = (attempt(problems, lambda: read_article(path, config.source_lang, config.source.encoding))
+            for path in (progress(files) if progress else files))
+    return [article.path for article in unique_names(config, (a for a in read if a is not None), files, problems)]
 
 
 def translate_archive(
@@ -268,6 +375,7 @@ def translate_archive(
     progress: Progress | None = None,
     sources: list[SuggestionSource] | None = None,
     chunk_articles: int | None = None,
+    problems: list[PipelineError] | None = None,
 ) -> JobResult:
     """:func:`translate` over an archive with MT on a Ray cluster, ``[mt.ray] chunk_articles`` at a time.
 
@@ -275,7 +383,7 @@ def translate_archive(
     (``sources`` replaces them), behind the MT cache like :func:`translate`, so a killed run
     resumes from the batches that had returned; the Ray connection is made before anything is written.
     Every article file is read once up front (a bad one stops the run with nothing
-    written); then, under the lock, each chunk is read again, merged, pre-translated
+    written; with ``problems``, ``--keep-going``, it is appended there and skipped); then, under the lock, each chunk is read again, merged, pre-translated
     and written before the next one is read, so the process holds one chunk's
     catalogs and suggestions however large the archive.  A chunk's templates and
     catalogs are written only after its pre-translation, so a source that fails
@@ -292,8 +400,10 @@ def translate_archive(
     settings = load_settings(config)
     chunk = chunk_articles or settings.table.ray.chunk_articles
     glossary = load_glossary(config)
-    check_articles(config, files, progress)
-    result = JobResult([])
+    began = time.perf_counter()
+    files = check_articles(config, files, progress, problems)
+    result = JobResult([], problems=problems if problems is not None else [])
+    result.timings["read"] = time.perf_counter() - began
     reports: dict[str, LangReport] = {}
     with contextlib.ExitStack() as stack:
         use_mt = options.use_mt and sources is None
@@ -310,12 +420,18 @@ def translate_archive(
             if tm is not None:
                 _harvest(tm, None, result)
             for start in range(0, len(files), chunk):
-                articles = [read_article(path, config.source_lang) for path in files[start:start + chunk]]
+                with result.timed("read"):
+                    articles = [read_article(path, config.source_lang, config.source.encoding)
+                                for path in files[start:start + chunk]]
                 result.warnings.extend(w for article in articles  # project-relative, as in the local run
                                        for w in source_warnings(article, reference_path(article, config)))
-                ready, existing = readable(config, articles, langs, result)
-                catalogs, templates = prepare(config, ready, langs, glossary, existing, store)
-                for report in pretranslate(catalogs, sources, config.source_lang):
+                with result.timed("merge"):
+                    ready, existing = readable(config, articles, langs, result)
+                    catalogs, templates = prepare(config, ready, langs, glossary, existing, store,
+                                                  _skipped(result, options.keep_going))
+                with result.timed("pre-translate"):
+                    chunk_reports = pretranslate(catalogs, sources, config.source_lang)
+                for report in chunk_reports:
                     total = reports.setdefault(report.lang, LangReport(report.lang))
                     total.pending += report.pending
                     total.filled.update(report.filled)
@@ -332,8 +448,9 @@ def stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = 
     """The ``stats`` report (:func:`~translate_pipeline.review.stats.project_stats`), stale MT drafts
     counted against what today's model and glossary would record (a language without a model: none stale).
 
-    Raises :class:`PipelineError` when there is no catalog to count, and for a malformed catalog
-    (file:line); with ``problems`` that one is appended there (with what to do) and its row left out.
+    Raises :class:`Refused` when there is no catalog to count, PipelineError for a named article
+    without one (:func:`~translate_pipeline.core.project.require_catalogs`) and for a malformed
+    catalog (file:line); with ``problems`` that one is appended there (with what to do) and its row left out.
     """
     source = MTSource(config, glossary=load_glossary(config))
     no_model: set[str] = set()
@@ -347,12 +464,8 @@ def stats(config: ProjectConfig, langs: list[str], articles: list[str] | None = 
             no_model.add(lang)
             return None
 
-    rows = project_stats(config, langs, articles, today, problems)
-    if not rows and not problems:
-        what = f"for {', '.join(articles)} " if articles else ""
-        raise PipelineError(f"no catalogs {what}for {', '.join(langs)} under {config.locales_dir}/ "
-                            "(run translate first)")
-    return rows
+    require_catalogs(config, langs, articles)
+    return project_stats(config, langs, articles, today, problems)
 
 
 def cache_stats(config: ProjectConfig) -> tuple[Path, CacheStats | None]:

@@ -33,7 +33,7 @@ from pathlib import Path
 import polib
 
 from translate_pipeline.catalog.wrap import rewrap
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, os_error
 from translate_pipeline.core.fs import decode_text, replace_unless_changed
 
 _KEYWORD = re.compile(r'^(#~\s*)?(#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)\s+(".*)$')
@@ -120,7 +120,7 @@ def read_catalog(path: Path) -> polib.POFile:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
+        raise os_error("cannot read", exc, path) from exc
     text = decode_text(data, path).replace("\r\n", "\n")
     _check_line_ends(path, text)
     lines = text.split("\n")

@@ -1,50 +1,64 @@
 """The ``translate-pipeline`` command: a thin click layer over the Python API.
 
-Each command group lives in its own module and is registered here.
+Each command group lives in its own module and is registered here.  What every command
+shares is added here too: the output options (``-q``, ``-v``, ``--progress``), accepted before
+and after the command name, and the exit status of :class:`~translate_pipeline.core.errors.ExitCode`.
 """
 from __future__ import annotations
 
 import logging
 import sys
+import textwrap
 from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import error_line, shown
-from translate_pipeline.core.errors import PipelineError, one_line
-from translate_pipeline.core.project import enclosing_project
+from translate_pipeline.cli.common import error_line, json_document, output, output_options
+from translate_pipeline.core.errors import PipelineError, exit_code_table, one_line
+
+PROJECT_ENV = "TRANSLATE_PIPELINE_PROJECT"
 
 
 class _Notices(logging.Handler):
     """The package's notices (``logging.getLogger("translate_pipeline")``) as ``warning: …`` lines on stderr."""
 
-    def __init__(self, root: Path):
+    def __init__(self, ctx: click.Context):
         super().__init__(logging.WARNING)
-        self.root = root
+        self.ctx = ctx
 
     def emit(self, record: logging.LogRecord) -> None:
-        args = tuple(shown(a, self.root) if isinstance(a, Path) else a for a in record.args or ())
-        click.echo(one_line(f"warning: {record.msg % args if args else record.msg}"), err=True)
+        out = output(self.ctx)
+        args = tuple(out.shown(a) if isinstance(a, Path) else a for a in record.args or ())
+        out.warning(one_line(f"warning: {record.msg % args if args else record.msg}"))
 
 
 class _Main(click.Group):
-    """Turns :class:`PipelineError` into one line on stderr and exit status 1; prints the package's notices."""
+    """Turns :class:`PipelineError` into one line on stderr and its exit status; prints the package's notices."""
 
     def invoke(self, ctx: click.Context):
-        root = Path(ctx.params.get("project") or ".").resolve()
-        logger, notices = logging.getLogger("translate_pipeline"), _Notices(root)
+        logger, notices = logging.getLogger("translate_pipeline"), _Notices(ctx)
         logger.addHandler(notices)
         logger.propagate = False  # printed here once, not again by a root handler
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
-            click.echo(error_line(exc, root), err=True)
-            sys.exit(1)
+            out = output(ctx)
+            click.echo(error_line(exc, out.root), err=True)
+            if out.json:  # stdout is the document whatever happened: here only its common fields
+                click.echo(json_document(out, [exc]))
+            sys.exit(exc.exit_code)
         finally:
             logger.removeHandler(notices)
 
 
-@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
+def _epilog() -> str:
+    rows = [textwrap.fill(meaning, 74, initial_indent=f"  {code}  ", subsequent_indent=" " * 5, break_on_hyphens=False)
+            for code, meaning in exit_code_table()]
+    return "\b\nExit status, the same for every command:\n" + "\n".join(rows)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_epilog(),
+             params=output_options())
 @click.option(
     "-C",
     "--project",
@@ -52,19 +66,25 @@ class _Main(click.Group):
     type=click.Path(file_okay=False, path_type=str),
     default=".",
     show_default=True,
+    envvar=PROJECT_ENV,
+    show_envvar=True,
     help="Translation project directory (holds locales/, glossary/, translate-pipeline.toml).",
 )
 @click.version_option(package_name="translate-pipeline")
 @click.pass_context
 def main(ctx: click.Context, project: str) -> None:
     """Offline translation of Russian news articles into English and Kazakh via PO files."""
-    if not Path(project).is_dir():  # never create a project (glossary/, tm/) where none was meant
-        raise PipelineError("no such project directory (-C)", project)
-    outer = enclosing_project(Path(project))
-    if outer is not None and ctx.get_parameter_source("project") is click.core.ParameterSource.DEFAULT:
-        raise PipelineError(f"this directory is inside the translation project {outer}: run there, "
-                            f"or pass -C {outer} (-C . starts a new project here)")
-    ctx.obj = {"project": project}
+    obj = ctx.ensure_object(dict)
+    obj["project"] = project  # checked by each command (cli.common.project_config), after its --format is read
+    obj["project_given"] = ctx.get_parameter_source("project") is not click.core.ParameterSource.DEFAULT
+    output(ctx).root = Path(project).resolve()
+
+
+def _commands(group: click.Group):
+    for command in group.commands.values():
+        yield command
+        if isinstance(command, click.Group):
+            yield from _commands(command)
 
 
 def _register() -> None:
@@ -81,6 +101,8 @@ def _register() -> None:
     for module in (catalog_cmds, publish_cmd, glossary_cmd, check_cmd, tm_cmd, models_cmd, mt_cmd):
         for command in module.COMMANDS:
             main.add_command(command)
+    for command in _commands(main):  # -q, -v, --progress after any command name too
+        command.params.extend(output_options())
 
 
 _register()

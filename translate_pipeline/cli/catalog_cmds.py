@@ -1,76 +1,135 @@
 """extract / update / translate / stats: the core catalog workflow."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from collections import Counter
 
 import click
 from tqdm import tqdm
 
 from translate_pipeline import workflow as jobs
 from translate_pipeline.cli.common import (
-    exit_on_problems,
+    Output,
+    articles_argument,
+    finish,
+    format_option,
+    keep_going_option,
     lang_option,
+    output,
     parse_langs,
     post_editing_lines,
     project_config,
-    shown,
 )
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.source.readers import load_articles
+from translate_pipeline.source.readers import article_names
 
-# Files or directories, relative to the project; none = the configured articles_dir (as stats/check/publish).
-_ARTICLES = click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
-
-
-def _progress(files):
-    """A progress bar when many files are read (silent for a handful)."""
-    return tqdm(files, desc="articles", unit="file", disable=len(files) < 5, leave=False)
+def _progress(out: Output):
+    """A progress bar over the article files as they are read (only on a terminal, and for more than a handful)."""
+    def bar(files):
+        return tqdm(files, desc="articles", unit="file", disable=not out.show_progress or len(files) < 5, leave=False)
+    return bar
 
 
-def _summary(result: jobs.JobResult, root: Path) -> None:
-    for warning in result.source_warnings(lambda path: shown(path, root)):
-        click.echo(warning, err=True)
+def _files(result: jobs.JobResult, out: Output) -> dict:
+    """Source warnings and provenance written back on stderr, a line per file written with -v; the files
+    for --format json."""
+    warnings = result.source_warnings(out.shown)
     for path, restored in result.restored:
-        click.echo(f"{shown(path, root)}: warning: {restored.describe()}", err=True)
+        warnings.append(f"{out.shown(path)}: warning: {restored.describe()}")
+    for warning in warnings:
+        out.warning(warning)
     for path in result.written:
-        click.echo(f"wrote {shown(path, root)}")
-    if result.unchanged:
-        click.echo(f"{len(result.unchanged)} catalog(s) unchanged")
+        out.detail(f"wrote {out.shown(path)}")
+    for path in result.unchanged:
+        out.detail(f"unchanged {out.shown(path)}")
+    if result.timings:
+        out.detail("time: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in result.timings.items()))
+    return {"articles": result.done, "written": [out.shown(p) for p in result.written],
+            "unchanged": [out.shown(p) for p in result.unchanged], "warnings": warnings,
+            "timings": {step: round(seconds, 3) for step, seconds in result.timings.items()}}
+
+
+def _per_language(result: jobs.JobResult, langs: list[str]) -> dict[str, Counter]:
+    """Catalogs written and unchanged per language (``locales/<lang>/…``); templates under ``pot``."""
+    counts: dict[str, Counter] = {}
+    for kind, paths in (("written", result.written), ("unchanged", result.unchanged)):
+        for path in paths:
+            lang = path.parent.parent.name if path.suffix == ".po" else "pot"
+            counts.setdefault(lang, Counter())[kind] += 1
+    return {lang: counts[lang] for lang in ["pot", *langs] if lang in counts}
+
+
+def _summary(what: str, result: jobs.JobResult, out: Output, langs: list[str]) -> str:
+    """The final line: articles, languages, time, files changed, files skipped."""
+    skipped = f"; {len(result.problems)} file(s) skipped with errors" if result.problems else ""
+    into = f" into {', '.join(langs)}" if langs else ""
+    return (f"{what} {result.done} article(s){into} in {out.seconds():.1f} s: {len(result.written)} file(s) written, "
+            f"{len(result.unchanged)} unchanged{skipped}")
 
 
 @click.command()
-@_ARTICLES
+@articles_argument
+@keep_going_option
+@format_option
 @click.pass_context
-def extract(ctx: click.Context, articles: tuple[Path, ...]) -> None:
-    """Write the template locales/<article>.pot for each ARTICLE (files or directories; default: articles_dir)."""
-    config = project_config(ctx)
-    result = jobs.extract(config, load_articles(config, articles, _progress))
-    _summary(result, config.root)
-    if not result.written:
-        click.echo("templates unchanged")
-    exit_on_problems(result.problems, config.root)
+def extract(ctx: click.Context, articles: tuple[str, ...], keep_going: bool | None) -> None:
+    """Write the template locales/<article>.pot for each ARTICLE (names, files or directories; default: articles_dir)."""
+    config, out = project_config(ctx), output(ctx)
+    result = jobs.extract_project(config, list(articles), keep_going, _progress(out))
+    data = _files(result, out)
+    finish(data, summary=_summary("extracted", result, out, []), problems=result.problems)
 
 
 @click.command()
-@_ARTICLES
+@articles_argument
 @lang_option()
+@keep_going_option
+@format_option
 @click.pass_context
-def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) -> None:
-    """Create or merge locales/<lang>/LC_MESSAGES/<article>.po for each ARTICLE (default: articles_dir).
+def update(ctx: click.Context, articles: tuple[str, ...], langs: str | None, keep_going: bool | None) -> None:
+    """Create or merge locales/<lang>/LC_MESSAGES/<article>.po for each ARTICLE (names, files or
+    directories; default: articles_dir).
 
     Reviewed translations are kept; changed sentences get their old translation
     as fuzzy; removed ones become obsolete (#~) and come back if restored.
     """
-    config = project_config(ctx)
+    config, out = project_config(ctx), output(ctx)
     targets = parse_langs(langs, config)
-    result = jobs.update(config, load_articles(config, articles, _progress), targets)
-    _summary(result, config.root)
-    exit_on_problems(result.problems, config.root)
+    result = jobs.update_project(config, list(articles), targets, keep_going, _progress(out))
+    data = _files(result, out)
+    per_lang = _per_language(result, targets)
+    for lang, counts in per_lang.items():
+        out.line(f"{lang}: {counts['written']} written, {counts['unchanged']} unchanged")
+    data["languages"] = {lang: dict(counts) for lang, counts in per_lang.items()}
+    finish(data, summary=_summary("updated", result, out, targets), problems=result.problems)
+
+
+def _language_reports(result: jobs.JobResult, out: Output, refresh: bool) -> list[dict]:
+    """Per language: what pre-translation filled, the MT route and failures; lines at the default level."""
+    reports = []
+    for report in result.reports:
+        filled = {origin.value.lower(): n for origin, n in sorted(report.filled.items())}
+        text = ", ".join(f"{n} by {origin.upper()}" for origin, n in filled.items()) or "none filled"
+        failed = f" ({len(report.failed)} MT failed on)" if report.failed else ""
+        out.line(f"{report.lang}: {report.pending} untranslated sentence(s): {text}; {report.left} left{failed}")
+        if report.route and not report.problems:
+            out.line(f"  MT route: {report.route}")
+        if refresh:
+            stale = f", {report.stale_kept} stale kept (no translation)" if report.stale_kept else ""
+            out.line(f"  MT drafts: {report.refreshed} refreshed, {report.kept_edited} kept because edited, "
+                     f"{report.unchanged} unchanged{stale}")
+        for warning in report.failed:
+            out.warning(f"warning: {warning}")
+        for problem in report.problems:
+            out.warning(f"  {problem}")
+        reports.append({"lang": report.lang, "pending": report.pending, "filled": filled, "left": report.left,
+                        "mt_failed": list(report.failed), "route": report.route, "problems": list(report.problems),
+                        "refreshed": report.refreshed, "kept_edited": report.kept_edited,
+                        "unchanged_drafts": report.unchanged, "stale_kept": report.stale_kept})
+    return reports
 
 
 @click.command()
-@_ARTICLES
+@articles_argument
 @lang_option()
 @click.option("--tm/--no-tm", "use_tm", default=True, show_default=True, help="Fill from the translation memory first.")
 @click.option("--mt/--no-mt", "use_mt", default=True, show_default=True, help="Machine-translate what the TM cannot serve.")
@@ -82,12 +141,15 @@ def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) ->
               help="Where MT runs: this process, or actors on a Ray cluster (default: [mt] backend, else local).")
 @click.option("--ray-address", metavar="ADDR",
               help="Ray cluster to join (HOST:PORT, ray://HOST:PORT or auto; default: [mt.ray] address, else a local Ray).")
+@keep_going_option
+@format_option
 @click.pass_context
 def translate(
-    ctx: click.Context, articles: tuple[Path, ...], langs: str | None, use_tm: bool, use_mt: bool, require_mt: bool,
-    refresh_mt: bool, backend: str | None, ray_address: str | None,
+    ctx: click.Context, articles: tuple[str, ...], langs: str | None, use_tm: bool, use_mt: bool, require_mt: bool,
+    refresh_mt: bool, backend: str | None, ray_address: str | None, keep_going: bool | None,
 ) -> None:
-    """The main job: extract + update every ARTICLE (or directory; default: articles_dir), then pre-translate.
+    """The main job: extract + update every ARTICLE (names, files or directories; default: articles_dir),
+    then pre-translate.
 
     Untranslated entries are filled from the translation memory, then by
     machine translation that obeys the glossary; always as fuzzy drafts with
@@ -95,34 +157,27 @@ def translate(
     --refresh-mt, neither are MT drafts a translator edited, un-fuzzied or commented.
     With --backend ray, MT runs on a Ray cluster and the articles are processed
     in chunks ([mt.ray] chunk_articles), with the same catalogs as a result.
+    Over a directory (or articles_dir) a bad article or catalog is skipped and reported
+    at the end (--keep-going, the default there; --fail-fast stops at the first).
     """
-    config = project_config(ctx)
+    config, out = project_config(ctx), output(ctx)
     targets = parse_langs(langs, config)
     options = jobs.TranslateOptions(use_tm=use_tm, use_mt=use_mt, refresh_mt=refresh_mt, require_mt=require_mt,
-                                    backend=backend, ray_address=ray_address)
-    result = jobs.translate_project(config, list(articles), targets, options, _progress)
-    _summary(result, config.root)
-    if result.harvested and (result.harvested.added or result.harvested.updated):
-        click.echo(f"TM: remembered {result.harvested.added} new and {result.harvested.updated} updated reviewed translation(s)")
-    for report in result.reports:
-        filled = ", ".join(f"{n} by {origin.upper()}" for origin, n in sorted(report.filled.items())) or "none filled"
-        failed = f" ({len(report.failed)} MT failed on)" if report.failed else ""
-        click.echo(f"{report.lang}: {report.pending} untranslated sentence(s): {filled}; {report.left} left{failed}")
-        if report.route and not report.problems:
-            click.echo(f"  MT route: {report.route}")
-        if refresh_mt and use_mt:
-            stale = f", {report.stale_kept} stale kept (no translation)" if report.stale_kept else ""
-            click.echo(f"  MT drafts: {report.refreshed} refreshed, {report.kept_edited} kept because edited, "
-                       f"{report.unchanged} unchanged{stale}")
-        for warning in report.failed:
-            click.echo(f"warning: {warning}", err=True)
-        for problem in report.problems:
-            click.echo(f"  {problem}", err=True)
+                                    backend=backend, ray_address=ray_address, show_progress=out.show_progress,
+                                    keep_going=keep_going)
+    result = jobs.translate_project(config, list(articles), targets, options, _progress(out))
+    data = _files(result, out)
+    harvested = result.harvested
+    if harvested and (harvested.added or harvested.updated):
+        out.line(f"TM: remembered {harvested.added} new and {harvested.updated} updated reviewed translation(s)")
+    data["languages"] = _language_reports(result, out, refresh_mt and use_mt)
+    data["harvested"] = None if harvested is None else {"added": harvested.added, "updated": harvested.updated,
+                                                        "unchanged": harvested.unchanged}
+    data["without_mt"] = result.without_mt
     if not use_mt:
-        click.echo("machine translation off (--no-mt): catalogs prepared for translators")
-    exit_on_problems(result.problems, config.root)
-    if result.unmet:
-        raise PipelineError(result.unmet)
+        out.line("machine translation off (--no-mt): catalogs prepared for translators")
+    finish(data, summary=_summary("translated", result, out, targets), problems=result.problems,
+           refused=result.unmet)
 
 
 def _stats_table(rows) -> str:
@@ -148,29 +203,28 @@ def _stats_table(rows) -> str:
 
 
 @click.command()
-@click.argument("articles", nargs=-1)
+@articles_argument
 @lang_option()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 @click.pass_context
-def stats(ctx: click.Context, articles: tuple[str, ...], langs: str | None, fmt: str) -> None:
+def stats(ctx: click.Context, articles: tuple[str, ...], langs: str | None) -> None:
     """Per article × language: segments and words translated / fuzzy / untranslated, by origin
     (h = human: reviewed, of no machine origin; tm; mt = MT as the machine wrote it; pe = MT a
     person post-edited; d = unreviewed draft of another origin), QA findings, and whether the
     language is ready to publish (the publish gate's rule); then the reviewed segments by how
     they came about, with the edit distance of the post-edited ones (chrF, TER of MT-raw against
-    the reviewed text). Exit 1 when there are no catalogs.
+    the reviewed text). ARTICLES: names, files or directories (default: every catalog). Exit 1
+    when there is nothing to count.
 
     Words are source words as Translate Toolkit's pocount counts them (msgid and msgid_plural;
     numbers and markup tags are no words); a plural entry is translated only when all its
     forms are (pocount: when msgstr[0] is)."""
     config = project_config(ctx)
     problems: list[PipelineError] = []  # a malformed catalog: its row is missing, the others are shown
-    rows = jobs.stats(config, parse_langs(langs, config), list(articles) or None, problems)
-    if fmt == "json":
-        click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
-    elif rows:
-        click.echo(_stats_table(rows))
-    exit_on_problems(problems, config.root)
+    rows = jobs.stats(config, parse_langs(langs, config), article_names(config, articles), problems)
+    ready = sum(row.ready for row in rows)
+    finish({"rows": [row.as_dict() for row in rows]}, problems=problems,
+           summary=[_stats_table(rows)] * bool(rows) + [f"{len(rows)} catalog(s), {ready} ready to publish"])
 
 
 COMMANDS = [extract, update, translate, stats]

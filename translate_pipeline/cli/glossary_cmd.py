@@ -1,21 +1,32 @@
 """glossary list | add | check | import | export: maintaining the project's term base."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import STDOUT, project_config, shown, write_stdout
+from translate_pipeline import workflow as jobs
+from translate_pipeline.cli.common import (
+    STDOUT,
+    articles_argument,
+    finish,
+    format_option,
+    former_format,
+    keep_going_option,
+    output,
+    project_config,
+    to_stdout,
+    write_stdout,
+)
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.langs import Tag
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.glossary.check import article_occurrences
 from translate_pipeline.glossary.edit import DEFAULT_FILE, add_concept, export_file, import_file
 from translate_pipeline.glossary.edit import export as export_termbase
-from translate_pipeline.glossary.formats import TBX_EDITIONS
+from translate_pipeline.glossary.formats import FORMATS, TBX_EDITIONS
 
-_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+FILE_FORMATS = tuple(FORMATS)  # csv, tsv, tbx
 
 
 @click.group()
@@ -24,21 +35,18 @@ def glossary() -> None:
 
 
 @glossary.command("list")
-@_FORMAT
+@format_option
 @click.pass_context
-def list_(ctx: click.Context, fmt: str) -> None:
+def list_(ctx: click.Context) -> None:
     """Print every concept with its terms per language."""
-    config = project_config(ctx)
+    config, out = project_config(ctx), output(ctx)
     base = load_glossary(config).termbase
-    if fmt == "json":
-        click.echo(json.dumps([c.as_dict() for c in base.concepts], ensure_ascii=False, indent=2))
-        return
     for c in base.concepts:
         flags = [f for f, on in (("do-not-translate", c.do_not_translate), ("case-sensitive", c.case_sensitive)) if on]
         langs = "; ".join(f"{lang}: {' | '.join(terms)}" for lang, terms in c.terms.items())
         banned = "; ".join(f"not {lang}: {' | '.join(t)}" for lang, t in c.forbidden.items())
-        click.echo(f"{c.id}\t{langs}" + (f"\t{banned}" if banned else "") + (f"\t[{', '.join(flags)}]" if flags else ""))
-    click.echo(f"{len(base.concepts)} concept(s)")
+        out.line(f"{c.id}\t{langs}" + (f"\t{banned}" if banned else "") + (f"\t[{', '.join(flags)}]" if flags else ""))
+    finish({"concepts": [c.as_dict() for c in base.concepts]}, summary=f"{len(base.concepts)} concept(s)")
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
@@ -67,6 +75,7 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
 @click.option("--dnt", "--do-not-translate", "dnt", is_flag=True, help="Brand or name: keep the source term in every language.")
 @click.option("--case-sensitive", is_flag=True)
 @click.option("--file", "file_name", default=DEFAULT_FILE, show_default=True, help="File in glossary/ to add to.")
+@format_option
 @click.pass_context
 def add(ctx, term, targets, variants, forbidden, concept_id, pos, note, source, dnt, case_sensitive, file_name) -> None:
     """Add a concept for source TERM, e.g. add МИИР -t en=MIID -t kk=ИИДМ."""
@@ -76,54 +85,67 @@ def add(ctx, term, targets, variants, forbidden, concept_id, pos, note, source, 
         forbidden=_pairs(forbidden, "--forbidden"), concept_id=concept_id, pos=pos, note=note, source=source,
         do_not_translate=dnt, case_sensitive=case_sensitive, file_name=file_name,
     )
-    click.echo(f"added {concept.id!r} to {shown(path, config.root)}")
+    out = output(ctx)
+    finish({"concept": concept.as_dict(), "file": out.shown(path)}, summary=f"added {concept.id!r} to {out.shown(path)}")
 
 
 @glossary.command()
-@click.argument("article", type=click.Path(path_type=Path))
-@_FORMAT
+@articles_argument
+@keep_going_option
+@format_option
 @click.pass_context
-def check(ctx: click.Context, article: Path, fmt: str) -> None:
-    """List every glossary term in ARTICLE with its span and concept."""
-    config = project_config(ctx)
-    report = article_occurrences(article, load_glossary(config), config.source_lang, config.target_langs)
-    if fmt == "json":
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-        return
-    for hit in report["occurrences"]:
-        targets = "; ".join(f"{lang}: {t}" for lang, t in hit["targets"].items())
-        click.echo(f"{report['article']}:{hit['line']}: «{hit['text']}» → {hit['term']} [{hit['concept']}] {targets}")
-    click.echo(f"{len(report['occurrences'])} occurrence(s) of {len(report['concepts'])} concept(s)")
+def check(ctx: click.Context, articles: tuple[str, ...], keep_going: bool | None) -> None:
+    """List every glossary term in ARTICLES (names, files or directories; default: articles_dir) with
+    its span and concept."""
+    config, out = project_config(ctx), output(ctx)
+    read, problems = jobs.read_articles(config, list(articles), jobs.keeps_going(config, list(articles), keep_going))
+    glossary = load_glossary(config)
+    reports = [article_occurrences(article, glossary, config.source_lang, config.target_langs) for article in read]
+    for report in reports:
+        report["article"] = out.shown(report["article"])
+        for hit in report["occurrences"]:
+            targets = "; ".join(f"{lang}: {t}" for lang, t in hit["targets"].items())
+            out.line(f"{report['article']}:{hit['line']}: «{hit['text']}» → {hit['term']} [{hit['concept']}] {targets}")
+    occurrences = sum(len(r["occurrences"]) for r in reports)
+    concepts = len({c for r in reports for c in r["concepts"]})
+    finish({"articles": reports}, problems=problems,
+           summary=f"{occurrences} occurrence(s) of {concepts} concept(s) in {len(reports)} article(s)")
 
 
 @glossary.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--file", "file_name", default=DEFAULT_FILE, show_default=True, help="File in glossary/ to merge into.")
+@format_option
 @click.pass_context
 def import_(ctx: click.Context, file: Path, file_name: str) -> None:
     """Merge concepts from FILE (.tbx, .csv, .tsv); conflicts are errors, duplicates skipped."""
-    config = project_config(ctx)
+    config, out = project_config(ctx), output(ctx)
     done = import_file(config, file, file_name)
-    click.echo(f"imported {done.added} concept(s) into {shown(done.path, config.root)}; {done.present} already present")
+    finish({"file": str(file), "into": out.shown(done.path), "added": done.added, "present": done.present},
+           summary=f"imported {done.added} concept(s) into {out.shown(done.path)}; {done.present} already present")
 
 
 @glossary.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["tbx", "csv", "tsv"]),
-              help="File format (default: FILE's suffix; tbx when FILE is -).")
+@click.option("--file-format", "file_format", type=click.Choice(FILE_FORMATS),
+              help="The file's format (default: FILE's suffix; tbx when FILE is -).")
 @click.option("--tbx-version", type=click.Choice(TBX_EDITIONS), default="2019", show_default=True,
               help="TBX-Basic edition: 2019 (ISO 30042:2019, <tbx>) or 2008 (<martif>, what Translate Toolkit "
                    "and Weblate read).")
+@format_option(formerly="--file-format", values=FILE_FORMATS)
 @click.pass_context
-def export(ctx: click.Context, file: str, fmt: str | None, tbx_version: str) -> None:
+def export(ctx: click.Context, file: str, file_format: str | None, tbx_version: str) -> None:
     """Write the whole term base to FILE (.tbx, .csv or .tsv; - for standard output)."""
     config = project_config(ctx)
-    if file == STDOUT:
-        done = export_termbase(config, fmt or "tbx", tbx_version)
+    file_format = former_format(file_format, "--file-format")
+    if to_stdout(file):
+        done = export_termbase(config, file_format or "tbx", tbx_version)
         write_stdout(done.data)
-        click.echo(f"wrote {done.concepts} concept(s) to standard output", err=True)
+        count = done.concepts
     else:
-        click.echo(f"wrote {export_file(config, Path(file), fmt, tbx_version)} concept(s) to {file}")
+        count = export_file(config, Path(file), file_format, tbx_version)
+    finish({"file": file, "concepts": count}, stdout_taken=file == STDOUT,
+           summary=f"wrote {count} concept(s) to {'standard output' if file == STDOUT else file}")
 
 
 COMMANDS: list[click.Command] = [glossary]

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import parse_lang, parse_langs, project_config
+from translate_pipeline.cli.common import finish, format_option, output, parse_lang, parse_langs, project_config
+from translate_pipeline.core.errors import EnvironmentProblem
 
 
 def _settings(ctx: click.Context):
@@ -19,6 +20,18 @@ def _size(n: int) -> str:
     return f"{n / (1 << 20):.1f} MB"
 
 
+def _package(p) -> dict:
+    """An installed Argos package as the JSON documents list it."""
+    return {"name": p.name, "pair": p.pair, "source": p.source, "target": p.target, "version": p.version,
+            "bytes": p.size, "path": str(p.path)}
+
+
+def _route(route) -> dict:
+    """A route (``models list``/``route``) as the JSON documents list it."""
+    return {"source": route.source, "target": route.target, "kind": route.kind, "description": route.describe(),
+            "legs": [{"source": leg.source, "target": leg.target, "model": leg.label} for leg in route.legs]}
+
+
 @click.group("models")
 def models() -> None:
     """List, install, add, check and remove offline MT models (Argos packages; Hugging Face
@@ -26,6 +39,7 @@ def models() -> None:
 
 
 @models.command("list")
+@format_option
 @click.pass_context
 def list_cmd(ctx: click.Context) -> None:
     """Installed packages and configured models, and the route each target language takes."""
@@ -33,29 +47,35 @@ def list_cmd(ctx: click.Context) -> None:
     from translate_pipeline.mt.routing import find_route
 
     config, settings = _settings(ctx)
+    out = output(ctx)
     directory = packages_dir(settings)
     packages, problems = list_packages(directory)
-    click.echo(f"Argos packages in {directory}:")
-    for p in packages:
-        click.echo(f"  {p.pair:8} {p.version or '-':8} {_size(p.size):>10}  {p.path}")
-    if not packages:
-        click.echo("  (none)")
+    lines = [f"Argos packages in {directory}:"]
+    lines += [f"  {p.pair:8} {p.version or '-':8} {_size(p.size):>10}  {p.path}" for p in packages] or ["  (none)"]
     for problem in problems:
-        click.echo(f"warning: skipped {problem}", err=True)
+        out.warning(f"warning: skipped {problem}")
+    models = []
     if settings.models:
-        click.echo("Configured CTranslate2 models ([mt.models]):")
-        for m in settings.models:
-            pairs = ", ".join(f"{s}→{t}" for s, t in m.pairs) or "any of " + ", ".join(sorted(m.languages))
-            size = f"{m.table.size_mb:.1f} MB" if m.table.size_mb else "-"
-            license_ = (m.table.license or "license unknown") + (" (NON-COMMERCIAL use only)" if m.non_commercial else "")
-            click.echo(f"  {m.name:8} {m.table.kind:6} {m.table.version or '-':8} {size:>10}  {pairs}  {license_}  {m.path}")
-    click.echo("Routes:")
-    for target in config.target_langs:
-        click.echo("  " + find_route(settings, packages, config.source_lang, target).describe())
+        lines.append("Configured CTranslate2 models ([mt.models]):")
+    for m in settings.models:
+        pairs = [f"{s}→{t}" for s, t in m.pairs]
+        size = f"{m.table.size_mb:.1f} MB" if m.table.size_mb else "-"
+        license_ = (m.table.license or "license unknown") + (" (NON-COMMERCIAL use only)" if m.non_commercial else "")
+        served = ", ".join(pairs) or "any of " + ", ".join(sorted(m.languages))
+        lines.append(f"  {m.name:8} {m.table.kind:6} {m.table.version or '-':8} {size:>10}  {served}  {license_}  {m.path}")
+        models.append({"name": m.name, "kind": m.table.kind, "version": m.table.version, "size_mb": m.table.size_mb,
+                       "pairs": pairs, "languages": sorted(m.languages), "license": m.table.license,
+                       "non_commercial": m.non_commercial, "path": str(m.path)})
+    routes = [find_route(settings, packages, config.source_lang, target) for target in config.target_langs]
+    lines += ["Routes:"] + ["  " + route.describe() for route in routes]
+    finish({"packages_dir": str(directory), "packages": [_package(p) for p in packages], "models": models,
+            "routes": [_route(r) for r in routes], "skipped": [str(problem) for problem in problems]},
+           summary=lines)
 
 
 @models.command("install")
 @click.argument("what", nargs=-1, required=True)
+@format_option
 @click.pass_context
 def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
     """Install PATH.argosmodel (offline) or SOURCE TARGET from the Argos index (network).
@@ -72,15 +92,17 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
     elif len(what) == 2:
         source, target = (parse_lang(code, config) for code in what)
         package = install_from_index(source, target, settings,
-                                     announce=lambda p: click.echo(f"downloading {p.name} {p.version} …", err=True))
+                                     announce=lambda p: output(ctx).warning(f"downloading {p.name} {p.version} …"))
     else:
         raise click.UsageError("give PATH.argosmodel or SOURCE TARGET")
-    click.echo(f"installed {package.pair} {package.version} ({_size(package.size)}) in {package.path}")
+    finish({"package": _package(package)},
+           summary=f"installed {package.pair} {package.version} ({_size(package.size)}) in {package.path}")
 
 
 @models.command("remove")
 @click.argument("source")
 @click.argument("target")
+@format_option
 @click.pass_context
 def remove_cmd(ctx: click.Context, source: str, target: str) -> None:
     """Remove the installed package for SOURCE→TARGET."""
@@ -88,12 +110,13 @@ def remove_cmd(ctx: click.Context, source: str, target: str) -> None:
 
     config, settings = _settings(ctx)
     package = remove_package(packages_dir(settings), parse_lang(source, config), parse_lang(target, config))
-    click.echo(f"removed {package.pair} {package.version} from {package.path}")
+    finish({"package": _package(package)}, summary=f"removed {package.pair} {package.version} from {package.path}")
 
 
 @models.command("available")
 @click.option("--from", "source", help="Only packages from this language.")
 @click.option("--lang", "--to", "target", help="Only packages into this language. Alias: --to.")
+@format_option
 @click.pass_context
 def available_cmd(ctx: click.Context, source: str | None, target: str | None) -> None:
     """What the Argos package index offers (needs network; fails fast offline)."""
@@ -101,18 +124,22 @@ def available_cmd(ctx: click.Context, source: str | None, target: str | None) ->
 
     config, settings = _settings(ctx)
     source, target = (code and parse_lang(code, config) for code in (source, target))
-    for p in index.available_packages(settings.table.index_timeout):
-        if (source is None or p.source == source) and (target is None or p.target == target):
-            click.echo(f"{p.source}→{p.target}  {p.version:8} {p.name}")
+    offered = [p for p in index.available_packages(settings.table.index_timeout)
+               if (source is None or p.source == source) and (target is None or p.target == target)]
+    finish({"packages": [{"source": p.source, "target": p.target, "version": p.version, "name": p.name}
+                         for p in offered]},
+           summary=[f"{p.source}→{p.target}  {p.version:8} {p.name}" for p in offered] + [
+               f"{len(offered)} package(s) offered"])
 
 
 @models.command("route")
 @click.argument("pair", nargs=-1, metavar="[SOURCE TARGET]")
 @click.option("--from", "source", help="Source language (default: the project's).")
 @click.option("--lang", "--to", "targets", help="Target languages, comma-separated (default: the project's). Alias: --to.")
+@format_option
 @click.pass_context
 def route_cmd(ctx: click.Context, pair: tuple[str, ...], source: str | None, targets: str | None) -> None:
-    """Show which model(s) translate each pair; exit 1 if a pair has none.
+    """Show which model(s) translate each pair; exit 4 if a pair has none (a missing model).
 
     \b
     translate-pipeline models route              # the project's source to each target
@@ -126,13 +153,9 @@ def route_cmd(ctx: click.Context, pair: tuple[str, ...], source: str | None, tar
         source, targets = pair
     config, settings = _settings(ctx)
     source = parse_lang(source, config) if source else config.source_lang
-    missing = False
-    for target in parse_langs(targets, config, source):
-        route = route_for(config, source, target, settings)
-        click.echo(route.describe())
-        missing |= not route.legs
-    if missing:
-        ctx.exit(1)
+    routes = [route_for(config, source, target, settings) for target in parse_langs(targets, config, source)]
+    missing = [EnvironmentProblem(f"no MT model for {r.source}→{r.target}") for r in routes if not r.legs]
+    finish({"routes": [_route(r) for r in routes]}, summary=[r.describe() for r in routes], problems=missing)
 
 
 @models.command("add")
@@ -143,6 +166,7 @@ def route_cmd(ctx: click.Context, pair: tuple[str, ...], source: str | None, tar
 @click.option("--pair", "pairs", multiple=True, help="Pair the model serves, e.g. ru-kk (repeatable; default: "
               "the project's source to every target the model has a language token for).")
 @click.option("--sha256", help="Expected SHA-256 of a .tar.gz (else read from FILE.tar.gz.sha256).")
+@format_option
 @click.pass_context
 def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantization: str,
             pairs: tuple[str, ...], sha256: str | None) -> None:
@@ -173,15 +197,19 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
                              sha256=sha256, pairs=list(pairs))
     added, m = done.added, done.added.manifest
     license_ = (m.license or "license unknown") + (" — non-commercial use only" if done.non_commercial else "")
-    click.echo(f"{'converted' if added.converted else 'kept'} {m.kind} model {added.name} ({added.size_mb:.1f} MB, "
-               f"{m.quantization or 'as converted'}, {license_}) in {added.path}")
-    click.echo(f"{'wrote' if done.changed else 'unchanged:'} [mt.models.{added.name}] in {config.config_path.name}: "
-               f"{', '.join(p.replace('-', '→') for p in added.pairs)}")
+    finish({"name": added.name, "kind": m.kind, "converted": added.converted, "size_mb": added.size_mb,
+            "quantization": m.quantization, "license": m.license, "non_commercial": done.non_commercial,
+            "path": str(added.path), "pairs": list(added.pairs), "config_changed": done.changed}, summary=[
+        f"{'converted' if added.converted else 'kept'} {m.kind} model {added.name} ({added.size_mb:.1f} MB, "
+        f"{m.quantization or 'as converted'}, {license_}) in {added.path}",
+        f"{'wrote' if done.changed else 'unchanged:'} [mt.models.{added.name}] in {config.config_path.name}: "
+        f"{', '.join(p.replace('-', '→') for p in added.pairs)}"])
 
 
 @models.command("check")
 @click.argument("source")
 @click.argument("target")
+@format_option
 @click.pass_context
 def check_cmd(ctx: click.Context, source: str, target: str) -> None:
     """Load the SOURCE→TARGET route, translate probe sentences, report s/segment.
@@ -193,18 +221,21 @@ def check_cmd(ctx: click.Context, source: str, target: str) -> None:
     from translate_pipeline.mt.service import resolve_engine
 
     config, settings = _settings(ctx)
+    out = output(ctx)
     source, target = parse_lang(source, config), parse_lang(target, config)
     engine = resolve_engine(config, source, target, settings)
-    click.echo(f"{source}→{target}: {engine.provenance}")
+    out.line(f"{source}→{target}: {engine.provenance}")
     result = probe(engine, target)
     for sentence, text in result.outputs:
-        click.echo(f"  {sentence}\n  → {text}")
-    click.echo(f"{result.per_segment:.3f} s/segment ({len(result.outputs)} probe sentences, {result.seconds:.2f} s)")
+        out.line(f"  {sentence}\n  → {text}")
     for problem in result.problems:
-        click.echo(f"FAIL: {problem}", err=True)
-    if result.problems:
-        ctx.exit(1)
-    click.echo("OK")
+        out.warning(f"FAIL: {problem}")
+    timing = f"{result.per_segment:.3f} s/segment ({len(result.outputs)} probe sentences, {result.seconds:.2f} s)"
+    finish({"source": source, "target": target, "engine": engine.provenance, "probe_seconds": result.seconds,
+            "per_segment": result.per_segment, "outputs": [{"source": s, "translation": t} for s, t in result.outputs],
+            "failures": list(result.problems)},
+           summary=[timing, "FAIL" if result.problems else "OK"],
+           refused=f"the {source}→{target} probe failed: {result.problems[0]}" if result.problems else None)
 
 
 COMMANDS = [models]

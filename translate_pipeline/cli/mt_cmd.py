@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from translate_pipeline import workflow as jobs
-from translate_pipeline.cli.common import project_config, shown
+from translate_pipeline.cli.common import finish, format_option, output, project_config
 
 
 @click.group("mt")
@@ -18,29 +18,31 @@ def cache() -> None:
 
 
 @cache.command("stats")
+@format_option
 @click.pass_context
 def stats_cmd(ctx: click.Context) -> None:
     """Entries and size of the MT cache."""
-    config = project_config(ctx)
+    config, out = project_config(ctx), output(ctx)
     path, s = jobs.cache_stats(config)
     if s is None:
-        click.echo(f"{shown(path, config.root)}: no MT cache yet")
+        finish({"path": out.shown(path), "exists": False, "entries": 0, "bytes": 0, "max_bytes": None},
+               summary=f"{out.shown(path)}: no MT cache yet")
         return
-    click.echo(f"{shown(s.path, config.root)}: {s.entries} cached segment translation(s), {s.bytes / 2**20:.1f} MB "
-               f"of {s.max_bytes / 2**20:.0f} MB")
+    finish({"path": out.shown(s.path), "exists": True, "entries": s.entries, "bytes": s.bytes, "max_bytes": s.max_bytes},
+           summary=f"{out.shown(s.path)}: {s.entries} cached segment translation(s), {s.bytes / 2**20:.1f} MB "
+                   f"of {s.max_bytes / 2**20:.0f} MB")
 
 
 @cache.command("clear")
+@format_option
 @click.pass_context
 def clear_cmd(ctx: click.Context) -> None:
     """Drop every cached translation (the next run decodes everything again)."""
-    config = project_config(ctx)
+    config, out = project_config(ctx), output(ctx)
     cleared = jobs.clear_cache(config)
-    where = shown(cleared.path, config.root)
-    if not cleared.existed:
-        click.echo(f"{where}: no MT cache yet")
-    else:
-        click.echo(f"{where}: {cleared.done}")
+    where = out.shown(cleared.path)
+    finish({"path": where, "existed": cleared.existed, "done": cleared.done},
+           summary=f"{where}: {cleared.done}" if cleared.existed else f"{where}: no MT cache yet")
 
 
 COMMANDS = [mt]

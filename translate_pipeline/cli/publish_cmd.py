@@ -2,22 +2,23 @@
 from __future__ import annotations
 
 import datetime
-import json
 from pathlib import Path
 
 import click
 
 from translate_pipeline.cli.common import (
-    error_line,
-    exit_on_problems,
+    articles_argument,
+    finish,
+    format_option,
+    former_format,
     lang_option,
     languages,
+    output,
     parse_langs,
     post_editing_lines,
     project_config,
-    shown,
 )
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.settings import split_list
 from translate_pipeline.publish.compile import compile_project
 from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy
@@ -29,8 +30,7 @@ from translate_pipeline.publish.run import (
     publish_project,
 )
 from translate_pipeline.review.evaluate import EngineScore, evaluate_project
-
-REPORT_FORMATS = ("text", "json")
+from translate_pipeline.source.readers import article_names
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -42,31 +42,21 @@ def _date(value: str | None) -> datetime.date | None:
         raise PipelineError(f"--date must be YYYY-MM-DD, got {value!r}") from exc
 
 
-def _report_and_editions(fmt: str | None, editions: str | None) -> tuple[str, str]:
-    """``--format`` chooses the report (text, json); before it did, it named the editions, and that
-    spelling still works, with one warning (``--format html,md`` is ``--editions html,md``)."""
-    if fmt is None or fmt in REPORT_FORMATS:
-        return fmt or "text", editions or ",".join(EDITIONS)
-    if editions is not None:
-        raise click.UsageError(f"--format {fmt}: give the editions with --editions only "
-                               f"(--format is the report: {', '.join(REPORT_FORMATS)})")
-    if not all(name in EDITIONS for name in split_list(fmt)):
-        raise click.UsageError(f"--format must be one of {', '.join(REPORT_FORMATS)}, got {fmt!r}")
-    click.echo(f"warning: --format {fmt} is deprecated for editions; use --editions {fmt} "
-               f"(--format now chooses the report: {', '.join(REPORT_FORMATS)})", err=True)
-    return "text", fmt
+def _editions(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    unknown = [name for name in split_list(value or "") if name not in EDITIONS]
+    if unknown:
+        raise click.BadParameter(f"unknown edition {unknown[0]!r} (expected {', '.join(EDITIONS)})", ctx, param)
+    return value
 
 
 @click.command()
-@click.argument("articles", nargs=-1, type=str)
+@articles_argument
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="The site's directory: <out>/<article>/<lang>.<edition>, front pages, feeds, sitemap.xml.")
 @click.option("--check", is_flag=True, help="Only run the review gate: report, write nothing.")
-@click.option("--editions", "editions", metavar="html,md,txt,json",
+@click.option("--editions", "editions", metavar="html,md,txt,json", callback=_editions,
               help=f"Editions to write, comma-separated (default: {','.join(EDITIONS)}).")
-@click.option("--format", "fmt", metavar="text|json",
-              help="Report format: text (default) or json (the report's JSON Schema is in the package). "
-                   "Formerly the editions: that spelling still works, with a warning.")
+@format_option(formerly="--editions", values=EDITIONS)
 @lang_option("Languages, comma-separated (default: source, targets and kk-Latn).")
 @click.option("--allow-fuzzy", is_flag=True, help="Publish fuzzy drafts (MT/TM), marked as machine-translated.")
 @click.option("--untranslated", type=click.Choice(UNTRANSLATED_POLICIES),
@@ -85,7 +75,7 @@ def _report_and_editions(fmt: str | None, editions: str | None) -> tuple[str, st
                    "the source language takes the whole article off.")
 @click.pass_context
 def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, check: bool, editions: str | None,
-            fmt: str | None, langs: str | None, allow_fuzzy: bool, untranslated: str | None, allow_qa_errors: bool,
+            langs: str | None, allow_fuzzy: bool, untranslated: str | None, allow_qa_errors: bool,
             preview: bool, date: str | None, base_url: str | None, unpublish: tuple[str, ...]) -> None:
     """Publish ARTICLES (names, files or directories; default all) in every language that passes review.
 
@@ -94,76 +84,76 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     (the rule `stats` reports as "ready"); the exit status is then 1.  An edition
     already on the site stays as it is when its language is refused (or its catalog
     unreadable); only --unpublish LANG, or removing the article's source file, takes
-    it off.
+    it off.  The files written and removed are listed with -v.
     """
-    report_format, editions = _report_and_editions(fmt, editions)
+    config = project_config(ctx)
+    editions = former_format(editions, "--editions")
     if out is None and not check:
         raise PipelineError("publish needs --out DIR (or --check to only run the review gate)")
     if check and unpublish:
         raise click.UsageError("--unpublish changes the site: give --out, not --check")
-    config = project_config(ctx)
     everything = list(dict.fromkeys([config.source_lang, *config.target_langs, *default_langs(config)]))
     options = PublishOptions(
-        out=None if check else out, editions=tuple(split_list(editions)) or EDITIONS,
+        out=None if check else out, editions=tuple(split_list(editions or "")) or EDITIONS,
         langs=tuple(languages(split_list(langs or ""), default_langs(config))),
         policy=Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated, allow_qa_errors=allow_qa_errors),
         date=_date(date), preview=preview, base_url=base_url,
         unpublish=tuple(languages([code for value in unpublish for code in split_list(value)], everything)),
     )
     result = publish_project(config, list(articles), options)
-    root = config.root
-
-    def where(path: Path) -> str:
-        return shown(path, root)
-
-    if report_format == "json":
-        click.echo(json.dumps(to_dict(result, check, out, where), ensure_ascii=False, indent=2))
-        for problem in result.problems:
-            click.echo(error_line(problem, root), err=True)
-        if result.refused or result.problems:
-            ctx.exit(1)
-        return
+    say = output(ctx)
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        say.warning(f"note: {note}")
     for doc in result.published:
-        click.echo(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
+        say.line(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
     for path in result.written:
-        click.echo(f"wrote {where(path)}")
+        say.detail(f"wrote {say.shown(path)}")
     for path in result.removed:
-        click.echo(f"removed {where(path)}")
+        say.detail(f"removed {say.shown(path)}")
     kept = {(k.article, k.lang): k for k in result.kept}
     for report in result.refused:
-        click.echo(f"refused {report.article} [{report.lang}]: {len(report.missing)} sentence(s) not ready", err=True)
-        for line in report.lines(where):
-            click.echo(f"  {line}", err=True)
+        say.warning(f"refused {report.article} [{report.lang}]: {len(report.missing)} sentence(s) not ready")
+        for line in report.lines(say.shown):
+            say.warning(f"  {line}")
         k = kept.get((report.article, report.lang))
         if k is not None and out is not None:
             since = f" (published {k.since})" if k.since else ""
-            click.echo(f"kept {where(out / k.article)}/{k.lang}.*{since} as it is: {k.reason} now; "
-                       f"--unpublish {k.lang} takes it off the site", err=True)
-    if check:
-        click.echo("\n".join(summary_lines(result, everything)))
+            say.warning(f"kept {say.shown(out / k.article)}/{k.lang}.*{since} as it is: {k.reason} now; "
+                        f"--unpublish {k.lang} takes it off the site")
+    refused = None
     if result.refused:
-        click.echo("hint: review the entries above, or publish drafts with --allow-fuzzy / --untranslated source"
-                   " (QA errors: fix them, or --allow-qa-errors)", err=True)
-    exit_on_problems(result.problems, root)
-    if result.refused:
-        ctx.exit(1)
+        refused = Refused(f"{len(result.refused)} article edition(s) refused: review the entries above, or publish "
+                          "drafts with --allow-fuzzy / --untranslated source (QA errors: fix them, or --allow-qa-errors)")
+    summary = summary_lines(result, everything) if check else [
+        f"published {len(result.published)} article edition(s) in {say.seconds():.1f} s: {len(result.written)} "
+        f"file(s) written, {len(result.removed)} removed, {len(result.refused)} refused, {len(result.kept)} kept"]
+    finish(to_dict(result, check, out, say.shown), summary=summary, problems=result.problems, refused=refused)
 
 
 @click.command(name="compile")
-@click.argument("articles", nargs=-1, type=str)
+@articles_argument
 @lang_option("Languages, comma-separated (default: the project's targets).")
 @click.option("--use-fuzzy", is_flag=True, help="Include fuzzy (unreviewed) translations in the MO files.")
+@format_option
 @click.pass_context
 def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, use_fuzzy: bool) -> None:
-    """Compile locales/<lang>/LC_MESSAGES/<article>.po to .mo for gettext applications."""
-    config = project_config(ctx)
+    """Compile locales/<lang>/LC_MESSAGES/<article>.po to .mo for gettext applications (ARTICLES: names,
+    files or directories; default: every catalog). Exit 1 when there is nothing to compile."""
+    config, out = project_config(ctx), output(ctx)
     problems: list[PipelineError] = []  # a malformed catalog keeps its old MO file; the others are compiled
-    for r in compile_project(config, parse_langs(langs, config), list(articles) or None, use_fuzzy, problems):
+    targets = parse_langs(langs, config)
+    compiled = compile_project(config, targets, article_names(config, articles), use_fuzzy, problems)
+    for r in compiled:
         skipped = f", {r.fuzzy_skipped} fuzzy left out" if r.fuzzy_skipped else ""
-        click.echo(f"wrote {shown(r.mo, config.root)}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
-    exit_on_problems(problems, config.root)
+        out.detail(f"wrote {out.shown(r.mo)}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
+    per_lang = {lang: sum(r.po.parent.parent.name == lang for r in compiled) for lang in targets}
+    fuzzy = sum(r.fuzzy_skipped for r in compiled)
+    finish({"compiled": [{"catalog": out.shown(r.po), "mo": out.shown(r.mo), "translated": r.translated,
+                          "fuzzy_skipped": r.fuzzy_skipped, "untranslated": r.untranslated} for r in compiled]},
+           problems=problems,
+           summary=f"compiled {len(compiled)} MO file(s) ({', '.join(f'{k}: {n}' for k, n in per_lang.items())}) "
+                   f"in {out.seconds():.1f} s: {sum(r.translated for r in compiled)} message(s), "
+                   f"{fuzzy} fuzzy left out, {sum(r.untranslated for r in compiled)} untranslated")
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:
@@ -181,35 +171,30 @@ def _engine_table(scores: list[EngineScore]) -> list[str]:
 
 
 @click.command()
-@click.argument("articles", nargs=-1, type=str)
+@articles_argument
 @lang_option("Languages, comma-separated (default: the project's targets).")
-@click.option("--ref", "ref", type=click.Path(file_okay=False, exists=True, path_type=Path),
+@click.option("--ref", "ref", type=click.Path(file_okay=False, path_type=Path),
               help="Reference translations: DIR/<lang>/<article>.txt, one line per block as in the source.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 @click.pass_context
-def evaluate(ctx: click.Context, articles: tuple[str, ...], langs: str | None, ref: Path | None, fmt: str) -> None:
+def evaluate(ctx: click.Context, articles: tuple[str, ...], langs: str | None, ref: Path | None) -> None:
     """Post-editing metrics of MT per engine and language pair (chrF, TER, unchanged share, terms).
 
     Scores the raw MT kept in each entry's MT-raw annotation against the reviewed
     translation; then splits each pair's reviewed segments into MT accepted as is, MT
     post-edited (chrF/TER of those alone), TM and human work, as stats does per catalog.
     With --ref, scores raw MT and the catalogs against reference translations.
+    ARTICLES: names, files or directories (default: every catalog).
     """
     config = project_config(ctx)
-    result = evaluate_project(config, parse_langs(langs, config), list(articles), ref)
-    if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        return
-    if result.post_editing:
-        click.echo("\n".join(_engine_table(result.post_editing)))
-    else:
-        click.echo("no MT output with MT-raw annotations to evaluate")
+    result = evaluate_project(config, parse_langs(langs, config), article_names(config, articles) or [], ref)
+    lines = _engine_table(result.post_editing) if result.post_editing else [
+        "no MT output with MT-raw annotations to evaluate"]
     edits = post_editing_lines(result.reviewed)
-    if edits:
-        click.echo("\n".join([""] + edits))
-    for name, s in result.reference:
-        click.echo(f"{name} {s.pair} {s.system}: BLEU {s.bleu:.1f}  chrF {s.chrf:.1f}  TER {s.ter:.1f}"
-                   f"  ({s.blocks}/{s.total_blocks} blocks)")
+    lines += [""] + edits if edits else []
+    lines += [f"{name} {s.pair} {s.system}: BLEU {s.bleu:.1f}  chrF {s.chrf:.1f}  TER {s.ter:.1f}"
+              f"  ({s.blocks}/{s.total_blocks} blocks)" for name, s in result.reference]
+    finish(result.to_dict(), summary=lines)
 
 
 COMMANDS = [publish, compile_, evaluate]

@@ -1,23 +1,27 @@
 """``translate-pipeline tm import|export|stats|harvest``: the translation memory by hand."""
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 import click
 
 from translate_pipeline.cli.common import (
-    STDOUT,
-    exit_on_problems,
+    finish,
+    format_option,
     lang_option,
+    output,
     parse_langs,
     project_config,
-    shown,
+    to_stdout,
     write_stdout,
 )
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.tm import open_project_tm
+
+
+def _counts(counts) -> dict[str, int]:
+    return {"added": counts.added, "updated": counts.updated, "unchanged": counts.unchanged}
 
 
 @click.group("tm")
@@ -26,10 +30,11 @@ def tm_group() -> None:
 
 
 @tm_group.command("import")
-@click.argument("tmx_file", type=click.Path(dir_okay=False, exists=True))
+@click.argument("tmx_file", type=click.Path(dir_okay=False))
 @click.option("--source-lang", metavar="LANG",
               help="The language code the file gives its source segments, when not the project's source language "
                    "(Translate Toolkit's po2tmx writes en unless told otherwise): they are read as source text.")
+@format_option
 @click.pass_context
 def import_cmd(ctx: click.Context, tmx_file: str, source_lang: str | None) -> None:
     """Add the translations of a TMX 1.4 file (all or nothing). Exit 1 when it adds nothing, with the reason."""
@@ -37,56 +42,53 @@ def import_cmd(ctx: click.Context, tmx_file: str, source_lang: str | None) -> No
     with open_project_tm(config) as tm:
         report = tm.import_tmx(tmx_file, source_lang)
     for warning in report.warnings:
-        click.echo(warning, err=True)
-    c = report.counts
-    click.echo(
+        output(ctx).warning(warning)
+    c, reason = report.counts, report.nothing_added()
+    finish({"file": tmx_file, "units": report.units, **_counts(c), "skipped": report.skipped,
+            "source_lang": report.source_lang, "warnings": list(report.warnings)}, summary=(
         f"{tmx_file}: {report.units} translations: {c.added} added, {c.updated} updated, {c.unchanged} unchanged"
-        + (f"; {report.skipped} <tu> without a {report.source_lang} segment skipped" if report.skipped else "")
-    )
-    reason = report.nothing_added()
-    if reason:
-        raise PipelineError(reason, tmx_file)
+        + (f"; {report.skipped} <tu> without a {report.source_lang} segment skipped" if report.skipped else "")),
+        refused=Refused(reason, tmx_file) if reason else None)
 
 
 @tm_group.command("export")
 @click.argument("tmx_file", type=click.Path(dir_okay=False, allow_dash=True))
 @lang_option("Target languages to export, comma-separated (default: all).")
+@format_option
 @click.pass_context
 def export_cmd(ctx: click.Context, tmx_file: str, langs: str | None) -> None:
     """Write the TM as a TMX 1.4b file (TMX_FILE - : standard output)."""
-    config = project_config(ctx)
+    config, stdout = project_config(ctx), to_stdout(tmx_file)
     targets = parse_langs(langs, config) if langs else None
     with open_project_tm(config) as tm:
-        if tmx_file == STDOUT:
+        if stdout:
             done = tm.tmx_export(targets)
             write_stdout(done.data)
-            click.echo(f"standard output: {done.units} translation units written", err=True)
+            count = done.units
         else:
-            click.echo(f"{tmx_file}: {tm.export_tmx(tmx_file, targets)} translation units written")
+            count = tm.export_tmx(tmx_file, targets)
+    finish({"file": tmx_file, "units": count}, stdout_taken=stdout,
+           summary=f"{'standard output' if stdout else tmx_file}: {count} translation units written")
 
 
 @tm_group.command("stats")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 @click.pass_context
-def stats_cmd(ctx: click.Context, fmt: str) -> None:
+def stats_cmd(ctx: click.Context) -> None:
     """Units per language pair."""
-    config = project_config(ctx)
+    config, out = project_config(ctx), output(ctx)
     with open_project_tm(config) as tm:
         stats, path = tm.stats(), tm.path
-    if fmt == "json":
-        click.echo(json.dumps({"path": shown(path, config.root), "pairs": [asdict(s) for s in stats]}, ensure_ascii=False, indent=2))
-        return
-    click.echo(shown(path, config.root))
+    lines = [out.shown(path)] + [
+        f"{s.source_lang}→{s.target_lang}: {s.units} units ({s.reviewed} reviewed), "
+        f"{s.sources} distinct sources, {s.origins} origins" for s in stats]
     if not stats:
-        click.echo("empty (units are harvested from reviewed catalog entries or imported from TMX)")
-    for s in stats:
-        click.echo(
-            f"{s.source_lang}→{s.target_lang}: {s.units} units ({s.reviewed} reviewed), "
-            f"{s.sources} distinct sources, {s.origins} origins"
-        )
+        lines.append("empty (units are harvested from reviewed catalog entries or imported from TMX)")
+    finish({"path": out.shown(path), "pairs": [asdict(s) for s in stats]}, summary=lines)
 
 
 @tm_group.command("harvest")
+@format_option
 @click.pass_context
 def harvest_cmd(ctx: click.Context) -> None:
     """Learn from every reviewed catalog entry (translate does this first)."""
@@ -95,8 +97,8 @@ def harvest_cmd(ctx: click.Context) -> None:
     with project_lock(config), open_project_tm(config) as tm:
         report = tm.harvest(problems=problems)
     c = report.counts
-    click.echo(f"{report.catalogs} catalogs: {c.added} units added, {c.updated} updated, {c.unchanged} unchanged")
-    exit_on_problems(problems, config.root)
+    finish({"catalogs": report.catalogs, **_counts(c)}, problems=problems,
+           summary=f"{report.catalogs} catalogs: {c.added} units added, {c.updated} updated, {c.unchanged} unchanged")
 
 
 COMMANDS: list[click.Command] = [tm_group]

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError, os_error
 
 MAGIC = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database (sqlite.org/fileformat.html)
 
@@ -55,7 +55,7 @@ def refuse_non_sqlite(path: Path, what: str, remedy: str) -> None:
         with path.open("rb") as handle:
             head = handle.read(len(MAGIC))
     except OSError as exc:
-        raise PipelineError(f"cannot read the {what}: {exc.strerror}", path) from exc
+        raise os_error(f"cannot read the {what}", exc, path) from exc
     if head != MAGIC:
         raise DamagedDatabase(f"not an SQLite database (a damaged {what}?); left untouched — {remedy}", path)
 
@@ -94,7 +94,7 @@ def guarded(path: Path, what: str, remedy: str) -> Iterator[None]:
     except sqlite3.DatabaseError as exc:
         if is_damage(exc):
             raise DamagedDatabase(f"{what} damaged ({exc}); left as it is — {remedy}", path) from exc
-        raise PipelineError(f"{what} not updated: {exc}{os_reason(path)}; the database is unchanged", path) from exc
+        raise EnvironmentProblem(f"{what} not updated: {exc}{os_reason(path)}; the database is unchanged", path) from exc
 
 
 def os_reason(path: Path) -> str:

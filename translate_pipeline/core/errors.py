@@ -1,18 +1,60 @@
-"""User-facing errors: the CLI prints them as one line and exits non-zero."""
+"""User-facing errors and the exit status they give: the CLI prints them as one line and exits non-zero.
+
+Every command exits with one of :class:`ExitCode`, whatever went wrong: a job
+or a cron line can tell "the gate said no" (1) from "the job is misconfigured"
+(2, 3) and from "the machine is not ready" (4).  The kind of a problem is its
+class: :class:`PipelineError` is bad project input or configuration,
+:class:`EnvironmentProblem` the machine, :class:`Refused` a gate.
+"""
 from __future__ import annotations
 
+import errno
+from enum import IntEnum
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
 
 
-class PipelineError(Exception):
-    """An error caused by input or environment, not by a bug.
+class ExitCode(IntEnum):
+    """The exit status of every command (README: Exit codes); :attr:`meaning` says when each is given."""
 
-    ``where`` names the file (and line) at fault so the one-line message tells
-    the user exactly what to fix.
+    OK = 0
+    REFUSED = 1
+    USAGE = 2
+    INPUT = 3
+    ENVIRONMENT = 4
+
+    @property
+    def meaning(self) -> str:
+        return _MEANINGS[self]
+
+
+_MEANINGS = {
+    ExitCode.OK: "success",
+    ExitCode.REFUSED: "the command ran and its gate said no: QA errors (check), a refused publish, "
+                      "--require-mt unmet, nothing to count or compile, a model's probe failed",
+    ExitCode.USAGE: "usage error: unknown command or option, missing argument (click's)",
+    ExitCode.INPUT: "bad project input or configuration: an article, catalog, glossary, TMX or settings file, "
+                    "a language code, a missing file; with --keep-going, files were skipped",
+    ExitCode.ENVIRONMENT: "the environment: a missing model, an extra not installed, a full or read-only disk, "
+                          "the project lock held too long, no network or cluster",
+}
+
+
+def exit_code_table() -> list[tuple[int, str]]:
+    """``(code, meaning)`` for every exit status, as the README and ``--help`` list them."""
+    return [(int(code), code.meaning) for code in ExitCode]
+
+
+class PipelineError(Exception):
+    """Bad project input or configuration (exit status 3), not a bug.
+
+    ``path`` and ``line`` name the file at fault so the one-line message tells
+    the user exactly what to fix.  Subclasses set :attr:`exit_code` for the other kinds.
     """
+
+    exit_code: ExitCode = ExitCode.INPUT
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
         self.message = message
@@ -26,6 +68,56 @@ class PipelineError(Exception):
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
         return one_line(f"{where}: {self.message}")
 
+    def but(self, message: str | None = None, path: str | Path | None = None) -> PipelineError:
+        """The same problem (same class, so the same exit status) with another message or path.
+
+        A new ``path`` also replaces the old one where the message quotes it (an ``iconv`` command).
+        """
+        other = type(self).__new__(type(self))
+        other.__dict__.update(self.__dict__)
+        other.message = self.message if message is None else message
+        if path is not None:
+            if self.path is not None:
+                other.message = other.message.replace(str(self.path), str(path))
+            other.path = Path(path)
+        Exception.__init__(other, str(other))
+        return other
+
+
+class EnvironmentProblem(PipelineError):
+    """The machine, not the project (exit status 4): a model not installed, an optional extra
+    missing, a full or read-only disk, the project lock held too long, no network or cluster."""
+
+    exit_code = ExitCode.ENVIRONMENT
+
+
+class Refused(PipelineError):
+    """The command did its work and its gate said no (exit status 1): QA errors, ``--require-mt`` unmet,
+    nothing to count."""
+
+    exit_code = ExitCode.REFUSED
+
+
+# What the operating system says about the machine rather than about the project's files.
+_ENVIRONMENT_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EROFS", "EACCES", "EPERM", "EIO",
+                                      "EMFILE", "ENFILE", "ENOMEM", "EAGAIN", "EBUSY", "ETXTBSY")
+    if hasattr(errno, name)
+)
+
+
+def os_error(what: str, exc: OSError, path: str | Path | None) -> PipelineError:
+    """``what: <the system's reason>`` for ``path``: an :class:`EnvironmentProblem` for a full or
+    read-only disk, missing permission or another limit of the machine, else a :class:`PipelineError`
+    (a directory where a file belongs, a missing file)."""
+    kind = EnvironmentProblem if exc.errno in _ENVIRONMENT_ERRNOS else PipelineError
+    return kind(f"{what}: {exc.strerror or exc}", path)
+
+
+def worst(problems: Iterable[PipelineError]) -> ExitCode:
+    """The exit status for several problems: the highest (the machine before input, input before a gate)."""
+    return max((p.exit_code for p in problems), default=ExitCode.OK)
+
 
 def one_line(text: str) -> str:
     """``text`` with control characters (a newline in a file name) written as escapes: one line."""
@@ -38,7 +130,7 @@ def attempt(problems: list[PipelineError] | None, action: Callable[[], T], hint:
     Without ``problems`` a PipelineError propagates (the whole job stops); with a
     list it is appended there (with ``hint``, what to do, if given) and None returned,
     so the caller skips that item and goes on, and the command reports every problem
-    at the end (exit status 1).
+    at the end (its exit status: :func:`worst`).
     """
     if problems is None:
         return action()
@@ -49,6 +141,13 @@ def attempt(problems: list[PipelineError] | None, action: Callable[[], T], hint:
         return None
 
 
+def collect(problems: list[PipelineError] | None, exc: PipelineError) -> None:
+    """Raise ``exc``, or append it to ``problems`` when the caller goes on past bad items (see :func:`attempt`)."""
+    if problems is None:
+        raise exc
+    problems.append(exc)
+
+
 def with_hint(exc: PipelineError, hint: str) -> PipelineError:
-    """``exc`` (same file and line) with what to do about it appended."""
-    return PipelineError(f"{exc.message}; {hint}", exc.path, exc.line)
+    """``exc`` (same kind, file and line) with what to do about it appended."""
+    return exc.but(f"{exc.message}; {hint}")

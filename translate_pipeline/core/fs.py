@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.encoding import Encoding, conversion_hint, likely_encoding, wide
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError, os_error
 
 # Notices about files kept aside (never an error): the CLI prints the package's warnings as one line each.
 log = logging.getLogger(__name__)
@@ -32,42 +33,62 @@ log = logging.getLogger(__name__)
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 
-def decode_text(data: bytes, path: Path) -> str:
-    """UTF-8 text (a BOM is dropped); UTF-16 and binary input named as such, with the line.
+def decode_text(data: bytes, path: Path, encoding: str | None = None) -> str:
+    """UTF-8 text (a BOM is dropped), else text in ``encoding`` (an article's ``[source] encoding``).
 
-    Raises PipelineError: ``UTF-16 text …``, ``binary file (NUL byte) …`` or
-    ``not UTF-8 text (byte 0x..)`` with the line of the first offending byte.
+    Raises PipelineError with the line of the first offending byte: ``UTF-16 text …``,
+    ``binary file (NUL byte) …`` or ``not UTF-8 text (byte 0x..)``, naming the encoding the
+    text most likely is in and the ``iconv`` command that converts it
+    (:func:`~translate_pipeline.core.encoding.conversion_hint`; with ``encoding`` given, also the setting).
     """
-    if _is_utf16(data):
-        raise PipelineError("UTF-16 text; save it as UTF-8", path, 1)
+    setting = encoding is not None
+    utf16 = _utf16(data)
+    if encoding is not None and wide(encoding) and (utf16 or b"\x00" in data):  # UTF-16/32 as configured
+        return _decode(data, encoding, path).removeprefix("\ufeff")
+    if utf16 is not None:
+        raise PipelineError(f"UTF-16 text; save it as UTF-8: {conversion_hint(Encoding.of(utf16), path, setting)}",
+                            path, 1)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise PipelineError("binary file (NUL byte), expected UTF-8 text", path, line)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if encoding is not None and codecs.lookup(encoding).name != "utf-8":
+            return _decode(data, encoding, path)  # valid UTF-8 is read as such, so a half-converted archive reads too
         line = data[: exc.start].count(b"\n") + 1
-        raise PipelineError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from exc
+        raise PipelineError(f"not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                            f"{conversion_hint(likely_encoding(data), path, setting)}", path, line) from exc
 
 
-def _is_utf16(data: bytes) -> bool:
-    """A UTF-16 BOM, or (without one) a byte lane of high bytes: NUL for ASCII, one block for the rest.
+def _decode(data: bytes, encoding: str, path: Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PipelineError(f"neither UTF-8 nor {encoding} text (byte 0x{data[exc.start]:02x}); "
+                            f"{conversion_hint(likely_encoding(data), path, False)}", path, line) from exc
+
+
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec ``data`` is in, or None: a UTF-16 BOM, or (without one) a byte lane of high
+    bytes: NUL for ASCII, one block for the rest.
 
     Text in one or two scripts has, in UTF-16, every other byte from a tiny
     set (0x00 for ASCII, 0x04 for Cyrillic); binary data with a NUL does not.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return True
+        return "utf-16"
     head = data[: min(len(data), 4096) // 2 * 2]
     if b"\x00" not in head or len(head) < 8:
-        return False
+        return None
     for lane, encoding in ((head[1::2], "utf-16-le"), (head[0::2], "utf-16-be")):
         common = Counter(lane).most_common(2)
         if 0 in dict(common) and sum(n for _, n in common) >= 0.9 * len(lane):
             text = head.decode(encoding, errors="replace")
             if all(c.isprintable() or c in "\n\r\t" for c in text.rstrip("\ufffd")):
-                return True
-    return False
+                return encoding
+    return None
 
 
 def _mkstemp(path: Path) -> tuple[int, str]:
@@ -96,7 +117,7 @@ def _temporary(path: Path, data: str | bytes) -> tuple[int, str]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PipelineError(f"cannot create directory: {exc.strerror}", exc.filename or path.parent) from exc
+        raise os_error("cannot create directory", exc, exc.filename or path.parent) from exc
     fd, tmp = -1, None
     try:
         fd, tmp = _hold(lambda: _mkstemp(path))
@@ -112,7 +133,7 @@ def _temporary(path: Path, data: str | bytes) -> tuple[int, str]:
         if fd >= 0:
             os.close(fd)
         if isinstance(exc, OSError):
-            raise PipelineError(f"cannot write: {exc.strerror}", path) from exc
+            raise os_error("cannot write", exc, path) from exc
         raise
 
 
@@ -129,7 +150,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         os.unlink(tmp)
-        raise PipelineError(f"cannot write: {exc.strerror}", path) from exc
+        raise os_error("cannot write", exc, path) from exc
     finally:
         os.close(fd)
 
@@ -166,20 +187,20 @@ def replace_unless_changed(path: Path, data: str | bytes, unchanged: Callable[[P
             raise
         if not same:
             _put_back(moved, path)
-            raise PipelineError("changed on disk during this run (saved in an editor?); left as it is, run again",
+            raise EnvironmentProblem("changed on disk during this run (saved in an editor?); left as it is, run again",
                                 path)
         try:
             _link(tmp, path)
         except FileExistsError:
             if moved is not None:
                 os.unlink(moved)  # older than the save now in place
-            raise PipelineError("saved in an editor while this run wrote it; that save was kept, run again",
+            raise EnvironmentProblem("saved in an editor while this run wrote it; that save was kept, run again",
                                 path) from None
         if moved is not None:
             os.unlink(moved)
         _sync_directory(path.parent)
     except OSError as exc:
-        raise PipelineError(f"cannot write: {exc.strerror}", path) from exc
+        raise os_error("cannot write", exc, path) from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

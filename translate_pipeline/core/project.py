@@ -7,7 +7,7 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError, Refused, os_error
 from translate_pipeline.core.fs import remove_stale_staging, remove_stale_temporaries
 from translate_pipeline.core.settings import CONFIG_NAME, ProjectConfig
 
@@ -32,6 +32,21 @@ def catalog_names(config: ProjectConfig, lang: str | None = None) -> list[str]:
     if lang is None:
         return sorted(p.stem for p in config.locales_path.glob("*.pot"))
     return sorted(p.stem for p in (config.locales_path / lang / "LC_MESSAGES").glob("*.po"))
+
+
+def require_catalogs(config: ProjectConfig, langs: list[str], names: list[str] | None = None,
+                     what: str = "run translate first") -> None:
+    """Stop a command that reads catalogs when there is nothing to read.
+
+    Raises :class:`PipelineError` (bad input: a typo) for a named article without a catalog in
+    any of ``langs``, and :class:`Refused` (nothing to count) when ``langs`` have no catalog at all.
+    """
+    for name in names or []:
+        if not any(po_path(config, lang, name).exists() for lang in langs):
+            looked = po_path(config, langs[0], name).relative_to(config.root)
+            raise PipelineError(f"no catalog for article {name!r} (looked for {looked}; run extract/translate first)")
+    if not any(catalog_names(config, lang) for lang in langs):
+        raise Refused(f"no catalogs for {', '.join(langs)} under {config.locales_dir}/ ({what})")
 
 
 def catalog_langs(config: ProjectConfig) -> list[str]:
@@ -87,7 +102,7 @@ def tidy_project(config: ProjectConfig) -> list[Path]:
                 + remove_stale_temporaries(config.root, (CONFIG_NAME,), recursive=False)
                 + remove_stale_staging(config.root / MODELS_DIR, (".adding-",)))
     except OSError as exc:
-        raise PipelineError(f"cannot remove a stale temporary file: {exc.strerror}", exc.filename) from exc
+        raise os_error("cannot remove a stale temporary file", exc, exc.filename) from exc
 
 
 def lock_path(config: ProjectConfig) -> Path:
@@ -109,24 +124,24 @@ def project_lock(config: ProjectConfig, timeout: float = 10.0) -> Iterator[None]
     except FileExistsError as exc:
         raise PipelineError("is a file; the catalogs' directory must be a directory", config.locales_path) from exc
     except OSError as exc:
-        raise PipelineError(f"cannot create the catalogs' directory: {exc.strerror}", config.locales_path) from exc
+        raise os_error("cannot create the catalogs' directory", exc, config.locales_path) from exc
     path = lock_path(config)
     lock = FileLock(str(path), timeout=timeout)
     try:
         lock.acquire()
     except Timeout as exc:
-        raise PipelineError(
+        raise EnvironmentProblem(
             f"another translate-pipeline run holds the project lock for {timeout:.0f}s; retry when it ends", path
         ) from exc
     except OSError as exc:
-        raise PipelineError(f"cannot take the project lock: {exc.strerror or exc}", path) from exc
+        raise os_error("cannot take the project lock", exc, path) from exc
     try:
         legacy = config.locales_path / LOCK_NAME  # where earlier versions kept it: gettext tools choke on it
         try:
             if legacy.is_file() and legacy.stat().st_size == 0:
                 legacy.unlink()
         except OSError as exc:
-            raise PipelineError(f"cannot remove a stale temporary file: {exc.strerror}", exc.filename) from exc
+            raise os_error("cannot remove a stale temporary file", exc, exc.filename) from exc
         tidy_project(config)
         yield
     finally:

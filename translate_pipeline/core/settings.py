@@ -28,7 +28,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.encoding import is_text_encoding
+from translate_pipeline.core.errors import PipelineError, os_error
 from translate_pipeline.core.langs import Tag
 
 CONFIG_NAME = "translate-pipeline.toml"
@@ -233,6 +234,20 @@ class QATable:
 
 
 @dataclass(frozen=True)
+class SourceTable:
+    """``[source]``: how article files are read."""
+
+    __pydantic_config__ = _STRICT
+    # An archive in another encoding, read as it is (a file that is valid UTF-8 is still read as UTF-8).
+    encoding: Str = "utf-8"
+
+    def __post_init__(self) -> None:
+        if not is_text_encoding(self.encoding):
+            raise ValueError(f"encoding {self.encoding!r} is no text encoding Python knows (e.g. \"cp1251\", "
+                             "\"koi8_r\", \"utf-16\")")
+
+
+@dataclass(frozen=True)
 class PublishTable:
     """``[publish]``: the site's address and name, its front pages and feeds, the Kazakh Latin
     edition and the project's own page templates and interface words."""
@@ -261,6 +276,7 @@ class ProjectConfig:
     locales_dir: Str = "locales"
     glossary_dir: Str = "glossary"
     project_name: Str = "translate-pipeline"  # Project-Id-Version prefix
+    source: SourceTable = field(default_factory=SourceTable)
     mt: MTTable = field(default_factory=MTTable)
     tm: TMTable = field(default_factory=TMTable)
     glossary: GlossaryTable = field(default_factory=GlossaryTable)
@@ -290,7 +306,8 @@ class ProjectConfig:
 
 
 _PROJECT = TypeAdapter(ProjectConfig)
-_TABLES = {f.name: f.default_factory for f in fields(ProjectConfig) if f.name in ("mt", "tm", "glossary", "qa", "publish")}
+_TABLES = {f.name: f.default_factory for f in fields(ProjectConfig)
+           if f.name in ("source", "mt", "tm", "glossary", "qa", "publish")}
 
 
 def resolve_path(root: Path, value: str) -> Path:
@@ -329,9 +346,11 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
     except UnicodeDecodeError as exc:
         raise PipelineError("not UTF-8 text", path) from exc
     except OSError as exc:
-        raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
-    except RecursionError as exc:  # tomllib recurses once per nested table or array
-        raise PipelineError(f"invalid TOML: {NESTED_TOO_DEEPLY}", path) from exc
+        raise os_error("cannot read", exc, path) from exc
+    except RecursionError:  # tomllib recurses once per nested table or array
+        data = None  # raised below, so that the parser's thousand frames are freed now, not kept by the error
+    if data is None:
+        raise PipelineError(f"invalid TOML: {NESTED_TOO_DEEPLY}", path)
     if "root" in data:  # the directory is where the file is, not a setting
         raise PipelineError(f"unknown setting 'root' (known: {', '.join(sorted(_settable(ProjectConfig)))})", path)
     try:

@@ -1,18 +1,15 @@
 """Where the glossary's terms occur in a source article (``glossary check``)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from translate_pipeline.glossary.api import Glossary
-from translate_pipeline.source.readers import read_article
+from translate_pipeline.source.article import Article
 
 
-def article_occurrences(path: Path, glossary: Glossary, source_lang: str, target_langs: list[str]) -> dict:
-    """Every occurrence with segment index, source line, character span and concept.
+def article_occurrences(article: Article, glossary: Glossary, source_lang: str, target_langs: list[str]) -> dict:
+    """Every occurrence in ``article`` with segment index, source line, character span and concept.
 
     Spans are offsets into the segment text, as the PO ``msgid`` holds it.
     """
-    article = read_article(path, source_lang)
     occurrences = []
     for index, segment in enumerate(article.segments):
         for occ in glossary.find(segment.text):
@@ -30,4 +27,4 @@ def article_occurrences(path: Path, glossary: Glossary, source_lang: str, target
                 }
             )
     concepts = sorted({o["concept"] for o in occurrences})
-    return {"article": str(path), "segments": len(article.segments), "occurrences": occurrences, "concepts": concepts}
+    return {"article": str(article.path), "segments": len(article.segments), "occurrences": occurrences, "concepts": concepts}

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from translate_pipeline.core.database import DamagedDatabase, check_opened, guarded, refuse_non_sqlite
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError, os_error
 from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn
 
 CACHE_NAME = "mt-cache.sqlite"
@@ -80,12 +80,12 @@ class MTCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise PipelineError(f"cannot create the MT cache's directory: {exc.strerror}", self.path.parent) from exc
+            raise os_error("cannot create the MT cache's directory", exc, self.path.parent) from exc
         try:
             self.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=60.0,
                                       check_same_thread=False)
         except sqlite3.Error as exc:
-            raise PipelineError(f"cannot open the MT cache ({exc})", self.path) from exc
+            raise EnvironmentProblem(f"cannot open the MT cache ({exc})", self.path) from exc
         try:
             with self._guard():
                 check_opened(self.db, self.path, "MT cache", APPLICATION_ID, frozenset({"hypotheses"}))
@@ -271,7 +271,7 @@ def _removed(path: Path, words: str) -> str:
     try:
         MTCache.remove(path)
     except OSError as exc:
-        raise PipelineError(f"cannot remove the MT cache: {exc.strerror}", exc.filename or path) from exc
+        raise os_error("cannot remove the MT cache", exc, exc.filename or path) from exc
     return words
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError
 from translate_pipeline.core.settings import DecodeOptions
 from translate_pipeline.mt.decoding import CT2Engine
 from translate_pipeline.mt.engine import Hypothesis, ProgressFn
@@ -35,11 +35,11 @@ class GenericCT2Engine(CT2Engine):
     def __init__(self, model: ModelConfig, source: str, target: str, options: DecodeOptions):
         label = f"[mt.models.{model.name}]"
         if not (model.path / "model.bin").is_file():
-            raise PipelineError(f"{label} path has no model.bin (run `translate-pipeline models add` "
+            raise EnvironmentProblem(f"{label} path has no model.bin (run `translate-pipeline models add` "
                                 "to convert the model)", model.path)
         for tokenizer in filter(None, (model.tokenizer, model.target_tokenizer)):
             if not tokenizer.is_file():
-                raise PipelineError(f"{label} tokenizer file not found", tokenizer)
+                raise EnvironmentProblem(f"{label} tokenizer file not found", tokenizer)
         if not model.serves(source, target):
             raise PipelineError(f"model {model.name} is not configured for {source}→{target}")
         super().__init__(model.path, options)
@@ -62,7 +62,7 @@ class GenericCT2Engine(CT2Engine):
                 [(t, vocabulary.target) for t in framing.target_prefix] + [(t, vocabulary.source) for t in framing.after]
             missing = [t for t, entries in wanted if t not in entries]
             if missing:
-                raise PipelineError(f"model {model.name}: special token {missing[0]!r} is not one entry of the "
+                raise EnvironmentProblem(f"model {model.name}: special token {missing[0]!r} is not one entry of the "
                                     f"model's vocabulary (check {label} languages)", model.path)
         self.decode_extras = {"disable_unk": True} if model.table.disable_unk else None
         # The model's own repetition settings replace [mt]'s; a looping output's retry still raises them.

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem
 from translate_pipeline.core.settings import DecodeOptions, output_settings
 from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn, failed
 from translate_pipeline.mt.limits import position_limits
@@ -51,7 +51,7 @@ def load_translator(model_dir: Path, options: DecodeOptions):
                     inter_threads=options.inter_threads, intra_threads=options.intra_threads,
                 )
             except (RuntimeError, ValueError, OSError) as exc:
-                raise PipelineError(f"cannot load CTranslate2 model ({exc})", model_dir) from exc
+                raise EnvironmentProblem(f"cannot load CTranslate2 model ({exc})", model_dir) from exc
         return _TRANSLATORS[key]
 
 

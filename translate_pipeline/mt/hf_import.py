@@ -25,7 +25,7 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError
 from translate_pipeline.core.fs import remove_stale_staging, staging_directory
 from translate_pipeline.core.settings import parse_pair
 from translate_pipeline.mt.families import (
@@ -158,7 +158,7 @@ def convert_snapshot(snapshot: Path, out: Path, family: Family, quantization: st
         import transformers
         from ctranslate2.converters import TransformersConverter
     except ImportError as exc:
-        raise PipelineError(CONVERT_HINT) from exc
+        raise EnvironmentProblem(CONVERT_HINT) from exc
 
     class Converter(TransformersConverter):
         def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
@@ -193,9 +193,9 @@ def download_snapshot(model_id: str, timeout: float) -> tuple[Path, str]:
     try:
         info = json.loads(fetch(f"{endpoint}/api/models/{model_id}", timeout).decode("utf-8"))
     except PipelineError as exc:
-        raise PipelineError(f"cannot download {model_id}: {str(exc).split(';')[0]}; {OFFLINE_HINT}") from exc
+        raise EnvironmentProblem(f"cannot download {model_id}: {str(exc).split(';')[0]}; {OFFLINE_HINT}") from exc
     except (ValueError, RecursionError) as exc:
-        raise PipelineError(f"the Hugging Face Hub answered for {model_id} with invalid JSON ({exc})") from exc
+        raise EnvironmentProblem(f"the Hugging Face Hub answered for {model_id} with invalid JSON ({exc})") from exc
     files = [s.get("rfilename", "") for s in info.get("siblings", []) if isinstance(s, dict)]
     weights = [f for f in files if f.endswith(".safetensors")] or [f for f in files if f.endswith(".bin")]
     wanted = [f for f in files if "/" not in f and (f.endswith((".json", ".model", ".spm", ".md")) or
@@ -203,11 +203,11 @@ def download_snapshot(model_id: str, timeout: float) -> tuple[Path, str]:
     try:
         from huggingface_hub import snapshot_download
     except ImportError as exc:
-        raise PipelineError(CONVERT_HINT) from exc
+        raise EnvironmentProblem(CONVERT_HINT) from exc
     try:
         path = snapshot_download(model_id, allow_patterns=wanted or None, etag_timeout=timeout)
     except Exception as exc:  # hub errors of every kind become one line
-        raise PipelineError(f"cannot download {model_id} ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+        raise EnvironmentProblem(f"cannot download {model_id} ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
                             f"; {OFFLINE_HINT}") from exc
     return Path(path), str(info.get("sha", ""))[:7]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError, os_error
 from translate_pipeline.core.fs import staged
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
@@ -59,7 +59,7 @@ def fetch(url: str, timeout: float, whole: bool = True) -> bytes:
         return result["data"]  # type: ignore[return-value]
     reason = result.get("error") or f"no answer within {timeout:g} s"
     reason = getattr(reason, "reason", reason)
-    raise PipelineError(f"cannot reach {url} ({reason}); {OFFLINE_HINT}")
+    raise EnvironmentProblem(f"cannot reach {url} ({reason}); {OFFLINE_HINT}")
 
 
 def available_packages(timeout: float = 10.0) -> list[AvailablePackage]:
@@ -71,9 +71,9 @@ def available_packages(timeout: float = 10.0) -> list[AvailablePackage]:
     try:
         entries = json.loads(fetch(url, timeout).decode("utf-8"))
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise PipelineError(f"the package index at {url} is not valid JSON ({exc})") from exc
+        raise EnvironmentProblem(f"the package index at {url} is not valid JSON ({exc})") from exc
     if not isinstance(entries, list):
-        raise PipelineError(f"the package index at {url} is not a list of packages")
+        raise EnvironmentProblem(f"the package index at {url} is not a list of packages")
     packages = []
     for entry in entries:
         if not isinstance(entry, dict):
@@ -107,7 +107,7 @@ def downloaded(package: AvailablePackage, into: Path, timeout: float = 10.0) -> 
             try:
                 archive.write_bytes(data)
             except OSError as exc:
-                raise PipelineError(f"cannot save the download: {exc.strerror}", archive) from exc
+                raise os_error("cannot save the download", exc, archive) from exc
             yield archive
         return
-    raise PipelineError(f"download of {package.name} failed: {errors[0] if errors else 'no download link'}")
+    raise EnvironmentProblem(f"download of {package.name} failed: {errors[0] if errors else 'no download link'}")

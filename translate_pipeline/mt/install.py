@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem
 from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.project import MODELS_DIR
 from translate_pipeline.core.settings import ProjectConfig, validate_table
@@ -36,10 +36,10 @@ def install_from_index(source: str, target: str, settings: MTSettings,
     directory = packages_dir(settings)
     source, target = Tag.parse(source).bcp47, Tag.parse(target).bcp47
     if NO_ARGOS_LANGS.intersection((source, target)):  # no index to ask: there never was such a package
-        raise PipelineError(missing_hint(source, target))
+        raise EnvironmentProblem(missing_hint(source, target))
     offered = [p for p in index.available_packages(settings.table.index_timeout) if (p.source, p.target) == (source, target)]
     if not offered:
-        raise PipelineError(f"the Argos index offers no {source}→{target} package; {missing_hint(source, target)}")
+        raise EnvironmentProblem(f"the Argos index offers no {source}→{target} package; {missing_hint(source, target)}")
     if announce is not None:
         announce(offered[0])
     with index.downloaded(offered[0], directory, settings.table.index_timeout) as archive:

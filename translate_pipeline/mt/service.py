@@ -10,7 +10,7 @@ wraps this (glossary enforcement, progress) is
 """
 from __future__ import annotations
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError
 from translate_pipeline.core.langs import Tag
 from translate_pipeline.mt.argos_engine import ArgosEngine
 from translate_pipeline.mt.ct2_engine import GenericCT2Engine
@@ -21,7 +21,7 @@ from translate_pipeline.mt.routing import Leg, Route, find_route, missing_hint
 from translate_pipeline.mt.settings import MTSettings, load_settings
 
 
-class NoModelError(PipelineError):
+class NoModelError(EnvironmentProblem):
     """No installed or configured model translates ``source``→``target``."""
 
     def __init__(self, source: str, target: str):

@@ -10,7 +10,7 @@ import functools
 from pathlib import Path
 from typing import Protocol
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem
 
 
 class Tokenizer(Protocol):
@@ -26,7 +26,7 @@ class SentencePieceTokenizer:
         try:
             self.processor = spm.SentencePieceProcessor(model_file=str(model_file))
         except (OSError, RuntimeError) as exc:
-            raise PipelineError(f"cannot load SentencePiece model ({exc})", model_file) from exc
+            raise EnvironmentProblem(f"cannot load SentencePiece model ({exc})", model_file) from exc
 
     def encode(self, text: str) -> list[str]:
         return self.processor.encode(text, out_type=str)
@@ -47,7 +47,7 @@ class BPETokenizer:
         try:
             import sacremoses  # noqa: F401
         except ImportError as exc:
-            raise PipelineError("this package uses BPE tokenization: pip install sacremoses", model_file) from exc
+            raise EnvironmentProblem("this package uses BPE tokenization: pip install sacremoses", model_file) from exc
         from argostranslate.tokenizer import BPETokenizer as ArgosBPE
 
         self._bpe = ArgosBPE(model_file, source, target)

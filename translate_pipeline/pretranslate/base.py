@@ -17,11 +17,11 @@ from translate_pipeline.catalog.mt_state import MTState
 from translate_pipeline.catalog.provenance import MT_KEYS, Key, Provenance
 from translate_pipeline.catalog.state import MTDraft, entry_status
 from translate_pipeline.catalog.update import LangCatalog
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError
 from translate_pipeline.pretranslate.suggestion import Suggestion
 
 
-class SourceFailure(PipelineError):
+class SourceFailure(EnvironmentProblem):
     """A source that cannot run at all (its cluster is gone, a worker cannot load the model).
 
     Unlike a missing model for one pair (recorded in :class:`LangReport` while the

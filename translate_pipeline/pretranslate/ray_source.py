@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import socket
+import sys
 from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
@@ -157,6 +159,8 @@ class RayMTSource(MTSource):
         address = self.ray_settings.address or None
         if address and address != "auto":
             _probe(address)
+        if not sys.stderr.isatty():  # Ray colours its "(raylet)" lines even into a log file: plain text there
+            os.environ.setdefault("RAY_COLOR_PREFIX", "0")
         try:
             if address:
                 ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False)
@@ -256,7 +260,7 @@ def _probe(address: str) -> None:
     hostport = address.split("://", 1)[-1]
     host, _, port = hostport.rpartition(":")
     if not host or not port.isdigit():
-        raise SourceFailure(f"Ray address must be HOST:PORT, ray://HOST:PORT or auto, not {address!r}")
+        raise PipelineError(f"Ray address must be HOST:PORT, ray://HOST:PORT or auto, not {address!r}")
     try:
         socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT).close()
     except OSError as exc:

@@ -12,7 +12,7 @@ from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.state import EntryState, entry_state
 from translate_pipeline.core.errors import PipelineError, attempt
 from translate_pipeline.core.fs import atomic_write
-from translate_pipeline.core.project import language_catalogs, tidy_project
+from translate_pipeline.core.project import language_catalogs, require_catalogs, tidy_project
 from translate_pipeline.core.settings import ProjectConfig
 
 
@@ -48,15 +48,15 @@ def compile_project(config: ProjectConfig, langs: list[str], names: list[str] | 
                     use_fuzzy: bool = False, problems: list[PipelineError] | None = None) -> list[Compiled]:
     """Every ``locales/<lang>/LC_MESSAGES/<article>.po`` of ``langs`` (optionally only ``names``).
 
-    Raises :class:`PipelineError` when there is none, and for a malformed catalog (file:line); with
+    Raises :class:`~translate_pipeline.core.errors.Refused` when there is none
+    (:func:`~translate_pipeline.core.project.require_catalogs`), PipelineError for a malformed catalog (file:line); with
     ``problems`` that one is appended there (with what to do; its MO file left as it was) and the
     others are compiled.  What a killed compile left behind is removed first
     (:func:`~translate_pipeline.core.project.tidy_project`).
     """
     tidy_project(config)
+    require_catalogs(config, langs, names, "nothing to compile: run extract and update first")
     catalogs = language_catalogs(config, langs, names)
-    if not catalogs:
-        raise PipelineError("no catalogs to compile (run extract and update first)", config.locales_path)
     compiled = (attempt(problems, lambda: compile_catalog(path, use_fuzzy), "not compiled: fix the file")
                 for _, _, path in catalogs)
     return [c for c in compiled if c is not None]

@@ -39,7 +39,7 @@ from translate_pipeline.catalog.provenance_store import open_store, read_restore
 from translate_pipeline.catalog.provenance import Provenance
 from translate_pipeline.catalog.state import Authorship, entry_index, entry_status
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.project import language_catalogs
+from translate_pipeline.core.project import language_catalogs, require_catalogs
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.review.postedit import PostEditing, post_editing
@@ -297,11 +297,14 @@ def evaluate_project(config: ProjectConfig, langs: list[str], names: list[str], 
     """Post-editing metrics of the catalogs of ``langs`` (only of the articles ``names`` if any), scored
     with the glossary's term check; with ``ref``, also against the reference translations in it.
 
-    Raises :class:`PipelineError` when there is no catalog, or ``ref`` matches no article and language.
+    Raises :class:`~translate_pipeline.core.errors.Refused` when there is no catalog
+    (:func:`~translate_pipeline.core.project.require_catalogs`), PipelineError when ``ref`` is no
+    directory or matches no article and language.
     """
+    require_catalogs(config, langs, names, "nothing to evaluate: run extract, update and translate first")
+    if ref is not None and not ref.is_dir():
+        raise PipelineError("no such directory (--ref)", ref)
     found = project_catalogs(config, langs, names)
-    if not found:
-        raise PipelineError("no catalogs to evaluate (run extract, update and translate first)", config.locales_path)
     catalogs = [(lang, po) for lang, _, po in found]
     scores = post_editing_scores(catalogs, config.source_lang, glossary_checker(config))
     return Evaluation(scores, project_reference_scores(config, langs, names, ref, found) if ref is not None else [],

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, attempt, collect, os_error
 from translate_pipeline.core.fs import decode_text
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.source.article import (
@@ -65,8 +65,10 @@ def article_name(path: Path, lang: str = "ru") -> str:
     return name
 
 
-def decode(path: Path) -> str:
-    """UTF-8 text with BOM and CRLF accepted; binary, UTF-16 or non-UTF-8 input rejected."""
+def decode(path: Path, encoding: str = "utf-8") -> str:
+    """UTF-8 text (or ``encoding``, ``[source] encoding``) with BOM and CRLF accepted; binary input
+    and text in another encoding rejected, naming the likely encoding and the ``iconv`` command
+    (:func:`~translate_pipeline.core.fs.decode_text`)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -74,8 +76,8 @@ def decode(path: Path) -> str:
     except IsADirectoryError as exc:
         raise PipelineError("is a directory, expected an article file", path) from exc
     except OSError as exc:
-        raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
-    return decode_text(data, path).replace("\r\n", "\n").replace("\r", "\n")
+        raise os_error("cannot read", exc, path) from exc
+    return decode_text(data, path, encoding).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def check_file_name(path: Path) -> None:
@@ -257,15 +259,15 @@ def _markdown_blocks(text: str, path: Path) -> list[Block]:
     return blocks
 
 
-def read_article(path: Path | str, lang: str = "ru") -> Article:
-    """Read and segment one article file."""
+def read_article(path: Path | str, lang: str = "ru", encoding: str = "utf-8") -> Article:
+    """Read and segment one article file (in ``encoding`` unless it is UTF-8: :func:`decode`)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise PipelineError(f"unsupported article type {suffix or '(none)'!r}; expected .txt or .md", path)
     name = article_name(path, lang)  # an unsafe name is refused before anything is read
     check_file_name(path)  # and so is a folder name a PO reference cannot carry
-    text = decode(path)
+    text = decode(path, encoding)
     fmt = "md" if suffix in MARKDOWN_SUFFIXES else "txt"
     blocks = _markdown_blocks(text, path) if fmt == "md" else _text_blocks(text)
     # A block's text is its sentences joined by one space, so a run-together
@@ -286,24 +288,14 @@ def read_article(path: Path | str, lang: str = "ru") -> Article:
     return Article(path, name, lang, fmt, tuple(blocks), segments)
 
 
-def find_articles(paths: list[Path | str]) -> list[Path]:
-    """Article files named on the command line; directories are walked (sorted)."""
+def find_articles(paths: list[Path | str], problems: list[PipelineError] | None = None) -> list[Path]:
+    """Article files named on the command line; directories are walked (sorted).
+
+    A missing path or a directory without articles raises; with ``problems`` it is appended there.
+    """
     found: list[Path] = []
     for item in map(Path, paths):
-        if item.is_dir():
-            inside = sorted(
-                Path(root) / name
-                for root, dirs, files in os.walk(item)
-                for name in files
-                if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(".")
-            )
-            if not inside:
-                raise PipelineError("directory holds no articles (*.txt, *.md)", item)
-            found.extend(inside)
-        elif item.exists():
-            found.append(item)
-        else:
-            raise PipelineError("no such file or directory", item)
+        found.extend(attempt(problems, lambda: _files(item)) or [])
     seen: set[Path] = set()
     unique = []
     for path in found:
@@ -314,75 +306,127 @@ def find_articles(paths: list[Path | str]) -> list[Path]:
     return unique
 
 
-def article_paths(config: ProjectConfig, names: Iterable[str]) -> list[Path]:
-    """What a command's ARTICLES arguments name: files or directories (relative to the project, as
-    for ``translate``), or article names looked up in ``articles_dir`` and its subfolders; the whole
-    ``articles_dir`` if none.
+def _walk(directory: Path) -> list[Path]:
+    """The article files under ``directory``, sorted (hidden files left out)."""
+    return sorted(Path(root) / name for root, _dirs, files in os.walk(directory) for name in files
+                  if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."))
 
-    Raises :class:`PipelineError` for a name that is neither an existing path nor an article.
+
+def _files(item: Path) -> list[Path]:
+    if item.is_dir():
+        inside = _walk(item)
+        if not inside:
+            raise PipelineError("directory holds no articles (*.txt, *.md)", item)
+        return inside
+    if item.exists():
+        return [item]
+    raise PipelineError("no such file or directory", item)
+
+
+def article_paths(config: ProjectConfig, names: Iterable[str | Path],
+                  problems: list[PipelineError] | None = None) -> list[Path]:
+    """What a command's ARTICLES arguments name: files or directories (relative to the project),
+    or article names looked up anywhere under ``articles_dir``; the whole ``articles_dir`` if none.
+
+    Raises :class:`PipelineError` for an argument that is neither an existing path nor an
+    article's name; with ``problems`` it is appended there and the others are returned.
     """
     names = list(names)
     if not names:
         return [config.articles_path]
-    paths = []
+    by_name: dict[str, list[Path]] | None = None  # the articles_dir walked once, only if a name is given
+    paths: list[Path] = []
     for name in names:
         path = config.root / name
         if path.exists():
             paths.append(path)
             continue
-        matches = sorted(p for ext in ARTICLE_SUFFIXES for p in config.articles_path.rglob(f"{name}.*{ext}")
-                         if article_name(p, config.source_lang) == name)  # in subfolders too, as stats/check find it
-        if not matches:
-            raise PipelineError(f"no article named {name!r} in {config.articles_dir}/ and no such file")
-        paths.extend(matches)
+        if by_name is None:
+            by_name = _articles_by_name(config)
+        found = by_name.get(str(name), [])
+        if not found:
+            collect(problems, _no_article(config, str(name)))
+        paths.extend(found)
     return paths
 
 
+def _articles_by_name(config: ProjectConfig) -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {}
+    if config.articles_path.is_dir():
+        for path in _walk(config.articles_path):
+            try:
+                found.setdefault(article_name(path, config.source_lang), []).append(path)
+            except PipelineError:
+                continue  # an unsafe file name is no article name: reported when it is read
+    return found
+
+
+def _no_article(config: ProjectConfig, name: str) -> PipelineError:
+    if "/" in name or name.lower().endswith(ARTICLE_SUFFIXES):
+        return PipelineError("no such file or directory", config.root / name)
+    return PipelineError(f"no article named {name!r} in {config.articles_dir}/ and no such file or directory")
+
+
+def article_names(config: ProjectConfig, args: Iterable[str | Path]) -> list[str] | None:
+    """What ARTICLES arguments name, as catalog names (None when there are none: every catalog).
+
+    Each argument is an article name, an article file, a directory of articles (each of its
+    articles) or a catalog (``locales/en/LC_MESSAGES/news.po``, ``locales/news.pot``): the
+    commands that read catalogs (``stats``, ``check``, ``compile``, ``publish``, ``evaluate``)
+    take what ``translate`` takes.  A name needs no article file (its article may be gone).
+    """
+    names: list[str] = []
+    for arg in args:
+        path = config.root / arg
+        if path.suffix in (".po", ".pot"):
+            names.append(path.stem)
+        elif path.is_dir():
+            names.extend(article_name(p, config.source_lang) for p in _files(path))
+        else:
+            names.append(article_name(path, config.source_lang))
+    return list(dict.fromkeys(names)) or None
+
+
 def load_articles(
-    config: ProjectConfig, paths: Iterable[Path | str], progress: Callable[[Iterable], Iterable] | None = None
+    config: ProjectConfig, paths: Iterable[Path | str], progress: Callable[[Iterable], Iterable] | None = None,
+    problems: list[PipelineError] | None = None,
 ) -> list[Article]:
-    """Read every article named (directories walked; none named: the project's ``articles_dir``).
+    """Read every article named (names, files or directories: :func:`article_paths`; none named:
+    the project's ``articles_dir``) in the project's ``[source] encoding``.
 
     Two files may not share a catalog name.  Relative paths are taken from the
-    project directory, like ``git -C``.
+    project directory, like ``git -C``.  The first bad file raises; with ``problems``
+    (``--keep-going``) each is appended there and skipped.
     """
-    files = find_articles([config.root / path for path in (list(paths) or [config.articles_dir])])
-    return list(unique_names(config, (read_article(path, config.source_lang)
-                                      for path in (progress(files) if progress else files)), files))
+    files = find_articles(article_paths(config, paths, problems), problems)
+    read = (attempt(problems, lambda: read_article(path, config.source_lang, config.source.encoding))
+            for path in (progress(files) if progress else files))
+    return list(unique_names(config, (article for article in read if article is not None), files, problems))
 
 
 def _project_names(config: ProjectConfig, files: list[Path]) -> dict[str, Path]:
     """Article names of the files in ``articles_dir`` other than ``files`` (from file names; unsafe ones skipped)."""
     named = {path.resolve() for path in files}
-    found: dict[str, Path] = {}
-    if not config.articles_path.is_dir():
-        return found
-    for root, _dirs, names in os.walk(config.articles_path):
-        for file_name in sorted(names):
-            path = Path(root) / file_name
-            if not file_name.lower().endswith(ARTICLE_SUFFIXES) or file_name.startswith(".") \
-                    or path.resolve() in named:
-                continue
-            try:
-                found.setdefault(article_name(path, config.source_lang), path)
-            except PipelineError:
-                continue  # reported when that file itself is read
-    return found
+    return {name: others[0] for name, paths in _articles_by_name(config).items()
+            if (others := [path for path in paths if path.resolve() not in named])}
 
 
-def unique_names(config: ProjectConfig, articles: Iterable[Article], files: list[Path] | None = None
-                 ) -> Iterator[Article]:
+def unique_names(config: ProjectConfig, articles: Iterable[Article], files: list[Path] | None = None,
+                 problems: list[PipelineError] | None = None) -> Iterator[Article]:
     """The articles, checked one by one: two may not share a catalog name — nor, when ``files``
     (the files being read) are given, may one of them share it with another file of ``articles_dir``
     (``translate articles/o/x.ru.md`` beside ``articles/x.ru.txt`` would take that article's catalogs).
 
-    Raises PipelineError at the second one, naming the first project-relative (as every path the CLI prints).
+    Raises PipelineError at the second one, naming the first project-relative (as every path the CLI
+    prints); with ``problems`` it is appended there and the second one left out.
     """
     seen: dict[str, Path] = _project_names(config, files) if files is not None else {}
     for article in articles:
         if article.name in seen:
             first = seen[article.name].resolve()
             shown = first.relative_to(config.root).as_posix() if first.is_relative_to(config.root) else first
-            raise PipelineError(f"article name {article.name!r} is also used by {shown}", article.path)
+            collect(problems, PipelineError(f"article name {article.name!r} is also used by {shown}", article.path))
+            continue
         seen[article.name] = article.path
         yield article
+

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from translate_pipeline.core.database import check_opened, guarded, refuse_non_sqlite
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, os_error
 from translate_pipeline.tm.normalize import exact_key, match_form
 
 APPLICATION_ID = 0x54504D31  # "TPM1": marks the file as a translate-pipeline TM
@@ -111,7 +111,7 @@ class TranslationMemory:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise PipelineError(f"cannot create the translation memory's directory: {exc.strerror}", path.parent) from exc
+            raise os_error("cannot create the translation memory's directory", exc, path.parent) from exc
         try:
             db = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
         except sqlite3.Error as exc:

@@ -22,13 +22,13 @@ from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.provenance_store import ProvenanceStore, Restored, open_store, read_restored
 from translate_pipeline.catalog.state import EntryState, entry_state
 from translate_pipeline.core.errors import PipelineError, attempt
-from translate_pipeline.core.project import catalog_names, po_path
+from translate_pipeline.core.project import catalog_names, po_path, require_catalogs
 from translate_pipeline.core.settings import ProjectConfig, QATable
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Finding, Problem, severity_counts
 from translate_pipeline.review.qa.registry import Check, all_checks
 from translate_pipeline.review.qa.settings import check_context, load_settings
-from translate_pipeline.source.readers import MARKDOWN_SUFFIXES, article_name
+from translate_pipeline.source.readers import MARKDOWN_SUFFIXES, article_names
 
 NO_QA = "no-qa"
 
@@ -190,31 +190,17 @@ def check_project(config: ProjectConfig, names: list[str] | None = None, langs: 
     return findings
 
 
-def _article_name(arg: str, config: ProjectConfig) -> str:
-    """``kamaz-kazakhstan``, ``articles/kamaz-kazakhstan.ru.txt`` or a PO path → the article name."""
-    path = Path(arg)
-    if path.suffix in (".po", ".pot"):
-        return path.stem
-    return article_name(path, config.source_lang)
-
-
 def check_articles(config: ProjectConfig, articles: list[str], langs: list[str],
                    problems: list[PipelineError] | None = None) -> list[Finding]:
-    """The ``check`` command: findings for ``articles`` (names, article files or PO paths; none: every
-    catalog) in ``langs``, by article, language and line.
+    """The ``check`` command: findings for ``articles`` (names, article files, directories or PO paths:
+    :func:`~translate_pipeline.source.readers.article_names`; none: every catalog) in ``langs``, by
+    article, language and line.
 
-    Raises :class:`PipelineError` for a named article without a catalog in any of ``langs``, and when
-    there are no catalogs at all.  A malformed catalog raises too (file:line); with ``problems`` it
+    Raises (:func:`~translate_pipeline.core.project.require_catalogs`) for a named article without a
+    catalog in any of ``langs`` (PipelineError), and when there are no catalogs at all (Refused).  A malformed catalog raises too (file:line); with ``problems`` it
     is appended there (with what to do) and the other catalogs are checked.
     """
-    names = None
-    if articles:
-        names = list(dict.fromkeys(_article_name(a, config) for a in articles))
-        for name in names:
-            if not any(po_path(config, lang, name).exists() for lang in langs):
-                looked = po_path(config, langs[0], name).relative_to(config.root)
-                raise PipelineError(f"no catalog for article {name!r} (looked for {looked}; run extract/translate first)")
-    elif not any(catalog_names(config, lang) for lang in langs):
-        raise PipelineError(f"no catalogs for {', '.join(langs)} under {config.locales_dir}/ (run translate first)")
+    names = article_names(config, articles)
+    require_catalogs(config, langs, names)
     return sorted(check_project(config, names, langs, problems), key=lambda f: (f.article, f.lang, f.line or 0))
 
