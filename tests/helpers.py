@@ -1,6 +1,7 @@
 """Shared test helpers: a throw-away translation project and a CLI runner."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -31,6 +32,35 @@ def run(project: Path, *args: str) -> CliResult:
     """Run ``translate-pipeline -C project ARGS`` in-process."""
     result = CliRunner().invoke(main, ["-C", str(project), *args], catch_exceptions=False)
     return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+def command_document(command: str, stdout: str, code: int | None = None) -> dict:
+    """The ``--format json`` document on ``stdout``: parsed, checked against ``command``'s JSON Schema in
+    the package (formats such as dates checked too) and, with ``code``, saying that exit status."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    from translate_pipeline.cli.common import FORMAT_VERSION, schema_file
+
+    document = json.loads(stdout)
+    schema = json.loads(schema_file(command).read_text(encoding="utf-8"))
+    Draft202012Validator(schema, registry=_schemas(), format_checker=FormatChecker()).validate(document)
+    assert document["command"] == command and document["format_version"] == FORMAT_VERSION
+    if code is not None:
+        assert document["exit_code"] == code
+    return document
+
+
+def _schemas():
+    """Every schema of the package by its ``$id``, so that their ``$ref`` to common.schema.json resolve."""
+    from referencing import Registry, Resource
+
+    from translate_pipeline.cli.common import schema_file
+
+    resources = []
+    for path in schema_file("common").parent.iterdir():
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
 
 
 def new_project(tmp_path: Path, article: str = "kamaz-kazakhstan.ru.txt") -> Path:

@@ -2,6 +2,7 @@
 (``tm export``, ``glossary export``); the summary goes to stderr so stdout is the file alone."""
 from __future__ import annotations
 
+import json
 import re
 
 import polib
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 from glossary_fixtures import STARTER
 
 from translate_pipeline.cli import main
+from translate_pipeline.core.errors import ExitCode
 from translate_pipeline.core.project import po_path
 from translate_pipeline.core.settings import load_config
 from translate_pipeline.glossary import tbx, termbase
@@ -49,8 +51,8 @@ def test_tm_export_dash_writes_the_tmx_to_stdout(project, tmp_path):
     assert _undated(result.stdout_bytes) == _undated(file.read_bytes())
 
 
-@pytest.mark.parametrize("args, suffix", [((), ".tbx"), (("--format", "tbx", "--tbx-version", "2008"), ".tbx"),
-                                          (("--format", "csv"), ".csv"), (("--format", "tsv"), ".tsv")])
+@pytest.mark.parametrize("args, suffix", [((), ".tbx"), (("--file-format", "tbx", "--tbx-version", "2008"), ".tbx"),
+                                          (("--file-format", "csv"), ".csv"), (("--file-format", "tsv"), ".tsv")])
 def test_glossary_export_dash_writes_the_file_to_stdout(project, tmp_path, args, suffix):
     result = _invoke(project, "glossary", "export", "-", *args)
     assert result.exit_code == 0
@@ -66,7 +68,25 @@ def test_glossary_export_dash_writes_the_file_to_stdout(project, tmp_path, args,
 def test_the_format_option_overrides_the_suffix_and_an_unknown_suffix_is_one_line(project, tmp_path):
     file = tmp_path / "terms.xml"
     result = _invoke(project, "glossary", "export", str(file))
-    assert result.exit_code == 1 and "unsupported glossary format '.xml'; expected .csv, .tsv, .tbx" in result.stderr
+    assert result.exit_code == ExitCode.INPUT
+    assert "unsupported glossary format '.xml'; expected .csv, .tsv, .tbx" in result.stderr
     assert not file.exists()
-    assert _invoke(project, "glossary", "export", str(file), "--format", "tbx", "--tbx-version", "2008").exit_code == 0
+    assert _invoke(project, "glossary", "export", str(file), "--file-format", "tbx", "--tbx-version", "2008").exit_code == 0
     assert b"<martif" in file.read_bytes()
+
+
+def test_format_as_the_file_format_is_a_deprecated_alias_and_json_needs_a_file(project, tmp_path):
+    """--format is the report (text, json) on every command; glossary export's file format was --format
+    before it was --file-format, and that spelling still works, with one warning."""
+    result = _invoke(project, "glossary", "export", "-", "--format", "csv")
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"id,ru,")
+    assert result.stderr.count("deprecated") == 1 and "use --file-format csv" in result.stderr
+    result = _invoke(project, "glossary", "export", "-", "--format", "csv", "--file-format", "tsv")
+    assert result.exit_code == ExitCode.USAGE and result.stdout_bytes == b""
+    for command in (["glossary", "export"], ["tm", "export"]):
+        result = _invoke(project, *command, "-", "--format", "json")
+        assert result.exit_code == ExitCode.USAGE and "give a FILE with --format json" in result.stderr
+        assert result.stdout_bytes == b""
+    file = tmp_path / "terms.tbx"
+    result = _invoke(project, "glossary", "export", str(file), "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["concepts"] == 24 and file.exists()

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import run
 from translate_pipeline.catalog.io import read_catalog
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import ExitCode, PipelineError
 
 ARTICLE = "Завод построят в Костанае\nСоглашение подписали в Астане.\n"
 
@@ -70,7 +70,7 @@ def test_a_cr_only_catalog_is_refused_with_one_line_and_left_untouched(tmp_path,
                                 capture_output=True, text=True).stderr
     assert re.search(r"^0 translated messages", statistics, re.M), statistics
     result = run(project, *command)
-    assert result.exit_code == 1
+    assert result.exit_code == ExitCode.INPUT
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "locales/en/LC_MESSAGES/news.po:1: line ends are CR only" in result.stderr
     assert path.read_bytes() == data

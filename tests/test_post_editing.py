@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import subprocess
 import sys
 
@@ -13,7 +12,7 @@ import polib
 import pytest
 from sacrebleu.metrics import CHRF, TER
 
-from helpers import SHARED_ARTICLE, FIXTURES, run
+from helpers import SHARED_ARTICLE, FIXTURES, command_document, run
 from translate_pipeline.catalog.mt_state import MTState
 from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.pretranslate.base import apply_suggestion
@@ -70,7 +69,7 @@ def test_stats_and_evaluate_split_reviewed_work_by_how_it_came_about(tmp_path):
     raws, finals = zip(*scored)
     chrf, ter = CHRF().corpus_score(list(raws), [list(finals)]).score, TER().corpus_score(list(raws), [list(finals)]).score
 
-    (row,) = json.loads(run(project, "stats", "--to", "en", "--format", "json").stdout)
+    (row,) = command_document("stats", run(project, "stats", "--to", "en", "--format", "json").stdout)["rows"]
     assert row["origin_segments"]["mt"] == 3  # 2 accepted + 1 untouched draft: the machine's text
     assert row["origin_segments"]["post-edited"] == 4  # 3 reviewed + 1 still fuzzy: not MT any more
     edits = row["post_editing"]
@@ -84,7 +83,7 @@ def test_stats_and_evaluate_split_reviewed_work_by_how_it_came_about(tmp_path):
     line = next(line for line in table.splitlines() if line.startswith("kamaz-kazakhstan [en]"))
     assert line.split() == ["kamaz-kazakhstan", "[en]", "2", "3", "1", "1", f"{chrf:.1f}", f"{ter:.1f}"]
 
-    data = json.loads(run(project, "evaluate", "--to", "en", "--format", "json").stdout)
+    data = command_document("evaluate", run(project, "evaluate", "--to", "en", "--format", "json").stdout)
     (pair,) = data["reviewed"]
     assert pair == {"pair": "ru→en", **edits}  # evaluate says what stats says
     (engine,) = data["post_editing"]
@@ -109,7 +108,7 @@ def test_word_counts_are_pocounts_on_a_real_catalog(tmp_path):
     catalog.append(polib.POEntry(msgid="Старое предложение из трёх слов.", msgstr="Old.", obsolete=True))
     catalog.save()
     assert run(project, "update", "--to", "en").exit_code == 0
-    (row,) = json.loads(run(project, "stats", "--to", "en", "--format", "json").stdout)
+    (row,) = command_document("stats", run(project, "stats", "--to", "en", "--format", "json").stdout)["rows"]
     words = _pocount(path)
     assert {key: row["words"][key] for key in words} == words
     assert words["total"] > 100  # a real article, numbers and all
@@ -120,7 +119,7 @@ def test_a_half_translated_plural_is_the_documented_difference(tmp_path):
     catalog = polib.pofile(str(path))
     catalog.append(polib.POEntry(msgid="%d завод", msgid_plural="%d заводов", msgstr_plural={0: "%d plant", 1: ""}))
     catalog.save()
-    (row,) = json.loads(run(project, "stats", "--to", "en", "--format", "json").stdout)
+    (row,) = command_document("stats", run(project, "stats", "--to", "en", "--format", "json").stdout)["rows"]
     words = _pocount(path)
     assert words["translated"] == 4 and row["words"]["translated"] == 0  # pocount looks at msgstr[0] only
     assert row["words"]["total"] == words["total"]

@@ -7,7 +7,6 @@ project's provenance store (catalog/provenance_store.py) brings them back on the
 """
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 import subprocess
@@ -18,10 +17,10 @@ import polib
 import pytest
 from translate.storage import po as tt_po
 
-from helpers import FIXTURES, run
+from helpers import FIXTURES, command_document, run
 from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.catalog.provenance_store import ProvenanceStore, Record, restore, store_path
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import ExitCode, PipelineError
 from translate_pipeline.core.settings import load_config
 
 REPO = Path(__file__).resolve().parents[1]
@@ -107,7 +106,7 @@ def test_msgmerge_pot2po_and_weblate_lose_no_provenance_and_no_translator_work(c
     assert {path: _work(path) for path in (kamaz, plant)} == work  # …and nothing else
 
     # Before any run writes them back: stats, check and evaluate read them from the store.
-    rows = {r["article"]: r for r in json.loads(run(project, "stats", "--to", "en", "--format", "json").stdout)}
+    rows = {r["article"]: r for r in command_document("stats", run(project, "stats", "--to", "en", "--format", "json").stdout)["rows"]}
     assert rows["kamaz-kazakhstan"]["restored"] == drafts[kamaz] and rows["plant"]["restored"] == drafts[plant]
     checked = run(project, "check", "--to", "en").stdout
     assert checked.count("warning: [provenance] provenance of") == 2
@@ -121,14 +120,14 @@ def test_msgmerge_pot2po_and_weblate_lose_no_provenance_and_no_translator_work(c
     assert {path: _work(path) for path in (kamaz, plant)} == work  # nothing a translator wrote is lost
     assert "[provenance]" not in run(project, "check", "--to", "en").stdout
 
-    rows = {r["article"]: r for r in json.loads(run(project, "stats", "--to", "en", "--format", "json").stdout)}
+    rows = {r["article"]: r for r in command_document("stats", run(project, "stats", "--to", "en", "--format", "json").stdout)["rows"]}
     origins = rows["kamaz-kazakhstan"]["origin_segments"]
     assert origins["mt"] + origins["post-edited"] == rows["kamaz-kazakhstan"]["segments"]["total"]
     assert rows["kamaz-kazakhstan"]["post_editing"]["segments"] == {"mt": 2, "post-edited": 2, "tm": 0, "human": 0}
     assert origins["post-edited"] == 3  # the fuzzy rewrite too: not the machine's text any more
     assert rows["plant"]["post_editing"]["segments"]["post-edited"] == 1
 
-    scores = json.loads(run(project, "evaluate", "--to", "en", "--format", "json").stdout)
+    scores = command_document("evaluate", run(project, "evaluate", "--to", "en", "--format", "json").stdout)
     (engine,) = scores["post_editing"]
     assert engine["segments"] == 5 and engine["post_edited"] == 3 and engine["chrf"] is not None
 
@@ -220,7 +219,7 @@ def test_read_commands_create_no_store_and_a_damaged_one_is_one_line(tmp_path):
     before = _catalog(project, "kamaz-kazakhstan").read_bytes()
     for command in (("update", "--to", "en"), ("stats", "--to", "en")):
         result = run(project, *command)
-        assert result.exit_code == 1 and result.stderr.count("\n") == 1
+        assert result.exit_code == ExitCode.INPUT and result.stderr.count("\n") == 1
         assert "tm/provenance.sqlite: not an SQLite database (a damaged provenance store?)" in result.stderr
     assert path.read_bytes() == b"not a database at all, a translator's notes"
     assert _catalog(project, "kamaz-kazakhstan").read_bytes() == before

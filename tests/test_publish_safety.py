@@ -245,7 +245,7 @@ def test_a_second_file_with_a_live_articles_name_is_refused(tmp_path):
     for command in (["publish", "articles/o/note.ru.md", "--out", str(site)],
                     ["translate", "--no-mt", "articles/o/note.ru.md"], ["publish", "--out", str(site)]):
         result = run(project, *command)
-        assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1, command
+        assert result.exit_code == ExitCode.INPUT and len(result.stderr.strip().splitlines()) == 1, command
         assert "article name 'note' is also used by articles/" in result.stderr, command
         assert _site_bytes(site) == before and snapshot(project) == catalogs, command
     shutil.rmtree(project / "articles" / "o")
@@ -253,7 +253,7 @@ def test_a_second_file_with_a_live_articles_name_is_refused(tmp_path):
     outside.parent.mkdir()
     outside.write_text("Чужой заголовок\nЧужой текст.\n", encoding="utf-8")
     result = run(project, "publish", str(outside), "--out", str(site))
-    assert result.exit_code == 1 and "article name 'note' is also used by articles/note.ru.txt" in result.stderr
+    assert result.exit_code == ExitCode.INPUT and "article name 'note' is also used by articles/note.ru.txt" in result.stderr
     assert _site_bytes(site) == before
     # an article published from outside articles/ is not taken over by another outside file either
     first, second = tmp_path / "wire" / "brief.ru.txt", tmp_path / "desk" / "brief.ru.txt"
@@ -263,7 +263,7 @@ def test_a_second_file_with_a_live_articles_name_is_refused(tmp_path):
     assert run(project, "publish", str(first), "--out", str(site), "--lang", "ru").exit_code == 0
     published = _site_bytes(site)
     result = run(project, "publish", str(second), "--out", str(site), "--lang", "ru")
-    assert result.exit_code == 1 and f"is already published from {first}" in result.stderr
+    assert result.exit_code == ExitCode.INPUT and f"is already published from {first}" in result.stderr
     assert _site_bytes(site) == published
     # moving the source file is no hijack: the article is published from its new place
     (project / "articles" / "2026").mkdir()
@@ -288,7 +288,9 @@ def test_an_unreadable_catalog_keeps_the_published_edition(tmp_path, damage):
     else:
         catalog.write_bytes(good[: len(good) // 2] + b'\nmsgid "unterminated\n')
     result = run(project, "publish", "--out", str(site))
-    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    # a malformed catalog is bad input (3, above the gate's 1); a missing one only refuses its language
+    assert result.exit_code == (ExitCode.INPUT if damage == "malformed" else ExitCode.REFUSED)
+    assert "Traceback" not in result.stderr
     assert f"kept {site}/note/kk.* (published " in result.stderr and f"kept {site}/note/kk-Latn.*" in result.stderr
     if damage == "malformed":
         assert "error: locales/kk/LC_MESSAGES/note.po:" in result.stderr
@@ -360,7 +362,7 @@ def test_an_article_whose_source_is_removed_leaves_the_site(tmp_path):
     (project / "articles" / "other.ru.txt").unlink()
     assert run(project, "publish", "note", "--out", str(site), "--lang", "ru").exit_code == 0  # a partial run: kept
     assert (site / "other" / "ru.html").exists()
-    result = run(project, "publish", "--out", str(site), "--lang", "ru")
+    result = run(project, "publish", "--out", str(site), "--lang", "ru", "-v")  # -v: a line per file
     assert result.exit_code == 0 and f"removed {site}/other/ru.html" in result.stdout
     assert not (site / "other").exists()
     assert [a["article"] for a in json.loads((site / "index.json").read_text(encoding="utf-8"))["articles"]] == ["note"]

@@ -124,9 +124,11 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     if result.refused:
         refused = Refused(f"{len(result.refused)} article edition(s) refused: review the entries above, or publish "
                           "drafts with --allow-fuzzy / --untranslated source (QA errors: fix them, or --allow-qa-errors)")
+    counts = [f"{len(result.written)} file(s) written"] + [
+        f"{n} {what}" for n, what in ((len(result.removed), "removed"), (len(result.refused), "refused"),
+                                      (len(result.kept), "kept as published before")) if n]
     summary = summary_lines(result, everything) if check else [
-        f"published {len(result.published)} article edition(s) in {say.seconds():.1f} s: {len(result.written)} "
-        f"file(s) written, {len(result.removed)} removed, {len(result.refused)} refused, {len(result.kept)} kept"]
+        f"published {len(result.published)} article edition(s) in {say.seconds():.1f} s: {', '.join(counts)}"]
     finish(to_dict(result, check, out, say.shown), summary=summary, problems=result.problems, refused=refused)
 
 

@@ -1,7 +1,8 @@
 """What a publish run did, per article × language: the ``--check`` summary and ``--format json``.
 
-The JSON report's shape is ``translate_pipeline/publish/schemas/publish-report.schema.json``
-(draft 2020-12); ``format_version`` changes only when a field changes meaning or goes away.
+The JSON report is :func:`to_dict` inside the envelope every command's ``--format json`` has
+(``command``, ``format_version``, ``exit_code``, ``seconds``, ``problems``); its JSON Schema is
+``translate_pipeline/data/schemas/v1/publish.schema.json`` (draft 2020-12), with the others.
 """
 from __future__ import annotations
 
@@ -10,11 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.publish.gate import NO_CATALOG
 from translate_pipeline.publish.run import PublishResult
 
-REPORT_VERSION = 1
 READY = "ready"  # passes the gate (--check) or published
 REFUSED = "refused"
 KEPT = "kept"  # refused now, the edition published earlier left on the site
@@ -80,7 +79,8 @@ def _cut(text: str, width: int) -> str:
 
 
 def to_dict(result: PublishResult, check: bool, out: Path | None, shown: Callable[[Path], str] = str) -> dict[str, Any]:
-    """The JSON report; ``shown`` writes paths (the CLI: relative to the project)."""
+    """The report's own fields of ``publish --format json``; ``shown`` writes paths (the CLI: relative to
+    the project).  A malformed catalog and the refusal are the envelope's ``problems``."""
     table = cells(result)
     dates = {(d.name, d.lang): d for d in result.published}
     articles = []
@@ -98,8 +98,6 @@ def to_dict(result: PublishResult, check: bool, out: Path | None, shown: Callabl
                  "detail": m.detail or None, "text": m.msgid}
                 for r in result.refused for m in r.missing]
     return {
-        "format_version": REPORT_VERSION,
-        "command": "publish",
         "check": check,
         "out": shown(out) if out is not None else None,
         "articles": articles,
@@ -109,7 +107,4 @@ def to_dict(result: PublishResult, check: bool, out: Path | None, shown: Callabl
         "written": [shown(p) for p in result.written],
         "removed": [shown(p) for p in result.removed],
         "notes": list(result.notes),
-        "problems": [str(PipelineError(p.message, shown(p.path) if p.path else None, p.line))
-                     for p in result.problems],
-        "ok": not result.refused and not result.problems,
     }
