@@ -210,6 +210,8 @@ ROWS = [
     Row("publish", "bad file", ["--out", "site", "--date", "2026-02-30"], INPUT),
     Row("publish", "usage", ["--out", "site", "--editions", "pdf"], USAGE),
     Row("publish", "usage", ["--check", "--unpublish", "en"], USAGE),
+    Row("publish", "usage", ["--lang", "ru"], USAGE),  # neither --out nor --check
+    Row("publish", "usage", ["--out", "site", "--format", "html", "--editions", "md"], USAGE),
     Row("glossary list", "good", [], OK),
     Row("glossary list", "bad file", [], INPUT, [conflicting_glossary]),
     Row("glossary add", "good", ["завод", "-t", "en=plant"], OK),

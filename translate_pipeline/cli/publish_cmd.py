@@ -89,7 +89,7 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     config = project_config(ctx)
     editions = former_format(editions, "--editions")
     if out is None and not check:
-        raise PipelineError("publish needs --out DIR (or --check to only run the review gate)")
+        raise click.UsageError("publish needs --out DIR (or --check to only run the review gate)")
     if check and unpublish:
         raise click.UsageError("--unpublish changes the site: give --out, not --check")
     everything = list(dict.fromkeys([config.source_lang, *config.target_langs, *default_langs(config)]))

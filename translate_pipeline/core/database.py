@@ -116,18 +116,19 @@ def open_database(path: Path, what: str, remedy: str, application_id: int, versi
     """Open (creating if needed) one of the project's databases, checked before anything is written.
 
     A file that is no SQLite (:func:`refuse_non_sqlite`), another program's or damaged
-    (:func:`check_opened`), or of another schema ``version`` raises PipelineError naming ``path``;
+    (:func:`check_opened`), or of another schema ``version`` raises PipelineError naming ``path``
+    (:class:`~translate_pipeline.core.errors.EnvironmentProblem` when the machine stops it being opened);
     a new file gets ``application_id``, ``version`` and ``schema`` in one transaction (WAL journal).
     """
     refuse_non_sqlite(path, what, remedy)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PipelineError(f"cannot create the {what}'s directory: {exc.strerror}", path.parent) from exc
+        raise os_error(f"cannot create the {what}'s directory", exc, path.parent) from exc
     try:
         db = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
-    except sqlite3.Error as exc:
-        raise PipelineError(f"cannot open the {what}: {exc}", path) from exc
+    except sqlite3.Error as exc:  # the file was checked above: what is left is the machine (permissions, limits)
+        raise EnvironmentProblem(f"cannot open the {what}: {exc}{os_reason(path)}", path) from exc
     try:
         with guarded(path, what, remedy):
             found = check_opened(db, path, what, application_id)

@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, os_error
 from translate_pipeline.core.fs import atomic_write
 from translate_pipeline.publish.assemble import PublishedArticle
 
@@ -63,14 +63,21 @@ class Record:
         if not path.exists():
             return cls(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise os_error("cannot read the publication record", exc, path) from exc
+        except UnicodeDecodeError as exc:
+            raise PipelineError("not a publication record (not UTF-8): fix it from version control; "
+                                "it holds the first-publication dates", path) from exc
+        try:
+            data = json.loads(text)
             articles = {}
             for name, entry in data["articles"].items():
                 editions = {lang: EditionDates(_day(e["published"]), _day(e["modified"]) if e.get("modified") else None,
                                                e.get("digest", ""))
                             for lang, e in entry["editions"].items()}
                 articles[name] = {"source": entry.get("source"), "editions": editions}
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise PipelineError(f"not a publication record ({exc.__class__.__name__}): fix it from version control; "
                                 f"it holds the first-publication dates", path) from exc
         return cls(path, articles)

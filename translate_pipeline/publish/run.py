@@ -20,7 +20,7 @@ from typing import Mapping
 import polib
 
 from translate_pipeline.catalog.io import read_catalog
-from translate_pipeline.core.errors import PipelineError, attempt
+from translate_pipeline.core.errors import PipelineError, attempt, os_error
 from translate_pipeline.core.fs import atomic_write, remove_stale_temporaries
 from translate_pipeline.core.project import po_path, project_lock
 from translate_pipeline.core.settings import ProjectConfig, resolve_path
@@ -189,13 +189,19 @@ def read_manifest(out: Path) -> dict[str, dict]:
     if not path.exists():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise os_error("cannot read the publish manifest", exc, path) from exc
+    except UnicodeDecodeError as exc:
+        raise PipelineError("not a publish manifest (not UTF-8); move it away to rebuild the index", path) from exc
+    try:
+        data = json.loads(text)
         manifest = {entry["article"]: entry for entry in data["articles"]}
         for entry in manifest.values():
             for version in entry["versions"]:
                 datetime.date.fromisoformat(version.setdefault("date", entry["date"]))
                 version.setdefault("lead", "")
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise PipelineError(f"not a publish manifest ({exc.__class__.__name__}); move it away to rebuild the index",
                             path) from exc
     return manifest

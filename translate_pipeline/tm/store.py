@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from translate_pipeline.core.database import check_opened, guarded, refuse_non_sqlite
-from translate_pipeline.core.errors import PipelineError, os_error
+from translate_pipeline.core.database import check_opened, guarded, os_reason, refuse_non_sqlite
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError, os_error
 from translate_pipeline.tm.normalize import exact_key, match_form
 
 APPLICATION_ID = 0x54504D31  # "TPM1": marks the file as a translate-pipeline TM
@@ -114,8 +114,8 @@ class TranslationMemory:
             raise os_error("cannot create the translation memory's directory", exc, path.parent) from exc
         try:
             db = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
-        except sqlite3.Error as exc:
-            raise PipelineError(f"cannot open translation memory: {exc}", path) from exc
+        except sqlite3.Error as exc:  # the file was checked above: what is left is the machine (permissions, limits)
+            raise EnvironmentProblem(f"cannot open translation memory: {exc}{os_reason(path)}", path) from exc
         tm = cls(path, db)
         try:
             with tm._guard():

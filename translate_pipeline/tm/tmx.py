@@ -40,7 +40,7 @@ from lxml import etree
 from translate.misc.xml_helpers import getXMLlang
 from translate.storage.tmx import tmxfile
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, os_error
 from translate_pipeline.core.fs import atomic_write
 from translate_pipeline.core.langs import Tag
 from translate_pipeline.tm import inline
@@ -176,7 +176,7 @@ def read_tmx(path: Path, source_lang: str, file_source: str | None = None) -> tu
     except (AssertionError, ValueError) as exc:
         raise PipelineError("not a TMX file (root element must be <tmx>)", path) from exc
     except OSError as exc:
-        raise PipelineError(f"cannot read TMX: {exc}", path) from exc
+        raise os_error("cannot read TMX", exc, path) from exc
     root = store.document.getroot()
     if etree.QName(root).localname != "tmx" or root.find(store.namespaced("body")) is None:
         raise PipelineError("not a TMX file (expected <tmx> with a <body>)", path)
