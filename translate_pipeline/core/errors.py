@@ -33,7 +33,8 @@ class ExitCode(IntEnum):
 _MEANINGS = {
     ExitCode.OK: "success",
     ExitCode.REFUSED: "the command ran and its gate said no: QA errors (check), a refused publish, "
-                      "--require-mt unmet, nothing to count or compile, a model's probe failed",
+                      "--require-mt unmet, nothing to count or compile, a TMX import that adds nothing, "
+                      "a model's probe failed",
     ExitCode.USAGE: "usage error: unknown command or option, missing argument (click's)",
     ExitCode.INPUT: "bad project input or configuration: an article, catalog, glossary, TMX or settings file, "
                     "a language code, a missing file; with --keep-going, files were skipped",
