@@ -119,8 +119,9 @@ def test_partial_review_refused_with_report(tmp_path):
 
 
 def test_publish_needs_out_or_check(tmp_path):
+    """A missing option is a usage error (2), as click's own, not bad project input."""
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "publish"])
-    assert result.exit_code == ExitCode.INPUT and "--out" in result.stderr
+    assert result.exit_code == ExitCode.USAGE and "publish needs --out DIR (or --check" in result.stderr
 
 
 def test_unknown_article_is_a_one_line_error(tmp_path):

@@ -5,16 +5,8 @@ from dataclasses import asdict
 
 import click
 
-from translate_pipeline.cli.common import (
-    finish,
-    format_option,
-    lang_option,
-    output,
-    parse_langs,
-    project_config,
-    to_stdout,
-    write_stdout,
-)
+from translate_pipeline.cli.common import finish, format_option, lang_option, output, parse_langs, project_config
+from translate_pipeline.cli.common import to_stdout, write_stdout
 from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.tm import open_project_tm
