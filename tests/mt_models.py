@@ -98,8 +98,12 @@ def _positions(max_pos: int, dim: int, offset: int, start: int, height: float) -
 
 
 def build_copy_model(out_dir: Path, vocabulary: list[str], offset: int = 0, add_source_eos: bool = True,
-                     decoder_start_token: str = "<s>") -> Path:
-    """Save a CTranslate2 model that copies its source tokens (see module doc)."""
+                     decoder_start_token: str = "<s>", eos_first: bool = False) -> Path:
+    """Save a CTranslate2 model that copies its source tokens (see module doc).
+
+    ``eos_first``: a broken model that ends every translation at once (``</s>`` always wins), as a
+    model fed the wrong framing can.
+    """
     from ctranslate2.specs import transformer_spec
 
     vocab_size = len(vocabulary)
@@ -155,6 +159,8 @@ def build_copy_model(out_dir: Path, vocabulary: list[str], offset: int = 0, add_
     ffn(layer.ffn)
     norm(dec.layer_norm)
     linear(dec.projection, 40.0 * eye_tokens[:vocab_size])
+    if eos_first:
+        dec.projection.bias[vocabulary.index("</s>")] = 1000.0
 
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
@@ -174,17 +180,20 @@ def copy_vocabulary(sp_model: Path, extra: tuple[str, ...] = ()) -> list[str]:
 
 
 def build_copy_package(directory: Path | str, source: str, target: str, *, version: str = "1.0",
-                       target_prefix: str = "", name: str | None = None, to_codes: tuple[str, ...] = ()) -> Path:
+                       target_prefix: str = "", name: str | None = None, to_codes: tuple[str, ...] = (),
+                       eos_first: bool = False) -> Path:
     """Write ``<name>.argosmodel`` (default ``translate-<source>_<target>-copy``) into
     ``directory`` and return its path.  The package's model copies its input.
-    ``to_codes`` makes it multilingual (``to_codes`` in metadata.json, a ``{to_code}`` target prefix).
+    ``to_codes`` makes it multilingual (``to_codes`` in metadata.json, a ``{to_code}`` target prefix);
+    ``eos_first`` makes its model write nothing (see :func:`build_copy_model`).
     """
     directory = Path(directory)
     name = name or f"translate-{source}_{target}-copy"
     work = directory / f"{name}.build" / name
     sp_model = train_sentencepiece(work.parent / "sp" / "sentencepiece")
     extra = tuple(target_prefix.replace("{to_code}", t) for t in (to_codes or (target,))) if target_prefix else ()
-    build_copy_model(work / "model", copy_vocabulary(sp_model, extra), offset=1 if target_prefix else 0)
+    build_copy_model(work / "model", copy_vocabulary(sp_model, extra), offset=1 if target_prefix else 0,
+                     eos_first=eos_first)
     (work / "sentencepiece.model").write_bytes(sp_model.read_bytes())
     metadata = {
         "package_version": version,

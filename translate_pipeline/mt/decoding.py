@@ -10,7 +10,8 @@ hypothesis that stops at the length limit instead of at ``</s>`` is flagged
 Robustness: a segment longer than the model's position table is translated in
 pieces (:mod:`.split`); a batch that fails is decoded again segment by segment
 so only the segment at fault is lost; an output that loops (:mod:`.repetition`)
-is decoded once more with ``repetition_penalty`` / ``no_repeat_ngram_size``.
+is decoded once more with ``repetition_penalty`` / ``no_repeat_ngram_size``; a segment whose
+output has no text (``</s>`` first) fails with that cause, so it is counted as unfilled.
 """
 from __future__ import annotations
 
@@ -292,5 +293,18 @@ class CT2Engine(Engine):
         translator = load_translator(self.model_dir, self.options)
         decoded = decode_unique(translator, [e[0] for e in encoded], [e[1] for e in encoded], options,
                                 max(1, n_best), self.replace_unknowns, finished, self.max_output, self.decode_extras)
-        return [failed(d) if isinstance(d, str) else
-                [Hypothesis(self.decode(x.tokens), x.score, x.truncated) for x in d] for d in decoded]
+        return [failed(d) if isinstance(d, str) else self._hypotheses(d) for d in decoded]
+
+    def _hypotheses(self, decoded: list[Decoded]) -> list[Hypothesis]:
+        """The decoded hypotheses as text; those with no text are left out, and a segment with only
+        such hypotheses failed, with the cause (an empty draft is no draft: it counts as unfilled)."""
+        hypotheses = [Hypothesis(self.decode(x.tokens), x.score, x.truncated) for x in decoded]
+        kept = [h for h in hypotheses if h.text.strip()]
+        if kept:
+            return kept
+        best = decoded[0] if decoded else None
+        if best is None or not best.tokens:
+            cause = "the model ended the translation at once (</s> first)"
+        else:
+            cause = f"the model wrote only tokens that are no text ({' '.join(dict.fromkeys(best.tokens))[:80]})"
+        return failed(f"empty MT output: {cause}")

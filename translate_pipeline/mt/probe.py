@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 
 from translate_pipeline.core.langs import Tag
-from translate_pipeline.core.text import script_of
+from translate_pipeline.core.text import UNKNOWN_MARKS, script_of
 from translate_pipeline.mt.engine import Engine
 
 PROBES = (
@@ -47,7 +47,10 @@ def probe(engine: Engine, target: str, sentences: tuple[str, ...] = PROBES) -> P
     for sentence, hyps in zip(sentences, results):
         text = hyps[0].text if hyps else ""
         outputs.append((sentence, text))
-        if "⁇" in text or "<unk>" in text:
+        if hyps and hyps[0].error:
+            problems.append(f"no translation of {sentence!r}: {hyps[0].error}")
+            continue
+        if any(mark in text for mark in UNKNOWN_MARKS):
             problems.append(f"unknown-token marks in {text!r} (set disable_unk = true, or the tokenizer is wrong)")
         letters = [script_of(c) for c in text if c.isalpha()]
         if expected and letters and sum(s == expected for s in letters) < SCRIPT_SHARE * len(letters):
