@@ -169,10 +169,13 @@ def test_single_target_opus_mt_takes_its_pair_from_the_name(tmp_path_factory, tm
     added = run(project, "models", "add", str(snapshot), "--quantization", "float32")
     assert added.exit_code == 0, added.stderr
     assert "ru→kk" in added.stdout and 'pairs = ["ru-kk"]' in (project / "translate-pipeline.toml").read_text("utf-8")
-    done = run(project, "translate", "articles", "--to", "kk", "--require-mt")
+    done = run(project, "translate", "articles", "--to", "kk")
     assert done.exit_code == 0, done.stderr
     catalog = polib.pofile(str(project / "locales" / "kk" / "LC_MESSAGES" / "news.po"))
     ours = {e.msgid: e.msgstr for e in catalog if e.msgid}
     expected = dict(zip(SENTENCES, reference(snapshot, "marian-single", "kk")))
     mismatches = [(s, ours[s], expected[s]) for s in SENTENCES if ours[s] != expected[s]]
     assert not mismatches, mismatches[:2]
+    # the random model ends some translations at once, as generate() does: those segments failed (issue 23)
+    empty = [s for s in SENTENCES if not expected[s]]
+    assert empty and done.stderr.count("(empty MT output: the model ended the translation at once") == len(empty)

@@ -154,6 +154,6 @@ def entry_status(entry: polib.POEntry) -> EntryStatus:
         if record.draft is not None:
             same_text = record.draft == short_hash(entry.msgstr)
         else:
-            same_text = " ".join(entry.msgstr.split()) == (provenance.mt_raw or "")
+            same_text = " ".join(entry.msgstr.split()) == " ".join((provenance.mt_raw or "").split())
         untouched = same_text and entry.fuzzy and not entry.tcomment.strip()
     return EntryStatus(state, provenance, authorship, untouched)

@@ -101,4 +101,4 @@ class GenericCT2Engine(CT2Engine):
         known = getattr(self.target_tokenizer, "known", None)
         if known is not None:  # language tokens and fairseq extras have no SentencePiece piece
             text = [t for t in text if known(t)]
-        return self.target_tokenizer.decode(text).strip()
+        return self.target_tokenizer.decode(text)  # as it is: MT-raw keeps the raw output, spaces included

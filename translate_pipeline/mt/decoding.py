@@ -172,7 +172,8 @@ class CT2Engine(Engine):
 
     @abstractmethod
     def decode(self, tokens: list[str]) -> str:
-        """Target text from output tokens (prefix and end token already removed)."""
+        """Target text from output tokens (prefix and end token already removed), as the tokenizer
+        writes it: spaces at the ends and in runs are the model's output too (``MT-raw`` keeps them)."""
 
     @property
     def identity(self) -> str:

@@ -42,4 +42,5 @@ def suggestion_from(engine: Engine, best: Hypothesis | None, notes: tuple[tuple[
     if best.truncated:
         qa.append("MT output truncated at the decoding length limit")
     notes = notes + tuple((Key.QA, note) for note in qa)
-    return Suggestion(best.text, Provenance.from_mt(engine.provenance, best.text, notes), fuzzy=True)
+    # The draft without the spaces at its ends (the source has none); MT-raw keeps the output as it was.
+    return Suggestion(best.text.strip(), Provenance.from_mt(engine.provenance, best.text, notes), fuzzy=True)
