@@ -13,19 +13,17 @@ The target prefix is stripped from the output; tokens that are not text (languag
 tokens that are no SentencePiece piece, ``<pad>``, the family's filler entries) are dropped as
 ``tokenizer.decode(skip_special_tokens=True)`` drops them, while ``<unk>`` stays
 visible as ``⁇`` (``models check`` fails on it; ``disable_unk = true`` prevents it).
-A source longer than ``max_input_length`` tokens is cut as the reference tokenizer's
-``truncation=True`` cuts it (pieces dropped, special tokens kept) and its hypotheses are
-flagged ``truncated``, so the entry gets a ``QA:`` note instead of silently losing text.
+A source longer than ``max_input_length`` tokens (the reference tokenizer's ``model_max_length``)
+is never cut: it is translated in clauses that fit (:mod:`.split`), or fails with the reason.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.settings import DecodeOptions
+from translate_pipeline.core.settings import DecodeOptions, output_settings
 from translate_pipeline.mt.decoding import CT2Engine
-from translate_pipeline.mt.engine import Hypothesis, ProgressFn
 from translate_pipeline.mt.families import FAMILIES, SOURCE, TARGET, read_vocabulary
 from translate_pipeline.mt.settings import ModelConfig
 from translate_pipeline.mt.tokenizers import load_tokenizer
@@ -65,36 +63,29 @@ class GenericCT2Engine(CT2Engine):
                 raise PipelineError(f"model {model.name}: special token {missing[0]!r} is not one entry of the "
                                     f"model's vocabulary (check {label} languages)", model.path)
         self.decode_extras = {"disable_unk": True} if model.table.disable_unk else None
+        self.forced_eos = model.table.forced_eos
+        if model.table.max_input_length:  # the reference tokenizer's limit, when below the position table's
+            self.max_input = min(self.max_input or model.table.max_input_length, model.table.max_input_length)
         # The model's own repetition settings replace [mt]'s; a looping output's retry still raises them.
         if model.table.repetition_penalty != 1.0 or model.table.no_repeat_ngram_size:
             self.options = replace(self.options, repetition_penalty=model.table.repetition_penalty,
                                    no_repeat_ngram_size=model.table.no_repeat_ngram_size)
 
     @property
+    def decode_settings(self) -> Mapping[str, object]:
+        """The engine's (:attr:`CT2Engine.decode_settings`) with the model table's settings that
+        change the output (its ``affects_output`` fields: source prefix, forced end token …)."""
+        return {**super().decode_settings, "model": output_settings(self.model.table)}
+
+    @property
     def provenance(self) -> str:
         version = f" {self.model.table.version}" if self.model.table.version else ""
         return f"ct2 {self.model.name}{version} ({self.source}→{self.target})"
 
-    def translate_batch(self, texts: Sequence[str], n_best: int = 1,
-                        progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
-        """As :meth:`CT2Engine.translate_batch`; a source cut at ``max_input_length`` is flagged ``truncated``."""
-        self._cut_texts: set[str] = set()
-        results = super().translate_batch(texts, n_best=n_best, progress=progress)
-        return [[replace(h, truncated=True) for h in hyps] if text in self._cut_texts else hyps
-                for text, hyps in zip(texts, results)]
-
     def encode(self, text: str) -> tuple[list[str], list[str] | None]:
         prefixed = self.model.table.source_prefix.format(source=self.source, target=self.target) + text
         framing = self.framing
-        pieces = self._cut(text, self.tokenizer.encode(prefixed), len(framing.before) + len(framing.after))
-        return [*framing.before, *pieces, *framing.after], list(framing.target_prefix) or None
-
-    def _cut(self, text: str, pieces: list[str], specials: int) -> list[str]:
-        limit = self.model.table.max_input_length
-        if not limit or len(pieces) + specials <= limit:
-            return pieces
-        getattr(self, "_cut_texts", set()).add(text)
-        return pieces[:max(0, limit - specials)]
+        return [*framing.before, *self.tokenizer.encode(prefixed), *framing.after], list(framing.target_prefix) or None
 
     def decode(self, tokens: list[str]) -> str:
         text = [t for t in tokens if self.family.is_text(t)]

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.settings import parse_pair
+from translate_pipeline.core.settings import QUANTIZATIONS, parse_pair
 from translate_pipeline.mt.families import (
     FAMILIES,
     PRESETS,
@@ -37,7 +37,6 @@ from translate_pipeline.mt.families import (
 )
 
 MANIFEST = "translate-pipeline-model.json"
-QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
 CONVERT_HINT = ("converting a Hugging Face model needs transformers and torch: "
                 "pip install 'translate-pipeline[convert]' (or convert on another machine and "
                 "`translate-pipeline models add` the converted directory)")
