@@ -186,23 +186,29 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
 def check_cmd(ctx: click.Context, source: str, target: str) -> None:
     """Load the SOURCE→TARGET route, translate probe sentences, report s/segment.
 
-    Exit 1 when the output has ⁇ or <unk>, is in the wrong script, or the
-    model's special tokens are missing from its vocabulary (a load error).
+    Exit 1 when the output has ⁇ or <unk>, is empty or in the wrong script, when a
+    converted model's framing differs from the one its tokenizer gives (derived
+    again from the tokenizer files beside it, when transformers is installed), or
+    the model's special tokens are missing from its vocabulary (a load error).
     """
-    from translate_pipeline.mt.probe import probe
+    from translate_pipeline.mt.probe import framing_report, probe
     from translate_pipeline.mt.service import resolve_engine
 
     config, settings = _settings(ctx)
     source, target = parse_lang(source, config), parse_lang(target, config)
     engine = resolve_engine(config, source, target, settings)
     click.echo(f"{source}→{target}: {engine.provenance}")
+    lines, problems = framing_report(engine)
+    for line in lines:
+        click.echo(line)
     result = probe(engine, target)
     for sentence, text in result.outputs:
         click.echo(f"  {sentence}\n  → {text}")
     click.echo(f"{result.per_segment:.3f} s/segment ({len(result.outputs)} probe sentences, {result.seconds:.2f} s)")
-    for problem in result.problems:
+    problems += list(result.problems)
+    for problem in problems:
         click.echo(f"FAIL: {problem}", err=True)
-    if result.problems:
+    if problems:
         ctx.exit(1)
     click.echo("OK")
 

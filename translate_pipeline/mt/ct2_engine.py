@@ -1,10 +1,11 @@
 """Any CTranslate2 seq2seq model that is not an Argos package (``[mt.models.<name>]``).
 
-The table's ``kind`` names its family (:mod:`translate_pipeline.mt.families`), whose
-:class:`~translate_pipeline.mt.families.Framing` says how a segment is framed, exactly as
-the model's reference implementation (its Hugging Face tokenizer and ``generate()``) frames
-it: NLLB-200 ``rus_Cyrl pieces </s>`` with target prefix ``kaz_Cyrl``, MADLAD-400
-``<2kk> pieces </s>``, … (the README's family table lists them all).  Language tokens are
+A segment is framed exactly as the model's reference implementation (its Hugging Face tokenizer
+and ``generate()``) frames it: by the :class:`~translate_pipeline.mt.families.Framing` recorded
+from the snapshot's tokenizer in the model's manifest (:mod:`.manifest`, :mod:`.framing`), or,
+for a model added without one, by the default of the family the table's ``kind`` names
+(:mod:`translate_pipeline.mt.families`): NLLB-200 ``rus_Cyrl pieces </s>`` with target prefix
+``kaz_Cyrl``, MADLAD-400 ``▁ <2kk> pieces </s>``, … (the README's family table lists them all).  Language tokens are
 inserted as single vocabulary entries, never passed through SentencePiece; every token the
 framing adds must be one entry of the model's vocabulary (checked when the engine loads).
 The table's ``source_prefix`` (T5 task prefixes) is put before the text.
@@ -25,6 +26,7 @@ from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import DecodeOptions, output_settings
 from translate_pipeline.mt.decoding import CT2Engine
 from translate_pipeline.mt.families import FAMILIES, SOURCE, TARGET, read_vocabulary
+from translate_pipeline.mt.manifest import read_manifest
 from translate_pipeline.mt.settings import ModelConfig
 from translate_pipeline.mt.tokenizers import load_tokenizer
 
@@ -46,13 +48,20 @@ class GenericCT2Engine(CT2Engine):
         self.tokenizer = load_tokenizer(model.tokenizer)
         self.target_tokenizer = load_tokenizer(model.target_tokenizer) if model.target_tokenizer else self.tokenizer
         self.family = FAMILIES[model.table.kind]
+        manifest = read_manifest(model.path)
+        recorded = manifest.recorded_framing() if manifest is not None and manifest.kind == model.table.kind else None
+        # What frames this model: the framing recorded from its tokenizer, else the family's default.
+        self.recorded_framing = recorded or self.family.framing
+        self.framing_origin = "recorded from the snapshot's tokenizer" if recorded else \
+            f"the {self.family.name} family's default (none recorded)"
         codes = {SOURCE: source, TARGET: target}
-        tokens = {p: model.table.languages.get(codes[p], "") for p in self.family.framing.placeholders()}
+        self.language_tokens = {p: model.table.languages.get(codes[p], "") for p in (SOURCE, TARGET)}
+        tokens = {p: self.language_tokens[p] for p in self.recorded_framing.placeholders()}
         for placeholder, token in tokens.items():
             if not token and self.family.tokens_required:
                 raise PipelineError(f"model {model.name} has no language token for {codes[placeholder]!r} "
                                     f"(add it to {label} languages)")
-        self.framing = self.family.framing.resolve(tokens)
+        self.framing = self.recorded_framing.resolve(tokens)
         vocabulary = read_vocabulary(model.path)
         if vocabulary is not None:
             framing = self.framing
@@ -74,8 +83,10 @@ class GenericCT2Engine(CT2Engine):
     @property
     def decode_settings(self) -> Mapping[str, object]:
         """The engine's (:attr:`CT2Engine.decode_settings`) with the model table's settings that
-        change the output (its ``affects_output`` fields: source prefix, forced end token …)."""
-        return {**super().decode_settings, "model": output_settings(self.model.table)}
+        change the output (its ``affects_output`` fields: source prefix, forced end token …) and the framing."""
+        framing = self.framing
+        return {**super().decode_settings, "model": output_settings(self.model.table),
+                "framing": [list(framing.before), list(framing.after), list(framing.target_prefix)]}
 
     @property
     def provenance(self) -> str:
