@@ -176,9 +176,12 @@ def build_madlad(out: Path) -> Path:
     return _build_t5(out, "madlad", seed=4, user_defined=("<2kk>", "<2en>", "<2ru>"), other=1.0)
 
 
-def build_marian(out: Path, language_tokens: tuple[str, ...] = (">>kaz_Cyrl<<", ">>eng<<")) -> Path:
+def build_marian(out: Path, language_tokens: tuple[str, ...] = (">>kaz_Cyrl<<", ">>eng<<"), *,
+                 forced_eos: bool = False, zero_pad: bool = True) -> Path:
     """A multi-target OPUS-MT-shaped model: ``>>kaz_Cyrl<<`` / ``>>eng<<`` choose the target
-    (``language_tokens=()``: a single-target one, as most OPUS-MT models are)."""
+    (``language_tokens=()``: a single-target one, as most OPUS-MT models are).  ``forced_eos``: its
+    generation config forces ``</s>`` at the length limit, as published OPUS-MT models do;
+    ``zero_pad=False``: the decoder start (``<pad>``) embedding is not zero, unlike OPUS-MT's."""
     import sentencepiece as spm
     import torch
     import transformers
@@ -205,10 +208,11 @@ def build_marian(out: Path, language_tokens: tuple[str, ...] = (">>kaz_Cyrl<<", 
     model = transformers.MarianMTModel(config)
     _randomize(model, tok.eos_token_id, seed=5, other=3.0, embeddings=3.0)
     with torch.no_grad():
-        model.get_input_embeddings().weight[tok.pad_token_id] = 0  # Marian decodes from a zero <pad> embedding
+        if zero_pad:
+            model.get_input_embeddings().weight[tok.pad_token_id] = 0  # Marian decodes from a zero <pad> embedding
         model.final_logits_bias[0, tok.eos_token_id] = 2.0
     model.generation_config.bad_words_ids = [[tok.pad_token_id]]  # as OPUS-MT's config: never emit <pad>
-    model.generation_config.forced_eos_token_id = None
+    model.generation_config.forced_eos_token_id = tok.eos_token_id if forced_eos else None
     model.save_pretrained(out)
     tok.save_pretrained(out)
     _card(out, "marian")

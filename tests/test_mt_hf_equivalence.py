@@ -71,8 +71,8 @@ def reference(snapshot: Path, family: str, target: str, **settings) -> list[str]
         text = f"{code} {sentence}" if family in ("madlad", "marian") else sentence
         encoded = tok(text, return_tensors="pt")
         with torch.no_grad():
-            out = model.generate(**encoded, num_beams=1, do_sample=False, max_new_tokens=LIMIT,
-                                 suppress_tokens=[tok.unk_token_id], **options)[0].tolist()
+            out = model.generate(**encoded, do_sample=False, max_new_tokens=LIMIT, suppress_tokens=[tok.unk_token_id],
+                                 **{"num_beams": 1, **options})[0].tolist()
         ids = out[1:]  # the decoder start token
         if "forced_bos_token_id" in options:
             assert ids[0] == options["forced_bos_token_id"]

@@ -173,8 +173,16 @@ def test_converted_directory_and_archive_carry_to_an_offline_machine(project, hf
     (archive.with_name(archive.name + ".sha256")).write_text(f"{digest}  {archive.name}\n")
     other = new_project(tmp_path / "other")
     assert run(other, "models", "add", str(archive), "--name", "opus").exit_code == 0  # digest from the sidecar
-    assert run(other, "models", "add", str(converted), "--name", "opus2").exit_code == 0  # a converted directory
-    assert "[mt.models.opus2]" in (other / "translate-pipeline.toml").read_text("utf-8")
+    before = _state(other)
+    again = run(other, "models", "add", str(converted), "--name", "opus2")  # a converted directory: its routes are taken
+    _one_line_error(again, "every pair opus2 serves already has a route (ru→en: model ct2 opus")
+    assert _state(other) == before
+    taken = run(other, "models", "add", str(converted), "--name", "opus2", "--replace")
+    assert taken.exit_code == 0, taken.stderr
+    assert "route ru→kk: opus2 replaces model ct2 opus" in taken.stdout
+    assert "removed [mt.models.opus]: it served only what opus2 took over" in taken.stdout
+    text = (other / "translate-pipeline.toml").read_text("utf-8")
+    assert "[mt.models.opus2]" in text and "[mt.models.opus]" not in text
 
 
 def test_models_list_shows_license_size_and_non_commercial(project, hf_snapshots):

@@ -140,12 +140,13 @@ def route_cmd(ctx: click.Context, pair: tuple[str, ...], source: str | None, tar
 @click.option("--name", help="Name of [mt.models.NAME] and of the directory under models/ (default: from SOURCE).")
 @click.option("--quantization", default="int8", show_default=True,
               help="CTranslate2 weight type when converting (int8, int8_float32, float16, float32, …).")
-@click.option("--pair", "pairs", multiple=True, help="Pair the model serves, e.g. ru-kk (repeatable; default: "
-              "the project's source to every target the model has a language token for).")
+@click.option("--pair", "pairs", multiple=True, help="Pair to route to the model, e.g. ru-kk (repeatable; default: "
+              "the pairs it serves that have no route yet).")
+@click.option("--replace", is_flag=True, help="Take over pairs another model or package routes now.")
 @click.option("--sha256", help="Expected SHA-256 of a .tar.gz (else read from FILE.tar.gz.sha256).")
 @click.pass_context
 def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantization: str,
-            pairs: tuple[str, ...], sha256: str | None) -> None:
+            pairs: tuple[str, ...], replace: bool, sha256: str | None) -> None:
     """Add a Hugging Face translation model: convert it and configure [mt.models.NAME].
 
     SOURCE is a model id (downloaded; needs network), a local Hugging Face snapshot
@@ -153,12 +154,18 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     (nllb, m2m100, t5, madlad, marian) is detected from config.json when omitted.
     Converting needs `pip install 'translate-pipeline[convert]'`.
 
+    Only the --pair pairs are routed to the model, or, without --pair, the pairs it
+    serves that have no route yet; a pair another model or package translates now is
+    taken over only with --replace. Every route added, replaced or left is printed,
+    and a non-commercial license is named.
+
     \b
-    translate-pipeline models add facebook/nllb-200-distilled-600M
+    translate-pipeline models add facebook/nllb-200-distilled-600M --pair ru-kk
     translate-pipeline models add t5 ~/carried/kazRush-ru-kk --pair ru-kk
     translate-pipeline models add nllb-200-distilled-600m.tar.gz --sha256 HEX
     """
     from translate_pipeline.core.settings import parse_pair
+    from translate_pipeline.mt.framing import describe
     from translate_pipeline.mt.hf_import import PRESETS
     from translate_pipeline.mt.install import add_and_configure
 
@@ -170,11 +177,23 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
         if parse_pair(pair) is None:
             raise click.UsageError(f"--pair must look like ru-kk, not {pair!r}")
     done = add_and_configure(config, source, settings, preset=preset, name=name, quantization=quantization,
-                             sha256=sha256, pairs=list(pairs))
+                             sha256=sha256, pairs=list(pairs), replace=replace)
     added, m = done.added, done.added.manifest
-    license_ = (m.license or "license unknown") + (" — non-commercial use only" if done.non_commercial else "")
     click.echo(f"{'converted' if added.converted else 'kept'} {m.kind} model {added.name} ({added.size_mb:.1f} MB, "
-               f"{m.quantization or 'as converted'}, {license_}) in {added.path}")
+               f"{m.quantization or 'as converted'}, {m.license or 'license unknown'}) in {added.path}")
+    if done.non_commercial:
+        click.echo(f"warning: {added.name} is licensed {m.license}: non-commercial use only — it now translates "
+                   f"{', '.join(p.replace('-', '→') for p in added.pairs)}", err=True)
+    for warning in added.warnings:
+        click.echo(f"warning: {added.name}: {warning}", err=True)
+    framing = m.recorded_framing()
+    click.echo(f"framing: {describe(framing)} (recorded from the snapshot's tokenizer)" if framing else
+               "framing: the family's default (no tokenizer to record it from here; `models check` tells)")
+    for change in done.routes:
+        click.echo(change.describe(added.name))
+    for other, left in done.retargeted:
+        click.echo(f"removed [mt.models.{other}]: it served only what {added.name} took over" if left is None else
+                   f"[mt.models.{other}] now serves {', '.join(p.replace('-', '→') for p in left)}")
     click.echo(f"{'wrote' if done.changed else 'unchanged:'} [mt.models.{added.name}] in {config.config_path.name}: "
                f"{', '.join(p.replace('-', '→') for p in added.pairs)}")
 

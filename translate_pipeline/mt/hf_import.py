@@ -488,12 +488,14 @@ def _routes(manifest: Manifest, source: str, source_lang: str, target_langs: lis
 USER_KEYS = ("disable_unk",)  # written by models add as a default; the user's choice wins on re-runs
 
 
-def write_model_table(config_path: Path, name: str, table: dict) -> bool:
+def write_model_table(config_path: Path, name: str, table: dict,
+                      retarget: dict[str, list[str] | None] | None = None) -> bool:
     """Put ``[mt.models.<name>]`` into ``translate-pipeline.toml`` (tomlkit keeps comments and order).
 
     Returns False when the file already said exactly this (re-running ``models add``). Settings the
     user put into an existing table and ``models add`` does not derive from the model
-    (``disable_unk``, ``repetition_penalty``, ``source_prefix``, …) are kept.
+    (``disable_unk``, ``repetition_penalty``, ``source_prefix``, …) are kept.  ``retarget`` gives
+    other tables their new ``pairs`` (None: the table is removed) when this one takes routes over.
     """
     import tomlkit
 
@@ -523,8 +525,13 @@ def write_model_table(config_path: Path, name: str, table: dict) -> bool:
             new[key] = inline
         else:
             new[key] = value
-    if name in models and models[name].unwrap() == new.unwrap():
+    if name in models and models[name].unwrap() == new.unwrap() and not retarget:
         return False
     models[name] = new
+    for other, pairs in (retarget or {}).items():
+        if pairs is None:
+            del models[other]
+        else:
+            models[other]["pairs"] = pairs
     atomic_write(config_path, tomlkit.dumps(document))
     return True
