@@ -32,6 +32,7 @@ from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn, failed
 from translate_pipeline.mt.limits import position_limits
 from translate_pipeline.mt.repetition import repetition
 from translate_pipeline.mt.split import split_to_fit
+from translate_pipeline.mt.symbols import fragile, restore
 from translate_pipeline.mt.tokenizers import Tokenizer
 
 _TRANSLATORS: dict[tuple, object] = {}
@@ -185,6 +186,7 @@ class CT2Engine(Engine):
         # Room for what the model's config adds around the source (</s>, a BOS or language token).
         self.max_input = encoder - 2 if encoder else None
         self.max_output = decoder - 1 if decoder else None
+        self._seen: dict[str, str] = {}  # text → as the tokenizer gives it back (see _roundtrip)
 
     @abstractmethod
     def encode(self, text: str) -> tuple[list[str], list[str] | None]:
@@ -231,7 +233,40 @@ class CT2Engine(Engine):
 
     def translate_batch(self, texts: Sequence[str], n_best: int = 1,
                         progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
-        """Translate all ``texts`` at once; duplicates and empty texts cost nothing."""
+        """Translate all ``texts`` at once; duplicates and empty texts cost nothing.  Characters the
+        tokenizer changes (``м²`` read as ``м2``) are given back in the output (:mod:`.symbols`)."""
+        return [self._restored(text, hyps) for text, hyps in zip(texts, self._translate(texts, n_best, progress))]
+
+    def _roundtrip(self, text: str) -> str:
+        """``text`` as the model reads it: encoded and decoded by its tokenizer, a piece the
+        vocabulary lacks as ``<unk>`` (unless unknowns are copied from the source: Argos)."""
+        if text not in self._seen:
+            pieces = self.tokenizer.encode(text)
+            known = getattr(self.tokenizer, "known", None)
+            if known is not None and not self.replace_unknowns:
+                pieces = [piece if known(piece) else self.tokenizer.unknown_piece for piece in pieces]
+            self._seen[text] = self.tokenizer.decode(pieces)
+        return self._seen[text]
+
+    def _restored(self, text: str, hyps: list[Hypothesis]) -> list[Hypothesis]:
+        """``hyps`` with the characters of ``text`` the tokenizer changed put back; a meaningful one
+        that cannot be found in an output gets a ``QA`` note."""
+        runs = fragile(text, self._roundtrip)
+        if not runs:
+            return hyps
+        out = []
+        for hyp in hyps:
+            if hyp.error:
+                out.append(hyp)
+                continue
+            restored, lost = restore(hyp.text, runs)
+            notes = tuple(f"MT could not keep {item.original!r}: the model reads it as {item.seen!r} "
+                          "(restore it by hand)" for item in lost)
+            out.append(replace(hyp, text=restored, notes=(*hyp.notes, *notes)))
+        return out
+
+    def _translate(self, texts: Sequence[str], n_best: int, progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
+        """:meth:`translate_batch` without restoring characters (pieces are translated with it)."""
         unique: dict[str, int] = {}
         for text in texts:
             if text.strip():
@@ -273,7 +308,7 @@ class CT2Engine(Engine):
         if learned and (self.max_input is None or min(learned) - 2 < self.max_input):
             self.max_input = min(learned) - 2
             redo = [text for text, plan in zip(unique, plans) if any(results[job][0].error for job in plan)]
-            redone = dict(zip(redo, self.translate_batch(redo, n_best)))
+            redone = dict(zip(redo, self._translate(redo, n_best)))
         results = self._fit_outputs(list(jobs), results, n_best)
         out: list[list[Hypothesis]] = []
         for text, plan, joiner in zip(unique, plans, joiners):
@@ -317,7 +352,7 @@ class CT2Engine(Engine):
         if split is None:
             return failed(f"its translation needs more than the model's {self.output_cap} output positions and "
                           f"the segment has no clause boundary ({BOUNDARY_HINT}) to cut it at")
-        parts = self.translate_batch([piece for _, piece in split])
+        parts = self._translate([piece for _, piece in split], 1)
         return _joined(parts, [joiner for joiner, _ in split],
                        f"its translation is longer than the model's {self.output_cap} output positions")
 
