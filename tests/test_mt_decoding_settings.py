@@ -15,7 +15,7 @@ from translate_pipeline.core.settings import DecodeOptions
 pytest.importorskip("transformers")
 
 from hf_models import SENTENCES, build_marian  # noqa: E402
-from test_mt_hf_equivalence import CONFIG, _project, reference  # noqa: E402
+from test_mt_hf_equivalence import _project, reference  # noqa: E402
 
 
 def _catalog(project: Path, lang: str = "kk") -> dict[str, str]:
