@@ -237,7 +237,7 @@ class CT2Engine(Engine):
         tokenizer changes (``м²`` read as ``м2``) are given back in the output (:mod:`.symbols`)."""
         return [self._restored(text, hyps) for text, hyps in zip(texts, self._translate(texts, n_best, progress))]
 
-    def _roundtrip(self, text: str) -> str:
+    def reads(self, text: str) -> str:
         """``text`` as the model reads it: encoded and decoded by its tokenizer, a piece the
         vocabulary lacks as ``<unk>`` (unless unknowns are copied from the source: Argos)."""
         if text not in self._seen:
@@ -251,7 +251,7 @@ class CT2Engine(Engine):
     def _restored(self, text: str, hyps: list[Hypothesis]) -> list[Hypothesis]:
         """``hyps`` with the characters of ``text`` the tokenizer changed put back; a meaningful one
         that cannot be found in an output gets a ``QA`` note."""
-        runs = fragile(text, self._roundtrip)
+        runs = fragile(text, self.reads)
         if not runs:
             return hyps
         out = []

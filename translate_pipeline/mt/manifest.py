@@ -6,12 +6,10 @@ tokenizer, how a segment is framed (:class:`~translate_pipeline.mt.families.Fram
 ``{source}``/``{target}`` placeholders).  It travels with the directory, so a model converted on
 one machine is added on another, without transformers, exactly as it was; the engine frames by
 the recorded framing, and only a manifest without one (written before framing was recorded, or
-by hand) falls back on the family's default.  Example::
+by hand) falls back on the family's default.  The framing part, for a model whose tokenizer writes
+the target token after SentencePiece's ``▁``::
 
-    {"kind": "madlad", "source": "google/madlad400-3b-mt", "version": "a1b2c3d", "license": "apache-2.0",
-     "quantization": "int8", "max_input_length": 0, "tokenizer": "spiece.model", "target_tokenizer": "",
-     "language_tokens": ["<2ru>", "<2kk>", …],
-     "framing": {"before": ["▁", "{target}"], "after": ["</s>"], "target_prefix": []}}
+    "framing": {"before": ["▁", "{target}"], "after": ["</s>"], "target_prefix": []}
 """
 from __future__ import annotations
 

@@ -43,11 +43,19 @@ class ProbeResult:
 
 def probe(engine: Engine, target: str, sentences: tuple[str, ...] = PROBES) -> ProbeResult:
     """Translate ``sentences`` with ``engine`` in one batch and check each output: no unknown-token
-    marks, the script of ``target`` (its :attr:`~translate_pipeline.core.langs.Tag.coarse_script`), not empty."""
+    marks, the script of ``target`` (its :attr:`~translate_pipeline.core.langs.Tag.coarse_script`), not empty;
+    and that the model's tokenizer knows the sentences' characters (what it lacks reaches the model as
+    ``<unk>``: a wrong tokenizer, whatever the output shows once they are given back)."""
+    problems = []
+    reads = getattr(engine, "reads", None)  # CTranslate2 engines: the text as the model reads it
+    for sentence in sentences if reads is not None else ():
+        if any(mark in reads(sentence) for mark in UNKNOWN_MARKS):
+            lacking = "".join(sorted({c for c in set(sentence) if any(m in reads(c) for m in UNKNOWN_MARKS)}))
+            problems.append(f"the model's tokenizer does not know {lacking!r} of {sentence!r} (wrong tokenizer?)")
     started = time.perf_counter()
     results = engine.translate_batch(list(sentences))
     elapsed = time.perf_counter() - started
-    outputs, problems = [], []
+    outputs = []
     expected = Tag.parse(target).coarse_script
     for sentence, hyps in zip(sentences, results):
         text = hyps[0].text if hyps else ""
