@@ -330,7 +330,7 @@ class CT2Engine(Engine):
         if self.options.max_decoding_length:
             return results
         long = [i for i, hyps in enumerate(results) if self._too_long(texts[i], hyps)]
-        again = self._decode([texts[i] for i in long], n_best, self.options, None, limit=self.output_cap)
+        again = self._translate_jobs([texts[i] for i in long], n_best, None, limit=self.output_cap)
         for i, hyps in zip(long, again):
             if not hyps[0].error:  # an error here (a decoder without the positions it claimed): cut in clauses
                 results[i] = hyps
@@ -356,9 +356,11 @@ class CT2Engine(Engine):
         return _joined(parts, [joiner for joiner, _ in split],
                        f"its translation is longer than the model's {self.output_cap} output positions")
 
-    def _translate_jobs(self, texts: list[str], n_best: int, finished: Callable[[int], None]) -> list[list[Hypothesis]]:
-        """Decode ``texts`` (each fits the model); loops are decoded again with the retry penalties."""
-        results = self._decode(texts, n_best, self.options, finished)
+    def _translate_jobs(self, texts: list[str], n_best: int, finished: Callable[[int], None] | None,
+                        limit: int | None = None) -> list[list[Hypothesis]]:
+        """Decode ``texts`` (each fits the model), with ``limit`` instead of the derived decoding limit
+        when given; loops are decoded again with the retry penalties."""
+        results = self._decode(texts, n_best, self.options, finished, limit)
         loops: dict[int, str | None] = {}
         for i, hyps in enumerate(results):
             reason = None if hyps[0].error else repetition(texts[i], hyps[0].text)
@@ -367,7 +369,7 @@ class CT2Engine(Engine):
         if loops and self.options.retry_repetition:
             retry_options = replace(self.options, repetition_penalty=self.options.retry_repetition_penalty,
                                     no_repeat_ngram_size=self.options.retry_no_repeat_ngram_size)
-            again = self._decode([texts[i] for i in loops], n_best, retry_options, None)
+            again = self._decode([texts[i] for i in loops], n_best, retry_options, None, limit)
             for i, hyps in zip(list(loops), again):
                 if not hyps[0].error and not repetition(texts[i], hyps[0].text):
                     results[i], loops[i] = hyps, None  # cured; a retry that still loops is not kept
