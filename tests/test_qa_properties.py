@@ -24,6 +24,8 @@ def _flagging(source: str, target: str, ctx: CheckContext) -> set[str]:
 @example(source="11111111111111111111111111", target="Аб", lang="en").via(
     "issue 23: a 26-digit number the target lacks raised decimal.InvalidOperation (Babel format_decimal)")
 @example(source="Аб 1111111111111111111111111111,5 #", target="the", lang="kk").via("the same in Kazakh notation")
+@example(source="111", target="11111111111111111111111111111", lang="en").via(
+    "issue 23: the leading space made a 29-character output 30, over mt-loop's 3 × 3 + 20 length bound")
 def test_a_leading_space_changes_only_the_whitespace_finding(source, target, lang):
     """Metamorphic: padding the translation touches no check but the one about padding."""
     ctx = CheckContext(target_lang=lang, glossary=lambda s, t, l: [])

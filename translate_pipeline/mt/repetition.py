@@ -6,8 +6,8 @@ Three signs, each compared with the source so that a source that itself repeats 
 * an n-gram of 1-4 words repeated back to back at least ``min_repeats`` times;
 * a word made of one fragment joined by hyphens (``pre-pre-pre``) or a fragment repeated inside
   one word three times or more (``наннаннан``);
-* an output much longer than its input (characters: ``ratio`` × source + ``slack``, so short
-  inputs get room too).
+* an output much longer than its input (characters without the spaces at either end: ``ratio`` ×
+  source + ``slack``, so short inputs get room too).
 
 Digits and punctuation are not words that loop: a grouped number (``1 000 000 000``, ``1,000,000``) and a
 run of one punctuation mark (``...`` for ``…``, ``!!!``) are single tokens, and an n-gram with no
@@ -56,6 +56,7 @@ def repetition(source: str, output: str, min_repeats: int = 3, ratio: float = 3.
         loop = pattern.search(output)
         if loop and not pattern.search(source):
             return f"repeated fragment “{loop.group(0)}”"
-    if len(output) > ratio * len(source) + slack:
-        return f"output {len(output)} characters for {len(source)} in the source"
+    # the texts' own characters: spaces around them are no output (and the whitespace check's business)
+    if len(output.strip()) > ratio * len(source.strip()) + slack:
+        return f"output {len(output.strip())} characters for {len(source.strip())} in the source"
     return None
