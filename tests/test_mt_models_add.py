@@ -207,7 +207,9 @@ def test_kazakh_hint_names_real_options_only(tmp_path):
 def test_models_check(project, tmp_path):
     from mt_models import build_copy_ct2_model
 
-    model_dir, sp = build_copy_ct2_model(tmp_path / "copy", extra_tokens=("rus_Cyrl", "kaz_Cyrl", "eng_Latn"))
+    # a plain model: its own config adds the </s> that ends the copy
+    model_dir, sp = build_copy_ct2_model(tmp_path / "copy", extra_tokens=("rus_Cyrl", "kaz_Cyrl", "eng_Latn"),
+                                         add_source_eos=True)
     with open(project / "translate-pipeline.toml", "a", encoding="utf-8") as handle:
         handle.write(f'\n[mt.models.copy]\nkind = "plain"\npath = "{model_dir}"\ntokenizer = "{sp}"\n'
                      f'pairs = ["ru-kk", "ru-en"]\n')
