@@ -11,6 +11,7 @@ the framing is right.
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -96,6 +97,9 @@ def test_catalog_equals_transformers_generate(family, hf_snapshots, references, 
     project = _project(tmp_path)
     added = run(project, "models", "add", str(hf_snapshots[family]), "--quantization", "float32")
     assert added.exit_code == 0, added.stderr
+    # framed as recorded from the snapshot's own tokenizer (issue 23), not by a hard-coded convention
+    manifest = json.loads((project / "models" / DIRS[family] / "translate-pipeline-model.json").read_text("utf-8"))
+    assert manifest["framing"] is not None and "(recorded from the snapshot's tokenizer)" in added.stdout
     targets = list(TARGET_TOKENS[family])
     done = run(project, "translate", "articles", "--to", ",".join(targets))
     assert done.exit_code == 0, done.stderr
