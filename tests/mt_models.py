@@ -98,8 +98,13 @@ def _positions(max_pos: int, dim: int, offset: int, start: int, height: float) -
 
 
 def build_copy_model(out_dir: Path, vocabulary: list[str], offset: int = 0, add_source_eos: bool = True,
-                     decoder_start_token: str = "<s>") -> Path:
-    """Save a CTranslate2 model that copies its source tokens (see module doc)."""
+                     decoder_start_token: str = "<s>", eos_first: bool = False, decoder_positions: int = M * M) -> Path:
+    """Save a CTranslate2 model that copies its source tokens (see module doc).
+
+    ``eos_first``: a broken model that ends every translation at once (``</s>`` always wins), as a
+    model fed the wrong framing can.  ``decoder_positions``: rows of the decoder's position table
+    (fewer than the encoder's 1,024, as OPUS-MT's 512: a translation longer than that cannot be written).
+    """
     from ctranslate2.specs import transformer_spec
 
     vocab_size = len(vocabulary)
@@ -141,7 +146,7 @@ def build_copy_model(out_dir: Path, vocabulary: list[str], offset: int = 0, add_
 
     dec.embeddings.weight = zeros(vocab_size, dim)
     dec.scale_embeddings = False
-    dec.position_encodings.encodings = _positions(max_pos, dim, offset, vocab_size, b)
+    dec.position_encodings.encodings = _positions(decoder_positions, dim, offset, vocab_size, b)
     layer = dec.layer[0]
     norm(layer.self_attention.layer_norm)
     linear(layer.self_attention.linear[0], zeros(3 * dim, dim))
@@ -155,6 +160,8 @@ def build_copy_model(out_dir: Path, vocabulary: list[str], offset: int = 0, add_
     ffn(layer.ffn)
     norm(dec.layer_norm)
     linear(dec.projection, 40.0 * eye_tokens[:vocab_size])
+    if eos_first:
+        dec.projection.bias[vocabulary.index("</s>")] = 1000.0
 
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
@@ -174,17 +181,21 @@ def copy_vocabulary(sp_model: Path, extra: tuple[str, ...] = ()) -> list[str]:
 
 
 def build_copy_package(directory: Path | str, source: str, target: str, *, version: str = "1.0",
-                       target_prefix: str = "", name: str | None = None, to_codes: tuple[str, ...] = ()) -> Path:
+                       target_prefix: str = "", name: str | None = None, to_codes: tuple[str, ...] = (),
+                       eos_first: bool = False, decoder_positions: int = M * M) -> Path:
     """Write ``<name>.argosmodel`` (default ``translate-<source>_<target>-copy``) into
     ``directory`` and return its path.  The package's model copies its input.
-    ``to_codes`` makes it multilingual (``to_codes`` in metadata.json, a ``{to_code}`` target prefix).
+    ``to_codes`` makes it multilingual (``to_codes`` in metadata.json, a ``{to_code}`` target prefix);
+    ``eos_first`` makes its model write nothing, ``decoder_positions`` limits its output (see
+    :func:`build_copy_model`).
     """
     directory = Path(directory)
     name = name or f"translate-{source}_{target}-copy"
     work = directory / f"{name}.build" / name
     sp_model = train_sentencepiece(work.parent / "sp" / "sentencepiece")
     extra = tuple(target_prefix.replace("{to_code}", t) for t in (to_codes or (target,))) if target_prefix else ()
-    build_copy_model(work / "model", copy_vocabulary(sp_model, extra), offset=1 if target_prefix else 0)
+    build_copy_model(work / "model", copy_vocabulary(sp_model, extra), offset=1 if target_prefix else 0,
+                     eos_first=eos_first, decoder_positions=decoder_positions)
     (work / "sentencepiece.model").write_bytes(sp_model.read_bytes())
     metadata = {
         "package_version": version,

@@ -175,8 +175,16 @@ def test_converted_directory_and_archive_carry_to_an_offline_machine(project, hf
     (archive.with_name(archive.name + ".sha256")).write_text(f"{digest}  {archive.name}\n")
     other = new_project(tmp_path / "other")
     assert run(other, "models", "add", str(archive), "--name", "opus").exit_code == 0  # digest from the sidecar
-    assert run(other, "models", "add", str(converted), "--name", "opus2").exit_code == 0  # a converted directory
-    assert "[mt.models.opus2]" in (other / "translate-pipeline.toml").read_text("utf-8")
+    before = _state(other)
+    again = run(other, "models", "add", str(converted), "--name", "opus2")  # a converted directory: its routes are taken
+    _one_line_error(again, "every pair opus2 serves already has a route (ru→en: model ct2 opus")
+    assert _state(other) == before
+    taken = run(other, "models", "add", str(converted), "--name", "opus2", "--replace")
+    assert taken.exit_code == 0, taken.stderr
+    assert "route ru→kk: opus2 replaces model ct2 opus" in taken.stdout
+    assert "removed [mt.models.opus]: it served only what opus2 took over" in taken.stdout
+    text = (other / "translate-pipeline.toml").read_text("utf-8")
+    assert "[mt.models.opus2]" in text and "[mt.models.opus]" not in text
 
 
 def test_models_list_shows_license_size_and_non_commercial(project, hf_snapshots):
@@ -201,7 +209,9 @@ def test_kazakh_hint_names_real_options_only(tmp_path):
 def test_models_check(project, tmp_path):
     from mt_models import build_copy_ct2_model
 
-    model_dir, sp = build_copy_ct2_model(tmp_path / "copy", extra_tokens=("rus_Cyrl", "kaz_Cyrl", "eng_Latn"))
+    # a plain model: its own config adds the </s> that ends the copy
+    model_dir, sp = build_copy_ct2_model(tmp_path / "copy", extra_tokens=("rus_Cyrl", "kaz_Cyrl", "eng_Latn"),
+                                         add_source_eos=True)
     with open(project / "translate-pipeline.toml", "a", encoding="utf-8") as handle:
         handle.write(f'\n[mt.models.copy]\nkind = "plain"\npath = "{model_dir}"\ntokenizer = "{sp}"\n'
                      f'pairs = ["ru-kk", "ru-en"]\n')
@@ -249,7 +259,10 @@ def test_models_check_fails_on_unknown_token_marks(project, tmp_path):
         handle.write(f'\n[mt.models.copy]\npath = "{model_dir}"\ntokenizer = "{tmp_path / "sp.model"}"\n'
                      f'pairs = ["ru-kk"]\n')
     result = run(project, "models", "check", "ru", "kk")
-    assert result.exit_code == 1 and "FAIL: unknown-token marks in" in result.stderr and "⁇" in result.stdout
+    # the output has the characters back (issue 23), but the tokenizer that lost them is named
+    assert result.exit_code == 1
+    assert ("FAIL: the model's tokenizer does not know 'Ню' of 'Национальный банк сохранил базовую ставку на "
+            "уровне 15,25%.' (wrong tokenizer?)") in result.stderr
 
 
 def test_model_id_is_downloaded_then_converted(project, hf_snapshots, monkeypatch):

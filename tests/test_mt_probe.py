@@ -46,7 +46,7 @@ def test_each_fault_is_named_for_every_probe(output, target, problem):
 
 
 def test_a_failed_segment_and_an_unknown_script_target():
-    """A segment the engine failed on is an empty translation; a target in a script the check does not know (Han)
-    is not script-checked (only the other faults are)."""
+    """A segment the engine failed on is named with the engine's cause; a target in a script the check does
+    not know (Han) is not script-checked (only the other faults are)."""
     result = probe(_Mapped(lambda text: failed("boom") if text == PROBES[0] else [Hypothesis("Hello.", 0.0)]), "zh")
-    assert result.problems == (f"empty translation of {PROBES[0]!r}",)
+    assert result.problems == (f"no translation of {PROBES[0]!r}: boom",)

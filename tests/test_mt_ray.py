@@ -358,5 +358,6 @@ def test_a_suggestion_cached_by_an_earlier_version_writes_the_same_entry():
     assert decode_suggestion("") is None and encode_suggestion(None) == ""
     entry = polib.POEntry(msgid="Аким выступил.", msgstr="")
     apply_suggestion(entry, decode_suggestion(old))
-    assert entry.comment == ("Origin: MT argos x 1.9 (ru→en)\nMT-raw: Akim spoke.\nGlossary: missing: аким → akim\n"
+    assert entry.comment == ('Origin: MT argos x 1.9 (ru→en)\nMT-raw: "Akim\\u0020\\u0020spoke."\n'  # raw, spaces kept
+                             "Glossary: missing: аким → akim\n"
                              "Terms: аким → akim\nQA: MT output truncated")

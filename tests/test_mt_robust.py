@@ -10,8 +10,10 @@ from translate_pipeline.mt import decoding
 from translate_pipeline.mt.repetition import repetition
 
 NAMES = ["Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Васильев", "Соколов"]
-# A pasted list of names: no sentence punctuation, ~1,400 tokens for the copy model's tokenizer.
-LONG = " ".join(f"{NAMES[i % len(NAMES)]} {i}" for i in range(145))
+# A pasted list of names, one clause each: ~1,500 tokens for the copy model's tokenizer.
+LONG = "; ".join(f"{NAMES[i % len(NAMES)]} {i}" for i in range(145))
+# The same without a clause boundary: it cannot be cut anywhere but inside a clause.
+UNCUT = LONG.replace(";", "")
 NORMAL = [f"Завод номер {i} выпустил новую партию грузовиков." for i in range(50)]
 
 
@@ -88,6 +90,19 @@ def test_an_engine_error_on_one_segment_leaves_only_that_segment(copy_packages, 
     assert run(project, "translate", "articles", "--to", "en", "--require-mt").exit_code == 0
     fixed = _entries(project)[broken]
     assert fixed.msgstr == broken and Provenance.of(fixed).values(Key.QA) == ()
+
+
+@pytest.mark.slow
+def test_a_segment_too_long_without_a_clause_boundary_fails_with_the_reason(copy_packages, argos_dir, tmp_path):
+    """Issue 23: never cut between two words of a clause or inside a word -- the entry stays empty, saying why."""
+    project = _project(tmp_path, copy_packages, UNCUT)
+    result = run(project, "translate", "articles", "--to", "en")
+    assert result.exit_code == 0, result.stderr
+    entries = _entries(project)
+    assert entries[UNCUT].msgstr == "" and all(entries[s].msgstr == s for s in NORMAL)
+    reason = "the segment is longer than the model's 1022-token input and has no clause boundary (; : — , and …) to cut it at"
+    assert Provenance.of(entries[UNCUT]).values(Key.QA) == (f"MT failed ({reason}); translate this segment by hand",)
+    assert f"warning: articles/names.ru.txt:11: MT failed, left untranslated ({reason})" in result.stderr
 
 
 @pytest.mark.slow

@@ -212,7 +212,9 @@ pairs = ["ru-kk"]
     assert route_for(config, "ru", "en").kind == "none"
 
 
-def test_source_over_max_input_length_is_cut_and_flagged(project, argos_dir, tmp_path_factory):
+def test_source_over_max_input_length_is_translated_in_clauses_never_cut(project, argos_dir, tmp_path_factory):
+    """Issue 23: the tokenizer's model_max_length is an input limit like the position table's -- a longer
+    segment is translated in clauses that fit, or fails with the reason; nothing is dropped."""
     from mt_models import build_copy_ct2_model
 
     model_dir, sp = build_copy_ct2_model(tmp_path_factory.mktemp("cut"), add_source_eos=True)
@@ -221,11 +223,15 @@ def test_source_over_max_input_length_is_cut_and_flagged(project, argos_dir, tmp
 path = "{model_dir}"
 tokenizer = "{sp}"
 pairs = ["ru-kk"]
-max_input_length = 4
+max_input_length = 30
 """)
     engine = resolve_engine(config, "ru", "kk")
-    short, long = "Банк", "Компания объявил о запуске нового завода в Казахстане."
-    assert len(engine.encode(long)[0]) == 4
-    short_hyp, long_hyp = (hyps[0] for hyps in engine.translate_batch([short, long]))
-    assert short_hyp.text == short and not short_hyp.truncated
-    assert long.startswith(long_hyp.text) and long_hyp.text != long and long_hyp.truncated  # cut, and says so
+    short = "Банк"
+    clauses = "Компания объявил о запуске завода, и банк утвердил программу."
+    uncut = "Компания объявил о запуске нового завода в Казахстане."
+    assert engine.max_input == 30 and engine.length(clauses) > 30 and engine.length(uncut) > 30
+    short_hyp, clauses_hyp, uncut_hyp = (hyps[0] for hyps in engine.translate_batch([short, clauses, uncut]))
+    assert short_hyp.text == short and not short_hyp.truncated and short_hyp.notes == ()
+    assert clauses_hyp.text == clauses and not clauses_hyp.truncated
+    assert clauses_hyp.notes[0].startswith("MT translated this segment in ") and "30-token input" in clauses_hyp.notes[0]
+    assert uncut_hyp.text == "" and "no clause boundary" in uncut_hyp.error

@@ -87,13 +87,18 @@ def test_a_new_output_setting_rekeys_the_cache_with_no_other_edit():
 
 
 def test_mt_state_of_existing_catalogs_stays_current():
-    """The output settings keep the names and values catalogs were stamped with (MT-state model=…)."""
+    """The output settings keep the names and values catalogs are stamped with (MT-state model=…).
+
+    Issue 23 changed them once, on purpose: ``compute_type`` defaults to ``"default"`` (the type the
+    model was converted with; ``"auto"`` ran a float32 conversion as int8) and ``patience`` (the beam
+    stopping rule) joined them, so drafts stamped before count as stale once (``--refresh-mt``).
+    """
     from translate_pipeline.catalog.mt_state import MTState
 
     settings = _Probe(Path("/nonexistent"), decode_options(DecodeOptions(), 2)).decode_settings
-    assert MTState.of("p", "id", settings, "").model == "35add7e3fe13"  # as stamped before issue 18 (main at 1700cff)
+    assert MTState.of("p", "id", settings, "").model == "12e465e4d57a"
     assert dict(settings) == {
-        "beam_size": 4, "length_penalty": 1.0, "compute_type": "auto", "max_length_ratio": 2.0,
+        "compute_type": "default", "beam_size": 4, "patience": 1.0, "length_penalty": 1.0, "max_length_ratio": 2.0,
         "max_length_extra": 16, "max_decoding_length": 0, "min_decoding_length": 1, "repetition_penalty": 1.0,
         "no_repeat_ngram_size": 0, "retry_repetition": True, "retry_repetition_penalty": 1.3,
         "retry_no_repeat_ngram_size": 4, "max_input": None, "extras": {}}

@@ -64,9 +64,13 @@ pipeline_values = st.lists(st.tuples(st.sampled_from(list(Key)), st.text(
                        "reports it, in full and at length, with every hyphen-ated word kept.")])
 @example([(Key.QA, "  "), (Key.TERMS, "\n")]).via("blank values are no lines")
 def test_what_the_pipeline_writes_reads_back_from_the_po_file(tmp_path_factory, pairs):
-    """Through the real writer (catalog.io, msgcat layout) and reader; values as the pipeline folds them."""
+    """Through the real writer (catalog.io, msgcat layout) and reader; values as the pipeline folds them
+    (MT-raw: exactly, spaces included)."""
     provenance = Provenance.from_pairs(pairs)
-    assert all(value and value == " ".join(value.split()) for _, value in provenance.lines)
+    assert all(value and value == " ".join(value.split()) for _, value in provenance.lines)  # the file form
+    for key, value in pairs:
+        if key is Key.MT_RAW and value.strip():
+            assert value in provenance.values(Key.MT_RAW)
     catalog = polib.POFile()
     catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     entry = polib.POEntry(msgid="Сообщает пресс-служба МИИР.", msgstr="", comment="Title")
@@ -111,9 +115,11 @@ def test_origin_and_engine_are_read_from_the_origin_line(origin, kind, engine):
 def test_builders_write_the_lines_translators_know():
     mt = Provenance.from_mt("argos translate-ru_en 1.9 (ru→en)", "The  akim\nspoke.",
                             [(Key.GLOSSARY, "satisfied"), (Key.TERMS, "аким → akim")])
-    assert mt.format() == ("Origin: MT argos translate-ru_en 1.9 (ru→en)\nMT-raw: The akim spoke.\n"
+    # MT-raw is the output exactly: a run of spaces and a line break survive, as a JSON string
+    assert mt.format() == ('Origin: MT argos translate-ru_en 1.9 (ru→en)\nMT-raw: "The\\u0020\\u0020akim\\nspoke."\n'
                            "Glossary: satisfied\nTerms: аким → akim")
-    assert (mt.origin, mt.mt_raw, mt.terms) == (Origin.MT, "The akim spoke.", (("аким", "akim"),))
+    assert (mt.origin, mt.mt_raw, mt.terms) == (Origin.MT, "The  akim\nspoke.", (("аким", "akim"),))
+    assert Provenance.from_mt("e", "The akim spoke.").format() == "Origin: MT e\nMT-raw: The akim spoke."  # plain
     assert Provenance.from_mt("x").lines == ((Key.ORIGIN, "MT x"),)  # a failed draft has no MT-raw
     tm = Provenance.from_tm(92, False, "kamaz", "en", "92% fuzzy match, kamaz, reviewed 2026-11-26")
     assert tm.format() == "Origin: TM 92% fuzzy from kamaz (en)\nTM: 92% fuzzy match, kamaz, reviewed 2026-11-26"

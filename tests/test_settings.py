@@ -30,7 +30,7 @@ BAD = [
     ("[qa]\nstrictt = true\n", "[qa] unknown setting 'strictt' (known: disabled, kazakh_min_words, known_names,"),
     ("source_lng = \"ru\"\n", "unknown setting 'source_lng' (known: articles_dir, glossary, glossary_dir,"),
     ("[mt.models.nllb]\npath = \"m\"\ntokenizer = \"t\"\nkind = \"nllb\"\nlanguage = {}\n",
-     "[mt.models.nllb] unknown setting 'language' (known: disable_unk, kind, languages, license,"),
+     "[mt.models.nllb] unknown setting 'language' (known: disable_unk, forced_eos, kind, languages, license,"),
 ]
 
 

@@ -17,6 +17,12 @@ they look like in a catalog::
     #. Origin: TM 92% fuzzy from kamaz-kazakhstan (en)
     #. TM: 92% fuzzy match, kamaz-kazakhstan, reviewed 2026-11-26; TM source: …
 
+``MT-raw`` holds the engine's output exactly, spaces included: written as it is when it is plain
+text (no space at either end, no run of spaces, no other whitespace), else as a JSON string
+(RFC 8259) whose spaces at the ends and in runs are ``\\u0020`` escapes, so a tool that wraps the
+line at a space and joins it back loses nothing (``MT-raw: "Ready.\\u0020\\u0020Set."``).  A
+catalog written before this reads as it always did: a plain value is the text itself.
+
 The template's own lines come first; the managed ones follow in the order they were written.
 A :class:`Provenance` keeps that order, so reading an entry and writing it back changes no
 byte, and changing one key moves only that key's lines to the end (what every earlier run
@@ -26,6 +32,7 @@ merge tools may drop these lines; nothing here depends on them being there.
 from __future__ import annotations
 
 import enum
+import json
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -71,6 +78,34 @@ def _normal(value: str) -> str:
     return " ".join(value.split())
 
 
+_SPACE_RUNS = re.compile(r"^ +| +$| {2,}")
+
+
+def encode_raw(text: str) -> str:
+    """The one-line form of an engine's output (see the module docstring): ``text`` itself when it
+    is plain and cannot be read as a JSON string, else a JSON string in which every whitespace
+    character but a single space between two others is a ``\\uXXXX`` escape (a wrapping tool or an
+    editor that trims lines loses nothing).  :func:`decode_raw` inverts it for every string."""
+    if text == _normal(text) and decode_raw(text) == text:
+        return text
+    body = json.dumps(text, ensure_ascii=False)[1:-1]
+    body = "".join(f"\\u{ord(char):04x}" if char.isspace() and char != " " else char for char in body)
+    return '"' + _SPACE_RUNS.sub(lambda m: "\\u0020" * len(m.group()), body) + '"'
+
+
+def decode_raw(value: str) -> str:
+    """The engine output a ``MT-raw`` value stands for: a complete JSON string decoded, anything
+    else (every value written before the JSON form existed) as it is."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(decoded, str):
+            return decoded
+    return value
+
+
 @dataclass(frozen=True)
 class MTRecord:
     """The ``MT-state`` value: short hashes (:func:`~.mt_state.short_hash`) of the msgstr the
@@ -96,10 +131,11 @@ class MTRecord:
 class Provenance:
     """The managed lines of one entry, in file order: ``((Key.ORIGIN, "MT …"), (Key.MT_RAW, "…"), …)``.
 
-    Each value is one line.  Values the pipeline writes (:meth:`from_pairs`, :meth:`put`) have
-    their whitespace runs folded to one space and are never blank; values read from a file
-    (:meth:`of`, :meth:`parse`) stay exactly as written, so lines nobody changes are written
-    back unchanged.
+    Each value is one line, as in the file.  Values the pipeline writes (:meth:`from_pairs`,
+    :meth:`put`) have their whitespace runs folded to one space and are never blank -- except
+    ``MT-raw``, kept exactly (:func:`encode_raw`; :meth:`values` and :attr:`mt_raw` give it back
+    decoded); values read from a file (:meth:`of`, :meth:`parse`) stay exactly as written, so lines
+    nobody changes are written back unchanged.
     A key may have several lines (``QA``, ``Terms``).  Build one with :meth:`from_mt` /
     :meth:`from_tm`, read one with :meth:`of` (an entry) or :meth:`parse` (text written by
     :meth:`format`), change it with :meth:`put` / :meth:`without`, store it with :meth:`write`.
@@ -119,10 +155,12 @@ class Provenance:
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[Key | str, str | None]]) -> "Provenance":
-        """Lines from ``(key, value)`` pairs in order, each value folded to one line; a value that
-        is None or blank is no line (``Key:`` alone would not read back as a managed line)."""
-        lines = ((Key(key), _normal(value or "")) for key, value in pairs)
-        return cls(tuple((key, value) for key, value in lines if value))
+        """Lines from ``(key, value)`` pairs in order, each value folded to one line (``MT-raw``:
+        encoded exactly); a value that is None or blank is no line (``Key:`` alone would not read
+        back as a managed line)."""
+        lines = ((Key(key), value or "") for key, value in pairs)
+        return cls(tuple((key, encode_raw(value) if key is Key.MT_RAW else _normal(value))
+                         for key, value in lines if value.strip()))
 
     @classmethod
     def from_mt(cls, engine: str, raw: str | None = None,
@@ -145,10 +183,12 @@ class Provenance:
         return tuple(dict.fromkeys(key for key, _ in self.lines))
 
     def values(self, key: Key) -> tuple[str, ...]:
-        return tuple(value for k, value in self.lines if k == key)
+        """The ``key`` lines' values in order (``MT-raw``: the engine output they stand for)."""
+        found = tuple(value for k, value in self.lines if k == key)
+        return tuple(map(decode_raw, found)) if key is Key.MT_RAW else found
 
     def first(self, key: Key) -> str | None:
-        return next((value for k, value in self.lines if k == key), None)
+        return next(iter(self.values(key)), None)
 
     @property
     def origin(self) -> Origin | None:

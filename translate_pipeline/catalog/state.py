@@ -136,7 +136,7 @@ def machine_text(entry: polib.POEntry, provenance: Provenance) -> bool | None:
     if record.draft is not None:
         return record.draft == short_hash(entry.msgstr)
     if provenance.mt_raw is not None:
-        return " ".join(entry.msgstr.split()) == provenance.mt_raw
+        return " ".join(entry.msgstr.split()) == " ".join(provenance.mt_raw.split())
     return None
 
 

@@ -134,7 +134,8 @@ def _language_reports(result: jobs.JobResult, out: Output, refresh: bool) -> lis
 @click.option("--tm/--no-tm", "use_tm", default=True, show_default=True, help="Fill from the translation memory first.")
 @click.option("--mt/--no-mt", "use_mt", default=True, show_default=True, help="Machine-translate what the TM cannot serve.")
 @click.option("--require-mt", is_flag=True,
-              help="Exit 1 when any segment was left without MT (no model for a pair, or the engine failed on it).")
+              help="Exit 1 when any segment was left without MT (no model for a pair, the engine failed on it "
+                   "or wrote nothing).")
 @click.option("--refresh-mt", is_flag=True,
               help="Also re-translate untouched MT drafts made by another route, model or glossary state.")
 @click.option("--backend", type=click.Choice(["local", "ray"]),

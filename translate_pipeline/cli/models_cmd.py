@@ -163,13 +163,14 @@ def route_cmd(ctx: click.Context, pair: tuple[str, ...], source: str | None, tar
 @click.option("--name", help="Name of [mt.models.NAME] and of the directory under models/ (default: from SOURCE).")
 @click.option("--quantization", default="int8", show_default=True,
               help="CTranslate2 weight type when converting (int8, int8_float32, float16, float32, …).")
-@click.option("--pair", "pairs", multiple=True, help="Pair the model serves, e.g. ru-kk (repeatable; default: "
-              "the project's source to every target the model has a language token for).")
+@click.option("--pair", "pairs", multiple=True, help="Pair to route to the model, e.g. ru-kk (repeatable; default: "
+              "the pairs it serves that have no route yet).")
+@click.option("--replace", is_flag=True, help="Take over pairs another model or package routes now.")
 @click.option("--sha256", help="Expected SHA-256 of a .tar.gz (else read from FILE.tar.gz.sha256).")
 @format_option
 @click.pass_context
 def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantization: str,
-            pairs: tuple[str, ...], sha256: str | None) -> None:
+            pairs: tuple[str, ...], replace: bool, sha256: str | None) -> None:
     """Add a Hugging Face translation model: convert it and configure [mt.models.NAME].
 
     SOURCE is a model id (downloaded; needs network), a local Hugging Face snapshot
@@ -177,12 +178,18 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     (nllb, m2m100, t5, madlad, marian) is detected from config.json when omitted.
     Converting needs `pip install 'translate-pipeline[convert]'`.
 
+    Only the --pair pairs are routed to the model, or, without --pair, the pairs it
+    serves that have no route yet; a pair another model or package translates now is
+    taken over only with --replace. Every route added, replaced or left is printed,
+    and a non-commercial license is named.
+
     \b
-    translate-pipeline models add facebook/nllb-200-distilled-600M
+    translate-pipeline models add facebook/nllb-200-distilled-600M --pair ru-kk
     translate-pipeline models add t5 ~/carried/kazRush-ru-kk --pair ru-kk
     translate-pipeline models add nllb-200-distilled-600m.tar.gz --sha256 HEX
     """
     from translate_pipeline.core.settings import parse_pair
+    from translate_pipeline.mt.framing import describe
     from translate_pipeline.mt.hf_import import PRESETS
     from translate_pipeline.mt.install import add_and_configure
 
@@ -194,16 +201,33 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
         if parse_pair(pair) is None:
             raise click.UsageError(f"--pair must look like ru-kk, not {pair!r}")
     done = add_and_configure(config, source, settings, preset=preset, name=name, quantization=quantization,
-                             sha256=sha256, pairs=list(pairs))
+                             sha256=sha256, pairs=list(pairs), replace=replace)
     added, m = done.added, done.added.manifest
     license_ = (m.license or "license unknown") + (" — non-commercial use only" if done.non_commercial else "")
+    out = output(ctx)
+    served = ", ".join(p.replace("-", "→") for p in added.pairs)
+    if done.non_commercial:
+        out.warning(f"warning: {added.name} is licensed {m.license}: non-commercial use only — it now translates {served}")
+    for warning in added.warnings:
+        out.warning(f"warning: {added.name}: {warning}")
+    framing = m.recorded_framing()
+    out.line(f"framing: {describe(framing)} (recorded from the snapshot's tokenizer)" if framing else
+             "framing: the family's default (no tokenizer to record it from here; `models check` tells)")
+    retargeted = [f"removed [mt.models.{other}]: it served only what {added.name} took over" if left is None else
+                  f"[mt.models.{other}] now serves {', '.join(p.replace('-', '→') for p in left)}"
+                  for other, left in done.retargeted]
     finish({"name": added.name, "kind": m.kind, "converted": added.converted, "size_mb": added.size_mb,
             "quantization": m.quantization, "license": m.license, "non_commercial": done.non_commercial,
-            "path": str(added.path), "pairs": list(added.pairs), "config_changed": done.changed}, summary=[
+            "path": str(added.path), "pairs": list(added.pairs), "config_changed": done.changed,
+            "framing": describe(framing) if framing else None, "warnings": list(added.warnings),
+            "routes": [{"source": c.pair[0], "target": c.pair[1], "action": c.action, "before": c.before or None}
+                       for c in done.routes],
+            "retargeted": [{"model": other, "pairs": None if left is None else list(left)}
+                           for other, left in done.retargeted]}, summary=[
         f"{'converted' if added.converted else 'kept'} {m.kind} model {added.name} ({added.size_mb:.1f} MB, "
         f"{m.quantization or 'as converted'}, {license_}) in {added.path}",
-        f"{'wrote' if done.changed else 'unchanged:'} [mt.models.{added.name}] in {config.config_path.name}: "
-        f"{', '.join(p.replace('-', '→') for p in added.pairs)}"])
+        *(change.describe(added.name) for change in done.routes), *retargeted,
+        f"{'wrote' if done.changed else 'unchanged:'} [mt.models.{added.name}] in {config.config_path.name}: {served}"])
 
 
 @models.command("check")
@@ -214,10 +238,13 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
 def check_cmd(ctx: click.Context, source: str, target: str) -> None:
     """Load the SOURCE→TARGET route, translate probe sentences, report s/segment.
 
-    Exit 1 when the output has ⁇ or <unk>, is in the wrong script, or the
-    model's special tokens are missing from its vocabulary (a load error).
+    Exit 1 when the output has ⁇ or <unk>, is empty or in the wrong script, or when
+    a converted model's framing differs from the one its tokenizer gives (derived
+    again from the tokenizer files beside it, when transformers is installed); 4
+    when the pair has no model or the model's special tokens are missing from its
+    vocabulary (a load error).
     """
-    from translate_pipeline.mt.probe import probe
+    from translate_pipeline.mt.probe import framing_report, probe
     from translate_pipeline.mt.service import resolve_engine
 
     config, settings = _settings(ctx)
@@ -225,17 +252,21 @@ def check_cmd(ctx: click.Context, source: str, target: str) -> None:
     source, target = parse_lang(source, config), parse_lang(target, config)
     engine = resolve_engine(config, source, target, settings)
     out.line(f"{source}→{target}: {engine.provenance}")
+    framing, problems = framing_report(engine)
+    for line in framing:
+        out.line(line)
     result = probe(engine, target)
     for sentence, text in result.outputs:
         out.line(f"  {sentence}\n  → {text}")
-    for problem in result.problems:
+    problems += list(result.problems)
+    for problem in problems:
         out.warning(f"FAIL: {problem}")
     timing = f"{result.per_segment:.3f} s/segment ({len(result.outputs)} probe sentences, {result.seconds:.2f} s)"
-    finish({"source": source, "target": target, "engine": engine.provenance, "probe_seconds": result.seconds,
-            "per_segment": result.per_segment, "outputs": [{"source": s, "translation": t} for s, t in result.outputs],
-            "failures": list(result.problems)},
-           summary=[timing, "FAIL" if result.problems else "OK"],
-           refused=f"the {source}→{target} probe failed: {result.problems[0]}" if result.problems else None)
+    finish({"source": source, "target": target, "engine": engine.provenance, "framing": framing,
+            "probe_seconds": result.seconds, "per_segment": result.per_segment,
+            "outputs": [{"source": s, "translation": t} for s, t in result.outputs], "failures": problems},
+           summary=[timing, "FAIL" if problems else "OK"],
+           refused=f"the {source}→{target} check failed: {problems[0]}" if problems else None)
 
 
 COMMANDS = [models]

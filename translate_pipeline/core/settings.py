@@ -82,6 +82,13 @@ def parse_pair(text: str) -> tuple[str, str] | None:
     return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else None
 
 
+# CTranslate2's compute types (its docs: "Quantization"); "default" keeps the type the model was
+# converted with, "auto" takes the fastest the device supports.
+ComputeType = Literal["default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16",
+                      "float16", "bfloat16", "float32"]
+# The weight types `models add --quantization` converts to: the compute types that name one.
+QUANTIZATIONS = tuple(t for t in typing.get_args(ComputeType) if t not in ("default", "auto"))
+
 # The model families of translate_pipeline.mt.families (one registry entry each): the framing a
 # [mt.models.*] table asks for.  Declared here so the schema checks it at load, before any MT code runs.
 ModelKind = Literal["nllb", "m2m100", "t5", "madlad", "marian", "plain"]
@@ -106,14 +113,18 @@ class MTModelTable:
     languages: dict[str, Str] = field(default_factory=dict)  # project code → model language token
     pairs: list[Str] = field(default_factory=list)  # "ru-kk"; empty: every pair among languages
     version: Str = ""
-    source_prefix: Str = ""  # text put before every source (T5 task prefixes); may use {source} {target}
+    source_prefix: Str = affects_output("")  # text put before every source (T5 task prefixes); may use {source} {target}
     source: Str = ""  # where it came from: Hugging Face model id or directory (provenance, models list)
     license: Str = ""  # e.g. "cc-by-nc-4.0"; models list flags non-commercial ones
     size_mb: Number(0, 1 << 20) = 0.0  # up to a TiB
-    max_input_length: Integer(0, 1_000_000) = 0  # source tokens incl. specials; 0: no limit
-    disable_unk: Bool = False  # never emit <unk> (NLLB otherwise writes ⁇ for some quotes and dashes)
-    repetition_penalty: Penalty = 1.0  # replaces [mt]'s for this model
-    no_repeat_ngram_size: NgramSize = 0
+    # source tokens incl. specials; a longer segment is translated in clauses; 0: the position table's
+    max_input_length: Integer(0, 1_000_000) = affects_output(0)
+    disable_unk: Bool = affects_output(False)  # never emit <unk> (NLLB otherwise writes ⁇ for some quotes and dashes)
+    repetition_penalty: Penalty = affects_output(1.0)  # replaces [mt]'s for this model
+    no_repeat_ngram_size: NgramSize = affects_output(0)
+    # At the decoding limit, </s> replaces the last token, as generate() with the model's
+    # forced_eos_token_id does (OPUS-MT); `models add` sets it from the snapshot's generation config.
+    forced_eos: Bool = affects_output(False)
 
     def __post_init__(self) -> None:
         for pair in self.pairs:
@@ -153,11 +164,15 @@ class DecodeOptions:
 
     __pydantic_config__ = _STRICT
     device: Literal["cpu", "cuda", "auto"] = "cpu"
-    compute_type: Str = affects_output("auto")
+    # "default": the type the model was converted with (float32 stays float32); see ComputeType
+    compute_type: ComputeType = affects_output("default")
     inter_threads: Union[Integer(1, 1024), None] = None  # None: split the machine's cores
     intra_threads: Union[Integer(0, 1024), None] = None  # 0: CTranslate2's own default
     # Glossary n-best asks for up to 32 hypotheses; a wider beam only costs time.
     beam_size: Integer(1, 32) = affects_output(4)
+    # Beam search stops when beam_size × patience hypotheses have ended (CTranslate2's patience,
+    # Kasai et al. 2022, "Beam Decoding with Controlled Patience"): 1 is generate(early_stopping=True).
+    patience: Number(1, 32) = affects_output(1.0)
     max_batch_size: Integer(1, 65_536) = 32  # examples per batch
     length_penalty: Number(-10, 10) = affects_output(1.0)
     # max_decoding_length = ratio * input tokens + extra; models have at most a few thousand positions

@@ -12,6 +12,9 @@ from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W\d_]+")  # a run of letters; hyphens and digits split words
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# What SentencePiece (``⁇``, its rendering of the unknown piece) and other subword decoders (``<unk>``)
+# write for a token an MT model could not produce: the source's character is lost there.
+UNKNOWN_MARKS = ("⁇", "<unk>")
 
 # Letters that look the same in both scripts, for suggesting the intended spelling.
 _CYR_TO_LAT = dict(zip("АВЕКМНОРСТХУаеорсухіјѕӏԁԛԝ", "ABEKMHOPCTXYaeopcyxijslbqw"))

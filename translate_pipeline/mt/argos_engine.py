@@ -33,4 +33,4 @@ class ArgosEngine(CT2Engine):
         return self.tokenizer.encode(text), self._prefix
 
     def decode(self, tokens: list[str]) -> str:
-        return self.tokenizer.decode(tokens).strip()
+        return self.tokenizer.decode(tokens)  # as it is: MT-raw keeps the raw output, spaces included

@@ -1,10 +1,11 @@
 """Any CTranslate2 seq2seq model that is not an Argos package (``[mt.models.<name>]``).
 
-The table's ``kind`` names its family (:mod:`translate_pipeline.mt.families`), whose
-:class:`~translate_pipeline.mt.families.Framing` says how a segment is framed, exactly as
-the model's reference implementation (its Hugging Face tokenizer and ``generate()``) frames
-it: NLLB-200 ``rus_Cyrl pieces </s>`` with target prefix ``kaz_Cyrl``, MADLAD-400
-``<2kk> pieces </s>``, … (the README's family table lists them all).  Language tokens are
+A segment is framed exactly as the model's reference implementation (its Hugging Face tokenizer
+and ``generate()``) frames it: by the :class:`~translate_pipeline.mt.families.Framing` recorded
+from the snapshot's tokenizer in the model's manifest (:mod:`.manifest`, :mod:`.framing`), or,
+for a model added without one, by the default of the family the table's ``kind`` names
+(:mod:`translate_pipeline.mt.families`): NLLB-200 ``rus_Cyrl pieces </s>`` with target prefix
+``kaz_Cyrl``, MADLAD-400 ``▁ <2kk> pieces </s>``, … (the README's family table lists them all).  Language tokens are
 inserted as single vocabulary entries, never passed through SentencePiece; every token the
 framing adds must be one entry of the model's vocabulary (checked when the engine loads).
 The table's ``source_prefix`` (T5 task prefixes) is put before the text.
@@ -13,20 +14,19 @@ The target prefix is stripped from the output; tokens that are not text (languag
 tokens that are no SentencePiece piece, ``<pad>``, the family's filler entries) are dropped as
 ``tokenizer.decode(skip_special_tokens=True)`` drops them, while ``<unk>`` stays
 visible as ``⁇`` (``models check`` fails on it; ``disable_unk = true`` prevents it).
-A source longer than ``max_input_length`` tokens is cut as the reference tokenizer's
-``truncation=True`` cuts it (pieces dropped, special tokens kept) and its hypotheses are
-flagged ``truncated``, so the entry gets a ``QA:`` note instead of silently losing text.
+A source longer than ``max_input_length`` tokens (the reference tokenizer's ``model_max_length``)
+is never cut: it is translated in clauses that fit (:mod:`.split`), or fails with the reason.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 
 from translate_pipeline.core.errors import EnvironmentProblem, PipelineError
-from translate_pipeline.core.settings import DecodeOptions
+from translate_pipeline.core.settings import DecodeOptions, output_settings
 from translate_pipeline.mt.decoding import CT2Engine
-from translate_pipeline.mt.engine import Hypothesis, ProgressFn
 from translate_pipeline.mt.families import FAMILIES, SOURCE, TARGET, read_vocabulary
+from translate_pipeline.mt.manifest import read_manifest
 from translate_pipeline.mt.settings import ModelConfig
 from translate_pipeline.mt.tokenizers import load_tokenizer
 
@@ -48,13 +48,20 @@ class GenericCT2Engine(CT2Engine):
         self.tokenizer = load_tokenizer(model.tokenizer)
         self.target_tokenizer = load_tokenizer(model.target_tokenizer) if model.target_tokenizer else self.tokenizer
         self.family = FAMILIES[model.table.kind]
+        manifest = read_manifest(model.path)
+        recorded = manifest.recorded_framing() if manifest is not None and manifest.kind == model.table.kind else None
+        # What frames this model: the framing recorded from its tokenizer, else the family's default.
+        self.recorded_framing = recorded or self.family.framing
+        self.framing_origin = "recorded from the snapshot's tokenizer" if recorded else \
+            f"the {self.family.name} family's default (none recorded)"
         codes = {SOURCE: source, TARGET: target}
-        tokens = {p: model.table.languages.get(codes[p], "") for p in self.family.framing.placeholders()}
+        self.language_tokens = {p: model.table.languages.get(codes[p], "") for p in (SOURCE, TARGET)}
+        tokens = {p: self.language_tokens[p] for p in self.recorded_framing.placeholders()}
         for placeholder, token in tokens.items():
             if not token and self.family.tokens_required:
                 raise PipelineError(f"model {model.name} has no language token for {codes[placeholder]!r} "
                                     f"(add it to {label} languages)")
-        self.framing = self.family.framing.resolve(tokens)
+        self.framing = self.recorded_framing.resolve(tokens)
         vocabulary = read_vocabulary(model.path)
         if vocabulary is not None:
             framing = self.framing
@@ -65,40 +72,35 @@ class GenericCT2Engine(CT2Engine):
                 raise EnvironmentProblem(f"model {model.name}: special token {missing[0]!r} is not one entry of the "
                                     f"model's vocabulary (check {label} languages)", model.path)
         self.decode_extras = {"disable_unk": True} if model.table.disable_unk else None
+        self.forced_eos = model.table.forced_eos
+        if model.table.max_input_length:  # the reference tokenizer's limit, when below the position table's
+            self.max_input = min(self.max_input or model.table.max_input_length, model.table.max_input_length)
         # The model's own repetition settings replace [mt]'s; a looping output's retry still raises them.
         if model.table.repetition_penalty != 1.0 or model.table.no_repeat_ngram_size:
             self.options = replace(self.options, repetition_penalty=model.table.repetition_penalty,
                                    no_repeat_ngram_size=model.table.no_repeat_ngram_size)
 
     @property
+    def decode_settings(self) -> Mapping[str, object]:
+        """The engine's (:attr:`CT2Engine.decode_settings`) with the model table's settings that
+        change the output (its ``affects_output`` fields: source prefix, forced end token …) and the framing."""
+        framing = self.framing
+        return {**super().decode_settings, "model": output_settings(self.model.table),
+                "framing": [list(framing.before), list(framing.after), list(framing.target_prefix)]}
+
+    @property
     def provenance(self) -> str:
         version = f" {self.model.table.version}" if self.model.table.version else ""
         return f"ct2 {self.model.name}{version} ({self.source}→{self.target})"
 
-    def translate_batch(self, texts: Sequence[str], n_best: int = 1,
-                        progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
-        """As :meth:`CT2Engine.translate_batch`; a source cut at ``max_input_length`` is flagged ``truncated``."""
-        self._cut_texts: set[str] = set()
-        results = super().translate_batch(texts, n_best=n_best, progress=progress)
-        return [[replace(h, truncated=True) for h in hyps] if text in self._cut_texts else hyps
-                for text, hyps in zip(texts, results)]
-
     def encode(self, text: str) -> tuple[list[str], list[str] | None]:
         prefixed = self.model.table.source_prefix.format(source=self.source, target=self.target) + text
         framing = self.framing
-        pieces = self._cut(text, self.tokenizer.encode(prefixed), len(framing.before) + len(framing.after))
-        return [*framing.before, *pieces, *framing.after], list(framing.target_prefix) or None
-
-    def _cut(self, text: str, pieces: list[str], specials: int) -> list[str]:
-        limit = self.model.table.max_input_length
-        if not limit or len(pieces) + specials <= limit:
-            return pieces
-        getattr(self, "_cut_texts", set()).add(text)
-        return pieces[:max(0, limit - specials)]
+        return [*framing.before, *self.tokenizer.encode(prefixed), *framing.after], list(framing.target_prefix) or None
 
     def decode(self, tokens: list[str]) -> str:
         text = [t for t in tokens if self.family.is_text(t)]
         known = getattr(self.target_tokenizer, "known", None)
         if known is not None:  # language tokens and fairseq extras have no SentencePiece piece
             text = [t for t in text if known(t)]
-        return self.target_tokenizer.decode(text).strip()
+        return self.target_tokenizer.decode(text)  # as it is: MT-raw keeps the raw output, spaces included

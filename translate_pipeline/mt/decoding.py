@@ -4,13 +4,18 @@ The speed comes from here: identical segments are translated once, segments
 are sorted by length so batches carry little padding, each batch gets its own
 ``max_decoding_length`` (from its longest input) and batches are submitted
 asynchronously so ``inter_threads`` translators work in parallel.  A
-hypothesis that stops at the length limit instead of at ``</s>`` is flagged
-``truncated`` -- CTranslate2 would otherwise cut it silently at 256 tokens.
+hypothesis that stops at the length limit instead of at ``</s>`` is never cut silently
+(CTranslate2 would cut it at 256 tokens): it is decoded again with as many positions as the
+model's decoder has, and if its translation still does not fit, the segment is translated in
+clauses (:mod:`.split`) small enough for input and output; a segment with no clause boundary
+where one is needed fails with the reason.  Only a limit the user fixed
+(``max_decoding_length``) is kept, the hypothesis flagged ``truncated``.
 
-Robustness: a segment longer than the model's position table is translated in
-pieces (:mod:`.split`); a batch that fails is decoded again segment by segment
-so only the segment at fault is lost; an output that loops (:mod:`.repetition`)
-is decoded once more with ``repetition_penalty`` / ``no_repeat_ngram_size``.
+Robustness: a segment longer than the model's input is translated in clauses too; a batch
+that fails is decoded again segment by segment so only the segment at fault is lost; an output
+that loops (:mod:`.repetition`) is decoded once more with ``repetition_penalty`` /
+``no_repeat_ngram_size``; a segment whose output has no text (``</s>`` first) fails with that
+cause, so it is counted as unfilled.
 """
 from __future__ import annotations
 
@@ -27,9 +32,14 @@ from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn, failed
 from translate_pipeline.mt.limits import position_limits
 from translate_pipeline.mt.repetition import repetition
 from translate_pipeline.mt.split import split_to_fit
+from translate_pipeline.mt.symbols import fragile, restore
 from translate_pipeline.mt.tokenizers import Tokenizer
 
 _TRANSLATORS: dict[tuple, object] = {}
+# Decoding positions tried for a model without a position table (relative positions: T5, MADLAD):
+# the most [mt] max_decoding_length allows.
+UNBOUNDED = 4096
+LOOP_NOTE = "MT output looks like a decoding loop"
 _POSITIONS = re.compile(r"No position encodings are defined for positions >= (\d+)")
 _LOCK = threading.Lock()
 
@@ -72,13 +82,15 @@ def decode_unique(
     progress: Callable[[int], None] | None = None,
     max_output: int | None = None,
     extras: dict | None = None,
+    limit: int | None = None,
 ) -> list[list[Decoded] | str]:
     """Decode already-unique tokenized sources; results in input order.
 
     A source whose batch fails is decoded again on its own; one that still fails gets the
     error message (a ``str``) instead of hypotheses.  ``max_output`` caps the decoding length
-    (the model's decoder positions).  ``progress(i)`` is called as soon as source ``i`` is done.
-    ``extras`` are further ``translate_batch`` options of the model (``disable_unk``).
+    (the model's decoder positions); ``limit`` replaces the one derived from the options.
+    ``progress(i)`` is called as soon as source ``i`` is done.  ``extras`` are further
+    ``translate_batch`` options of the model (``disable_unk``).
     """
     order = sorted(range(len(sources)), key=lambda i: len(sources[i]), reverse=True)
     pending = []
@@ -86,7 +98,7 @@ def decode_unique(
         batch = order[start:start + options.max_batch_size]
         try:
             pending.append((batch, _submit(translator, [sources[i] for i in batch], [prefixes[i] for i in batch],
-                                           options, n_best, replace_unknowns, max_output, extras)))
+                                           options, n_best, replace_unknowns, max_output, extras, limit)))
         except (RuntimeError, ValueError):
             pending.append((batch, None))
     decoded: list[list[Decoded] | str] = [""] * len(sources)
@@ -101,7 +113,7 @@ def decode_unique(
             else:
                 try:
                     one = _submit(translator, [sources[index]], [prefixes[index]], options, n_best,
-                                  replace_unknowns, max_output, extras)[0].result()
+                                  replace_unknowns, max_output, extras, limit)[0].result()
                 except (RuntimeError, ValueError) as exc:  # e.g. input longer than the model's positions
                     decoded[index] = f"CTranslate2 failed ({exc})"
                     one = None
@@ -112,10 +124,16 @@ def decode_unique(
     return decoded
 
 
+def derived_limit(source: Sequence[str], prefix: Sequence[str] | None, options: DecodeOptions) -> int:
+    """The decoding limit ``[mt]`` gives an input: ``max_decoding_length``, else ``max_length_ratio`` ×
+    its tokens (target prefix included) + ``max_length_extra``."""
+    return options.max_decoding_length or \
+        int((len(source) + len(prefix or ())) * options.max_length_ratio) + options.max_length_extra
+
+
 def _submit(translator, sources, prefixes, options: DecodeOptions, n_best: int, replace_unknowns: bool,
-            max_output: int | None, extras: dict | None = None):
-    longest = max(len(s) for s in sources) + max(len(p or ()) for p in prefixes)
-    limit = options.max_decoding_length or int(longest * options.max_length_ratio) + options.max_length_extra
+            max_output: int | None, extras: dict | None = None, limit: int | None = None):
+    limit = limit or max(derived_limit(s, p, options) for s, p in zip(sources, prefixes))
     if max_output:
         limit = min(limit, max_output)
     return translator.translate_batch(
@@ -132,6 +150,7 @@ def _submit(translator, sources, prefixes, options: DecodeOptions, n_best: int, 
         max_input_length=0,
         return_scores=True,
         return_end_token=True,
+        patience=options.patience,
         replace_unknowns=replace_unknowns,
         **(extras or {}),
     )
@@ -149,11 +168,14 @@ def _strip(tokens: list[str], score: float, prefix: list[str] | None) -> Decoded
 class CT2Engine(Engine):
     """Base of CTranslate2 engines: subclasses say how text becomes tokens and back.
 
-    ``tokenizer`` is the source tokenizer (cuts a word longer than the input limit into
-    token windows); the input limit is the model's position table (:func:`.limits.position_limits`).
+    ``tokenizer`` is the source tokenizer; the input and output limits are the model's position
+    tables (:func:`.limits.position_limits`; ``max_input`` may be lowered by a subclass).
+    ``forced_eos``: a hypothesis that reaches the decoding limit ends with ``</s>`` in place of its
+    last token, as ``generate()`` with ``forced_eos_token_id`` writes it (exact for greedy search).
     """
 
     replace_unknowns = False
+    forced_eos = False
     tokenizer: Tokenizer
     decode_extras: dict | None = None  # per-model translate_batch options (see decode_unique)
 
@@ -164,6 +186,7 @@ class CT2Engine(Engine):
         # Room for what the model's config adds around the source (</s>, a BOS or language token).
         self.max_input = encoder - 2 if encoder else None
         self.max_output = decoder - 1 if decoder else None
+        self._seen: dict[str, str] = {}  # text → as the tokenizer gives it back (see _roundtrip)
 
     @abstractmethod
     def encode(self, text: str) -> tuple[list[str], list[str] | None]:
@@ -171,7 +194,8 @@ class CT2Engine(Engine):
 
     @abstractmethod
     def decode(self, tokens: list[str]) -> str:
-        """Target text from output tokens (prefix and end token already removed)."""
+        """Target text from output tokens (prefix and end token already removed), as the tokenizer
+        writes it: spaces at the ends and in runs are the model's output too (``MT-raw`` keeps them)."""
 
     @property
     def identity(self) -> str:
@@ -191,22 +215,58 @@ class CT2Engine(Engine):
         the input limit and the model's own decoding extras."""
         return {**output_settings(self.options), "max_input": self.max_input, "extras": self.decode_extras or {}}
 
-    def pieces(self, text: str) -> list[tuple[str, str]]:
-        """``[("", text)]``, or the ``(joiner, piece)`` pairs it is translated in when longer than
-        the model's input (:func:`.split.split_to_fit`)."""
-        if self.max_input is None or len(self.encode(text)[0]) <= self.max_input:
-            return [("", text)]
-        return split_to_fit(text, lambda t: len(self.encode(t)[0]), self.max_input, self._windows)
+    @property
+    def output_cap(self) -> int:
+        """The most tokens a translation may have: the decoder's positions, else :data:`UNBOUNDED`."""
+        return self.max_output or UNBOUNDED
 
-    def _windows(self, text: str, limit: int) -> list[str]:
-        overhead = len(self.encode(text)[0]) - len(self.tokenizer.encode(text))
-        tokens = self.tokenizer.encode(text)
-        size = max(1, limit - overhead)
-        return [self.tokenizer.decode(tokens[i:i + size]) for i in range(0, len(tokens), size)]
+    def length(self, text: str) -> int:
+        """Source tokens of ``text`` as the model gets them (framing included)."""
+        return len(self.encode(text)[0])
+
+    def pieces(self, text: str) -> list[tuple[str, str]] | None:
+        """``[("", text)]``, or the ``(joiner, clause)`` pairs it is translated in when longer than
+        the model's input (:func:`.split.split_to_fit`); None when it has no clause boundary to cut at."""
+        if self.max_input is None or self.length(text) <= self.max_input:
+            return [("", text)]
+        return split_to_fit(text, self.length, self.max_input)
 
     def translate_batch(self, texts: Sequence[str], n_best: int = 1,
                         progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
-        """Translate all ``texts`` at once; duplicates and empty texts cost nothing."""
+        """Translate all ``texts`` at once; duplicates and empty texts cost nothing.  Characters the
+        tokenizer changes (``м²`` read as ``м2``) are given back in the output (:mod:`.symbols`)."""
+        return [self._restored(text, hyps) for text, hyps in zip(texts, self._translate(texts, n_best, progress))]
+
+    def reads(self, text: str) -> str:
+        """``text`` as the model reads it: encoded and decoded by its tokenizer, a piece the
+        vocabulary lacks as ``<unk>`` (unless unknowns are copied from the source: Argos)."""
+        if text not in self._seen:
+            pieces = self.tokenizer.encode(text)
+            known = getattr(self.tokenizer, "known", None)
+            if known is not None and not self.replace_unknowns:
+                pieces = [piece if known(piece) else self.tokenizer.unknown_piece for piece in pieces]
+            self._seen[text] = self.tokenizer.decode(pieces)
+        return self._seen[text]
+
+    def _restored(self, text: str, hyps: list[Hypothesis]) -> list[Hypothesis]:
+        """``hyps`` with the characters of ``text`` the tokenizer changed put back; a meaningful one
+        that cannot be found in an output gets a ``QA`` note."""
+        runs = fragile(text, self.reads)
+        if not runs:
+            return hyps
+        out = []
+        for hyp in hyps:
+            if hyp.error:
+                out.append(hyp)
+                continue
+            restored, lost = restore(hyp.text, runs)
+            notes = tuple(f"MT could not keep {item.original!r}: the model reads it as {item.seen!r} "
+                          "(restore it by hand)" for item in lost)
+            out.append(replace(hyp, text=restored, notes=(*hyp.notes, *notes)))
+        return out
+
+    def _translate(self, texts: Sequence[str], n_best: int, progress: ProgressFn | None = None) -> list[list[Hypothesis]]:
+        """:meth:`translate_batch` without restoring characters (pieces are translated with it)."""
         unique: dict[str, int] = {}
         for text in texts:
             if text.strip():
@@ -221,7 +281,7 @@ class CT2Engine(Engine):
         joiners: list[list[str]] = []
         plans: list[list[int]] = []
         for text in unique:
-            split = self.pieces(text)
+            split = self.pieces(text) or []  # none: the segment cannot be cut to fit
             joiners.append([joiner for joiner, _ in split])
             plans.append([jobs.setdefault(piece, len(jobs)) for _, piece in split])
         owners: list[list[int]] = [[] for _ in jobs]
@@ -229,6 +289,10 @@ class CT2Engine(Engine):
             for job in set(plan):
                 owners[job].append(t)
         remaining = [len(set(plan)) for plan in plans]
+        if progress:
+            for t, plan in enumerate(plans):
+                if not plan:
+                    progress(counts[t])
 
         def finished(job: int) -> None:
             for t in owners[job]:
@@ -238,34 +302,65 @@ class CT2Engine(Engine):
 
         results = self._translate_jobs(list(jobs), n_best, finished)
         # A model whose position table could not be read says its limit when it overflows: learn it once
-        # and translate the segments that hit it in pieces.
+        # and translate the segments that hit it in clauses.
         learned = [int(m.group(1)) for r in results if r[0].error and (m := _POSITIONS.search(r[0].error))]
         redone: dict[str, list[Hypothesis]] = {}
         if learned and (self.max_input is None or min(learned) - 2 < self.max_input):
             self.max_input = min(learned) - 2
             redo = [text for text, plan in zip(unique, plans) if any(results[job][0].error for job in plan)]
-            redone = dict(zip(redo, self.translate_batch(redo, n_best)))
+            redone = dict(zip(redo, self._translate(redo, n_best)))
+        results = self._fit_outputs(list(jobs), results, n_best)
         out: list[list[Hypothesis]] = []
         for text, plan, joiner in zip(unique, plans, joiners):
-            if text in redone or len(plan) == 1:
-                out.append(redone[text] if text in redone else results[plan[0]])
-                continue
-            parts = [results[job][0] for job in plan]
-            errors = [p.error for p in parts if p.error]
-            if errors:
-                out.append(failed(errors[0]))
-                continue
-            note = (f"MT translated this segment in {len(plan)} pieces: it is longer than the model's "
-                    f"{self.max_input}-token input")
-            notes = tuple(dict.fromkeys(n for p in parts for n in p.notes))
-            out.append([Hypothesis("".join(j + p.text for j, p in zip(joiner, parts)),
-                                   sum(p.score for p in parts) / len(parts), any(p.truncated for p in parts),
-                                   (note, *notes))])
+            if text in redone:
+                out.append(redone[text])
+            elif not plan:
+                out.append(failed(f"the segment is longer than the model's {self.max_input}-token input and has "
+                                  f"no clause boundary ({BOUNDARY_HINT}) to cut it at"))
+            elif len(plan) == 1:
+                out.append(results[plan[0]])
+            else:
+                out.append(_joined([results[job] for job in plan], joiner,
+                                   f"it is longer than the model's {self.max_input}-token input"))
         return [out[unique[text]] if text in unique else [Hypothesis(text, 0.0)] for text in texts]
 
-    def _translate_jobs(self, texts: list[str], n_best: int, finished: Callable[[int], None]) -> list[list[Hypothesis]]:
-        """Decode ``texts`` (each fits the model); loops are decoded again with the retry penalties."""
-        results = self._decode(texts, n_best, self.options, finished)
+    def _fit_outputs(self, texts: list[str], results: list[list[Hypothesis]], n_best: int) -> list[list[Hypothesis]]:
+        """Results whose translation reached the decoding limit, decoded again with the decoder's
+        every position, then (still too long) in clauses; a limit the user fixed stays as it is."""
+        if self.options.max_decoding_length:
+            return results
+        long = [i for i, hyps in enumerate(results) if self._too_long(texts[i], hyps)]
+        again = self._translate_jobs([texts[i] for i in long], n_best, None, limit=self.output_cap)
+        for i, hyps in zip(long, again):
+            if not hyps[0].error:  # an error here (a decoder without the positions it claimed): cut in clauses
+                results[i] = hyps
+            if self._too_long(texts[i], results[i]):
+                results[i] = self._in_clauses(texts[i])
+        return results
+
+    def _too_long(self, text: str, hyps: list[Hypothesis]) -> bool:
+        """The best hypothesis reached the limit and is no decoding loop (a loop only grows with room)."""
+        best = hyps[0]
+        return not best.error and best.truncated and not any(n.startswith(LOOP_NOTE) for n in best.notes) \
+            and repetition(text, best.text) is None
+
+    def _in_clauses(self, text: str) -> list[Hypothesis]:
+        """``text`` translated in clauses of at most half its tokens (each piece again as a segment:
+        halved further while its translation does not fit), or failed when it has no boundary."""
+        budget = max(1, min(self.max_input or UNBOUNDED, self.length(text) // 2))
+        split = split_to_fit(text, self.length, budget)
+        if split is None:
+            return failed(f"its translation needs more than the model's {self.output_cap} output positions and "
+                          f"the segment has no clause boundary ({BOUNDARY_HINT}) to cut it at")
+        parts = self._translate([piece for _, piece in split], 1)
+        return _joined(parts, [joiner for joiner, _ in split],
+                       f"its translation is longer than the model's {self.output_cap} output positions")
+
+    def _translate_jobs(self, texts: list[str], n_best: int, finished: Callable[[int], None] | None,
+                        limit: int | None = None) -> list[list[Hypothesis]]:
+        """Decode ``texts`` (each fits the model), with ``limit`` instead of the derived decoding limit
+        when given; loops are decoded again with the retry penalties."""
+        results = self._decode(texts, n_best, self.options, finished, limit)
         loops: dict[int, str | None] = {}
         for i, hyps in enumerate(results):
             reason = None if hyps[0].error else repetition(texts[i], hyps[0].text)
@@ -274,23 +369,59 @@ class CT2Engine(Engine):
         if loops and self.options.retry_repetition:
             retry_options = replace(self.options, repetition_penalty=self.options.retry_repetition_penalty,
                                     no_repeat_ngram_size=self.options.retry_no_repeat_ngram_size)
-            again = self._decode([texts[i] for i in loops], n_best, retry_options, None)
+            again = self._decode([texts[i] for i in loops], n_best, retry_options, None, limit)
             for i, hyps in zip(list(loops), again):
                 if not hyps[0].error and not repetition(texts[i], hyps[0].text):
                     results[i], loops[i] = hyps, None  # cured; a retry that still loops is not kept
         for i, reason in loops.items():
             if reason:
-                note = f"MT output looks like a decoding loop ({reason})"
+                note = f"{LOOP_NOTE} ({reason})"
                 results[i] = [replace(h, notes=(*h.notes, note)) for h in results[i]]
         return results
 
     def _decode(self, texts: list[str], n_best: int, options: DecodeOptions,
-                finished: Callable[[int], None] | None) -> list[list[Hypothesis]]:
+                finished: Callable[[int], None] | None, limit: int | None = None) -> list[list[Hypothesis]]:
         if not texts:
             return []
         encoded = [self.encode(text) for text in texts]
         translator = load_translator(self.model_dir, self.options)
         decoded = decode_unique(translator, [e[0] for e in encoded], [e[1] for e in encoded], options,
-                                max(1, n_best), self.replace_unknowns, finished, self.max_output, self.decode_extras)
-        return [failed(d) if isinstance(d, str) else
-                [Hypothesis(self.decode(x.tokens), x.score, x.truncated) for x in d] for d in decoded]
+                                max(1, n_best), self.replace_unknowns, finished, self.max_output, self.decode_extras,
+                                limit)
+        return [failed(d) if isinstance(d, str) else self._hypotheses(d) for d in decoded]
+
+    def _hypotheses(self, decoded: list[Decoded]) -> list[Hypothesis]:
+        """The decoded hypotheses as text; those with no text are left out, and a segment with only
+        such hypotheses failed, with the cause (an empty draft is no draft: it counts as unfilled)."""
+        if self.forced_eos:
+            decoded = [replace(x, tokens=x.tokens[:-1]) if x.truncated else x for x in decoded]
+        hypotheses = [Hypothesis(self.decode(x.tokens), x.score, x.truncated) for x in decoded]
+        kept = [h for h in hypotheses if h.text.strip()]
+        if kept:
+            return kept
+        best = decoded[0] if decoded else None
+        if best is None or not best.tokens:
+            cause = "the model ended the translation at once (</s> first)"
+        else:
+            cause = f"the model wrote only tokens that are no text ({' '.join(dict.fromkeys(best.tokens))[:80]})"
+        return failed(f"empty MT output: {cause}")
+
+
+BOUNDARY_HINT = "; : — , and …"
+_PIECES = re.compile(r"MT translated this segment in (\d+) pieces")
+
+
+def _joined(parts: list[list[Hypothesis]], joiners: list[str], why: str) -> list[Hypothesis]:
+    """One hypothesis from the best of each piece's, joined as the source was; failed with the first
+    piece's error when a piece failed."""
+    best = [hyps[0] for hyps in parts]
+    errors = [h.error for h in best if h.error]
+    if errors:
+        return failed(errors[0])
+    # a piece translated in pieces itself counts with all of them; its own note gives way to this one
+    count = sum(int(m.group(1)) if (m := next(filter(None, map(_PIECES.match, h.notes)), None)) else 1
+                for h in best)
+    note = f"MT translated this segment in {count} pieces: {why}"
+    notes = tuple(dict.fromkeys(n for h in best for n in h.notes if not _PIECES.match(n)))
+    return [Hypothesis("".join(j + h.text.strip() for j, h in zip(joiners, best)),
+                       sum(h.score for h in best) / len(best), any(h.truncated for h in best), (note, *notes))]

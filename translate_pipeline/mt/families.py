@@ -5,9 +5,12 @@ is in its :class:`Family` entry, as CTranslate2 registers one loader per
 architecture: how ``models add`` recognises a snapshot (``config.json``
 ``model_type``, then a finer test where two families share an architecture),
 which tokenizer files it needs, what its language tokens look like and which
-one stands for a project language, how a segment is framed (:class:`Framing`:
-language tokens, ``</s>``, the forced target prefix) exactly as the family's
-reference tokenizer and ``generate()`` frame it, which vocabulary entries are
+one stands for a project language, how its tokenizer is told the languages
+(``src_lang``/``tgt_lang``, or a token written before the text), the default
+framing of a segment (:class:`Framing`: language tokens, ``</s>``, the forced
+target prefix) as the family's reference tokenizer and ``generate()`` frame it --
+used only for a model added without transformers; ``models add`` records the
+snapshot's own (:mod:`translate_pipeline.mt.framing`) -- which vocabulary entries are
 not text, where its input limit is written, what the converter needs, and a
 published checkpoint with its license for the Kazakh hint.  Adding a family is
 one entry in :data:`FAMILIES` (and its name in ``core.settings.ModelKind``,
@@ -100,6 +103,14 @@ class Family:
     model_types: tuple[str, ...] = ()
     claims: Callable[[Path], bool] | None = None
     tokenizer_files: tuple[str, ...] = ()  # copied beside model.bin: the source model first, then the target's
+    # How the reference tokenizer is told the languages: ``language_code`` maps a language token to its
+    # src_lang/tgt_lang value (NLLB: as it is; M2M-100: "__kk__" → "kk"); ``language_text`` writes the
+    # target token into the text ("{target} {text}": MADLAD's "<2kk> …", OPUS-MT's ">>kaz_Cyrl<< …").
+    language_code: Callable[[str], str] | None = None
+    language_text: str = ""
+    # CTranslate2 starts the decoder from a zero vector (its converter's start_from_zero_embedding), not
+    # from the decoder start token's embedding as transformers does: `models add` warns when that row is not zero.
+    zero_start: bool = False
     max_positions_key: str | None = None  # config.json key of the encoder's position table (input limit)
     converter_tokenizer: Callable[[Any], Any] | None = None  # adapts the HF tokenizer for CTranslate2's converter
     fillers: str = ""  # prefix of vocabulary entries that are no text (fairseq's madeupword0000 …)
@@ -202,25 +213,28 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
     # NLLB-200: source `rus_Cyrl pieces </s>`, target prefix `kaz_Cyrl`.
     Family("nllb", "NLLB-200", Framing((SOURCE,), (EOS,), (TARGET,)),
            re.compile(r"[a-z]{3}_[A-Z][a-z]{3}"), ("{iso3}_{script}", "{iso3}_*"), claims=_nllb_tokenizer,
+           language_code=str,
            suggested=Checkpoint("NLLB-200", "CC-BY-NC-4.0, non-commercial", "facebook/nllb-200-distilled-600M"),
            **_FAIRSEQ),
     # M2M-100: source `__ru__ pieces </s>`, target prefix `__kk__`.
     Family("m2m100", "M2M-100", Framing((SOURCE,), (EOS,), (TARGET,)),
            re.compile(r"__[a-z]{2,3}__"), ("__{lang}__",), converter_tokenizer=_with_language_tokens,
+           language_code=lambda token: token.strip("_"),
            suggested=Checkpoint("M2M-100", "MIT", "facebook/m2m100_418M"), **_FAIRSEQ),
     # T5 seq2seq (e.g. kazRush): `pieces </s>`, one pair per model, no language tokens.
     Family("t5", "T5", Framing((), (EOS,)),
            suggested=Checkpoint("kazRush T5", "Apache-2.0, ru→kk only", "deepvk/kazRush-ru-kk", ("ru", "kk")), **_T5),
-    # MADLAD-400 (T5): `<2kk> pieces </s>`; its <2xx> are SentencePiece pieces, kept in the output as its
-    # tokenizer keeps them.
-    Family("madlad", "MADLAD-400", Framing((TARGET,), (EOS,)),
-           MADLAD_TOKEN, ("<2{lang}>",), tokens_required=True, claims=_madlad_pieces,
+    # MADLAD-400 (T5): "<2kk> text" is `▁ <2kk> pieces </s>` (SentencePiece's dummy-prefix ▁ first); its
+    # <2xx> are SentencePiece pieces, kept in the output as its tokenizer keeps them.
+    Family("madlad", "MADLAD-400", Framing(("▁", TARGET), (EOS,)),
+           MADLAD_TOKEN, ("<2{lang}>",), tokens_required=True, claims=_madlad_pieces, language_text="{target} {text}",
            suggested=Checkpoint("MADLAD-400", "Apache-2.0, 3B parameters", "google/madlad400-3b-mt"), **_T5),
     # Marian / OPUS-MT: `[>>kaz_Cyrl<<] pieces </s>`, the token only for multi-target models;
     # ct2-transformers-converter does not set add_source_eos for Marian, so </s> is framed here;
     # target.spm decodes.
     Family("marian", "Marian/OPUS-MT", Framing((TARGET,), (EOS,)),
            re.compile(r">>[a-z]{2,3}(_[A-Za-z]+)?<<"), (">>{iso3}_{script}<<", ">>{iso3}<<", ">>{lang}<<"),
+           language_text="{target} {text}", zero_start=True,
            model_types=("marian",), tokenizer_files=("source.spm", "target.spm"),
            max_positions_key="max_position_embeddings"),
     # A converted model whose own config adds what it needs: the source pieces only.

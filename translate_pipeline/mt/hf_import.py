@@ -7,6 +7,7 @@ against a SHA-256 digest before anything is unpacked).  Snapshots are converted 
 CTranslate2's ``TransformersConverter`` (needs the ``convert`` extra: transformers + torch),
 the family's tokenizer files are copied beside ``model.bin``, the language tokens are read from the
 converted vocabulary (what a family needs is its :mod:`~translate_pipeline.mt.families` entry),
+the framing is recorded from the snapshot's own tokenizer (:mod:`~translate_pipeline.mt.framing`),
 and a ``[mt.models.<name>]`` table is written into
 ``translate-pipeline.toml`` with tomlkit, leaving the rest of the file (comments included)
 as it was.  The converted directory carries a manifest (:data:`MANIFEST`), so it can be
@@ -22,26 +23,29 @@ import re
 import shutil
 import tarfile
 import zlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 from translate_pipeline.core.errors import EnvironmentProblem, PipelineError
 from translate_pipeline.core.fs import remove_stale_staging, staging_directory
-from translate_pipeline.core.settings import parse_pair
+from translate_pipeline.core.settings import QUANTIZATIONS, parse_pair
 from translate_pipeline.mt.families import (
     FAMILIES,
     PRESETS,
     SOURCE,
     TARGET,
     Family,
+    Framing,
     detect_family,
     read_json,
     read_vocabulary,
 )
+from translate_pipeline.mt.framing import FramingUnavailable, derive_framing
+from translate_pipeline.mt.manifest import MANIFEST, Manifest, read_manifest, write_manifest
 from translate_pipeline.mt.packages import expansion_limit
+from translate_pipeline.mt.tokenizers import load_tokenizer
 
-MANIFEST = "translate-pipeline-model.json"
-QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
 CONVERT_HINT = ("converting a Hugging Face model needs transformers and torch: "
                 "pip install 'translate-pipeline[convert]' (or convert on another machine and "
                 "`translate-pipeline models add` the converted directory)")
@@ -53,21 +57,6 @@ _ALSO_COPIED = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.j
 
 
 @dataclass(frozen=True)
-class Manifest:
-    """What ``models add`` knows about a converted model (stored as :data:`MANIFEST` beside it)."""
-
-    kind: str
-    source: str  # Hugging Face id or directory it was converted from
-    version: str = ""  # snapshot revision, when known
-    license: str = ""
-    quantization: str = ""
-    max_input_length: int = 0
-    tokenizer: str = ""
-    target_tokenizer: str = ""
-    language_tokens: list[str] = field(default_factory=list)  # every language token of the vocabulary
-
-
-@dataclass(frozen=True)
 class AddedModel:
     name: str
     path: Path
@@ -76,6 +65,8 @@ class AddedModel:
     pairs: list[str]
     size_mb: float
     converted: bool  # False: an existing conversion was reused
+    warnings: tuple[str, ...] = ()  # what the user must know about this model (outputs that will differ …)
+    forced_eos: bool = False  # the snapshot's generation config forces </s> at the length limit
 
     def table(self, root: Path) -> dict:
         """The ``[mt.models.<name>]`` table, paths relative to the project ``root`` when inside it."""
@@ -99,6 +90,8 @@ class AddedModel:
         if m.max_input_length:
             table["max_input_length"] = m.max_input_length
         table["disable_unk"] = True  # NLLB and others otherwise emit ⁇ for some quotes and dashes
+        if self.forced_eos:
+            table["forced_eos"] = True
         return table
 
 
@@ -151,8 +144,9 @@ def _max_input_length(snapshot: Path, family: Family) -> int:
 
 # --- converting --------------------------------------------------------------------------------
 
-def convert_snapshot(snapshot: Path, out: Path, family: Family, quantization: str) -> None:
-    """Convert a Hugging Face snapshot with CTranslate2's ``TransformersConverter`` into ``out``."""
+def convert_snapshot(snapshot: Path, out: Path, family: Family, quantization: str) -> list[str]:
+    """Convert a Hugging Face snapshot with CTranslate2's ``TransformersConverter`` into ``out``;
+    returns warnings about the model (:func:`start_embedding_warning`)."""
     try:
         import torch  # noqa: F401
         import transformers
@@ -160,7 +154,15 @@ def convert_snapshot(snapshot: Path, out: Path, family: Family, quantization: st
     except ImportError as exc:
         raise EnvironmentProblem(CONVERT_HINT) from exc
 
+    warnings: list[str] = []
+
     class Converter(TransformersConverter):
+        def load_model(self, model_class, model_name_or_path, **kwargs):
+            model = super().load_model(model_class, model_name_or_path, **kwargs)
+            if family.zero_start:
+                warnings.extend(filter(None, [start_embedding_warning(model)]))
+            return model
+
         def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
             tokenizer = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
             return family.converter_tokenizer(tokenizer) if family.converter_tokenizer else tokenizer
@@ -176,6 +178,33 @@ def convert_snapshot(snapshot: Path, out: Path, family: Family, quantization: st
     except (ValueError, OSError, RuntimeError, KeyError, TypeError, AttributeError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise PipelineError(f"conversion failed ({message})", snapshot) from exc
+    return warnings
+
+
+def start_embedding_warning(model) -> str | None:
+    """Why outputs will differ from ``generate()``: CTranslate2 starts this family's decoder from a
+    zero vector (its converter's ``start_from_zero_embedding``), transformers from the embedding of
+    ``decoder_start_token_id`` (``<pad>`` in OPUS-MT) -- the same only while that row is zero."""
+    start = model.config.decoder_start_token_id
+    embeddings = model.get_decoder().embed_tokens.weight
+    if start is None or not 0 <= start < embeddings.shape[0]:
+        return None
+    norm = float(embeddings[start].detach().float().norm())
+    if norm == 0.0:
+        return None
+    return (f"the decoder start embedding (token {start}, <pad>) of this snapshot is not zero (norm {norm:.3g}): "
+            "CTranslate2 starts decoding from a zero vector, transformers from this embedding, so translations "
+            "will differ from generate()")
+
+
+def forces_eos(snapshot: Path) -> bool:
+    """The snapshot's generation settings end every output at the length limit with ``</s>``
+    (``forced_eos_token_id``: OPUS-MT).  ``generation_config.json`` is what ``generate()`` reads when
+    the snapshot has one; older snapshots keep the setting in ``config.json``."""
+    path = snapshot / "generation_config.json"
+    if not path.is_file():
+        path = snapshot / "config.json"
+    return path.is_file() and read_json(path).get("forced_eos_token_id") is not None
 
 
 # --- sources -----------------------------------------------------------------------------------
@@ -311,14 +340,25 @@ def _new_manifest(family: Family, source: str, **details) -> Manifest:
                     target_tokenizer=files[1] if len(files) > 1 else "", **details)
 
 
+Select = Callable[[str, list[str]], list[str]]  # (model name, pairs it can serve) → pairs to configure
+
+
 def add_model(source: str, models_dir: Path, source_lang: str, target_langs: list[str], *,
               preset: str | None = None, name: str | None = None, quantization: str = "int8",
-              sha256: str | None = None, pairs: list[str] | None = None, timeout: float = 10.0) -> AddedModel:
+              sha256: str | None = None, pairs: list[str] | None = None, timeout: float = 10.0,
+              select: Select | None = None) -> AddedModel:
     """Convert or install ``source`` under ``models_dir/<name>``; nothing is left behind on error.
+
+    ``select(name, servable)`` picks the pairs to configure among those the model can serve (``pairs``,
+    or the project's source to every target it has tokens for); it may raise to refuse, before
+    anything is moved into ``models_dir``.  The framing is recorded from the snapshot's tokenizer
+    (a converted directory: from the tokenizer files beside it when transformers is installed; else
+    the manifest's, else the family's default).
 
     Raises :class:`PipelineError` (one line) for: a directory that is not a model, an unknown
     architecture, a missing tokenizer file, a preset that does not match, no network for a model
-    id, a missing ``convert`` extra, a SHA-256 mismatch, a model without tokens for the languages.
+    id, a missing ``convert`` extra, a SHA-256 mismatch, a model without tokens for the languages,
+    a tokenizer whose framing the engine cannot reproduce.
     """
     if preset is not None and preset not in PRESETS:
         raise PipelineError(f"unknown preset {preset!r} (one of {', '.join(PRESETS)})")
@@ -340,7 +380,7 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
     models_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(models_dir, (".adding-",))  # what a killed `models add` left
     held, staging = staging_directory(models_dir, f".adding-{name}-")
-    converted = True
+    converted, warnings, forced_eos = True, [], False
     ok = False
     try:
         if path.is_file():
@@ -348,9 +388,9 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
                 raise PipelineError("a model file must be a .tar.gz of a converted model directory", path)
             verify_sha256(path, sha256)
             model_dir = unpack_archive(path, staging / "unpacked")
-            manifest = _install_converted(model_dir, staging / "model", preset, origin)
+            manifest = _install_converted(model_dir, staging / "model", preset, origin, source_lang, target_langs)
         elif path.is_dir() and (path / "model.bin").is_file():
-            manifest = _install_converted(path, staging / "model", preset, origin)
+            manifest = _install_converted(path, staging / "model", preset, origin, source_lang, target_langs)
         else:
             if path.is_dir():
                 snapshot = path
@@ -363,25 +403,38 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
                                     "omit PRESET to detect it)", snapshot)
             manifest = _new_manifest(family, origin, version=revision, license=_license(snapshot),
                                      quantization=quantization, max_input_length=_max_input_length(snapshot, family))
+            forced_eos = forces_eos(snapshot)
             if family.token_pattern is None:  # needs no vocabulary to know its pair: fail before a long conversion
                 _routes(manifest, source, source_lang, target_langs, pairs)
-            previous = _read_manifest(destination)
+            previous = read_manifest(destination)
+            derived = ("language_tokens", "framing")
             if previous is not None and (destination / "model.bin").is_file() and \
-                    {**asdict(previous), "language_tokens": []} == {**asdict(manifest), "language_tokens": []}:
+                    {**asdict(previous), **dict.fromkeys(derived)} == {**asdict(manifest), **dict.fromkeys(derived)}:
                 manifest, converted = previous, False  # same source, same settings: keep the conversion
+                if manifest.framing is None:  # converted before framing was recorded: record it now
+                    manifest = manifest.with_framing(
+                        _derived_framing(snapshot, destination, manifest, source_lang, target_langs))
             else:
-                convert_snapshot(snapshot, staging / "model", family, quantization)
+                warnings = convert_snapshot(snapshot, staging / "model", family, quantization)
                 for file in family.tokenizer_files + _ALSO_COPIED:
                     if (snapshot / file).is_file():
                         shutil.copy2(snapshot / file, staging / "model" / file)
                 manifest = _with_language_tokens(manifest, staging / "model")
+                manifest = manifest.with_framing(
+                    _derived_framing(snapshot, staging / "model", manifest, source_lang, target_langs))
+                write_manifest(manifest, staging / "model")
         languages, routed = _routes(manifest, source, source_lang, target_langs, pairs)
+        if select is not None:
+            routed = select(name, routed)
         if converted:
             if destination.exists():
                 shutil.rmtree(destination)
             (staging / "model").rename(destination)
+        elif read_manifest(destination) != manifest:
+            write_manifest(manifest, destination)
         ok = True
-        return AddedModel(name, destination, manifest, languages, routed, _dir_size_mb(destination), converted)
+        return AddedModel(name, destination, manifest, languages, routed, _dir_size_mb(destination), converted,
+                          tuple(warnings), forced_eos)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         os.close(held)
@@ -389,24 +442,27 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
             models_dir.rmdir()  # a failed add changes nothing
 
 
-def _read_manifest(model_dir: Path) -> Manifest | None:
-    path = model_dir / MANIFEST
-    if not path.is_file():
-        return None
-    data = read_json(path)
-    known = {f for f in Manifest.__dataclass_fields__}
-    try:
-        manifest = Manifest(**{k: v for k, v in data.items() if k in known})
-    except TypeError as exc:
-        raise PipelineError(f"invalid {MANIFEST} ({exc})", path) from exc
-    if manifest.kind not in PRESETS:
-        raise PipelineError(f"invalid {MANIFEST} (kind {manifest.kind!r} is none of {', '.join(PRESETS)})", path)
-    return manifest
+def _derived_framing(tokenizer_dir: Path, model_dir: Path, manifest: Manifest, source_lang: str,
+                     target_langs: list[str]) -> Framing:
+    """The framing the tokenizer saved in ``tokenizer_dir`` gives for the model in ``model_dir``
+    (:func:`~translate_pipeline.mt.framing.derive_framing`), probed with the project's languages."""
+    family = FAMILIES[manifest.kind]
+    tokens = {lang: family.token(lang, manifest.language_tokens) or "" for lang in [source_lang, *target_langs]}
+    target = next((tokens[t] for t in target_langs if tokens[t]), "")
+    source_tokenizer = load_tokenizer(model_dir / manifest.tokenizer)
+    target_tokenizer = load_tokenizer(model_dir / manifest.target_tokenizer) if manifest.target_tokenizer \
+        else source_tokenizer
+    return derive_framing(tokenizer_dir, family, {SOURCE: tokens[source_lang], TARGET: target},
+                          source_tokenizer.encode, target_tokenizer.encode)
 
 
-def _install_converted(model_dir: Path, into: Path, preset: str | None, origin: str) -> Manifest:
-    """Copy an already converted CTranslate2 directory; its manifest (or PRESET) says how to frame it."""
-    manifest = _read_manifest(model_dir)
+def _install_converted(model_dir: Path, into: Path, preset: str | None, origin: str, source_lang: str,
+                       target_langs: list[str]) -> Manifest:
+    """Copy an already converted CTranslate2 directory; its manifest (or PRESET) says how to frame it.
+
+    A manifest without a recorded framing gets one from the tokenizer files beside the model when
+    transformers is installed; without it the family's default frames the model."""
+    manifest = read_manifest(model_dir)
     if manifest is None:
         if preset is None:
             raise PipelineError(f"a converted model without {MANIFEST} needs PRESET "
@@ -418,18 +474,23 @@ def _install_converted(model_dir: Path, into: Path, preset: str | None, origin: 
         if not (model_dir / file).is_file():
             raise PipelineError(f"missing tokenizer file {file} beside model.bin", model_dir)
     _copy_tree(model_dir, into)
-    return _with_language_tokens(manifest, into)
+    manifest = _with_language_tokens(manifest, into)
+    if manifest.framing is None:
+        try:
+            manifest = manifest.with_framing(_derived_framing(into, into, manifest, source_lang, target_langs))
+        except FramingUnavailable:
+            pass  # no transformers here: the family's default frames it
+    write_manifest(manifest, into)
+    return manifest
 
 
 def _with_language_tokens(manifest: Manifest, model_dir: Path) -> Manifest:
-    """The manifest with the language tokens of the converted vocabulary, written into ``model_dir``."""
+    """The manifest with the language tokens of the converted vocabulary."""
     vocabulary = read_vocabulary(model_dir)
     if vocabulary is None:
         raise PipelineError("converted model has no vocabulary file", model_dir)
     tokens = FAMILIES[manifest.kind].language_tokens(vocabulary.target)
-    manifest = Manifest(**{**asdict(manifest), "language_tokens": tokens})
-    (model_dir / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
-    return manifest
+    return Manifest(**{**asdict(manifest), "language_tokens": tokens})
 
 
 def _routes(manifest: Manifest, source: str, source_lang: str, target_langs: list[str],
@@ -441,8 +502,9 @@ def _routes(manifest: Manifest, source: str, source_lang: str, target_langs: lis
     """
     family, tokens = FAMILIES[manifest.kind], manifest.language_tokens
     languages = {lang: tok for lang in [source_lang, *target_langs] if (tok := family.token(lang, tokens))}
-    # The languages whose token the family's framing uses (none when the model has no tokens and may do without).
-    needed = family.framing.placeholders() if tokens or family.tokens_required else []
+    # The languages whose token the framing uses (none when the model has no tokens and may do without).
+    framing = manifest.recorded_framing() or family.framing
+    needed = framing.placeholders() if tokens or family.tokens_required else []
     needs_source, needs_target = SOURCE in needed, TARGET in needed
     if pairs:
         wanted = [parse_pair(p) for p in pairs]  # checked by the CLI
@@ -470,12 +532,14 @@ def _routes(manifest: Manifest, source: str, source_lang: str, target_langs: lis
 USER_KEYS = ("disable_unk",)  # written by models add as a default; the user's choice wins on re-runs
 
 
-def write_model_table(config_path: Path, name: str, table: dict) -> bool:
+def write_model_table(config_path: Path, name: str, table: dict,
+                      retarget: dict[str, list[str] | None] | None = None) -> bool:
     """Put ``[mt.models.<name>]`` into ``translate-pipeline.toml`` (tomlkit keeps comments and order).
 
     Returns False when the file already said exactly this (re-running ``models add``). Settings the
     user put into an existing table and ``models add`` does not derive from the model
-    (``disable_unk``, ``repetition_penalty``, ``source_prefix``, …) are kept.
+    (``disable_unk``, ``repetition_penalty``, ``source_prefix``, …) are kept.  ``retarget`` gives
+    other tables their new ``pairs`` (None: the table is removed) when this one takes routes over.
     """
     import tomlkit
 
@@ -505,8 +569,13 @@ def write_model_table(config_path: Path, name: str, table: dict) -> bool:
             new[key] = inline
         else:
             new[key] = value
-    if name in models and models[name].unwrap() == new.unwrap():
+    if name in models and models[name].unwrap() == new.unwrap() and not retarget:
         return False
     models[name] = new
+    for other, pairs in (retarget or {}).items():
+        if pairs is None:
+            del models[other]
+        else:
+            models[other]["pairs"] = pairs
     atomic_write(config_path, tomlkit.dumps(document))
     return True

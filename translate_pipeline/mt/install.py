@@ -5,21 +5,27 @@ Installing never half-happens: an Argos archive is validated before it is unpack
 (:func:`~translate_pipeline.mt.packages.install_archive`), and the ``[mt.models.NAME]``
 table of an added model is checked against the settings schema before
 ``translate-pipeline.toml`` is rewritten (tomlkit keeps its comments and order).
+
+Routing changes are explicit: ``models add`` routes only the pairs given, or, with none, the
+pairs the model serves that have no route yet; a pair routed elsewhere is taken over only with
+``replace`` (the other model's table then stops serving it).  Every route added, replaced or
+left as it was is reported (:class:`RouteChange`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import permutations
 from pathlib import Path
 from typing import Callable
 
-from translate_pipeline.core.errors import EnvironmentProblem
+from translate_pipeline.core.errors import EnvironmentProblem, Refused
 from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.project import MODELS_DIR
-from translate_pipeline.core.settings import ProjectConfig, validate_table
+from translate_pipeline.core.settings import ProjectConfig, parse_pair, validate_table
 from translate_pipeline.mt import index
-from translate_pipeline.mt.hf_import import AddedModel, add_model, write_model_table
-from translate_pipeline.mt.packages import InstalledPackage, install_archive, packages_dir
-from translate_pipeline.mt.routing import NO_ARGOS_LANGS, missing_hint
+from translate_pipeline.mt.hf_import import AddedModel, add_model, model_name, write_model_table
+from translate_pipeline.mt.packages import InstalledPackage, install_archive, list_packages, packages_dir
+from translate_pipeline.mt.routing import NO_ARGOS_LANGS, find_route, missing_hint
 from translate_pipeline.mt.settings import MTSettings, non_commercial
 
 
@@ -47,9 +53,31 @@ def install_from_index(source: str, target: str, settings: MTSettings,
 
 
 @dataclass(frozen=True)
+class RouteChange:
+    """What ``models add`` did to one pair's route."""
+
+    pair: tuple[str, str]
+    action: str  # "added" (no route before), "kept" (already this model), "replaced", "left" (stays elsewhere)
+    before: str = ""  # the route it had (Route.how), when it had one
+
+    def describe(self, model: str) -> str:
+        pair = f"{self.pair[0]}→{self.pair[1]}"
+        if self.action == "added":
+            return f"route {pair}: {model} (there was none)"
+        if self.action == "kept":
+            return f"route {pair}: {model}, as before"
+        if self.action == "replaced":
+            return f"route {pair}: {model} replaces {self.before}"
+        return (f"route {pair}: left with {self.before} (to route it to {model}: "
+                f"--pair {self.pair[0]}-{self.pair[1]} --replace)")
+
+
+@dataclass(frozen=True)
 class ConfiguredModel:
     added: AddedModel
     changed: bool  # the table was written; False: translate-pipeline.toml already said exactly this
+    routes: tuple[RouteChange, ...] = ()
+    retargeted: tuple[tuple[str, tuple[str, ...] | None], ...] = ()  # other tables: their pairs now (None: removed)
 
     @property
     def non_commercial(self) -> bool:
@@ -59,13 +87,67 @@ class ConfiguredModel:
 
 def add_and_configure(config: ProjectConfig, source: str, settings: MTSettings, *, preset: str | None = None,
                       name: str | None = None, quantization: str = "int8", sha256: str | None = None,
-                      pairs: list[str] | None = None) -> ConfiguredModel:
+                      pairs: list[str] | None = None, replace: bool = False) -> ConfiguredModel:
     """``models add``: convert (or keep) the model ``source`` into ``models/`` (:data:`MODELS_DIR`) and write its
     ``[mt.models.NAME]`` table, checked against the settings schema first
-    (:func:`~translate_pipeline.mt.hf_import.add_model` for what ``source`` may be)."""
+    (:func:`~translate_pipeline.mt.hf_import.add_model` for what ``source`` may be).
+
+    Routes only ``pairs`` (each must be free, this model's, or ``replace`` given: else
+    :class:`~translate_pipeline.core.errors.Refused`, one line, and nothing changes) or, with none,
+    the pairs the model serves that have no route yet (all of them with ``replace``); Refused too
+    when that leaves none.  A pair taken over from another
+    ``[mt.models.*]`` table is removed from it (a table left serving nothing is removed; its model
+    directory stays).
+    """
+    packages = list_packages(packages_dir(settings))[0]
+    decided: dict[str, tuple[list[RouteChange], list[str], dict[str, list[tuple[str, str]]]]] = {}
+
+    def decide(model: str, servable: list[str]) -> tuple[list[RouteChange], list[str], dict]:
+        changes, chosen, taken = [], [], {}
+        for text in servable:
+            pair = parse_pair(text)
+            route = find_route(settings, packages, *pair)
+            if not route.legs or (route.kind == "model" and route.legs[0].model.name == model):
+                changes.append(RouteChange(pair, "added" if not route.legs else "kept"))
+                chosen.append(text)
+            elif replace:
+                changes.append(RouteChange(pair, "replaced", route.how))
+                chosen.append(text)
+                if route.kind == "model":
+                    taken.setdefault(route.legs[0].model.name, []).append(pair)
+            elif pairs:
+                raise Refused(f"{pair[0]}→{pair[1]} is routed to {route.how}; add --replace to route it to "
+                                    f"{model} instead")
+            else:
+                changes.append(RouteChange(pair, "left", route.how))
+        if not chosen:
+            left = "; ".join(f"{c.pair[0]}→{c.pair[1]}: {c.before}" for c in changes)
+            raise Refused(f"every pair {model} serves already has a route ({left}); give --pair SRC-TGT "
+                                "--replace to take one over")
+        return changes, chosen, taken
+
+    def select(model: str, servable: list[str]) -> list[str]:
+        decided[model] = decide(model, servable)
+        return decided[model][1]
+
+    # Before a conversion that may take minutes: the pairs it could serve at most must leave one to route.
+    decide(name or model_name(source), list(pairs or ()) or [f"{config.source_lang}-{t}" for t in config.target_langs])
     added = add_model(source, config.root / MODELS_DIR, config.source_lang, list(config.target_langs),
                       preset=preset, name=name, quantization=quantization, sha256=sha256, pairs=list(pairs or ()),
-                      timeout=settings.table.index_timeout)
+                      timeout=settings.table.index_timeout, select=select)
+    changes, _, taken = decided[added.name]
     table = added.table(config.root)
     validate_table("mt", {"models": {added.name: table}}, config.config_path)
-    return ConfiguredModel(added, write_model_table(config.config_path, added.name, table))
+    retarget = {other: _remaining(settings, other, pairs_taken) for other, pairs_taken in taken.items()}
+    changed = write_model_table(config.config_path, added.name, table, retarget)
+    return ConfiguredModel(added, changed, tuple(changes),
+                           tuple((other, None if left is None else tuple(left)) for other, left in retarget.items()))
+
+
+def _remaining(settings: MTSettings, name: str, taken: list[tuple[str, str]]) -> list[str] | None:
+    """The ``pairs`` of table ``name`` without ``taken`` (a table serving every pair among its
+    languages gets them listed); None when nothing is left."""
+    model = next(m for m in settings.models if m.name == name)
+    served = model.pairs or tuple(permutations(sorted(model.languages), 2))
+    left = [f"{s}-{t}" for s, t in served if (s, t) not in taken]
+    return left or None

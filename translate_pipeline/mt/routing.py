@@ -50,13 +50,17 @@ class Route:
 
     def describe(self) -> str:
         """One line for ``models list`` / ``translate``: the pair, the route and its models."""
-        pair = f"{self.source}→{self.target}"
+        return f"{self.source}→{self.target}: {self.how}"
+
+    @property
+    def how(self) -> str:
+        """The route and its models: ``direct argos translate-ru_en 1.9``, ``pivot ru→en→kk via …``."""
         if not self.legs:
-            return f"{pair}: no model — {missing_hint(self.source, self.target)}"
+            return f"no model — {missing_hint(self.source, self.target)}"
         if self.kind == "pivot":
             chain = "→".join([self.source] + [leg.target for leg in self.legs])
-            return f"{pair}: pivot {chain} via " + " + ".join(leg.label for leg in self.legs)
-        return f"{pair}: {self.kind} {self.legs[0].label}"
+            return f"pivot {chain} via " + " + ".join(leg.label for leg in self.legs)
+        return f"{self.kind} {self.legs[0].label}"
 
 
 def direct_leg(settings: MTSettings, packages: list[InstalledPackage], source: str, target: str) -> Leg | None:

@@ -34,6 +34,11 @@ class SentencePieceTokenizer:
     def decode(self, tokens: list[str]) -> str:
         return self.processor.decode_pieces(tokens)
 
+    @property
+    def unknown_piece(self) -> str:
+        """The piece standing for anything the vocabulary lacks (``<unk>``; decoded as `` ⁇ ``)."""
+        return self.processor.id_to_piece(self.processor.unk_id())
+
     def known(self, piece: str) -> bool:
         """True when ``piece`` is one of the model's pieces (``<unk>`` included)."""
         unk = self.processor.unk_id()

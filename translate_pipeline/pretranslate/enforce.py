@@ -148,6 +148,8 @@ def enforce(
 
 
 def _suggestion(seg: _Pending, engine: Engine, glossary: Glossary, lang: str) -> Suggestion | None:
+    if not seg.text.strip():
+        return None  # nothing to translate: no suggestion, and no failure
     notes: tuple[tuple[Key, str], ...] = ()
     if seg.concepts:
         terms = format_terms(seg.concepts, glossary.termbase.source_lang, lang) or ""

@@ -28,9 +28,9 @@ from translate_pipeline.pretranslate.suggestion import Suggestion, suggestion_fr
 
 def mt_suggestions(engine: Engine, texts: Sequence[str],
                    progress: ProgressFn | None = None) -> list[Suggestion | None]:
-    """The best hypothesis per text as a fuzzy suggestion (no glossary to obey)."""
-    return [suggestion_from(engine, hyps[0] if hyps else None)
-            for hyps in engine.translate_batch(texts, 1, progress)]
+    """The best hypothesis per text as a fuzzy suggestion (no glossary to obey); None for a blank text."""
+    return [suggestion_from(engine, hyps[0] if hyps else None) if text.strip() else None
+            for text, hyps in zip(texts, engine.translate_batch(texts, 1, progress))]
 
 
 class MTSource:

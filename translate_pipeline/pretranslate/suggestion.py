@@ -26,20 +26,21 @@ class Suggestion:
 
 
 def suggestion_from(engine: Engine, best: Hypothesis | None, notes: tuple[tuple[Key, str], ...] = ()) -> Suggestion | None:
-    """A fuzzy :class:`Suggestion` for one hypothesis (None for empty output); ``notes`` are
-    extra (key, value) lines (the glossary's).
+    """A fuzzy :class:`Suggestion` for one hypothesis (None for none); ``notes`` are
+    extra (key, value) lines (the glossary's).  Empty output is a failed suggestion: the segment
+    stays unfilled and counts against ``--require-mt``.
 
     A hypothesis cut at the length limit, translated in pieces or still looping after the retry is
     still offered -- a draft -- but says so in ``QA`` notes; a failed one becomes a failed suggestion.
     """
     if best is None:
         return None
-    if best.error:
-        return Suggestion("", Provenance.from_mt(engine.provenance, notes=notes), error=best.error)
-    if not best.text.strip():
-        return None
+    error = best.error or ("" if best.text.strip() else "empty MT output: the engine returned no text")
+    if error:
+        return Suggestion("", Provenance.from_mt(engine.provenance, notes=notes), error=error)
     qa = list(best.notes)
     if best.truncated:
         qa.append("MT output truncated at the decoding length limit")
     notes = notes + tuple((Key.QA, note) for note in qa)
-    return Suggestion(best.text, Provenance.from_mt(engine.provenance, best.text, notes), fuzzy=True)
+    # The draft without the spaces at its ends (the source has none); MT-raw keeps the output as it was.
+    return Suggestion(best.text.strip(), Provenance.from_mt(engine.provenance, best.text, notes), fuzzy=True)

@@ -4,9 +4,14 @@
 mean 2500.  Separators come from Babel's CLDR data, so "notation" means exactly
 what the target locale writes; the source side is read leniently because
 writers mix styles and the source is not ours to fix.
+
+Values are exact whatever their size (a 26- or 60-digit number, a scale word on top): every
+computation runs in a decimal context with room for all the digits of its text
+(:func:`exact`), never in the default 28-digit one, whose rounding raises in Babel's formatting.
 """
 from __future__ import annotations
 
+import decimal
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -81,13 +86,20 @@ class Number:
     end: int
 
 
+def exact(text: str) -> decimal.Context:
+    """A decimal context in which every number of ``text`` and its products with scale words
+    (at most 10^12) and their quotients are exact: precision above twice the text's length."""
+    return decimal.Context(prec=2 * len(text) + 32, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN,
+                           traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+
+
 @lru_cache(maxsize=None)
 def _symbols(lang: str) -> tuple[str, str, re.Pattern]:
     loc = Tag.parse(lang).locale
-    decimal, group = get_decimal_symbol(loc), get_group_symbol(loc)
+    point, group = get_decimal_symbol(loc), get_group_symbol(loc)
     g = "[" + _SPACES + "]" if group in _SPACES else re.escape(group)
-    shape = re.compile(rf"^(?:\d{{1,3}}(?:{g}\d{{3}})+|\d+)(?:{re.escape(decimal)}\d+)?$")
-    return decimal, group, shape
+    shape = re.compile(rf"^(?:\d{{1,3}}(?:{g}\d{{3}})+|\d+)(?:{re.escape(point)}\d+)?$")
+    return point, group, shape
 
 
 @lru_cache(maxsize=None)
@@ -99,13 +111,14 @@ def _token_re(lang: str) -> re.Pattern:
 
 def parse_number(token: str, lang: str) -> Decimal | None:
     """The value of ``token`` if it is written in ``lang``'s notation (Babel/CLDR), else None."""
-    decimal, group, shape = _symbols(lang)
+    point, group, shape = _symbols(lang)
     if not shape.match(token):
         return None
     if group in _SPACES:
         token = re.sub("[" + _SPACES + "]", group, token)
     try:
-        return parse_decimal(token, locale=Tag.parse(lang).locale, strict=True)
+        with decimal.localcontext(exact(token)):  # strict parsing formats the value again
+            return parse_decimal(token, locale=Tag.parse(lang).locale, strict=True)
     except NumberFormatError:
         return None
 
@@ -124,7 +137,9 @@ def format_number(value: Decimal, lang: str, grouped: bool = True) -> str:
 
     ``grouped=False`` for years and codes: 2018 stays 2018, never 2,018.
     """
-    text = format_decimal(value, locale=Tag.parse(lang).locale, decimal_quantization=False, group_separator=grouped)
+    with decimal.localcontext(exact(str(value))):
+        text = format_decimal(value, locale=Tag.parse(lang).locale, decimal_quantization=False,
+                              group_separator=grouped)
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
@@ -141,8 +156,13 @@ def extract_numbers(text: str, lang: str, lenient_langs: tuple[str, ...] = ()) -
 
     Tokens that are not ``lang`` notation get ``valid=False`` and, if one of
     ``lenient_langs`` reads them, that reading as ``raw``.  Dotted dates
-    (``26.11.2020``) split into their parts.
+    (``26.11.2020``) split into their parts.  Exact for numbers of any length.
     """
+    with decimal.localcontext(exact(text)):
+        return _extract(text, lang, lenient_langs)
+
+
+def _extract(text: str, lang: str, lenient_langs: tuple[str, ...]) -> list[Number]:
     found: list[tuple[str, Decimal | None, bool, int, int]] = []
     for m in _token_re(lang).finditer(text):
         token = m.group()

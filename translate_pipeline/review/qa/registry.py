@@ -41,6 +41,13 @@ def register(name: str, severity: str, *, target: bool = True) -> Callable[[Chec
     return decorate
 
 
+# A check that raised on an entry: reported for that entry instead of stopping `check`, `stats` or
+# `publish` (an entry nobody could check is not passed either: error by default).  Not in CHECKS,
+# so it cannot be switched off; its severity may be set in [qa.severity].
+CHECK_FAILED = Check("check-failed", lambda source, target, ctx: (), "error", False,
+                     "a check raised on this entry: it was not checked by it")
+
+
 def all_checks() -> dict[str, Check]:
     """Every registered check (the package's ``__init__`` imports the check modules, which registers them)."""
     return CHECKS

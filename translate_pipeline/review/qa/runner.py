@@ -26,7 +26,7 @@ from translate_pipeline.core.project import catalog_names, po_path, require_cata
 from translate_pipeline.core.settings import ProjectConfig, QATable
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Finding, Problem, severity_counts
-from translate_pipeline.review.qa.registry import Check, all_checks
+from translate_pipeline.review.qa.registry import CHECK_FAILED, Check, all_checks
 from translate_pipeline.review.qa.settings import check_context, load_settings
 from translate_pipeline.source.readers import MARKDOWN_SUFFIXES, article_names
 
@@ -51,12 +51,24 @@ def is_markdown_entry(entry: polib.POEntry) -> bool:
 
 
 def run_checks(source: str, target: str, ctx: CheckContext, checks: Iterable[Check]) -> list[tuple[Check, Problem]]:
-    """Every problem the given checks see in one sentence pair (``target`` may be empty)."""
+    """Every problem the given checks see in one sentence pair (``target`` may be empty).
+
+    A check that raises is reported as a :data:`~.registry.CHECK_FAILED` problem naming it and the
+    exception's first line (what it found before raising is kept): one entry's odd text never
+    stops a command that checks the whole project.
+    """
     out = []
     for check in checks:
         if check.target and not target:
             continue
-        out.extend((check, problem) for problem in check.func(source, target, ctx))
+        try:
+            for problem in check.func(source, target, ctx):
+                out.append((check, problem))
+        except Exception as exc:  # any fault of any check: reported for this entry, the run goes on
+            first = (str(exc).strip().splitlines() or [""])[0]
+            reason = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+            out.append((CHECK_FAILED, Problem(f"the {check.name} check failed on this entry ({reason}); "
+                                              f"check it by hand")))
     return out
 
 

@@ -20,15 +20,19 @@ from pathlib import Path
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import ProjectConfig, QATable
 from translate_pipeline.review.qa.context import DEFAULT_LENGTH_RATIO, CheckContext, GlossaryVerifier
-from translate_pipeline.review.qa.registry import all_checks
+from translate_pipeline.review.qa.registry import CHECK_FAILED, all_checks
 
 
 def checked_table(table: QATable, where: Path | None = None) -> QATable:
     """The validated ``[qa]`` table, once its check names are known ones (the schema cannot know the
     registry); raises a one-line :class:`PipelineError` naming ``where`` otherwise."""
     checks = all_checks()
+    for name in table.disabled:
+        if name == CHECK_FAILED.name:
+            raise PipelineError(f"[qa] {name} cannot be disabled: it reports entries a check could not check "
+                                "(set its severity in [qa.severity] instead)", where)
     for name in [*table.disabled, *table.severity]:
-        if name not in checks:
+        if name not in checks and name != CHECK_FAILED.name:
             raise PipelineError(f"[qa] unknown check {name!r} (known: {', '.join(sorted(checks))})", where)
     return table
 

@@ -7,5 +7,6 @@ from translate_pipeline.review.qa.checks import (  # noqa: F401
     punctuation,
     script,
     sentences,
+    symbols,
     text,
 )

@@ -1,16 +1,18 @@
-"""links: URLs, e-mail addresses, hashtags and @mentions copied exactly."""
+"""links: URLs, e-mail addresses, hashtags and @mentions copied exactly (a URL pointed at the
+target language's page: a warning, :func:`~translate_pipeline.review.qa.addresses.localised`)."""
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
+from translate_pipeline.review.qa.addresses import EMAIL_RE, URL_RE, localised
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Problem
 from translate_pipeline.review.qa.registry import register
 
 _PATTERNS = (
-    ("URL", "error", re.compile(r"\b(?:https?://|www\.)[^\s<>«»“”\"]+", re.I)),
-    ("e-mail", "error", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("URL", "error", URL_RE),
+    ("e-mail", "error", EMAIL_RE),
     ("hashtag", "warning", re.compile(r"(?<![\w&])#\w+")),
     ("mention", "warning", re.compile(r"(?<![\w.])@\w+(?![\w@.-]*\.\w)")),
 )
@@ -23,9 +25,16 @@ def _items(pattern: re.Pattern, text: str) -> list[str]:
 
 @register("urls", "error")
 def check_urls(source: str, target: str, ctx: CheckContext) -> Iterator[Problem]:
-    """Every URL, e-mail, hashtag and @mention of the source appears unchanged in the target."""
+    """Every URL, e-mail, hashtag and @mention of the source appears unchanged in the target
+    (a URL localised to the target language's page: a warning)."""
     for kind, severity, pattern in _PATTERNS:
-        present = set(_items(pattern, target))
+        present = _items(pattern, target)
         for item in dict.fromkeys(_items(pattern, source)):
-            if item not in present:
+            if item in present:
+                continue
+            other = next((t for t in present if pattern is URL_RE and
+                          localised(item, t, ctx.source_lang, ctx.target_lang)), None)
+            if other is not None:
+                yield Problem(f"{kind} {item!r} was localised to {other!r}: check that the page exists", "warning")
+            else:
                 yield Problem(f"{kind} {item!r} is missing or altered in the target", severity)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from translate_pipeline.review.qa.addresses import localised
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Problem
 from translate_pipeline.review.qa.registry import register
@@ -17,8 +18,9 @@ def check_markup(source: str, target: str, ctx: CheckContext) -> Iterator[Proble
 
     Only for sentences of Markdown articles (``ctx.markdown``).  Unpaired
     delimiters and lost or changed link addresses are errors: the published
-    page would show the markup as text or lose the link.  Emphasis or code
-    spans added or dropped are warnings.
+    page would show the markup as text or lose the link; a link pointed at the
+    target language's page (``/ru/schedule`` → ``/kk/schedule``) is a warning.
+    Emphasis or code spans added or dropped are warnings.
     """
     if not ctx.markdown:
         return
@@ -27,9 +29,15 @@ def check_markup(source: str, target: str, ctx: CheckContext) -> Iterator[Proble
     if extra:
         shown = ", ".join(f"'{d}'" for d in extra)
         yield Problem(f"inline markup does not balance: {shown} would be shown literally", "error")
-    for href in (src.links - tgt.links):
-        yield Problem(f"link to {href!r} is missing or altered in the target", "error")
-    for href in (tgt.links - src.links):
+    added = sorted(tgt.links - src.links)
+    for href in sorted(src.links - tgt.links):
+        other = next((t for t in added if localised(href, t, ctx.source_lang, ctx.target_lang)), None)
+        if other is not None:
+            added.remove(other)
+            yield Problem(f"link to {href!r} was localised to {other!r}: check that the page exists", "warning")
+        else:
+            yield Problem(f"link to {href!r} is missing or altered in the target", "error")
+    for href in added:
         yield Problem(f"link to {href!r} is not in the source", "error")
     if extra:
         return  # the unpaired delimiter is the problem; its span is counted as missing too

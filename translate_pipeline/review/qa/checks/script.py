@@ -13,6 +13,7 @@ from translate_pipeline.core.text import (
     word_scripts,
     words,
 )
+from translate_pipeline.review.qa.addresses import without_addresses
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Problem
 from translate_pipeline.review.qa.registry import register
@@ -38,7 +39,9 @@ def _foreign_words(target: str, script: str, allowed: set[str]) -> list[str]:
 def check_script(source: str, target: str, ctx: CheckContext) -> Iterator[Problem]:
     """The target in its language's script (CLDR, :attr:`Tag.coarse_script
     <translate_pipeline.core.langs.Tag.coarse_script>`): Cyrillic left in English or Latin-script
-    Kazakh (``kk-Latn``) output; Latin words in Cyrillic (Kazakh) output that are not names."""
+    Kazakh (``kk-Latn``) output; Latin words in Cyrillic (Kazakh) output that are not names.
+    URLs, e-mail addresses and link destinations are not words."""
+    source, target = without_addresses(source), without_addresses(target)
     tag = Tag.parse(ctx.target_lang)
     script = tag.coarse_script
     if script is None:

@@ -1,11 +1,12 @@
-"""Whole-text checks: nothing translated, nothing left, stray spaces, repeated words, MT loops."""
+"""Whole-text checks: nothing translated, nothing left, unknown-token marks, stray spaces, repeated
+words, MT loops."""
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
 from translate_pipeline.core.langs import Tag
-from translate_pipeline.core.text import WORD_RE, word_scripts, words
+from translate_pipeline.core.text import UNKNOWN_MARKS, WORD_RE, word_scripts, words
 from translate_pipeline.mt.repetition import repetition
 from translate_pipeline.review.qa.context import CheckContext
 from translate_pipeline.review.qa.finding import Problem
@@ -36,6 +37,16 @@ def check_empty(source: str, target: str, ctx: CheckContext) -> Iterator[Problem
     has_content = re.compile(r"[^\W_]")
     if has_content.search(source) and not has_content.search(target):
         yield Problem("the translation is blank" if not target.strip() else f"the translation is only {target.strip()!r}")
+
+
+@register("unknown-token", "error")
+def check_unknown_token(source: str, target: str, ctx: CheckContext) -> Iterator[Problem]:
+    """``⁇`` or ``<unk>`` in the translation (and not in the source): MT lost a character there."""
+    marks = [mark for mark in UNKNOWN_MARKS if mark in target and mark not in source]
+    if marks:
+        count = sum(target.count(mark) for mark in marks)
+        yield Problem(f"{count} unknown-token mark(s) {' '.join(marks)} in the translation: the MT model could not "
+                      "write a character of the source there (restore it by hand)")
 
 
 def _ends(text: str) -> tuple[str, str]:
