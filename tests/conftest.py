@@ -49,6 +49,15 @@ def copy_packages(tmp_path_factory) -> dict[str, Path]:
     }
 
 
+@pytest.fixture(scope="session")
+def silent_package(tmp_path_factory) -> Path:
+    """A real Argos ru→en package whose model ends every translation at once (``</s>`` first): empty MT output."""
+    from mt_models import build_copy_package
+
+    return build_copy_package(tmp_path_factory.mktemp("silent"), "ru", "en", eos_first=True,
+                              name="translate-ru_en-silent")
+
+
 @pytest.fixture
 def argos_dir(tmp_path, monkeypatch) -> Path:
     """An empty Argos package directory, selected the way users do: ARGOS_PACKAGES_DIR."""

@@ -75,7 +75,7 @@ def copy_model(tmp_path_factory) -> str:
     """``[mt.models.copy]``: a CTranslate2 model that copies its input (Cyrillic: right for kk, wrong for en)."""
     from mt_models import build_copy_ct2_model
 
-    model_dir, sp = build_copy_ct2_model(tmp_path_factory.mktemp("copy"))
+    model_dir, sp = build_copy_ct2_model(tmp_path_factory.mktemp("copy"), add_source_eos=True)  # plain: its config adds </s>
     return f'[mt.models.copy]\nkind = "plain"\npath = "{model_dir}"\ntokenizer = "{sp}"\npairs = ["ru-kk", "ru-en"]\n'
 
 
@@ -124,6 +124,15 @@ def installed(project: Path, request) -> None:
     request.getfixturevalue("argos_dir")
     package = request.getfixturevalue("copy_packages")["ru_en"]
     assert run(project, "models", "install", str(package)).exit_code == 0
+
+
+def silent_installed(project: Path, request) -> None:
+    """A ru→en model that writes nothing (every segment fails with its cause), allowed to end at once."""
+    request.getfixturevalue("argos_dir")
+    assert run(project, "models", "install", str(request.getfixturevalue("silent_package"))).exit_code == 0
+    config = project / "translate-pipeline.toml"
+    config.write_text((config.read_text(encoding="utf-8") if config.exists() else "") +
+                      "\n[mt]\nmin_decoding_length = 0\n", encoding="utf-8")
 
 
 def copy_model_configured(project: Path, request) -> None:
@@ -184,6 +193,8 @@ ROWS = [
     Row("translate", "good", ["--no-mt"], OK),
     Row("translate", "missing model", [], OK),  # drafts wait for a model: the run says how to get one
     Row("translate", "gate", ["--require-mt"], REFUSED),
+    Row("translate", "good", ["--lang", "en"], OK, [silent_installed]),  # empty MT output: failed, with causes
+    Row("translate", "gate", ["--lang", "en", "--require-mt"], REFUSED, [silent_installed]),  # and unmet
     Row("translate", "bad file", ["--no-mt"], INPUT, [cp1251_article]),
     Row("translate", "bad file", ["articles/archive-2009.ru.txt", "--no-mt"], INPUT, [cp1251_article]),
     Row("translate", "bad file", ["--no-mt"], INPUT, [malformed_catalog]),
@@ -264,6 +275,9 @@ ROWS = [
     Row("models check", "missing model", ["ru", "kk"], ENVIRONMENT),
     Row("models check", "bad file", ["xx", "kk"], INPUT),  # not a language
     Row("models add", "good", ["snapshot", "--pair", "ru-kk"], OK, [hf_marian], slow=True),
+    Row("models add", "good", ["snapshot", "--pair", "ru-en", "--replace"], OK, [installed, hf_marian], slow=True),
+    Row("models add", "gate", ["snapshot", "--pair", "ru-en"], REFUSED, [installed, hf_marian]),  # Argos routes it
+    Row("models add", "gate", ["snapshot"], REFUSED, [copy_model_configured, hf_marian]),  # every pair routed
     Row("models add", "bad file", ["no-such-model-dir"], INPUT),
     Row("models add", "missing model", ["snapshot", "--pair", "ru-kk"], ENVIRONMENT, [without_converter]),  # no [convert]
 ]

@@ -49,7 +49,7 @@ def test_a_float32_conversion_runs_as_float32_unless_set(hf_snapshots, tmp_path)
 def test_an_unknown_compute_type_is_a_config_error(tmp_path):
     (tmp_path / "translate-pipeline.toml").write_text('[mt]\ncompute_type = "int3"\n', "utf-8")
     result = run(tmp_path, "models", "list")
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # bad configuration
     assert "[mt] compute_type must be one of default, auto, int8" in result.stderr and "float32, not 'int3'" in result.stderr
 
 

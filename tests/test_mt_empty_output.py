@@ -3,7 +3,7 @@ unfilled and against --require-mt; unknown-token marks in a msgstr are an error 
 from __future__ import annotations
 
 import pytest
-from helpers import po, run
+from helpers import command_document, po, run
 from qa_project import entry, write_po
 from qa_support import problems, severities
 
@@ -13,15 +13,6 @@ from translate_pipeline.pretranslate.suggestion import suggestion_from
 
 SENTENCES = ["Завод выпустил первую партию грузовиков.", "Компания открыла новый цех.",
              "Министр посетил Костанай."]
-
-
-@pytest.fixture(scope="module")
-def silent_package(tmp_path_factory):
-    """A real Argos package whose model ends every translation at once (``</s>`` first)."""
-    from mt_models import build_copy_package
-
-    return build_copy_package(tmp_path_factory.mktemp("silent"), "ru", "en", eos_first=True,
-                              name="translate-ru_en-silent")
 
 
 def _project(tmp_path, package):
@@ -49,6 +40,22 @@ def test_a_model_that_writes_nothing_fills_nothing_and_fails_require_mt(silent_p
     strict = run(project, "translate", "articles", "--require-mt")
     assert strict.exit_code == 1
     assert "--require-mt: 3 sentence(s) left without machine translation" in strict.stderr
+
+
+def test_the_json_report_lists_each_failed_segment_with_its_cause(silent_package, argos_dir, tmp_path):
+    project = _project(tmp_path, silent_package)
+    cause = "empty MT output: the model ended the translation at once (</s> first)"
+    for args, code in (([], 0), (["--require-mt"], 1)):
+        result = run(project, "translate", "articles", "--format", "json", *args)
+        assert result.exit_code == code, result.stderr
+        document = command_document("translate", result.stdout, code)
+        (en,) = document["languages"]
+        assert en["filled"] == {} and en["left"] == 3 and document["without_mt"] == 3
+        assert [f.split(": ", 1)[1] for f in en["mt_failed"]] == [f"MT failed, left untranslated ({cause})"] * 3
+        assert en["mt_failed"][0].startswith("articles/news.ru.txt:1")
+        refusals = [p["message"] for p in document["problems"]]
+        assert [r.startswith("--require-mt: 3 sentence(s) left without machine translation") for r in refusals] == \
+            ([True] if code else [])
 
 
 def test_only_whitespace_output_is_empty_too(silent_package, argos_dir, tmp_path):

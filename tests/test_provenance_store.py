@@ -243,3 +243,53 @@ def test_a_store_of_another_schema_version_is_refused(tmp_path):
     db.close()
     with pytest.raises(PipelineError, match="provenance store schema version 7 is not supported"):
         ProvenanceStore.open(path)
+
+
+@needs_gettext
+def test_raw_output_and_mt_state_come_back_exactly_after_msgmerge(tmp_path):
+    """Issue 23's MT-raw (the raw output, a JSON string when spaces would be lost) and MT-state (its model
+    hash now covers patience, compute_type, the model table and framing) go through the store as written:
+    after msgmerge the restored lines are the originals byte for byte, the untouched draft is still the
+    machine's and current, and the post-edited one is scored against the raw output, spaces included."""
+    from translate_pipeline.catalog.io import read_catalog, render
+    from translate_pipeline.catalog.mt_state import MTState
+    from translate_pipeline.catalog.state import Authorship, MTDraft, entry_status
+    from translate_pipeline.review.postedit import post_editing
+
+    engine = "ct2 nllb (ru→en)"
+    state = MTState.of(engine, "model.bin 1234", {"compute_type": "default", "patience": 1.0,
+                                                  "model": {"forced_eos": False}, "framing": [[], ["</s>"], []]}, "-")
+    outputs = {"Завод откроют.": " The plant  will open. ", "Экспорт вырос.": "Exports grew.\u00a0"}
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for msgid, raw in outputs.items():
+        entry = polib.POEntry(msgid=msgid, msgstr=raw.strip(), flags=["fuzzy"], occurrences=[("a.ru.txt", "1")])
+        Provenance.from_mt(engine, raw, [(Key.MT_STATE, state.record(raw.strip()).format())]).write(entry)
+        catalog.append(entry)
+    po_file, pot = tmp_path / "a.po", tmp_path / "a.pot"
+    po_file.write_text(render(catalog), encoding="utf-8")
+    template = polib.POFile()
+    template.metadata = dict(catalog.metadata)
+    template.extend(polib.POEntry(msgid=msgid, occurrences=[("a.ru.txt", "1")]) for msgid in outputs)
+    pot.write_text(render(template), encoding="utf-8")
+    written = {e.msgid: Provenance.of(e).format() for e in read_catalog(po_file)}
+    assert 'MT-raw: "\\u0020The plant\\u0020\\u0020will open.\\u0020"' in written["Завод откроют."]
+    with ProvenanceStore.open(tmp_path / "p.sqlite") as store:
+        store.sync([("a", "en", read_catalog(po_file))])
+        records = store.records("a", "en")
+
+    edited = polib.pofile(str(po_file))  # a translator post-edits and signs off the second sentence
+    edited[1].msgstr, edited[1].flags = "Exports rose.", []
+    edited.save()
+    msgmerge(po_file, pot)
+    merged = read_catalog(po_file)
+    assert all(not Provenance.of(e).lines for e in merged)
+    assert restore(merged, records).edited == 1
+    assert {e.msgid: Provenance.of(e).format() for e in merged} == written
+
+    untouched, post_edited = (entry_status(e) for e in merged)
+    assert untouched.provenance.mt_raw == " The plant  will open. "
+    assert untouched.authorship is Authorship.MT and untouched.mt_draft(state) is MTDraft.CURRENT
+    assert post_edited.authorship is Authorship.POST_EDITED and post_edited.provenance.mt_raw == "Exports grew.\u00a0"
+    scored = post_editing([(post_edited, "Exports rose.", 2)])
+    assert scored.segments["post-edited"] == 1 and scored.scored == 1 and 0 < scored.chrf < 100

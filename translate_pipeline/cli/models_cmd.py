@@ -206,6 +206,8 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     license_ = (m.license or "license unknown") + (" — non-commercial use only" if done.non_commercial else "")
     out = output(ctx)
     served = ", ".join(p.replace("-", "→") for p in added.pairs)
+    out.line(f"{'converted' if added.converted else 'kept'} {m.kind} model {added.name} ({added.size_mb:.1f} MB, "
+             f"{m.quantization or 'as converted'}, {license_}) in {added.path}")
     if done.non_commercial:
         out.warning(f"warning: {added.name} is licensed {m.license}: non-commercial use only — it now translates {served}")
     for warning in added.warnings:
@@ -216,6 +218,7 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     retargeted = [f"removed [mt.models.{other}]: it served only what {added.name} took over" if left is None else
                   f"[mt.models.{other}] now serves {', '.join(p.replace('-', '→') for p in left)}"
                   for other, left in done.retargeted]
+    # -q keeps what changed in the project: every route and the table written
     finish({"name": added.name, "kind": m.kind, "converted": added.converted, "size_mb": added.size_mb,
             "quantization": m.quantization, "license": m.license, "non_commercial": done.non_commercial,
             "path": str(added.path), "pairs": list(added.pairs), "config_changed": done.changed,
@@ -223,11 +226,10 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
             "routes": [{"source": c.pair[0], "target": c.pair[1], "action": c.action, "before": c.before or None}
                        for c in done.routes],
             "retargeted": [{"model": other, "pairs": None if left is None else list(left)}
-                           for other, left in done.retargeted]}, summary=[
-        f"{'converted' if added.converted else 'kept'} {m.kind} model {added.name} ({added.size_mb:.1f} MB, "
-        f"{m.quantization or 'as converted'}, {license_}) in {added.path}",
-        *(change.describe(added.name) for change in done.routes), *retargeted,
-        f"{'wrote' if done.changed else 'unchanged:'} [mt.models.{added.name}] in {config.config_path.name}: {served}"])
+                           for other, left in done.retargeted]},
+           summary=[*(change.describe(added.name) for change in done.routes), *retargeted,
+                    f"{'wrote' if done.changed else 'unchanged:'} [mt.models.{added.name}] in "
+                    f"{config.config_path.name}: {served}"])
 
 
 @models.command("check")

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError
 from translate_pipeline.mt.families import SOURCE, TARGET, Family, Framing
 
 # Plain news text: the framing is what the tokenizer puts around any text.
@@ -31,8 +31,9 @@ PROBE_TEXTS = (
 Pieces = Callable[[str], Sequence[str]]
 
 
-class FramingUnavailable(PipelineError):
-    """The snapshot's tokenizer cannot be loaded here (no transformers, tokenizer files missing)."""
+class FramingUnavailable(EnvironmentProblem):
+    """The snapshot's tokenizer cannot be loaded here (no transformers, tokenizer files missing): the
+    machine, not the model (exit status 4 where it stops a command)."""
 
 
 def load_reference_tokenizer(directory: Path):
