@@ -279,6 +279,7 @@ ROWS = [
     Row("models add", "gate", ["snapshot", "--pair", "ru-en"], REFUSED, [installed, hf_marian]),  # Argos routes it
     Row("models add", "gate", ["snapshot"], REFUSED, [copy_model_configured, hf_marian]),  # every pair routed
     Row("models add", "bad file", ["no-such-model-dir"], INPUT),
+    Row("models add", "bad file", ["no-such-model-dir"], INPUT, [copy_model_configured]),  # bad input before a refusal
     Row("models add", "missing model", ["snapshot", "--pair", "ru-kk"], ENVIRONMENT, [without_converter]),  # no [convert]
 ]
 ROWS += [Row(name, "usage", ["--no-such-option"], USAGE) for name in leaf_commands()]

@@ -340,6 +340,28 @@ def _new_manifest(family: Family, source: str, **details) -> Manifest:
                     target_tokenizer=files[1] if len(files) > 1 else "", **details)
 
 
+def read_arguments(source: str, preset: str | None, quantization: str, name: str | None) -> tuple[Path, str, str]:
+    """``(path, origin, name)`` of ``models add``'s arguments (see :func:`add_model`): ``origin`` the
+    resolved path or the model id, ``name`` the one given or :func:`model_name`'s.  A one-line
+    PipelineError (bad input) for an unknown preset or quantization, a SOURCE that is neither a path
+    nor a model id, or a name that cannot name a directory -- before anything is read or written."""
+    if preset is not None and preset not in PRESETS:
+        raise PipelineError(f"unknown preset {preset!r} (one of {', '.join(PRESETS)})")
+    if quantization not in QUANTIZATIONS:
+        raise PipelineError(f"unknown quantization {quantization!r} (one of {', '.join(QUANTIZATIONS)})")
+    path = Path(source).expanduser()
+    if path.exists():
+        origin = str(path.resolve())
+    elif MODEL_ID_RE.fullmatch(source) and not source.startswith((".", "/")):
+        origin = source
+    else:
+        raise PipelineError("no such directory or file, and not a Hugging Face model id (owner/name)", path)
+    name = name or model_name(source)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
+        raise PipelineError(f"model name {name!r} must be lower-case letters, digits, '-' or '_'")
+    return path, origin, name
+
+
 Select = Callable[[str, list[str]], list[str]]  # (model name, pairs it can serve) → pairs to configure
 
 
@@ -360,21 +382,8 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
     id, a missing ``convert`` extra, a SHA-256 mismatch, a model without tokens for the languages,
     a tokenizer whose framing the engine cannot reproduce.
     """
-    if preset is not None and preset not in PRESETS:
-        raise PipelineError(f"unknown preset {preset!r} (one of {', '.join(PRESETS)})")
-    if quantization not in QUANTIZATIONS:
-        raise PipelineError(f"unknown quantization {quantization!r} (one of {', '.join(QUANTIZATIONS)})")
-    path = Path(source).expanduser()
+    path, origin, name = read_arguments(source, preset, quantization, name)
     revision = ""
-    if path.exists():
-        origin = str(path.resolve())
-    elif MODEL_ID_RE.fullmatch(source) and not source.startswith((".", "/")):
-        origin = source
-    else:
-        raise PipelineError("no such directory or file, and not a Hugging Face model id (owner/name)", path)
-    name = name or model_name(source)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
-        raise PipelineError(f"model name {name!r} must be lower-case letters, digits, '-' or '_'")
     destination = models_dir / name
     created = not models_dir.exists()
     models_dir.mkdir(parents=True, exist_ok=True)

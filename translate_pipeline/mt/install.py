@@ -23,7 +23,7 @@ from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.project import MODELS_DIR
 from translate_pipeline.core.settings import ProjectConfig, parse_pair, validate_table
 from translate_pipeline.mt import index
-from translate_pipeline.mt.hf_import import AddedModel, add_model, model_name, write_model_table
+from translate_pipeline.mt.hf_import import AddedModel, add_model, read_arguments, write_model_table
 from translate_pipeline.mt.packages import InstalledPackage, install_archive, list_packages, packages_dir
 from translate_pipeline.mt.routing import NO_ARGOS_LANGS, find_route, missing_hint
 from translate_pipeline.mt.settings import MTSettings, non_commercial
@@ -130,8 +130,10 @@ def add_and_configure(config: ProjectConfig, source: str, settings: MTSettings, 
         decided[model] = decide(model, servable)
         return decided[model][1]
 
-    # Before a conversion that may take minutes: the pairs it could serve at most must leave one to route.
-    decide(name or model_name(source), list(pairs or ()) or [f"{config.source_lang}-{t}" for t in config.target_langs])
+    # Before a conversion that may take minutes, once the arguments are known good (bad input before a
+    # refusal): the pairs it could serve at most must leave one to route.
+    decide(read_arguments(source, preset, quantization, name)[2],
+           list(pairs or ()) or [f"{config.source_lang}-{t}" for t in config.target_langs])
     added = add_model(source, config.root / MODELS_DIR, config.source_lang, list(config.target_langs),
                       preset=preset, name=name, quantization=quantization, sha256=sha256, pairs=list(pairs or ()),
                       timeout=settings.table.index_timeout, select=select)
