@@ -111,3 +111,17 @@ def test_without_a_record_the_family_default_frames_and_check_says_so(hf_snapsho
     again = run(project, "models", "add", str(hf_snapshots["madlad"]), "--pair", "ru-kk")
     assert again.exit_code == 0 and "kept madlad model" in again.stdout
     assert json.loads(manifest.read_text("utf-8"))["framing"] == RECORDED["madlad"]
+
+
+def test_a_tokenizer_that_cannot_be_loaded_here_is_the_environment(tmp_path, monkeypatch):
+    """No transformers, or no tokenizer files: the machine (exit status 4 where it stops a command), not the model."""
+    from translate_pipeline.core.errors import ExitCode
+    from translate_pipeline.mt.framing import FramingUnavailable, load_reference_tokenizer
+
+    monkeypatch.setitem(sys.modules, "transformers", None)
+    with pytest.raises(FramingUnavailable, match="transformers is not installed") as missing:
+        load_reference_tokenizer(tmp_path)
+    monkeypatch.undo()
+    with pytest.raises(FramingUnavailable, match="its tokenizer cannot be loaded") as unloadable:
+        load_reference_tokenizer(tmp_path)  # no tokenizer files in it
+    assert missing.value.exit_code == unloadable.value.exit_code == ExitCode.ENVIRONMENT
