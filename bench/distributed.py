@@ -48,7 +48,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
+from extras import require  # noqa: E402
+
 from translate_pipeline.pretranslate.ray_source import TranslateActor  # noqa: E402
+
+EXTRAS = ("ray",)  # Ray Core + Ray Data (bench/extras.py)
 
 
 class TimedActor(TranslateActor):
@@ -214,6 +218,7 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=1000, help="[mt.ray] chunk_articles for --memory")
     parser.add_argument("--smoke", action="store_true", help="both parts, tiny model and sizes: does it still run?")
     args = parser.parse_args()
+    require("bench/distributed.py", EXTRAS)
     if args.smoke:
         args.segments, args.decode_length, args.repeat, args.articles, args.chunk = 16, 4, 1, "6", 3
         throughput(args)

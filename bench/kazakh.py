@@ -35,6 +35,8 @@ import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from extras import require
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 TERMS = DATA / "kk-terms.tsv"
@@ -42,6 +44,7 @@ SENTENCES = DATA / "kk-term-sentences.tsv"
 HELD_OUT_SEGMENTS = DATA / "heldout-kk.txt"
 NEWS = ("akorda", "wikipedia-news")  # KTB documents that are news
 MIN_LETTERS = 4
+EXTRAS = ("bench",)  # razdel, the baseline of the sentence boundaries (bench/extras.py)
 
 
 # ---------------------------------------------------------------- building the term set
@@ -273,6 +276,7 @@ def main() -> None:
     if args.build:
         build(args.build)
         return
+    require("bench/kazakh.py", EXTRAS)
     sys.path.insert(0, str(args.code.resolve()))
     ours = measure(args.smoke, args.errors)
     theirs = None

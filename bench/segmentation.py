@@ -34,9 +34,11 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import razdel  # noqa: E402
+from extras import require  # noqa: E402
 
 from translate_pipeline.source.segment import split_sentences  # noqa: E402
+
+EXTRAS = ("bench",)  # razdel, the baseline (bench/extras.py)
 
 DATA = ROOT / "bench" / "data"
 SETS = {
@@ -140,6 +142,8 @@ def boundaries(pieces: list[str]) -> set[int]:
 
 
 def razdel_split(text: str, lang: str) -> list[str]:
+    import razdel  # the [bench] extra: main() says so when it is missing
+
     return [s.text for s in razdel.sentenize(text)]
 
 
@@ -192,6 +196,7 @@ def main() -> None:
     parser.add_argument("--ud", type=Path, default=UD_CACHE, help="directory of UD *.conllu files to score too")
     parser.add_argument("--smoke", action="store_true", help="one timing round, no UD files: does the script still run?")
     args = parser.parse_args()
+    require("bench/segmentation.py", EXTRAS)
     if args.smoke:
         args.repeat, args.ud = 1, None
 

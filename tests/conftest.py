@@ -70,7 +70,9 @@ def argos_dir(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def hf_snapshots(tmp_path_factory) -> dict[str, Path]:
     """Tiny random-weight Hugging Face snapshots of the five families (tests/hf_models.py), built once."""
-    pytest.importorskip("transformers")
+    from helpers import needs_extra
+
+    needs_extra("transformers", "convert")
     import torch
 
     from hf_models import build_all

@@ -21,6 +21,18 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_ARTICLE = Path(__file__).resolve().parents[1].parent / "shared" / "articles" / "kamaz-kazakhstan.ru.txt"
 
 
+def needs_extra(module: str, extra: str):
+    """``module`` of the optional ``extra`` (pyproject.toml), imported; the test is skipped without it
+    (``pip install -e '.[test]'`` alone), but fails in CI (``CI`` set: ``.ci/run`` installs every extra)."""
+    import importlib
+
+    import pytest
+
+    if os.environ.get("CI"):
+        return importlib.import_module(module)
+    return pytest.importorskip(module, reason=f"needs the [{extra}] extra: pip install -e '.[{extra}]'")
+
+
 @dataclass
 class CliResult:
     exit_code: int

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from helpers import run
+from helpers import needs_extra, run
 
-pytest.importorskip("transformers")
+needs_extra("transformers", "convert")
 
 CONFIG = '# newsroom\nsource_lang = "ru"\ntarget_langs = ["en", "kk"]\n[mt]\nbeam_size = 1\n'
 

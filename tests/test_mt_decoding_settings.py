@@ -7,12 +7,12 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import run
+from helpers import needs_extra, run
 
 from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.core.settings import DecodeOptions
 
-pytest.importorskip("transformers")
+needs_extra("transformers", "convert")
 
 from hf_models import SENTENCES, build_marian  # noqa: E402
 from test_mt_hf_equivalence import _project, reference  # noqa: E402

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import needs_extra, run
 
-pytest.importorskip("transformers")
+needs_extra("transformers", "convert")
 
-from hf_models import DIRS  # noqa: E402 -- after the importorskip
+from hf_models import DIRS  # noqa: E402 -- after needs_extra
 
 from translate_pipeline.mt.families import FAMILIES, SOURCE, TARGET, Framing  # noqa: E402
 from translate_pipeline.mt.framing import derive_framing, describe  # noqa: E402

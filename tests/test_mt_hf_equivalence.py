@@ -17,14 +17,14 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import run
+from helpers import needs_extra, run
 
 from translate_pipeline.catalog.provenance import Key, Provenance
 
-pytest.importorskip("transformers")
-pytest.importorskip("torch")
+needs_extra("transformers", "convert")
+needs_extra("torch", "convert")
 
-from hf_models import DIRS, FAMILIES, SENTENCES  # noqa: E402 -- after the importorskip
+from hf_models import DIRS, FAMILIES, SENTENCES  # noqa: E402 -- after needs_extra
 
 LIMIT = 24  # max_decoding_length: tokens per translation, target prefix included (as HF's max_new_tokens)
 TARGET_TOKENS = {

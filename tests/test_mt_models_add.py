@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import new_project, po, run
+from helpers import needs_extra, new_project, po, run
 
 from translate_pipeline.core.errors import ExitCode
 
-pytest.importorskip("transformers")
+needs_extra("transformers", "convert")
 
 CONFIG = """# newsroom settings: this comment must survive
 source_lang = "ru"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run, snapshot
+from helpers import needs_extra, run, snapshot
 from translate_pipeline import workflow
 from translate_pipeline.catalog.provenance import Origin, Provenance
 from translate_pipeline.core.errors import ExitCode, PipelineError
@@ -40,7 +40,7 @@ STAMP = "2026-11-30 12:00+0000"
 @pytest.fixture(scope="session")
 def ray_local():
     """One local Ray for the whole session; its workers import this checkout (and tests/)."""
-    ray = pytest.importorskip("ray")
+    ray = needs_extra("ray", "ray")
     saved = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), str(ROOT / "tests"), saved]))
     ray.init(num_cpus=2, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
@@ -259,7 +259,7 @@ def test_without_the_ray_package_a_one_line_error_and_nothing_written(monkeypatc
     ("head-node", "Ray address must be HOST:PORT, ray://HOST:PORT or auto, not 'head-node'", ExitCode.INPUT),
 ])
 def test_an_unreachable_cluster_is_a_one_line_error_and_nothing_written(monkeypatch, tmp_path, address, reason, code):
-    ray = pytest.importorskip("ray")
+    ray = needs_extra("ray", "ray")
     monkeypatch.setattr(ray, "is_initialized", lambda: False)  # as in a fresh `translate` process
     project = tmp_path / "project"
     (project / "articles").mkdir(parents=True)

@@ -138,20 +138,22 @@ def output_options() -> list[click.Option]:
     ]
 
 
-def format_option(f=None, *, formerly: str | None = None, values: Sequence[str] = ()):
+def format_option(f=None, *, moved_to: str | None = None, values: Sequence[str] = ()):
     """``--format text|json``; with json, stdout is one document of the command's JSON Schema.
 
-    ``formerly``: the option (``--editions``) whose ``values`` ``--format`` took before it chose the
-    report; that spelling still works, with a warning (the command reads it with :func:`former_format`).
-    Used bare (``@format_option``) or called (``@format_option(formerly=…, values=…)``).
+    ``moved_to``: the option (``--editions``) that now takes the ``values`` ``--format`` took before it
+    chose the report; the old spelling (``--format md``) still works, with a warning (the command reads
+    it with :func:`former_format`).  Used bare (``@format_option``) or called
+    (``@format_option(moved_to=…, values=…)``).
     """
     help = (f"json: one JSON document on stdout (format_version {FORMAT_VERSION}; schema in the package: "
             f"{SCHEMAS}/<command>.schema.json).")
-    if formerly:
-        help += f" Formerly {formerly} ({', '.join(values)}): that spelling still works, with a warning."
+    if moved_to:
+        help += (f" Formerly --format {'|'.join(values)} meant what {moved_to} means now; that spelling still "
+                 f"works, with a warning.")
 
     def decorate(f):
-        return click.option("--format", "fmt", type=ReportFormat(values if formerly else ()), default="text",
+        return click.option("--format", "fmt", type=ReportFormat(values if moved_to else ()), default="text",
                             show_default=True, expose_value=False, callback=_format, help=help)(f)
     return decorate if f is None else decorate(f)
 

@@ -128,11 +128,11 @@ def import_(ctx: click.Context, file: Path, file_name: str) -> None:
 @glossary.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--file-format", "file_format", type=click.Choice(FILE_FORMATS),
-              help="The file's format (default: FILE's suffix; tbx when FILE is -).")
+              help="The file's format (default: FILE's suffix; tbx when FILE is -). Formerly --format.")
 @click.option("--tbx-version", type=click.Choice(TBX_EDITIONS), default="2019", show_default=True,
               help="TBX-Basic edition: 2019 (ISO 30042:2019, <tbx>) or 2008 (<martif>, what Translate Toolkit "
                    "and Weblate read).")
-@format_option(formerly="--file-format", values=FILE_FORMATS)
+@format_option(moved_to="--file-format", values=FILE_FORMATS)
 @click.pass_context
 def export(ctx: click.Context, file: str, file_format: str | None, tbx_version: str) -> None:
     """Write the whole term base to FILE (.tbx, .csv or .tsv; - for standard output)."""

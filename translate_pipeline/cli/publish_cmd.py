@@ -55,8 +55,8 @@ def _editions(ctx: click.Context, param: click.Parameter, value: str | None) -> 
               help="The site's directory: <out>/<article>/<lang>.<edition>, front pages, feeds, sitemap.xml.")
 @click.option("--check", is_flag=True, help="Only run the review gate: report, write nothing.")
 @click.option("--editions", "editions", metavar="html,md,txt,json", callback=_editions,
-              help=f"Editions to write, comma-separated (default: {','.join(EDITIONS)}).")
-@format_option(formerly="--editions", values=EDITIONS)
+              help=f"Editions to write, comma-separated (default: {','.join(EDITIONS)}). Formerly --format.")
+@format_option(moved_to="--editions", values=EDITIONS)
 @lang_option("Languages, comma-separated (default: source, targets and kk-Latn).")
 @click.option("--allow-fuzzy", is_flag=True, help="Publish fuzzy drafts (MT/TM), marked as machine-translated.")
 @click.option("--untranslated", type=click.Choice(UNTRANSLATED_POLICIES),
