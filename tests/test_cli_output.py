@@ -129,3 +129,17 @@ def test_bash_loads_the_script_and_completes_commands_and_article_names(tmp_path
     loaded = subprocess.run(["bash", "-c", f"source {tmp_path / 'complete.bash'} && complete -p translate-pipeline"],
                             capture_output=True, text=True, env=os.environ)
     assert loaded.returncode == 0 and "_translate_pipeline_completion" in loaded.stdout
+
+
+@pytest.mark.parametrize("command, moved_to, value", [(["glossary", "export"], "--file-format", "csv"),
+                                                      (["publish"], "--editions", "md")])
+def test_help_says_format_used_to_mean_what_the_new_option_means_now(command, moved_to, value):
+    """``--format`` once named the file format / editions; the option that took that meaning over says
+    "Formerly --format", and --format's help says what it meant -- not the reverse."""
+    shown = " ".join(CliRunner().invoke(main, [*command, "--help"]).stdout.split())
+    fmt = shown[shown.index("--format [text|json]"):]
+    assert "Formerly --format" in fmt and f"meant what {moved_to} means now" in fmt
+    assert f"Formerly {moved_to}" not in shown
+    new = shown[shown.index(moved_to):shown.index("--format [text|json]")]
+    assert "Formerly --format." in new
+    assert value in fmt.split("means now")[0]  # the old values are named
