@@ -52,7 +52,7 @@ ERRORS = [
     "error: locales/en/LC_MESSAGES/news-07.po:5: malformed PO: invalid escape '\\q'; "
     "article 'news-07' left as it is: fix the file",
 ]
-SUMMARY = re.compile(r"translated 48 article\(s\) into en in \d+\.\d s: (\d+) file\(s\) written, (\d+) unchanged; "
+SUMMARY = re.compile(r"processed 48 article\(s\) into en in \d+\.\d s: ([^;]+); (\d+) file\(s\) written, (\d+) unchanged; "
                      r"2 file\(s\) skipped with errors")
 
 
@@ -61,7 +61,8 @@ def test_fifty_articles_two_bad_files_the_other_48_are_translated(archive):
     assert result.exit_code == ExitCode.INPUT, result.stderr
     assert [line for line in result.stderr.splitlines() if line.startswith("error: ")] == ERRORS
     *report, summary = result.stdout.splitlines()
-    assert SUMMARY.fullmatch(summary) and SUMMARY.fullmatch(summary).groups() == ("96", "0"), summary  # 48 .pot + 48 .po
+    assert SUMMARY.fullmatch(summary) and SUMMARY.fullmatch(summary).groups() == (
+        "144 of 144 sentence(s) pre-translated, 0 left", "96", "0"), summary  # 48 .pot + 48 .po
     assert report[0] == "en: 144 untranslated sentence(s): 144 by MT; 0 left"
     assert not any(line.startswith("wrote ") for line in result.stdout.splitlines())  # a summary, not a line per file
     catalogs = sorted((archive / "locales" / "en" / "LC_MESSAGES").glob("*.po"))
@@ -76,7 +77,7 @@ def test_fifty_articles_two_bad_files_the_other_48_are_translated(archive):
     assert quiet.exit_code == ExitCode.INPUT
     assert quiet.stderr.splitlines() == ERRORS
     (summary,) = quiet.stdout.splitlines()
-    assert SUMMARY.fullmatch(summary).groups() == ("0", "96")
+    assert SUMMARY.fullmatch(summary).groups() == ("nothing to pre-translate", "0", "96")
 
 
 def _cli(project: Path, *args: str) -> subprocess.CompletedProcess:

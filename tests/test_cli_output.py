@@ -10,7 +10,7 @@ import subprocess
 import click
 import pytest
 from click.testing import CliRunner
-from helpers import new_project, run
+from helpers import new_project, po, run
 from test_exit_codes import leaf_commands
 
 from translate_pipeline.cli import PROJECT_ENV, main
@@ -40,15 +40,15 @@ def test_default_quiet_and_verbose_output_of_translate(tmp_path):
     lines = default.stdout.splitlines()
     assert lines[:2] == ["en: 11 untranslated sentence(s): none filled; 11 left",
                          "kk: 11 untranslated sentence(s): none filled; 11 left"]  # counts per language
-    assert lines[-1].startswith("translated 1 article(s) into en, kk in ") and lines[-1].endswith(
-        " s: 3 file(s) written, 0 unchanged")  # time and files changed
-    assert "warning: 'Нyundai' mixes scripts" in default.stderr
+    assert lines[-1].startswith("processed 1 article(s) into en, kk in ") and lines[-1].endswith(
+        " s: 0 of 22 sentence(s) pre-translated, 22 left (MT off: --no-mt); 3 file(s) written, 0 unchanged")
+    assert "warning: articles/kamaz-kazakhstan.ru.txt:7: 'Нyundai' mixes scripts" in default.stderr
     verbose = run(project, "translate", "--no-mt", "-v")
     assert "unchanged locales/en/LC_MESSAGES/kamaz-kazakhstan.po" in verbose.stdout.splitlines()
     assert any(line.startswith("time: read ") and " write " in line for line in verbose.stdout.splitlines())
     quiet = run(project, "-q", "translate", "--no-mt", "--lang", "kk-KZ")
     assert quiet.stderr == "" and len(quiet.stdout.splitlines()) == 1  # no warning, no note: the summary
-    assert quiet.stdout.startswith("translated 1 article(s) into kk in ")
+    assert quiet.stdout.startswith("processed 1 article(s) into kk in ")
 
 
 @pytest.mark.parametrize("args", [["stats"], ["check", "--lang", "kk"], ["compile"], ["tm", "stats"], ["models", "list"],
@@ -143,3 +143,26 @@ def test_help_says_format_used_to_mean_what_the_new_option_means_now(command, mo
     new = shown[shown.index(moved_to):shown.index("--format [text|json]")]
     assert "Formerly --format." in new
     assert value in fmt.split("means now")[0]  # the old values are named
+
+
+def test_quiet_check_prints_the_error_level_findings_and_the_summary(tmp_path):
+    """-q is errors and the summary: a cron log of `translate-pipeline -q check` says which entries fail
+    the gate (file:line, check, msgid), not only how many; warnings stay out."""
+    project = new_project(tmp_path)
+    assert run(project, "translate", "--no-mt").exit_code == 0
+    catalog = po(project, "en")
+    entry = next(e for e in catalog if "2,5 тысяч" in e.msgid)
+    entry.msgstr = "The plant will create over 2,5 thousand jobs."  # a decimal comma: an error-level finding
+    catalog.save()
+    default = run(project, "check", "--lang", "en")
+    quiet = run(project, "-q", "check", "--lang", "en")
+    assert default.exit_code == quiet.exit_code == ExitCode.REFUSED
+    assert "warning: [mixed-script]" in default.stdout
+    *findings, summary = quiet.stdout.splitlines()
+    assert summary == default.stdout.splitlines()[-1] == "2 errors, 2 warnings, 0 info"
+    assert len(findings) == 4  # two findings (notation, and the missing 1,2 млрд), each with its msgid
+    for line, msgid in zip(findings[::2], findings[1::2]):
+        assert line.startswith("locales/en/LC_MESSAGES/kamaz-kazakhstan.po:49: error: [numbers] ")
+        assert msgid.startswith("    msgid: ") and "2,5 тысяч" in msgid
+    assert [line for line in default.stdout.splitlines() if ": error: " in line] == findings[::2]
+    assert quiet.stderr == "error: QA: 2 error-level finding(s)\n"

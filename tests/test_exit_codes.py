@@ -331,10 +331,15 @@ def test_exit_status(row, base, tmp_path, request, monkeypatch):
     assert bool(document["problems"]) == (row.code is not OK), document["problems"]
 
 
+SEVERITIES = ("error: ", "warning: ", "note: ")
+
+
 def assert_text_lines(stderr: str) -> None:
-    """What a log file gets: lines of text, no carriage returns (progress bars) or terminal escapes."""
+    """What a log file gets: lines of text, no carriage returns (progress bars) or terminal escapes, each
+    starting with its severity (README: What is printed) -- click's usage errors too."""
     assert "\r" not in stderr and "\x1b" not in stderr, stderr
     assert all(line.isprintable() for line in stderr.splitlines()), stderr
+    assert all(line.startswith(SEVERITIES) for line in stderr.splitlines()), stderr
 
 
 def test_every_command_with_a_report_has_json_and_a_schema():

@@ -65,7 +65,7 @@ def test_translate_of_another_article_goes_on_and_fails_at_the_end(project):
     assert errors(result) == [where(project) + "not harvested into the translation memory: fix the file "
                                                 "(or translate with --no-tm)"]
     assert result.stderr.rstrip().endswith(errors(result)[0])  # at the end, after the run's own output
-    assert "translated 1 article(s) into en" in result.stdout and "1 file(s) skipped with errors" in result.stdout
+    assert "processed 1 article(s) into en" in result.stdout and "1 file(s) skipped with errors" in result.stdout
     assert polib.pofile(str(po_file(project, "a"))).find("Новая фраза появилась.") is not None
     assert "TM: remembered 1 new" in result.stdout  # a's reviewed entry: the rest of the harvest was done
     assert po_file(project, "b").read_bytes() == broken

@@ -73,7 +73,7 @@ def test_models_check_names_the_cause(silent_package, argos_dir, tmp_path):
     project = _project(tmp_path, silent_package)
     result = run(project, "models", "check", "ru", "en")
     assert result.exit_code == 1
-    assert result.stderr.count("FAIL: no translation of") == 5 and "(</s> first)" in result.stderr
+    assert result.stderr.count("error: ru→en: no translation of") == 5 and "(</s> first)" in result.stderr
 
 
 class _Blank(Engine):

@@ -53,7 +53,7 @@ def test_models_add_records_the_framing_of_the_snapshots_tokenizer(family, hf_sn
     assert FAMILIES[family].framing == framing  # the registry's default agrees (used only without a record)
     checked = run(project, "models", "check", "ru", "kk")
     assert "(recorded from the snapshot's tokenizer)" in checked.stdout
-    assert "the same as its tokenizer gives" in checked.stdout and "FAIL: tiny" not in checked.stderr
+    assert "the same as its tokenizer gives" in checked.stdout and "error: ru→kk: tiny" not in checked.stderr
 
 
 def test_a_changed_tokenizer_is_seen_by_derivation(tmp_path, hf_snapshots):
@@ -90,7 +90,7 @@ def test_the_engine_frames_by_the_record_and_check_fails_when_it_differs(hf_snap
     assert engine.encode("Да")[0][0] == "<2kk>"  # framed by the record, not by the tokenizer or the default ("▁")
     checked = run(project, "models", "check", "ru", "kk")
     assert checked.exit_code == 1
-    assert ("FAIL: tiny-madlad is framed as <2kk> pieces </s>, but its tokenizer gives ▁ <2kk> pieces </s> "
+    assert ("error: ru→kk: tiny-madlad is framed as <2kk> pieces </s>, but its tokenizer gives ▁ <2kk> pieces </s> "
             "(run `translate-pipeline models add` again to record it)") in checked.stderr
 
 
@@ -105,7 +105,7 @@ def test_without_a_record_the_family_default_frames_and_check_says_so(hf_snapsho
     checked = run(project, "models", "check", "ru", "kk")
     assert "framing of tiny-madlad: ▁ <2kk> pieces </s> (the madlad family's default (none recorded))" in checked.stdout
     assert "not checked against the model's tokenizer: transformers is not installed" in checked.stdout
-    assert "FAIL: tiny-madlad" not in checked.stderr
+    assert "error: ru→kk: tiny-madlad" not in checked.stderr
     monkeypatch.undo()
     # adding it again records the framing without converting again
     again = run(project, "models", "add", str(hf_snapshots["madlad"]), "--pair", "ru-kk")

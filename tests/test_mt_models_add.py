@@ -261,7 +261,7 @@ def test_models_check_fails_on_unknown_token_marks(project, tmp_path):
     result = run(project, "models", "check", "ru", "kk")
     # the output has the characters back (issue 23), but the tokenizer that lost them is named
     assert result.exit_code == 1
-    assert ("FAIL: the model's tokenizer does not know 'Ню' of 'Национальный банк сохранил базовую ставку на "
+    assert ("error: ru→kk: the model's tokenizer does not know 'Ню' of 'Национальный банк сохранил базовую ставку на "
             "уровне 15,25%.' (wrong tokenizer?)") in result.stderr
 
 

@@ -115,7 +115,7 @@ def test_msgmerge_pot2po_and_weblate_lose_no_provenance_and_no_translator_work(c
 
     result = run(project, "translate", "--to", "en")
     assert result.exit_code == 0, result.stderr
-    assert "locales/en/LC_MESSAGES/kamaz-kazakhstan.po: warning: provenance of" in result.stderr
+    assert "warning: locales/en/LC_MESSAGES/kamaz-kazakhstan.po: provenance of" in result.stderr
     assert {path: _managed(path) for path in (kamaz, plant)} == drafts  # every MT draft keeps its origin
     assert {path: _work(path) for path in (kamaz, plant)} == work  # nothing a translator wrote is lost
     assert "[provenance]" not in run(project, "check", "--to", "en").stdout

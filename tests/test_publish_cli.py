@@ -101,7 +101,7 @@ def test_partial_review_refused_with_report(tmp_path):
     assert result.exit_code == 1
     assert "refused kamaz-kazakhstan [en]: 2 sentence(s) not ready" in result.stderr
     po = "locales/en/LC_MESSAGES/kamaz-kazakhstan.po"  # relative to the project, as every path printed
-    lines = [l.strip() for l in result.stderr.splitlines() if l.strip().startswith(po)]
+    lines = [l.removeprefix("error: ") for l in result.stderr.splitlines() if l.startswith(f"error: {po}")]
     assert [l.split(": ")[1].split(" ")[0] for l in lines] == ["fuzzy", "untranslated"]
     assert not (out / "kamaz-kazakhstan" / "en.html").exists()
     check = CliRunner().invoke(main, ["-C", str(project), "publish", "--check"])
@@ -205,3 +205,26 @@ def test_badly_typed_publish_settings_are_one_line_errors(tmp_path):
         assert result.exit_code == ExitCode.INPUT, result.output
         assert result.stderr.startswith("error: ") and "translate-pipeline.toml" in result.stderr
         assert words in result.stderr
+
+
+def test_the_refusal_names_only_what_would_unblock_under_the_options_given(tmp_path):
+    """Blocking: a fuzzy draft, an untranslated sentence and reviewed English with Cyrillic in it (QA
+    error). Each option given takes its remedy out of the hint; what is left is named, nothing else."""
+    project = make_project(tmp_path, reviewed=False)
+    (project / "translate-pipeline.toml").write_text('[qa]\ndisabled = ["mixed-script", "numbers"]\n')
+    hints = {"fuzzy": "--allow-fuzzy", "untranslated": "--untranslated", "qa": "--allow-qa-errors"}
+
+    def hint(*options):
+        result = run(project, "publish", "--out", str(tmp_path / "preview"), "--preview", "--lang", "en", *options)
+        assert result.exit_code == ExitCode.REFUSED, result.output
+        (last,) = [l for l in result.stderr.splitlines() if "article edition(s) refused" in l]
+        assert last.startswith("error: 1 article edition(s) refused (sentences above): ")
+        return {name for name, option in hints.items() if option in last}
+
+    assert hint() == {"fuzzy", "untranslated", "qa"}
+    assert hint("--allow-fuzzy") == {"untranslated", "qa"}
+    assert hint("--allow-fuzzy", "--untranslated", "source") == {"qa"}
+    assert hint("--allow-qa-errors") == {"fuzzy", "untranslated"}
+    final = run(project, "publish", "--out", str(tmp_path / "preview"), "--preview", "--lang", "en", "--allow-fuzzy",
+                "--untranslated", "source", "--allow-qa-errors")
+    assert final.exit_code == 0, final.output

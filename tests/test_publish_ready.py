@@ -43,7 +43,7 @@ def test_reviewed_entry_with_qa_errors_blocks_stats_and_publish_alike(tmp_path):
     assert row["findings"]["error"] >= 2 and row["ready"] is False  # …and still not ready
     gate = run(project, "publish", "--check", "--lang", "en")
     assert gate.exit_code == 1 and "ready budget [en]" not in gate.stdout
-    (line,) = [l.strip() for l in gate.stderr.splitlines() if l.startswith("  locales/")]
+    (line,) = [l.removeprefix("error: ") for l in gate.stderr.splitlines() if l.startswith("error: locales/")]
     assert line.startswith("locales/en/LC_MESSAGES/budget.po:") and "QA error (source line 2)" in line
     assert "[numbers]" in line and "[script]" in line
     # an explicit, separate decision lets it through

@@ -124,7 +124,7 @@ def test_a_po2tmx_file_labelled_en_adds_nothing_exits_1_and_names_the_option(tmp
     tmx = _po2tmx(tmp_path)
     result = run(project, "tm", "import", tmx)
     assert result.exit_code == 1
-    assert "warning: its srclang is 'en', but the source segments are read from its ru variants" in result.stderr
+    assert f"warning: {tmx}: its srclang is 'en', but the source segments are read from its ru variants" in result.stderr
     assert result.stderr.splitlines()[-1] == (
         f"error: {tmx}: none of its 2 <tu> has a ru segment (its srclang is 'en': if those segments are the "
         "project's source text, import with --source-lang en)")
@@ -147,7 +147,7 @@ def test_po2tmx_with_the_right_source_language_imports(tmp_path):
     result = run(project, "tm", "import", tmx)
     assert result.exit_code == 0 and len(_units(project)) == 2
     # po2tmx still writes srclang="en" in the header: said, with no advice to relabel anything
-    assert result.stderr == (f"{tmx}: warning: its srclang is 'en', but the source segments are read from its ru "
+    assert result.stderr == (f"warning: {tmx}: its srclang is 'en', but the source segments are read from its ru "
                              "variants\n")
 
 

@@ -108,7 +108,7 @@ class JobResult:
             self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start
 
     def source_warnings(self, shown: Callable[[Path], str]) -> list[str]:
-        """``file:line: warning: …`` for every article's source problems, files as ``shown(path)`` prints them."""
+        """``file:line: …`` for every article's source problems, files as ``shown(path)`` prints them."""
         return [w for article in self.articles for w in source_warnings(article, shown(article.path))] + self.warnings
 
 

@@ -58,9 +58,10 @@ def template_entries(article: Article, config: ProjectConfig) -> list[TemplateEn
 
 
 def source_warnings(article: Article, where: str | None = None) -> list[str]:
-    """``file:line: warning: …`` for source problems that break MT and term matching (``where``: the file as shown)."""
+    """``file:line: …`` for source problems that break MT and term matching (``where``: the file as shown;
+    the CLI prints each as a ``warning:`` line)."""
     return [
-        f"{where or article.path}:{segment.line}: warning: {note}"
+        f"{where or article.path}:{segment.line}: {note}"
         for segment in article.segments
         for note in source_notes(segment.text)
     ]

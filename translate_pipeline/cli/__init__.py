@@ -20,7 +20,8 @@ PROJECT_ENV = "TRANSLATE_PIPELINE_PROJECT"
 
 
 class _Notices(logging.Handler):
-    """The package's notices (``logging.getLogger("translate_pipeline")``) as ``warning: …`` lines on stderr."""
+    """The package's notices (``logging.getLogger("translate_pipeline")``) as ``warning: …`` lines on stderr
+    (``error: …`` for an error-level record)."""
 
     def __init__(self, ctx: click.Context):
         super().__init__(logging.WARNING)
@@ -29,11 +30,33 @@ class _Notices(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         out = output(self.ctx)
         args = tuple(out.shown(a) if isinstance(a, Path) else a for a in record.args or ())
-        out.warning(one_line(f"warning: {record.msg % args if args else record.msg}"))
+        text = record.msg % args if args else record.msg
+        out.error(text) if record.levelno >= logging.ERROR else out.warning(text)
 
 
 class _Main(click.Group):
-    """Turns :class:`PipelineError` into one line on stderr and its exit status; prints the package's notices."""
+    """Turns :class:`PipelineError` into one line on stderr and its exit status; prints the package's notices.
+
+    click's own messages (usage errors, an interrupt) become ``error:``/``note:`` lines too, so every line
+    a command writes on stderr starts with its severity (README: What is printed).
+    """
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)  # an Exit's status, or None
+        except click.ClickException as exc:
+            click.echo(f"error: {one_line(exc.format_message())}", err=True)
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                usage = " ".join(ctx.get_usage().split()).removeprefix("Usage: ")
+                click.echo(f"note: usage: {usage} ({ctx.command_path} -h for help)", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:  # Ctrl-C
+            click.echo("error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
         logger, notices = logging.getLogger("translate_pipeline"), _Notices(ctx)

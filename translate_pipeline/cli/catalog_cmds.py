@@ -34,7 +34,7 @@ def _files(result: jobs.JobResult, out: Output) -> dict:
     for --format json."""
     warnings = result.source_warnings(out.shown)
     for path, restored in result.restored:
-        warnings.append(f"{out.shown(path)}: warning: {restored.describe()}")
+        warnings.append(f"{out.shown(path)}: {restored.describe()}")
     for warning in warnings:
         out.warning(warning)
     for path in result.written:
@@ -58,12 +58,31 @@ def _per_language(result: jobs.JobResult, langs: list[str]) -> dict[str, Counter
     return {lang: counts[lang] for lang in ["pot", *langs] if lang in counts}
 
 
-def _summary(what: str, result: jobs.JobResult, out: Output, langs: list[str]) -> str:
-    """The final line: articles, languages, time, files changed, files skipped."""
+def _summary(what: str, result: jobs.JobResult, out: Output, langs: list[str], sentences: str = "") -> str:
+    """The final line: articles, languages, time, (``sentences``: what pre-translation did,) files changed,
+    files skipped."""
     skipped = f"; {len(result.problems)} file(s) skipped with errors" if result.problems else ""
     into = f" into {', '.join(langs)}" if langs else ""
-    return (f"{what} {result.done} article(s){into} in {out.seconds():.1f} s: {len(result.written)} file(s) written, "
-            f"{len(result.unchanged)} unchanged{skipped}")
+    return (f"{what} {result.done} article(s){into} in {out.seconds():.1f} s: {sentences + '; ' if sentences else ''}"
+            f"{len(result.written)} file(s) written, {len(result.unchanged)} unchanged{skipped}")
+
+
+def _pretranslated(result: jobs.JobResult, use_mt: bool) -> str:
+    """``3 of 22 sentence(s) pre-translated, 19 left (no MT model for ru→kk)``: what pre-translation did over
+    all languages, and why sentences were left (each problem's first clause, MT failures, MT off)."""
+    pending = sum(report.pending for report in result.reports)
+    if not pending:
+        return "nothing to pre-translate"
+    left = sum(report.left for report in result.reports)
+    heads: dict[str, list[str]] = {}  # "no MT model for ru→en", "… for ru→kk" → "no MT model for ru→en, ru→kk"
+    for problem in dict.fromkeys(problem.split(": ")[0] for report in result.reports for problem in report.problems):
+        head, _, pair = problem.rpartition(" for ")
+        heads.setdefault(head or problem, []).extend([pair] if head else [])
+    why = [f"{head} for {', '.join(pairs)}" if pairs else head for head, pairs in heads.items()]
+    failed = sum(len(report.failed) for report in result.reports)
+    why += [f"MT failed on {failed}"] * bool(failed) + ["MT off: --no-mt"] * (not use_mt)
+    reason = f" ({'; '.join(why)})" if left and why else ""
+    return f"{pending - left} of {pending} sentence(s) pre-translated, {left} left{reason}"
 
 
 @click.command()
@@ -118,9 +137,9 @@ def _language_reports(result: jobs.JobResult, out: Output, refresh: bool) -> lis
             out.line(f"  MT drafts: {report.refreshed} refreshed, {report.kept_edited} kept because edited, "
                      f"{report.unchanged} unchanged{stale}")
         for warning in report.failed:
-            out.warning(f"warning: {warning}")
+            out.warning(warning)
         for problem in report.problems:
-            out.warning(f"  {problem}")
+            out.warning(problem)
         reports.append({"lang": report.lang, "pending": report.pending, "filled": filled, "left": report.left,
                         "mt_failed": list(report.failed), "route": report.route, "problems": list(report.problems),
                         "refreshed": report.refreshed, "kept_edited": report.kept_edited,
@@ -177,8 +196,8 @@ def translate(
     data["without_mt"] = result.without_mt
     if not use_mt:
         out.line("machine translation off (--no-mt): catalogs prepared for translators")
-    finish(data, summary=_summary("translated", result, out, targets), problems=result.problems,
-           refused=result.unmet)
+    finish(data, summary=_summary("processed", result, out, targets, _pretranslated(result, use_mt)),
+           problems=result.problems, refused=result.unmet)
 
 
 def _stats_table(rows) -> str:

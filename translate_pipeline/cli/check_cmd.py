@@ -15,14 +15,12 @@ from translate_pipeline.cli.common import (
 from translate_pipeline.core.errors import PipelineError
 
 
-def _findings(findings) -> list[str]:
-    lines = []
-    for f in findings:
-        where = f"{f.path}:{f.line}" if f.line else f.path
-        marks = "".join([" (fuzzy)" if f.fuzzy else "", " (source)" if f.side == "source" else ""])
-        lines.append(f"{where}: {f.severity}: [{f.check}] {f.message}{marks}")
-        lines.append(f"    msgid: {f.msgid if len(f.msgid) <= 100 else f.msgid[:99] + '…'}")
-    return lines
+def _finding(f) -> list[str]:
+    """``file:line: severity: [check] message``, then the entry's msgid (shortened), like compiler output."""
+    where = f"{f.path}:{f.line}" if f.line else f.path
+    marks = "".join([" (fuzzy)" if f.fuzzy else "", " (source)" if f.side == "source" else ""])
+    return [f"{where}: {f.severity}: [{f.check}] {f.message}{marks}",
+            f"    msgid: {f.msgid if len(f.msgid) <= 100 else f.msgid[:99] + '…'}"]
 
 
 def _counts(findings, summary: dict[str, int]) -> str:
@@ -48,8 +46,9 @@ def check(ctx: click.Context, articles: tuple[str, ...], langs: str | None) -> N
     problems: list[PipelineError] = []  # a malformed catalog is not checked; the others are
     findings = check_articles(config, list(articles), parse_langs(langs, config), problems)
     summary = severity_counts(findings)
-    for line in _findings(findings):
-        out.line(line)
+    for finding in findings:  # -q keeps the error-level ones: they are why the gate says no
+        for line in _finding(finding):
+            out.line(line, error=finding.severity == "error")
     refused = f"QA: {summary['error']} error-level finding(s)" if summary["error"] else None
     finish({"findings": [f.to_dict() for f in findings], "summary": summary}, summary=_counts(findings, summary),
            problems=problems, refused=refused)

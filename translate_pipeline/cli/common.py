@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 
 import click
 
-from translate_pipeline.core.errors import ExitCode, PipelineError, Refused, worst
+from translate_pipeline.core.errors import ExitCode, PipelineError, Refused, one_line, worst
 from translate_pipeline.core.langs import resolve_languages
 from translate_pipeline.core.project import enclosing_project, tidy_project
 from translate_pipeline.core.settings import ProjectConfig, load_config, split_list
@@ -58,9 +58,10 @@ class Output:
             return self.progress
         return not self.quiet and sys.stderr.isatty()
 
-    def line(self, text: str) -> None:
-        """A line of the default report (not with ``-q`` or ``--format json``)."""
-        if not self.quiet and not self.json:
+    def line(self, text: str, *, error: bool = False) -> None:
+        """A line of the report on stdout (not with ``--format json``); not with ``-q`` either unless it
+        tells of an ``error`` (an error-level QA finding: ``-q`` is errors and the summary)."""
+        if (error or not self.quiet) and not self.json:
             click.echo(text)
 
     def detail(self, text: str) -> None:
@@ -68,10 +69,21 @@ class Output:
         if self.verbose and not self.json:
             click.echo(text)
 
+    # Every line on stderr starts with its severity (error:, warning:, note:), so a log can be grepped;
+    # the other stderr output is a progress bar, drawn only on a terminal.
+    def error(self, text: str) -> None:
+        """``error: text`` on stderr, with ``-q`` too (what made the command fail, e.g. a blocking sentence)."""
+        click.echo(f"error: {one_line(text)}", err=True)
+
     def warning(self, text: str) -> None:
-        """A ``warning:``/``note:`` line on stderr (not with ``-q``)."""
+        """``warning: text`` on stderr (not with ``-q``)."""
         if not self.quiet:
-            click.echo(text, err=True)
+            click.echo(f"warning: {one_line(text)}", err=True)
+
+    def note(self, text: str) -> None:
+        """``note: text`` on stderr (not with ``-q``): something done on the user's behalf, for information."""
+        if not self.quiet:
+            click.echo(f"note: {one_line(text)}", err=True)
 
     def seconds(self) -> float:
         return round(time.monotonic() - self.started, 3)
@@ -168,7 +180,7 @@ def former_format(given: str | None, option: str) -> str | None:
     if given is not None:
         raise click.UsageError(f"--format {former}: give it with {option} only (--format is the report: text, json)",
                                ctx)
-    output(ctx).warning(f"warning: --format {former} is deprecated; use {option} {former} "
+    output(ctx).warning(f"--format {former} is deprecated; use {option} {former} "
                         f"(--format now chooses the report: text, json)")
     return former
 
@@ -196,7 +208,8 @@ def finish(data: dict[str, Any] | None = None, *, summary: str | Iterable[str] |
     """End a command: an ``error:`` line per problem (and the refusal) on stderr, then the summary
     (or, with ``--format json``, the document: ``data`` plus the common fields), then the exit status:
     the worst problem's (:func:`~translate_pipeline.core.errors.worst`), 1 when only ``refused``, else 0.
-    ``stdout_taken``: standard output holds an export (FILE ``-``), so the summary goes to stderr."""
+    ``stdout_taken``: standard output holds an export (FILE ``-``), so the summary goes to stderr, as
+    ``note:`` lines like everything there."""
     out = output()
     if isinstance(refused, str):
         refused = Refused(refused)
@@ -207,7 +220,10 @@ def finish(data: dict[str, Any] | None = None, *, summary: str | Iterable[str] |
     if out.json:
         click.echo(json_document(out, issues, data))
     elif summary is not None:
-        click.echo(summary if isinstance(summary, str) else "\n".join(summary), err=stdout_taken)
+        lines = [summary] if isinstance(summary, str) else list(summary)
+        if stdout_taken:
+            lines = [f"note: {line}" for text in lines for line in text.splitlines()]
+        click.echo("\n".join(lines), err=stdout_taken)
     if code is not ExitCode.OK:
         click.get_current_context().exit(int(code))
 
@@ -248,7 +264,7 @@ def languages(codes: list[str], configured: Sequence[str], source: str | None = 
     :func:`~translate_pipeline.core.langs.resolve_languages` (``source``: the codes are targets)."""
     langs, notes = resolve_languages(codes, configured, source=source)
     for note in notes:
-        output().warning(f"note: {note}")
+        output().note(note)
     return langs
 
 

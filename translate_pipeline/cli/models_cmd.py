@@ -6,7 +6,6 @@ from pathlib import Path
 import click
 
 from translate_pipeline.cli.common import finish, format_option, output, parse_lang, parse_langs, project_config
-from translate_pipeline.core.errors import EnvironmentProblem
 
 
 def _settings(ctx: click.Context):
@@ -53,7 +52,7 @@ def list_cmd(ctx: click.Context) -> None:
     lines = [f"Argos packages in {directory}:"]
     lines += [f"  {p.pair:8} {p.version or '-':8} {_size(p.size):>10}  {p.path}" for p in packages] or ["  (none)"]
     for problem in problems:
-        out.warning(f"warning: skipped {problem}")
+        out.warning(f"skipped {problem}")
     models = []
     if settings.models:
         lines.append("Configured CTranslate2 models ([mt.models]):")
@@ -92,7 +91,7 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
     elif len(what) == 2:
         source, target = (parse_lang(code, config) for code in what)
         package = install_from_index(source, target, settings,
-                                     announce=lambda p: output(ctx).warning(f"downloading {p.name} {p.version} …"))
+                                     announce=lambda p: output(ctx).note(f"downloading {p.name} {p.version} …"))
     else:
         raise click.UsageError("give PATH.argosmodel or SOURCE TARGET")
     finish({"package": _package(package)},
@@ -139,13 +138,14 @@ def available_cmd(ctx: click.Context, source: str | None, target: str | None) ->
 @format_option
 @click.pass_context
 def route_cmd(ctx: click.Context, pair: tuple[str, ...], source: str | None, targets: str | None) -> None:
-    """Show which model(s) translate each pair; exit 4 if a pair has none (a missing model).
+    """Show which model(s) translate each pair; a pair without one is an error line saying how to get
+    one, and exit status 4 (a missing model).
 
     \b
     translate-pipeline models route              # the project's source to each target
     translate-pipeline models route ru kk        # one pair, as for models install
     """
-    from translate_pipeline.mt.service import route_for
+    from translate_pipeline.mt.service import NoModelError, route_for
 
     if pair:
         if len(pair) != 2 or source or targets:
@@ -154,8 +154,8 @@ def route_cmd(ctx: click.Context, pair: tuple[str, ...], source: str | None, tar
     config, settings = _settings(ctx)
     source = parse_lang(source, config) if source else config.source_lang
     routes = [route_for(config, source, target, settings) for target in parse_langs(targets, config, source)]
-    missing = [EnvironmentProblem(f"no MT model for {r.source}→{r.target}") for r in routes if not r.legs]
-    finish({"routes": [_route(r) for r in routes]}, summary=[r.describe() for r in routes], problems=missing)
+    missing = [NoModelError(r.source, r.target) for r in routes if not r.legs]  # said once: as the error
+    finish({"routes": [_route(r) for r in routes]}, summary=[r.describe() for r in routes if r.legs], problems=missing)
 
 
 @models.command("add")
@@ -209,9 +209,9 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     out.line(f"{'converted' if added.converted else 'kept'} {m.kind} model {added.name} ({added.size_mb:.1f} MB, "
              f"{m.quantization or 'as converted'}, {license_}) in {added.path}")
     if done.non_commercial:
-        out.warning(f"warning: {added.name} is licensed {m.license}: non-commercial use only — it now translates {served}")
+        out.warning(f"{added.name} is licensed {m.license}: non-commercial use only — it now translates {served}")
     for warning in added.warnings:
-        out.warning(f"warning: {added.name}: {warning}")
+        out.warning(f"{added.name}: {warning}")
     framing = m.recorded_framing()
     out.line(f"framing: {describe(framing)} (recorded from the snapshot's tokenizer)" if framing else
              "framing: the family's default (no tokenizer to record it from here; `models check` tells)")
@@ -262,13 +262,13 @@ def check_cmd(ctx: click.Context, source: str, target: str) -> None:
         out.line(f"  {sentence}\n  → {text}")
     problems += list(result.problems)
     for problem in problems:
-        out.warning(f"FAIL: {problem}")
+        out.error(f"{source}→{target}: {problem}")
     timing = f"{result.per_segment:.3f} s/segment ({len(result.outputs)} probe sentences, {result.seconds:.2f} s)"
     finish({"source": source, "target": target, "engine": engine.provenance, "framing": framing,
             "probe_seconds": result.seconds, "per_segment": result.per_segment,
             "outputs": [{"source": s, "translation": t} for s, t in result.outputs], "failures": problems},
            summary=[timing, "FAIL" if problems else "OK"],
-           refused=f"the {source}→{target} check failed: {problems[0]}" if problems else None)
+           refused=f"the {source}→{target} check failed: {len(problems)} problem(s) above" if problems else None)
 
 
 COMMANDS = [models]

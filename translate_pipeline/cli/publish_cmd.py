@@ -21,7 +21,7 @@ from translate_pipeline.cli.common import (
 from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.settings import split_list
 from translate_pipeline.publish.compile import compile_project
-from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy
+from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy, remedies
 from translate_pipeline.publish.report import summary_lines, to_dict
 from translate_pipeline.publish.run import (
     EDITIONS,
@@ -103,7 +103,7 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     result = publish_project(config, list(articles), options)
     say = output(ctx)
     for note in result.notes:
-        say.warning(f"note: {note}")
+        say.note(note)
     for doc in result.published:
         say.line(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
     for path in result.written:
@@ -111,19 +111,20 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     for path in result.removed:
         say.detail(f"removed {say.shown(path)}")
     kept = {(k.article, k.lang): k for k in result.kept}
-    for report in result.refused:
-        say.warning(f"refused {report.article} [{report.lang}]: {len(report.missing)} sentence(s) not ready")
+    for report in result.refused:  # the gate's verdict: error lines, which -q keeps
+        say.error(f"refused {report.article} [{report.lang}]: {len(report.missing)} sentence(s) not ready")
         for line in report.lines(say.shown):
-            say.warning(f"  {line}")
+            say.error(line)
         k = kept.get((report.article, report.lang))
         if k is not None and out is not None:
             since = f" (published {k.since})" if k.since else ""
-            say.warning(f"kept {say.shown(out / k.article)}/{k.lang}.*{since} as it is: {k.reason} now; "
-                        f"--unpublish {k.lang} takes it off the site")
+            say.note(f"kept {say.shown(out / k.article)}/{k.lang}.*{since} as it is: {k.reason} now; "
+                     f"--unpublish {k.lang} takes it off the site")
     refused = None
     if result.refused:
-        refused = Refused(f"{len(result.refused)} article edition(s) refused: review the entries above, or publish "
-                          "drafts with --allow-fuzzy / --untranslated source (QA errors: fix them, or --allow-qa-errors)")
+        hints = "; ".join(remedies(result.refused))
+        refused = Refused(f"{len(result.refused)} article edition(s) refused (sentences above)"
+                          + (f": {hints}" if hints else ""))
     counts = [f"{len(result.written)} file(s) written"] + [
         f"{n} {what}" for n, what in ((len(result.removed), "removed"), (len(result.refused), "refused"),
                                       (len(result.kept), "kept as published before")) if n]

@@ -77,6 +77,26 @@ class GateReport:
         return out
 
 
+# What unblocks each reason: its fix, and the policy that publishes it anyway (if there is one).
+REMEDIES = {
+    NO_CATALOG: "no catalog: run update or translate first",
+    HEADER: "a broken catalog header: run update to repair it",
+    NOT_IN_CATALOG: "sentences not in the catalog: run update, or publish them with --untranslated skip|source",
+    UNTRANSLATED: "untranslated sentences: translate them, or --untranslated skip|source",
+    FUZZY: "fuzzy drafts: review them, or publish them with --allow-fuzzy",
+    QA_ERROR: "QA errors: fix them, or --allow-qa-errors",
+}
+
+
+def remedies(reports: Iterable[GateReport]) -> list[str]:
+    """What would unblock ``reports``: one :data:`REMEDIES` line per reason among their blocking sentences.
+
+    Only the reasons still blocking under the run's policy are there (the gate dropped the ones an option
+    given allows), so a hint never names an option that would change nothing."""
+    reasons = {blocker.reason for report in reports for blocker in report.missing}
+    return [text for reason, text in REMEDIES.items() if reason in reasons]
+
+
 def check(article: Article, lang: str, po: polib.POFile | None, policy: Policy = Policy(),
           po_path: Path | None = None, findings: Iterable = ()) -> GateReport:
     """List the sentences that stop ``lang`` from being published under ``policy``.

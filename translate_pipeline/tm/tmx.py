@@ -217,7 +217,7 @@ def read_tmx(path: Path, source_lang: str, file_source: str | None = None) -> tu
     if declared is not None and declared != reading:
         hint = (f"; if its {declared} segments are {source_lang} text, import with --source-lang {declared}"
                 if file_source is None and labelled else "")
-        report.warnings.append(f"{path}: warning: its srclang is {report.srclang!r}, but the source segments "
+        report.warnings.append(f"{path}: its srclang is {report.srclang!r}, but the source segments "
                                f"are read from its {reading} variants{hint}")
     return units, report
 
