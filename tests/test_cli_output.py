@@ -166,3 +166,20 @@ def test_quiet_check_prints_the_error_level_findings_and_the_summary(tmp_path):
         assert msgid.startswith("    msgid: ") and "2,5 тысяч" in msgid
     assert [line for line in default.stdout.splitlines() if ": error: " in line] == findings[::2]
     assert quiet.stderr == "error: QA: 2 error-level finding(s)\n"
+
+
+def test_the_translate_summary_says_what_was_pre_translated_and_why_the_rest_was_left(tmp_path, copy_packages,
+                                                                                      argos_dir):
+    project = new_project(tmp_path)
+    without = run(project, "translate")
+    assert without.exit_code == 0
+    assert without.stdout.splitlines()[-1].endswith(
+        " s: 0 of 22 sentence(s) pre-translated, 22 left (no MT model for ru→en, ru→kk); 3 file(s) written, 0 unchanged")
+    assert "warning: no MT model for ru→en: run `translate-pipeline models install ru en`" in without.stderr
+    assert all(line.startswith(("warning: ", "note: ")) for line in without.stderr.splitlines()), without.stderr
+    assert run(project, "models", "install", str(copy_packages["ru_en"])).exit_code == 0
+    with_model = run(project, "translate", "--lang", "en")
+    assert with_model.stdout.splitlines()[-1].startswith("processed 1 article(s) into en in ")
+    assert " s: 11 of 11 sentence(s) pre-translated, 0 left; 1 file(s) written" in with_model.stdout.splitlines()[-1]
+    again = run(project, "translate", "--lang", "en")
+    assert " s: nothing to pre-translate; 0 file(s) written, 2 unchanged" in again.stdout.splitlines()[-1]

@@ -223,7 +223,8 @@ def finish(data: dict[str, Any] | None = None, *, summary: str | Iterable[str] |
         lines = [summary] if isinstance(summary, str) else list(summary)
         if stdout_taken:
             lines = [f"note: {line}" for text in lines for line in text.splitlines()]
-        click.echo("\n".join(lines), err=stdout_taken)
+        if lines:
+            click.echo("\n".join(lines), err=stdout_taken)
     if code is not ExitCode.OK:
         click.get_current_context().exit(int(code))
 
