@@ -137,7 +137,7 @@ def test_missing_convert_extra(project, hf_snapshots, monkeypatch):
     monkeypatch.setitem(sys.modules, "transformers", None)  # import fails as if not installed
     before = _state(project)
     result = run(project, "models", "add", str(hf_snapshots["nllb"]))
-    _one_line_error(result, "pip install 'translate-pipeline[convert]'")
+    _one_line_error(result, "pip install -e '.[convert]' in your translate-pipeline checkout (not on PyPI)")
     assert _state(project) == before
 
 

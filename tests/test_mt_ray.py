@@ -249,7 +249,7 @@ def test_without_the_ray_package_a_one_line_error_and_nothing_written(monkeypatc
     monkeypatch.setitem(sys.modules, "ray", None)  # what `import ray` does where it is not installed
     result = run(project, "translate", "articles", "--backend", "ray")
     assert result.exit_code == ExitCode.ENVIRONMENT  # an extra not installed
-    assert result.stderr.strip() == "error: the Ray backend needs the ray package: pip install 'translate-pipeline[ray]'"
+    assert result.stderr.strip() == "error: the Ray backend needs the ray package: pip install -e '.[ray]' in your translate-pipeline checkout (not on PyPI)"
     assert not (project / "locales").exists() and not (project / "tm").exists()
 
 

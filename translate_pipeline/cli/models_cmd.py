@@ -176,7 +176,8 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     SOURCE is a model id (downloaded; needs network), a local Hugging Face snapshot
     directory, an already converted CTranslate2 directory or its .tar.gz. PRESET
     (nllb, m2m100, t5, madlad, marian) is detected from config.json when omitted.
-    Converting needs `pip install 'translate-pipeline[convert]'`.
+    Converting needs the [convert] extra: `pip install -e '.[convert]'` in your translate-pipeline
+    checkout (`pip install '.[convert]'` without -e; the package is not on PyPI).
 
     Only the --pair pairs are routed to the model, or, without --pair, the pairs it
     serves that have no route yet; a pair another model or package translates now is

@@ -43,6 +43,12 @@ _MEANINGS = {
 }
 
 
+def extra_hint(extra: str) -> str:
+    """How to install the optional ``extra`` (pyproject.toml): from a checkout, since translate-pipeline
+    is not on PyPI (``pip install 'translate-pipeline[convert]'`` finds nothing)."""
+    return f"pip install -e '.[{extra}]' in your translate-pipeline checkout (not on PyPI)"
+
+
 def exit_code_table() -> list[tuple[int, str]]:
     """``(code, meaning)`` for every exit status, as the README and ``--help`` list them."""
     return [(int(code), code.meaning) for code in ExitCode]

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
-from translate_pipeline.core.errors import EnvironmentProblem, PipelineError
+from translate_pipeline.core.errors import EnvironmentProblem, PipelineError, extra_hint
 from translate_pipeline.core.fs import remove_stale_staging, staging_directory
 from translate_pipeline.core.settings import QUANTIZATIONS, parse_pair
 from translate_pipeline.mt.families import (
@@ -46,9 +46,8 @@ from translate_pipeline.mt.manifest import MANIFEST, Manifest, read_manifest, wr
 from translate_pipeline.mt.packages import expansion_limit
 from translate_pipeline.mt.tokenizers import load_tokenizer
 
-CONVERT_HINT = ("converting a Hugging Face model needs transformers and torch: "
-                "pip install 'translate-pipeline[convert]' (or convert on another machine and "
-                "`translate-pipeline models add` the converted directory)")
+CONVERT_HINT = (f"converting a Hugging Face model needs transformers and torch: {extra_hint('convert')} "
+                "(or convert on another machine and `translate-pipeline models add` the converted directory)")
 OFFLINE_HINT = ("offline? convert on a connected machine (`translate-pipeline models add MODEL_ID`), "
                 "copy the directory or its .tar.gz here and `translate-pipeline models add PATH`")
 # Copied beside model.bin besides the family's tokenizer files, when the snapshot has them.

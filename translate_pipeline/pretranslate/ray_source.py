@@ -41,7 +41,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from translate_pipeline.catalog.provenance import Key, Provenance
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, extra_hint
 from translate_pipeline.core.settings import GlossaryTable, ProjectConfig
 from translate_pipeline.glossary import Glossary
 from translate_pipeline.glossary.termbase import Termbase
@@ -60,7 +60,7 @@ from translate_pipeline.pretranslate.mt_source import (
 )
 from translate_pipeline.pretranslate.suggestion import Suggestion
 
-INSTALL_HINT = "pip install 'translate-pipeline[ray]'"
+INSTALL_HINT = extra_hint("ray")
 CONNECT_TIMEOUT = 5.0  # seconds for the head node's port to accept a connection
 
 
