@@ -144,6 +144,7 @@ def files(project: Path, request) -> None:
     (project / "broken.tmx").write_text("<tmx version='1.4'><header/><body><tu>", encoding="utf-8")
     (project / "po2tmx.tmx").write_text(PO2TMX, encoding="utf-8")
     (project / "incoming.csv").write_text("ru,en\nзавод,plant\n", encoding="utf-8")
+    (project / "known.csv").write_text("ru,en,kk\nаким,akim,әкім\n", encoding="utf-8")  # the base's own concept
     (project / "broken.csv").write_text("ru,en,xx\nфу,foo,bar\n", encoding="utf-8")
     (project / "bad.argosmodel").write_bytes(b"PK\x03\x04 not really")
 
@@ -230,6 +231,7 @@ ROWS = [
     Row("glossary check", "good", ["kamaz-kazakhstan"], OK),
     Row("glossary check", "bad file", [], INPUT, [cp1251_article]),
     Row("glossary import", "good", ["incoming.csv"], OK, [files]),
+    Row("glossary import", "gate", ["known.csv"], REFUSED, [files]),  # nothing new, as tm import
     Row("glossary import", "bad file", ["broken.csv"], INPUT, [files]),
     Row("glossary export", "good", ["out.tbx"], OK),
     Row("glossary export", "good", ["out.xml", "--file-format", "tbx", "--tbx-version", "2008"], OK),

@@ -129,3 +129,22 @@ def test_misspelt_language_column_is_reported_on_import(project, tmp_path):
     assert result.exit_code == ExitCode.INPUT
     assert result.output.strip() == f"error: {incoming.relative_to(project)}:1: column 'xx': unknown language code 'xx' (expected e.g. en, kk, kk-Latn)"
     assert (project / "glossary" / "terms.csv").read_bytes() == before
+
+
+def test_an_import_that_adds_nothing_exits_1_with_the_reason_and_writes_nothing(project, tmp_path):
+    """The same rule as tm import (issue 19): nothing added is the gate saying no, with why."""
+    incoming = tmp_path / "incoming.csv"
+    incoming.write_text("ru,en\nзавод,plant\n", encoding="utf-8")
+    assert run(project, "import", str(incoming)).exit_code == 0
+    before = (project / "glossary" / "terms.csv").read_bytes()
+    again = run(project, "import", str(incoming))
+    assert again.exit_code == ExitCode.REFUSED
+    assert again.stderr == f"error: {incoming.name}: nothing new: all 1 concept(s) are already in the term base\n"
+    assert again.stdout.startswith("imported 0 concept(s) into glossary/terms.csv; 1 already present")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("ru,en\n", encoding="utf-8")
+    result = run(project, "import", str(empty))
+    assert result.exit_code == ExitCode.REFUSED and result.stderr == f"error: {empty.name}: no concepts in the file\n"
+    assert (project / "glossary" / "terms.csv").read_bytes() == before
+    fresh = run(project, "import", str(incoming), "--file", "new.csv")  # not even an empty new file
+    assert fresh.exit_code == ExitCode.REFUSED and not (project / "glossary" / "new.csv").exists()

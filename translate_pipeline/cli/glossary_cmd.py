@@ -18,7 +18,7 @@ from translate_pipeline.cli.common import (
     to_stdout,
     write_stdout,
 )
-from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.langs import Tag
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.glossary.check import article_occurrences
@@ -118,11 +118,14 @@ def check(ctx: click.Context, articles: tuple[str, ...], keep_going: bool | None
 @format_option
 @click.pass_context
 def import_(ctx: click.Context, file: Path, file_name: str) -> None:
-    """Merge concepts from FILE (.tbx, .csv, .tsv); conflicts are errors, duplicates skipped."""
+    """Merge concepts from FILE (.tbx, .csv, .tsv); conflicts are errors, duplicates skipped. Exit 1 when
+    it adds nothing, with the reason."""
     config, out = project_config(ctx), output(ctx)
     done = import_file(config, file, file_name)
+    reason = done.nothing_added()
     finish({"file": str(file), "into": out.shown(done.path), "added": done.added, "present": done.present},
-           summary=f"imported {done.added} concept(s) into {out.shown(done.path)}; {done.present} already present")
+           summary=f"imported {done.added} concept(s) into {out.shown(done.path)}; {done.present} already present",
+           refused=Refused(reason, file) if reason else None)
 
 
 @glossary.command()

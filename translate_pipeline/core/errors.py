@@ -33,7 +33,7 @@ class ExitCode(IntEnum):
 _MEANINGS = {
     ExitCode.OK: "success",
     ExitCode.REFUSED: "the command ran and its gate said no: QA errors (check), a refused publish, "
-                      "--require-mt unmet, nothing to count or compile, a TMX import that adds nothing, "
+                      "--require-mt unmet, nothing to count or compile, a TMX or glossary import that adds nothing, "
                       "a model's check failed (probe or framing), a models add route takeover without --replace",
     ExitCode.USAGE: "usage error: unknown command or option, missing argument (click's)",
     ExitCode.INPUT: "bad project input or configuration: an article, catalog, glossary, TMX or settings file, "

@@ -78,18 +78,29 @@ class Imported:
     added: int  # concepts new to the term base
     present: int  # concepts of the file the term base already had (skipped)
 
+    def nothing_added(self) -> str | None:
+        """Why the import added nothing (None when it added a concept): like ``tm import``, the command
+        then exits 1 (README: Exit codes)."""
+        if self.added:
+            return None
+        if not self.present:
+            return "no concepts in the file"
+        return f"nothing new: all {self.present} concept(s) are already in the term base"
+
 
 def import_file(config: ProjectConfig, file: Path, file_name: str = DEFAULT_FILE) -> Imported:
     """Merge the concepts of ``file`` (.tbx, .csv, .tsv) into ``glossary/<file_name>``: identical
-    concepts are skipped, conflicting ones are an error (:func:`~.termbase.merge`), nothing written then."""
+    concepts are skipped, conflicting ones are an error (:func:`~.termbase.merge`), nothing written then;
+    nothing is written either when every concept is there already (see :meth:`Imported.nothing_added`)."""
     incoming = formats.read(file, config.source_lang)
     path = project_file(config, file_name)
     with project_lock(config):
         whole = load_glossary(config).termbase
         new = termbase.merge(whole, incoming, file).concepts[len(whole.concepts):]
-        base = _file_termbase(path, config.source_lang)
-        base.concepts.extend(new)
-        termbase.save(base, path)
+        if new:
+            base = _file_termbase(path, config.source_lang)
+            base.concepts.extend(new)
+            termbase.save(base, path)
     return Imported(path, len(new), len(incoming.concepts) - len(new))
 
 
