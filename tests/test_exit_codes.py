@@ -208,6 +208,7 @@ ROWS = [
     Row("check", "bad file", ["--lang", "kk"], INPUT, [malformed_catalog]),
     Row("compile", "good", [], OK),
     Row("compile", "gate", [], REFUSED, [no_catalogs]),
+    Row("compile", "gate", ["--lang", "kk"], REFUSED),  # kk has no translated message: no MO file to write
     Row("compile", "bad file", [], INPUT, [malformed_catalog]),
     Row("evaluate", "good", [], OK),
     Row("evaluate", "gate", [], REFUSED, [no_catalogs]),

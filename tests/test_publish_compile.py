@@ -1,5 +1,6 @@
 """MO compilation: reviewed messages in, fuzzy drafts out unless asked for."""
 import gettext
+import json
 
 from _publish_fixtures import make_po, save_po
 from click.testing import CliRunner
@@ -62,3 +63,31 @@ def test_compiled_mo_is_readable_by_others(tmp_path):
     mo = project / "locales" / "en" / "LC_MESSAGES" / "demo.mo"
     assert mo.stat().st_mode & 0o777 == 0o644
     assert not [p.name for p in mo.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_catalogs_without_a_translated_message_get_no_mo_file_and_exit_1_when_all_are_so(tmp_path):
+    """compile --help: "Exit 1 when there is nothing to compile" -- no catalog, or none with a translated
+    message; an empty MO file is never written, one compiled earlier for a now empty catalog is removed."""
+    project = project_with_catalog(tmp_path)
+    kk = project / "locales" / "kk" / "LC_MESSAGES" / "demo.po"
+    save_po(make_po([{"msgid": "Один.", "msgstr": "Бір (draft).", "fuzzy": True, "origin": "MT (ru→kk)"},
+                     {"msgid": "Два.", "msgstr": ""}], "kk"), kk)
+    mixed = CliRunner().invoke(main, ["-C", str(project), "compile", "--lang", "en,kk"])
+    assert mixed.exit_code == 0, mixed.output
+    assert mixed.stderr == "note: locales/kk/LC_MESSAGES/demo.po: no translated message, no MO file written\n"
+    assert mixed.stdout.rstrip().endswith("1 catalog(s) with nothing to compile")
+    assert (project / "locales" / "en" / "LC_MESSAGES" / "demo.mo").exists() and not kk.with_suffix(".mo").exists()
+
+    only_kk = CliRunner().invoke(main, ["-C", str(project), "compile", "--lang", "kk"])
+    assert only_kk.exit_code == ExitCode.REFUSED
+    assert only_kk.stderr.splitlines()[-1] == ("error: nothing to compile: none of the 1 catalog(s) has a translated "
+                                               "message; 1 fuzzy draft(s): --use-fuzzy compiles them")
+    assert not kk.with_suffix(".mo").exists()
+
+    drafts = CliRunner().invoke(main, ["-C", str(project), "compile", "--lang", "kk", "--use-fuzzy"])
+    assert drafts.exit_code == 0 and kk.with_suffix(".mo").exists()  # the editor asked for the drafts
+    again = CliRunner().invoke(main, ["-C", str(project), "compile", "--lang", "kk", "--format", "json"])
+    assert again.exit_code == ExitCode.REFUSED and not kk.with_suffix(".mo").exists()  # no stale drafts served
+    assert json.loads(again.stdout)["empty"] == [{"catalog": "locales/kk/LC_MESSAGES/demo.po", "fuzzy": 1,
+                                                  "untranslated": 1, "stale_mo_removed": True}]
+    assert "removed the demo.mo of an earlier compile" in again.stderr

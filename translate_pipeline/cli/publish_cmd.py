@@ -20,7 +20,7 @@ from translate_pipeline.cli.common import (
 )
 from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.settings import split_list
-from translate_pipeline.publish.compile import compile_project
+from translate_pipeline.publish.compile import compile_project, nothing_compiled
 from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy, remedies
 from translate_pipeline.publish.report import summary_lines, to_dict
 from translate_pipeline.publish.run import (
@@ -141,22 +141,33 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
 @click.pass_context
 def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, use_fuzzy: bool) -> None:
     """Compile locales/<lang>/LC_MESSAGES/<article>.po to .mo for gettext applications (ARTICLES: names,
-    files or directories; default: every catalog). Exit 1 when there is nothing to compile."""
+    files or directories; default: every catalog). A catalog without a translated message gets no MO
+    file (one left by an earlier compile is removed). Exit 1 when there is nothing to compile: no
+    catalog, or none with a translated message."""
     config, out = project_config(ctx), output(ctx)
     problems: list[PipelineError] = []  # a malformed catalog keeps its old MO file; the others are compiled
     targets = parse_langs(langs, config)
-    compiled = compile_project(config, targets, article_names(config, articles), use_fuzzy, problems)
+    results = compile_project(config, targets, article_names(config, articles), use_fuzzy, problems)
+    compiled = [r for r in results if r.mo is not None]
+    empty = [r for r in results if r.mo is None]
     for r in compiled:
         skipped = f", {r.fuzzy_skipped} fuzzy left out" if r.fuzzy_skipped else ""
         out.detail(f"wrote {out.shown(r.mo)}: {r.translated} message(s){skipped}, {r.untranslated} untranslated")
+    for r in empty:
+        removed = f"; removed the {r.po.with_suffix('.mo').name} of an earlier compile" if r.stale_removed else ""
+        out.note(f"{out.shown(r.po)}: no translated message, no MO file written{removed}")
     per_lang = {lang: sum(r.po.parent.parent.name == lang for r in compiled) for lang in targets}
     fuzzy = sum(r.fuzzy_skipped for r in compiled)
+    without = f"; {len(empty)} catalog(s) with nothing to compile" if empty else ""
+    reason = nothing_compiled(results, use_fuzzy)
     finish({"compiled": [{"catalog": out.shown(r.po), "mo": out.shown(r.mo), "translated": r.translated,
-                          "fuzzy_skipped": r.fuzzy_skipped, "untranslated": r.untranslated} for r in compiled]},
-           problems=problems,
+                          "fuzzy_skipped": r.fuzzy_skipped, "untranslated": r.untranslated} for r in compiled],
+            "empty": [{"catalog": out.shown(r.po), "fuzzy": r.fuzzy_skipped, "untranslated": r.untranslated,
+                       "stale_mo_removed": r.stale_removed} for r in empty]},
+           problems=problems, refused=reason,
            summary=f"compiled {len(compiled)} MO file(s) ({', '.join(f'{k}: {n}' for k, n in per_lang.items())}) "
                    f"in {out.seconds():.1f} s: {sum(r.translated for r in compiled)} message(s), "
-                   f"{fuzzy} fuzzy left out, {sum(r.untranslated for r in compiled)} untranslated")
+                   f"{fuzzy} fuzzy left out, {sum(r.untranslated for r in compiled)} untranslated{without}")
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:
