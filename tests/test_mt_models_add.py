@@ -304,3 +304,17 @@ def test_re_adding_keeps_what_the_user_set_in_the_table(project, hf_snapshots):
     again = run(project, "models", "add", str(hf_snapshots["madlad"]))
     assert again.exit_code == 0 and "unchanged: [mt.models.tiny-madlad]" in again.stdout
     assert config.read_text("utf-8") == edited
+
+
+@pytest.mark.slow
+def test_a_local_snapshot_is_recorded_relative_to_the_project_when_inside_it(project, hf_snapshots):
+    """``source`` in the table is where the model came from: inside the project a relative path (the
+    project directory can move or be checked out elsewhere), outside it the absolute one, a model id as is."""
+    shutil.copytree(hf_snapshots["marian"], project / "snapshots" / "opus")
+    assert run(project, "models", "add", str(project / "snapshots" / "opus"), "--pair", "ru-en").exit_code == 0
+    text = (project / "translate-pipeline.toml").read_text("utf-8")
+    assert 'source = "snapshots/opus"' in text and str(project) not in text
+    outside = run(project, "models", "add", str(hf_snapshots["madlad"]), "--pair", "ru-kk")
+    assert outside.exit_code == 0, outside.stderr
+    source = f'source = "{hf_snapshots["madlad"].resolve()}"'
+    assert source in (project / "translate-pipeline.toml").read_text("utf-8")

@@ -68,7 +68,8 @@ class AddedModel:
     forced_eos: bool = False  # the snapshot's generation config forces </s> at the length limit
 
     def table(self, root: Path) -> dict:
-        """The ``[mt.models.<name>]`` table, paths relative to the project ``root`` when inside it."""
+        """The ``[mt.models.<name>]`` table, paths relative to the project ``root`` when inside it (the
+        model, its tokenizers, and ``source`` when it is a local snapshot)."""
         def rel(path: Path) -> str:
             try:
                 return path.relative_to(root).as_posix()
@@ -83,7 +84,9 @@ class AddedModel:
             table["languages"] = dict(sorted(self.languages.items()))
         table["pairs"] = list(self.pairs)
         table["version"] = m.version
-        table["source"] = m.source
+        # a local snapshot inside the project, as a path relative to it (the project can move); a model
+        # id or a directory elsewhere as it is
+        table["source"] = rel(Path(m.source)) if Path(m.source).is_absolute() else m.source
         table["license"] = m.license or "unknown"
         table["size_mb"] = self.size_mb
         if m.max_input_length:
