@@ -25,7 +25,7 @@ from _chromium import CHROMIUM, Browser  # noqa: E402
 
 # name → (day, [Russian lines], [English lines], [Kazakh lines] or None)
 ARTICLES = {
-    "kamaz-kostanay": ("2026-03-08", [
+    "kamaz-kazakhstan": ("2026-03-08", [
         "В Костанае откроют завод по выпуску мостов для грузовиков КАМАЗ",
         "Соглашение о строительстве предприятия подписали в Астане в присутствии Премьер-министра.",
         "На заводе будут работать более 500 человек.",
@@ -69,8 +69,8 @@ ARTICLES = {
 SHOTS = [  # (file, page in the site, width, height)
     ("site-front-desktop.png", "en/index.html", 1280, 900),
     ("site-front-mobile.png", "en/index.html", 390, 844),
-    ("site-article-desktop.png", "kamaz-kostanay/en.html", 1280, 900),
-    ("site-article-mobile.png", "kamaz-kostanay/kk-Latn.html", 390, 844),
+    ("site-article-desktop.png", "kamaz-kazakhstan/en.html", 1280, 900),
+    ("site-article-mobile.png", "kamaz-kazakhstan/kk-Latn.html", 390, 844),
 ]
 
 

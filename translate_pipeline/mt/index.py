@@ -40,7 +40,7 @@ def index_url() -> str:
 
 
 def fetch(url: str, timeout: float, whole: bool = True) -> bytes:
-    """GET ``url`` or raise PipelineError within ``timeout`` seconds (per socket
+    """GET ``url`` or raise :class:`EnvironmentProblem` within ``timeout`` seconds (per socket
     operation; for the whole request too unless ``whole`` is false, as for big downloads)."""
     result: dict[str, object] = {}
 

@@ -37,8 +37,14 @@ def install_file(archive: Path, settings: MTSettings) -> InstalledPackage:
 def install_from_index(source: str, target: str, settings: MTSettings,
                        announce: Callable[[index.AvailablePackage], None] | None = None) -> InstalledPackage:
     """Download the Argos index's ``source``→``target`` package and install it; ``announce`` is told
-    which package before the download starts.  PipelineError (with the way to get a model) when the
-    index has none; offline, within ``[mt] index_timeout`` seconds."""
+    which package before the download starts.
+
+    Raises :class:`~translate_pipeline.core.errors.EnvironmentProblem` (exit status 4) with the way to get
+    a model when the index has no such package (at once, without asking it, for a language Argos has
+    none for: Kazakh), and when the index or the download cannot be reached (offline: within
+    ``[mt] index_timeout`` seconds, :func:`~translate_pipeline.mt.index.fetch`); PipelineError (3) for
+    a downloaded archive that is no valid package (:func:`~translate_pipeline.mt.packages.install_archive`).
+    """
     directory = packages_dir(settings)
     source, target = Tag.parse(source).bcp47, Tag.parse(target).bcp47
     if NO_ARGOS_LANGS.intersection((source, target)):  # no index to ask: there never was such a package
