@@ -25,7 +25,6 @@ and is never written to.  A project created before the store existed fills it on
 """
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,7 @@ import polib
 from translate_pipeline.catalog.io import read_catalog
 from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.catalog.state import has_translation, translations
-from translate_pipeline.core.database import guarded, open_database, transaction
+from translate_pipeline.core.database import Database, open_database, transaction
 from translate_pipeline.core.settings import ProjectConfig
 
 STORE_NAME = "provenance.sqlite"
@@ -128,30 +127,16 @@ def read_restored(path: Path, article: str, lang: str,
     return catalog, (restore(catalog, store.records(article, lang)) if store is not None else Restored())
 
 
-class ProvenanceStore:
+class ProvenanceStore(Database):
     """Open with :meth:`open`; use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection):
-        self.path = path
-        self._db = connection
+    WHAT, REMEDY = _WHAT, _REMEDY
 
     @classmethod
     def open(cls, path: Path | str) -> "ProvenanceStore":
         """Open (creating if needed) the store at ``path``; PipelineError for a damaged or foreign file."""
         path = Path(path)
         return cls(path, open_database(path, _WHAT, _REMEDY, APPLICATION_ID, SCHEMA_VERSION, _SCHEMA))
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> "ProvenanceStore":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def _guard(self):
-        return guarded(self.path, _WHAT, _REMEDY)
 
     def records(self, article: str, lang: str) -> dict[EntryKey, Record]:
         """The records of one catalog by (msgctxt, msgid)."""

@@ -14,13 +14,49 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from contextlib import contextmanager
+from abc import abstractmethod
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import ClassVar, Iterator
 
 from translate_pipeline.core.errors import EnvironmentProblem, PipelineError, os_error
 
 MAGIC = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database (sqlite.org/fileformat.html)
+
+
+class Closing(AbstractContextManager):
+    """Something opened that must be closed: ``with X.open(…) as x:`` calls :meth:`close` when the block ends."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release what was opened (a connection, a database)."""
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class Database(Closing):
+    """One of the project's SQLite files, open: its ``path`` and connection.  Subclasses name it
+    (:attr:`WHAT`, for messages) and say what to do when it is damaged (:attr:`REMEDY`)."""
+
+    WHAT: ClassVar[str]
+    REMEDY: ClassVar[str]
+
+    def __init__(self, path: Path, connection: sqlite3.Connection):
+        self.path = path
+        self._db = connection
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _guard(self):
+        """Any SQLite failure inside becomes a one-line error naming the database file (:func:`guarded`).
+
+        Only SQLite's own verdict that the file is damaged asks for :attr:`REMEDY`; a full disk, a
+        read-only directory or file, a file-size limit or a lock are reported as what they are,
+        since SQLite rolled the transaction back and the database is intact.
+        """
+        return guarded(self.path, self.WHAT, self.REMEDY)
 
 
 class DamagedDatabase(PipelineError):

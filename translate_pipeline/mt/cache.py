@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
-from translate_pipeline.core.database import DamagedDatabase, check_opened, guarded, refuse_non_sqlite
+from translate_pipeline.core.database import Closing, DamagedDatabase, check_opened, guarded, refuse_non_sqlite
 from translate_pipeline.core.errors import EnvironmentProblem, PipelineError, os_error
 from translate_pipeline.mt.engine import Engine, Hypothesis, ProgressFn
 
@@ -65,7 +65,7 @@ class CacheStats:
     max_bytes: int
 
 
-class MTCache:
+class MTCache(Closing):
     """``get_many(keys)`` / ``put_many(items)`` over the cache file; safe to open from several processes.
 
     Values are lists of :class:`~translate_pipeline.mt.engine.Hypothesis`.  Failed
@@ -110,12 +110,6 @@ class MTCache:
 
     def close(self) -> None:
         self.db.close()
-
-    def __enter__(self) -> "MTCache":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def get_many(self, keys: Sequence[str]) -> dict[str, list[Hypothesis]]:
         """The cached hypotheses of those ``keys`` that are present (and marks them used)."""

@@ -11,6 +11,7 @@ from typing import Iterable, Mapping, Sequence
 
 import polib
 
+from translate_pipeline.core.database import Closing
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import ProjectConfig, TMTable
 from translate_pipeline.tm.harvest import NOT_HARVESTED, HarvestReport, harvest
@@ -22,7 +23,7 @@ __all__ = ["ProjectTM", "Proposal", "open_project_tm", "HarvestReport", "ImportR
            "NOT_HARVESTED", "TMXExport"]
 
 
-class ProjectTM:
+class ProjectTM(Closing):
     """The project's TM: harvest, look up, exchange TMX, count.
 
     Pre-translation reaches it through :class:`translate_pipeline.pretranslate.tm_source.TMSource`.
@@ -70,12 +71,6 @@ class ProjectTM:
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> "ProjectTM":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def open_project_tm(config: ProjectConfig) -> ProjectTM:

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from translate_pipeline.core.database import check_opened, guarded, os_reason, refuse_non_sqlite
+from translate_pipeline.core.database import Database, check_opened, os_reason, refuse_non_sqlite
 from translate_pipeline.core.errors import EnvironmentProblem, PipelineError, os_error
 from translate_pipeline.tm.normalize import exact_key, match_form
 
@@ -96,12 +96,13 @@ def _unit(row: tuple) -> Unit:
     return Unit(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8])
 
 
-class TranslationMemory:
+class TranslationMemory(Database):
     """Open with :meth:`open`; use as a context manager or call :meth:`close`."""
 
+    WHAT, REMEDY = "translation memory", _REMEDY
+
     def __init__(self, path: Path, connection: sqlite3.Connection):
-        self.path = path
-        self._db = connection
+        super().__init__(path, connection)
         self.writes = 0  # bumped on every committed write: lets lookup indexes notice staleness
 
     @classmethod
@@ -124,25 +125,6 @@ class TranslationMemory:
             db.close()
             raise
         return tm
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> "TranslationMemory":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def _guard(self):
-        """Any SQLite failure becomes a one-line error naming the database file.
-
-        Only SQLite's own verdict that the file is damaged asks for a backup; a full disk,
-        a read-only directory or file, a file-size limit or a lock are reported as what
-        they are, since SQLite rolled the transaction back and the database is intact
-        (:func:`~translate_pipeline.core.database.guarded`).
-        """
-        return guarded(self.path, "translation memory", _REMEDY)
 
     def _check_and_init(self) -> None:
         db = self._db
