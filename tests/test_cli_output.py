@@ -56,6 +56,9 @@ def test_default_quiet_and_verbose_output_of_translate(tmp_path):
 def test_quiet_prints_at_most_the_summary_and_json_is_the_only_stdout(tmp_path, args):
     project = new_project(tmp_path)
     assert run(project, "update").exit_code == 0
+    catalog = po(project, "en")
+    catalog[0].msgstr = "A plant making axles for KAMAZ trucks will be built in Kostanay"  # something to compile
+    catalog.save()
     quiet = run(project, *args, "-q")
     assert quiet.exit_code == 0 and quiet.stderr == ""
     document = run(project, *args, "--format", "json", "-v")
@@ -70,6 +73,9 @@ def test_article_arguments_are_names_files_or_directories_for_every_command(tmp_
     assert run(project, "translate", "kamaz-kazakhstan", "--no-mt").exit_code == 0  # a name, as stats takes it
     assert (project / "locales" / "kamaz-kazakhstan.pot").exists() and not (project / "locales" / "second.pot").exists()
     assert run(project, "update", "articles/more").exit_code == 0  # a directory
+    catalog = po(project, "en", "second")
+    catalog[0].msgstr = "The second headline"  # something for compile
+    catalog.save()
     for spelling in (["second"], ["articles/more/second.ru.txt"], ["articles/more"],
                      ["locales/en/LC_MESSAGES/second.po"]):
         for command in (["stats"], ["check"], ["compile"], ["evaluate"], ["glossary", "check"]):

@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from helpers import BETWEEN_THE_RENAMES, HANG_IN_FSYNC, kill_at_marker, run
+from helpers import BETWEEN_THE_RENAMES, HANG_IN_FSYNC, kill_at_marker, po, run
 
 from translate_pipeline.core.errors import ExitCode
 
@@ -526,6 +526,9 @@ def test_the_command_after_a_killed_one_leaves_no_temporary_file(tmp_path, kille
     """A read-only command too: the CLI tidies the project first (only files no live process holds)."""
     project = make_project(tmp_path)
     assert run(project, "update", "articles", "--lang", "en").exit_code == 0
+    catalog = po(project, "en", "news")
+    catalog[0].msgstr = "The headline"  # so compile has a message to write
+    catalog.save()
     assert run(project, "glossary", "add", "Костанай", "-t", "en=Kostanay").exit_code == 0
     with (project / "articles" / "news.ru.txt").open("a", encoding="utf-8") as handle:
         handle.write("Новая фраза появилась.\\n")  # so update and extract have something to write
