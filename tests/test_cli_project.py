@@ -65,7 +65,8 @@ def test_language_codes_are_spelt_one_way(tmp_path):
 def test_models_route_takes_a_pair_like_models_install(tmp_path):
     project = new_project(tmp_path)
     result = run(project, "models", "route", "ru", "kk")
-    assert result.exit_code == ExitCode.ENVIRONMENT and result.stdout.startswith("ru→kk: no model — Argos has no kk package")
+    assert result.exit_code == ExitCode.ENVIRONMENT and result.stdout == ""  # said once, as the error
+    assert result.stderr.startswith("error: no MT model for ru→kk: Argos has no kk package")
 
 
 def test_installing_an_argos_kazakh_package_says_at_once_there_is_none(tmp_path):

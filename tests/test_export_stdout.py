@@ -44,7 +44,7 @@ def test_tm_export_dash_writes_the_tmx_to_stdout(project, tmp_path):
     result = _invoke(project, "tm", "export", "-")
     assert result.exit_code == 0
     assert result.stdout_bytes.startswith(b"<?xml") and b"The plant will be built in Kostanay." in result.stdout_bytes
-    assert result.stderr == "standard output: 1 translation units written\n"
+    assert result.stderr == "note: standard output: 1 translation units written\n"  # stderr: severity first
     assert not (project / "-").exists()
     file = tmp_path / "tm.tmx"
     assert _invoke(project, "tm", "export", str(file)).exit_code == 0
@@ -56,7 +56,7 @@ def test_tm_export_dash_writes_the_tmx_to_stdout(project, tmp_path):
 def test_glossary_export_dash_writes_the_file_to_stdout(project, tmp_path, args, suffix):
     result = _invoke(project, "glossary", "export", "-", *args)
     assert result.exit_code == 0
-    assert result.stderr == "wrote 24 concept(s) to standard output\n"
+    assert result.stderr == "note: wrote 24 concept(s) to standard output\n"
     assert not (project / "-").exists()
     file = tmp_path / f"g{suffix}"
     assert _invoke(project, "glossary", "export", str(file), *args[2:]).exit_code == 0
