@@ -30,7 +30,8 @@ def needs_extra(module: str, extra: str):
 
     if os.environ.get("CI"):
         return importlib.import_module(module)
-    return pytest.importorskip(module, reason=f"needs the [{extra}] extra: pip install -e '.[{extra}]'")
+    where = Path(sys._getframe(1).f_code.co_filename).name  # pytest may report the skip at this line: say whose
+    return pytest.importorskip(module, reason=f"{where} needs the [{extra}] extra: pip install -e '.[{extra}]'")
 
 
 @dataclass
