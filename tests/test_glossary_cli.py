@@ -71,7 +71,7 @@ def test_add_rejects_a_conflict_without_touching_the_file(project):
     assert result.exit_code == ExitCode.INPUT and "Traceback" not in result.output
     assert result.output.splitlines() == [  # the entry already there, by file and line, and what to do instead
         "error: glossary/terms.csv:6: 'аким' is already in the term base as concept 'akim' (en: akim; kk: әкім); "
-        "`glossary add --replace` changes its translations, `glossary remove akim` takes it out"]
+        "use glossary add --replace to change its translations, glossary remove akim to take it out"]
     assert (project / "glossary" / "terms.csv").read_text(encoding="utf-8") == before
 
 

@@ -57,7 +57,7 @@ def test_a_new_translation_for_a_term_already_there_names_its_file_and_line(proj
     result = run(project, "glossary", "add", "аким", "-t", "en=governor")
     assert result.exit_code == ExitCode.INPUT and result.stderr.splitlines() == [
         "error: glossary/terms.csv:5: 'аким' is already in the term base as concept 'akim' (en: akim; kk: әкім); "
-        "`glossary add --replace` changes its translations, `glossary remove akim` takes it out"]
+        "use glossary add --replace to change its translations, glossary remove akim to take it out"]
     assert terms_file(project).read_bytes() == before
     # a source variant names the concept as well; an identical concept is no error and no write
     assert run(project, "glossary", "add", "КамАЗ", "-t", "en=Kamaz").exit_code == ExitCode.INPUT
@@ -114,7 +114,7 @@ def test_remove_a_concept_by_source_term_or_id(project):
     assert (project / "glossary" / "brands.csv").read_text(encoding="utf-8") == "ru,do_not_translate\n"
     missing = run(project, "glossary", "remove", "завод")
     assert missing.exit_code == ExitCode.INPUT and missing.stderr.splitlines() == [
-        "error: no concept with id or source term 'завод' in the term base (`glossary list` shows them)"]
+        "error: no concept with id or source term 'завод' in the term base (glossary list shows them)"]
 
 
 def test_remove_one_term_of_a_language(project):
@@ -135,7 +135,7 @@ def test_remove_one_term_of_a_language(project):
     (["аким", "--term", "en=governor"], "glossary/terms.csv:5: concept 'akim' has no en term 'governor' "
                                         "(en terms: accepted akim)"),
     (["аким", "--term", "ru=аким"], "glossary/terms.csv:5: 'аким' is the source term of concept 'akim': "
-                                    "`glossary remove akim` takes the whole concept out"),
+                                    "glossary remove akim takes the whole concept out"),
     (["акимат", "--term", "en=akimat", "--term", "kk=әкімдік"],
      "glossary/terms.csv:6: concept 'акимат' has no target term (fill a language column or set do_not_translate); "
      "to take the whole concept out: glossary remove akimat"),

@@ -132,7 +132,7 @@ def add_concept(config: ProjectConfig, term: str, *, targets: Terms | None = Non
                 return Change("present", twin, _file_of(config, twin), twin.line)
             raise PipelineError(
                 f"{term!r} is already in the term base as concept {twin.id!r} ({_summary(twin)}); "
-                f"`glossary add --replace` changes its translations, `glossary remove {twin.id}` takes it out",
+                f"use glossary add --replace to change its translations, glossary remove {twin.id} to take it out",
                 _file_of(config, twin), twin.line or None)
         table = TableFile.read(path, src)
         line = table.append(row)  # as given: an id left out stays out (it defaults to the source term)
@@ -172,7 +172,7 @@ def remove_concept(config: ProjectConfig, name: str, terms: Terms | None = None)
         twin = _owner(whole, [name], name)
         if twin is None:
             raise PipelineError(f"no concept with id or source term {name!r} in the term base "
-                                f"(`glossary list` shows them)")
+                                f"(glossary list shows them)")
         path = _file_of(config, twin)
         table = TableFile.read(path, config.source_lang)
         row = table.row_at(twin.line)
@@ -202,7 +202,7 @@ def _drop_term(concept: Concept, lang: str, term: str, cells: dict[str, str], pa
         if term_key(found) == key:
             if lang == concept.source_lang and found == accepted[0]:
                 raise PipelineError(f"{found!r} is the source term of concept {concept.id!r}: "
-                                    f"`glossary remove {concept.id}` takes the whole concept out", path, concept.line)
+                                    f"glossary remove {concept.id} takes the whole concept out", path, concept.line)
             left = [t for t in accepted if t is not found]
             cells[lang], cells[f"{lang}_variants"] = (left[0] if left else ""), termbase.SEPARATOR.join(left[1:])
             return found
