@@ -61,7 +61,7 @@ FILES = sorted(BENCH.glob("*.py"))
 SCRIPTS = [path for path in FILES if _is_script(path)]
 # Not the scripts': Ray's session logs, onnxruntime's telemetry id (imported by argostranslate → stanza).
 THIRD_PARTY = {"ray", ".ses"}
-SLOW = {"distributed.py", "glossary_match.py", "mt_throughput.py"}  # models built, Ray started: 5–40 s
+SLOW = {"distributed.py", "glossary_match.py", "mt_throughput.py", "pivot_enforce.py"}  # models built, Ray started: 5–40 s
 
 
 def test_every_bench_file_is_a_script_or_used_by_one():

@@ -229,6 +229,13 @@ ROWS = [
     Row("glossary list", "bad file", [], INPUT, [conflicting_glossary]),
     Row("glossary add", "good", ["завод", "-t", "en=plant"], OK),
     Row("glossary add", "bad file", ["завод", "-t", "en=plant"], INPUT, [conflicting_glossary]),
+    Row("glossary add", "good", ["аким", "-t", "en=governor", "--replace"], OK),
+    Row("glossary add", "bad file", ["аким", "-t", "en=governor"], INPUT),  # there already: --replace changes it
+    Row("glossary remove", "good", ["аким"], OK),
+    Row("glossary remove", "good", ["аким", "--term", "kk=әкім"], OK),
+    Row("glossary remove", "bad file", ["завод"], INPUT),  # no such concept
+    Row("glossary remove", "bad file", ["аким", "--term", "en=akim", "--term", "kk=әкім"], INPUT),  # none left
+    Row("glossary remove", "bad file", ["аким"], INPUT, [conflicting_glossary]),
     Row("glossary check", "good", ["kamaz-kazakhstan"], OK),
     Row("glossary check", "bad file", [], INPUT, [cp1251_article]),
     Row("glossary import", "good", ["incoming.csv"], OK, [files]),

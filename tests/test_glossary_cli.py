@@ -68,8 +68,10 @@ def test_add_then_list(project):
 def test_add_rejects_a_conflict_without_touching_the_file(project):
     before = (project / "glossary" / "terms.csv").read_text(encoding="utf-8")
     result = CliRunner().invoke(main, ["-C", str(project), "glossary", "add", "аким", "-t", "en=governor"])
-    assert result.exit_code == ExitCode.INPUT
-    assert "conflicting entries for 'аким'" in result.output and "Traceback" not in result.output
+    assert result.exit_code == ExitCode.INPUT and "Traceback" not in result.output
+    assert result.output.splitlines() == [  # the entry already there, by file and line, and what to do instead
+        "error: glossary/terms.csv:6: 'аким' is already in the term base as concept 'akim' (en: akim; kk: әкім); "
+        "use glossary add --replace to change its translations, glossary remove akim to take it out"]
     assert (project / "glossary" / "terms.csv").read_text(encoding="utf-8") == before
 
 
@@ -91,7 +93,7 @@ def test_malformed_glossary_is_one_line_error(project):
     result = CliRunner().invoke(main, ["-C", str(project), "glossary", "list"])
     assert result.exit_code == ExitCode.INPUT
     assert result.output.strip().splitlines() == [
-        "error: glossary/terms.csv:6: conflicting entries for 'аким' (also on line 2 of extra.csv)"
+        "error: glossary/terms.csv:6: conflicting entries for 'аким' (also at extra.csv:2)"
     ]
 
 

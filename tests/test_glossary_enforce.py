@@ -153,3 +153,29 @@ def test_a_complete_hypothesis_beats_a_truncated_one():
 
     (s,) = enforce(Truncating("en", {}), ["Аким выступил."], G, n_best=2)
     assert s.text == "The akim spoke." and notes(s)["Glossary"] == "enforced (n-best 2 of 2)"
+
+
+def test_through_a_pivot_each_pass_is_one_batch_per_leg():
+    """ru→en→kk with the glossary: one call per leg for the segments without terms (1-best), one for
+    those with terms (n-best: the second leg gets n inputs per segment, in the same call), one for the
+    code-switched retries -- never a call per segment or per hypothesis."""
+    from translate_pipeline.mt.pivot import PivotEngine
+
+    class Leg(ScriptedEngine):
+        def __init__(self, source, target, alternatives):
+            super().__init__(target, {})
+            self.source, self.alternatives = source, alternatives
+
+        def translate_batch(self, texts, n_best=1, progress=None):
+            self.calls.append((list(texts), n_best))
+            return [[Hypothesis(text if k == 0 else f"{text} ({k})", -float(k)) for k in range(n_best)]
+                    for text in texts]
+
+    first, second = Leg("ru", "en", 3), Leg("en", "kk", 3)
+    sources = ["Погода хорошая.", "Аким выступил.", "Акимат ответил.", "Дождь."]
+    out = enforce(PivotEngine(first, second), sources, G, n_best=3)
+    assert [(len(texts), n) for texts, n in first.calls] == [(2, 1), (2, 3), (2, 3)]
+    assert [(len(texts), n) for texts, n in second.calls] == [(2, 1), (6, 3), (6, 3)]
+    assert second.calls[1][0][:3] == ["Аким выступил.", "Аким выступил. (1)", "Аким выступил. (2)"]
+    assert [notes(s).get("Glossary") for s in out] == [None, "enforced (code-switch)", "enforced (code-switch)", None]
+    assert [s.text for s in out] == ["Погода хорошая.", "Әкім выступил.", "Әкімдік ответил.", "Дождь."]

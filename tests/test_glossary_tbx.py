@@ -78,4 +78,4 @@ def test_conflict_between_tbx_entries_is_reported_with_the_line():
     doubled = TBX2008.replace('<termEntry id="brand">', '<termEntry id="akim2"><langSet xml:lang="ru"><tig><term>аким</term></tig></langSet><langSet xml:lang="en"><tig><term>akim</term></tig></langSet></termEntry>\n  <termEntry id="brand">')
     with pytest.raises(PipelineError) as info:
         tbx.parse(doubled.encode(), "in.tbx")
-    assert "duplicate concept 'аким' (also on line 5)" in info.value.message and info.value.line == 13
+    assert "duplicate concept 'аким' (also at in.tbx:5)" in info.value.message and info.value.line == 13

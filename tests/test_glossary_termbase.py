@@ -8,8 +8,8 @@ from translate_pipeline.glossary.termbase import (
     load_dir,
     merge,
     parse,
-    save,
 )
+from translate_pipeline.glossary.formats import write
 
 HEADER = "id,ru,ru_variants,en,en_variants,en_forbidden,kk,do_not_translate,note\n"
 
@@ -40,8 +40,8 @@ def test_tsv_and_comments_and_blank_lines():
     [
         (HEADER + "a,,,x,,,,,\n", 2, "empty source term"),
         (HEADER + "a,аким,,akim,,,,,\nb,МИИР,,,,,,,\n", 3, "no target term"),
-        (HEADER + "a,аким,,akim,,,,,\nb,Аким,,akim,,,,,\n", 3, "duplicate concept 'Аким' (also on line 2)"),
-        (HEADER + "a,аким,,akim,,,,,\nb,акимат,аким,akimat,,,,,\n", 3, "conflicting entries for 'аким' (also on line 2)"),
+        (HEADER + "a,аким,,akim,,,,,\nb,Аким,,akim,,,,,\n", 3, "duplicate concept 'Аким' (also at terms.csv:2)"),
+        (HEADER + "a,аким,,akim,,,,,\nb,акимат,аким,akimat,,,,,\n", 3, "conflicting entries for 'аким' (also at terms.csv:2)"),
         (HEADER + "a,аким,,akim,,,,,\na,акимат,,akimat,,,,,\n", 3, "duplicate concept id 'a'"),
         (HEADER + "a,аким,,akim,,akim,,,\n", 2, "both accepted and forbidden"),
         (HEADER + "a,аким,,akim,,,,maybe,\n", 2, "expected yes or no"),
@@ -72,7 +72,7 @@ def test_dash_and_case_variants_count_as_duplicates():
 def test_save_and_load_round_trip(tmp_path):
     base = load(STARTER)
     for name in ("copy.csv", "copy.tsv"):
-        save(base, tmp_path / name)
+        write(base, tmp_path / name)
         again = load(tmp_path / name)
         assert dumps(again) == dumps(base)
         assert [c.terms for c in again.concepts] == [c.terms for c in base.concepts]

@@ -73,6 +73,24 @@ def test_default_limit_follows_input_length(ru_en):
     assert hyp.text == text and not hyp.truncated
 
 
+def test_a_segments_hypotheses_do_not_depend_on_the_segments_beside_it(ru_en, monkeypatch):
+    """Each input is decoded with its own limit: a long batch companion no longer lets a short
+    segment's unfinished alternatives (the copy model's never end) run on to the long one's limit."""
+    import translate_pipeline.mt.decoding as decoding
+
+    engine = ArgosEngine(ru_en, decode_options(DecodeOptions(beam_size=4)))
+    short, long = "Завод КАМАЗ.", " ".join(["Правительство утвердило программу модернизации дорог."] * 4)
+    alone = engine.translate_batch([short], n_best=4)[0]
+    limits = []
+    real = decoding._submit
+    monkeypatch.setattr(decoding, "_submit", lambda tr, sources, *a, **k: limits.append((len(sources), a[-1]))
+                        or real(tr, sources, *a, **k))
+    together = engine.translate_batch([long, short], n_best=4)[1]
+    assert alone[0].text == short and len(alone) == 4
+    assert together == alone  # with one limit per batch, its three alternatives ran on to the long one's
+    assert len(limits) == 2 and all(count == 1 for count, _ in limits) and limits[0][1] > 4 * limits[1][1]
+
+
 def test_target_prefix_is_sent_and_stripped(copy_packages, argos_dir):
     package = install_archive(copy_packages["ru_en_prefix"], argos_dir)
     assert package.target_prefix == "__en__"

@@ -169,7 +169,8 @@ def test_a_loop_is_decoded_again_with_penalties_and_flagged_when_it_stays(copy_p
     monkeypatch.setattr(decoding, "load_translator", lambda *a, **k: looping)
     texts = ["Превышение лимита.", "Да."]
     hyps = engine.translate_batch(texts)
-    assert looping.penalties == [1.0, 1.3]  # one retry batch, only for the looping segment
+    # a batch per decoding limit (each input has its own), then one retry batch, only for the looping segment
+    assert looping.penalties == [1.0, 1.0, 1.3]
     assert hyps[1][0].text == "Да." and hyps[1][0].notes == ()
     if cured:
         assert hyps[0][0].text == "Превышение лимита." and hyps[0][0].notes == ()

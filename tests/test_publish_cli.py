@@ -90,7 +90,7 @@ def test_fully_reviewed_sample_publishes_all_languages_and_formats(tmp_path):
         (card,) = index.xpath("//main//article")
         assert card.xpath(".//h2//a/@href") == [("./" if lang == "ru" else "../") + f"kamaz-kazakhstan/{lang}.html"]
         assert sorted(card.xpath(".//a[@class='badge']/@hreflang")) == sorted(set(LANGS) - {lang})
-        assert card.xpath(".//time/@datetime") == ["2026-03-08"] and card.xpath(".//p[@class='lead']")
+        assert card.xpath(".//time/@datetime") == ["2026-03-08T00:00:00Z"] and card.xpath(".//p[@class='lead']")
         assert sorted(index.xpath("//header//nav//a/@hreflang")) == sorted(set(LANGS) - {lang})
 
 

@@ -135,10 +135,11 @@ def test_json_edition():
 
 def test_index_and_files(tmp_path):
     docs = list(docs_for().values())
-    written, removed = write_editions(docs, PublishOptions(out=tmp_path, editions=("html", "md", "txt", "json")))
+    changes = write_editions(docs, PublishOptions(out=tmp_path, editions=("html", "md", "txt", "json")))
+    written = changes.written
     fronts = [tmp_path / "index.html"] + [tmp_path / lang / "index.html" for lang in LANGS[1:]]
-    assert len(written) == 4 * 4 + 1 + 4 and removed == []  # the editions, index.json, a front page per language
-    assert set(fronts) <= set(written)
+    assert len(written) == 4 * 4 + 1 + 4 and changes.removed == []  # the editions, index.json, a front page per language
+    assert set(fronts) <= set(written) and changes.unchanged == []
     index = lxml.html.fromstring((tmp_path / "index.html").read_text())
     assert index.xpath("//main//h2/a/@href") == ["./kamaz/ru.html"]
     badges = {a.get("hreflang"): a.get("href") for a in index.xpath("//main//a[@class='badge']")}

@@ -342,8 +342,12 @@ def test_publish_waits_for_a_translate_writing_catalogs_and_loses_nothing(tmp_pa
 def test_a_killed_publish_leaves_nothing_the_next_run_does_not_clean(tmp_path):
     project, site = _site_project(tmp_path), tmp_path / "site"
     assert run(project, "publish", "--out", str(site)).exit_code == 0
-    (project / "articles" / "note.ru.txt").write_text("Заметка\nЦена выросла на 5%.\n", encoding="utf-8")
-    for victim in (".en.html.", ".index.json.", ".publication.json."):
+    for victim, edit in ((".en.html.", "first"), (".index.json.", "second"), (".publication.json.", "third")):
+        # a corrected English sentence: the run has those three files to write (unchanged ones are not written)
+        catalog = project / "locales" / "en" / "LC_MESSAGES" / "note.po"
+        po = polib.pofile(str(catalog))
+        po[1].msgstr = f"The price rose by 5% ({edit} edit)."
+        po.save()
         kill_at_marker(HANG_IN_FSYNC, tmp_path / "marker", victim, "-C", str(project), "publish", "--out", str(site))
         left = sorted(p.name for p in [*site.rglob(".*.tmp"), *project.glob(".*.tmp")])
         assert len(left) == 1 and left[0].startswith(victim), victim

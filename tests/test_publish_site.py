@@ -87,7 +87,7 @@ def dom(path: Path):
 
 def test_article_head_has_absolute_canonical_alternates_open_graph_and_json_ld(tmp_path):
     project, site = newsroom(tmp_path), tmp_path / "site"
-    result = publish(project, site, "2026-03-08")
+    result = publish(project, site, "2026-03-08T09:30:00+05:00")  # a newsroom in Astana: stored and shown as UTC
     assert published(result) and "note: no base_url" not in result.stderr
     page = dom(site / "kamaz" / "en.html")
     head = page.find("head")
@@ -102,12 +102,12 @@ def test_article_head_has_absolute_canonical_alternates_open_graph_and_json_ld(t
     assert meta["og:url"] == f"{BASE}kamaz/en.html" and meta["og:type"] == "article"
     assert meta["og:site_name"] == "Kazakhstan Today" and meta["og:locale"] == "en_US"
     assert set(head.xpath("meta[@property='og:locale:alternate']/@content")) == {"ru_RU", "kk_KZ"}
-    assert meta["twitter:card"] == "summary" and meta["article:published_time"] == "2026-03-08"
+    assert meta["twitter:card"] == "summary" and meta["article:published_time"] == "2026-03-08T04:30:00Z"
     assert head.xpath("link[@type='application/atom+xml']/@href") == [f"{BASE}en/feed.xml"]
     (ld,) = head.xpath("script[@type='application/ld+json']/text()")
     data = json.loads(ld)
     assert data["@type"] == "NewsArticle" and data["inLanguage"] == "en" and data["headline"] == "KAMAZ to build a plant"
-    assert data["datePublished"] == data["dateModified"] == "2026-03-08" and data["url"] == f"{BASE}kamaz/en.html"
+    assert data["datePublished"] == data["dateModified"] == "2026-03-08T04:30:00Z" and data["url"] == f"{BASE}kamaz/en.html"
     assert data["translationOfWork"] == {"@type": "NewsArticle", "@id": f"{BASE}kamaz/ru.html", "inLanguage": "ru"}
     source = json.loads(dom(site / "kamaz" / "ru.html").xpath("//script[@type='application/ld+json']/text()")[0])
     assert {w["inLanguage"]: w["@id"] for w in source["workTranslation"]} == {
@@ -171,7 +171,7 @@ def test_sitemap_validates_and_lists_every_page_with_its_alternates(tmp_path):
     kk = urls[f"{BASE}kamaz/kk.html"]
     assert {link.get("hreflang"): link.get("href") for link in kk.findall("x:link", ns)} == {
         **{lang: f"{BASE}kamaz/{lang}.html" for lang in ("ru", "en", "kk", "kk-Latn")}, "x-default": f"{BASE}kamaz/ru.html"}
-    assert kk.findtext("s:lastmod", namespaces=ns) == "2026-03-08"
+    assert kk.findtext("s:lastmod", namespaces=ns) == "2026-03-08T00:00:00Z"  # W3C Datetime
     # the schema does catch a broken sitemap (a relative address, an alternate without hreflang)
     broken = etree.fromstring((site / "sitemap.xml").read_bytes())
     broken.find("s:url/x:link", ns).attrib.pop("hreflang")
@@ -256,38 +256,41 @@ def _front_order(site: Path, lang: str = "en") -> list[str]:
 
 def test_publishing_again_another_day_keeps_dates_and_order(tmp_path):
     project, site = newsroom(tmp_path), tmp_path / "site"
-    assert published(publish(project, site, "2026-03-08"))
+    assert published(publish(project, site, "2026-03-08T09:00:00Z"))
     first, order = _dates(site), {lang: _front_order(site, lang) for lang in ("ru", "en")}
-    assert set(first.values()) == {("2026-03-08", None)}
-    assert published(publish(project, site, "2026-03-09"))  # the next day, nothing changed
+    assert set(first.values()) == {("2026-03-08T09:00:00Z", None)}
+    assert published(publish(project, site, "2026-03-09T10:00:00Z"))  # the next day, nothing changed
     assert _dates(site) == first and {lang: _front_order(site, lang) for lang in ("ru", "en")} == order
     page = dom(site / "kamaz" / "en.html")
-    assert page.xpath("//time/@datetime") == ["2026-03-08"]  # no "updated" line
+    assert page.xpath("//time/@datetime") == ["2026-03-08T09:00:00Z"]  # no "updated" line
     # the editor wipes the site folder: the dates live in the project
     shutil.rmtree(site)
-    assert published(publish(project, site, "2026-03-10"))
+    assert published(publish(project, site, "2026-03-10T11:00:00Z"))
     assert _dates(site) == first and _front_order(site) == order["en"]
     # a corrected English sentence: modified that day, first publication kept; the others untouched
     review(project, "kamaz", "en", {"Там будут работать 500 человек.": "It will employ 500 workers."})
-    assert published(publish(project, site, "2026-03-11"))
+    assert published(publish(project, site, "2026-03-11T12:15:00Z"))
     dates = _dates(site)
-    assert dates[("kamaz", "en")] == ("2026-03-08", "2026-03-11")
+    assert dates[("kamaz", "en")] == ("2026-03-08T09:00:00Z", "2026-03-11T12:15:00Z")
     assert {k: v for k, v in dates.items() if k != ("kamaz", "en")} == {k: v for k, v in first.items()
                                                                            if k != ("kamaz", "en")}
     page = dom(site / "kamaz" / "en.html")
-    assert page.xpath("//time/@datetime") == ["2026-03-08", "2026-03-11"]
+    assert page.xpath("//time/@datetime") == ["2026-03-08T09:00:00Z", "2026-03-11T12:15:00Z"]
+    assert [t.text for t in page.xpath("//time")] == ["March 8, 2026", "March 11, 2026"]  # readers see the day
     data = json.loads(page.xpath("//script[@type='application/ld+json']/text()")[0])
-    assert (data["datePublished"], data["dateModified"]) == ("2026-03-08", "2026-03-11")
-    assert front_matter((site / "kamaz" / "en.md").read_text(encoding="utf-8"))[0]["lastmod"] == datetime.date(2026, 3, 11)
+    assert (data["datePublished"], data["dateModified"]) == ("2026-03-08T09:00:00Z", "2026-03-11T12:15:00Z")
+    assert front_matter((site / "kamaz" / "en.md").read_text(encoding="utf-8"))[0]["lastmod"] == datetime.datetime(
+        2026, 3, 11, 12, 15, tzinfo=datetime.timezone.utc)
     assert _front_order(site) == order["en"]  # a correction does not move a story up
     # a new language edition is dated the day it is first published
     review(project, "budget", "kk", {"Бюджет вырос": "Бюджет өсті", "Бюджет Астаны вырос на 12%.": "Астана бюджеті 12% өсті."})
-    assert published(publish(project, site, "2026-03-12"))
+    assert published(publish(project, site, "2026-03-12T08:00:00Z"))
     dates = _dates(site)
-    assert dates[("budget", "kk")] == ("2026-03-12", None) and dates[("budget", "ru")] == ("2026-03-08", None)
+    assert dates[("budget", "kk")] == ("2026-03-12T08:00:00Z", None)
+    assert dates[("budget", "ru")] == ("2026-03-08T09:00:00Z", None)
     record = json.loads((project / "publication.json").read_text(encoding="utf-8"))
-    assert record["articles"]["budget"]["source"] == "articles/2026/03/budget.ru.txt"
-    assert record["articles"]["budget"]["editions"]["kk"]["published"] == "2026-03-12"
+    assert record["format_version"] == 2 and record["articles"]["budget"]["source"] == "articles/2026/03/budget.ru.txt"
+    assert record["articles"]["budget"]["editions"]["kk"]["published"] == "2026-03-12T08:00:00Z"
 
 
 def test_preview_and_check_record_no_dates(tmp_path):
@@ -296,7 +299,7 @@ def test_preview_and_check_record_no_dates(tmp_path):
     assert published(run(project, "publish", "--check"))
     assert not (project / "publication.json").exists()
     assert published(publish(project, tmp_path / "site", "2026-03-09"))
-    assert set(_dates(tmp_path / "site").values()) == {("2026-03-09", None)}
+    assert set(_dates(tmp_path / "site").values()) == {("2026-03-09T00:00:00Z", None)}
 
 
 def test_a_damaged_publication_record_stops_publish_before_anything_is_written(tmp_path):
@@ -368,7 +371,7 @@ def test_markdown_front_matter_reads_in_yaml(tmp_path):
     assert meta == {
         "title": "QAMAZ zauyt salady",
         "description": "Zauyt 2026 jyly Qostanaida aşylady.",
-        "date": datetime.date(2026, 3, 8), "lang": "kk-Latn", "slug": "kamaz", "translationKey": "kamaz",
+        "date": datetime.datetime(2026, 3, 8, tzinfo=datetime.timezone.utc), "lang": "kk-Latn", "slug": "kamaz", "translationKey": "kamaz",
         "translations": [{"lang": lang, "file": f"{lang}.md", "url": f"{BASE}kamaz/{lang}.html"}
                          for lang in ("ru", "en", "kk")],
     }
@@ -417,7 +420,7 @@ def test_report_as_json_matches_its_schema(tmp_path):
     assert done.exit_code == 0 and done.stderr == ""
     report = command_document("publish", done.stdout, 0)
     assert report["problems"] == [] and {lang: v["date"] for lang, v in report["articles"][0]["languages"].items()} == {
-        lang: "2026-03-08" for lang in ("ru", "en", "kk", "kk-Latn")}
+        lang: "2026-03-08T00:00:00Z" for lang in ("ru", "en", "kk", "kk-Latn")}
     assert f"{site}/kamaz/en.html" in report["written"]
     with pytest.raises(jsonschema.ValidationError):  # the schema catches a report that drifts
         command_document("publish", json.dumps(dict(report, articles=[{"article": "kamaz"}])))

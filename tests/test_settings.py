@@ -16,7 +16,8 @@ from translate_pipeline.core.settings import load_config
 ARGS = {
     "extract": ["articles"], "update": ["articles"], "translate": ["articles", "--no-mt"], "stats": [],
     "check": [], "publish": ["--check"], "compile": [], "evaluate": [],
-    "glossary list": [], "glossary add": ["аким", "-t", "en=akim"], "glossary check": ["articles/kamaz-kazakhstan.ru.txt"],
+    "glossary list": [], "glossary add": ["аким", "-t", "en=akim"], "glossary remove": ["аким"],
+    "glossary check": ["articles/kamaz-kazakhstan.ru.txt"],
     "glossary import": ["terms.csv"], "glossary export": ["out.csv"],
     "models list": [], "models install": ["ru", "en"], "models remove": ["ru", "en"], "models available": [],
     "models route": [], "mt cache stats": [], "mt cache clear": [],

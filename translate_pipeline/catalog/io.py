@@ -24,6 +24,14 @@ stray CR) is refused with its line: gettext's lexer takes it for blank space
 outside comments but not inside one, so a comment runs on to the next LF and
 swallows the entries after it -- gettext 0.21 reads a CR-only catalog as empty,
 and rewriting what it read would lose every entry.
+
+A catalog is written back with the line ends it had, so a Windows translator's
+file does not change on every line in a diff: the end of its first line decides
+(``catalog.line_end``), CRLF stays CRLF, a new catalog gets LF.  msgfmt -c
+accepts CRLF catalogs (gettext-tools/src/po-lex.c: ``\r`` is blank space between
+tokens); gettext's own writers (msgcat, msgmerge) keep a comment's CR as part of
+its text and end every other line with LF, and the first-line rule takes such a
+file, whose first line is its header comment, back to CRLF.
 """
 from __future__ import annotations
 
@@ -121,7 +129,10 @@ def read_catalog(path: Path) -> polib.POFile:
         data = path.read_bytes()
     except OSError as exc:
         raise os_error("cannot read", exc, path) from exc
-    text = decode_text(data, path).replace("\r\n", "\n")
+    text = decode_text(data, path)
+    first = text.find("\n")
+    line_end = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+    text = text.replace("\r\n", "\n")
     _check_line_ends(path, text)
     lines = text.split("\n")
     _check_syntax(path, lines)
@@ -138,6 +149,7 @@ def read_catalog(path: Path) -> polib.POFile:
     for entry in catalog:
         entry.occurrences = [(_restore_reference(f), n) for f, n in entry.occurrences]
     catalog.had_bom = data.startswith(b"\xef\xbb\xbf")
+    catalog.line_end = line_end  # how it is written back (see the module docstring)
     _check_unique(path, catalog)
     return catalog
 
@@ -201,8 +213,9 @@ def _protected(entry: polib.POEntry) -> dict[str, object]:
     return saved
 
 
-def render(catalog: polib.POFile) -> str:
-    """The catalog as text, laid out exactly as GNU ``msgcat`` writes it (:func:`~.wrap.rewrap`).
+def render(catalog: polib.POFile, line_end: str = "\n") -> str:
+    """The catalog as text, laid out exactly as GNU ``msgcat`` writes it (:func:`~.wrap.rewrap`),
+    its lines ending in ``line_end`` (``"\\r\\n"``: a Windows catalog, see the module docstring).
 
     polib renders unwrapped (``wrapwidth`` 0) and :func:`~.wrap.rewrap` wraps strings and
     ``#:`` lines as gettext does; ``#.`` comments are never wrapped (a value such as
@@ -238,7 +251,8 @@ def render(catalog: polib.POFile) -> str:
         text = text.replace(f"#. \x00{number}\x00", lines, 1)
     back = {ord(p): _WRITTEN.get(c, c) for p, c in zip(_PLACEHOLDERS, _SPLITTERS, strict=True)}
     back[ord(_SPACE_MARK)] = " "
-    return rewrap(text.translate(back))
+    text = rewrap(text.translate(back))
+    return text if line_end == "\n" else text.replace("\n", line_end)
 
 
 def _content_key(catalog: polib.POFile) -> tuple:
@@ -273,7 +287,8 @@ def settle_date(catalog: polib.POFile, old: polib.POFile | None, date_field: str
 
 
 def replace_catalog(path: Path, catalog: polib.POFile, old: polib.POFile | None) -> None:
-    """Write ``catalog`` over the file that said ``old`` (None: there was none).
+    """Write ``catalog`` over the file that said ``old`` (None: there was none), with ``old``'s line
+    ends (LF for a new file).
 
     The file is replaced only if it still says what ``old`` says, checked
     after the new content is synced, at the moment of the replace (see
@@ -290,4 +305,4 @@ def replace_catalog(path: Path, catalog: polib.POFile, old: polib.POFile | None)
         except PipelineError:
             return False
 
-    replace_unless_changed(path, render(catalog), unchanged)
+    replace_unless_changed(path, render(catalog, getattr(old, "line_end", "\n")), unchanged)

@@ -1,4 +1,4 @@
-"""glossary list | add | check | import | export: maintaining the project's term base."""
+"""glossary list | add | remove | check | import | export: maintaining the project's term base."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,7 +22,14 @@ from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.langs import Tag
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.glossary.check import article_occurrences
-from translate_pipeline.glossary.edit import DEFAULT_FILE, add_concept, export_file, import_file
+from translate_pipeline.glossary.edit import (
+    DEFAULT_FILE,
+    Change,
+    add_concept,
+    export_file,
+    import_file,
+    remove_concept,
+)
 from translate_pipeline.glossary.edit import export as export_termbase
 from translate_pipeline.glossary.formats import FORMATS, TBX_EDITIONS
 
@@ -75,18 +82,45 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
 @click.option("--dnt", "--do-not-translate", "dnt", is_flag=True, help="Brand or name: keep the source term in every language.")
 @click.option("--case-sensitive", is_flag=True)
 @click.option("--file", "file_name", default=DEFAULT_FILE, show_default=True, help="File in glossary/ to add to.")
+@click.option("--replace", is_flag=True,
+              help="TERM (or --id) is in the term base already: replace its terms in each language given "
+                   "(and pos, note, source, flags given), in the file and row where it is.")
 @format_option
 @click.pass_context
-def add(ctx, term, targets, variants, forbidden, concept_id, pos, note, source, dnt, case_sensitive, file_name) -> None:
-    """Add a concept for source TERM, e.g. add МИИР -t en=MIID -t kk=ИИДМ."""
+def add(ctx, term, targets, variants, forbidden, concept_id, pos, note, source, dnt, case_sensitive, file_name,
+        replace) -> None:
+    """Add a concept for source TERM, e.g. add МИИР -t en=MIID -t kk=ИИДМ; with --replace, change its translations."""
     config = project_config(ctx)
-    concept, path = add_concept(
+    done = add_concept(
         config, term, targets=_pairs(targets, "--target"), variants=_pairs(variants, "--variant"),
         forbidden=_pairs(forbidden, "--forbidden"), concept_id=concept_id, pos=pos, note=note, source=source,
-        do_not_translate=dnt, case_sensitive=case_sensitive, file_name=file_name,
+        do_not_translate=dnt, case_sensitive=case_sensitive, file_name=file_name, replace=replace,
     )
-    out = output(ctx)
-    finish({"concept": concept.as_dict(), "file": out.shown(path)}, summary=f"added {concept.id!r} to {out.shown(path)}")
+    _report(done)
+
+
+def _report(done: Change) -> None:
+    out = output()
+    where = f"{out.shown(done.path)}:{done.line}"
+    removed = "; ".join(f"{lang} {' | '.join(terms)}" for lang, terms in done.terms.items())
+    summary = {"added": f"added {done.concept.id!r} to {where}",
+               "replaced": f"replaced the terms of {done.concept.id!r} in {where}",
+               "present": f"{done.concept.id!r} is in the term base already, as given ({where}): nothing changed",
+               "removed": f"removed {done.concept.id!r} from {where}",
+               "terms removed": f"removed {removed} from {done.concept.id!r} in {where}"}[done.status]
+    finish({"status": done.status, "concept": done.concept.as_dict(), "file": out.shown(done.path), "line": done.line,
+            "removed_terms": {lang: list(terms) for lang, terms in done.terms.items()}}, summary=summary)
+
+
+@glossary.command()
+@click.argument("name")
+@click.option("--term", "terms", multiple=True, metavar="LANG=TERM",
+              help="Remove only this term of the concept (accepted or forbidden; repeatable).")
+@format_option
+@click.pass_context
+def remove(ctx: click.Context, name: str, terms: tuple[str, ...]) -> None:
+    """Remove the concept whose id or source term is NAME, e.g. remove МИИР; with --term kk=ИИДМ, only that term."""
+    _report(remove_concept(project_config(ctx), name, _pairs(terms, "--term")))
 
 
 @glossary.command()

@@ -20,11 +20,13 @@ from translate_pipeline.cli.common import (
 )
 from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.settings import split_list
+from translate_pipeline.publish import clock
 from translate_pipeline.publish.compile import compile_project, nothing_compiled
 from translate_pipeline.publish.gate import UNTRANSLATED_POLICIES, Policy, remedies
 from translate_pipeline.publish.report import summary_lines, to_dict
 from translate_pipeline.publish.run import (
     EDITIONS,
+    NO_BASE_URL,
     PublishOptions,
     default_langs,
     publish_project,
@@ -33,13 +35,14 @@ from translate_pipeline.review.evaluate import EngineScore, evaluate_project
 from translate_pipeline.source.readers import article_names
 
 
-def _date(value: str | None) -> datetime.date | None:
+def _date(value: str | None) -> datetime.datetime | None:
     if not value:
         return None
     try:
-        return datetime.date.fromisoformat(value)
+        return clock.parse(value)
     except ValueError as exc:
-        raise PipelineError(f"--date must be YYYY-MM-DD, got {value!r}") from exc
+        raise PipelineError(f"--date must be YYYY-MM-DD or an ISO 8601 date-time like 2026-03-08T09:30:00+05:00, "
+                            f"got {value!r}") from exc
 
 
 def _editions(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -65,18 +68,23 @@ def _editions(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option("--preview", is_flag=True,
               help="Editor's preview: pages show each sentence's provenance, the front page the languages not "
                    "yet published. Not for readers: write it to its own --out.")
-@click.option("--date", "date", help="The day of this run (YYYY-MM-DD, default today): new editions are first "
-                                     "published and changed ones updated on it; recorded dates are kept.")
+@click.option("--date", "date", metavar="WHEN",
+              help="The moment of this run (YYYY-MM-DD = its midnight UTC, or an ISO 8601 date-time; default now): "
+                   "new editions are first published and changed ones updated at it; recorded moments are kept.")
 @click.option("--base-url", "base_url", metavar="URL",
-              help="Where --out is served (default [publish] base_url): absolute canonical and hreflang links, "
-                   "Open Graph, JSON-LD, Atom feeds and sitemap.xml.")
+              help="Where --out is served: absolute canonical and hreflang links, Open Graph, JSON-LD, Atom feeds "
+                   "and sitemap.xml. The site remembers it (index.json): later runs without it keep it; default "
+                   "for a new site: [publish] base_url.")
+@click.option("--no-base-url", "no_base_url", is_flag=True,
+              help="Take the site's base URL away: links relative, Atom feeds and sitemap.xml removed.")
 @click.option("--unpublish", "unpublish", metavar="LANG", multiple=True,
               help="Take these languages of ARTICLES (default all) off the site (comma-separated or repeated); "
                    "the source language takes the whole article off.")
 @click.pass_context
 def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, check: bool, editions: str | None,
             langs: str | None, allow_fuzzy: bool, untranslated: str | None, allow_qa_errors: bool,
-            preview: bool, date: str | None, base_url: str | None, unpublish: tuple[str, ...]) -> None:
+            preview: bool, date: str | None, base_url: str | None, no_base_url: bool,
+            unpublish: tuple[str, ...]) -> None:
     """Publish ARTICLES (names, files or directories; default all) in every language that passes review.
 
     A language is refused, with the list of blocking sentences, unless all its
@@ -92,12 +100,14 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
         raise click.UsageError("publish needs --out DIR (or --check to only run the review gate)")
     if check and unpublish:
         raise click.UsageError("--unpublish changes the site: give --out, not --check")
+    if no_base_url and base_url is not None:
+        raise click.UsageError("--base-url and --no-base-url exclude each other")
     everything = list(dict.fromkeys([config.source_lang, *config.target_langs, *default_langs(config)]))
     options = PublishOptions(
         out=None if check else out, editions=tuple(split_list(editions or "")) or EDITIONS,
         langs=tuple(languages(split_list(langs or ""), default_langs(config))),
         policy=Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated, allow_qa_errors=allow_qa_errors),
-        date=_date(date), preview=preview, base_url=base_url,
+        date=_date(date), preview=preview, base_url=NO_BASE_URL if no_base_url else base_url,
         unpublish=tuple(languages([code for value in unpublish for code in split_list(value)], everything)),
     )
     result = publish_project(config, list(articles), options)
@@ -108,6 +118,8 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
         say.line(f"{'ready' if check else 'published'} {doc.name} [{doc.lang}]")
     for path in result.written:
         say.detail(f"wrote {say.shown(path)}")
+    for path in result.unchanged:
+        say.detail(f"unchanged {say.shown(path)}")
     for path in result.removed:
         say.detail(f"removed {say.shown(path)}")
     kept = {(k.article, k.lang): k for k in result.kept}
@@ -125,9 +137,12 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
         hints = "; ".join(remedies(result.refused))
         refused = Refused(f"{len(result.refused)} article edition(s) refused (sentences above)"
                           + (f": {hints}" if hints else ""))
-    counts = [f"{len(result.written)} file(s) written"] + [
+    counts = [f"{len(result.written)} file(s) written", f"{len(result.unchanged)} unchanged"] + [
         f"{n} {what}" for n, what in ((len(result.removed), "removed"), (len(result.refused), "refused"),
                                       (len(result.kept), "kept as published before")) if n]
+    if result.base_url_changed:  # a site-wide change: said in the summary, so -q shows it too
+        old, new = result.base_url_changed
+        counts.append(f"base URL {old} → {new or 'none (relative links)'}")
     summary = summary_lines(result, everything) if check else [
         f"published {len(result.published)} article edition(s) in {say.seconds():.1f} s: {', '.join(counts)}"]
     finish(to_dict(result, check, out, say.shown), summary=summary, problems=result.problems, refused=refused)

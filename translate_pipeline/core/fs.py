@@ -155,6 +155,22 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         os.close(fd)
 
 
+def write_if_changed(path: Path, data: str | bytes) -> bool:
+    """:func:`atomic_write` unless ``path`` already holds exactly these bytes; returns whether it wrote.
+
+    A file left as it is keeps its mtime, so a re-run that changes nothing changes nothing on
+    disk (a web server's ``Last-Modified``/ETag, ``rsync`` and backups see no change either).
+    """
+    new = data if isinstance(data, bytes) else data.encode("utf-8")
+    try:
+        if path.is_file() and path.stat().st_size == len(new) and path.read_bytes() == new:
+            return False
+    except OSError as exc:
+        raise os_error("cannot read", exc, path) from exc
+    atomic_write(path, new)
+    return True
+
+
 def replace_unless_changed(path: Path, data: str | bytes, unchanged: Callable[[Path | None], bool]) -> None:
     """Atomic write that never replaces a version of ``path`` the caller has not seen.
 

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.fs import atomic_write
 from translate_pipeline.core.langs import Tag
 
 SEPARATOR = "|"
@@ -83,7 +82,6 @@ class Termbase:
 
     source_lang: str = "ru"
     concepts: list[Concept] = field(default_factory=list)
-    delimiter: str = ""  # the CSV delimiter it was read with, kept when saved back ("" = by suffix)
 
     @property
     def languages(self) -> list[str]:
@@ -207,7 +205,7 @@ def parse(text: str, path: str | Path = "<glossary>", source_lang: str = "ru", d
     if delimiter is None:
         delimiter = detect_delimiter(text, source_lang, _suffix_delimiter(path))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    termbase = Termbase(source_lang, delimiter=delimiter)
+    termbase = Termbase(source_lang)
     try:
         rows = list(_rows(reader))
     except csv.Error as exc:
@@ -251,11 +249,19 @@ def validate(termbase: Termbase, path: str | Path | None = None) -> None:
                 l: tuple(map(term_key, t)) for l, t in concept.terms.items()
             }
             kind = "duplicate concept" if same else "conflicting entries for"
-            where = f"line {other.line}" + (f" of {other.file}" if other.file != concept.file else "")
-            raise PipelineError(f"{kind} {term!r} (also on {where})", path, concept.line or None)
+            raise PipelineError(f"{kind} {term!r} (also at {where(other)})", path, concept.line or None)
         if concept.id in ids:
-            raise PipelineError(f"duplicate concept id {concept.id!r} (first on line {ids[concept.id].line})", path, concept.line or None)
+            raise PipelineError(f"duplicate concept id {concept.id!r} (first at {where(ids[concept.id])})", path,
+                                concept.line or None)
         ids[concept.id] = concept
+
+
+def where(concept: Concept) -> str:
+    """``terms.csv:26``: the file (in ``glossary/``) and line a concept was read from, for messages
+    that name two entries; ``the command line`` for one that comes from no file."""
+    if not concept.file:
+        return "the command line"
+    return f"{concept.file}:{concept.line}" if concept.line else concept.file
 
 
 def load(path: str | Path, source_lang: str = "ru") -> Termbase:
@@ -280,7 +286,7 @@ def merge(base: Termbase, other: Termbase, path: str | Path | None = None) -> Te
     used_ids = {c.id for c in base.concepts}
     for concept in other.concepts:
         twin = next((known[term_key(t)] for t in concept.terms[base.source_lang] if term_key(t) in known), None)
-        if twin is not None and _same(twin, concept):
+        if twin is not None and same_concept(twin, concept):
             continue
         new_id = concept.id
         n = 1
@@ -293,7 +299,8 @@ def merge(base: Termbase, other: Termbase, path: str | Path | None = None) -> Te
     return merged
 
 
-def _same(a: Concept, b: Concept) -> bool:
+def same_concept(a: Concept, b: Concept) -> bool:
+    """Whether two concepts say the same: terms, forbidden terms (case, spacing, dashes aside) and do-not-translate."""
     def norm(c: Concept):
         return (
             {l: tuple(map(term_key, t)) for l, t in c.terms.items()},
@@ -304,51 +311,57 @@ def _same(a: Concept, b: Concept) -> bool:
     return norm(a) == norm(b)
 
 
+def columns(langs: Iterable[str], source_lang: str) -> list[str]:
+    """The canonical column order for ``langs`` (the source language first)."""
+    fields = ["id"]
+    for lang in dict.fromkeys([source_lang, *langs]):
+        fields += [lang, f"{lang}_variants"]
+        if lang != source_lang:
+            fields.append(f"{lang}_forbidden")
+    return fields + ["pos", *FLAG_COLUMNS, "note", "source"]
+
+
+def concept_row(concept: Concept) -> dict[str, str]:
+    """The cells of ``concept``'s row by column name (only the columns it fills)."""
+    row = {"id": concept.id, "pos": concept.pos, "note": concept.note, "source": concept.source}
+    row.update({name: "yes" if getattr(concept, name) else "" for name in FLAG_COLUMNS})
+    for lang, terms in concept.terms.items():
+        row[lang] = terms[0]
+        row[f"{lang}_variants"] = SEPARATOR.join(terms[1:])
+    for lang, terms in concept.forbidden.items():
+        row[f"{lang}_forbidden"] = SEPARATOR.join(terms)
+    return row
+
+
 def dumps(termbase: Termbase, delimiter: str = ",") -> str:
     """CSV/TSV text with one column set for all languages, in a stable order."""
-    langs = termbase.languages
-    fields = ["id"]
-    for lang in langs:
-        fields += [lang, f"{lang}_variants"]
-        if lang != termbase.source_lang:
-            fields.append(f"{lang}_forbidden")
-    fields += ["pos", *FLAG_COLUMNS, "note", "source"]
+    fields = columns(termbase.languages, termbase.source_lang)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(fields)
     for c in termbase.concepts:
-        row = {"id": c.id, "pos": c.pos, "note": c.note, "source": c.source}
-        row.update({name: "yes" if getattr(c, name) else "" for name in FLAG_COLUMNS})
-        for lang, terms in c.terms.items():
-            row[lang] = terms[0]
-            row[f"{lang}_variants"] = SEPARATOR.join(terms[1:])
-        for lang, terms in c.forbidden.items():
-            row[f"{lang}_forbidden"] = SEPARATOR.join(terms)
+        row = concept_row(c)
         writer.writerow([row.get(name, "") for name in fields])
     return out.getvalue()
 
 
-def save(termbase: Termbase, path: str | Path) -> None:
-    """Write atomically: the glossary is the terminologists' reviewed work, like a PO file.
-
-    A term base read from a file is written back with that file's delimiter.
-    """
-    path = Path(path)
-    atomic_write(path, dumps(termbase, termbase.delimiter or _suffix_delimiter(path)))
-
-
-def load_dir(directory: str | Path, source_lang: str = "ru") -> Termbase:
+def load_dir(directory: str | Path, source_lang: str = "ru", overrides: Mapping[Path, str] | None = None) -> Termbase:
     """Every ``*.csv``/``*.tsv`` in the project's ``glossary/`` directory as one term base.
 
     A missing directory is an empty term base: a project need not have a glossary.
+    ``overrides`` gives the text some files would have after an edit (a new file too), so that
+    an edit is checked against the whole term base before it is written.
     """
     directory = Path(directory)
     termbase = Termbase(source_lang)
-    if not directory.is_dir():
-        return termbase
-    files = sorted(p for p in directory.iterdir() if p.suffix.lower() in FILE_SUFFIXES and p.is_file())
-    for path in files:
-        termbase.concepts.extend(load(path, source_lang).concepts)
+    overrides = {Path(path).name: text for path, text in (overrides or {}).items()}
+    present = [p for p in directory.iterdir() if p.suffix.lower() in FILE_SUFFIXES and p.is_file()] \
+        if directory.is_dir() else []
+    files = sorted({p.name for p in present} | set(overrides))
+    for name in files:
+        path = directory / name
+        read = parse(overrides[name], path, source_lang) if name in overrides else load(path, source_lang)
+        termbase.concepts.extend(read.concepts)
         validate(termbase, path)
     return termbase
 

@@ -1,9 +1,14 @@
 """Batched CTranslate2 decoding shared by every CTranslate2-backed engine.
 
 The speed comes from here: identical segments are translated once, segments
-are sorted by length so batches carry little padding, each batch gets its own
-``max_decoding_length`` (from its longest input) and batches are submitted
-asynchronously so ``inter_threads`` translators work in parallel.  A
+are sorted by length so batches carry little padding, each segment is decoded with its own
+``max_decoding_length`` (:func:`derived_limit`; segments that share it share batches) and
+batches are submitted asynchronously so ``inter_threads`` translators work in parallel.
+A segment's hypotheses therefore never depend on the segments it is translated with: with
+one limit per batch, set by its longest input, every shorter input's unfinished n-best
+alternatives ran on to that limit, and a pivot's second leg -- fed the first leg's long
+alternatives -- decoded all of its inputs to the longest one's limit
+(``bench/pivot_enforce.py`` measures it).  A
 hypothesis that stops at the length limit instead of at ``</s>`` is never cut silently
 (CTranslate2 would cut it at 256 tokens): it is decoded again with as many positions as the
 model's decoder has, and if its translation still does not fit, the segment is translated in
@@ -84,7 +89,7 @@ def decode_unique(
     extras: dict | None = None,
     limit: int | None = None,
 ) -> list[list[Decoded] | str]:
-    """Decode already-unique tokenized sources; results in input order.
+    """Decode already-unique tokenized sources, each with its own decoding limit; results in input order.
 
     A source whose batch fails is decoded again on its own; one that still fails gets the
     error message (a ``str``) instead of hypotheses.  ``max_output`` caps the decoding length
@@ -93,14 +98,18 @@ def decode_unique(
     ``translate_batch`` options of the model (``disable_unk``).
     """
     order = sorted(range(len(sources)), key=lambda i: len(sources[i]), reverse=True)
+    limits: dict[int, list[int]] = {}  # decoding limit → the sources (longest first) that get it
+    for i in order:
+        limits.setdefault(limit or derived_limit(sources[i], prefixes[i], options), []).append(i)
     pending = []
-    for start in range(0, len(order), options.max_batch_size):
-        batch = order[start:start + options.max_batch_size]
-        try:
-            pending.append((batch, _submit(translator, [sources[i] for i in batch], [prefixes[i] for i in batch],
-                                           options, n_best, replace_unknowns, max_output, extras, limit)))
-        except (RuntimeError, ValueError):
-            pending.append((batch, None))
+    for own, members in limits.items():
+        for start in range(0, len(members), options.max_batch_size):
+            batch = members[start:start + options.max_batch_size]
+            try:
+                pending.append((batch, _submit(translator, [sources[i] for i in batch], [prefixes[i] for i in batch],
+                                               options, n_best, replace_unknowns, max_output, extras, own)))
+            except (RuntimeError, ValueError):
+                pending.append((batch, None))
     decoded: list[list[Decoded] | str] = [""] * len(sources)
     for batch, results in pending:
         try:
@@ -126,7 +135,11 @@ def decode_unique(
 
 def derived_limit(source: Sequence[str], prefix: Sequence[str] | None, options: DecodeOptions) -> int:
     """The decoding limit ``[mt]`` gives an input: ``max_decoding_length``, else ``max_length_ratio`` ×
-    its tokens (target prefix included) + ``max_length_extra``."""
+    its tokens (target prefix included) + ``max_length_extra``.
+
+    Each input is decoded with its own limit (:func:`decode_unique` batches inputs that share it),
+    never with a longer batch companion's, so its hypotheses do not depend on the inputs it is
+    translated with (what the MT cache, keyed by the text, assumes)."""
     return options.max_decoding_length or \
         int((len(source) + len(prefix or ())) * options.max_length_ratio) + options.max_length_extra
 

@@ -13,6 +13,7 @@ import polib
 
 from translate_pipeline.catalog.provenance import Key
 from translate_pipeline.catalog.state import Authorship, EntryStatus, entry_index, entry_status
+from translate_pipeline.publish import clock
 from translate_pipeline.publish.gate import Policy
 from translate_pipeline.publish.inline import neutralize_links
 from translate_pipeline.publish.translit_kk import transliterate_text
@@ -93,9 +94,9 @@ class PublishedArticle:
     format: str  # source format: "txt" (plain text) | "md" (Markdown inline markup)
     blocks: tuple[PublishedBlock, ...]
     policy: Policy
-    date: datetime.date  # the day this edition was first published (publish.dates), or of this run
+    date: datetime.datetime  # when this edition was first published (UTC; publish.dates), or this run's moment
     languages: tuple[str, ...] = field(default=())  # every published version of this article
-    modified: datetime.date | None = None  # the last day its text changed after first publication
+    modified: datetime.datetime | None = None  # when its text last changed after first publication (UTC)
 
     @property
     def title(self) -> str:
@@ -160,12 +161,13 @@ def _safe_links(s: Sentence) -> Sentence:
 
 def assemble(article: Article, lang: str, po: polib.POFile | None, policy: Policy = Policy(),
              date: datetime.date | None = None) -> PublishedArticle:
-    """``article`` in ``lang``; the source language needs no catalog (``po=None``).
+    """``article`` in ``lang``; the source language needs no catalog (``po=None``); ``date``: the
+    moment of publication (a day: its midnight UTC; None: now, :mod:`.clock`).
 
     Call :func:`translate_pipeline.publish.gate.check` first: assembling does not
     refuse, it applies the policy to whatever it finds.
     """
-    date = date or datetime.date.today()
+    date = clock.moment(date) if date else clock.now()
     entries = entry_index(po) if po is not None and lang != article.lang else {}
     safe = _safe_links if article.format == "md" else (lambda s: s)
     blocks = []

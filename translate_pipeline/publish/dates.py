@@ -4,13 +4,17 @@
 articles and catalogs — not in ``--out``, which an editor may wipe and rebuild) records per
 article its source file and per language edition:
 
-* ``published``: the day the edition was first published (``datePublished``; the front page
-  orders by it), kept on every later publish;
-* ``modified``: the last day its text changed (``dateModified``), None until it does;
+* ``published``: the moment the edition was first published (``datePublished``; the front page
+  and the feeds order by it), kept on every later publish;
+* ``modified``: the moment of the run that first saw its text changed (``dateModified``), None
+  until it does;
 * ``digest``: SHA-256 of the edition's published text and marks, how a change is noticed.
 
-Only public runs write the record; ``--preview`` and ``--check`` read it.  A site published
-before the record existed gives its dates from ``index.json`` once (:func:`Record.adopt`).
+Moments are UTC date-times written as :func:`.clock.iso` (format version 2); a version 1 record
+holds days, read as their midnight UTC (:func:`.clock.parse`) and written back as moments.
+Only public runs write the record, and only when it changed; ``--preview`` and ``--check`` read
+it.  A site published before the record existed gives its dates from ``index.json`` once
+(:func:`Record.adopt`).
 """
 from __future__ import annotations
 
@@ -21,11 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate_pipeline.core.errors import PipelineError, os_error
-from translate_pipeline.core.fs import atomic_write
+from translate_pipeline.core.fs import write_if_changed
+from translate_pipeline.publish import clock
 from translate_pipeline.publish.assemble import PublishedArticle
 
 RECORD_NAME = "publication.json"
-RECORD_VERSION = 1
+RECORD_VERSION = 2  # 2: moments (UTC date-times); 1: days
 
 
 def digest(doc: PublishedArticle) -> str:
@@ -38,14 +43,10 @@ def digest(doc: PublishedArticle) -> str:
     return "sha256:" + hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def _day(value: str) -> datetime.date:
-    return datetime.date.fromisoformat(value)
-
-
 @dataclass
 class EditionDates:
-    published: datetime.date
-    modified: datetime.date | None = None
+    published: datetime.datetime  # aware, UTC
+    modified: datetime.datetime | None = None
     digest: str = ""
 
 
@@ -73,7 +74,8 @@ class Record:
             data = json.loads(text)
             articles = {}
             for name, entry in data["articles"].items():
-                editions = {lang: EditionDates(_day(e["published"]), _day(e["modified"]) if e.get("modified") else None,
+                editions = {lang: EditionDates(clock.parse(e["published"]),
+                                               clock.parse(e["modified"]) if e.get("modified") else None,
                                                e.get("digest", ""))
                             for lang, e in entry["editions"].items()}
                 articles[name] = {"source": entry.get("source"), "editions": editions}
@@ -88,14 +90,15 @@ class Record:
     def get(self, name: str, lang: str) -> EditionDates | None:
         return self.articles.get(name, {}).get("editions", {}).get(lang)
 
-    def adopt(self, name: str, lang: str, published: datetime.date, modified: datetime.date | None) -> None:
+    def adopt(self, name: str, lang: str, published: datetime.datetime, modified: datetime.datetime | None) -> None:
         """Dates of an edition the site had before this record (from ``index.json``); recorded ones win."""
         entry = self.articles.setdefault(name, {"source": None, "editions": {}})
         entry["editions"].setdefault(lang, EditionDates(published, modified))
 
-    def stamp(self, doc: PublishedArticle, today: datetime.date, source: str | None = None) -> EditionDates:
-        """The dates of ``doc`` published ``today``: first publication kept, ``modified`` set to today
-        when its text differs from the one recorded (an adopted edition's first digest is not a change)."""
+    def stamp(self, doc: PublishedArticle, today: datetime.datetime, source: str | None = None) -> EditionDates:
+        """The dates of ``doc`` published at the moment ``today``: first publication kept, ``modified``
+        set to ``today`` when its text differs from the one recorded (an adopted edition's first digest
+        is not a change)."""
         entry = self.articles.setdefault(doc.name, {"source": source, "editions": {}})
         if source is not None:
             entry["source"] = source
@@ -110,7 +113,7 @@ class Record:
             dates.digest = now
         return dates
 
-    def peek(self, doc: PublishedArticle, today: datetime.date) -> EditionDates:
+    def peek(self, doc: PublishedArticle, today: datetime.datetime) -> EditionDates:
         """The dates :meth:`stamp` would give, recording nothing (previews, ``--check``)."""
         dates = self.get(doc.name, doc.lang)
         if dates is None:
@@ -128,11 +131,12 @@ class Record:
         if not editions:
             self.articles.pop(name, None)
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Write the record unless the file already says exactly this; returns whether it wrote."""
         data = {"format_version": RECORD_VERSION, "articles": {
             name: {"source": entry["source"], "editions": {
-                lang: {"published": d.published.isoformat(),
-                       **({"modified": d.modified.isoformat()} if d.modified else {}), "digest": d.digest}
+                lang: {"published": clock.iso(d.published),
+                       **({"modified": clock.iso(d.modified)} if d.modified else {}), "digest": d.digest}
                 for lang, d in sorted(entry["editions"].items())}}
             for name, entry in sorted(self.articles.items())}}
-        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return write_if_changed(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -9,7 +9,8 @@
   versions of your page": each URL lists all versions, itself included).
 
 Both need absolute addresses, so both are only written with a base URL (``[publish] base_url``).
-Dates are days (what the publication record keeps): midnight UTC in Atom's date-times.
+Dates are the moments the publication record keeps (:mod:`.clock`), so the stories of one day
+keep their order in a feed reader.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import datetime
 
 from lxml import etree
 
+from translate_pipeline.publish import clock
 from translate_pipeline.publish.locale_text import SiteText
 from translate_pipeline.publish.site import ListedArticle, Site
 
@@ -26,9 +28,7 @@ XHTML = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def _datetime(date: datetime.date) -> str:
-    """An RFC 3339 date-time (Atom §3.3) for a day."""
-    return f"{date.isoformat()}T00:00:00Z"
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=clock.UTC)  # an empty feed's ``updated``
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -51,8 +51,8 @@ def atom_feed(site: Site, lang: str, articles: list[ListedArticle], site_name: s
     feed = etree.Element(f"{{{ATOM}}}feed", {XML_LANG: lang}, nsmap={None: ATOM})
     _sub(feed, f"{{{ATOM}}}id", site.url(site.feed(lang)))
     _sub(feed, f"{{{ATOM}}}title", f"{site_name} — {text.gettext('Articles')}")
-    updated = max((a.edition(lang).updated for a in listed), default=datetime.date(1970, 1, 1))
-    _sub(feed, f"{{{ATOM}}}updated", _datetime(updated))
+    updated = max((a.edition(lang).updated for a in listed), default=EPOCH)
+    _sub(feed, f"{{{ATOM}}}updated", clock.iso(updated))
     _sub(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=site.url(site.feed(lang)))
     _sub(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", hreflang=lang,
          href=site.url(site.front_page(lang)))
@@ -70,8 +70,8 @@ def atom_feed(site: Site, lang: str, articles: list[ListedArticle], site_name: s
             if other.lang != lang:
                 _sub(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", hreflang=other.lang,
                      href=site.url(site.edition(article.name, other.lang)))
-        _sub(entry, f"{{{ATOM}}}published", _datetime(edition.date))
-        _sub(entry, f"{{{ATOM}}}updated", _datetime(edition.updated))
+        _sub(entry, f"{{{ATOM}}}published", clock.iso(edition.date))
+        _sub(entry, f"{{{ATOM}}}updated", clock.iso(edition.updated))
         if edition.lead:
             _sub(entry, f"{{{ATOM}}}summary", edition.lead, type="text")
     return _serialize(feed)
@@ -84,11 +84,11 @@ def sitemap(site: Site, langs: list[str], articles: list[ListedArticle], fronts:
         raise ValueError("a sitemap needs absolute addresses: a base URL")
     root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "xhtml": XHTML})
 
-    def add(page: str, lastmod: datetime.date | None, versions: list[tuple[str, str]], default: str) -> None:
+    def add(page: str, lastmod: datetime.datetime | None, versions: list[tuple[str, str]], default: str) -> None:
         url = _sub(root, f"{{{SITEMAP}}}url")
         _sub(url, f"{{{SITEMAP}}}loc", site.url(page))
-        if lastmod is not None:
-            _sub(url, f"{{{SITEMAP}}}lastmod", lastmod.isoformat())
+        if lastmod is not None:  # W3C Datetime, as sitemaps.org asks
+            _sub(url, f"{{{SITEMAP}}}lastmod", clock.iso(lastmod))
         if len(versions) > 1:
             for lang, target in versions + [("x-default", default)]:
                 _sub(url, f"{{{XHTML}}}link", rel="alternate", hreflang=lang, href=site.url(target))

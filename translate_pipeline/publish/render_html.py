@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.langs import Tag
-from translate_pipeline.publish import inline, layout
+from translate_pipeline.publish import clock, inline, layout
 from translate_pipeline.publish.assemble import (
     SOURCE_FALLBACK,
     UNREVIEWED,
@@ -220,8 +220,8 @@ def _notices(doc: PublishedArticle, text: SiteText) -> list[str]:
     return notices
 
 
-def _iso(date: datetime.date | None) -> str | None:
-    return date.isoformat() if date else None
+def _iso(moment: datetime.datetime | None) -> str | None:
+    return clock.iso(moment) if moment else None
 
 
 def _feed_title(site_name: str, text: SiteText) -> str:
@@ -243,8 +243,8 @@ def article_json_ld(edition: Edition) -> dict:
         "@id": site.link(page, page),
         "headline": description(to_plain(doc.title, doc.format), 110),  # Google: at most 110 characters
         "inLanguage": doc.lang,
-        "datePublished": doc.date.isoformat(),
-        "dateModified": (doc.modified or doc.date).isoformat(),
+        "datePublished": clock.iso(doc.date),
+        "dateModified": clock.iso(doc.modified or doc.date),
         "publisher": {"@type": "Organization", "name": edition.site_name},
     }
     if site.base_url:
@@ -283,7 +283,7 @@ def render_article(edition: Edition) -> str:
         canonical=site.url(page), alternates=alternates if len(langs) > 1 or site.base_url else (),
         x_default=site.link(page, site.edition(doc.name, doc.source_lang)) if doc.source_lang in langs else None,
         feed=site.url(site.feed(doc.lang)), feed_title=_feed_title(edition.site_name, text),
-        published=doc.date.isoformat(), modified=_iso(doc.modified),
+        published=clock.iso(doc.date), modified=_iso(doc.modified),
         image=_absolute_image(site, page, doc.image), json_ld=json_ld(article_json_ld(edition)),
     )
     return _render(
@@ -297,10 +297,10 @@ def render_article(edition: Edition) -> str:
         title=next((b for b in blocks if b.kind == "title"), None),
         blocks=[b for b in blocks if b.kind != "title"],
         alternates=alternates,
-        date_iso=doc.date.isoformat(),
-        date_text=text.date(doc.date),
+        date_iso=clock.iso(doc.date),
+        date_text=text.date(clock.day(doc.date)),
         modified_iso=_iso(doc.modified),
-        modified_text=text.date(doc.modified) if doc.modified else "",
+        modified_text=text.date(clock.day(doc.modified)) if doc.modified else "",
         notices=_notices(doc, text),
         index_href=site.href(page, site.front_page(doc.lang)),
         preview=preview,
@@ -389,7 +389,8 @@ def render_front(front: FrontPage, lang: str, articles: list[ListedArticle],
         waiting = tuple(PendingView(p.lang, autonym(p.lang), _pending_text(p, text))
                         for p in (pending or {}).get(article.name, []))
         entries.append(FrontEntry(article.name, edition.title, site.href(page, site.edition(article.name, lang)),
-                                  edition.date.isoformat(), text.date(edition.date), description(edition.lead, 400),
+                                  clock.iso(edition.date), text.date(clock.day(edition.date)),
+                                  description(edition.lead, 400),
                                   others, waiting))
     heading = front.site_name if front.site_name else text.gettext("Articles")
     title = f"{front.site_name} — {text.gettext('Articles')}" if front.site_name else heading

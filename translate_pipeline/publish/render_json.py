@@ -10,7 +10,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from translate_pipeline.publish import inline
+from translate_pipeline.publish import clock, inline
 from translate_pipeline.publish.assemble import (
     UNREVIEWED,
     PublishedBlock,
@@ -18,7 +18,7 @@ from translate_pipeline.publish.assemble import (
 from translate_pipeline.publish.edition import Edition
 from translate_pipeline.source.markup import is_safe_url, to_plain
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: ``date`` and ``modified`` are UTC date-times (1: days)
 
 
 def to_data(edition: Edition) -> dict[str, Any]:
@@ -34,8 +34,8 @@ def to_data(edition: Edition) -> dict[str, Any]:
         "lang": doc.lang,
         "source_lang": doc.source_lang,
         "markup": "markdown-inline" if doc.format == "md" else "plain",
-        "date": doc.date.isoformat(),
-        "modified": doc.modified.isoformat() if doc.modified else None,
+        "date": clock.iso(doc.date),
+        "modified": clock.iso(doc.modified) if doc.modified else None,
         "url": edition.where.url(edition.where.edition(doc.name, doc.lang)),
         "title": to_plain(doc.title, doc.format),
         "description": doc.lead,

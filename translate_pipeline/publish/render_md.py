@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 
-from translate_pipeline.publish import inline
+from translate_pipeline.publish import clock, inline
 from translate_pipeline.publish.assemble import (
     PublishedArticle,
     PublishedBlock,
@@ -66,9 +66,9 @@ def front_matter(edition: Edition) -> list[str]:
     lines = ["---", f"title: {yaml_string(to_plain(doc.title, doc.format))}"]
     if doc.lead:
         lines.append(f"description: {yaml_string(doc.lead)}")
-    lines.append(f"date: {doc.date.isoformat()}")
+    lines.append(f"date: {clock.iso(doc.date)}")
     if doc.modified:
-        lines.append(f"lastmod: {doc.modified.isoformat()}")
+        lines.append(f"lastmod: {clock.iso(doc.modified)}")
     lines += [f"lang: {yaml_string(doc.lang)}", f"slug: {yaml_string(doc.name)}",
               f"translationKey: {yaml_string(doc.name)}"]
     others = [lang for lang in doc.languages if lang != doc.lang]

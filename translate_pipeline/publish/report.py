@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from translate_pipeline.publish import clock
 from translate_pipeline.publish.gate import NO_CATALOG
 from translate_pipeline.publish.run import PublishResult
 
@@ -90,7 +91,7 @@ def to_dict(result: PublishResult, check: bool, out: Path | None, shown: Callabl
             item: dict[str, Any] = {"status": cell.status, "reasons": dict(cell.reasons)}
             doc = dates.get((name, lang))
             if doc is not None:
-                item |= {"date": doc.date.isoformat(), "modified": doc.modified.isoformat() if doc.modified else None}
+                item |= {"date": clock.iso(doc.date), "modified": clock.iso(doc.modified) if doc.modified else None}
             languages[lang] = item
         articles.append({"article": name, "languages": languages})
     blockers = [{"article": r.article, "lang": r.lang, "file": shown(r.po_path) if r.po_path else None,
@@ -105,6 +106,10 @@ def to_dict(result: PublishResult, check: bool, out: Path | None, shown: Callabl
         "kept": [{"article": k.article, "lang": k.lang, "since": k.since or None, "reason": k.reason}
                  for k in result.kept],
         "written": [shown(p) for p in result.written],
+        "unchanged": [shown(p) for p in result.unchanged],
         "removed": [shown(p) for p in result.removed],
+        "base_url": result.base_url,
+        "base_url_changed": {"from": result.base_url_changed[0], "to": result.base_url_changed[1]}
+        if result.base_url_changed else None,
         "notes": list(result.notes),
     }

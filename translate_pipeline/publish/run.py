@@ -12,7 +12,6 @@ a moment, or no longer reviewed) keeps the edition already published and the run
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
@@ -20,11 +19,11 @@ from typing import Mapping
 import polib
 
 from translate_pipeline.catalog.io import read_catalog
-from translate_pipeline.core.errors import PipelineError, attempt, os_error
-from translate_pipeline.core.fs import atomic_write, remove_stale_temporaries
+from translate_pipeline.core.errors import PipelineError, attempt
+from translate_pipeline.core.fs import remove_stale_temporaries, write_if_changed
 from translate_pipeline.core.project import po_path, project_lock
 from translate_pipeline.core.settings import ProjectConfig, resolve_path
-from translate_pipeline.publish import feeds, render_html
+from translate_pipeline.publish import clock, feeds, render_html
 from translate_pipeline.publish.assemble import (
     KK_LATN,
     PublishedArticle,
@@ -35,6 +34,7 @@ from translate_pipeline.publish.dates import RECORD_NAME, Record
 from translate_pipeline.publish.edition import Edition, Renderer
 from translate_pipeline.publish.gate import NO_CATALOG, GateReport, Policy, check
 from translate_pipeline.publish.locale_text import SiteText
+from translate_pipeline.publish.manifest import MANIFEST, Manifest
 from translate_pipeline.publish.render_json import render_json
 from translate_pipeline.publish.render_md import render_markdown
 from translate_pipeline.publish.render_txt import render_text
@@ -42,7 +42,6 @@ from translate_pipeline.publish.site import (
     FEED,
     FRONT_PAGE,
     SITEMAP,
-    Listed,
     ListedArticle,
     Pending,
     Site,
@@ -63,6 +62,7 @@ RENDERERS: dict[str, Renderer] = {
     "json": render_json,
 }
 EDITIONS = tuple(RENDERERS)
+NO_BASE_URL = ""  # PublishOptions.base_url of --no-base-url: relative links, no feeds and sitemap
 # What publish writes into --out besides the editions: a killed run's temporary copies of these are its own.
 _SITE_SUFFIXES = tuple(f".{fmt}" for fmt in EDITIONS) + (".xml",)
 
@@ -79,6 +79,8 @@ class SiteSettings:
 
     @classmethod
     def of(cls, config: ProjectConfig, base_url: str | None = None) -> "SiteSettings":
+        """``[publish]``, with ``base_url`` in place of ``[publish] base_url`` when given (see
+        :func:`choose_base_url` for the site's own)."""
         table = config.publish
         url = base_url or table.base_url
         return cls(check_base_url(url) if url else None, table.site_name or config.project_name,
@@ -95,17 +97,18 @@ class PublishOptions:
 
     ``langs`` are the languages asked for, as the project's language tags (empty:
     :func:`default_langs`); ``out`` None only runs the review gate (``publish --check``).
-    ``date`` is the day of this run: new editions are first published on it and changed ones
-    modified on it (None: today); dates recorded earlier are kept (:mod:`~.dates`).
+    ``date`` is the moment of this run (aware, UTC; :mod:`.clock`): new editions are first
+    published and changed ones modified at it (None: now); moments recorded earlier are kept
+    (:mod:`~.dates`).  ``base_url`` None keeps the site's recorded base URL (:func:`choose_base_url`).
     """
 
     out: Path | None = None
     editions: tuple[str, ...] = EDITIONS
     langs: tuple[str, ...] = ()
     policy: Policy = Policy()
-    date: datetime.date | None = None
+    date: datetime.datetime | None = None
     preview: bool = False  # the editor's view: provenance on every sentence, pending languages on the front page
-    base_url: str | None = None  # overrides [publish] base_url
+    base_url: str | None = None  # --base-url: changes the site's address (NO_BASE_URL: --no-base-url drops it)
     unpublish: tuple[str, ...] = ()  # languages to take off the site (the source language: the whole article)
 
 
@@ -115,7 +118,7 @@ class Kept:
 
     article: str
     lang: str
-    since: str  # the day it was first published (ISO), "" when unknown
+    since: str  # the moment it was first published (:func:`.clock.iso`), "" when unknown
     reason: str  # the refusal: "no catalog", "malformed catalog", "2 sentence(s) not ready", …
 
 
@@ -123,15 +126,18 @@ class Kept:
 class PublishResult:
     published: list[PublishedArticle] = field(default_factory=list)
     refused: list[GateReport] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # files whose bytes changed (publication.json included)
+    unchanged: list[Path] = field(default_factory=list)  # files that already held exactly what this run made
     removed: list[Path] = field(default_factory=list)  # unpublished editions, removed articles, stale temporaries
     kept: list[Kept] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # said once per run (links are relative, …)
     problems: list[PipelineError] = field(default_factory=list)  # malformed catalogs: their language refused
+    base_url: str | None = None  # the base URL the site was published for (None: relative links)
+    base_url_changed: tuple[str | None, str | None] | None = None  # (old, new): this run moved the site
 
 
 def publish_article(article: Article, langs: list[str], catalogs: dict[str, tuple[polib.POFile | None, Path | None]],
-                    policy: Policy = Policy(), date: datetime.date | None = None,
+                    policy: Policy = Policy(), date: datetime.datetime | None = None,
                     findings: Mapping[str, list] | None = None,
                     ) -> tuple[list[PublishedArticle], list[GateReport]]:
     """Every requested language of ``article`` that passes the gate, and the refusals.
@@ -166,10 +172,6 @@ def publish_article(article: Article, langs: list[str], catalogs: dict[str, tupl
     return [replace(docs[lang], languages=published) for lang in langs if lang in docs], refused
 
 
-MANIFEST = "index.json"  # the site's list of articles and published versions, read back by every run
-MANIFEST_VERSION = 2  # 2: per-version dates, lead, editions and the article's source file
-
-
 def _inside(out: Path, path: Path) -> Path:
     """``path`` if it lies inside ``out`` (names are checked at read time; this is the last guard)."""
     if not path.resolve().is_relative_to(out.resolve()):
@@ -182,42 +184,9 @@ def edition_paths(out: Path, name: str, lang: str) -> list[Path]:
     return [_inside(out, out / name / f"{lang}.{fmt}") for fmt in EDITIONS]
 
 
-def read_manifest(out: Path) -> dict[str, dict]:
-    """``{article: {"date", "source", "versions": [{"lang", "title", "lead", "date", "modified"}, …]}}``
-    from ``out/index.json`` (empty if absent); a version 1 manifest's versions get the article's date."""
-    path = out / MANIFEST
-    if not path.exists():
-        return {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise os_error("cannot read the publish manifest", exc, path) from exc
-    except UnicodeDecodeError as exc:
-        raise PipelineError("not a publish manifest (not UTF-8); move it away to rebuild the index", path) from exc
-    try:
-        data = json.loads(text)
-        manifest = {entry["article"]: entry for entry in data["articles"]}
-        for entry in manifest.values():
-            for version in entry["versions"]:
-                datetime.date.fromisoformat(version.setdefault("date", entry["date"]))
-                version.setdefault("lead", "")
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        raise PipelineError(f"not a publish manifest ({exc.__class__.__name__}); move it away to rebuild the index",
-                            path) from exc
-    return manifest
-
-
 def _version(doc: PublishedArticle) -> dict:
     return {"lang": doc.lang, "title": to_plain(doc.title, doc.format), "lead": doc.lead,
-            "date": doc.date.isoformat(), **({"modified": doc.modified.isoformat()} if doc.modified else {})}
-
-
-def listed(manifest: dict[str, dict]) -> list[ListedArticle]:
-    """The manifest's articles as front pages, feeds and the sitemap take them."""
-    return [ListedArticle(name, tuple(
-        Listed(v["lang"], v["title"], v.get("lead", ""), datetime.date.fromisoformat(v["date"]),
-               datetime.date.fromisoformat(v["modified"]) if v.get("modified") else None)
-        for v in entry["versions"])) for name, entry in manifest.items() if entry["versions"]]
+            "date": clock.iso(doc.date), **({"modified": clock.iso(doc.modified)} if doc.modified else {})}
 
 
 def _pending(refused: list[GateReport]) -> dict[str, list[Pending]]:
@@ -242,11 +211,22 @@ def _why(report: GateReport) -> str:
     return f"{len(report.missing)} sentence(s) not ready"
 
 
-def _remove(paths: list[Path], removed: list[Path]) -> None:
-    for path in paths:
-        if path.is_file():
-            path.unlink()
-            removed.append(path)
+@dataclass
+class SiteChanges:
+    """What a run did to the files of ``--out``: each file is written only when its bytes change."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+    def put(self, path: Path, data: str | bytes) -> None:
+        (self.written if write_if_changed(path, data) else self.unchanged).append(path)
+
+    def remove(self, paths: list[Path]) -> None:
+        for path in paths:
+            if path.is_file():
+                path.unlink()
+                self.removed.append(path)
 
 
 def _drop_empty(directory: Path) -> None:
@@ -259,77 +239,77 @@ def _drop_empty(directory: Path) -> None:
 def write_editions(docs: list[PublishedArticle], options: PublishOptions, refused: list[GateReport] = (),
                    project_templates: Path | None = None, settings: SiteSettings | None = None,
                    sources: Mapping[str, str] | None = None, gone: Mapping[str, tuple[str, ...]] | None = None
-                   ) -> tuple[list[Path], list[Path]]:
+                   ) -> SiteChanges:
     """Write the site in ``options.out``: ``<article>/<lang>.<edition>`` for each document — in
     ``options.editions`` and in every other edition ``out`` already holds for it, so that no
-    edition keeps an earlier run's text —, ``index.json``, with HTML the front page of every
-    language (``render_html.render_front``), and with a base URL an Atom feed per language and
-    ``sitemap.xml``.  ``gone`` names the editions to take off the site (``{article: langs}``; the
-    editor's ``--unpublish`` or a removed source: ``()`` = every language); ``refused``
-    languages keep what is published and fill the preview's pending lists; ``sources`` are the
-    articles' project-relative source files, recorded in the manifest.
+    edition keeps an earlier run's text —, ``index.json`` (:mod:`.manifest`, with the site's base
+    URL), with HTML the front page of every language (``render_html.render_front``), and with a
+    base URL an Atom feed per language and ``sitemap.xml``.  ``gone`` names the editions to take
+    off the site (``{article: langs}``; the editor's ``--unpublish`` or a removed source: ``()`` =
+    every language); ``refused`` languages keep what is published and fill the preview's pending
+    lists; ``sources`` are the articles' project-relative source files, recorded in the manifest.
 
-    Returns ``(written, removed)``.  ``options.preview`` adds provenance and the editor's notes.
+    A file is written only when its bytes change (a re-run that changes nothing changes no byte
+    and no mtime of the site); the returned :class:`SiteChanges` lists the files written, left
+    unchanged and removed.  ``options.preview`` adds provenance and the editor's notes.
     """
     out, editions, preview = options.out, options.editions or EDITIONS, options.preview
     if out is None:
         raise ValueError("write_editions needs options.out (publish --check writes nothing)")
     settings = settings or SiteSettings(templates=project_templates)
     templates = project_templates or settings.templates
-    written: list[Path] = []
-    removed: list[Path] = []
-    manifest = read_manifest(out)
+    changes = SiteChanges()
+    manifest = Manifest.read(out)
     source_lang = docs[0].source_lang if docs else next(
-        (e["versions"][0]["lang"] for e in manifest.values() if e["versions"]), None)
+        (e["versions"][0]["lang"] for e in manifest.articles.values() if e["versions"]), None)
     if source_lang is None:
-        return written, removed
+        return changes
     site = settings.site(source_lang)
-    previous_langs = {lang for article in listed(manifest) for lang in article.langs}
+    previous_langs = {lang for article in manifest.listed() for lang in article.langs}
     for doc in docs:
         edition = Edition(doc, preview, templates, site, settings.site_name)
         existing = [fmt for fmt in EDITIONS if (out / doc.name / f"{doc.lang}.{fmt}").exists()]
         for fmt in dict.fromkeys([*editions, *existing]):
-            path = _inside(out, out / doc.name / f"{doc.lang}.{fmt}")
-            atomic_write(path, RENDERERS[fmt](edition))
-            written.append(path)
+            changes.put(_inside(out, out / doc.name / f"{doc.lang}.{fmt}"), RENDERERS[fmt](edition))
+    articles = manifest.articles
     for name, langs in (gone or {}).items():  # the editor's word: unpublished languages, removed articles
-        entry = manifest.get(name, {"versions": []})
+        entry = articles.get(name, {"versions": []})
         on_site = [v["lang"] for v in entry["versions"]]
         for lang in langs or on_site:
-            _remove(edition_paths(out, name, lang), removed)
+            changes.remove(edition_paths(out, name, lang))
         entry["versions"] = [v for v in entry["versions"] if langs and v["lang"] not in langs]
-        if name in manifest and not entry["versions"]:
-            del manifest[name]
+        if name in articles and not entry["versions"]:
+            del articles[name]
         _drop_empty(out / name)
     by_name: dict[str, list[PublishedArticle]] = {}
     for doc in docs:
         by_name.setdefault(doc.name, []).append(doc)
     for name, versions in by_name.items():
-        old = {v["lang"]: v for v in manifest.get(name, {}).get("versions", [])}
+        old = {v["lang"]: v for v in articles.get(name, {}).get("versions", [])}
         for doc in versions:
             old[doc.lang] = _version(doc)
         order = list(versions[0].languages) + [lang for lang in old if lang not in versions[0].languages]
         merged = sorted((old[lang] for lang in order if lang in old), key=lambda v: v["lang"] != source_lang)
-        manifest[name] = {"article": name, "source": (sources or {}).get(name, manifest.get(name, {}).get("source")),
+        articles[name] = {"article": name, "source": (sources or {}).get(name, articles.get(name, {}).get("source")),
                           "date": min(v["date"] for v in merged), "versions": merged}
-    if not docs and not removed and not gone:
-        return written, removed
-    data = {"format_version": MANIFEST_VERSION, "articles": [manifest[name] for name in sorted(manifest)]}
-    atomic_write(out / MANIFEST, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    written.append(out / MANIFEST)
+    moved = manifest.base_url != settings.base_url and (out / MANIFEST).exists()
+    if not docs and not changes.removed and not gone and not moved:
+        return changes
+    manifest.base_url = settings.base_url
+    changes.put(out / MANIFEST, manifest.dumps())
     if "html" in editions or (out / FRONT_PAGE).exists():
-        written += _write_fronts(out, site, settings, listed(manifest), _pending(refused) if preview else {},
-                                 preview, removed, previous_langs)
-    return written, removed
+        _write_fronts(out, site, settings, manifest.listed(), _pending(refused) if preview else {},
+                      preview, changes, previous_langs)
+    return changes
 
 
 def _write_fronts(out: Path, site: Site, settings: SiteSettings, articles: list[ListedArticle],
-                  pending: dict[str, list[Pending]], preview: bool, removed: list[Path],
-                  previous_langs: set[str] = frozenset()) -> list[Path]:
+                  pending: dict[str, list[Pending]], preview: bool, changes: SiteChanges,
+                  previous_langs: set[str] = frozenset()) -> None:
     """Front pages (and the language chooser), feeds and sitemap from the manifest's articles;
     the front page and feed of a language in ``previous_langs`` (the site's before this run) that
-    is no longer on the site are removed."""
-    written = []
+    is no longer on the site are removed, and so are the feeds and sitemap of a site whose base
+    URL was taken away (``--no-base-url``: ``site.base_url`` None)."""
     langs = site_languages(articles, site.source_lang, [])
     ordered = front_order(articles, langs)
     front = render_html.FrontPage(site, tuple(langs), settings.site_name, settings.templates, preview)
@@ -342,20 +322,16 @@ def _write_fronts(out: Path, site: Site, settings: SiteSettings, articles: list[
                                                      SiteText(lang, settings.templates), settings.feed_entries)
         pages[SITEMAP] = feeds.sitemap(site, langs, ordered)
     for page, content in pages.items():
-        path = _inside(out, out / page)
-        atomic_write(path, content)
-        written.append(path)
+        changes.put(_inside(out, out / page), content)
     for lang in previous_langs - set(langs):  # a language no longer on the site: its front page and feed go
         folder = site.front_dir(lang)
-        _remove([_inside(out, out / page) for page in (folder + FRONT_PAGE, folder + FEED) if page not in pages],
-                removed)
+        changes.remove([_inside(out, out / page) for page in (folder + FRONT_PAGE, folder + FEED) if page not in pages])
         if folder:
             _drop_empty(out / folder)
     if not langs:  # nothing left on the site
-        _remove([out / SITEMAP], removed)
+        changes.remove([out / SITEMAP])
     if not site.base_url:
-        _remove([out / SITEMAP] + [out / site.feed(lang) for lang in langs], removed)
-    return written
+        changes.remove([out / SITEMAP] + [out / site.feed(lang) for lang in langs])
 
 
 def default_langs(config: ProjectConfig) -> list[str]:
@@ -398,52 +374,96 @@ def publish_project(config: ProjectConfig, names: list[str], options: PublishOpt
     Besides ``options.langs``, every language that already has an edition of the article in
     ``out`` is published again, so the language links of all pages of an article stay symmetric;
     when refused now it is kept as it is (``result.kept``; ``--unpublish`` removes it).  A run
-    over all articles removes the articles whose source file is gone.  Writing runs hold the
-    project lock (no catalog is half-written meanwhile) and first remove the temporary files a
-    killed publish left in ``out``.  A malformed catalog refuses only its language (``result.problems``).
+    over all articles removes the articles whose source file is gone.  The site keeps the base URL
+    recorded in its manifest unless ``options.base_url`` changes it (:func:`choose_base_url`).
+    Writing runs hold the project lock (no catalog is half-written meanwhile) and first remove
+    the temporary files a killed publish left in ``out``.  A malformed catalog refuses only its
+    language (``result.problems``).  Files whose bytes would not change are not written.
     """
     for fmt in options.editions:
         if fmt not in EDITIONS:
             raise PipelineError(f"unknown edition {fmt!r} (expected {', '.join(EDITIONS)})")
-    settings = SiteSettings.of(config, options.base_url)
     if options.out is None:
-        return _publish(config, names, options, settings)
-    if not settings.base_url:
-        note = "no base_url: links are relative, and there is no canonical link, Atom feed or sitemap.xml " \
-               "(set [publish] base_url or --base-url)"
-    else:
-        note = None
+        return _publish(config, names, options)
     with project_lock(config):
-        result = _publish(config, names, options, settings)
-    if note:
-        result.notes.insert(0, note)
-    return result
+        return _publish(config, names, options)
 
 
-def _publish(config: ProjectConfig, names: list[str], options: PublishOptions, settings: SiteSettings) -> PublishResult:
-    out, policy, today = options.out, options.policy, options.date or datetime.date.today()
+@dataclass(frozen=True)
+class BaseURLChoice:
+    """The base URL a run publishes for, and what the editor is told about it."""
+
+    url: str | None
+    note: str | None = None  # said once (not with -q)
+    changed: tuple[str | None, str | None] | None = None  # (old, new) when this run moves the site
+
+
+RELATIVE_NOTE = ("no base_url: links are relative, and there is no canonical link, Atom feed or sitemap.xml "
+                 "(set [publish] base_url or --base-url)")
+
+
+def choose_base_url(option: str | None, configured: str | None, recorded: str | None, manifest: str
+                    ) -> BaseURLChoice:
+    """The site's base URL: the site remembers it, and only the editor's option changes it.
+
+    ``option``: ``--base-url`` (:data:`NO_BASE_URL` for ``--no-base-url``; None when not given);
+    ``configured``: ``[publish] base_url``; ``recorded``: what the site's manifest (named
+    ``manifest`` in notes) says it was last published for.  Without the option the recorded URL
+    is kept — a forgotten ``--base-url`` never turns a live site's canonical links relative or
+    deletes its feeds and sitemap —, and ``[publish] base_url`` serves a site that has none yet.
+    """
+    configured = check_base_url(configured) if configured else None
+    if option == NO_BASE_URL:
+        if recorded:
+            return BaseURLChoice(None, f"base URL {recorded} dropped (--no-base-url): links are relative now; "
+                                       "the Atom feeds and sitemap.xml are taken off the site", (recorded, None))
+        return BaseURLChoice(None, RELATIVE_NOTE)
+    if option is not None:
+        url = check_base_url(option)
+        if recorded and recorded != url:
+            return BaseURLChoice(url, f"base URL changed: {recorded} → {url} (canonical links, feeds and "
+                                      "sitemap.xml now point there)", (recorded, url))
+        return BaseURLChoice(url)
+    if recorded:
+        if configured == recorded:
+            return BaseURLChoice(recorded)
+        hint = f"; [publish] base_url says {configured}: --base-url {configured} moves the site there" \
+            if configured else "; --base-url URL changes it, --no-base-url drops it"
+        return BaseURLChoice(recorded, f"base URL {recorded} as recorded in {manifest}{hint}")
+    return BaseURLChoice(configured, None if configured else RELATIVE_NOTE)
+
+
+def _publish(config: ProjectConfig, names: list[str], options: PublishOptions) -> PublishResult:
+    out, policy, today = options.out, options.policy, options.date or clock.now()
     result = PublishResult()
     record_path = config.root / RECORD_NAME
     if out is not None:
         result.removed += remove_stale_temporaries(config.root, (RECORD_NAME,), recursive=False)
         result.removed += remove_stale_temporaries(out, _SITE_SUFFIXES)
     record = Record.load(record_path)
-    manifest = read_manifest(out) if out is not None else {}
-    for name, entry in manifest.items():  # a site published before the record existed keeps its dates
-        for v in entry["versions"]:
-            record.adopt(name, v["lang"], datetime.date.fromisoformat(v["date"]),
-                         datetime.date.fromisoformat(v["modified"]) if v.get("modified") else None)
+    manifest = Manifest.read(out) if out is not None else Manifest()
+    for name, lang, published, modified in manifest.moments():  # a site from before the record keeps its dates
+        record.adopt(name, lang, published, modified)
+    if out is None:  # --check: nothing is written, the site's address does not matter
+        settings = SiteSettings.of(config, options.base_url or None)
+    else:
+        choice = choose_base_url(options.base_url, config.publish.base_url, manifest.base_url,
+                                 (out / MANIFEST).as_posix())
+        settings = replace(SiteSettings.of(config), base_url=choice.url)
+        result.base_url, result.base_url_changed = choice.url, choice.changed
+        if choice.note:
+            result.notes.append(choice.note)
     requested = list(options.langs) or default_langs(config)
     unpublish = set(options.unpublish)
     known = list(dict.fromkeys(requested + default_langs(config)))
     articles = load_articles(config, article_paths(config, names))
-    _check_sources(config, articles, record, manifest)
+    _check_sources(config, articles, record, manifest.articles)
     qa = QARun(config)  # the same QA that ``stats`` and ``check`` run
     gone: dict[str, tuple[str, ...]] = {}
     sources = {}
     for article in articles:
         sources[article.name] = _relative(config, article.path)
-        on_site = [v["lang"] for v in manifest.get(article.name, {}).get("versions", [])]
+        on_site = [v["lang"] for v in manifest.articles.get(article.name, {}).get("versions", [])]
         if article.lang in unpublish:  # the source language: the whole article leaves the site
             gone[article.name] = ()
             continue
@@ -466,7 +486,7 @@ def _publish(config: ProjectConfig, names: list[str], options: PublishOptions, s
         for report in kept:
             base = "kk" if report.lang == KK_LATN else report.lang
             since = record.get(article.name, report.lang)
-            result.kept.append(Kept(article.name, report.lang, since.published.isoformat() if since else "",
+            result.kept.append(Kept(article.name, report.lang, clock.iso(since.published) if since else "",
                                     broken.get(base) or _why(report)))
         links = tuple(lang for lang in article_langs if lang in {d.lang for d in docs} | {r.lang for r in kept})
         for i, doc in enumerate(docs):
@@ -476,18 +496,17 @@ def _publish(config: ProjectConfig, names: list[str], options: PublishOptions, s
         result.published += docs
         result.refused += refused
     if out is not None and not names:  # an article whose source file was removed leaves the site
-        for name, entry in manifest.items():
+        for name, entry in manifest.articles.items():
             recorded = record.source(name) or entry.get("source")
             if name not in sources and recorded and not (config.root / recorded).exists():
                 gone[name] = ()
     if out is not None:
-        result.written, removed = write_editions(result.published, options, result.refused, None, settings,
-                                                 sources, gone)
-        result.removed += removed
+        changes = write_editions(result.published, options, result.refused, None, settings, sources, gone)
+        result.written, result.unchanged = changes.written, changes.unchanged
+        result.removed += changes.removed
         if not options.preview:
             for name, langs in gone.items():
                 for lang in langs or [None]:
                     record.forget(name, lang)
-            record.save()
-            result.written.append(record_path)
+            (result.written if record.save() else result.unchanged).append(record_path)
     return result

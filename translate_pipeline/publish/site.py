@@ -87,11 +87,11 @@ class Listed:
     lang: str
     title: str  # plain text
     lead: str  # plain text, "" when the article has no paragraph
-    date: datetime.date  # first publication of this edition
-    modified: datetime.date | None = None
+    date: datetime.datetime  # first publication of this edition (UTC)
+    modified: datetime.datetime | None = None  # its text's last change (UTC)
 
     @property
-    def updated(self) -> datetime.date:
+    def updated(self) -> datetime.datetime:
         return self.modified or self.date
 
 
@@ -101,7 +101,7 @@ class ListedArticle:
     editions: tuple[Listed, ...]  # the source language first
 
     @property
-    def date(self) -> datetime.date:
+    def date(self) -> datetime.datetime:
         """The article's first publication: its earliest edition's."""
         return min(e.date for e in self.editions)
 
@@ -124,11 +124,12 @@ class Pending:
 
 
 def front_order(articles: list[ListedArticle], langs: list[str]) -> list[ListedArticle]:
-    """Newest first by first publication; within a day the stories published in every one of the
+    """Newest first by the moment of first publication (so the stories of one day keep the order
+    they were published in); stories published in the same run, the ones in every one of the
     site's ``langs`` first, then by name: the same order on every front page and feed, which only
     a new publication (not a republish) changes."""
     every = set(langs)
-    return sorted(articles, key=lambda a: (-a.date.toordinal(), not every <= set(a.langs), a.name))
+    return sorted(articles, key=lambda a: (-a.date.timestamp(), not every <= set(a.langs), a.name))
 
 
 def site_languages(articles: list[ListedArticle], source_lang: str, preferred: list[str]) -> list[str]:
