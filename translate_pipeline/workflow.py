@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 import polib
 
 from translate_pipeline.catalog.mt_state import MTState
-from translate_pipeline.catalog.template import source_warnings, template_entries
+from translate_pipeline.catalog.template import ArticleTemplate, read_template
 from translate_pipeline.catalog.update import (
     LangCatalog,
     TemplateFile,
@@ -43,7 +43,7 @@ from translate_pipeline.pretranslate.terms import annotate_catalog
 from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.review.stats import CatalogStats, project_stats
 from translate_pipeline.source.article import Article
-from translate_pipeline.source.readers import find_articles, load_articles, read_article
+from translate_pipeline.source.readers import ArticleFile, find_articles, open_article, open_articles
 from translate_pipeline.tm import open_project_tm
 from translate_pipeline.tm.store import WriteCounts
 
@@ -70,7 +70,7 @@ class TranslateOptions:
 
 @dataclass
 class JobResult:
-    articles: list[Article]
+    articles: list[Article | ArticleFile]
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     reports: list[LangReport] = field(default_factory=list)
@@ -78,17 +78,30 @@ class JobResult:
     warnings: list[str] = field(default_factory=list)  # source warnings of articles no longer held (archive runs)
     without_mt: int = 0  # distinct segments MT failed on or had no model for (0 when MT was off)
     unmet: str | None = None  # why the run failed its own requirement (--require-mt), after writing
+    notes: list[tuple[Path, int, str]] = field(default_factory=list)  # (article, line, note): source problems
 
     def source_warnings(self, shown: Callable[[Path], str]) -> list[str]:
         """``file:line: warning: …`` for every article's source problems, files as ``shown(path)`` prints them."""
-        return [w for article in self.articles for w in source_warnings(article, shown(article.path))] + self.warnings
+        return [f"{shown(path)}:{line}: warning: {note}" for path, line, note in self.notes] + self.warnings
+
+
+def read_templates(articles: list[Article | ArticleFile], config: ProjectConfig,
+                   progress: Progress | None = None) -> list[ArticleTemplate]:
+    """Every article read once (an :class:`ArticleFile` streamed) into its template entries; raises on a bad one."""
+    return [read_template(article, config) for article in (progress(articles) if progress else articles)]
+
+
+def _job(templates: list[ArticleTemplate]) -> JobResult:
+    return JobResult([t.article for t in templates],
+                     notes=[(t.article.path, line, note) for t in templates for line, note in t.notes])
 
 
 def prepare(
-    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None,
+    config: ProjectConfig, templates: list[ArticleTemplate], langs: list[str], glossary: Glossary | None = None,
     existing: dict[Path, polib.POFile | None] | None = None,
 ) -> tuple[list[LangCatalog], list[TemplateFile]]:
-    """Templates and language catalogs built and merged in memory; nothing is written.
+    """Templates and language catalogs built and merged in memory from the articles' template
+    entries (:func:`read_templates`); nothing is written.
 
     Every check (malformed files, a catalog name taken by another article, the
     merge's nothing-lost check) runs here, so a failure leaves every file, and
@@ -96,6 +109,7 @@ def prepare(
     caller already loaded (e.g. for MT); loaded here if not given.  ``existing``
     is what :func:`load_existing` returned, when the caller already read the files.
     """
+    articles = [template.article for template in templates]
     if existing is None:
         existing = load_existing(config, articles, langs)
     for article in articles:
@@ -104,17 +118,17 @@ def prepare(
     if langs and glossary is None:
         glossary = load_glossary(config)
     catalogs: list[LangCatalog] = []
-    templates: list[TemplateFile] = []
-    for article in articles:
-        template = template_entries(article, config)
-        pot = build_template(config, article, template, existing[pot_path(config, article.name)])
-        templates.append(pot)
+    files: list[TemplateFile] = []
+    for template in templates:
+        article = template.article
+        pot = build_template(config, article, template.entries, existing[pot_path(config, article.name)])
+        files.append(pot)
         for lang in langs:
             po = po_path(config, lang, article.name)
-            catalog = merge_catalog(config, article, template, pot.pot, lang, po, existing[po])
+            catalog = merge_catalog(config, article, template.entries, pot.pot, lang, po, existing[po])
             annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
             catalogs.append(catalog)
-    return catalogs, templates
+    return catalogs, files
 
 
 def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], result: JobResult) -> None:
@@ -123,21 +137,24 @@ def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], resul
         (result.written if write_catalog(catalog) else result.unchanged).append(catalog.path)
 
 
-def extract(config: ProjectConfig, articles: list[Article]) -> JobResult:
-    """Write the POT templates."""
-    result = JobResult(articles)
+def extract(config: ProjectConfig, articles: list[Article | ArticleFile], progress: Progress | None = None) -> JobResult:
+    """Write the POT templates (articles read first, :func:`read_templates`, ``progress`` wrapping them)."""
+    templates = read_templates(articles, config, progress)
+    result = _job(templates)
     with project_lock(config):
-        _, templates = prepare(config, articles, [])
-        _write_all(templates, [], result)
+        _, files = prepare(config, templates, [])
+        _write_all(files, [], result)
     return result
 
 
-def update(config: ProjectConfig, articles: list[Article], langs: list[str]) -> JobResult:
+def update(config: ProjectConfig, articles: list[Article | ArticleFile], langs: list[str],
+           progress: Progress | None = None) -> JobResult:
     """Templates plus merged language catalogs, no pre-translation."""
-    result = JobResult(articles)
+    templates = read_templates(articles, config, progress)
+    result = _job(templates)
     with project_lock(config):
-        catalogs, templates = prepare(config, articles, langs)
-        _write_all(templates, catalogs, result)
+        catalogs, files = prepare(config, templates, langs)
+        _write_all(files, catalogs, result)
     return result
 
 
@@ -161,7 +178,7 @@ def translate_project(config: ProjectConfig, paths: list[Path], langs: list[str]
         files = find_articles([config.root / path for path in (list(paths) or [config.articles_dir])])
         result = translate_archive(config, files, langs, options, progress=progress)
     else:
-        result = translate(config, load_articles(config, paths, progress), langs, options)
+        result = translate(config, open_articles(config, paths), langs, options, progress=progress)
     if options.use_mt:
         result.without_mt = sum(report.without_mt for report in result.reports)
     if options.require_mt and result.without_mt:
@@ -171,11 +188,12 @@ def translate_project(config: ProjectConfig, paths: list[Path], langs: list[str]
 
 def translate(
     config: ProjectConfig,
-    articles: list[Article],
+    articles: list[Article | ArticleFile],
     langs: list[str],
     options: TranslateOptions = TranslateOptions(),
     *,
     sources: list[SuggestionSource] | None = None,
+    progress: Progress | None = None,
 ) -> JobResult:
     """The main job: update the catalogs, then fill untranslated entries from the TM, then MT.
 
@@ -186,9 +204,10 @@ def translate(
     run is half-way through writing a catalog) and only then used.  ``options.refresh_mt`` also
     re-translates untouched MT drafts made by another route, model or glossary state
     (:func:`~translate_pipeline.pretranslate.base.pretranslate`).  Each report carries the
-    language's MT route line.
+    language's MT route line.  The articles are read first (:func:`read_templates`, ``progress`` wrapping them).
     """
-    result = JobResult(articles)
+    templates = read_templates(articles, config, progress)
+    result = _job(templates)
     glossary = load_glossary(config)
     with contextlib.ExitStack() as stack:
         tm = stack.enter_context(open_project_tm(config)) if options.use_tm and sources is None else None
@@ -201,12 +220,12 @@ def translate(
             sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
         refresh = next((s for s in sources if isinstance(s, MTSource)), None) if options.refresh_mt else None
         with project_lock(config):
-            existing = load_existing(config, articles, langs)
-            catalogs, templates = prepare(config, articles, langs, glossary, existing)  # every check, nothing written
+            existing = load_existing(config, result.articles, langs)
+            catalogs, files = prepare(config, templates, langs, glossary, existing)  # every check, nothing written
             if tm is not None:
                 result.harvested = tm.harvest(existing).counts
             result.reports = pretranslate(catalogs, sources, config.source_lang, refresh)
-            _write_all(templates, catalogs, result)
+            _write_all(files, catalogs, result)
     return result
 
 
@@ -216,10 +235,12 @@ def cache_path(config: ProjectConfig) -> Path:
 
 
 def check_articles(config: ProjectConfig, files: list[Path], progress: Progress | None = None) -> None:
-    """Read every article once and drop it: the checks of ``load_articles`` in bounded memory."""
+    """Read every article once, streamed, and drop it: the checks of ``load_articles`` in bounded memory."""
     seen: dict[str, Path] = {}
     for path in progress(files) if progress else files:
-        article = read_article(path, config.source_lang)
+        article = open_article(path, config.source_lang)
+        for _ in article.segmented():
+            pass
         if article.name in seen:
             raise PipelineError(f"article name {article.name!r} is also used by {seen[article.name]}", article.path)
         seen[article.name] = article.path
@@ -275,9 +296,10 @@ def translate_archive(
             if tm is not None:
                 result.harvested = tm.harvest().counts
             for start in range(0, len(files), chunk):
-                articles = [read_article(path, config.source_lang) for path in files[start:start + chunk]]
-                result.warnings.extend(w for article in articles for w in source_warnings(article))
-                catalogs, templates = prepare(config, articles, langs, glossary)
+                articles = [open_article(path, config.source_lang) for path in files[start:start + chunk]]
+                templates = read_templates(articles, config)
+                result.warnings.extend(w for template in templates for w in template.warnings())
+                catalogs, pots = prepare(config, templates, langs, glossary)
                 for report in pretranslate(catalogs, sources, config.source_lang):
                     total = reports.setdefault(report.lang, LangReport(report.lang))
                     total.pending += report.pending
@@ -285,7 +307,7 @@ def translate_archive(
                     total.route = report.route or total.route
                     total.failed.extend(report.failed)
                     total.problems.extend(p for p in report.problems if p not in total.problems)
-                _write_all(templates, catalogs, result)
+                _write_all(pots, catalogs, result)
     result.reports = list(reports.values())
     return result
 

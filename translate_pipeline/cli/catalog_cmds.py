@@ -15,7 +15,7 @@ from translate_pipeline.cli.common import (
     shown,
 )
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.source.readers import load_articles
+from translate_pipeline.source.readers import open_articles
 
 # Files or directories, relative to the project; none = the configured articles_dir (as stats/check/publish).
 _ARTICLES = click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
@@ -41,7 +41,7 @@ def _summary(result: jobs.JobResult, root: Path) -> None:
 def extract(ctx: click.Context, articles: tuple[Path, ...]) -> None:
     """Write the template locales/<article>.pot for each ARTICLE (files or directories; default: articles_dir)."""
     config = project_config(ctx)
-    result = jobs.extract(config, load_articles(config, articles, _progress))
+    result = jobs.extract(config, open_articles(config, articles), _progress)
     _summary(result, config.root)
     if not result.written:
         click.echo("templates unchanged")
@@ -59,7 +59,7 @@ def update(ctx: click.Context, articles: tuple[Path, ...], langs: str | None) ->
     """
     config = project_config(ctx)
     targets = parse_langs(langs, config)
-    _summary(jobs.update(config, load_articles(config, articles, _progress), targets), config.root)
+    _summary(jobs.update(config, open_articles(config, articles), targets, _progress), config.root)
 
 
 @click.command()

@@ -3,18 +3,21 @@ from __future__ import annotations
 
 import codecs
 import errno
+import hashlib
+import itertools
 import os
 import re
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable, Iterator
 
 from translate_pipeline.core.errors import PipelineError
 
 # ``.<catalog>.<8 random characters>.tmp``: what tempfile.mkstemp makes below for a PO or POT file.
 # (MO files are written by ``compile``, which does not hold the project lock: never touched.)
 _TEMPORARY = re.compile(r"^\..+\.(?:po|pot)\.[a-z0-9_]{8}\.tmp$")
+_UTF16_HEAD = 4096  # bytes looked at for UTF-16 without a BOM
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -24,15 +27,119 @@ def decode_text(data: bytes, path: Path) -> str:
     ``not UTF-8 text (byte 0x..)`` with the line of the first offending byte.
     """
     if _is_utf16(data):
-        raise PipelineError("UTF-16 text; save it as UTF-8", path, 1)
+        raise _utf16(path)
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise PipelineError("binary file (NUL byte), expected UTF-8 text", path, line)
+        raise _binary(path, data[: data.index(b"\x00")].count(b"\n") + 1)
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data.decode("utf-8-sig")
+        return data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PipelineError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from exc
+        raise _not_utf8(path, data[bom + exc.start], data[: bom + exc.start].count(b"\n") + 1) from exc
+
+
+class TextLines:
+    """The lines of a UTF-8 text file, read a block at a time: memory bounded by the longest line.
+
+    Iterating (once) yields the lines of ``decode_text(data, path)`` split at ``"\\n"``,
+    without it; a line end is ``"\\r\\n"``, ``"\\r"`` or ``"\\n"`` (``universal``, the
+    default) or ``"\\r\\n"`` and ``"\\n"`` only (``universal=False``: a lone ``"\\r"``
+    stays in the line).  As with :meth:`str.split`, the text after the last line end
+    comes last (``""`` when the file ends with one).  ``handle`` is the file opened in
+    binary mode (the caller words a failed open); it is closed at the end.
+
+    Raises the PipelineError :func:`decode_text` raises for the whole file: the
+    UTF-16 check looks at the first 4 KiB, a NUL byte anywhere wins over an invalid
+    UTF-8 byte before it, and the line is that of the first offending byte.  Such
+    an error may come after lines were yielded: a consumer that stops on an error of
+    its own calls :meth:`finish` first, so that the file's decoding error (which a
+    whole-file read would have met first) is the one reported.  ``had_bom`` tells
+    whether a UTF-8 BOM was dropped; ``digest`` (BLAKE2b) covers the bytes read so far.
+    """
+
+    def __init__(self, handle: BinaryIO, path: Path, *, universal: bool = True, block_size: int = 1 << 18):
+        self.path = path
+        self.had_bom = False
+        self.digest = hashlib.blake2b(digest_size=16)
+        self._handle = handle
+        self._universal = universal
+        self._block_size = block_size
+        self._lines: Iterator[str] | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        if self._lines is not None:
+            raise RuntimeError("TextLines can be iterated once")
+        self._lines = self._read()
+        return self._lines
+
+    def finish(self) -> None:
+        """Read the rest of the file (lines unseen): raises its decoding error, if any."""
+        for _ in self._lines if self._lines is not None else iter(self):
+            pass
+
+    def _read(self) -> Iterator[str]:
+        with self._handle:
+            decoder = codecs.getincrementaldecoder("utf-8")("strict")
+            newlines = 0  # line ends before the current block: where an offending byte is
+            carry, held = [], ""  # the current line's pieces; a "\\r" whose "\\n" may start the next block
+            blocks = self._blocks()
+            for block in itertools.chain(blocks, [b""]):  # b"": the end
+                if b"\x00" in block:
+                    raise _binary(self.path, newlines + block[: block.index(b"\x00")].count(b"\n") + 1)
+                try:
+                    text = decoder.decode(block, final=not block)
+                except UnicodeDecodeError as exc:
+                    at = exc.start - (len(exc.object) - len(block))  # < 0: in bytes held from the last block
+                    error = _not_utf8(self.path, exc.object[exc.start], newlines + block[: max(at, 0)].count(b"\n") + 1)
+                    newlines += block.count(b"\n")
+                    for more in blocks:  # a NUL byte further on is what a whole-file read reports
+                        if b"\x00" in more:
+                            error = _binary(self.path, newlines + more[: more.index(b"\x00")].count(b"\n") + 1)
+                            break
+                        newlines += more.count(b"\n")
+                    raise error from exc
+                newlines += block.count(b"\n")
+                text = held + text
+                held = "\r" if block and text.endswith("\r") else ""
+                text = text[:-1] if held else text
+                text = text.replace("\r\n", "\n")
+                pieces = (text.replace("\r", "\n") if self._universal else text).split("\n")
+                carry.append(pieces[0])
+                if len(pieces) > 1:
+                    yield "".join(carry)
+                    yield from pieces[1:-1]
+                    carry = [pieces[-1]]
+            yield "".join(carry)
+
+    def _blocks(self) -> Iterator[bytes]:
+        """The file's bytes in blocks, a UTF-8 BOM dropped, after the UTF-16 check of its head."""
+        head = self._raw(_UTF16_HEAD)
+        if _is_utf16(head):
+            raise _utf16(self.path)
+        self.had_bom = head.startswith(codecs.BOM_UTF8)
+        head = head[len(codecs.BOM_UTF8):] if self.had_bom else head
+        yield from (head[i:i + self._block_size] for i in range(0, len(head), self._block_size))
+        while block := self._raw(self._block_size):
+            yield block
+
+    def _raw(self, size: int) -> bytes:
+        try:
+            block = self._handle.read(size)
+        except OSError as exc:
+            raise PipelineError(f"cannot read: {exc.strerror}", self.path) from exc
+        self.digest.update(block)
+        return block
+
+
+def _not_utf8(path: Path, byte: int, line: int) -> PipelineError:
+    return PipelineError(f"not UTF-8 text (byte 0x{byte:02x})", path, line)
+
+
+def _binary(path: Path, line: int) -> PipelineError:
+    return PipelineError("binary file (NUL byte), expected UTF-8 text", path, line)
+
+
+def _utf16(path: Path) -> PipelineError:
+    return PipelineError("UTF-16 text; save it as UTF-8", path, 1)
 
 
 def _is_utf16(data: bytes) -> bool:
@@ -43,7 +150,7 @@ def _is_utf16(data: bytes) -> bool:
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
-    head = data[: min(len(data), 4096) // 2 * 2]
+    head = data[: min(len(data), _UTF16_HEAD) // 2 * 2]
     if b"\x00" not in head or len(head) < 8:
         return False
     for lane, encoding in ((head[1::2], "utf-16-le"), (head[0::2], "utf-16-be")):

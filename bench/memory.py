@@ -1,0 +1,215 @@
+"""Peak memory of ``extract`` against the article's size (is it bounded by the largest block and the catalog?).
+
+    python bench/memory.py [--sizes 5,50,500] [--formats txt,md] [--baseline DIR] [--json] [--smoke]
+
+Generates one Russian article per size (MB of UTF-8) and format, in a throw-away
+project: plain text (a title, then paragraphs of two to six sentences, one per line
+between blank lines) or Markdown with every block kind the reader takes (headings,
+paragraphs with emphasis, links and code spans, nested and ordered lists, quotes,
+tables, images, fenced and indented code, rules, HTML comments).  Sentences are
+built from the words of ``bench/data/ud-ru-gsd.txt`` with a running number, so nearly
+every sentence is distinct and the catalog grows with the article: the worst case
+for the catalog, which must be held (it is written only when everything was read).
+
+Each ``translate-pipeline extract`` runs in a subprocess of its own; its peak
+resident set size comes from ``wait4`` (``ru_maxrss``).  With ``--baseline DIR`` (a
+checkout of another version, e.g. ``git worktree add /tmp/main main``) the same
+articles are extracted with that code too, in the same run, the templates compared
+byte for byte (dates aside) and the peaks given as ratios.  The largest sizes are
+measured only when ``MemAvailable`` leaves room for what the previous size's peak
+predicts (peaks grow at most linearly with the size); otherwise the line says
+``skipped``.  The machine's load average and available memory are printed with the
+figures.  ``--smoke`` runs tiny articles in seconds to prove the script works.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, TextIO
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS_FROM = ROOT / "bench" / "data" / "ud-ru-gsd.txt"
+MB = 1_000_000
+_DATE = re.compile(rb'^"POT-Creation-Date: .*\\n"$', re.MULTILINE)
+
+
+def _words() -> list[str]:
+    words = set()
+    for line in WORDS_FROM.read_text(encoding="utf-8").split("\n"):
+        if line and not line.startswith("#"):
+            words.update(w.strip(".,!?«»()—:;\"'").lower() for w in line.split())
+    return sorted(w for w in words if w.isalpha() and len(w) > 2)
+
+
+class Writer:
+    """Sentences and blocks of a generated article, written as they are made (``size`` bytes of UTF-8)."""
+
+    def __init__(self, out: TextIO, seed: int = 1):
+        self.out = out
+        self.rng = random.Random(seed)
+        self.words = _words()
+        self.count = 0
+        self.written = 0
+
+    def write(self, text: str) -> None:
+        self.out.write(text)
+        self.written += len(text.encode("utf-8"))
+
+    def sentence(self, markup: bool = False) -> str:
+        self.count += 1
+        words = self.rng.sample(self.words, self.rng.randint(6, 16))
+        if markup and self.rng.random() < 0.3:
+            at = self.rng.randrange(1, len(words))
+            words[at] = self.rng.choice([f"*{words[at]}*", f"**{words[at]}**", f"`{words[at]}`",
+                                         f"[{words[at]}](https://example.org/{self.count})"])
+        return f"{words[0].capitalize()} {' '.join(words[1:])} {self.count}."
+
+    def sentences(self, low: int, high: int, markup: bool = False) -> str:
+        return " ".join(self.sentence(markup) for _ in range(self.rng.randint(low, high)))
+
+    def text_article(self, size: int) -> None:
+        self.write(f"{self.sentence()[:-1]}\n\n")
+        while self.written < size:
+            self.write(self.sentences(2, 6) + "\n\n")
+
+    def markdown_article(self, size: int) -> None:
+        self.write(f"# {self.sentence(markup=True)[:-1]}\n\n")
+        blocks: list[Callable[[], str]] = [
+            lambda: self.sentences(2, 6, markup=True),
+            lambda: self.sentences(2, 6, markup=True),
+            lambda: self.sentences(2, 6, markup=True),
+            lambda: f"{'#' * self.rng.randint(2, 4)} {self.sentence(markup=True)[:-1]}",
+            lambda: "\n".join(f"- {self.sentences(1, 2, markup=True)}" for _ in range(self.rng.randint(2, 5)))
+            + f"\n  1. {self.sentence()}\n  2. {self.sentence()}",
+            lambda: "\n".join(f"{n}. {self.sentence(markup=True)}" for n in range(1, self.rng.randint(3, 6))),
+            lambda: f"> {self.sentences(1, 3, markup=True)}\n>\n> {self.sentence()}",
+            lambda: "| Показатель | Значение |\n| :--- | ---: |\n"
+            + "\n".join(f"| {self.sentence()} | {self.rng.randint(1, 999)} |" for _ in range(self.rng.randint(2, 4))),
+            lambda: f"![{self.sentence()[:-1]}](images/{self.count}.jpg \"{self.count}\")",
+            lambda: f"```python\nprint({self.count})\n\nx = {self.count} * 2\n```",
+            lambda: f"{self.sentence()}\n\n    код {self.count}\n    ещё строка",  # after a list it would be in the item
+            lambda: "---",
+            lambda: f"<!-- заметка редактора {self.count} -->",
+        ]
+        while self.written < size:
+            self.write(self.rng.choice(blocks)() + "\n\n")
+
+
+def generate(path: Path, size: int, fmt: str) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        writer = Writer(out)
+        (writer.markdown_article if fmt == "md" else writer.text_article)(size)
+
+
+def measure(code: Path, project: Path) -> dict:
+    """Run ``extract`` with the package in ``code``: peak RSS (MiB) and wall time (s) of that process."""
+    env = dict(os.environ, PYTHONPATH=str(code))
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "translate_pipeline", "-C", str(project), "extract"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=project)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"extract failed with {code}: {stderr.decode(errors='replace').strip()}")
+    return {"peak_mib": usage.ru_maxrss / 1024, "seconds": time.perf_counter() - start}
+
+
+def available_mib() -> float:
+    for line in Path("/proc/meminfo").read_text().split("\n"):
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) / 1024
+    return float("inf")
+
+
+def machine() -> str:
+    load = "%.1f %.1f %.1f" % os.getloadavg()
+    return f"load average {load} on {os.cpu_count()} CPUs, {available_mib() / 1024:.1f} GiB available"
+
+
+def run(sizes: list[float], formats: list[str], baseline: Path | None, work: Path) -> list[dict]:
+    rows = []
+    for fmt in formats:
+        previous: dict | None = None
+        for size in sizes:
+            row = {"format": fmt, "mb": size}
+            rows.append(row)
+            codes = {"ours": ROOT} | ({"baseline": baseline} if baseline else {})
+            if previous is not None:  # peaks grow at most linearly with the size: leave room for that
+                need = {who: previous[who]["peak_mib"] * size / previous["mb"] * 1.5 for who in codes}
+                codes = {who: code for who, code in codes.items() if need[who] < available_mib()}
+                row["skipped"] = sorted(set(need) - set(codes))
+            if not codes:
+                continue
+            project = work / f"{fmt}-{size}"
+            article = project / "articles" / f"bench.ru.{fmt}"
+            article.parent.mkdir(parents=True)
+            generate(article, int(size * MB), fmt)
+            row["input_mib"] = article.stat().st_size / 2**20
+            templates = {}
+            for who, code in codes.items():
+                row[who] = measure(code, project)
+                pot = project / "locales" / "bench.pot"
+                templates[who] = _DATE.sub(b"", pot.read_bytes())
+                pot.unlink()
+            if len(templates) == 2:
+                row["same_template"] = templates["ours"] == templates["baseline"]
+            shutil.rmtree(project)
+            previous = row
+    return rows
+
+
+def report(rows: list[dict]) -> None:
+    print(f"{'format':<6} {'size':>7} {'input':>9} {'peak':>9} {'×input':>7} {'time':>7}"
+          f" {'baseline':>9} {'time':>7} {'ratio':>6}  template")
+    for row in rows:
+        ours, theirs = row.get("ours"), row.get("baseline")
+        line = f"{row['format']:<6} {row['mb']:>5g}MB"
+        if ours is None:
+            print(f"{line}  skipped: {available_mib():.0f} MiB available")
+            continue
+        line += (f" {row['input_mib']:>6.1f}MiB {ours['peak_mib']:>6.0f}MiB {ours['peak_mib'] / row['input_mib']:>6.1f}×"
+                 f" {ours['seconds']:>6.1f}s")
+        if theirs:
+            line += (f" {theirs['peak_mib']:>6.0f}MiB {theirs['seconds']:>6.1f}s {ours['peak_mib'] / theirs['peak_mib']:>6.2f}"
+                     f"  {'identical' if row['same_template'] else 'DIFFERENT'}")
+        elif row.get("skipped"):
+            line += f"  baseline skipped: {available_mib():.0f} MiB available"
+        print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="5,50,500", help="article sizes in MB (default 5,50,500)")
+    parser.add_argument("--formats", default="txt,md", help="txt, md or both (default)")
+    parser.add_argument("--baseline", type=Path, help="a checkout of another version to measure beside this one")
+    parser.add_argument("--json", action="store_true", help="the figures as JSON")
+    parser.add_argument("--smoke", action="store_true", help="tiny articles only: proves the script runs")
+    args = parser.parse_args()
+    sizes = [0.02, 0.05] if args.smoke else [float(s) for s in args.sizes.split(",")]
+    formats = args.formats.split(",")
+    before = machine()
+    with tempfile.TemporaryDirectory(prefix="bench-memory-") as work:
+        rows = run(sizes, formats, args.baseline.resolve() if args.baseline else None, Path(work))
+    after = machine()
+    if args.json:
+        print(json.dumps({"rows": rows, "machine_before": before, "machine_after": after}))
+        return
+    print(f"before: {before}")
+    report(rows)
+    print(f"after:  {after}")
+    if any(row.get("same_template") is False for row in rows):
+        raise SystemExit("the templates differ from the baseline's")
+
+
+if __name__ == "__main__":
+    main()
