@@ -20,8 +20,10 @@ File names with spaces in ``#:`` references are written as GNU gettext
 """
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
+from typing import Iterator
 
 import polib
 
@@ -43,6 +45,7 @@ _PLACEHOLDERS = "".join(chr(0xFDD0 + i) for i in range(len(_SPLITTERS)))  # Unic
 _WRITTEN = {"\v": "\\v", "\f": "\\f"}  # how polib's escape() writes these two
 _ISOLATE = re.compile("\u2068([^\u2069]*)\u2069")
 _SPACE_MARK = "\ufdd8"
+_COMMENT_MARK = "\x00"  # stands for an entry's "#." comment while polib renders it (no text holds NUL)
 
 
 def _check_syntax(path: Path, lines: list[str]) -> None:
@@ -181,40 +184,58 @@ def _protected(entry: polib.POEntry) -> dict[str, object]:
 
 
 def render(catalog: polib.POFile) -> str:
-    """The catalog as text, laid out exactly as GNU ``msgcat`` writes it (:func:`~.wrap.rewrap`).
+    """The catalog as text (:func:`render_pieces` joined)."""
+    return "".join(render_pieces(catalog))
 
-    polib renders unwrapped (``wrapwidth`` 0) and :func:`~.wrap.rewrap` wraps strings and
-    ``#:`` lines as gettext does; ``#.`` comments are never wrapped (a value such as
-    an ``MT-raw`` line must read back as written) and are written out line by line, without
-    trailing blanks, from a placeholder.  Strings holding characters polib would split
-    lines at, and file names with spaces, are protected by placeholders too (see the
-    module docstring).
 
-    Raises PipelineError if an entry holds one of the placeholder noncharacters
-    (U+FDD0–U+FDD8), which no real text contains.
+def render_pieces(catalog: polib.POFile) -> Iterator[str]:
+    """The catalog as text, an entry at a time, laid out exactly as GNU ``msgcat`` writes it (:func:`~.wrap.rewrap`).
+
+    The pieces joined are the file: the header with the metadata entry, then each
+    live entry and each obsolete one, preceded by the blank line between entries.
+    polib renders each entry unwrapped (``wrapwidth`` 0) and :func:`~.wrap.rewrap`
+    wraps strings and ``#:`` lines as gettext does; ``#.`` comments are never wrapped
+    (a value such as an ``MT-raw`` line must read back as written) and are written
+    out line by line, without trailing blanks, from a placeholder.  Strings holding
+    characters polib would split lines at, and file names with spaces, are protected
+    by placeholders too (see the module docstring).  Memory: one entry's text.
+
+    Raises PipelineError, before the first piece, if an entry holds one of the
+    placeholder noncharacters (U+FDD0–U+FDD8), which no real text contains.
     """
     for entry in catalog:
         for value in [getattr(entry, name) or "" for name in _FIELDS] + list(entry.msgstr_plural.values()):
             if any(c in value for c in _PLACEHOLDERS + _SPACE_MARK):
                 raise PipelineError(f"entry {entry.msgid[:40]!r} holds a Unicode noncharacter (U+FDD0–U+FDD8)")
-    saved = [(entry, entry.comment) for entry in catalog if entry.comment and not entry.obsolete]
-    fields = [(entry, _protected(entry)) for entry in catalog]
-    width = catalog.wrapwidth
+    return _pieces(catalog)
+
+
+def _pieces(catalog: polib.POFile) -> Iterator[str]:
+    head = polib.POFile(wrapwidth=0)  # polib's own header and metadata entry, without the entries
+    head.header, head.metadata, head.metadata_is_fuzzy = catalog.header, catalog.metadata, catalog.metadata_is_fuzzy
+    yield _laid_out(str(head))
+    for entry in itertools.chain((e for e in catalog if not e.obsolete), (e for e in catalog if e.obsolete)):
+        yield "\n" + _entry_text(entry)
+
+
+def _entry_text(entry: polib.POEntry) -> str:
+    comment = entry.comment if entry.comment and not entry.obsolete else None
+    values = _protected(entry)
     try:
-        catalog.wrapwidth = 0  # polib's textwrap breaks elsewhere than gettext: rewrap() lays it out
-        for number, (entry, _) in enumerate(saved):
-            entry.comment = f"\x00{number}\x00"
-        text = str(catalog)
+        if comment is not None:
+            entry.comment = _COMMENT_MARK
+        text = entry.__unicode__(0)  # unwrapped: polib's textwrap breaks elsewhere than gettext
     finally:
-        catalog.wrapwidth = width
-        for entry, comment in saved:
+        if comment is not None:
             entry.comment = comment
-        for entry, values in fields:
-            for name, value in values.items():
-                setattr(entry, name, value)
-    for number, (_, comment) in enumerate(saved):
-        lines = "\n".join(f"#. {line}".rstrip() for line in comment.split("\n"))
-        text = text.replace(f"#. \x00{number}\x00", lines, 1)
+        for name, value in values.items():
+            setattr(entry, name, value)
+    if comment is not None:
+        text = text.replace(f"#. {_COMMENT_MARK}", "\n".join(f"#. {line}".rstrip() for line in comment.split("\n")), 1)
+    return _laid_out(text)
+
+
+def _laid_out(text: str) -> str:
     back = {ord(p): _WRITTEN.get(c, c) for p, c in zip(_PLACEHOLDERS, _SPLITTERS, strict=True)}
     back[ord(_SPACE_MARK)] = " "
     return rewrap(text.translate(back))
@@ -269,4 +290,4 @@ def replace_catalog(path: Path, catalog: polib.POFile, old: polib.POFile | None)
         except PipelineError:
             return False
 
-    replace_unless_changed(path, render(catalog), unchanged)
+    replace_unless_changed(path, render_pieces(catalog), unchanged)

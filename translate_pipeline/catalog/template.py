@@ -24,7 +24,7 @@ BLOCK_COMMENTS = {"title": "Title", "heading": "Heading", "item": "List item", "
                   "image": "Image description (alt text)"}
 
 
-@dataclass
+@dataclass(slots=True)  # one per distinct sentence: the catalog's size in memory
 class TemplateEntry:
     msgid: str
     occurrences: list[tuple[str, str]] = field(default_factory=list)

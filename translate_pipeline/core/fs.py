@@ -10,7 +10,7 @@ import re
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from translate_pipeline.core.errors import PipelineError
 
@@ -166,8 +166,8 @@ def _mkstemp(path: Path) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
 
 
-def _temporary(path: Path, data: str | bytes) -> str:
-    """The data in a synced temporary file next to ``path``, with ``path``'s permissions."""
+def _temporary(path: Path, data: str | bytes | Iterable[str]) -> str:
+    """The data (text, bytes, or text in pieces) in a synced temporary file next to ``path``, with ``path``'s permissions."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -176,7 +176,8 @@ def _temporary(path: Path, data: str | bytes) -> str:
     try:
         fd, tmp = _mkstemp(path)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+            for piece in [data] if isinstance(data, (str, bytes)) else data:
+                handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
@@ -203,7 +204,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise PipelineError(f"cannot write: {exc.strerror}", path) from exc
 
 
-def replace_unless_changed(path: Path, data: str | bytes, unchanged: Callable[[Path | None], bool]) -> None:
+def replace_unless_changed(path: Path, data: str | bytes | Iterable[str], unchanged: Callable[[Path | None], bool]) -> None:
     """Atomic write that never replaces a version of ``path`` the caller has not seen.
 
     A translator may save the file in an editor at any moment of a run.  The
