@@ -23,13 +23,13 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import polib
 
 from translate_pipeline.catalog.wrap import rewrap
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.core.fs import decode_text, replace_unless_changed
+from translate_pipeline.core.fs import TextLines, replace_unless_changed
 
 _KEYWORD = re.compile(r'^(#~\s*)?(#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)\s+(".*)$')
 _CONTINUATION = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(".*)$')
@@ -48,12 +48,16 @@ _SPACE_MARK = "\ufdd8"
 _COMMENT_MARK = "\x00"  # stands for an entry's "#." comment while polib renders it (no text holds NUL)
 
 
-def _check_syntax(path: Path, lines: list[str]) -> None:
-    """Raise on the first line msgfmt would reject, or that polib would read differently."""
+def _checked(path: Path, lines: Iterable[str]) -> Iterator[str]:
+    """``lines``, each once checked: raise on the first line msgfmt would reject, or that polib would read differently.
+
+    ``#:`` lines come with their spaced file names protected (:func:`_protect_references`).
+    """
     state, started = "none", 0  # state: none | context | msgid | plural | msgstr | plurals
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
+            yield raw
             continue
         keyword = _KEYWORD.match(line)
         match = keyword or _CONTINUATION.match(line)
@@ -74,6 +78,7 @@ def _check_syntax(path: Path, lines: list[str]) -> None:
             raise PipelineError(f"malformed PO: unexpected text {line[:30]!r}", path, number)
         if keyword and not keyword.group(2):  # "#| msgid" lines are the previous msgid, not an entry
             state, started = _next_state(path, number, keyword.group(3), keyword.group(4), state, started)
+        yield _protect_references(raw) if raw.startswith("#:") else raw
     if state in ("context", "msgid", "plural"):
         _missing(path, started, state)
 
@@ -111,30 +116,50 @@ def read_catalog(path: Path) -> polib.POFile:
 
     UTF-8 with or without a BOM (the BOM is not written back: msgfmt rejects
     it; ``catalog.had_bom`` tells :func:`settle_date` to rewrite the file);
-    UTF-16 and other encodings are reported as such.
+    UTF-16 and other encodings are reported as such.  The file is streamed to
+    polib's parser a line at a time, each line checked on the way (memory: the
+    catalog); the error reported is the one a check of the whole file before
+    parsing would give: a decoding error, then a syntax error, then polib's.
     """
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
     except OSError as exc:
         raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
-    text = decode_text(data, path)
-    lines = text.replace("\r\n", "\n").split("\n")
-    _check_syntax(path, lines)
-    lines = [_protect_references(line) if line.startswith("#:") else line for line in lines]
+    source = TextLines(handle, path, universal=False)  # lines end at "\n" only (see the module docstring)
+    lines = _checked(path, source)
+    parser = polib._POFileParser("", encoding="utf-8")  # "" is no file: no I/O, no splitlines
+    parser.fhandle = _Feed(lines)
     try:
-        parser = polib._POFileParser("", encoding="utf-8")  # "" is no file: no I/O, no splitlines
-        parser.fhandle = lines  # split at "\n" only (see the module docstring)
-        catalog = parser.parse()
-    except (OSError, ValueError) as exc:
-        found = _POLIB_LINE.search(str(exc))
-        message = str(exc).split(" in po file")[0].split(" (line")[0]
-        raise PipelineError(f"malformed PO: {message}", path, int(found.group(1)) if found else None) from exc
+        try:
+            catalog = parser.parse()
+        except (OSError, ValueError) as exc:
+            for _ in lines:  # a syntax error further on comes first
+                pass
+            found = _POLIB_LINE.search(str(exc))
+            message = str(exc).split(" in po file")[0].split(" (line")[0]
+            raise PipelineError(f"malformed PO: {message}", path, int(found.group(1)) if found else None) from exc
+    except PipelineError:
+        source.finish()  # and a decoding error anywhere before all
+        raise
     catalog.wrapwidth = 78
     for entry in catalog:
         entry.occurrences = [(_restore_reference(f), n) for f, n in entry.occurrences]
-    catalog.had_bom = data.startswith(b"\xef\xbb\xbf")
+    catalog.had_bom = source.had_bom
     _check_unique(path, catalog)
     return catalog
+
+
+class _Feed:
+    """Lines for polib's parser, which closes what it read at the end (a generator must stay open)."""
+
+    def __init__(self, lines: Iterator[str]):
+        self.lines = lines
+
+    def __iter__(self) -> Iterator[str]:
+        return self.lines
+
+    def close(self) -> None:
+        pass
 
 
 def _check_unique(path: Path, catalog: polib.POFile) -> None:

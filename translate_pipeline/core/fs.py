@@ -1,4 +1,4 @@
-"""File writes every stage shares: never a half-written file, never a translator's save replaced."""
+"""File reads and writes every stage shares: text streamed a block at a time, never a half-written file, never a translator's save replaced."""
 from __future__ import annotations
 
 import codecs
@@ -20,36 +20,20 @@ _TEMPORARY = re.compile(r"^\..+\.(?:po|pot)\.[a-z0-9_]{8}\.tmp$")
 _UTF16_HEAD = 4096  # bytes looked at for UTF-16 without a BOM
 
 
-def decode_text(data: bytes, path: Path) -> str:
-    """UTF-8 text (a BOM is dropped); UTF-16 and binary input named as such, with the line.
-
-    Raises PipelineError: ``UTF-16 text …``, ``binary file (NUL byte) …`` or
-    ``not UTF-8 text (byte 0x..)`` with the line of the first offending byte.
-    """
-    if _is_utf16(data):
-        raise _utf16(path)
-    if b"\x00" in data:
-        raise _binary(path, data[: data.index(b"\x00")].count(b"\n") + 1)
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    try:
-        return data[bom:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _not_utf8(path, data[bom + exc.start], data[: bom + exc.start].count(b"\n") + 1) from exc
-
-
 class TextLines:
     """The lines of a UTF-8 text file, read a block at a time: memory bounded by the longest line.
 
-    Iterating (once) yields the lines of ``decode_text(data, path)`` split at ``"\\n"``,
-    without it; a line end is ``"\\r\\n"``, ``"\\r"`` or ``"\\n"`` (``universal``, the
+    Iterating (once) yields the lines of the file's text (UTF-8, a leading BOM
+    dropped) split at ``"\\n"``, without it; a line end is ``"\\r\\n"``, ``"\\r"`` or ``"\\n"`` (``universal``, the
     default) or ``"\\r\\n"`` and ``"\\n"`` only (``universal=False``: a lone ``"\\r"``
     stays in the line).  As with :meth:`str.split`, the text after the last line end
     comes last (``""`` when the file ends with one).  ``handle`` is the file opened in
     binary mode (the caller words a failed open); it is closed at the end.
 
-    Raises the PipelineError :func:`decode_text` raises for the whole file: the
-    UTF-16 check looks at the first 4 KiB, a NUL byte anywhere wins over an invalid
-    UTF-8 byte before it, and the line is that of the first offending byte.  Such
+    Raises PipelineError for text that is not UTF-8, as a check of the whole file
+    would: ``UTF-16 text …`` (a UTF-16 BOM, or the first 4 KiB look like UTF-16),
+    else ``binary file (NUL byte) …`` for a NUL byte anywhere, else ``not UTF-8
+    text (byte 0x..)``; the line is that of the first offending byte.  Such
     an error may come after lines were yielded: a consumer that stops on an error of
     its own calls :meth:`finish` first, so that the file's decoding error (which a
     whole-file read would have met first) is the one reported.  ``had_bom`` tells
