@@ -266,19 +266,27 @@ def _laid_out(text: str) -> str:
     return rewrap(text.translate(back))
 
 
-def _content_key(catalog: polib.POFile) -> tuple:
-    """What a catalog says, whatever tool laid it out (line wrapping aside)."""
+def _flat(text: str | None) -> str:
+    return "".join((text or "").split())
 
-    def flat(text: str | None) -> str:
-        return "".join((text or "").split())
 
-    entries = tuple(
-        (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())), tuple(e.flags),
-         flat(e.tcomment), flat(e.comment) if not e.obsolete else "", tuple(e.occurrences) if not e.obsolete else (),
-         e.obsolete, e.previous_msgctxt, e.previous_msgid)
-        for e in catalog
-    )
-    return flat(catalog.header), tuple(sorted(catalog.metadata.items())), tuple(catalog.metadata_is_fuzzy or ()), entries
+def _entry_keys(catalog: polib.POFile) -> Iterator[tuple]:
+    for e in catalog:
+        yield (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())), tuple(e.flags),
+               _flat(e.tcomment), _flat(e.comment) if not e.obsolete else "",
+               tuple(e.occurrences) if not e.obsolete else (), e.obsolete, e.previous_msgctxt, e.previous_msgid)
+
+
+def _same_content(catalog: polib.POFile, other: polib.POFile) -> bool:
+    """Whether two catalogs say the same, whatever tool laid them out (line wrapping aside).
+
+    Compared an entry at a time: no copy of either catalog.
+    """
+    def header(c: polib.POFile) -> tuple:
+        return _flat(c.header), tuple(sorted(c.metadata.items())), tuple(c.metadata_is_fuzzy or ())
+
+    return header(catalog) == header(other) and all(
+        mine == theirs for mine, theirs in itertools.zip_longest(_entry_keys(catalog), _entry_keys(other)))
 
 
 def settle_date(catalog: polib.POFile, old: polib.POFile | None, date_field: str, stamp: str) -> bool:
@@ -291,7 +299,7 @@ def settle_date(catalog: polib.POFile, old: polib.POFile | None, date_field: str
     """
     if old is not None and old.metadata.get(date_field):
         catalog.metadata[date_field] = old.metadata[date_field]
-        if _content_key(catalog) == _content_key(old) and not getattr(old, "had_bom", False):
+        if _same_content(catalog, old) and not getattr(old, "had_bom", False):
             return False
     catalog.metadata[date_field] = stamp
     return True
@@ -305,13 +313,11 @@ def replace_catalog(path: Path, catalog: polib.POFile, old: polib.POFile | None)
     :func:`~translate_pipeline.core.fs.replace_unless_changed`): a translator's
     save during the run is kept and PipelineError stops the run.
     """
-    expected = _content_key(old) if old is not None else None
-
     def unchanged(current: Path | None) -> bool:
         if current is None or old is None:
             return current is None and old is None
         try:
-            return _content_key(read_catalog(current)) == expected
+            return _same_content(read_catalog(current), old)
         except PipelineError:
             return False
 
