@@ -64,7 +64,7 @@ class TextLines:
         with self._handle:
             decoder = codecs.getincrementaldecoder("utf-8")("strict")
             newlines = 0  # line ends before the current block: where an offending byte is
-            carry, held = [], ""  # the current line's pieces; a "\\r" whose "\\n" may start the next block
+            carry, held = [], ""  # the current line's pieces; a "\r" whose "\n" may start the next block
             blocks = self._blocks()
             for block in itertools.chain(blocks, [b""]):  # b"": the end
                 if b"\x00" in block:

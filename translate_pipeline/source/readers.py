@@ -279,7 +279,7 @@ _PIECE = 1 << 16
 _CLOSED = ("heading_open", "hr", "fence", "code_block")
 
 
-def _markdown_pieces(lines: Iterable[str], piece: int = _PIECE) -> Iterator[tuple[list[Token], dict]]:
+def _markdown_pieces(lines: Iterable[str], piece: int | None = None) -> Iterator[tuple[list[Token], dict]]:
     """The token stream of the whole document (``"\\n".join(lines)``), parsed a piece at a time.
 
     markdown-it-py parses whole documents.  A piece ends where a top-level block
@@ -295,9 +295,10 @@ def _markdown_pieces(lines: Iterable[str], piece: int = _PIECE) -> Iterator[tupl
     checks this on every construct).  Token maps are lines of the whole document.
     Yields each piece's tokens with its ``env`` (reference definitions).
 
-    Memory: the lines of the largest top-level block plus ``piece`` characters; a
-    piece that cannot be cut yet is parsed again when it has doubled.
+    Memory: the lines of the largest top-level block plus ``piece`` characters (default
+    ``_PIECE``); a piece that cannot be cut yet is parsed again when it has doubled.
     """
+    piece = piece or _PIECE
     buffer: list[str] = []
     base = size = 0  # the buffer's first line in the document; its characters
     attempt = piece
