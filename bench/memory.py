@@ -1,6 +1,6 @@
 """Peak memory of ``extract`` against the article's size (is it bounded by the largest block and the catalog?).
 
-    python bench/memory.py [--sizes 5,50,500] [--formats txt,md] [--baseline DIR] [--json] [--smoke]
+    python bench/memory.py [--sizes 5,50,500] [--formats txt,md] [--baseline DIR] [--limit S] [--json] [--smoke]
 
 Generates one Russian article per size (MB of UTF-8) and format, in a throw-away
 project: plain text (a title, then paragraphs of two to six sentences, one per line
@@ -12,7 +12,10 @@ every sentence is distinct and the catalog grows with the article: the worst cas
 for the catalog, which must be held (it is written only when everything was read).
 
 Each ``translate-pipeline extract`` runs in a subprocess of its own; its peak
-resident set size comes from ``wait4`` (``ru_maxrss``).  With ``--baseline DIR`` (a
+resident set size comes from ``wait4`` (``ru_maxrss``), and its growth over the
+start-up peak (the same command on a one-sentence article: interpreter and imports)
+is given per MiB of input.  A run past ``--limit`` seconds is stopped and its peak
+so far shown as a lower bound (``≥``).  With ``--baseline DIR`` (a
 checkout of another version, e.g. ``git worktree add /tmp/main main``) the same
 articles are extracted with that code too, in the same run, the templates compared
 byte for byte (dates aside) and the peaks given as ratios.  The largest sizes are
@@ -110,18 +113,32 @@ def generate(path: Path, size: int, fmt: str) -> None:
         (writer.markdown_article if fmt == "md" else writer.text_article)(size)
 
 
-def measure(code: Path, project: Path) -> dict:
-    """Run ``extract`` with the package in ``code``: peak RSS (MiB) and wall time (s) of that process."""
+def measure(code: Path, project: Path, limit: float) -> dict:
+    """Run ``extract`` with the package in ``code``: peak RSS (MiB) and wall time (s) of that process.
+
+    A run longer than ``limit`` seconds is stopped: its peak so far is a lower bound (``stopped``).
+    """
     env = dict(os.environ, PYTHONPATH=str(code))
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "translate_pipeline", "-C", str(project), "extract"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=project)
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"extract failed with {code}: {stderr.decode(errors='replace').strip()}")
-    return {"peak_mib": usage.ru_maxrss / 1024, "seconds": time.perf_counter() - start}
+    with tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "translate_pipeline", "-C", str(project), "extract"],
+                                   env=env, stdout=subprocess.DEVNULL, stderr=stderr, cwd=project)
+        stopped = False
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > limit:
+                process.kill()
+                _, status, usage = os.wait4(process.pid, 0)
+                stopped = True
+                break
+            time.sleep(0.2)
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+        if process.returncode and not stopped:
+            stderr.seek(0)
+            raise SystemExit(f"extract failed with {code}: {stderr.read().decode(errors='replace').strip()}")
+    return {"peak_mib": usage.ru_maxrss / 1024, "seconds": time.perf_counter() - start, "stopped": stopped}
 
 
 def available_mib() -> float:
@@ -136,18 +153,38 @@ def machine() -> str:
     return f"load average {load} on {os.cpu_count()} CPUs, {available_mib() / 1024:.1f} GiB available"
 
 
-def run(sizes: list[float], formats: list[str], baseline: Path | None, work: Path) -> list[dict]:
+def _codes(baseline: Path | None) -> dict[str, Path]:
+    return {"ours": ROOT} | ({"baseline": baseline} if baseline else {})
+
+
+def startup(baseline: Path | None, work: Path, limit: float) -> dict:
+    """Peak RSS of ``extract`` on a one-sentence article: the interpreter and the imports."""
+    project = work / "startup"
+    (project / "articles").mkdir(parents=True)
+    (project / "articles" / "bench.ru.txt").write_text("Заголовок\n\nОдно предложение.\n", encoding="utf-8")
+    row = {}
+    for who, code in _codes(baseline).items():
+        row[who] = measure(code, project, limit)
+        (project / "locales" / "bench.pot").unlink()
+    shutil.rmtree(project)
+    return row
+
+
+def run(sizes: list[float], formats: list[str], baseline: Path | None, work: Path, limit: float) -> list[dict]:
     rows = []
     for fmt in formats:
         previous: dict | None = None
         for size in sizes:
             row = {"format": fmt, "mb": size}
             rows.append(row)
-            codes = {"ours": ROOT} | ({"baseline": baseline} if baseline else {})
-            if previous is not None:  # peaks grow at most linearly with the size: leave room for that
-                need = {who: previous[who]["peak_mib"] * size / previous["mb"] * 1.5 for who in codes}
-                codes = {who: code for who, code in codes.items() if need[who] < available_mib()}
-                row["skipped"] = sorted(set(need) - set(codes))
+            codes = _codes(baseline)
+            if previous is not None:  # peaks grow at most linearly: leave that, and half the memory to others
+                need = {who: previous[who]["peak_mib"] * size / previous["mb"] * 1.5
+                        for who in codes if who in previous and not previous[who]["stopped"]}
+                room = available_mib() / 2
+                row["skipped"] = sorted(who for who in codes if need.get(who, float("inf")) >= room)
+                codes = {who: code for who, code in codes.items() if who not in row["skipped"]}
+                row["room_mib"] = room
             if not codes:
                 continue
             project = work / f"{fmt}-{size}"
@@ -157,10 +194,11 @@ def run(sizes: list[float], formats: list[str], baseline: Path | None, work: Pat
             row["input_mib"] = article.stat().st_size / 2**20
             templates = {}
             for who, code in codes.items():
-                row[who] = measure(code, project)
+                row[who] = measure(code, project, limit)
                 pot = project / "locales" / "bench.pot"
-                templates[who] = _DATE.sub(b"", pot.read_bytes())
-                pot.unlink()
+                if pot.exists():
+                    templates[who] = _DATE.sub(b"", pot.read_bytes())
+                    pot.unlink()
             if len(templates) == 2:
                 row["same_template"] = templates["ours"] == templates["baseline"]
             shutil.rmtree(project)
@@ -168,22 +206,33 @@ def run(sizes: list[float], formats: list[str], baseline: Path | None, work: Pat
     return rows
 
 
-def report(rows: list[dict]) -> None:
-    print(f"{'format':<6} {'size':>7} {'input':>9} {'peak':>9} {'×input':>7} {'time':>7}"
-          f" {'baseline':>9} {'time':>7} {'ratio':>6}  template")
+def _peak(run: dict) -> str:
+    return f"≥{run['peak_mib']:.0f}MiB" if run["stopped"] else f"{run['peak_mib']:.0f}MiB"
+
+
+def report(start: dict, rows: list[dict]) -> None:
+    """One line per article: peak RSS, its growth over start-up per MiB of input, time; the baseline's; their ratio."""
+    print("start-up (a one-sentence article): " + ", ".join(f"{who} {run['peak_mib']:.0f} MiB" for who, run in start.items()))
+    print(f"{'format':<6} {'size':>7} {'input':>9} {'peak':>9} {'growth/input':>12} {'time':>7}"
+          f" {'baseline':>9} {'growth/input':>12} {'time':>7} {'ratio':>6}  template")
     for row in rows:
-        ours, theirs = row.get("ours"), row.get("baseline")
         line = f"{row['format']:<6} {row['mb']:>5g}MB"
-        if ours is None:
-            print(f"{line}  skipped: {available_mib():.0f} MiB available")
+        skipped = f"skipped ({row.get('room_mib', 0):.0f} MiB is half the memory available)"
+        if "ours" not in row:
+            print(f"{line}  {skipped}")
             continue
-        line += (f" {row['input_mib']:>6.1f}MiB {ours['peak_mib']:>6.0f}MiB {ours['peak_mib'] / row['input_mib']:>6.1f}×"
-                 f" {ours['seconds']:>6.1f}s")
-        if theirs:
-            line += (f" {theirs['peak_mib']:>6.0f}MiB {theirs['seconds']:>6.1f}s {ours['peak_mib'] / theirs['peak_mib']:>6.2f}"
-                     f"  {'identical' if row['same_template'] else 'DIFFERENT'}")
-        elif row.get("skipped"):
-            line += f"  baseline skipped: {available_mib():.0f} MiB available"
+        line += f" {row['input_mib']:>6.1f}MiB"
+        for who in ("ours", "baseline"):
+            run = row.get(who)
+            if run is None:
+                line += f"  baseline {skipped}" if who in row.get("skipped", ()) else ""
+                continue
+            growth = (run["peak_mib"] - start[who]["peak_mib"]) / row["input_mib"]
+            line += f" {_peak(run):>9} {growth:>11.1f}× {run['seconds']:>6.0f}s"
+        if "baseline" in row:
+            ratio = row["ours"]["peak_mib"] / row["baseline"]["peak_mib"]
+            same = {True: "identical", False: "DIFFERENT"}.get(row.get("same_template"), "-")
+            line += f" {'≤' if row['baseline']['stopped'] else ''}{ratio:>5.2f}  {same}"
         print(line)
 
 
@@ -192,21 +241,23 @@ def main() -> None:
     parser.add_argument("--sizes", default="5,50,500", help="article sizes in MB (default 5,50,500)")
     parser.add_argument("--formats", default="txt,md", help="txt, md or both (default)")
     parser.add_argument("--baseline", type=Path, help="a checkout of another version to measure beside this one")
+    parser.add_argument("--limit", type=float, default=1800, help="seconds an extract may run (default 1800)")
     parser.add_argument("--json", action="store_true", help="the figures as JSON")
     parser.add_argument("--smoke", action="store_true", help="tiny articles only: proves the script runs")
     args = parser.parse_args()
     sizes = [0.02, 0.05] if args.smoke else [float(s) for s in args.sizes.split(",")]
-    formats = args.formats.split(",")
+    baseline = args.baseline.resolve() if args.baseline else None
     before = machine()
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as work:
-        rows = run(sizes, formats, args.baseline.resolve() if args.baseline else None, Path(work))
+        start = startup(baseline, Path(work), args.limit)
+        rows = run(sizes, args.formats.split(","), baseline, Path(work), args.limit)
     after = machine()
     if args.json:
-        print(json.dumps({"rows": rows, "machine_before": before, "machine_after": after}))
-        return
-    print(f"before: {before}")
-    report(rows)
-    print(f"after:  {after}")
+        print(json.dumps({"startup": start, "rows": rows, "machine_before": before, "machine_after": after}))
+    else:
+        print(f"before: {before}")
+        report(start, rows)
+        print(f"after:  {after}")
     if any(row.get("same_template") is False for row in rows):
         raise SystemExit("the templates differ from the baseline's")
 
