@@ -37,7 +37,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Callable, Iterator, TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS_FROM = ROOT / "bench" / "data" / "ud-ru-gsd.txt"
@@ -170,13 +170,12 @@ def startup(baseline: Path | None, work: Path, limit: float) -> dict:
     return row
 
 
-def run(sizes: list[float], formats: list[str], baseline: Path | None, work: Path, limit: float) -> list[dict]:
-    rows = []
+def run(sizes: list[float], formats: list[str], baseline: Path | None, work: Path, limit: float) -> Iterator[dict]:
+    """Each article's row as soon as it was measured (the 1-minute load average after it in ``load``)."""
     for fmt in formats:
         previous: dict | None = None
         for size in sizes:
             row = {"format": fmt, "mb": size}
-            rows.append(row)
             codes = _codes(baseline)
             if previous is not None:  # peaks grow at most linearly: leave that, and half the memory to others
                 need = {who: previous[who]["peak_mib"] * size / previous["mb"] * 1.5
@@ -186,6 +185,7 @@ def run(sizes: list[float], formats: list[str], baseline: Path | None, work: Pat
                 codes = {who: code for who, code in codes.items() if who not in row["skipped"]}
                 row["room_mib"] = room
             if not codes:
+                yield row
                 continue
             project = work / f"{fmt}-{size}"
             article = project / "articles" / f"bench.ru.{fmt}"
@@ -202,38 +202,42 @@ def run(sizes: list[float], formats: list[str], baseline: Path | None, work: Pat
             if len(templates) == 2:
                 row["same_template"] = templates["ours"] == templates["baseline"]
             shutil.rmtree(project)
+            row["load"] = os.getloadavg()[0]
+            yield row
             previous = row
-    return rows
 
 
 def _peak(run: dict) -> str:
     return f"≥{run['peak_mib']:.0f}MiB" if run["stopped"] else f"{run['peak_mib']:.0f}MiB"
 
 
-def report(start: dict, rows: list[dict]) -> None:
-    """One line per article: peak RSS, its growth over start-up per MiB of input, time; the baseline's; their ratio."""
-    print("start-up (a one-sentence article): " + ", ".join(f"{who} {run['peak_mib']:.0f} MiB" for who, run in start.items()))
-    print(f"{'format':<6} {'size':>7} {'input':>9} {'peak':>9} {'growth/input':>12} {'time':>7}"
-          f" {'baseline':>9} {'growth/input':>12} {'time':>7} {'ratio':>6}  template")
-    for row in rows:
-        line = f"{row['format']:<6} {row['mb']:>5g}MB"
-        skipped = f"skipped ({row.get('room_mib', 0):.0f} MiB is half the memory available)"
-        if "ours" not in row:
-            print(f"{line}  {skipped}")
+def header(start: dict) -> str:
+    return ("start-up (a one-sentence article): "
+            + ", ".join(f"{who} {run['peak_mib']:.0f} MiB" for who, run in start.items()) + "\n"
+            + f"{'format':<6} {'size':>7} {'input':>9} {'peak':>9} {'growth/input':>12} {'time':>7}"
+            + (f" {'baseline':>9} {'growth/input':>12} {'time':>7} {'ratio':>6}  template" if "baseline" in start else "")
+            + "  load")
+
+
+def line(start: dict, row: dict) -> str:
+    """Peak RSS, its growth over start-up per MiB of input, time; the baseline's; their ratio; the load after."""
+    line = f"{row['format']:<6} {row['mb']:>5g}MB"
+    skipped = f"skipped ({row.get('room_mib', 0):.0f} MiB is half the memory available)"
+    if "ours" not in row:
+        return f"{line}  {skipped}"
+    line += f" {row['input_mib']:>6.1f}MiB"
+    for who in ("ours", "baseline"):
+        run = row.get(who)
+        if run is None:
+            line += f"  baseline {skipped}" if who in row.get("skipped", ()) else ""
             continue
-        line += f" {row['input_mib']:>6.1f}MiB"
-        for who in ("ours", "baseline"):
-            run = row.get(who)
-            if run is None:
-                line += f"  baseline {skipped}" if who in row.get("skipped", ()) else ""
-                continue
-            growth = (run["peak_mib"] - start[who]["peak_mib"]) / row["input_mib"]
-            line += f" {_peak(run):>9} {growth:>11.1f}× {run['seconds']:>6.0f}s"
-        if "baseline" in row:
-            ratio = row["ours"]["peak_mib"] / row["baseline"]["peak_mib"]
-            same = {True: "identical", False: "DIFFERENT"}.get(row.get("same_template"), "-")
-            line += f" {'≤' if row['baseline']['stopped'] else ''}{ratio:>5.2f}  {same}"
-        print(line)
+        growth = (run["peak_mib"] - start[who]["peak_mib"]) / row["input_mib"]
+        line += f" {_peak(run):>9} {growth:>11.1f}× {run['seconds']:>6.0f}s"
+    if "baseline" in row:
+        ratio = row["ours"]["peak_mib"] / row["baseline"]["peak_mib"]
+        same = {True: "identical", False: "DIFFERENT"}.get(row.get("same_template"), "-")
+        line += f" {'≤' if row['baseline']['stopped'] else ' '}{ratio:>5.2f}  {same:<9}"
+    return line + f"  {row['load']:.1f}"
 
 
 def main() -> None:
@@ -248,15 +252,19 @@ def main() -> None:
     sizes = [0.02, 0.05] if args.smoke else [float(s) for s in args.sizes.split(",")]
     baseline = args.baseline.resolve() if args.baseline else None
     before = machine()
+    rows = []
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as work:
         start = startup(baseline, Path(work), args.limit)
-        rows = run(sizes, args.formats.split(","), baseline, Path(work), args.limit)
+        if not args.json:
+            print(f"before: {before}\n{header(start)}", flush=True)
+        for row in run(sizes, args.formats.split(","), baseline, Path(work), args.limit):
+            rows.append(row)
+            if not args.json:
+                print(line(start, row), flush=True)
     after = machine()
     if args.json:
         print(json.dumps({"startup": start, "rows": rows, "machine_before": before, "machine_after": after}))
     else:
-        print(f"before: {before}")
-        report(start, rows)
         print(f"after:  {after}")
     if any(row.get("same_template") is False for row in rows):
         raise SystemExit("the templates differ from the baseline's")
