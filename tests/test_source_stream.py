@@ -24,6 +24,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from helpers import new_project, run
 from translate_pipeline.catalog.io import read_catalog, render, render_pieces
 from translate_pipeline.core import fs
 from translate_pipeline.core.errors import PipelineError
@@ -353,3 +354,18 @@ def test_render_pieces_are_the_header_then_one_per_entry():
     pieces = list(render_pieces(catalog))
     assert len(pieces) == 5 and all(piece.startswith("\n#") for piece in pieces[1:])
     assert "".join(pieces) == render(catalog) and "#. Heading\n#. Warning: x\n" in pieces[1]
+
+
+def test_extract_writes_the_same_template_whatever_the_pieces(tmp_path, monkeypatch):
+    project = new_project(tmp_path, "markdown-sample.ru.md")
+    pot = project / "locales" / "markdown-sample.pot"
+
+    def extracted() -> str:
+        assert run(project, "extract").exit_code == 0
+        text = re.sub(r'"POT-Creation-Date: [^"]*"', "", pot.read_text(encoding="utf-8"))
+        pot.unlink()
+        return text
+
+    whole = extracted()
+    monkeypatch.setattr(readers, "_PIECE", 1)
+    assert extracted() == whole and whole.count("msgid") > 5

@@ -69,7 +69,7 @@ def article_name(path: Path, lang: str = "ru") -> str:
     return name
 
 
-def open_source(path: Path, *, universal: bool = True) -> TextLines:
+def open_source(path: Path) -> TextLines:
     """The lines of a text file, streamed (:class:`~translate_pipeline.core.fs.TextLines`: UTF-8, BOM and
     CRLF/CR accepted; binary, UTF-16 or non-UTF-8 input rejected with the line)."""
     try:
@@ -80,7 +80,7 @@ def open_source(path: Path, *, universal: bool = True) -> TextLines:
         raise PipelineError("is a directory, expected an article file", path) from exc
     except OSError as exc:
         raise PipelineError(f"cannot read: {exc.strerror}", path) from exc
-    return TextLines(handle, path, universal=universal)
+    return TextLines(handle, path)
 
 
 def decode(path: Path) -> str:
@@ -214,7 +214,7 @@ class _BlockWalker:
                 self.started = True
                 yield block
 
-    def _block(self, token: Token) -> Block | None:  # noqa: C901 (one branch per token type)
+    def _block(self, token: Token) -> Block | None:
         path, kind = self.path, token.type
         line = token.map[0] + 1 if token.map else 0
         if self.items and token.level == self.lists[-1] + 1 and token.nesting >= 0 and kind not in (
