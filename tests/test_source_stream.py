@@ -67,6 +67,7 @@ _PIECES = [b"a", b"\n", b"\r", b"\r\n", "ж".encode(), "€".encode(), "😀".en
            b"\xff", b"\x00", b"\xe0\x80", b"\xd0", b"\xef\xbb\xbf", b"\xf0\x9f"]
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=60), st.booleans(), st.booleans(), st.integers(1, 9))
 @example([b"a\n", b"\xff"], True, True, 1)  # a BOM shifted the byte and line of a decoding error (before streaming)
 @example([b"\xd0", b"\xb6", b"\r", b"\n"], False, True, 1)  # a character and a CRLF across blocks
@@ -143,6 +144,7 @@ def _pieced(text: str, piece: int) -> tuple[list[tuple], list[str]]:
     return tokens, list(references)
 
 
+@settings(max_examples=300, deadline=None)
 @given(markdown_documents(), st.sampled_from([1, 5, 40]))
 @example("- ```\n  ```\ncode\n```\n\nfoo\n\n```\n\nbar", 1)  # list fences vs top-level fences
 @example("<!-- a\n\nb\n\n-->\n\nc", 1)  # an HTML comment across blank lines
@@ -189,6 +191,7 @@ ARTICLE_BLOCKS = [
 ]
 
 
+@settings(max_examples=100, deadline=None)
 @given(markdown_documents(ARTICLE_BLOCKS))
 @example("# T\n\n-\n\nпосле пустого пункта.")  # an empty item's marker goes to the next text (kept as before)
 @example("Текст <span>HTML</span>.\n\n" + "Абзац.\n\n" * 3 + "[ref]: /url")  # the reference error comes first
@@ -309,6 +312,7 @@ def _whole_text_blocks(text: str) -> list[tuple[str, str, int]]:
     return blocks
 
 
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(["Заголовок", "Завод построят.", "строка без точки", "конец строки;", "",
                                  " ", "\t", "  отступ.", "Вопрос?", "Два. Предложения!"]), max_size=30))
 @example(["Заголовок", "перенос", "строки.", "", "Абзац."])  # hard-wrapped in the title's paragraph
