@@ -83,11 +83,6 @@ def open_source(path: Path) -> TextLines:
     return TextLines(handle, path)
 
 
-def decode(path: Path) -> str:
-    """The whole text, line ends made ``"\\n"`` (see :func:`open_source`)."""
-    return "\n".join(open_source(path))
-
-
 def check_file_name(path: Path) -> None:
     """Refuse a file name a PO reference cannot carry: control characters (newline, tab, …).
 
