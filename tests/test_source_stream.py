@@ -26,10 +26,13 @@ from hypothesis import strategies as st
 
 from helpers import new_project, run
 from translate_pipeline.catalog.io import read_catalog, render, render_pieces
+from translate_pipeline.catalog.template import template_entries
 from translate_pipeline.core import fs
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.fs import TextLines
+from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.source import readers
+from translate_pipeline.source.article import Article, Block, Segment
 from translate_pipeline.source.readers import open_article, read_article
 from translate_pipeline.source.segment import normalize_paragraph, normalize_space
 
@@ -373,3 +376,19 @@ def test_extract_writes_the_same_template_whatever_the_pieces(tmp_path, monkeypa
     whole = extracted()
     monkeypatch.setattr(readers, "_PIECE", 1)
     assert extracted() == whole and whole.count("msgid") > 5
+
+
+def test_repeated_sentences_get_each_reference_once(tmp_path):
+    """In source order (the reader's) and out of it (a hand-built article): one reference per line."""
+    article = Article(tmp_path / "a.ru.txt", "a", "ru", "txt",
+                      (Block("title", "Т", 1), Block("paragraph", "Да. Да.", 5), Block("paragraph", "Да.", 3),
+                       Block("paragraph", "Да.", 5), Block("paragraph", "Да.", 7)),
+                      (Segment("Т", 0, 0, 1), Segment("Да.", 1, 0, 5), Segment("Да.", 1, 1, 5), Segment("Да.", 2, 0, 3),
+                       Segment("Да.", 3, 0, 5), Segment("Да.", 4, 0, 7)))
+    entries = {e.msgid: e.occurrences for e in template_entries(article, ProjectConfig(root=tmp_path))}
+    assert entries["Да."] == [("a.ru.txt", "5"), ("a.ru.txt", "3"), ("a.ru.txt", "7")]
+    path = tmp_path / "t.ru.md"
+    path.write_text("# Т\n\n" + "| Показатель | Да. |\n| - | - |\n| Да. | Да. |\n\n" * 3, encoding="utf-8")
+    entries = {e.msgid: e.occurrences for e in template_entries(open_article(path), ProjectConfig(root=tmp_path))}
+    assert entries["Да."] == [("t.ru.md", str(line)) for line in (3, 5, 7, 9, 11, 13)]
+    assert entries["Показатель"] == [("t.ru.md", str(line)) for line in (3, 7, 11)]

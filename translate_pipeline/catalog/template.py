@@ -64,6 +64,7 @@ def read_template(article: Article | ArticleFile, config: ProjectConfig) -> Arti
     entries: dict[str, TemplateEntry] = {}
     problems: dict[str, list[str]] = {}  # msgid → its source notes, for the msgids that have some
     notes: list[tuple[int, str]] = []
+    ordered, last_line = True, 0
     for block, segments in article.segmented():
         comment = BLOCK_COMMENTS.get(block.kind)
         for segment in segments:
@@ -74,7 +75,11 @@ def read_template(article: Article | ArticleFile, config: ProjectConfig) -> Arti
                 if found:
                     problems[segment.text] = found
             occurrence = (ref, str(segment.line))
-            if occurrence not in entry.occurrences:
+            # While lines never go back (the reader's never do), a repeated occurrence is the entry's
+            # last one: a table header repeated in every table is not a scan of all its occurrences.
+            ordered, last_line = ordered and segment.line >= last_line, segment.line
+            repeated = entry.occurrences[-1:] == [occurrence] if ordered else occurrence in entry.occurrences
+            if not repeated:
                 entry.occurrences.append(occurrence)
             if comment and comment not in entry.comments:
                 entry.comments.append(comment)
