@@ -18,7 +18,7 @@ import polib
 
 from translate_pipeline.catalog.mt_state import MTState
 from translate_pipeline.catalog.provenance_store import ProvenanceStore, Restored, open_store
-from translate_pipeline.catalog.template import reference_path, source_warnings, template_entries
+from translate_pipeline.catalog.template import ArticleTemplate, read_template, reference_path
 from translate_pipeline.catalog.update import (
     LangCatalog,
     TemplateFile,
@@ -47,17 +47,19 @@ from translate_pipeline.pretranslate.tm_source import TMSource
 from translate_pipeline.review.stats import CatalogStats, project_stats
 from translate_pipeline.source.article import Article
 from translate_pipeline.source.readers import (
+    ArticleFile,
     article_paths,
     find_articles,
     load_articles,
-    read_article,
+    open_article,
+    open_articles,
     unique_names,
 )
 from translate_pipeline.tm import NOT_HARVESTED, open_project_tm
 from translate_pipeline.tm.store import WriteCounts
 
 
-Progress = Callable[[Iterable], Iterable]  # wraps the article files as they are read (a progress bar)
+Progress = Callable[[Iterable], Iterable]  # wraps the articles as they are read (a progress bar)
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ class TranslateOptions:
 
 @dataclass
 class JobResult:
-    articles: list[Article]
+    articles: list[Article | ArticleFile]  # those read (a bad one skipped with --keep-going is not)
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     reports: list[LangReport] = field(default_factory=list)
@@ -97,6 +99,7 @@ class JobResult:
     problems: list[PipelineError] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step: read, merge, pre-translate, write
     done: int = 0  # articles whose template and catalogs were written (or found unchanged)
+    notes: list[tuple[Path, int, str]] = field(default_factory=list)  # (article, line, note): source problems
 
     @contextlib.contextmanager
     def timed(self, step: str):
@@ -109,15 +112,31 @@ class JobResult:
 
     def source_warnings(self, shown: Callable[[Path], str]) -> list[str]:
         """``file:line: …`` for every article's source problems, files as ``shown(path)`` prints them."""
-        return [w for article in self.articles for w in source_warnings(article, shown(article.path))] + self.warnings
+        return [f"{shown(path)}:{line}: {note}" for path, line, note in self.notes] + self.warnings
+
+
+def read_templates(config: ProjectConfig, articles: list[Article | ArticleFile], result: JobResult,
+                   keep_going: bool | None, progress: Progress | None = None) -> list[ArticleTemplate]:
+    """Every article read once (an :class:`ArticleFile` streamed) into its template entries
+    (:func:`~translate_pipeline.catalog.template.read_template`), ``progress`` wrapping them; the
+    articles and their source notes are recorded in ``result``.  A bad article raises; with
+    ``keep_going`` it goes to ``result.problems`` and is left out."""
+    problems = _skipped(result, keep_going)
+    read = (attempt(problems, lambda: read_template(article, config))
+            for article in (progress(articles) if progress else articles))
+    templates = [template for template in read if template is not None]
+    result.articles.extend(template.article for template in templates)
+    result.notes.extend((t.article.path, line, note) for t in templates for line, note in t.notes)
+    return templates
 
 
 def prepare(
-    config: ProjectConfig, articles: list[Article], langs: list[str], glossary: Glossary | None = None,
+    config: ProjectConfig, templates: list[ArticleTemplate], langs: list[str], glossary: Glossary | None = None,
     existing: dict[Path, polib.POFile | None] | None = None, store: ProvenanceStore | None = None,
     problems: list[PipelineError] | None = None,
 ) -> tuple[list[LangCatalog], list[TemplateFile]]:
-    """Templates and language catalogs built and merged in memory; nothing is written.
+    """Templates and language catalogs built and merged in memory from the articles' template entries
+    (:func:`read_templates`); nothing is written.
 
     Every check (malformed files, a catalog name taken by another article, the
     merge's nothing-lost check) runs here, so a failure leaves every file, and
@@ -130,53 +149,53 @@ def prepare(
     ``restored`` says how many).
     """
     if existing is None:
-        existing = load_existing(config, articles, langs)
+        existing = load_existing(config, [template.article for template in templates], langs)
     if problems is None:  # all checked before any article is built
-        for article in articles:
-            _check_owners(config, article, langs, existing)
+        for template in templates:
+            _check_owners(config, template.article, langs, existing)
     if langs and glossary is None:
         glossary = load_glossary(config)
     catalogs: list[LangCatalog] = []
-    templates: list[TemplateFile] = []
+    files: list[TemplateFile] = []
 
-    def build(article: Article) -> tuple[TemplateFile, list[LangCatalog]]:
+    def build(template: ArticleTemplate) -> tuple[TemplateFile, list[LangCatalog]]:
+        article = template.article
         _check_owners(config, article, langs, existing)
-        template = template_entries(article, config)
-        pot = build_template(config, article, template, existing[pot_path(config, article.name)])
+        pot = build_template(config, article, template.entries, existing[pot_path(config, article.name)])
         merged = []
         for lang in langs:
             po = po_path(config, lang, article.name)
             records = store.records(article.name, lang) if store is not None else None
-            catalog = merge_catalog(config, article, template, pot.pot, lang, po, existing[po], records)
+            catalog = merge_catalog(config, article, template.entries, pot.pot, lang, po, existing[po], records)
             annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
             merged.append(catalog)
         return pot, merged
 
-    for article in articles:
-        built = attempt(problems, lambda: build(article), f"article {article.name!r} skipped")
+    for template in templates:
+        built = attempt(problems, lambda: build(template), f"article {template.article.name!r} skipped")
         if built is not None:
-            templates.append(built[0])
+            files.append(built[0])
             catalogs.extend(built[1])
-    return catalogs, templates
+    return catalogs, files
 
 
-def _check_owners(config: ProjectConfig, article: Article, langs: list[str],
+def _check_owners(config: ProjectConfig, article: Article | ArticleFile, langs: list[str],
                   existing: dict[Path, polib.POFile | None]) -> None:
     for path in [pot_path(config, article.name)] + [po_path(config, lang, article.name) for lang in langs]:
         check_owner(config, article, existing[path], path)
 
 
-def readable(config: ProjectConfig, articles: list[Article], langs: list[str],
-             result: JobResult) -> tuple[list[Article], dict[Path, polib.POFile | None]]:
-    """The articles whose template and catalogs all parse, with what :func:`load_existing` read.
+def readable(config: ProjectConfig, templates: list[ArticleTemplate], langs: list[str],
+             result: JobResult) -> tuple[list[ArticleTemplate], dict[Path, polib.POFile | None]]:
+    """The articles (as read) whose template and catalogs all parse, with what :func:`load_existing` read.
 
     A malformed file blocks only its own article: it goes to ``result.problems`` and the others go on.
     """
     blocked: list[PipelineError] = []
-    existing = load_existing(config, articles, langs, blocked)
+    existing = load_existing(config, [template.article for template in templates], langs, blocked)
     for exc in blocked:  # what blocks an article says more than that its file was not harvested
         result.problems = [p for p in result.problems if p.path != exc.path] + [exc]
-    return [a for a in articles if pot_path(config, a.name) in existing], existing
+    return [t for t in templates if pot_path(config, t.article.name) in existing], existing
 
 
 def _harvest(tm, existing: dict[Path, polib.POFile | None] | None, result: JobResult) -> None:
@@ -202,23 +221,29 @@ def _write_all(templates: list[TemplateFile], catalogs: list[LangCatalog], resul
             store.sync((catalog.name, catalog.lang, catalog.po) for catalog in catalogs)
 
 
-def extract(config: ProjectConfig, articles: list[Article], keep_going: bool = False) -> JobResult:
-    """Write the POT templates (``keep_going``: see :class:`TranslateOptions`)."""
-    result = JobResult(articles)
+def extract(config: ProjectConfig, articles: list[Article | ArticleFile], keep_going: bool = False,
+            progress: Progress | None = None) -> JobResult:
+    """Write the POT templates (``keep_going``: see :class:`TranslateOptions`; the articles are read
+    first, :func:`read_templates`)."""
+    result = JobResult([])
+    templates = read_templates(config, articles, result, keep_going, progress)
     with project_lock(config):
         with result.timed("merge"):
-            ready, existing = readable(config, articles, [], result)
+            ready, existing = readable(config, templates, [], result)
             _, templates = prepare(config, ready, [], existing=existing, problems=_skipped(result, keep_going))
         _write_all(templates, [], result)
     return result
 
 
-def update(config: ProjectConfig, articles: list[Article], langs: list[str], keep_going: bool = False) -> JobResult:
-    """Templates plus merged language catalogs, no pre-translation (``keep_going``: see :class:`TranslateOptions`)."""
-    result = JobResult(articles)
+def update(config: ProjectConfig, articles: list[Article | ArticleFile], langs: list[str], keep_going: bool = False,
+           progress: Progress | None = None) -> JobResult:
+    """Templates plus merged language catalogs, no pre-translation (``keep_going``: see :class:`TranslateOptions`;
+    the articles are read first, :func:`read_templates`)."""
+    result = JobResult([])
+    templates = read_templates(config, articles, result, keep_going, progress)
     with project_lock(config), open_store(config) as store:
         with result.timed("merge"):
-            ready, existing = readable(config, articles, langs, result)
+            ready, existing = readable(config, templates, langs, result)
             catalogs, templates = prepare(config, ready, langs, existing=existing, store=store,
                                           problems=_skipped(result, keep_going))
         _write_all(templates, catalogs, result, store)
@@ -228,6 +253,16 @@ def update(config: ProjectConfig, articles: list[Article], langs: list[str], kee
 def _skipped(result: JobResult, keep_going: bool | None) -> list[PipelineError] | None:
     """Where an article that fails goes with ``--keep-going`` (None: the job stops)."""
     return result.problems if keep_going else None
+
+
+def opened_articles(config: ProjectConfig, paths: list[str | Path],
+                    keep_going: bool = False) -> tuple[list[ArticleFile], list[PipelineError]]:
+    """The article files ``paths`` name (names, files or directories; none: ``articles_dir``), opened, not
+    read (:func:`~translate_pipeline.source.readers.open_articles`), and with ``keep_going`` the ones refused
+    (skipped); without, the first one raises."""
+    problems: list[PipelineError] | None = [] if keep_going else None
+    articles = open_articles(config, paths, problems)
+    return articles, problems or []
 
 
 def read_articles(config: ProjectConfig, paths: list[str | Path], keep_going: bool = False,
@@ -241,20 +276,20 @@ def read_articles(config: ProjectConfig, paths: list[str | Path], keep_going: bo
 
 def extract_project(config: ProjectConfig, paths: list[str | Path], keep_going: bool | None = None,
                     progress: Progress | None = None) -> JobResult:
-    """The ``extract`` command: :func:`read_articles`, then :func:`extract` (``keep_going`` None:
+    """The ``extract`` command: :func:`opened_articles`, then :func:`extract` (``keep_going`` None:
     :func:`keeps_going`)."""
     start, keep_going = time.perf_counter(), keeps_going(config, paths, keep_going)
-    articles, problems = read_articles(config, paths, keep_going, progress)
-    return _after_reading(extract(config, articles, keep_going), problems, start)
+    articles, problems = opened_articles(config, paths, keep_going)
+    return _after_reading(extract(config, articles, keep_going, progress), problems, start)
 
 
 def update_project(config: ProjectConfig, paths: list[str | Path], langs: list[str],
                    keep_going: bool | None = None, progress: Progress | None = None) -> JobResult:
-    """The ``update`` command: :func:`read_articles`, then :func:`update` (``keep_going`` None:
+    """The ``update`` command: :func:`opened_articles`, then :func:`update` (``keep_going`` None:
     :func:`keeps_going`)."""
     start, keep_going = time.perf_counter(), keeps_going(config, paths, keep_going)
-    articles, problems = read_articles(config, paths, keep_going, progress)
-    return _after_reading(update(config, articles, langs, keep_going), problems, start)
+    articles, problems = opened_articles(config, paths, keep_going)
+    return _after_reading(update(config, articles, langs, keep_going, progress), problems, start)
 
 
 def _after_reading(result: JobResult, problems: list[PipelineError], start: float) -> JobResult:
@@ -295,8 +330,8 @@ def translate_project(config: ProjectConfig, paths: list[str | Path], langs: lis
         files = find_articles(article_paths(config, paths, problems), problems)
         result = translate_archive(config, files, langs, options, progress=progress, problems=problems)
     else:
-        articles, problems = read_articles(config, paths, options.keep_going, progress)
-        result = _after_reading(translate(config, articles, langs, options), problems, start)
+        articles, problems = opened_articles(config, paths, options.keep_going)
+        result = _after_reading(translate(config, articles, langs, options, progress=progress), problems, start)
     if options.use_mt:
         result.without_mt = sum(report.without_mt for report in result.reports)
     if options.require_mt and result.without_mt:
@@ -306,11 +341,12 @@ def translate_project(config: ProjectConfig, paths: list[str | Path], langs: lis
 
 def translate(
     config: ProjectConfig,
-    articles: list[Article],
+    articles: list[Article | ArticleFile],
     langs: list[str],
     options: TranslateOptions = TranslateOptions(),
     *,
     sources: list[SuggestionSource] | None = None,
+    progress: Progress | None = None,
 ) -> JobResult:
     """The main job: update the catalogs, then fill untranslated entries from the TM, then MT.
 
@@ -321,9 +357,10 @@ def translate(
     run is half-way through writing a catalog) and only then used.  ``options.refresh_mt`` also
     re-translates untouched MT drafts made by another route, model or glossary state
     (:func:`~translate_pipeline.pretranslate.base.pretranslate`).  Each report carries the
-    language's MT route line.
+    language's MT route line.  The articles are read first (:func:`read_templates`, ``progress`` wrapping them).
     """
-    result = JobResult(articles)
+    result = JobResult([])
+    templates = read_templates(config, articles, result, options.keep_going, progress)
     glossary = load_glossary(config)
     with contextlib.ExitStack() as stack:
         cache, mt_settings = None, load_settings(config)
@@ -337,15 +374,15 @@ def translate(
         with project_lock(config):
             store = stack.enter_context(open_store(config))
             with result.timed("merge"):  # every check, nothing written
-                ready, existing = readable(config, articles, langs, result)
-                catalogs, templates = prepare(config, ready, langs, glossary, existing, store,
-                                              _skipped(result, options.keep_going))
+                ready, existing = readable(config, templates, langs, result)
+                catalogs, files = prepare(config, ready, langs, glossary, existing, store,
+                                          _skipped(result, options.keep_going))
             if tm is not None:
                 with result.timed("TM harvest"):
                     _harvest(tm, existing, result)
             with result.timed("pre-translate"):
                 result.reports = pretranslate(catalogs, sources, config.source_lang, refresh)
-            _write_all(templates, catalogs, result, store)
+            _write_all(files, catalogs, result, store)
     return result
 
 
@@ -356,13 +393,18 @@ def cache_path(config: ProjectConfig) -> Path:
 
 def check_articles(config: ProjectConfig, files: list[Path], progress: Progress | None = None,
                    problems: list[PipelineError] | None = None) -> list[Path]:
-    """Read every article once and drop it: the checks of ``load_articles`` in bounded memory.
+    """Read every article once, streamed, and drop it: the checks of ``load_articles`` in bounded memory.
 
     Returns the files that passed; with ``problems`` a bad one is appended there and left out,
     without, the first one raises.
     """
-    read = (attempt(problems, lambda: read_article(path, config.source_lang, config.source.encoding))
-            for path in (progress(files) if progress else files))
+    def check(path: Path) -> ArticleFile:
+        article = open_article(path, config.source_lang, config.source.encoding)
+        for _ in article.segmented():
+            pass
+        return article
+
+    read = (attempt(problems, lambda: check(path)) for path in (progress(files) if progress else files))
     return [article.path for article in unique_names(config, (a for a in read if a is not None), files, problems)]
 
 
@@ -421,14 +463,15 @@ def translate_archive(
                 _harvest(tm, None, result)
             for start in range(0, len(files), chunk):
                 with result.timed("read"):
-                    articles = [read_article(path, config.source_lang, config.source.encoding)
+                    articles = [open_article(path, config.source_lang, config.source.encoding)
                                 for path in files[start:start + chunk]]
-                result.warnings.extend(w for article in articles  # project-relative, as in the local run
-                                       for w in source_warnings(article, reference_path(article, config)))
+                    templates = [read_template(article, config) for article in articles]
+                result.warnings.extend(w for template in templates  # project-relative, as in the local run
+                                       for w in template.warnings(reference_path(template.article, config)))
                 with result.timed("merge"):
-                    ready, existing = readable(config, articles, langs, result)
-                    catalogs, templates = prepare(config, ready, langs, glossary, existing, store,
-                                                  _skipped(result, options.keep_going))
+                    ready, existing = readable(config, templates, langs, result)
+                    catalogs, pot_files = prepare(config, ready, langs, glossary, existing, store,
+                                                      _skipped(result, options.keep_going))
                 with result.timed("pre-translate"):
                     chunk_reports = pretranslate(catalogs, sources, config.source_lang)
                 for report in chunk_reports:
@@ -438,7 +481,7 @@ def translate_archive(
                     total.route = report.route or total.route
                     total.failed.extend(report.failed)
                     total.problems.extend(p for p in report.problems if p not in total.problems)
-                _write_all(templates, catalogs, result, store)
+                _write_all(pot_files, catalogs, result, store)
     result.reports = list(reports.values())
     return result
 

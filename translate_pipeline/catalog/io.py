@@ -35,14 +35,16 @@ file, whose first line is its header comment, back to CRLF.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import polib
 
 from translate_pipeline.catalog.wrap import rewrap
 from translate_pipeline.core.errors import PipelineError, os_error
-from translate_pipeline.core.fs import decode_text, replace_unless_changed
+from translate_pipeline.core.fs import TextLines, replace_unless_changed
 
 _KEYWORD = re.compile(r'^(#~\s*)?(#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d+)\])?)\s+(".*)$')
 _CONTINUATION = re.compile(r'^(?:#~\s*)?(?:#\|\s*)?(".*)$')
@@ -60,12 +62,19 @@ _ISOLATE = re.compile("\u2068([^\u2069]*)\u2069")
 _SPACE_MARK = "\ufdd8"
 
 
-def _check_syntax(path: Path, lines: list[str]) -> None:
-    """Raise on the first line msgfmt would reject, or that polib would read differently."""
+_COMMENT_MARK = "\x00"  # stands for an entry's "#." comment while polib renders it (no text holds NUL)
+
+
+def _checked(path: Path, lines: Iterable[str]) -> Iterator[str]:
+    """``lines``, each once checked: raise on the first line msgfmt would reject, or that polib would read differently.
+
+    ``#:`` lines come with their spaced file names protected (:func:`_protect_references`).
+    """
     state, started = "none", 0  # state: none | context | msgid | plural | msgstr | plurals
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
+            yield raw
             continue
         keyword = _KEYWORD.match(line)
         match = keyword or _CONTINUATION.match(line)
@@ -86,6 +95,7 @@ def _check_syntax(path: Path, lines: list[str]) -> None:
             raise PipelineError(f"malformed PO: unexpected text {line[:30]!r}", path, number)
         if keyword and not keyword.group(2):  # "#| msgid" lines are the previous msgid, not an entry
             state, started = _next_state(path, number, keyword.group(3), keyword.group(4), state, started)
+        yield _protect_references(raw) if raw.startswith("#:") else raw
     if state in ("context", "msgid", "plural"):
         _missing(path, started, state)
 
@@ -123,48 +133,70 @@ def read_catalog(path: Path) -> polib.POFile:
 
     UTF-8 with or without a BOM (the BOM is not written back: msgfmt rejects
     it; ``catalog.had_bom`` tells :func:`settle_date` to rewrite the file);
-    UTF-16 and other encodings are reported as such.
+    UTF-16 and other encodings are reported as such; a bare CR is refused (see the
+    module docstring).  The file is streamed to polib's parser a line at a time,
+    each line checked on the way (memory: the catalog); the error reported is the
+    one a check of the whole file before parsing would give: a decoding error, then
+    a bare CR, then a syntax error, then polib's.
     """
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
     except OSError as exc:
         raise os_error("cannot read", exc, path) from exc
-    text = decode_text(data, path)
-    first = text.find("\n")
-    line_end = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
-    text = text.replace("\r\n", "\n")
-    _check_line_ends(path, text)
-    lines = text.split("\n")
-    _check_syntax(path, lines)
-    lines = [_protect_references(line) if line.startswith("#:") else line for line in lines]
+    source = TextLines(handle, path, universal=False)  # lines end at "\n" only (see the module docstring)
+    lines = _checked(path, _line_ends_checked(path, source))
+    parser = polib._POFileParser("", encoding="utf-8")  # "" is no file: no I/O, no splitlines
+    parser.fhandle = _Feed(lines)
     try:
-        parser = polib._POFileParser("", encoding="utf-8")  # "" is no file: no I/O, no splitlines
-        parser.fhandle = lines  # split at "\n" only (see the module docstring)
-        catalog = parser.parse()
-    except (OSError, ValueError) as exc:
-        found = _POLIB_LINE.search(str(exc))
-        message = str(exc).split(" in po file")[0].split(" (line")[0]
-        raise PipelineError(f"malformed PO: {message}", path, int(found.group(1)) if found else None) from exc
+        try:
+            catalog = parser.parse()
+        except (OSError, ValueError) as exc:
+            for _ in lines:  # a syntax error further on comes first
+                pass
+            found = _POLIB_LINE.search(str(exc))
+            message = str(exc).split(" in po file")[0].split(" (line")[0]
+            raise PipelineError(f"malformed PO: {message}", path, int(found.group(1)) if found else None) from exc
+    except PipelineError:
+        source.finish()  # and a decoding error anywhere before all
+        raise
     catalog.wrapwidth = 78
     for entry in catalog:
         entry.occurrences = [(_restore_reference(f), n) for f, n in entry.occurrences]
-    catalog.had_bom = data.startswith(b"\xef\xbb\xbf")
-    catalog.line_end = line_end  # how it is written back (see the module docstring)
+    catalog.had_bom = source.had_bom
+    catalog.line_end = source.first_line_end or "\n"  # how it is written back (see the module docstring)
     _check_unique(path, catalog)
     return catalog
 
 
-def _check_line_ends(path: Path, text: str) -> None:
-    """Raise on the first bare CR (see the module docstring); ``text`` has CRLF already made LF."""
-    where = text.find("\r")
-    if where < 0:
-        return
-    line = text.count("\n", 0, where) + 1
-    only = "\n" not in text
-    what = "line ends are CR only (classic Mac OS)" if only else "a line ends in a bare CR (carriage return without LF)"
-    raise PipelineError(f"{what}: gettext reads such a catalog wrongly (a comment swallows the entries up to the "
-                        "next LF), so it is not read or written; convert its line ends to LF (e.g. mac2unix) "
-                        "and run again", path, line)
+def _line_ends_checked(path: Path, lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` (split at LF, CRLF made LF), raising at the first bare CR (see the module docstring).
+
+    A syntax error met before it is not what a check of the whole file reports first: a
+    consumer that stops on one reads on (:func:`_checked` does), so this raises then.
+    """
+    lines = iter(lines)
+    for number, line in enumerate(lines, 1):
+        if "\r" in line:
+            only = number == 1 and next(lines, None) is None
+            what = ("line ends are CR only (classic Mac OS)" if only
+                    else "a line ends in a bare CR (carriage return without LF)")
+            raise PipelineError(f"{what}: gettext reads such a catalog wrongly (a comment swallows the entries up "
+                                "to the next LF), so it is not read or written; convert its line ends to LF (e.g. "
+                                "mac2unix) and run again", path, number)
+        yield line
+
+
+class _Feed:
+    """Lines for polib's parser, which closes what it read at the end (a generator must stay open)."""
+
+    def __init__(self, lines: Iterator[str]):
+        self.lines = lines
+
+    def __iter__(self) -> Iterator[str]:
+        return self.lines
+
+    def close(self) -> None:
+        pass
 
 
 def _check_unique(path: Path, catalog: polib.POFile) -> None:
@@ -214,60 +246,89 @@ def _protected(entry: polib.POEntry) -> dict[str, object]:
 
 
 def render(catalog: polib.POFile, line_end: str = "\n") -> str:
-    """The catalog as text, laid out exactly as GNU ``msgcat`` writes it (:func:`~.wrap.rewrap`),
+    """The catalog as text (:func:`render_pieces` joined)."""
+    return "".join(render_pieces(catalog, line_end))
+
+
+def render_pieces(catalog: polib.POFile, line_end: str = "\n") -> Iterator[str]:
+    """The catalog as text, an entry at a time, laid out exactly as GNU ``msgcat`` writes it (:func:`~.wrap.rewrap`),
     its lines ending in ``line_end`` (``"\\r\\n"``: a Windows catalog, see the module docstring).
 
-    polib renders unwrapped (``wrapwidth`` 0) and :func:`~.wrap.rewrap` wraps strings and
-    ``#:`` lines as gettext does; ``#.`` comments are never wrapped (a value such as
-    an ``MT-raw`` line must read back as written) and are written out line by line, without
-    trailing blanks, from a placeholder.  Strings holding characters polib would split
-    lines at, and file names with spaces, are protected by placeholders too (see the
-    module docstring).
+    The pieces joined are the file: the header with the metadata entry, then each
+    live entry and each obsolete one, preceded by the blank line between entries.
+    polib renders each entry unwrapped (``wrapwidth`` 0) and :func:`~.wrap.rewrap`
+    wraps strings and ``#:`` lines as gettext does; ``#.`` comments are never wrapped
+    (a value such as an ``MT-raw`` line must read back as written) and are written
+    out line by line, without trailing blanks, from a placeholder.  Strings holding
+    characters polib would split lines at, and file names with spaces, are protected
+    by placeholders too (see the module docstring).  Memory: one entry's text.
 
-    Raises PipelineError if an entry holds one of the placeholder noncharacters
-    (U+FDD0–U+FDD8), which no real text contains.
+    Raises PipelineError, before the first piece, if an entry holds one of the
+    placeholder noncharacters (U+FDD0–U+FDD8), which no real text contains.
     """
     for entry in catalog:
         for value in [getattr(entry, name) or "" for name in _FIELDS] + list(entry.msgstr_plural.values()):
             if any(c in value for c in _PLACEHOLDERS + _SPACE_MARK):
                 raise PipelineError(f"entry {entry.msgid[:40]!r} holds a Unicode noncharacter (U+FDD0–U+FDD8)")
-    saved = [(entry, entry.comment) for entry in catalog if entry.comment and not entry.obsolete]
-    fields = [(entry, _protected(entry)) for entry in catalog]
-    width = catalog.wrapwidth
+    return _pieces(catalog, line_end)
+
+
+def _pieces(catalog: polib.POFile, line_end: str) -> Iterator[str]:
+    head = polib.POFile(wrapwidth=0)  # polib's own header and metadata entry, without the entries
+    head.header, head.metadata, head.metadata_is_fuzzy = catalog.header, catalog.metadata, catalog.metadata_is_fuzzy
+    yield _ended(_laid_out(str(head)), line_end)
+    for entry in itertools.chain((e for e in catalog if not e.obsolete), (e for e in catalog if e.obsolete)):
+        yield _ended("\n" + _entry_text(entry), line_end)
+
+
+def _entry_text(entry: polib.POEntry) -> str:
+    comment = entry.comment if entry.comment and not entry.obsolete else None
+    values = _protected(entry)
     try:
-        catalog.wrapwidth = 0  # polib's textwrap breaks elsewhere than gettext: rewrap() lays it out
-        for number, (entry, _) in enumerate(saved):
-            entry.comment = f"\x00{number}\x00"
-        text = str(catalog)
+        if comment is not None:
+            entry.comment = _COMMENT_MARK
+        text = entry.__unicode__(0)  # unwrapped: polib's textwrap breaks elsewhere than gettext
     finally:
-        catalog.wrapwidth = width
-        for entry, comment in saved:
+        if comment is not None:
             entry.comment = comment
-        for entry, values in fields:
-            for name, value in values.items():
-                setattr(entry, name, value)
-    for number, (_, comment) in enumerate(saved):
-        lines = "\n".join(f"#. {line}".rstrip() for line in comment.split("\n"))
-        text = text.replace(f"#. \x00{number}\x00", lines, 1)
+        for name, value in values.items():
+            setattr(entry, name, value)
+    if comment is not None:
+        text = text.replace(f"#. {_COMMENT_MARK}", "\n".join(f"#. {line}".rstrip() for line in comment.split("\n")), 1)
+    return _laid_out(text)
+
+
+def _laid_out(text: str) -> str:
     back = {ord(p): _WRITTEN.get(c, c) for p, c in zip(_PLACEHOLDERS, _SPLITTERS, strict=True)}
     back[ord(_SPACE_MARK)] = " "
-    text = rewrap(text.translate(back))
+    return rewrap(text.translate(back))
+
+
+def _ended(text: str, line_end: str) -> str:
     return text if line_end == "\n" else text.replace("\n", line_end)
 
 
-def _content_key(catalog: polib.POFile) -> tuple:
-    """What a catalog says, whatever tool laid it out (line wrapping aside)."""
+def _flat(text: str | None) -> str:
+    return "".join((text or "").split())
 
-    def flat(text: str | None) -> str:
-        return "".join((text or "").split())
 
-    entries = tuple(
-        (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())), tuple(e.flags),
-         flat(e.tcomment), flat(e.comment) if not e.obsolete else "", tuple(e.occurrences) if not e.obsolete else (),
-         e.obsolete, e.previous_msgctxt, e.previous_msgid)
-        for e in catalog
-    )
-    return flat(catalog.header), tuple(sorted(catalog.metadata.items())), tuple(catalog.metadata_is_fuzzy or ()), entries
+def _entry_keys(catalog: polib.POFile) -> Iterator[tuple]:
+    for e in catalog:
+        yield (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items())), tuple(e.flags),
+               _flat(e.tcomment), _flat(e.comment) if not e.obsolete else "",
+               tuple(e.occurrences) if not e.obsolete else (), e.obsolete, e.previous_msgctxt, e.previous_msgid)
+
+
+def _same_content(catalog: polib.POFile, other: polib.POFile) -> bool:
+    """Whether two catalogs say the same, whatever tool laid them out (line wrapping aside).
+
+    Compared an entry at a time: no copy of either catalog.
+    """
+    def header(c: polib.POFile) -> tuple:
+        return _flat(c.header), tuple(sorted(c.metadata.items())), tuple(c.metadata_is_fuzzy or ())
+
+    return header(catalog) == header(other) and all(
+        mine == theirs for mine, theirs in itertools.zip_longest(_entry_keys(catalog), _entry_keys(other)))
 
 
 def settle_date(catalog: polib.POFile, old: polib.POFile | None, date_field: str, stamp: str) -> bool:
@@ -280,7 +341,7 @@ def settle_date(catalog: polib.POFile, old: polib.POFile | None, date_field: str
     """
     if old is not None and old.metadata.get(date_field):
         catalog.metadata[date_field] = old.metadata[date_field]
-        if _content_key(catalog) == _content_key(old) and not getattr(old, "had_bom", False):
+        if _same_content(catalog, old) and not getattr(old, "had_bom", False):
             return False
     catalog.metadata[date_field] = stamp
     return True
@@ -295,14 +356,12 @@ def replace_catalog(path: Path, catalog: polib.POFile, old: polib.POFile | None)
     :func:`~translate_pipeline.core.fs.replace_unless_changed`): a translator's
     save during the run is kept and PipelineError stops the run.
     """
-    expected = _content_key(old) if old is not None else None
-
     def unchanged(current: Path | None) -> bool:
         if current is None or old is None:
             return current is None and old is None
         try:
-            return _content_key(read_catalog(current)) == expected
+            return _same_content(read_catalog(current), old)
         except PipelineError:
             return False
 
-    replace_unless_changed(path, render(catalog, getattr(old, "line_end", "\n")), unchanged)
+    replace_unless_changed(path, render_pieces(catalog, getattr(old, "line_end", "\n")), unchanged)

@@ -18,19 +18,20 @@ from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.text import source_notes
 from translate_pipeline.source.article import Article
+from translate_pipeline.source.readers import ArticleFile
 
 BLOCK_COMMENTS = {"title": "Title", "heading": "Heading", "item": "List item", "cell": "Table cell",
                   "image": "Image description (alt text)"}
 
 
-@dataclass
+@dataclass(slots=True)  # one per distinct sentence: the catalog's size in memory
 class TemplateEntry:
     msgid: str
     occurrences: list[tuple[str, str]] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)  # extracted comments for translators
 
 
-def reference_path(article: Article, config: ProjectConfig) -> str:
+def reference_path(article: Article | ArticleFile, config: ProjectConfig) -> str:
     """The article's path as a PO reference: relative to the project, POSIX style."""
     path = article.path.resolve()
     try:
@@ -40,31 +41,58 @@ def reference_path(article: Article, config: ProjectConfig) -> str:
     return str(rel).replace(os.sep, "/")
 
 
-def template_entries(article: Article, config: ProjectConfig) -> list[TemplateEntry]:
-    """Distinct sentences in order of first occurrence, with all their references."""
+@dataclass
+class ArticleTemplate:
+    """One article's template entries, built in one pass over its blocks, and the source problems met on the way."""
+
+    article: Article | ArticleFile
+    entries: list[TemplateEntry]
+    notes: list[tuple[int, str]]  # (line, note) for each segment with a source problem, in source order
+
+    def warnings(self, where: str | None = None) -> list[str]:
+        """``file:line: …`` for source problems that break MT and term matching (``where``: the file as shown;
+        the CLI prints each as a ``warning:`` line)."""
+        return [f"{where or self.article.path}:{line}: {note}" for line, note in self.notes]
+
+
+def read_template(article: Article | ArticleFile, config: ProjectConfig) -> ArticleTemplate:
+    """Distinct sentences in order of first occurrence, with all their references, from one walk over the article.
+
+    An :class:`ArticleFile` is streamed: memory for its largest block and the
+    entries.  Raises the reader's :class:`PipelineError` for a bad article.
+    """
     ref = reference_path(article, config)
     entries: dict[str, TemplateEntry] = {}
-    for segment in article.segments:
-        entry = entries.setdefault(segment.text, TemplateEntry(segment.text))
-        occurrence = (ref, str(segment.line))
-        if occurrence not in entry.occurrences:
-            entry.occurrences.append(occurrence)
-        note = BLOCK_COMMENTS.get(article.blocks[segment.block].kind)
-        if note and note not in entry.comments:
-            entry.comments.append(note)
-    for entry in entries.values():
-        entry.comments.extend(f"Warning: {note}" for note in source_notes(entry.msgid))
-    return list(entries.values())
+    problems: dict[str, list[str]] = {}  # msgid → its source notes, for the msgids that have some
+    notes: list[tuple[int, str]] = []
+    ordered, last_line = True, 0
+    for block, segments in article.segmented():
+        comment = BLOCK_COMMENTS.get(block.kind)
+        for segment in segments:
+            entry = entries.get(segment.text)
+            if entry is None:
+                entry = entries[segment.text] = TemplateEntry(segment.text)
+                found = source_notes(segment.text)
+                if found:
+                    problems[segment.text] = found
+            occurrence = (ref, str(segment.line))
+            # While lines never go back (the reader's never do), a repeated occurrence is the entry's
+            # last one: a table header repeated in every table is not a scan of all its occurrences.
+            ordered, last_line = ordered and segment.line >= last_line, segment.line
+            repeated = entry.occurrences[-1:] == [occurrence] if ordered else occurrence in entry.occurrences
+            if not repeated:
+                entry.occurrences.append(occurrence)
+            if comment and comment not in entry.comments:
+                entry.comments.append(comment)
+            notes.extend((segment.line, note) for note in problems.get(segment.text, ()))
+    for msgid, found in problems.items():
+        entries[msgid].comments.extend(f"Warning: {note}" for note in found)
+    return ArticleTemplate(article, list(entries.values()), notes)
 
 
-def source_warnings(article: Article, where: str | None = None) -> list[str]:
-    """``file:line: …`` for source problems that break MT and term matching (``where``: the file as shown;
-    the CLI prints each as a ``warning:`` line)."""
-    return [
-        f"{where or article.path}:{segment.line}: {note}"
-        for segment in article.segments
-        for note in source_notes(segment.text)
-    ]
+def template_entries(article: Article | ArticleFile, config: ProjectConfig) -> list[TemplateEntry]:
+    """The entries of :func:`read_template`."""
+    return read_template(article, config).entries
 
 
 def now_stamp() -> str:

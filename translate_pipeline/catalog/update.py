@@ -28,13 +28,14 @@ from translate_pipeline.core.errors import PipelineError, attempt, with_hint
 from translate_pipeline.core.project import po_path, pot_path
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.source.article import Article
+from translate_pipeline.source.readers import ArticleFile
 
 
 @dataclass
 class LangCatalog:
     """One article's catalog for one language, merged in memory, not yet written."""
 
-    article: Article
+    article: Article | ArticleFile
     lang: str
     path: Path
     old: polib.POFile | None
@@ -65,7 +66,7 @@ class TemplateFile:
 
 
 def build_template(
-    config: ProjectConfig, article: Article, template: list[TemplateEntry], on_disk: polib.POFile | None
+    config: ProjectConfig, article: Article | ArticleFile, template: list[TemplateEntry], on_disk: polib.POFile | None
 ) -> TemplateFile:
     """The article's template, dated as on disk unless its content changed."""
     path = pot_path(config, article.name)
@@ -81,7 +82,7 @@ def write_template(template: TemplateFile) -> bool:
     return template.changed
 
 
-def check_owner(config: ProjectConfig, article: Article, existing: polib.POFile | None, path: Path) -> None:
+def check_owner(config: ProjectConfig, article: Article | ArticleFile, existing: polib.POFile | None, path: Path) -> None:
     """Refuse an article whose catalog name is taken by another article file that still exists.
 
     A catalog belongs to the file its ``#:`` references name.  When they name
@@ -105,7 +106,7 @@ def check_owner(config: ProjectConfig, article: Article, existing: polib.POFile 
         )
 
 
-def load_existing(config: ProjectConfig, articles: list[Article], langs: list[str],
+def load_existing(config: ProjectConfig, articles: list[Article | ArticleFile], langs: list[str],
                   problems: list[PipelineError] | None = None) -> dict[Path, polib.POFile | None]:
     """Read every existing template and catalog up front; raises on the first malformed one.
 
@@ -127,7 +128,7 @@ def load_existing(config: ProjectConfig, articles: list[Article], langs: list[st
 
 def merge_catalog(
     config: ProjectConfig,
-    article: Article,
+    article: Article | ArticleFile,
     template: list[TemplateEntry],
     pot: polib.POFile,
     lang: str,

@@ -1,4 +1,5 @@
-"""File writes every stage shares: never a half-written file, never a translator's save replaced.
+"""File reads and writes every stage shares: text streamed a block at a time, never a half-written
+file, never a translator's save replaced.
 
 Every temporary file and staging directory made here is held under an exclusive
 ``flock`` by the process writing it, until it is renamed into place or removed; a
@@ -11,6 +12,8 @@ from __future__ import annotations
 import codecs
 import errno
 import fcntl
+import hashlib
+import itertools
 import logging
 import os
 import re
@@ -20,7 +23,7 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from translate_pipeline.core.encoding import Encoding, conversion_hint, likely_encoding, wide
 from translate_pipeline.core.errors import EnvironmentProblem, PipelineError, os_error
@@ -33,41 +36,175 @@ log = logging.getLogger(__name__)
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 
-def decode_text(data: bytes, path: Path, encoding: str | None = None) -> str:
-    """UTF-8 text (a BOM is dropped), else text in ``encoding`` (an article's ``[source] encoding``).
+_UTF16_HEAD = 4096  # bytes looked at for UTF-16 without a BOM
+_SAMPLE = 1 << 20  # bytes the likely encoding of a refused file is guessed from
 
-    Raises PipelineError with the line of the first offending byte: ``UTF-16 text …``,
-    ``binary file (NUL byte) …`` or ``not UTF-8 text (byte 0x..)``, naming the encoding the
-    text most likely is in and the ``iconv`` command that converts it
-    (:func:`~translate_pipeline.core.encoding.conversion_hint`; with ``encoding`` given, also the setting).
+
+class TextLines:
+    """The lines of a text file, read a block at a time: memory bounded by the longest line.
+
+    Iterating (once) yields the lines of the file's text split at ``"\\n"``, without it;
+    a line end is ``"\\r\\n"``, ``"\\r"`` or ``"\\n"`` (``universal``, the default) or
+    ``"\\r\\n"`` and ``"\\n"`` only (``universal=False``: a lone ``"\\r"`` stays in the
+    line).  As with :meth:`str.split`, the text after the last line end comes last (``""``
+    when the file ends with one).  ``handle`` is the file opened in binary mode (the caller
+    words a failed open); it is closed at the end.
+
+    The text is UTF-8 (a leading BOM dropped; ``had_bom`` tells), else, with ``encoding``
+    given (an article's ``[source] encoding``), text in that encoding: a file that is valid
+    UTF-8 is read as UTF-8, so a half-converted archive reads too (deciding that takes a
+    first pass over the file); UTF-16/UTF-32 as configured are read when the file looks
+    like them or holds NUL bytes.  Raises PipelineError as a check of the whole file would:
+    ``UTF-16 text …`` (a UTF-16 BOM, or the first 4 KiB look like UTF-16), else ``binary
+    file (NUL byte) …`` for a NUL byte anywhere, else ``not UTF-8 text (byte 0x..)`` (or
+    ``neither UTF-8 nor <encoding> text``), with the line of the first offending byte and
+    the encoding the text most likely is in and the ``iconv`` command that converts it
+    (:func:`~translate_pipeline.core.encoding.conversion_hint`; with ``encoding`` given,
+    also the setting).  Such an error may come after lines were yielded: a consumer that
+    stops on an error of its own calls :meth:`finish` first, so that the file's decoding
+    error (which a whole-file read would have met first) is the one reported.  ``digest``
+    (BLAKE2b) covers the bytes read so far; ``first_line_end`` is how the first line ended
+    (``"\\r\\n"``, ``"\\n"``; None before it was read or for a file of one line).
     """
-    setting = encoding is not None
-    utf16 = _utf16(data)
-    if encoding is not None and wide(encoding) and (utf16 or b"\x00" in data):  # UTF-16/32 as configured
-        return _decode(data, encoding, path).removeprefix("\ufeff")
-    if utf16 is not None:
-        raise PipelineError(f"UTF-16 text; save it as UTF-8: {conversion_hint(Encoding.of(utf16), path, setting)}",
-                            path, 1)
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise PipelineError("binary file (NUL byte), expected UTF-8 text", path, line)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if encoding is not None and codecs.lookup(encoding).name != "utf-8":
-            return _decode(data, encoding, path)  # valid UTF-8 is read as such, so a half-converted archive reads too
-        line = data[: exc.start].count(b"\n") + 1
-        raise PipelineError(f"not UTF-8 text (byte 0x{data[exc.start]:02x}); "
-                            f"{conversion_hint(likely_encoding(data), path, setting)}", path, line) from exc
+
+    def __init__(self, handle: BinaryIO, path: Path, *, encoding: str | None = None, universal: bool = True,
+                 block_size: int = 1 << 18):
+        self.path = path
+        self.encoding = encoding
+        self.had_bom = False
+        self.first_line_end: str | None = None  # "\r\n" or "\n" once the first line end was read
+        self.digest = hashlib.blake2b(digest_size=16)
+        self._handle = handle
+        self._universal = universal
+        self._block_size = block_size
+        self._lines: Iterator[str] | None = None
+        self._head: list[bytes] = []  # the first bytes, read to decide the encoding, as blocks
+
+    def __iter__(self) -> Iterator[str]:
+        if self._lines is not None:
+            raise RuntimeError("TextLines can be iterated once")
+        self._lines = self._read()
+        return self._lines
+
+    def finish(self) -> None:
+        """Read the rest of the file (lines unseen): raises its decoding error, if any."""
+        for _ in self._lines if self._lines is not None else iter(self):
+            pass
+
+    def _read(self) -> Iterator[str]:
+        with self._handle:
+            blocks = self._blocks()
+            codec = self._codec(next(blocks, b""))
+            decoder = codecs.getincrementaldecoder(codec)("strict")
+            binary = not wide(codec)  # a NUL byte is binary data, unless the text is UTF-16/32
+            newlines = 0  # line ends before the current block: where an offending byte is
+            carry, held = [], ""  # the current line's pieces; a "\r" whose "\n" may start the next block
+            first = codec != "utf-8"  # a UTF-16/32 BOM is text to drop; UTF-8's was dropped as bytes
+            stream = itertools.chain(self._head, blocks)
+            for block in itertools.chain(stream, [b""]):  # b"": the end
+                if binary and b"\x00" in block:
+                    raise _binary(self.path, newlines + block[: block.index(b"\x00")].count(b"\n") + 1)
+                try:
+                    text = decoder.decode(block, final=not block)
+                except UnicodeDecodeError as exc:
+                    held = len(exc.object) - len(block)  # bytes the decoder held from the blocks before
+                    at = exc.start - held  # < 0: in those bytes, whose line ends are counted already
+                    line = newlines + 1 + (block[:at].count(b"\n") if at >= 0
+                                           else -exc.object[exc.start:held].count(b"\n"))
+                    newlines += block.count(b"\n")
+                    for more in stream:  # a NUL byte further on is what a whole-file read reports
+                        if binary and b"\x00" in more:
+                            raise _binary(self.path, newlines + more[: more.index(b"\x00")].count(b"\n") + 1) from exc
+                        newlines += more.count(b"\n")
+                    raise self._undecodable(codec, exc.object[exc.start], line) from exc
+                if first and text:
+                    text, first = text.removeprefix("\ufeff"), False
+                newlines += block.count(b"\n")
+                text = held + text
+                held = "\r" if block and text.endswith("\r") else ""
+                text = text[:-1] if held else text
+                if self.first_line_end is None and (at := text.find("\n")) >= 0:
+                    self.first_line_end = "\r\n" if at and text[at - 1] == "\r" else "\n"
+                text = text.replace("\r\n", "\n")
+                pieces = (text.replace("\r", "\n") if self._universal else text).split("\n")
+                carry.append(pieces[0])
+                if len(pieces) > 1:
+                    yield "".join(carry)
+                    yield from pieces[1:-1]
+                    carry = [pieces[-1]]
+            yield "".join(carry)
+
+    def _codec(self, head: bytes) -> str:
+        """The codec the file is read with, from its first bytes (and a first pass over it, see the class)."""
+        utf16 = _utf16(head)
+        other = self.encoding is not None and codecs.lookup(self.encoding).name != "utf-8"
+        valid, nul = self._survey() if other else (True, False)
+        if other and wide(self.encoding) and (utf16 or nul):
+            self._head = self._split(head)
+            return self.encoding
+        if utf16 is not None:
+            raise PipelineError(f"UTF-16 text; save it as UTF-8: "
+                                f"{conversion_hint(Encoding.of(utf16), self.path, self.encoding is not None)}",
+                                self.path, 1)
+        if other and not valid and not nul:
+            self._head = self._split(head)
+            return self.encoding
+        self.had_bom = head.startswith(codecs.BOM_UTF8)
+        self._head = self._split(head[len(codecs.BOM_UTF8):] if self.had_bom else head)
+        return "utf-8"
+
+    def _split(self, head: bytes) -> list[bytes]:
+        return [head[i:i + self._block_size] for i in range(0, len(head), self._block_size)]
+
+    def _survey(self) -> tuple[bool, bool]:
+        """(whether the whole file is valid UTF-8, whether it holds a NUL byte); the file is read
+        again from its start afterwards."""
+        position = self._handle.tell()
+        decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        valid, nul = True, False
+        self._handle.seek(0)
+        while True:
+            block = self._plain_read(self._block_size)
+            nul = nul or b"\x00" in block
+            if valid:
+                try:
+                    decoder.decode(block, final=not block)
+                except UnicodeDecodeError:
+                    valid = False
+            if not block or (nul and not valid):
+                break
+        self._handle.seek(position)
+        return valid, nul
+
+    def _undecodable(self, codec: str, byte: int, line: int) -> PipelineError:
+        self._handle.seek(0)
+        likely = likely_encoding(self._plain_read(_SAMPLE))
+        if codec == "utf-8":
+            return PipelineError(f"not UTF-8 text (byte 0x{byte:02x}); "
+                                 f"{conversion_hint(likely, self.path, self.encoding is not None)}", self.path, line)
+        return PipelineError(f"neither UTF-8 nor {codec} text (byte 0x{byte:02x}); "
+                             f"{conversion_hint(likely, self.path, False)}", self.path, line)
+
+    def _blocks(self) -> Iterator[bytes]:
+        """The file's bytes: its first 4 KiB (what the encoding is decided from), then blocks."""
+        yield self._raw(_UTF16_HEAD)
+        while block := self._raw(self._block_size):
+            yield block
+
+    def _raw(self, size: int) -> bytes:
+        block = self._plain_read(size)
+        self.digest.update(block)
+        return block
+
+    def _plain_read(self, size: int) -> bytes:
+        try:
+            return self._handle.read(size)
+        except OSError as exc:
+            raise os_error("cannot read", exc, self.path) from exc
 
 
-def _decode(data: bytes, encoding: str, path: Path) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PipelineError(f"neither UTF-8 nor {encoding} text (byte 0x{data[exc.start]:02x}); "
-                            f"{conversion_hint(likely_encoding(data), path, False)}", path, line) from exc
+def _binary(path: Path, line: int) -> PipelineError:
+    return PipelineError("binary file (NUL byte), expected UTF-8 text", path, line)
 
 
 def _utf16(data: bytes) -> str | None:
@@ -109,8 +246,8 @@ def _hold(make: Callable[[], tuple[int, str]]) -> tuple[int, str]:
         os.close(fd)
 
 
-def _temporary(path: Path, data: str | bytes) -> tuple[int, str]:
-    """The data in a synced temporary file next to ``path``, with ``path``'s permissions.
+def _temporary(path: Path, data: str | bytes | Iterable[str]) -> tuple[int, str]:
+    """The data (text, bytes, or text in pieces) in a synced temporary file next to ``path``, with ``path``'s permissions.
 
     Returns its descriptor, which holds the file's lock: close it once the file is in place or gone.
     """
@@ -122,7 +259,8 @@ def _temporary(path: Path, data: str | bytes) -> tuple[int, str]:
     try:
         fd, tmp = _hold(lambda: _mkstemp(path))
         with os.fdopen(os.dup(fd), "wb") as handle:
-            handle.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+            for piece in [data] if isinstance(data, (str, bytes)) else data:
+                handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)

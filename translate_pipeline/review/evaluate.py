@@ -46,7 +46,7 @@ from translate_pipeline.review.postedit import PostEditing, post_editing
 from translate_pipeline.review.stats import source_words
 from translate_pipeline.source.article import VERBATIM_KINDS, Article
 from translate_pipeline.source.markup import to_plain
-from translate_pipeline.source.readers import article_paths, decode, load_articles
+from translate_pipeline.source.readers import article_paths, load_articles, open_source
 
 # (source sentence, translation, lang) → one bool per glossary term of the source: rendered as required?
 TermChecker = Callable[[str, str, str], list[bool]]
@@ -197,7 +197,7 @@ def reference_units(article: Article) -> list[list[int]]:
 def read_reference(path: Path, article: Article) -> list[str]:
     """The reference's lines; their number must match the article's (:func:`reference_units`)."""
     lines, fenced = [], False
-    for line in decode(path).split("\n"):
+    for line in open_source(path):
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             fenced = not fenced

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Iterator
 
 # Blocks whose text is not translated: no segments, published as they are.
 VERBATIM_KINDS = ("code", "rule")
@@ -65,6 +66,11 @@ class Article:
     format: str  # "txt" | "md"
     blocks: tuple[Block, ...]
     segments: tuple[Segment, ...]
+
+    def segmented(self) -> Iterator[tuple[Block, tuple[Segment, ...]]]:
+        """Each block with its sentences, in order (what the catalogs are built from)."""
+        for index, block in enumerate(self.blocks):
+            yield block, tuple(self.block_segments(index))
 
     def block_segments(self, index: int) -> list[Segment]:
         """The sentences of block ``index``, in order (O(1): grouped once per article)."""

@@ -4,21 +4,25 @@ Everything a translator or an editor needs later is recovered from here:
 the block structure for publishing, the sentence segments for the catalogs
 and the line of each block for PO references.  Bad input is rejected with
 a one-line :class:`PipelineError` naming the file and line.
+
+Files are streamed (:class:`ArticleFile`): the catalogs are built from one block
+at a time, so extracting an article takes memory for its largest block and its
+catalog, not for the article (``bench/memory.py``).
 """
 from __future__ import annotations
 
 import os
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from translate_pipeline.core.errors import PipelineError, attempt, collect, os_error
-from translate_pipeline.core.fs import decode_text
+from translate_pipeline.core.fs import TextLines
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.source.article import (
     VERBATIM_KINDS,
@@ -33,6 +37,7 @@ from translate_pipeline.source.spans import keep_spans
 TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES
+A = TypeVar("A", Article, "ArticleFile")  # an article read, or only opened
 
 # A line that ends a sentence: hard-wrapped paragraphs have lines that do not.
 _ENDS_SENTENCE = re.compile(r"[.!?…:;»“”\"')\]]\s*$")
@@ -65,19 +70,19 @@ def article_name(path: Path, lang: str = "ru") -> str:
     return name
 
 
-def decode(path: Path, encoding: str = "utf-8") -> str:
-    """UTF-8 text (or ``encoding``, ``[source] encoding``) with BOM and CRLF accepted; binary input
-    and text in another encoding rejected, naming the likely encoding and the ``iconv`` command
-    (:func:`~translate_pipeline.core.fs.decode_text`)."""
+def open_source(path: Path, encoding: str = "utf-8") -> TextLines:
+    """The lines of a text file, streamed (:class:`~translate_pipeline.core.fs.TextLines`: UTF-8, or
+    ``encoding`` (``[source] encoding``) for a file that is not; BOM and CRLF/CR accepted; binary input
+    and text in another encoding rejected with the line, the likely encoding and the ``iconv`` command)."""
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
     except FileNotFoundError as exc:
         raise PipelineError("no such file", path) from exc
     except IsADirectoryError as exc:
         raise PipelineError("is a directory, expected an article file", path) from exc
     except OSError as exc:
         raise os_error("cannot read", exc, path) from exc
-    return decode_text(data, path, encoding).replace("\r\n", "\n").replace("\r", "\n")
+    return TextLines(handle, path, encoding=encoding)
 
 
 def check_file_name(path: Path) -> None:
@@ -91,42 +96,49 @@ def check_file_name(path: Path) -> None:
         raise PipelineError(f"file name holds the control character {bad[0]!r}; rename the file", path)
 
 
-def _text_blocks(text: str) -> list[Block]:
+def _hard_wrapped(lines: Iterable[str]) -> bool:
+    """Whether a plain-text body is hard-wrapped: blank-line separated paragraphs, and some
+    line other than the title runs on into the next line without ending a sentence."""
+    paragraphs, wrapped = 0, False
+    title = True  # the first non-blank line is the title
+    previous: str | None = None  # the previous line, when it is a non-blank body line
+    blank = True
+    for line in lines:
+        if not line.strip():
+            previous, blank = None, True
+            continue
+        paragraphs += blank
+        wrapped = wrapped or (previous is not None and not _ENDS_SENTENCE.search(previous))
+        previous = None if title else line
+        title = blank = False
+    return paragraphs > 1 and wrapped
+
+
+def _text_blocks(lines: Iterable[str], wrapped: bool) -> Iterator[Block]:
     """Title on the first non-empty line, then paragraphs.
 
-    Paragraphs are one per line, unless the body is blank-line separated and
-    some line is hard-wrapped (does not end a sentence): then consecutive
-    lines are joined.
+    Paragraphs are one per line, unless the body is hard-wrapped
+    (:func:`_hard_wrapped`, decided over the whole file): then the lines
+    between blank lines are joined.
     """
-    lines = text.split("\n")
-    groups: list[tuple[int, list[str]]] = []  # (first line number, lines)
-    current: list[str] = []
+    title = True
+    group: list[str] = []  # a hard-wrapped paragraph's lines so far
     start = 0
     for number, line in enumerate(lines, 1):
-        if line.strip():
-            if not current:
-                start = number
-            current.append(line)
-        elif current:
-            groups.append((start, current))
-            current = []
-    if current:
-        groups.append((start, current))
-    if not groups:
-        return []
-    title_line, first = groups[0]
-    blocks = [Block("title", normalize_space(first[0]), title_line)]
-    body = [(title_line + 1, first[1:])] if len(first) > 1 else []
-    body += groups[1:]
-    wrapped = len(groups) > 1 and any(
-        not _ENDS_SENTENCE.search(line) for _, group in body if len(group) > 1 for line in group[:-1]
-    )
-    for line_no, group in body:
-        if wrapped:
-            blocks.append(Block("paragraph", normalize_space(" ".join(group)), line_no))
+        if not line.strip():
+            if group:
+                yield Block("paragraph", normalize_space(" ".join(group)), start)
+                group = []
+        elif title:
+            yield Block("title", normalize_space(line), number)
+            title = False
+        elif not wrapped:
+            yield Block("paragraph", normalize_space(line), number)
         else:
-            blocks.extend(Block("paragraph", normalize_space(line), line_no + i) for i, line in enumerate(group))
-    return blocks
+            start = start if group else number
+            group.append(line)
+    if group:
+        yield Block("paragraph", normalize_space(" ".join(group)), start)
 
 
 # CommonMark plus the GitHub-Flavored-Markdown tables and strikethrough; raw HTML is parsed
@@ -174,7 +186,165 @@ def _lone_image(token: Token) -> Token | None:
     return children[0] if len(children) == 1 and children[0].type == "image" else None
 
 
-def _markdown_blocks(text: str, path: Path) -> list[Block]:
+class _BlockWalker:
+    """Markdown tokens → blocks, fed one piece of the token stream at a time (see :func:`_markdown_pieces`).
+
+    The state between pieces (open containers, a list item's pending marker,
+    whether a block came yet) is kept, so the blocks are those of the whole
+    stream in one go.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.started = False  # a block came: a later heading is no title
+        self.lists: list[int] = []  # token levels of the open list items
+        self.items: list[list[int]] = []  # per open item: how many paragraphs it holds so far
+        self.quote = 0
+        self.pending: tuple[str, int, str] | None = None  # kind, level, marker of the next inline
+        self.cell: Cell | None = None
+        self.table = self.row = self.column = 0
+
+    def blocks(self, tokens: list[Token]) -> Iterator[Block]:
+        for token in tokens:
+            block = self._block(token)
+            if block is not None:
+                self.started = True
+                yield block
+
+    def _block(self, token: Token) -> Block | None:
+        path, kind = self.path, token.type
+        line = token.map[0] + 1 if token.map else 0
+        if self.items and token.level == self.lists[-1] + 1 and token.nesting >= 0 and kind not in (
+                "paragraph_open", "bullet_list_open", "ordered_list_open", "inline"):
+            raise _refuse(path, line, "a list item with several paragraphs or other blocks")
+        if kind == "blockquote_open":
+            self.quote += 1
+        elif kind == "blockquote_close":
+            self.quote -= 1
+        elif kind == "list_item_open":
+            self.lists.append(token.level)
+            self.items.append([0])
+            marker = f"{token.info}{token.markup}" if token.info else token.markup
+            self.pending = ("item", len(self.lists) - 1, marker)
+        elif kind == "list_item_close":
+            self.lists.pop()
+            self.items.pop()
+        elif kind == "paragraph_open" and self.items and token.level == self.lists[-1] + 1:
+            self.items[-1][0] += 1
+            if self.items[-1][0] > 1:
+                raise _refuse(path, line, "a list item with several paragraphs or other blocks")
+        elif kind == "heading_open":
+            self.pending = ("heading", int(token.tag[1]), token.markup)
+        elif kind == "table_open":
+            self.table, self.row = line, -1
+        elif kind == "tr_open":
+            self.row, self.column = self.row + 1, -1
+        elif kind in ("th_open", "td_open"):
+            self.column += 1
+            align = _ALIGN.search(token.attrGet("style") or "")
+            self.cell = Cell(self.table, self.row, self.column, align.group(1) if align else "")
+        elif kind in ("th_close", "td_close"):
+            self.cell = None
+        elif kind == "hr":
+            return Block("rule", "", line, marker=token.markup, quote=self.quote)
+        elif kind in ("fence", "code_block"):
+            fence = token.markup if kind == "fence" else ""
+            return Block("code", token.content, line, marker=fence, quote=self.quote, info=token.info.strip())
+        elif kind == "html_block":
+            if not _COMMENT.fullmatch(token.content):
+                raise _refuse(path, line, "raw HTML block")
+        elif kind == "inline":
+            block_kind, level, marker = self.pending or ("paragraph", 0, "")
+            self.pending = None
+            if self.cell is not None:
+                return Block("cell", _inline_text(token, path), line, quote=self.quote, cell=self.cell)
+            image = _lone_image(token) if block_kind == "paragraph" else None
+            if image is not None:
+                return Block("image", normalize_space(image.content), line, quote=self.quote,
+                             src=image.attrGet("src") or "", title=image.attrGet("title") or "")
+            content = _inline_text(token, path)
+            if content:
+                if not self.started and block_kind == "heading":
+                    block_kind = "title"
+                return Block(block_kind, content, line, level, marker, quote=self.quote)
+        return None
+
+
+# Markdown is parsed this many characters at a time (at least: a piece ends between two top-level blocks).
+_PIECE = 1 << 16
+# Top-level blocks that end on a line of their own, whatever follows: a new block may start right after them.
+_CLOSED = ("heading_open", "hr", "fence", "code_block")
+
+
+def _markdown_pieces(lines: Iterable[str], piece: int | None = None) -> Iterator[tuple[list[Token], dict]]:
+    """The token stream of the whole document (``"\\n".join(lines)``), parsed a piece at a time.
+
+    markdown-it-py parses whole documents.  A piece ends where a top-level block
+    starts that the parse of the lines read so far puts there, and that the rest
+    of the document cannot move: its line follows a blank line, or a heading,
+    thematic break or code block (whose ends do not depend on what follows), and
+    at least one more line was read.  Every block rule decides where a top-level
+    block ends from its own lines and at most the next non-blank line (a list or an
+    indented code block looks past blank lines to it, a paragraph to the line after
+    a possible table header); a fence or an HTML block with no end yet runs to the
+    last line read, so no block can start inside it.  Hence the tokens before such a
+    start are exactly the whole-document parse's (``tests/test_source_stream.py``
+    checks this on every construct).  Token maps are lines of the whole document.
+    Yields each piece's tokens with its ``env`` (reference definitions).
+
+    Memory: the lines of the largest top-level block plus ``piece`` characters (default
+    ``_PIECE``); a piece that cannot be cut yet is parsed again when it has doubled.
+    """
+    piece = piece or _PIECE
+    buffer: list[str] = []
+    base = size = 0  # the buffer's first line in the document; its characters
+    attempt = piece
+    for line in lines:
+        buffer.append(line)
+        size += len(line) + 1
+        if size < attempt:
+            continue
+        env: dict = {}
+        tokens = _MD.parse("\n".join(buffer), env)
+        cut = _cut(tokens, buffer)
+        if cut is None:
+            attempt = 2 * size
+            continue
+        index, start = cut
+        if env.get("references"):  # perhaps from the lines kept: the piece alone says
+            env = {}
+            _MD.parse("\n".join(buffer[:start]), env)
+        yield _shifted(tokens[:index], base), env
+        del buffer[:start]
+        base += start
+        size = sum(len(line) + 1 for line in buffer)
+        attempt = piece
+    env = {}
+    tokens = _MD.parse("\n".join(buffer), env)
+    yield _shifted(tokens, base), env
+
+
+def _cut(tokens: list[Token], lines: list[str]) -> tuple[int, int] | None:
+    """(token index, line) of the last top-level block that may start a new piece, if any."""
+    opening = [(index, token) for index, token in enumerate(tokens) if token.level == 0 and token.nesting >= 0]
+    for (index, token), (_, previous) in zip(reversed(opening[1:]), reversed(opening[:-1])):
+        start = token.map[0]
+        # blank for markdown-it: spaces and tabs only
+        if start < len(lines) - 1 and (not lines[start - 1].strip(" \t") or previous.type in _CLOSED):
+            return index, start
+    return None
+
+
+def _shifted(tokens: list[Token], lines: int) -> list[Token]:
+    """``tokens`` with their source maps moved down by ``lines``."""
+    if lines:
+        for token in tokens:
+            if token.map:
+                token.map = [token.map[0] + lines, token.map[1] + lines]
+    return tokens
+
+
+def _markdown_blocks(source: TextLines, path: Path) -> Iterator[Block]:
     """Every CommonMark/GFM block kind: text blocks segmented, code and rules verbatim, the rest refused.
 
     Headings, paragraphs, list items (nested lists too), blockquotes (their blocks
@@ -183,109 +353,117 @@ def _markdown_blocks(text: str, path: Path) -> list[Block]:
     ``<br>``, list items with more than one paragraph and reference-style link
     definitions are refused with ``file:line``: they would not survive sentence-wise
     translation.  Inline markup stays in the sentence as written.
+
+    Streamed (:func:`_markdown_pieces`); the error reported is the one a read of the
+    whole file would report first: a decoding error anywhere, then a reference
+    definition anywhere, then the first refused block.
     """
-    env: dict = {}
-    tokens = _MD.parse(text, env)
-    if env.get("references"):
-        label = next(iter(env["references"]))
-        line = next((n for n, src in enumerate(text.split("\n"), 1)
-                     if src.lstrip().lower().startswith(f"[{label.lower()}]:")), 0)
-        raise _refuse(path, line, "a reference-style link")
-    blocks: list[Block] = []
-    lists: list[int] = []  # token levels of the open list items
-    items: list[list[int]] = []  # per open item: how many paragraphs it holds so far
-    quote = 0
-    pending: tuple[str, int, str] | None = None  # kind, level, marker of the next inline
-    cell: Cell | None = None
-    table = row = column = 0
-    for token in tokens:
-        kind = token.type
-        line = token.map[0] + 1 if token.map else 0
-        if items and token.level == lists[-1] + 1 and token.nesting >= 0 and kind not in (
-                "paragraph_open", "bullet_list_open", "ordered_list_open", "inline"):
-            raise _refuse(path, line, "a list item with several paragraphs or other blocks")
-        if kind == "blockquote_open":
-            quote += 1
-        elif kind == "blockquote_close":
-            quote -= 1
-        elif kind == "list_item_open":
-            lists.append(token.level)
-            items.append([0])
-            marker = f"{token.info}{token.markup}" if token.info else token.markup
-            pending = ("item", len(lists) - 1, marker)
-        elif kind == "list_item_close":
-            lists.pop()
-            items.pop()
-        elif kind == "paragraph_open" and items and token.level == lists[-1] + 1:
-            items[-1][0] += 1
-            if items[-1][0] > 1:
-                raise _refuse(path, line, "a list item with several paragraphs or other blocks")
-        elif kind == "heading_open":
-            pending = ("heading", int(token.tag[1]), token.markup)
-        elif kind == "table_open":
-            table, row = line, -1
-        elif kind == "tr_open":
-            row, column = row + 1, -1
-        elif kind in ("th_open", "td_open"):
-            column += 1
-            align = _ALIGN.search(token.attrGet("style") or "")
-            cell = Cell(table, row, column, align.group(1) if align else "")
-        elif kind in ("th_close", "td_close"):
-            cell = None
-        elif kind == "hr":
-            blocks.append(Block("rule", "", line, marker=token.markup, quote=quote))
-        elif kind in ("fence", "code_block"):
-            fence = token.markup if kind == "fence" else ""
-            blocks.append(Block("code", token.content, line, marker=fence, quote=quote, info=token.info.strip()))
-        elif kind == "html_block":
-            if not _COMMENT.fullmatch(token.content):
-                raise _refuse(path, line, "raw HTML block")
-        elif kind == "inline":
-            block_kind, level, marker = pending or ("paragraph", 0, "")
-            pending = None
-            if cell is not None:
-                blocks.append(Block("cell", _inline_text(token, path), line, quote=quote, cell=cell))
-                continue
-            image = _lone_image(token) if block_kind == "paragraph" else None
-            if image is not None:
-                blocks.append(Block("image", normalize_space(image.content), line, quote=quote,
-                                    src=image.attrGet("src") or "", title=image.attrGet("title") or ""))
-                continue
-            content = _inline_text(token, path)
-            if content:
-                if not blocks and block_kind == "heading":
-                    block_kind = "title"
-                blocks.append(Block(block_kind, content, line, level, marker, quote=quote))
-    return blocks
+    walker = _BlockWalker(path)
+    pieces = _markdown_pieces(source)
+    for tokens, env in pieces:
+        if env.get("references"):
+            raise _reference_error(path, next(iter(env["references"])), source)
+        try:
+            yield from walker.blocks(tokens)
+        except PipelineError:
+            for _, env in pieces:  # reads on: a decoding error or a reference definition comes first
+                if env.get("references"):
+                    raise _reference_error(path, next(iter(env["references"])), source) from None
+            raise
 
 
-def read_article(path: Path | str, lang: str = "ru", encoding: str = "utf-8") -> Article:
-    """Read and segment one article file (in ``encoding`` unless it is UTF-8: :func:`decode`)."""
+def _reference_error(path: Path, label: str, source: TextLines) -> PipelineError:
+    """A reference definition refused at the first line that starts with its label."""
+    source.finish()  # a decoding error further on comes first
+    line = next((n for n, src in enumerate(open_source(path, source.encoding), 1)
+                 if src.lstrip().lower().startswith(f"[{label.lower()}]:")), 0)
+    return _refuse(path, line, "a reference-style link")
+
+
+def _sentences(blocks: Iterable[Block], fmt: str, lang: str) -> Iterator[tuple[Block, tuple[Segment, ...]]]:
+    """Each block with its sentence segments; its text becomes its sentences joined by one space.
+
+    A run-together boundary ("литья.Премьер") so gets its missing space back
+    everywhere.  In Markdown a boundary never cuts an inline span (emphasis, link
+    text, code) in two.
+    """
+    split = (lambda text: keep_spans(split_sentences(text, lang))) if fmt == "md" else (
+        lambda text: split_sentences(text, lang))
+    for index, block in enumerate(blocks):
+        if block.kind in VERBATIM_KINDS:
+            yield block, ()
+            continue
+        sentences = split(block.text) if block.text else []
+        yield (replace(block, text=" ".join(sentences)),
+               tuple(Segment(sentence, index, position, block.line) for position, sentence in enumerate(sentences)))
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """An article file, read (again) each time its blocks are walked: memory bounded by its largest block.
+
+    What the catalogs need (:meth:`segmented`) without holding the article;
+    :func:`read_article` gives the whole :class:`Article` (publishing needs it).
+    """
+
+    path: Path
+    name: str  # catalog domain (see :func:`article_name`)
+    lang: str
+    format: str  # "txt" | "md"
+    encoding: str = "utf-8"  # [source] encoding: how a file that is not UTF-8 is read
+
+    def segmented(self) -> Iterator[tuple[Block, tuple[Segment, ...]]]:
+        """Each block with its sentences, in order, as :meth:`Article.segmented` gives them.
+
+        Raises :class:`PipelineError` (file and line) for input the reader refuses;
+        ``empty article`` after the last block when no block had text.  The file is
+        streamed: a Markdown source a top-level block at a time, plain text a line at
+        a time, in two passes (the first decides whether the text is hard-wrapped)
+        whose bytes must agree (``changed while it was read``).
+        """
+        if self.format == "md":
+            source = open_source(self.path, self.encoding)
+            blocks = _markdown_blocks(source, self.path)
+        else:
+            first = open_source(self.path, self.encoding)
+            wrapped = _hard_wrapped(first)
+            source = open_source(self.path, self.encoding)
+            blocks = _text_blocks(source, wrapped)
+        text = False
+        for block, segments in _sentences(blocks, self.format, self.lang):
+            text = text or bool(segments)
+            yield block, segments
+        if self.format != "md" and source.digest.digest() != first.digest.digest():
+            raise PipelineError("changed while it was read (saved in an editor?); run again", self.path)
+        if not text:
+            raise PipelineError("empty article (no text)", self.path)
+
+
+def open_article(path: Path | str, lang: str = "ru", encoding: str = "utf-8") -> ArticleFile:
+    """The article file at ``path`` (read in ``encoding`` unless it is UTF-8), its type and name checked;
+    nothing is read yet.
+
+    Raises :class:`PipelineError` for a type other than .txt/.md and for a file or
+    folder name a catalog or a PO reference cannot carry.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise PipelineError(f"unsupported article type {suffix or '(none)'!r}; expected .txt or .md", path)
     name = article_name(path, lang)  # an unsafe name is refused before anything is read
     check_file_name(path)  # and so is a folder name a PO reference cannot carry
-    text = decode(path, encoding)
-    fmt = "md" if suffix in MARKDOWN_SUFFIXES else "txt"
-    blocks = _markdown_blocks(text, path) if fmt == "md" else _text_blocks(text)
-    # A block's text is its sentences joined by one space, so a run-together
-    # boundary ("литья.Премьер") gets its missing space back everywhere.
-    # In Markdown a boundary never cuts an inline span (emphasis, link text, code) in two.
-    split = (lambda text: keep_spans(split_sentences(text, lang))) if fmt == "md" else (
-        lambda text: split_sentences(text, lang))
-    pieces = [[] if block.kind in VERBATIM_KINDS or not block.text else split(block.text) for block in blocks]
-    if not any(pieces):
-        raise PipelineError("empty article (no text)", path)
-    blocks = [block if block.kind in VERBATIM_KINDS else replace(block, text=" ".join(sentences))
-              for block, sentences in zip(blocks, pieces)]
-    segments = tuple(
-        Segment(sentence, index, position, block.line)
-        for index, (block, sentences) in enumerate(zip(blocks, pieces))
-        for position, sentence in enumerate(sentences)
-    )
-    return Article(path, name, lang, fmt, tuple(blocks), segments)
+    return ArticleFile(path, name, lang, "md" if suffix in MARKDOWN_SUFFIXES else "txt", encoding)
+
+
+def read_article(path: Path | str, lang: str = "ru", encoding: str = "utf-8") -> Article:
+    """Read and segment one article file into memory (:meth:`ArticleFile.segmented`, collected)."""
+    source = open_article(path, lang, encoding)
+    blocks: list[Block] = []
+    segments: list[Segment] = []
+    for block, sentences in source.segmented():
+        blocks.append(block)
+        segments.extend(sentences)
+    return Article(source.path, source.name, lang, source.format, tuple(blocks), tuple(segments))
 
 
 def find_articles(paths: list[Path | str], problems: list[PipelineError] | None = None) -> list[Path]:
@@ -404,6 +582,20 @@ def load_articles(
     return list(unique_names(config, (article for article in read if article is not None), files, problems))
 
 
+def open_articles(config: ProjectConfig, paths: Iterable[Path | str],
+                  problems: list[PipelineError] | None = None) -> list[ArticleFile]:
+    """Every article file named, as :func:`load_articles` finds them, opened (:func:`open_article`), not read.
+
+    Names are checked before anything is read: an unsupported type, an unsafe name, or a catalog
+    name another file has too (:func:`unique_names`) raise :class:`PipelineError`; with ``problems``
+    (``--keep-going``) each is appended there and that file left out.
+    """
+    files = find_articles(article_paths(config, paths, problems), problems)
+    opened = (attempt(problems, lambda: open_article(path, config.source_lang, config.source.encoding))
+              for path in files)
+    return list(unique_names(config, (article for article in opened if article is not None), files, problems))
+
+
 def _project_names(config: ProjectConfig, files: list[Path]) -> dict[str, Path]:
     """Article names of the files in ``articles_dir`` other than ``files`` (from file names; unsafe ones skipped)."""
     named = {path.resolve() for path in files}
@@ -411,8 +603,8 @@ def _project_names(config: ProjectConfig, files: list[Path]) -> dict[str, Path]:
             if (others := [path for path in paths if path.resolve() not in named])}
 
 
-def unique_names(config: ProjectConfig, articles: Iterable[Article], files: list[Path] | None = None,
-                 problems: list[PipelineError] | None = None) -> Iterator[Article]:
+def unique_names(config: ProjectConfig, articles: Iterable[A], files: list[Path] | None = None,
+                 problems: list[PipelineError] | None = None) -> Iterator[A]:
     """The articles, checked one by one: two may not share a catalog name — nor, when ``files``
     (the files being read) are given, may one of them share it with another file of ``articles_dir``
     (``translate articles/o/x.ru.md`` beside ``articles/x.ru.txt`` would take that article's catalogs).
