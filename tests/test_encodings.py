@@ -48,7 +48,8 @@ def test_the_error_names_the_encoding_and_its_iconv_command_converts_the_file(tm
     result = run(project, "translate", "--no-mt", "--to", "en")
     assert result.exit_code == ExitCode.INPUT and not (project / "locales" / "en").exists()
     error = _error(result)
-    assert f"it looks like {name}: convert it with iconv -f {iconv} -t UTF-8 " in error, error
+    named = "UTF-16 text, expected UTF-8: " if encoding.startswith("utf-16") else f"it looks like {name}: "
+    assert f"{named}convert it with iconv -f {iconv} -t UTF-8 " in error, error
     assert f'[source] encoding = "{codec}"' in error and str(tmp_path) not in error  # project-relative
     command = error.split("convert it with ", 1)[1].split(" (or read", 1)[0]
     assert command == (f"iconv -f {iconv} -t UTF-8 'articles/my news.ru.txt' > 'articles/my news.ru.txt.utf8' "
@@ -70,12 +71,48 @@ def test_the_setting_reads_such_an_archive_as_it_is(tmp_path, encoding, text, na
         assert catalog.find(SENTENCE) is not None and catalog.find(source.splitlines()[0]) is not None
 
 
-def test_a_byte_the_configured_encoding_lacks_is_named_with_its_line(tmp_path):
-    data = "Заголовок\nПервая строка.\n".encode("cp1251") + b"\x98 \xcd\n"  # 0x98: no character in Windows-1251
-    project = _project(tmp_path, data, config='[source]\nencoding = "cp1251"\n')
+@pytest.mark.parametrize("text", ["Заголовок\nПервая строка.\n", TEXT], ids=["three lines", "an article"])
+def test_a_stray_byte_of_the_configured_encoding_is_named_with_its_line_not_a_conversion(tmp_path, text):
+    """Converting a Windows-1251 file from the encoding a detector guesses for it (KOI8-R for a
+    short text) would garble it: the byte that Windows-1251 lacks is what to fix."""
+    lines = text.encode("cp1251", errors="replace").split(b"\n")
+    lines[2] = b"\x98 " + lines[2]  # 0x98: no character in Windows-1251
+    project = _project(tmp_path, b"\n".join(lines), config='[source]\nencoding = "cp1251"\n')
     result = run(project, "extract")
     assert result.exit_code == ExitCode.INPUT
-    assert _error(result).startswith("error: articles/news.ru.txt:3: neither UTF-8 nor cp1251 text (byte 0x98)")
+    assert _error(result) == ("error: articles/news.ru.txt:3: neither UTF-8 nor cp1251 text (byte 0x98, which "
+                              "Windows-1251 has no character for): a stray byte in a Windows-1251 file; fix or remove it")
+    assert not list(project.rglob("*.pot"))
+
+
+def test_a_file_in_neither_encoding_gets_the_conversion_of_the_encoding_it_is_in(tmp_path):
+    """Many bytes the configured encoding lacks: the file is in another one, named with its conversion."""
+    project = _project(tmp_path, TEXT.encode("koi8_r", errors="replace"), config='[source]\nencoding = "ascii"\n')
+    error = _error(run(project, "extract"))
+    assert error.startswith("error: articles/news.ru.txt:1: neither UTF-8 nor ascii text (byte 0xf7); it looks like "
+                            "KOI8-R: convert it with iconv -f KOI8-R -t UTF-8"), error
+
+
+def test_a_nul_character_in_utf16_text_is_refused_before_anything_is_written(tmp_path):
+    data = "Заголовок\nТекст один.\nТекст \x00два.\n".encode("utf-16")
+    project = _project(tmp_path, data, config='[source]\nencoding = "utf-16"\n')
+    result = run(project, "extract")
+    assert result.exit_code == ExitCode.INPUT
+    assert _error(result) == "error: articles/news.ru.txt:3: binary file (NUL character), expected UTF-8 or utf-16 text"
+    assert not list(project.rglob("*.pot"))
+
+
+def test_a_nul_byte_under_a_configured_encoding_names_both_encodings(tmp_path):
+    project = _project(tmp_path, "Заголовок\n".encode("cp1251") + b"\x00\n", config='[source]\nencoding = "cp1251"\n')
+    assert _error(run(project, "extract")) == ("error: articles/news.ru.txt:2: binary file (NUL byte), expected "
+                                               "UTF-8 or cp1251 text")
+
+
+@pytest.mark.parametrize("end", ["\r", "\n", "\r\n"], ids=["CR", "LF", "CRLF"])
+def test_a_decoding_error_names_the_line_whatever_the_line_ends(tmp_path, end):
+    data = end.join(["Заголовок", "Первый абзац.", "Второй \xff."]).encode().replace("\xff".encode(), b"\xff")
+    result = run(_project(tmp_path, data + end.encode()), "extract")
+    assert _error(result).startswith("error: articles/news.ru.txt:3: not UTF-8 text (byte 0xff)")
 
 
 @pytest.mark.parametrize("value", ["cp1252x", "rot13", "zlib"])

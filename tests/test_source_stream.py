@@ -42,22 +42,29 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 # --- TextLines ---------------------------------------------------------------
 
+def _line_of(data: bytes, at: int, universal: bool = True) -> int:
+    """The line of ``data[at]``: line ends are LF, CRLF and (``universal``) a lone CR, as the reader splits lines."""
+    before = data[:at]
+    ends = before.count(b"\n") + (before.count(b"\r") - before.count(b"\r\n") if universal else 0)
+    return ends + 1
+
+
 def _whole(data: bytes, universal: bool) -> list[str] | str:
     """The lines of ``data`` decoded in one go by Python's UTF-8 codec, or the error message."""
     path = Path("x")
     if fs._utf16(data):
-        hint = conversion_hint(Encoding.of(fs._utf16(data)), path, False)
-        return str(PipelineError(f"UTF-16 text; save it as UTF-8: {hint}", path, 1))
+        hint = conversion_hint(Encoding.of(fs._utf16(data)), path, False, known=True)
+        return str(PipelineError(f"UTF-16 text, expected UTF-8: {hint}", path, 1))
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        return str(PipelineError("binary file (NUL byte), expected UTF-8 text", path, line))
+        return str(PipelineError("binary file (NUL byte), expected UTF-8 text", path,
+                                 _line_of(data, data.index(b"\x00"), universal)))
     bom = 3 if data.startswith(codecs.BOM_UTF8) else 0
     try:
         text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
         at = bom + exc.start
         hint = conversion_hint(likely_encoding(data), path, False)
-        return str(PipelineError(f"not UTF-8 text (byte 0x{data[at]:02x}); {hint}", path, data[:at].count(b"\n") + 1))
+        return str(PipelineError(f"not UTF-8 text (byte 0x{data[at]:02x}); {hint}", path, _line_of(data, at, universal)))
     text = text.replace("\r\n", "\n")
     return (text.replace("\r", "\n") if universal else text).split("\n")
 
@@ -87,42 +94,57 @@ def test_text_lines_are_the_whole_files_lines(pieces, bom, universal, block_size
 
 
 def _whole_configured(data: bytes, encoding: str) -> list[str] | str:
-    """The lines of ``data`` as the whole-file reader that streaming replaced (``decode_text``, commit
-    13f7015) read an article with ``[source] encoding``, or its error: the oracle."""
+    """The lines of ``data`` read whole as an article with ``[source] encoding``, or the error: the oracle.
+
+    As ``decode_text`` did before streaming (commit 13f7015), but for what it got wrong: lines counted
+    as they are split (a lone CR ends one), a NUL character in UTF-16/32 text refused, and a stray byte
+    of the configured encoding named as such instead of a conversion of the whole file.
+    """
     path = Path("x")
     utf16 = fs._utf16(data)
+    other = encoding != "utf-8"
 
     def lines(text: str) -> list[str]:
         return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     def configured() -> list[str] | str:
         try:
-            return lines(data.decode(encoding).removeprefix("\ufeff"))
+            text = lines(data.decode(encoding).removeprefix("\ufeff"))
         except UnicodeDecodeError as exc:
+            line, byte = _line_of(data, exc.start), data[exc.start]
+            if data[: 1 << 20].decode(encoding, errors="replace").count("\ufffd") <= 8:
+                name = Encoding.of(encoding).name
+                return str(PipelineError(f"neither UTF-8 nor {encoding} text (byte 0x{byte:02x}, which {name} has "
+                                         f"no character for): a stray byte in a {name} file; fix or remove it",
+                                         path, line))
             hint = conversion_hint(likely_encoding(data), path, False)
-            return str(PipelineError(f"neither UTF-8 nor {encoding} text (byte 0x{data[exc.start]:02x}); {hint}",
-                                     path, data[: exc.start].count(b"\n") + 1))
+            return str(PipelineError(f"neither UTF-8 nor {encoding} text (byte 0x{byte:02x}); {hint}", path, line))
+        nul = next((n for n, line in enumerate(text, 1) if "\x00" in line), None)
+        if nul is not None:
+            return str(PipelineError(f"binary file (NUL character), expected UTF-8 or {encoding} text", path, nul))
+        return text
 
     if wide(encoding) and (utf16 or b"\x00" in data):
         return configured()
     if utf16:
-        hint = conversion_hint(Encoding.of(utf16), path, True)
-        return str(PipelineError(f"UTF-16 text; save it as UTF-8: {hint}", path, 1))
+        hint = conversion_hint(Encoding.of(utf16), path, True, known=True)
+        return str(PipelineError(f"UTF-16 text, expected UTF-8: {hint}", path, 1))
     if b"\x00" in data:
-        return str(PipelineError("binary file (NUL byte), expected UTF-8 text", path,
-                                 data[: data.index(b"\x00")].count(b"\n") + 1))
+        expected = f"UTF-8 or {encoding}" if other else "UTF-8"
+        return str(PipelineError(f"binary file (NUL byte), expected {expected} text", path,
+                                 _line_of(data, data.index(b"\x00"))))
     bom = 3 if data.startswith(codecs.BOM_UTF8) else 0
     try:
         return lines(data[bom:].decode("utf-8"))
     except UnicodeDecodeError as exc:
-        if encoding != "utf-8":
+        if other:
             return configured()
-        at = bom + exc.start  # (decode_text itself named the byte and line as if there were no BOM)
+        at = bom + exc.start
         hint = conversion_hint(likely_encoding(data), path, True)
-        return str(PipelineError(f"not UTF-8 text (byte 0x{data[at]:02x}); {hint}", path, data[:at].count(b"\n") + 1))
+        return str(PipelineError(f"not UTF-8 text (byte 0x{data[at]:02x}); {hint}", path, _line_of(data, at)))
 
 
-_ENCODED = [b"a", b"\n", b"\r\n", "ж".encode(), "ж".encode("cp1251"), "ж".encode("utf-16-le"), b"\x98", b"\x00",
+_ENCODED = [b"a", b"\n", b"\r\n", b"\r", "ж".encode(), "ж".encode("cp1251"), "ж".encode("utf-16-le"), b"\x98", b"\x00",
             b"\xef\xbb\xbf", codecs.BOM_UTF16_LE, b"\x04"]
 
 
@@ -132,6 +154,8 @@ _ENCODED = [b"a", b"\n", b"\r\n", "ж".encode(), "ж".encode("cp1251"), "ж".enc
 @example([b"\xe6", b"\n", b"\x98"], "cp1251", 2, False)  # 0x98 is no character in Windows-1251
 @example(["ж".encode("utf-16-le"), b"\n", b"\x00"], "utf-16-le", 3, False)  # NUL bytes: UTF-16 as configured
 @example(["ж".encode(), b"\n", "ж".encode("cp1251")], "cp1251", 1, True)  # half converted, past the first 4 KiB
+@example(["ж".encode("utf-16-le"), b"\x00\x00", b"\n"], "utf-16-le", 2, False)  # U+0000 in UTF-16 text: binary
+@example([b"a", b"\r", b"\x98"], "cp1251", 1, False)  # a stray byte on line 2 of a CR-only file
 def test_text_lines_in_the_configured_encoding_are_the_whole_files_lines(pieces, encoding, block_size, long):
     data = (b"a" * 4100 + b"\n" if long else b"") + b"".join(pieces)
     try:
@@ -153,9 +177,10 @@ def test_a_cp1251_article_streams_in_its_configured_encoding(tmp_path):
 
 def test_text_lines_utf16_and_bom():
     text = "Заголовок\nстрока\n"
-    assert _streamed(text.encode("utf-16"), True, 4).startswith("x:1: UTF-16 text; save it as UTF-8: it looks like UTF-16")
-    assert _streamed(text.encode("utf-16-le") * 40, True, 4).startswith("x:1: UTF-16 text; save it as UTF-8: it looks "
-                                                                        "like UTF-16LE")
+    assert _streamed(text.encode("utf-16"), True, 4).startswith("x:1: UTF-16 text, expected UTF-8: convert it with "
+                                                                "iconv -f UTF-16 -t UTF-8 x > x.utf8")
+    assert _streamed(text.encode("utf-16-le") * 40, True, 4).startswith("x:1: UTF-16 text, expected UTF-8: convert it "
+                                                                        "with iconv -f UTF-16LE")
     lines = TextLines(io.BytesIO(codecs.BOM_UTF8 + text.encode()), Path("x"))
     assert list(lines) == ["Заголовок", "строка", ""] and lines.had_bom
 

@@ -177,12 +177,14 @@ def _line_ends_checked(path: Path, lines: Iterable[str]) -> Iterator[str]:
     lines = iter(lines)
     for number, line in enumerate(lines, 1):
         if "\r" in line:
-            only = number == 1 and next(lines, None) is None
-            what = ("line ends are CR only (classic Mac OS)" if only
-                    else "a line ends in a bare CR (carriage return without LF)")
-            raise PipelineError(f"{what}: gettext reads such a catalog wrongly (a comment swallows the entries up "
-                                "to the next LF), so it is not read or written; convert its line ends to LF (e.g. "
-                                "mac2unix) and run again", path, number)
+            if number == 1 and next(lines, None) is None:
+                raise PipelineError("line ends are CR only (classic Mac OS): gettext reads such a catalog as "
+                                    "empty, so it is not read or written; convert its line ends to LF (e.g. "
+                                    "mac2unix, or tr '\\r' '\\n') and run again", path, number)
+            raise PipelineError("a bare CR (carriage return without LF) in this line: gettext reads it wrongly "
+                                "(in a comment it swallows the entries up to the next LF), so the catalog is not "
+                                "read or written; delete that CR (inside a string, write \\r if it is meant) and "
+                                "run again", path, number)
         yield line
 
 

@@ -58,14 +58,15 @@ def wide(codec: str) -> bool:
     return codecs.lookup(codec).name.startswith(("utf-16", "utf-32"))
 
 
-def conversion_hint(encoding: Encoding | None, path: Path, setting: bool) -> str:
+def conversion_hint(encoding: Encoding | None, path: Path, setting: bool, known: bool = False) -> str:
     """What to do about a file in ``encoding``: the ``iconv`` command that rewrites it as UTF-8 in
-    place (through a temporary file), and with ``setting`` the ``[source] encoding`` that reads it as it is."""
+    place (through a temporary file), and with ``setting`` the ``[source] encoding`` that reads it as it is.
+    ``known``: the encoding is certain (the caller said which), so it is not called a guess."""
     if encoding is None:
         return "convert it to UTF-8"
     file, temporary = shlex.quote(str(path)), shlex.quote(f"{path}.utf8")
-    hint = (f"it looks like {encoding.name}: convert it with "
-            f"iconv -f {encoding.iconv} -t UTF-8 {file} > {temporary} && mv {temporary} {file}")
+    command = f"iconv -f {encoding.iconv} -t UTF-8 {file} > {temporary} && mv {temporary} {file}"
+    hint = f"convert it with {command}" if known else f"it looks like {encoding.name}: convert it with {command}"
     if setting:
         hint += f' (or read such files as they are: [source] encoding = "{encoding.codec}")'
     return hint

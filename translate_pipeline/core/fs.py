@@ -38,6 +38,7 @@ _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 _UTF16_HEAD = 4096  # bytes looked at for UTF-16 without a BOM
 _SAMPLE = 1 << 20  # bytes the likely encoding of a refused file is guessed from
+_STRAY = 8  # bytes of a sample the configured encoding may fail on and the file still be in it
 
 
 class TextLines:
@@ -97,29 +98,28 @@ class TextLines:
             codec = self._codec(next(blocks, b""))
             decoder = codecs.getincrementaldecoder(codec)("strict")
             binary = not wide(codec)  # a NUL byte is binary data, unless the text is UTF-16/32
-            newlines = 0  # line ends before the current block: where an offending byte is
+            lines = _LineEnds(self._universal)  # line ends in the bytes before the current block
             carry, held = [], ""  # the current line's pieces; a "\r" whose "\n" may start the next block
             first = codec != "utf-8"  # a UTF-16/32 BOM is text to drop; UTF-8's was dropped as bytes
+            yielded, nul = 0, 0  # lines yielded; the first holding U+0000 (UTF-16/32 text), reported at the end
             stream = itertools.chain(self._head, blocks)
             for block in itertools.chain(stream, [b""]):  # b"": the end
                 if binary and b"\x00" in block:
-                    raise _binary(self.path, newlines + block[: block.index(b"\x00")].count(b"\n") + 1)
+                    raise self._binary(lines.line_at(block, block.index(b"\x00")))
                 try:
                     text = decoder.decode(block, final=not block)
                 except UnicodeDecodeError as exc:
-                    held = len(exc.object) - len(block)  # bytes the decoder held from the blocks before
-                    at = exc.start - held  # < 0: in those bytes, whose line ends are counted already
-                    line = newlines + 1 + (block[:at].count(b"\n") if at >= 0
-                                           else -exc.object[exc.start:held].count(b"\n"))
-                    newlines += block.count(b"\n")
+                    kept = len(exc.object) - len(block)  # bytes the decoder held from the blocks before
+                    line = lines.line_at(block, exc.start - kept)
+                    lines.add(block)
                     for more in stream:  # a NUL byte further on is what a whole-file read reports
                         if binary and b"\x00" in more:
-                            raise _binary(self.path, newlines + more[: more.index(b"\x00")].count(b"\n") + 1) from exc
-                        newlines += more.count(b"\n")
+                            raise self._binary(lines.line_at(more, more.index(b"\x00"))) from exc
+                        lines.add(more)
                     raise self._undecodable(codec, exc.object[exc.start], line) from exc
+                lines.add(block)
                 if first and text:
                     text, first = text.removeprefix("\ufeff"), False
-                newlines += block.count(b"\n")
                 text = held + text
                 held = "\r" if block and text.endswith("\r") else ""
                 text = text[:-1] if held else text
@@ -129,10 +129,16 @@ class TextLines:
                 pieces = (text.replace("\r", "\n") if self._universal else text).split("\n")
                 carry.append(pieces[0])
                 if len(pieces) > 1:
-                    yield "".join(carry)
-                    yield from pieces[1:-1]
+                    for line in ["".join(carry), *pieces[1:-1]]:
+                        yielded += 1
+                        nul = nul or (yielded if not binary and "\x00" in line else 0)
+                        yield line
                     carry = [pieces[-1]]
-            yield "".join(carry)
+            last = "".join(carry)
+            nul = nul or (yielded + 1 if not binary and "\x00" in last else 0)
+            yield last
+            if nul:  # only now: a decoding error anywhere in the file comes first
+                raise self._binary(nul, "NUL character")
 
     def _codec(self, head: bytes) -> str:
         """The codec the file is read with, from its first bytes (and a first pass over it, see the class)."""
@@ -143,8 +149,8 @@ class TextLines:
             self._head = self._split(head)
             return self.encoding
         if utf16 is not None:
-            raise PipelineError(f"UTF-16 text; save it as UTF-8: "
-                                f"{conversion_hint(Encoding.of(utf16), self.path, self.encoding is not None)}",
+            raise PipelineError(f"UTF-16 text, expected UTF-8: "
+                                f"{conversion_hint(Encoding.of(utf16), self.path, self.encoding is not None, known=True)}",
                                 self.path, 1)
         if other and not valid and not nul:
             self._head = self._split(head)
@@ -176,14 +182,28 @@ class TextLines:
         self._handle.seek(position)
         return valid, nul
 
+    def _binary(self, line: int, what: str = "NUL byte") -> PipelineError:
+        other = self.encoding is not None and codecs.lookup(self.encoding).name != "utf-8"
+        expected = f"UTF-8 or {self.encoding}" if other else "UTF-8"
+        return PipelineError(f"binary file ({what}), expected {expected} text", self.path, line)
+
     def _undecodable(self, codec: str, byte: int, line: int) -> PipelineError:
+        """The error for a byte ``codec`` cannot decode: the encoding the file most likely is in and how to
+        convert it -- or, for a file in the configured encoding but for a few bytes (a stray byte, e.g.
+        0x98 in Windows-1251), that byte to fix: converting the whole file would garble it."""
         self._handle.seek(0)
-        likely = likely_encoding(self._plain_read(_SAMPLE))
+        sample = self._plain_read(_SAMPLE)
         if codec == "utf-8":
             return PipelineError(f"not UTF-8 text (byte 0x{byte:02x}); "
-                                 f"{conversion_hint(likely, self.path, self.encoding is not None)}", self.path, line)
+                                 f"{conversion_hint(likely_encoding(sample), self.path, self.encoding is not None)}",
+                                 self.path, line)
+        stray = sample.decode(codec, errors="replace").count("\ufffd")
+        if stray <= max(_STRAY, len(sample) // 1000):
+            name = Encoding.of(codec).name
+            return PipelineError(f"neither UTF-8 nor {codec} text (byte 0x{byte:02x}, which {name} has no character "
+                                 f"for): a stray byte in a {name} file; fix or remove it", self.path, line)
         return PipelineError(f"neither UTF-8 nor {codec} text (byte 0x{byte:02x}); "
-                             f"{conversion_hint(likely, self.path, False)}", self.path, line)
+                             f"{conversion_hint(likely_encoding(sample), self.path, False)}", self.path, line)
 
     def _blocks(self) -> Iterator[bytes]:
         """The file's bytes: its first 4 KiB (what the encoding is decided from), then blocks."""
@@ -203,8 +223,32 @@ class TextLines:
             raise os_error("cannot read", exc, self.path) from exc
 
 
-def _binary(path: Path, line: int) -> PipelineError:
-    return PipelineError("binary file (NUL byte), expected UTF-8 text", path, line)
+class _LineEnds:
+    """Line ends counted in raw bytes as :class:`TextLines` splits lines: LF, CRLF, and with
+    ``universal`` a lone CR too (a CRLF across two blocks is one line end)."""
+
+    def __init__(self, universal: bool):
+        self.universal = universal
+        self.count = 0  # line ends in the blocks added so far
+        self.tail = b""  # their last bytes: where a decoder holds an incomplete character
+
+    def _in(self, data: bytes, after_cr: bool) -> int:
+        ends = data.count(b"\n")
+        if self.universal:
+            ends += data.count(b"\r") - data.count(b"\r\n") - (after_cr and data.startswith(b"\n"))
+        return ends
+
+    def add(self, block: bytes) -> None:
+        if block:
+            self.count += self._in(block, self.tail.endswith(b"\r"))
+            self.tail = (self.tail + block)[-8:]
+
+    def line_at(self, block: bytes, offset: int) -> int:
+        """The line of ``block[offset]``; ``offset`` < 0: of a byte of the blocks added before (a decoder
+        holds at most 3), counted from their end."""
+        if offset >= 0:
+            return self.count + self._in(block[:offset], self.tail.endswith(b"\r")) + 1
+        return self.count - self._in(self.tail[offset:], self.tail[offset - 1:offset] == b"\r") + 1
 
 
 def _utf16(data: bytes) -> str | None:
