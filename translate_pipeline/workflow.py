@@ -26,6 +26,7 @@ from translate_pipeline.catalog.update import (
     check_owner,
     load_existing,
     merge_catalog,
+    settle_catalog,
     write_catalog,
     write_template,
 )
@@ -133,7 +134,7 @@ def read_templates(config: ProjectConfig, articles: list[Article | ArticleFile],
 def prepare(
     config: ProjectConfig, templates: list[ArticleTemplate], langs: list[str], glossary: Glossary | None = None,
     existing: dict[Path, polib.POFile | None] | None = None, store: ProvenanceStore | None = None,
-    problems: list[PipelineError] | None = None,
+    problems: list[PipelineError] | None = None, final: bool = False,
 ) -> tuple[list[LangCatalog], list[TemplateFile]]:
     """Templates and language catalogs built and merged in memory from the articles' template entries
     (:func:`read_templates`); nothing is written.
@@ -147,6 +148,13 @@ def prepare(
     the caller already read the files.  With the project's provenance ``store``, lines
     another tool removed are written back in the merged catalogs (each catalog's
     ``restored`` says how many).
+
+    Memory: each file as read is let go of once it is no longer needed (taken out of ``existing``):
+    a template as soon as the new one is compared with it; with ``final`` (nothing changes the
+    catalogs before they are written: no pre-translation) a language catalog as soon as it is
+    merged, and kept (in ``LangCatalog.old``) only when the merged one differs and must replace it
+    (:func:`~translate_pipeline.catalog.update.settle_catalog`).  Without ``final`` the
+    language catalogs stay in ``existing`` for the caller (the TM harvest).
     """
     if existing is None:
         existing = load_existing(config, [template.article for template in templates], langs)
@@ -161,13 +169,16 @@ def prepare(
     def build(template: ArticleTemplate) -> tuple[TemplateFile, list[LangCatalog]]:
         article = template.article
         _check_owners(config, article, langs, existing)
-        pot = build_template(config, article, template.entries, existing[pot_path(config, article.name)])
+        pot = build_template(config, article, template.entries, existing.pop(pot_path(config, article.name)))
         merged = []
         for lang in langs:
             po = po_path(config, lang, article.name)
             records = store.records(article.name, lang) if store is not None else None
-            catalog = merge_catalog(config, article, template.entries, pot.pot, lang, po, existing[po], records)
+            old = existing.pop(po) if final else existing[po]
+            catalog = merge_catalog(config, article, template.entries, pot.created, lang, po, old, records)
             annotate_catalog(catalog.po, glossary, lang)  # "Terms: МИИР → MIID" for translators
+            if final:
+                settle_catalog(catalog)
             merged.append(catalog)
         return pot, merged
 
@@ -230,7 +241,8 @@ def extract(config: ProjectConfig, articles: list[Article | ArticleFile], keep_g
     with project_lock(config):
         with result.timed("merge"):
             ready, existing = readable(config, templates, [], result)
-            _, templates = prepare(config, ready, [], existing=existing, problems=_skipped(result, keep_going))
+            _, templates = prepare(config, ready, [], existing=existing, problems=_skipped(result, keep_going),
+                                   final=True)
         _write_all(templates, [], result)
     return result
 
@@ -245,7 +257,7 @@ def update(config: ProjectConfig, articles: list[Article | ArticleFile], langs: 
         with result.timed("merge"):
             ready, existing = readable(config, templates, langs, result)
             catalogs, templates = prepare(config, ready, langs, existing=existing, store=store,
-                                          problems=_skipped(result, keep_going))
+                                          problems=_skipped(result, keep_going), final=True)
         _write_all(templates, catalogs, result, store)
     return result
 

@@ -38,9 +38,10 @@ class LangCatalog:
     article: Article | ArticleFile
     lang: str
     path: Path
-    old: polib.POFile | None
+    old: polib.POFile | None  # the file as read; None once :func:`settle_catalog` found nothing to write
     po: polib.POFile
     restored: Restored = field(default_factory=Restored)  # provenance written back from the project's store
+    changed: bool | None = None  # whether it must be written; None: not settled yet (pre-translation may follow)
 
     @property
     def name(self) -> str:
@@ -57,12 +58,16 @@ class LangCatalog:
 
 @dataclass
 class TemplateFile:
-    """``locales/<article>.pot`` built in memory; ``changed`` says whether it must be written."""
+    """``locales/<article>.pot`` built in memory; ``changed`` says whether it must be written.
+
+    An unchanged template holds neither catalog (``old`` and ``pot`` None): only its date is still needed.
+    """
 
     path: Path
     old: polib.POFile | None
-    pot: polib.POFile
+    pot: polib.POFile | None
     changed: bool
+    created: str  # its POT-Creation-Date, which the language catalogs take
 
 
 def build_template(
@@ -72,7 +77,9 @@ def build_template(
     path = pot_path(config, article.name)
     stamp = now_stamp()
     pot = build_pot(template, pot_metadata(config, article.name, stamp), article.name)
-    return TemplateFile(path, on_disk, pot, settle_date(pot, on_disk, "POT-Creation-Date", stamp))
+    changed = settle_date(pot, on_disk, "POT-Creation-Date", stamp)
+    created = pot.metadata["POT-Creation-Date"]
+    return TemplateFile(path, on_disk, pot, True, created) if changed else TemplateFile(path, None, None, False, created)
 
 
 def write_template(template: TemplateFile) -> bool:
@@ -130,16 +137,15 @@ def merge_catalog(
     config: ProjectConfig,
     article: Article | ArticleFile,
     template: list[TemplateEntry],
-    pot: polib.POFile,
+    created: str,
     lang: str,
     path: Path,
     old: polib.POFile | None,
     records: Mapping[EntryKey, Record] | None = None,
 ) -> LangCatalog:
-    """Merge the template into the language catalog (in memory), then write back the provenance
-    lines another tool removed, from the project store's ``records`` of the catalog
-    (:func:`~.provenance_store.restore`)."""
-    created = pot.metadata["POT-Creation-Date"]
+    """Merge the template (its entries, and ``created``, its POT-Creation-Date) into the language catalog
+    (in memory), then write back the provenance lines another tool removed, from the project store's
+    ``records`` of the catalog (:func:`~.provenance_store.restore`)."""
     entries = merge(template, old)
     assert_nothing_lost(old, entries, path)
     po = polib.POFile(wrapwidth=78)
@@ -156,10 +162,21 @@ def merge_catalog(
     return LangCatalog(article, lang, path, old, po, restore(po, records or {}))
 
 
+def settle_catalog(catalog: LangCatalog) -> None:
+    """Date the merged catalog and decide whether it must be written (:func:`~.io.settle_date`), once
+    nothing will change it any more; an unchanged one lets go of the file as read (``old``), so a run
+    that writes nothing does not hold each catalog twice."""
+    catalog.changed = settle_date(catalog.po, catalog.old, "PO-Revision-Date", now_stamp())
+    if not catalog.changed:
+        catalog.old = None
+
+
 def write_catalog(catalog: LangCatalog) -> bool:
-    """Write the PO file unless nothing but its revision date would change."""
-    assert_nothing_lost(catalog.old, list(catalog.po), catalog.path)
-    if not settle_date(catalog.po, catalog.old, "PO-Revision-Date", now_stamp()):
-        return False
-    replace_catalog(catalog.path, catalog.po, catalog.old)
-    return True
+    """Write the PO file unless nothing but its revision date would change (settled here unless
+    :func:`settle_catalog` did it); returns whether it was written."""
+    if catalog.changed is None:
+        assert_nothing_lost(catalog.old, list(catalog.po), catalog.path)  # pre-translation came after the merge
+        settle_catalog(catalog)
+    if catalog.changed:
+        replace_catalog(catalog.path, catalog.po, catalog.old)
+    return bool(catalog.changed)
