@@ -186,9 +186,15 @@ def former_format(given: str | None, option: str) -> str | None:
 
 
 def command_name(ctx: click.Context | None = None) -> str:
-    """``tm stats`` for ``translate-pipeline tm stats``: the name of the running (sub)command."""
+    """``tm stats`` for ``translate-pipeline tm stats``: the names of the running (sub)commands,
+    without the program's, however it was started (``python -m translate_pipeline``, the console
+    script, another ``argv[0]``; the program's name may have spaces: click's ``python -m …``)."""
     ctx = ctx or click.get_current_context()
-    return " ".join(ctx.command_path.split()[1:])
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(reversed(names))
 
 
 def schema_file(command: str):
