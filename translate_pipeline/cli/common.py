@@ -197,6 +197,13 @@ def command_name(ctx: click.Context | None = None) -> str:
     return " ".join(reversed(names))
 
 
+def unread_catalogs(problems: list[PipelineError]) -> str:
+    """The end of a review command's summary (``check``, ``stats``) when catalogs could not be read
+    (``problems``: one per malformed catalog, reported above), so that the summary never reads as
+    all clear over a catalog it could not look into: ``; 1 catalog(s) could not be read``."""
+    return f"; {len(problems)} catalog(s) could not be read (see the errors)" if problems else ""
+
+
 def schema_file(command: str):
     """The JSON Schema of ``command``'s ``--format json`` document (a :mod:`importlib.resources` path)."""
     return resources.files("translate_pipeline").joinpath(f"{SCHEMAS}/{command.replace(' ', '-')}.schema.json")

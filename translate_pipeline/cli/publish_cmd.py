@@ -17,6 +17,7 @@ from translate_pipeline.cli.common import (
     parse_langs,
     post_editing_lines,
     project_config,
+    unread_catalogs,
 )
 from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.settings import split_list
@@ -183,7 +184,8 @@ def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, u
            problems=problems, refused=reason,
            summary=f"compiled {len(compiled)} MO file(s) ({', '.join(f'{k}: {n}' for k, n in per_lang.items())}) "
                    f"in {out.seconds():.1f} s: {sum(r.translated for r in compiled)} message(s), "
-                   f"{fuzzy} fuzzy left out, {sum(r.untranslated for r in compiled)} untranslated{without}")
+                   f"{fuzzy} fuzzy left out, {sum(r.untranslated for r in compiled)} untranslated{without}"
+                   f"{unread_catalogs(problems)}")
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:
