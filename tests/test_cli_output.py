@@ -196,7 +196,7 @@ def test_quiet_check_prints_the_error_level_findings_and_the_summary(tmp_path):
     assert default.exit_code == quiet.exit_code == ExitCode.REFUSED
     assert "warning: [mixed-script]" in default.stdout
     *findings, summary = quiet.stdout.splitlines()
-    assert summary == default.stdout.splitlines()[-1] == "2 errors, 2 warnings, 0 info"
+    assert summary == default.stdout.splitlines()[-1] == "2 errors, 2 warnings, 0 info in 1 catalog(s)"
     assert len(findings) == 4  # two findings (notation, and the missing 1,2 млрд), each with its msgid
     for line, msgid in zip(findings[::2], findings[1::2]):
         assert line.startswith("locales/en/LC_MESSAGES/kamaz-kazakhstan.po:49: error: [numbers] ")
