@@ -6,6 +6,8 @@ import json
 import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -65,6 +67,34 @@ def test_quiet_prints_at_most_the_summary_and_json_is_the_only_stdout(tmp_path, 
     assert json.loads(document.stdout)["command"] == " ".join(a for a in args if not a.startswith("-") and a != "kk")
 
 
+@pytest.mark.parametrize("prog_name", ["translate-pipeline", "python -m translate_pipeline", "/opt/bin/tp", "my tool"])
+@pytest.mark.parametrize("args, command", [(["stats"], "stats"), (["glossary", "list"], "glossary list"),
+                                           (["mt", "cache", "stats"], "mt cache stats")])
+def test_the_json_command_is_the_command_path_without_the_program_name(tmp_path, prog_name, args, command):
+    project = new_project(tmp_path)
+    assert run(project, "update").exit_code == 0
+    result = CliRunner().invoke(main, ["-C", str(project), *args, "--format", "json"], prog_name=prog_name)
+    assert result.exit_code == 0 and json.loads(result.stdout)["command"] == command
+
+
+def test_the_json_command_does_not_depend_on_how_the_program_was_started(tmp_path):
+    """``python -m translate_pipeline`` (click names the program ``python -m translate_pipeline``) and
+    a program started under another ``argv[0]``, both in a real process; the error document too."""
+    project = new_project(tmp_path)
+    assert run(project, "update").exit_code == 0
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parents[1]),
+                                                                     os.environ.get("PYTHONPATH")]))}
+    renamed = "import sys; sys.argv[0] = '/usr/local/bin/news tool'; from translate_pipeline.cli import main; main()"
+    module, script = [sys.executable, "-m", "translate_pipeline"], [sys.executable, "-c", renamed]
+    for start, args, command, code in ((module, ["stats"], "stats", 0),
+                                       (module, ["glossary", "remove", "nothing-like-it"], "glossary remove", 3),
+                                       (script, ["mt", "cache", "stats"], "mt cache stats", 0)):
+        done = subprocess.run([*start, "-C", str(project), *args, "--format", "json"], capture_output=True,
+                              text=True, env=env, timeout=120)
+        assert done.returncode == code, done.stderr
+        assert json.loads(done.stdout)["command"] == command, (start, args)
+
+
 def test_article_arguments_are_names_files_or_directories_for_every_command(tmp_path):
     project = new_project(tmp_path)
     (project / "articles" / "more").mkdir()
@@ -122,6 +152,7 @@ def test_completion_script_for_each_shell(shell):
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_bash_loads_the_script_and_completes_commands_and_article_names(tmp_path):
     project = new_project(tmp_path)
+    assert run(project, "update").exit_code == 0
     env = {"_TRANSLATE_PIPELINE_COMPLETE": "bash_complete", "COMP_WORDS": f"translate-pipeline -C {project} tr",
            "COMP_CWORD": "3"}
     commands = CliRunner().invoke(main, [], prog_name="translate-pipeline", env=env)
@@ -165,7 +196,7 @@ def test_quiet_check_prints_the_error_level_findings_and_the_summary(tmp_path):
     assert default.exit_code == quiet.exit_code == ExitCode.REFUSED
     assert "warning: [mixed-script]" in default.stdout
     *findings, summary = quiet.stdout.splitlines()
-    assert summary == default.stdout.splitlines()[-1] == "2 errors, 2 warnings, 0 info"
+    assert summary == default.stdout.splitlines()[-1] == "2 errors, 2 warnings, 0 info in 1 catalog(s)"
     assert len(findings) == 4  # two findings (notation, and the missing 1,2 млрд), each with its msgid
     for line, msgid in zip(findings[::2], findings[1::2]):
         assert line.startswith("locales/en/LC_MESSAGES/kamaz-kazakhstan.po:49: error: [numbers] ")

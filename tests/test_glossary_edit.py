@@ -137,8 +137,15 @@ def test_remove_one_term_of_a_language(project):
     (["аким", "--term", "ru=аким"], "glossary/terms.csv:5: 'аким' is the source term of concept 'akim': "
                                     "glossary remove akim takes the whole concept out"),
     (["акимат", "--term", "en=akimat", "--term", "kk=әкімдік"],
-     "glossary/terms.csv:6: concept 'акимат' has no target term (fill a language column or set do_not_translate); "
-     "to take the whole concept out: glossary remove akimat"),
+     "glossary/terms.csv:6: removing en akimat; kk әкімдік would leave concept 'akimat' without any translation: "
+     "glossary remove akimat takes the whole concept out (or give it another translation first: glossary add "
+     "акимат -t LANG=TERM)"),
+    (["МИИР", "--term", "en=MIID", "--term", "en=Ministry of Industry and Infrastructural Development",
+      "--term", "kk=ИИДМ", "--term", "kk=Индустрия және инфрақұрылымдық даму министрлігі"],
+     "glossary/terms.csv:3: removing en MIID | Ministry of Industry and Infrastructural Development; kk ИИДМ | "
+     "Индустрия және инфрақұрылымдық даму министрлігі would leave concept 'miid' without any translation: "
+     "glossary remove miid takes the whole concept out (or give it another translation first: glossary add МИИР "
+     "-t LANG=TERM)"),
     (["аким", "--term", "xx=akim"], "--term xx=akim: unknown language code 'xx' (expected e.g. en, kk, kk-Latn)"),
 ])
 def test_a_removal_that_cannot_be_done_changes_nothing(project, args, message):

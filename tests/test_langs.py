@@ -169,6 +169,42 @@ def test_publish_and_models_take_region_variants_too(tmp_path):
     assert route.stderr.count("note:") == 2 and "error: no MT model for ru→kk: " in route.stderr
 
 
+KK_KZ = "note: kk-KZ is taken as kk, the project's Kazakh"
+
+
+@pytest.mark.parametrize("args", [
+    ["update", "articles", "--lang", "kk-KZ"], ["translate", "articles", "--no-mt", "--to", "kk-KZ"],
+    ["stats", "--lang", "kk-KZ"], ["check", "--to", "kk-KZ"], ["compile", "--lang", "en,kk-KZ"],
+    ["evaluate", "--lang", "kk-KZ"], ["publish", "--check", "--lang", "kk-KZ"],
+    ["publish", "--out", "{tmp}/site", "--unpublish", "kk-KZ"], ["tm", "export", "{tmp}/tm.tmx", "--lang", "kk-KZ"],
+    ["glossary", "add", "Астана", "-t", "kk-KZ=Астана", "--variant", "kk-KZ=Нұр-Сұлтан", "-t", "en=Astana"],
+    ["glossary", "add", "Астана", "--forbidden", "kk_KZ=Акмола", "-t", "en=Astana", "-t", "kk=Астана"],
+    ["glossary", "remove", "Костанай", "--term", "kk-KZ=Қостанай"],
+    ["models", "route", "ru", "kk-KZ"], ["models", "route", "--to", "kk-KZ"], ["models", "check", "ru", "kk-KZ"],
+    ["models", "remove", "ru", "kk-KZ"],
+])
+def test_every_command_that_takes_a_language_code_says_what_it_is_taken_as(tmp_path, args):
+    """The new user's report: glossary add -t kk-KZ=… mapped to kk without the note translate --to kk-KZ gives."""
+    project = new_project(tmp_path)
+    assert run(project, "update").exit_code == 0
+    assert run(project, "glossary", "add", "Костанай", "-t", "en=Kostanay", "-t", "kk=Қостанай").exit_code == 0
+    result = run(project, *(arg.format(tmp=tmp_path) for arg in args))
+    assert "Traceback" not in result.stderr
+    expected = KK_KZ.replace("kk-KZ", "kk_KZ") if "kk_KZ=Акмола" in args else KK_KZ
+    assert [line for line in result.stderr.splitlines() if line.startswith("note: ") and "taken as" in line] == [
+        expected], result.stderr
+    if args[0] == "glossary":
+        assert "kk-KZ" not in (project / "glossary" / "terms.csv").read_text(encoding="utf-8")
+
+
+def test_a_term_base_language_the_project_lacks_is_named_without_the_projects(tmp_path):
+    project = new_project(tmp_path)
+    result = run(project, "glossary", "add", "Берлин", "-t", "de-AT=Berlin", "-t", "kk-Latn-KZ=Berlin")
+    assert result.exit_code == 0 and [line for line in result.stderr.splitlines() if line.startswith("note:")] == [
+        "note: de-AT is taken as de, German", "note: kk-Latn-KZ is taken as kk-Latn, Kazakh (Latin)"]
+    assert run(project, "-q", "glossary", "add", "Москва", "-t", "kk-KZ=Мәскеу").stderr == ""
+
+
 # --- PO headers ------------------------------------------------------------------------------------
 
 ARTICLE = "Бюджет\nЗавод построят в Костанае.\n"
@@ -248,7 +284,7 @@ def test_a_header_naming_another_language_is_still_an_error(tmp_path, lang, lang
 def test_latin_kazakh_gets_latin_script_checks(tmp_path, code):
     project, path = _reviewed(tmp_path, "kk-Latn", config='target_langs = ["en", "kk", "kk-Latn"]\n')
     clean = run(project, "check", "--lang", code)
-    assert clean.exit_code == 0 and clean.stdout.strip() == "no findings", clean.stdout
+    assert clean.exit_code == 0 and clean.stdout.strip() == "no findings in 1 catalog(s)", clean.stdout
     catalog = polib.pofile(str(path))
     catalog.find("Завод построят в Костанае.").msgstr = "Zauyt Қостанайда salynady."
     catalog.save()

@@ -95,8 +95,27 @@ def test_stats_shows_the_other_catalogs(project, fmt):
         assert [line.split()[0] for line in table[1:] if "ready to publish" not in line] == ["a"]
 
 
+@pytest.mark.parametrize("command, summary", [
+    (["check", "b", "--lang", "en"], "no findings in 0 catalog(s); 1 catalog(s) could not be read (see the errors)"),
+    (["check"], "no findings in 1 catalog(s); 1 catalog(s) could not be read (see the errors)"),
+    (["stats", "b", "--lang", "en"], "0 catalog(s), 0 ready to publish; 1 catalog(s) could not be read (see the errors)"),
+    (["stats"], "1 catalog(s), 0 ready to publish; 1 catalog(s) could not be read (see the errors)"),
+    (["compile", "b", "--lang", "en"], "compiled 0 MO file(s) (en: 0) in "),
+    (["tm", "harvest"], "1 catalogs: 1 units added, 0 updated, 0 unchanged; 1 catalog(s) could not be read (see the errors)"),
+])
+def test_a_review_summary_over_an_unreadable_catalog_never_reads_as_all_clear(project, command, summary):
+    """The new user's report: ``check --lang en`` said ``no findings`` when its only catalog was refused."""
+    result = run(project, *command)
+    last = result.stdout.splitlines()[-1]
+    assert result.exit_code == ExitCode.INPUT and last.startswith(summary), last
+    assert last.endswith("; 1 catalog(s) could not be read (see the errors)") and len(errors(result)) == 1
+    if command[0] == "check":
+        document = json.loads(run(project, *command, "--format", "json").stdout)
+        assert document["catalogs"] == (0 if "b" in command else 1) and len(document["problems"]) == 1
+
+
 @pytest.mark.parametrize("command, done, hint", [
-    (["check"], "no findings", "not checked: fix the file"),
+    (["check"], "no findings in 1 catalog(s); 1 catalog(s) could not be read", "not checked: fix the file"),
     (["compile", "--lang", "en"], "compiled 1 MO file(s) (en: 1)", "not compiled: fix the file"),
     (["tm", "harvest"], "1 catalogs: 1 units added", "not harvested into the translation memory: fix the file"),
     (["update", "articles", "--lang", "en"], "updated 1 article(s) into en", "article 'b' left as it is: fix the file"),

@@ -3,6 +3,7 @@ mtime, and editions carry the moment (not just the day) they were first publishe
 clock (``--date`` with a time)."""
 import json
 import os
+import shutil
 from pathlib import Path
 
 import feedparser
@@ -86,7 +87,8 @@ def test_the_recorded_base_url_wins_over_a_changed_setting_until_the_option_move
     config = project / "translate-pipeline.toml"
     config.write_text(config.read_text(encoding="utf-8").replace(BASE, NEW), encoding="utf-8")
     result = publish(project, site, "2026-03-09")
-    assert f"[publish] base_url says {NEW}: --base-url {NEW} moves the site there" in result.stderr
+    assert f"note: base URL {BASE} as recorded in {site / 'index.json'}; [publish] base_url {NEW} is for a new " \
+           f"--out only: --base-url {NEW} moves this site there" in result.stderr
     assert canonical(site) == [f"{BASE}kamaz/en.html"]
     assert published(publish(project, site, "2026-03-09", "--base-url", NEW)) and canonical(site) == [
         f"{NEW}kamaz/en.html"]
@@ -94,6 +96,102 @@ def test_the_recorded_base_url_wins_over_a_changed_setting_until_the_option_move
     # a new site folder starts from the setting
     assert published(publish(project, tmp_path / "other", "2026-03-09"))
     assert json.loads((tmp_path / "other" / "index.json").read_text(encoding="utf-8"))["base_url"] == NEW
+
+
+def settings(project: Path, base_url: str | None) -> None:
+    """``[publish] base_url`` in the project's settings: ``base_url``, or none."""
+    (project / "translate-pipeline.toml").write_text(
+        '[publish]\nsite_name = "Kazakhstan Today"\n' + (f'base_url = "{base_url}"\n' if base_url else ""),
+        encoding="utf-8")
+
+
+def recorded(site: Path) -> str | None:
+    return json.loads((site / "index.json").read_text(encoding="utf-8"))["base_url"]
+
+
+def test_a_site_taken_off_its_address_does_not_get_the_setting_back(tmp_path):
+    """The new user's report: after --no-base-url, a [publish] base_url added later must not
+    silently bring the address, its feeds and sitemap back."""
+    project, site = newsroom(tmp_path, base_url=None), tmp_path / "site"
+    assert published(publish(project, site, "2026-03-08", "--base-url", BASE))
+    dropped = publish(project, site, "2026-03-09", "-q", "--no-base-url")
+    assert f"base URL {BASE} → none (relative links)" in dropped.stdout
+    settings(project, NEW)
+    before = snapshot(site)
+    again = publish(project, site, "2026-03-10")
+    assert published(again) and "base URL" not in again.stdout and snapshot(site) == before
+    assert again.stderr.count("note: ") == 1 and (
+        f"note: no base_url: links are relative, and there is no canonical link, Atom feed or sitemap.xml, as "
+        f"recorded in {site / 'index.json'}; [publish] base_url {NEW} is for a new --out only: --base-url {NEW} "
+        "moves this site there") in again.stderr
+    report = command_document("publish", publish(project, site, "2026-03-10", "--format", "json").stdout)
+    assert report["base_url"] is None and report["base_url_changed"] is None and recorded(site) is None
+    assert not any(path.exists() for path in feeds_and_sitemap(site)) and canonical(site) == []
+    # the option gives it an address again, and says so, -q or not, text or JSON
+    moved = publish(project, site, "2026-03-11", "--base-url", NEW, "--format", "json")
+    report = command_document("publish", moved.stdout)
+    assert report["base_url_changed"] == {"from": None, "to": NEW} and recorded(site) == NEW
+    assert f"base URL set: none → {NEW} (canonical links, Atom feeds and sitemap.xml are added)" in report["notes"]
+    assert all(path.is_file() for path in feeds_and_sitemap(site)) and canonical(site) == [f"{NEW}kamaz/en.html"]
+    settings(project, None)
+    assert published(publish(project, site, "2026-03-11", "--no-base-url"))
+    quiet = publish(project, site, "2026-03-12", "-q", "--base-url", BASE)
+    assert f"base URL none → {BASE}" in quiet.stdout.splitlines()[-1]
+
+
+# (site before the run, [publish] base_url now, options) → the site's base URL after it; every
+# change is said in the summary line and in JSON ``base_url_changed``.  Sites: "new" (no --out yet),
+# "url" (published with --base-url BASE), "none" (then --no-base-url), "relative" (first published
+# without any base URL).
+SITES = {"new": [], "url": [["--base-url", BASE]], "none": [["--base-url", BASE], ["--no-base-url"]],
+         "relative": [[]]}
+OPTIONS = {"plain": [], "--base-url BASE": ["--base-url", BASE], "--base-url NEW": ["--base-url", NEW],
+           "--no-base-url": ["--no-base-url"]}
+BEFORE = {"new": None, "url": BASE, "none": None, "relative": None}
+
+
+@pytest.fixture(scope="module")
+def newsroom_copy(tmp_path_factory):
+    """A fresh copy of one reviewed newsroom (without [publish] base_url) per test."""
+    original = newsroom(tmp_path_factory.mktemp("newsroom"), base_url=None)
+    return lambda tmp_path: Path(shutil.copytree(original, tmp_path / "newsroom"))
+
+
+@pytest.mark.parametrize("option", OPTIONS)
+@pytest.mark.parametrize("setting", [None, BASE, NEW])
+@pytest.mark.parametrize("state", SITES)
+def test_only_the_option_changes_a_sites_base_url_and_every_change_is_said(tmp_path, newsroom_copy, state, setting,
+                                                                          option):
+    project, args = newsroom_copy(tmp_path), OPTIONS[option]
+
+    def prepared(site: Path) -> Path:
+        settings(project, None)
+        for earlier in SITES[state]:
+            assert published(publish(project, site, "2026-03-08", *earlier))
+        settings(project, setting)
+        return site
+
+    site = prepared(tmp_path / "site")
+    if option == "plain":  # the site's own; only a new one takes the setting
+        after = setting if state == "new" else BEFORE[state]
+    else:
+        after = args[1] if args[0] == "--base-url" else None
+    changed = None if state == "new" or BEFORE[state] == after else {"from": BEFORE[state], "to": after}
+    report = command_document("publish", publish(project, site, "2026-03-09", "--format", "json", *args).stdout)
+    assert (report["base_url"], report["base_url_changed"], recorded(site)) == (after, changed, after)
+    assert (site / "sitemap.xml").is_file() == (after is not None)
+    notes = [note for note in report["notes"] if "base URL" in note or "base_url" in note]
+    if setting and setting != after:  # the setting is not what the site uses: which one applies, how to switch
+        assert len(notes) == 1 and (f"the option overrides [publish] base_url {setting}" in notes[0]
+                                    if state == "new" else f"--base-url {setting} moves this site there" in notes[0])
+    if changed:
+        assert len(notes) == 1 and f"{BEFORE[state] or 'none'} → {after or 'none'}" in notes[0]
+    again = command_document("publish", publish(project, site, "2026-03-10", "--format", "json", *args).stdout)
+    assert (again["base_url"], again["base_url_changed"], recorded(site)) == (after, None, after)
+    # the summary line, which -q keeps, on a second site in the same state
+    summary = publish(project, prepared(tmp_path / "other"), "2026-03-09", "-q", *args).stdout.splitlines()[-1]
+    assert summary.startswith("published ") and summary.endswith(
+        f", base URL {BEFORE[state] or 'none'} → {after or 'none (relative links)'}" if changed else "refused")
 
 
 # --- 2. a file is written only when its bytes change -----------------------------------------------------

@@ -30,14 +30,14 @@ def test_error_finding_fails_the_gate(tmp_path):
     assert "locales/en/LC_MESSAGES/kamaz-kazakhstan.po:" in result.output
     assert "error: [numbers] '2,5' is not English number notation; English writes '2.5'" in result.output
     assert "warning: [mixed-script] 'Нyundai' mixes scripts" in result.output and "(source)" in result.output
-    assert result.output.rstrip().endswith("1 error, 1 warning, 0 info")
+    assert result.output.rstrip().endswith("1 error, 1 warning, 0 info in 3 catalog(s)")
 
 
 def test_clean_or_warning_only_selection_passes(tmp_path):
     project(tmp_path)
     assert run(tmp_path, "--lang", "kk").exit_code == 0
     result = run(tmp_path, "other")
-    assert result.exit_code == 0 and result.output.strip() == "no findings"
+    assert result.exit_code == 0 and result.output.strip() == "no findings in 1 catalog(s)"
 
 
 def test_article_given_as_source_path_or_po_path(tmp_path):

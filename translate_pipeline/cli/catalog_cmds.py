@@ -18,6 +18,7 @@ from translate_pipeline.cli.common import (
     parse_langs,
     post_editing_lines,
     project_config,
+    unread_catalogs,
 )
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.source.readers import article_names
@@ -244,7 +245,8 @@ def stats(ctx: click.Context, articles: tuple[str, ...], langs: str | None) -> N
     rows = jobs.stats(config, parse_langs(langs, config), article_names(config, articles), problems)
     ready = sum(row.ready for row in rows)
     finish({"rows": [row.as_dict() for row in rows]}, problems=problems,
-           summary=[_stats_table(rows)] * bool(rows) + [f"{len(rows)} catalog(s), {ready} ready to publish"])
+           summary=[_stats_table(rows)] * bool(rows) + [
+               f"{len(rows)} catalog(s), {ready} ready to publish{unread_catalogs(problems)}"])
 
 
 COMMANDS = [extract, update, translate, stats]

@@ -11,6 +11,7 @@ from translate_pipeline.cli.common import (
     output,
     parse_langs,
     project_config,
+    unread_catalogs,
 )
 from translate_pipeline.core.errors import PipelineError
 
@@ -23,9 +24,10 @@ def _finding(f) -> list[str]:
             f"    msgid: {f.msgid if len(f.msgid) <= 100 else f.msgid[:99] + '…'}"]
 
 
-def _counts(findings, summary: dict[str, int]) -> str:
+def _counts(findings, summary: dict[str, int], catalogs: int, problems: list[PipelineError]) -> str:
+    """``1 error, 2 warnings in 3 catalog(s)``; ``no findings in 0 catalog(s); 1 catalog(s) could not be read …``."""
     counts = [f"{n} {severity}{'' if n == 1 or severity == 'info' else 's'}" for severity, n in summary.items()]
-    return ", ".join(counts) if findings else "no findings"
+    return f"{', '.join(counts) if findings else 'no findings'} in {catalogs} catalog(s){unread_catalogs(problems)}"
 
 
 @click.command("check")
@@ -44,14 +46,14 @@ def check(ctx: click.Context, articles: tuple[str, ...], langs: str | None) -> N
 
     config, out = project_config(ctx), output(ctx)
     problems: list[PipelineError] = []  # a malformed catalog is not checked; the others are
-    findings = check_articles(config, list(articles), parse_langs(langs, config), problems)
-    summary = severity_counts(findings)
+    report = check_articles(config, list(articles), parse_langs(langs, config), problems)
+    findings, summary = report.findings, severity_counts(report.findings)
     for finding in findings:  # -q keeps the error-level ones: they are why the gate says no
         for line in _finding(finding):
             out.line(line, error=finding.severity == "error")
     refused = f"QA: {summary['error']} error-level finding(s)" if summary["error"] else None
-    finish({"findings": [f.to_dict() for f in findings], "summary": summary}, summary=_counts(findings, summary),
-           problems=problems, refused=refused)
+    finish({"findings": [f.to_dict() for f in findings], "summary": summary, "catalogs": report.catalogs},
+           summary=_counts(findings, summary, report.catalogs, problems), problems=problems, refused=refused)
 
 
 COMMANDS = [check]

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Sequence
 import click
 
 from translate_pipeline.core.errors import ExitCode, PipelineError, Refused, one_line, worst
-from translate_pipeline.core.langs import resolve_languages
+from translate_pipeline.core.langs import Tag, resolve_languages, taken_as
 from translate_pipeline.core.project import enclosing_project, tidy_project
 from translate_pipeline.core.settings import ProjectConfig, load_config, split_list
 from translate_pipeline.source.readers import ARTICLE_SUFFIXES, article_name
@@ -42,6 +42,7 @@ class Output:
     command: str = ""  # the (sub)command's name, e.g. "tm stats", once its options are read
     root: Path = field(default_factory=Path.cwd)
     started: float = field(default_factory=time.monotonic)
+    said: set[str] = field(default_factory=set)  # notes said once per invocation (kk-KZ is taken as kk)
 
     @property
     def quiet(self) -> bool:
@@ -84,6 +85,12 @@ class Output:
         """``note: text`` on stderr (not with ``-q``): something done on the user's behalf, for information."""
         if not self.quiet:
             click.echo(f"note: {one_line(text)}", err=True)
+
+    def note_once(self, text: str) -> None:
+        """:meth:`note`, unless this invocation said it already."""
+        if text not in self.said:
+            self.said.add(text)
+            self.note(text)
 
     def seconds(self) -> float:
         return round(time.monotonic() - self.started, 3)
@@ -186,9 +193,22 @@ def former_format(given: str | None, option: str) -> str | None:
 
 
 def command_name(ctx: click.Context | None = None) -> str:
-    """``tm stats`` for ``translate-pipeline tm stats``: the name of the running (sub)command."""
+    """``tm stats`` for ``translate-pipeline tm stats``: the names of the running (sub)commands,
+    without the program's, however it was started (``python -m translate_pipeline``, the console
+    script, another ``argv[0]``; the program's name may have spaces: click's ``python -m …``)."""
     ctx = ctx or click.get_current_context()
-    return " ".join(ctx.command_path.split()[1:])
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
+def unread_catalogs(problems: list[PipelineError]) -> str:
+    """The end of a review command's summary (``check``, ``stats``) when catalogs could not be read
+    (``problems``: one per malformed catalog, reported above), so that the summary never reads as
+    all clear over a catalog it could not look into: ``; 1 catalog(s) could not be read``."""
+    return f"; {len(problems)} catalog(s) could not be read (see the errors)" if problems else ""
 
 
 def schema_file(command: str):
@@ -265,8 +285,19 @@ def languages(codes: list[str], configured: Sequence[str], source: str | None = 
     :func:`~translate_pipeline.core.langs.resolve_languages` (``source``: the codes are targets)."""
     langs, notes = resolve_languages(codes, configured, source=source)
     for note in notes:
-        output().note(note)
+        output().note_once(note)
     return langs
+
+
+def term_base_language(code: str, config: ProjectConfig) -> str:
+    """A language code typed for the term base (``glossary add -t kk-KZ=…``, ``remove --term``) as
+    the term base's own: language and script, no region (``kk-KZ`` → ``kk``, ``kk-Latn-KZ`` →
+    ``kk-Latn``), with the same note as :func:`languages` (``note: kk-KZ is taken as kk, …``)."""
+    lang = Tag.parse(code).base
+    note = taken_as(code, lang, [config.source_lang, *config.target_langs])
+    if note:
+        output().note_once(note)
+    return lang
 
 
 def parse_langs(value: str | None, config: ProjectConfig, source: str | None = None) -> list[str]:

@@ -15,11 +15,12 @@ from translate_pipeline.cli.common import (
     keep_going_option,
     output,
     project_config,
+    term_base_language,
     to_stdout,
     write_stdout,
 )
 from translate_pipeline.core.errors import PipelineError, Refused
-from translate_pipeline.core.langs import Tag
+from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import load_glossary
 from translate_pipeline.glossary.check import article_occurrences
 from translate_pipeline.glossary.edit import (
@@ -56,14 +57,14 @@ def list_(ctx: click.Context) -> None:
     finish({"concepts": [c.as_dict() for c in base.concepts]}, summary=f"{len(base.concepts)} concept(s)")
 
 
-def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
+def _pairs(values: tuple[str, ...], option: str, config: ProjectConfig) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
     for value in values:
         lang, sep, term = (part.strip() for part in value.partition("="))
         if not sep or not lang or not term:
             raise PipelineError(f"{option} expects LANG=TERM, got {value!r}")
         try:
-            lang = Tag.parse(lang).base  # kk-KZ → kk, kk-Latn-KZ → kk-Latn: the term base's own language codes
+            lang = term_base_language(lang, config)
         except PipelineError as exc:
             raise PipelineError(f"{option} {value}: {exc.message}") from exc
         result.setdefault(lang, []).append(term)
@@ -92,8 +93,8 @@ def add(ctx, term, targets, variants, forbidden, concept_id, pos, note, source, 
     """Add a concept for source TERM, e.g. add МИИР -t en=MIID -t kk=ИИДМ; with --replace, change its translations."""
     config = project_config(ctx)
     done = add_concept(
-        config, term, targets=_pairs(targets, "--target"), variants=_pairs(variants, "--variant"),
-        forbidden=_pairs(forbidden, "--forbidden"), concept_id=concept_id, pos=pos, note=note, source=source,
+        config, term, targets=_pairs(targets, "--target", config), variants=_pairs(variants, "--variant", config),
+        forbidden=_pairs(forbidden, "--forbidden", config), concept_id=concept_id, pos=pos, note=note, source=source,
         do_not_translate=dnt, case_sensitive=case_sensitive, file_name=file_name, replace=replace,
     )
     _report(done)
@@ -120,7 +121,8 @@ def _report(done: Change) -> None:
 @click.pass_context
 def remove(ctx: click.Context, name: str, terms: tuple[str, ...]) -> None:
     """Remove the concept whose id or source term is NAME, e.g. remove МИИР; with --term kk=ИИДМ, only that term."""
-    _report(remove_concept(project_config(ctx), name, _pairs(terms, "--term")))
+    config = project_config(ctx)
+    _report(remove_concept(config, name, _pairs(terms, "--term", config)))
 
 
 @glossary.command()

@@ -17,6 +17,7 @@ from translate_pipeline.cli.common import (
     parse_langs,
     post_editing_lines,
     project_config,
+    unread_catalogs,
 )
 from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.settings import split_list
@@ -76,7 +77,8 @@ def _editions(ctx: click.Context, param: click.Parameter, value: str | None) -> 
                    "and sitemap.xml. The site remembers it (index.json): later runs without it keep it; default "
                    "for a new site: [publish] base_url.")
 @click.option("--no-base-url", "no_base_url", is_flag=True,
-              help="Take the site's base URL away: links relative, Atom feeds and sitemap.xml removed.")
+              help="Take the site's base URL away: links relative, Atom feeds and sitemap.xml removed. The site "
+                   "remembers that too: only --base-url gives it an address again, not [publish] base_url.")
 @click.option("--unpublish", "unpublish", metavar="LANG", multiple=True,
               help="Take these languages of ARTICLES (default all) off the site (comma-separated or repeated); "
                    "the source language takes the whole article off.")
@@ -142,7 +144,7 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
                                       (len(result.kept), "kept as published before")) if n]
     if result.base_url_changed:  # a site-wide change: said in the summary, so -q shows it too
         old, new = result.base_url_changed
-        counts.append(f"base URL {old} → {new or 'none (relative links)'}")
+        counts.append(f"base URL {old or 'none'} → {new or 'none (relative links)'}")
     summary = summary_lines(result, everything) if check else [
         f"published {len(result.published)} article edition(s) in {say.seconds():.1f} s: {', '.join(counts)}"]
     finish(to_dict(result, check, out, say.shown), summary=summary, problems=result.problems, refused=refused)
@@ -182,7 +184,8 @@ def compile_(ctx: click.Context, articles: tuple[str, ...], langs: str | None, u
            problems=problems, refused=reason,
            summary=f"compiled {len(compiled)} MO file(s) ({', '.join(f'{k}: {n}' for k, n in per_lang.items())}) "
                    f"in {out.seconds():.1f} s: {sum(r.translated for r in compiled)} message(s), "
-                   f"{fuzzy} fuzzy left out, {sum(r.untranslated for r in compiled)} untranslated{without}")
+                   f"{fuzzy} fuzzy left out, {sum(r.untranslated for r in compiled)} untranslated{without}"
+                   f"{unread_catalogs(problems)}")
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:

@@ -6,7 +6,7 @@ from dataclasses import asdict
 import click
 
 from translate_pipeline.cli.common import finish, format_option, lang_option, output, parse_langs, project_config
-from translate_pipeline.cli.common import to_stdout, write_stdout
+from translate_pipeline.cli.common import to_stdout, unread_catalogs, write_stdout
 from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.project import project_lock
 from translate_pipeline.tm import open_project_tm
@@ -90,7 +90,8 @@ def harvest_cmd(ctx: click.Context) -> None:
         report = tm.harvest(problems=problems)
     c = report.counts
     finish({"catalogs": report.catalogs, **_counts(c)}, problems=problems,
-           summary=f"{report.catalogs} catalogs: {c.added} units added, {c.updated} updated, {c.unchanged} unchanged")
+           summary=f"{report.catalogs} catalogs: {c.added} units added, {c.updated} updated, {c.unchanged} unchanged"
+                   f"{unread_catalogs(problems)}")
 
 
 COMMANDS: list[click.Command] = [tm_group]

@@ -184,6 +184,17 @@ def _parse(code: str) -> Tag:
     return Tag(language, script, region, variant)
 
 
+def taken_as(code: str, lang: str, configured: Sequence[str] = ()) -> str | None:
+    """The note for a language code as a user typed it that stands for another language code:
+    ``kk-KZ is taken as kk, the project's Kazakh`` (``configured``: the project's languages; any
+    other is named without "the project's"); None when ``code`` is ``lang`` in another spelling
+    (``KK``, ``kk_Latn``).  Every command that takes a language code says it this way."""
+    if Tag.parse(code).catalog == Tag.parse(lang).catalog:
+        return None
+    name = Tag.parse(lang).display_name()
+    return f"{code} is taken as {lang}, " + (f"the project's {name}" if lang in configured else name)
+
+
 def resolve_languages(codes: Iterable[str], configured: Sequence[str], *,
                       source: str | None = None) -> tuple[list[str], list[str]]:
     """The languages ``codes`` (as a user typed them) stand for, in order and without repeats, and one
@@ -204,10 +215,9 @@ def resolve_languages(codes: Iterable[str], configured: Sequence[str], *,
             raise PipelineError(f"{code} is the source language ({source}), not a target "
                                 f"(target languages: {targets})")
         lang = tag.resolve(configured) or tag.catalog
-        if lang != tag.catalog:
-            note = f"{code} is taken as {lang}, the project's {Tag.parse(lang).display_name()}"
-            if note not in notes:
-                notes.append(note)
+        note = taken_as(code, lang, configured)
+        if note and note not in notes:
+            notes.append(note)
         if lang not in langs:
             langs.append(lang)
     return langs, notes

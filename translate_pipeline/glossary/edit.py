@@ -184,6 +184,12 @@ def remove_concept(config: ProjectConfig, name: str, terms: Terms | None = None)
         for lang, wanted in terms.items():
             for term in wanted:
                 removed.setdefault(lang, []).append(_drop_term(twin, lang, term, cells, path))
+        if not twin.do_not_translate and not any(cells.get(lang) for lang in twin.terms if lang != twin.source_lang):
+            gone = "; ".join(f"{lang} {' | '.join(found)}" for lang, found in removed.items())
+            raise PipelineError(f"removing {gone} would leave concept {twin.id!r} without any translation: "
+                                f"glossary remove {twin.id} takes the whole concept out (or give it another "
+                                f"translation first: glossary add {twin.terms[twin.source_lang][0]} -t LANG=TERM)",
+                                path, twin.line)
         try:
             concept, changed = _edited(twin, cells, path)
         except PipelineError as exc:

@@ -2,8 +2,9 @@
 
 Per article its source file and, per published language, title, lead and moments (first
 publication, last change: :mod:`.clock`); for the site as a whole the **base URL it is served
-from**, so that a later run without ``--base-url`` keeps the site's canonical links, feeds and
-``sitemap.xml`` instead of taking them away (``publish.run`` decides, :func:`base_url_for`).
+from** (or null: relative links by choice), so that a later run without ``--base-url`` keeps the
+site's canonical links, feeds and ``sitemap.xml`` instead of taking them away, and a site without
+them does not get them back from ``[publish] base_url`` (:func:`.run.choose_base_url` decides).
 Front pages, feeds and the sitemap are rebuilt from it after every run, so a run over one article
 keeps the others.
 
@@ -30,10 +31,13 @@ MANIFEST_VERSION = 3
 class Manifest:
     """``articles``: ``{article: {"article", "source", "date", "versions": [{"lang", "title", "lead",
     "date", "modified"?}, …]}}`` with moments as :func:`.clock.iso` text; ``base_url``: the address
-    the site was last published for (None: relative links)."""
+    the site was last published for (None: relative links); ``base_url_recorded``: whether the file
+    records that choice (False for a new ``--out`` and a manifest older than format 3: then
+    ``[publish] base_url`` applies, :func:`.run.choose_base_url`)."""
 
     articles: dict[str, dict] = field(default_factory=dict)
     base_url: str | None = None
+    base_url_recorded: bool = False
 
     @classmethod
     def read(cls, out: Path) -> "Manifest":
@@ -57,7 +61,7 @@ class Manifest:
                         version["modified"] = clock.iso(clock.parse(version["modified"]))
                     version.setdefault("lead", "")
                 entry["date"] = min((v["date"] for v in entry["versions"]), default=entry.get("date"))
-            base_url = data.get("base_url")
+            recorded, base_url = "base_url" in data, data.get("base_url")
             if base_url is not None:
                 base_url = check_base_url(base_url)
         except PipelineError as exc:
@@ -66,7 +70,7 @@ class Manifest:
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise PipelineError(f"not a publish manifest ({exc.__class__.__name__}); move it away to rebuild the index",
                                 path) from exc
-        return cls(articles, base_url)
+        return cls(articles, base_url, recorded)
 
     def dumps(self) -> str:
         data = {"format_version": MANIFEST_VERSION, "base_url": self.base_url,

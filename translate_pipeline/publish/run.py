@@ -292,7 +292,7 @@ def write_editions(docs: list[PublishedArticle], options: PublishOptions, refuse
         merged = sorted((old[lang] for lang in order if lang in old), key=lambda v: v["lang"] != source_lang)
         articles[name] = {"article": name, "source": (sources or {}).get(name, articles.get(name, {}).get("source")),
                           "date": min(v["date"] for v in merged), "versions": merged}
-    moved = manifest.base_url != settings.base_url and (out / MANIFEST).exists()
+    moved = (out / MANIFEST).exists() and (manifest.base_url != settings.base_url or not manifest.base_url_recorded)
     if not docs and not changes.removed and not gone and not moved:
         return changes
     manifest.base_url = settings.base_url
@@ -398,39 +398,53 @@ class BaseURLChoice:
     changed: tuple[str | None, str | None] | None = None  # (old, new) when this run moves the site
 
 
-RELATIVE_NOTE = ("no base_url: links are relative, and there is no canonical link, Atom feed or sitemap.xml "
-                 "(set [publish] base_url or --base-url)")
+RELATIVE = "links are relative, and there is no canonical link, Atom feed or sitemap.xml"
 
 
-def choose_base_url(option: str | None, configured: str | None, recorded: str | None, manifest: str
-                    ) -> BaseURLChoice:
-    """The site's base URL: the site remembers it, and only the editor's option changes it.
+def choose_base_url(option: str | None, configured: str | None, recorded: str | None, manifest: str,
+                    new_site: bool = False) -> BaseURLChoice:
+    """The site's base URL: the site remembers it — an address, or none (relative links) —, and
+    only the editor's option changes it.
 
     ``option``: ``--base-url`` (:data:`NO_BASE_URL` for ``--no-base-url``; None when not given);
     ``configured``: ``[publish] base_url``; ``recorded``: what the site's manifest (named
-    ``manifest`` in notes) says it was last published for.  Without the option the recorded URL
-    is kept — a forgotten ``--base-url`` never turns a live site's canonical links relative or
-    deletes its feeds and sitemap —, and ``[publish] base_url`` serves a site that has none yet.
+    ``manifest`` in notes) says it was last published for; ``new_site``: the manifest records no
+    choice yet (a new ``--out``).  Without the option the recorded choice is kept — a forgotten
+    ``--base-url`` never turns a live site's canonical links relative or deletes its feeds and
+    sitemap, and a site taken off its address does not silently get it back —, and ``[publish]
+    base_url`` serves a new site only.  Every change of a site's base URL comes back as
+    ``changed`` (the CLI's summary line) with a note; a ``[publish] base_url`` other than the one
+    used gets a note naming the one that applies and the option that switches.
     """
     configured = check_base_url(configured) if configured else None
     if option == NO_BASE_URL:
-        if recorded:
-            return BaseURLChoice(None, f"base URL {recorded} dropped (--no-base-url): links are relative now; "
-                                       "the Atom feeds and sitemap.xml are taken off the site", (recorded, None))
-        return BaseURLChoice(None, RELATIVE_NOTE)
-    if option is not None:
+        url = None
+    elif option is not None:
         url = check_base_url(option)
-        if recorded and recorded != url:
-            return BaseURLChoice(url, f"base URL changed: {recorded} → {url} (canonical links, feeds and "
-                                      "sitemap.xml now point there)", (recorded, url))
-        return BaseURLChoice(url)
-    if recorded:
-        if configured == recorded:
-            return BaseURLChoice(recorded)
-        hint = f"; [publish] base_url says {configured}: --base-url {configured} moves the site there" \
-            if configured else "; --base-url URL changes it, --no-base-url drops it"
-        return BaseURLChoice(recorded, f"base URL {recorded} as recorded in {manifest}{hint}")
-    return BaseURLChoice(configured, None if configured else RELATIVE_NOTE)
+    else:
+        url = configured if new_site else recorded
+    changed = (recorded, url) if not new_site and recorded != url else None
+    said = []
+    if changed and url is None:
+        said.append(f"base URL dropped: {recorded} → none (--no-base-url): links are relative now; "
+                    "the Atom feeds and sitemap.xml are taken off the site")
+    elif changed and recorded is None:
+        said.append(f"base URL set: none → {url} (canonical links, Atom feeds and sitemap.xml are added)")
+    elif changed:
+        said.append(f"base URL changed: {recorded} → {url} (canonical links, feeds and sitemap.xml now point there)")
+    elif url is None:
+        said.append(f"no base_url: {RELATIVE}" + ("" if new_site else f", as recorded in {manifest}"))
+    elif option is None and not new_site and configured != url:  # a setting that agrees goes unsaid
+        said.append(f"base URL {url} as recorded in {manifest}")
+    if configured and configured != url:
+        said.append(f"the option overrides [publish] base_url {configured}" if new_site else
+                    f"[publish] base_url {configured} is for a new --out only: --base-url {configured} "
+                    "moves this site there")
+    elif said and url is None and not changed:
+        said.append("--base-url URL gives the site one")
+    elif said and not changed and configured is None:
+        said.append("--base-url URL changes it, --no-base-url drops it")
+    return BaseURLChoice(url, "; ".join(said) or None, changed)
 
 
 def _publish(config: ProjectConfig, names: list[str], options: PublishOptions) -> PublishResult:
@@ -448,7 +462,7 @@ def _publish(config: ProjectConfig, names: list[str], options: PublishOptions) -
         settings = SiteSettings.of(config, options.base_url or None)
     else:
         choice = choose_base_url(options.base_url, config.publish.base_url, manifest.base_url,
-                                 (out / MANIFEST).as_posix())
+                                 (out / MANIFEST).as_posix(), new_site=not manifest.base_url_recorded)
         settings = replace(SiteSettings.of(config), base_url=choice.url)
         result.base_url, result.base_url_changed = choice.url, choice.changed
         if choice.note:

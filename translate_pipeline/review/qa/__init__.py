@@ -2,7 +2,7 @@
 
 Public API:
 
-- :func:`check_articles` (the ``check`` command), :func:`check_project`, :func:`catalog_findings`,
+- :func:`check_articles` (the ``check`` command: a :class:`CheckReport`), :func:`check_project`, :func:`catalog_findings`,
   :func:`catalog_severity_counts` — findings for named articles, the project, one catalog, and its
   counts by severity (for stats);
 - :class:`QARun` — settings and glossary loaded once; ``.catalog(po, name, lang)``;
@@ -20,6 +20,7 @@ from translate_pipeline.core.text import (
 from translate_pipeline.review.qa.finding import Finding, Problem, severity_counts
 from translate_pipeline.review.qa.registry import all_checks, register
 from translate_pipeline.review.qa.runner import (
+    CheckReport,
     QARun,
     catalog_findings,
     catalog_severity_counts,
@@ -31,6 +32,7 @@ from translate_pipeline.review.qa.runner import (
 )
 
 __all__ = [
+    "CheckReport",
     "Finding",
     "Problem",
     "QARun",

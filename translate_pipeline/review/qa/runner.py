@@ -12,7 +12,7 @@ classic PO flag line — ``#, no-qa`` skips every check, ``#, no-qa-<check>``
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -185,6 +185,32 @@ def catalog_severity_counts(config: ProjectConfig, name: str, lang: str) -> dict
     return severity_counts(catalog_findings(config, name, lang))
 
 
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``check`` found: ``findings`` by article, language and line, in ``catalogs`` catalogs
+    read and checked (a malformed one is not: it is in the caller's ``problems``)."""
+
+    findings: list[Finding]
+    catalogs: int
+
+
+def _check(config: ProjectConfig, names: list[str] | None, langs: list[str] | None,
+           problems: list[PipelineError] | None) -> CheckReport:
+    findings: list[Finding] = []
+    catalogs = 0
+    with open_store(config, create=False) as store:
+        project = QARun(config, store)
+        for lang in langs or config.target_langs:
+            for name in names if names is not None else catalog_names(config, lang):
+                if not po_path(config, lang, name).exists():
+                    continue
+                found = attempt(problems, lambda: project.findings(name, lang), "not checked: fix the file")
+                if found is not None:
+                    findings.extend(found)
+                    catalogs += 1
+    return CheckReport(findings, catalogs)
+
+
 def check_project(config: ProjectConfig, names: list[str] | None = None, langs: list[str] | None = None,
                   problems: list[PipelineError] | None = None) -> list[Finding]:
     """Findings for the named articles (default: every catalog) in ``langs`` (default: all targets).
@@ -192,27 +218,21 @@ def check_project(config: ProjectConfig, names: list[str] | None = None, langs: 
     A malformed catalog raises PipelineError (file:line); with ``problems`` it is appended
     there (with what to do) and the other catalogs are checked.
     """
-    findings: list[Finding] = []
-    with open_store(config, create=False) as store:
-        project = QARun(config, store)
-        for lang in langs or config.target_langs:
-            for name in names if names is not None else catalog_names(config, lang):
-                findings.extend(attempt(problems, lambda: project.findings(name, lang), "not checked: fix the file")
-                                or [])
-    return findings
+    return _check(config, names, langs, problems).findings
 
 
 def check_articles(config: ProjectConfig, articles: list[str], langs: list[str],
-                   problems: list[PipelineError] | None = None) -> list[Finding]:
+                   problems: list[PipelineError] | None = None) -> CheckReport:
     """The ``check`` command: findings for ``articles`` (names, article files, directories or PO paths:
     :func:`~translate_pipeline.source.readers.article_names`; none: every catalog) in ``langs``, by
-    article, language and line.
+    article, language and line, and how many catalogs were checked.
 
     Raises (:func:`~translate_pipeline.core.project.require_catalogs`) for a named article without a
-    catalog in any of ``langs`` (PipelineError), and when there are no catalogs at all (Refused).  A malformed catalog raises too (file:line); with ``problems`` it
-    is appended there (with what to do) and the other catalogs are checked.
+    catalog in any of ``langs`` (PipelineError), and when there are no catalogs at all (Refused).
+    A malformed catalog raises too (file:line); with ``problems`` it is appended there (with what
+    to do), is not counted, and the other catalogs are checked.
     """
     names = article_names(config, articles)
     require_catalogs(config, langs, names)
-    return sorted(check_project(config, names, langs, problems), key=lambda f: (f.article, f.lang, f.line or 0))
-
+    report = _check(config, names, langs, problems)
+    return CheckReport(sorted(report.findings, key=lambda f: (f.article, f.lang, f.line or 0)), report.catalogs)
