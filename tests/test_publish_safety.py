@@ -294,6 +294,14 @@ def test_an_unreadable_catalog_keeps_the_published_edition(tmp_path, damage):
     assert f"kept {site}/note/kk.* (published " in result.stderr and f"kept {site}/note/kk-Latn.*" in result.stderr
     if damage == "malformed":
         assert "error: locales/kk/LC_MESSAGES/note.po:" in result.stderr
+    # the refusal names what is wrong: a malformed catalog is not "no catalog" (run update would not help)
+    reason = ("malformed catalog (its error above names the line: fix the file)" if damage == "malformed"
+              else "no catalog (run update or translate first)")
+    assert f"error: locales/kk/LC_MESSAGES/note.po: {reason}" in result.stderr.splitlines()
+    assert ("run update" in result.stderr) == (damage == "missing")
+    checked = run(project, "publish", "--check")
+    assert ("malformed catalog" in checked.stdout + checked.stderr) == (damage == "malformed")
+    assert ("no catalog" in checked.stdout + checked.stderr) == (damage == "missing")
     after = _site_bytes(site)
     for name in ("note/kk.html", "note/kk.md", "note/kk.txt", "note/kk.json", "note/kk-Latn.html", "kk/index.html"):
         assert after[name] == before[name], name

@@ -18,6 +18,7 @@ from translate_pipeline.catalog.state import entry_index
 from translate_pipeline.review.readiness import (  # noqa: F401  (reasons re-exported for callers of the gate)
     FUZZY,
     HEADER,
+    MALFORMED,
     NO_CATALOG,
     NOT_IN_CATALOG,
     QA_ERROR,
@@ -67,6 +68,9 @@ class GateReport:
             if m.reason == NO_CATALOG:
                 out.append(f"{where}: {NO_CATALOG} (run update or translate first)")
                 continue
+            if m.reason == MALFORMED:
+                out.append(f"{where}: {MALFORMED} (its error above names the line: fix the file)")
+                continue
             if m.reason == HEADER:
                 out.append(f"{where}: {m.msgid} (run update to repair it)")  # "header …"
                 continue
@@ -80,6 +84,7 @@ class GateReport:
 # What unblocks each reason: its fix, and the policy that publishes it anyway (if there is one).
 REMEDIES = {
     NO_CATALOG: "no catalog: run update or translate first",
+    MALFORMED: "a malformed catalog: fix the file (its error names the line)",
     HEADER: "a broken catalog header: run update to repair it",
     NOT_IN_CATALOG: "sentences not in the catalog: run update, or publish them with --untranslated skip|source",
     UNTRANSLATED: "untranslated sentences: translate them, or --untranslated skip|source",
@@ -98,15 +103,17 @@ def remedies(reports: Iterable[GateReport]) -> list[str]:
 
 
 def check(article: Article, lang: str, po: polib.POFile | None, policy: Policy = Policy(),
-          po_path: Path | None = None, findings: Iterable = ()) -> GateReport:
+          po_path: Path | None = None, findings: Iterable = (), malformed: bool = False) -> GateReport:
     """List the sentences that stop ``lang`` from being published under ``policy``.
+
+    ``po`` None: there is no catalog, or (``malformed``) one that could not be read.
 
     ``findings`` are the catalog's QA findings (:meth:`translate_pipeline.review.qa.QARun.catalog`);
     the rule is :func:`translate_pipeline.review.readiness.blockers`, the one ``stats`` uses.
     """
     report = GateReport(article.name, lang, po_path)
     if po is None:
-        report.missing.append(Blocker(NO_CATALOG, str(po_path or ""), 0))
+        report.missing.append(Blocker(MALFORMED if malformed else NO_CATALOG, str(po_path or ""), 0))
         return report
     entries = entry_index(po)
     unique = {seg.text: seg.line for seg in reversed(article.segments)}  # first occurrence's line

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from translate_pipeline.publish import clock
-from translate_pipeline.publish.gate import NO_CATALOG
+from translate_pipeline.publish.gate import MALFORMED, NO_CATALOG
 from translate_pipeline.publish.run import PublishResult
 
 READY = "ready"  # passes the gate (--check) or published
@@ -30,7 +30,7 @@ class Cell:
     def text(self) -> str:
         if self.status == READY:
             return READY
-        why = ", ".join(reason if reason == NO_CATALOG or reason.startswith("derived") else f"{n} {reason}"
+        why = ", ".join(reason if reason in (NO_CATALOG, MALFORMED) or reason.startswith("derived") else f"{n} {reason}"
                         for reason, n in self.reasons.most_common())
         return f"{self.status}: {why}" if self.status == KEPT else why or self.status
 

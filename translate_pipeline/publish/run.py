@@ -142,7 +142,7 @@ def publish_article(article: Article, langs: list[str], catalogs: dict[str, tupl
                     ) -> tuple[list[PublishedArticle], list[GateReport]]:
     """Every requested language of ``article`` that passes the gate, and the refusals.
 
-    ``catalogs[lang] = (po or None when the file is missing, its path)``; ``kk-Latn``
+    ``catalogs[lang] = (po or None when the file is missing or malformed, its path)``; ``kk-Latn``
     is derived from ``kk`` and so needs the ``kk`` catalog.  ``findings[lang]`` are the
     QA findings of that catalog (``publish_project`` runs QA; without them only the
     entry states are gated).
@@ -159,7 +159,8 @@ def publish_article(article: Article, langs: list[str], catalogs: dict[str, tupl
             doc = docs[base]
         else:
             po, path = catalogs.get(base, (None, None))
-            report = check(article, base, po, policy, path, findings.get(base, ()))
+            malformed = po is None and path is not None and path.exists()  # (read already: its error was said)
+            report = check(article, base, po, policy, path, findings.get(base, ()), malformed)
             if not report.ok:
                 if lang == KK_LATN:
                     shown = any(r.lang == base for r in refused)

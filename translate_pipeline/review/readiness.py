@@ -24,6 +24,7 @@ from translate_pipeline.catalog.header import header_problems
 from translate_pipeline.catalog.state import EntryState, entry_state
 
 NO_CATALOG = "no catalog"
+MALFORMED = "malformed catalog"  # there is one, but it cannot be read (its error names file and line)
 NOT_IN_CATALOG = "not in catalog"
 UNTRANSLATED = EntryState.UNTRANSLATED.value  # an entry's own reasons are its state (EntryStatus.state)
 FUZZY = EntryState.FUZZY.value
@@ -35,7 +36,7 @@ HEADER = "header"
 class Blocker:
     """One sentence that stops a language from being published, and why."""
 
-    reason: str  # NO_CATALOG | NOT_IN_CATALOG | UNTRANSLATED | FUZZY | QA_ERROR | HEADER (msgid: the problem)
+    reason: str  # NO_CATALOG | MALFORMED | NOT_IN_CATALOG | UNTRANSLATED | FUZZY | QA_ERROR | HEADER (msgid: the problem)
     msgid: str
     line: int  # line of the sentence in the source article (0 when unknown)
     po_line: int | None = None  # line of the entry in the PO file
