@@ -1,4 +1,7 @@
 """script, kazakh-letters, mixed-script: the right alphabet, and no homoglyph words."""
+from pathlib import Path
+
+import pytest
 from qa_support import problems, severities
 
 from translate_pipeline.core.text import (
@@ -56,6 +59,65 @@ def test_latin_in_kazakh_outside_names():
     leaked = "Өнім German concern Daimler AG-ге жеткізіледі."
     assert problems("script", DAIMLER_RU, leaked, "kk") == ["Latin words not in the source or known names: German, concern"]
     assert severities("script", DAIMLER_RU, leaked, "kk") == ["warning"]
+
+
+KK_RU = "Продукция будет на 100% экспортироваться."
+KK_LATIN = "Ónim 100% eksportqa bağyttalady."  # the fresh-user trial's reviewed msgstr in the kk (Cyrillic) catalog
+
+
+@pytest.mark.parametrize("lang, source, target, message", [
+    ("kk", KK_RU, KK_LATIN, "the Kazakh text is in Latin script, not Cyrillic: 3 of 3 words (Ónim, eksportqa, bağyttalady)"),
+    ("kk-KZ", KK_RU, KK_LATIN, "the Kazakh (Kazakhstan) text is in Latin script, not Cyrillic: 3 of 3 words (Ónim, eksportqa, bağyttalady)"),
+    ("kk-Latn", KK_RU, "Өнім 100% экспортқа бағытталады.",
+     "the Kazakh (Latin) text is in Cyrillic script, not Latin: 3 of 3 words (Өнім, экспортқа, бағытталады)"),
+    ("en", KK_RU, "Продукция будет на 100% экспортироваться.",
+     "the English text is in Cyrillic script, not Latin: 4 of 4 words (Продукция, будет, на, экспортироваться)"),
+    ("ru", "Daimler said all products will be exported.", "Daimler: vsya produkciya budet eksportirovana, ne tak li, govorit on?",
+     "the Russian text is in Latin script, not Cyrillic: 9 of 9 words (vsya, produkciya, budet, eksportirovana, ne, tak, …)"),
+    # mostly: one Cyrillic name left in a Latin Kazakh sentence does not make it Kazakh
+    ("kk", DAIMLER_RU, "Ónim nemis Daimler AG konsernine Алматы arqyly jetkiziledi.",
+     "the Kazakh text is in Latin script, not Cyrillic: 5 of 6 words (Ónim, nemis, konsernine, arqyly, jetkiziledi)"),
+])
+def test_a_target_in_the_other_script_is_an_error(lang, source, target, message):
+    assert problems("script", source, target, lang) == [message]
+    assert severities("script", source, target, lang) == [None]  # the check's default: error
+
+
+@pytest.mark.parametrize("lang, source, target", [
+    ("kk", DAIMLER_RU, "Daimler AG"),  # a name copied from the source is no foreign word
+    ("kk", "Инвестор – компания «Астана Моторс».", "Инвестор – Astana Motors компаниясы."),  # 2 of 4: a quoted brand
+    ("kk", "Подробнее на kapital.kz.", "Толығырақ ақпарат kapital.kz сайтында."),
+    ("kk", "Выпуск KAMAZ.", "KAMAZ шығарылымы."),
+    ("kk", "КАМАЗ", "KAMAZ"),  # one word: a brand, whatever its script
+])
+def test_a_sentence_quoting_the_other_script_is_at_most_a_warning(lang, source, target):
+    assert "error" not in [s or "error" for s in severities("script", source, target, lang)]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+# Correct Cyrillic sentences of bench/data (see its README), by language: none may read as Latin-script text.
+CORPORA = {"kk": ["ud-kk-ktb.txt", "traps-kk.txt", "heldout-kk.txt", "kk-term-sentences.tsv"],
+           "ru": ["ud-ru-gsd.txt", "ud-ru-pud.txt", "traps-ru.txt"]}
+
+
+def _corpus(lang: str) -> list[str]:
+    out = []
+    for name in CORPORA[lang]:
+        path = ROOT / "bench" / "data" / name
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                out.append(line.split("\t")[2] if path.suffix == ".tsv" else line.lstrip("~"))
+    return out
+
+
+@pytest.mark.parametrize("lang", sorted(CORPORA))
+def test_no_correct_sentence_of_the_corpora_is_in_the_wrong_script(lang):
+    """Worst case: no source to excuse the names (Daimler AG, kapital.kz, Astana Motors) — at most a warning."""
+    sentences = _corpus(lang)
+    assert len(sentences) > 300
+    errors = [s for s in sentences if None in severities("script", "", s, lang)]
+    assert errors == []
+    assert any(severities("script", "", s, lang) == ["warning"] for s in sentences)  # the Latin words are seen
 
 
 def test_corrected_homoglyph_name_allowed_in_kazakh():
