@@ -1,6 +1,7 @@
 """translate-pipeline check: selection, output formats, exit status as a publishing gate."""
 import json
 
+import pytest
 from click.testing import CliRunner
 from qa_project import CARS_RU, EXPORT_RU, HYUNDAI_RU, JOBS_RU, entry, write_po
 
@@ -66,10 +67,39 @@ def test_unknown_article_and_language_are_one_line_errors(tmp_path):
     result = run(tmp_path, "nope")
     assert result.exit_code == ExitCode.INPUT
     assert result.output.strip() == (
-        "error: no catalog for article 'nope' (looked for locales/en/LC_MESSAGES/nope.po; run extract/translate first)"
+        "error: no article or catalog named 'nope' in articles/ or locales/ and no such file or directory"
     )
     bad_lang = run(tmp_path, "--lang", "xx")
     assert bad_lang.exit_code == ExitCode.INPUT and bad_lang.output.startswith("error: unknown language code 'xx'")
+
+
+@pytest.mark.parametrize("command", [["check"], ["stats"], ["compile"], ["evaluate"], ["publish", "--check"]])
+def test_a_name_of_nothing_is_a_typo_with_the_nearest_names(tmp_path, command):
+    project(tmp_path)
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "kamaz-2.ru.txt").write_text("Завод построят.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["-C", str(tmp_path), *command, "kamaz-kazakstan"])
+    assert result.exit_code == ExitCode.INPUT
+    if command[0] == "publish":  # publish reads articles: this project has kamaz-2 only, no near name
+        assert result.output.strip() == ("error: no article named 'kamaz-kazakstan' in articles/ "
+                                         "and no such file or directory")
+    else:
+        assert result.output.strip() == ("error: no article or catalog named 'kamaz-kazakstan' in articles/ or locales/ "
+                                         "and no such file or directory (did you mean 'kamaz-kazakhstan'?)")
+
+
+def test_a_name_with_an_article_or_a_catalog_elsewhere_says_what_to_run(tmp_path):
+    project(tmp_path)
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "fresh.ru.txt").write_text("Завод построят.\n", encoding="utf-8")
+    for name in ("fresh", "other"):  # an article not extracted yet; a catalog in en only
+        result = run(tmp_path, name, "--lang", "kk")
+        assert result.exit_code == ExitCode.INPUT
+        assert result.output.strip() == (f"error: no catalog for article {name!r} (looked for "
+                                         f"locales/kk/LC_MESSAGES/{name}.po; run extract/translate first)")
+    for path in ("articles/nosuch.ru.txt", "locales/en/LC_MESSAGES/nosuch.po"):
+        result = run(tmp_path, path)
+        assert result.exit_code == ExitCode.INPUT and result.output.strip() == f"error: {path}: no such file or directory"
 
 
 def test_project_without_catalogs_is_an_error_not_a_pass(tmp_path):

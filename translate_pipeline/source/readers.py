@@ -11,6 +11,7 @@ catalog, not for the article (``bench/memory.py``).
 """
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import unicodedata
@@ -23,6 +24,7 @@ from markdown_it.token import Token
 
 from translate_pipeline.core.errors import PipelineError, attempt, collect, os_error
 from translate_pipeline.core.fs import TextLines
+from translate_pipeline.core.project import catalog_langs, catalog_names, pot_path
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.source.article import (
     VERBATIM_KINDS,
@@ -523,7 +525,7 @@ def article_paths(config: ProjectConfig, names: Iterable[str | Path],
             by_name = _articles_by_name(config)
         found = by_name.get(str(name), [])
         if not found:
-            collect(problems, _no_article(config, str(name)))
+            collect(problems, _no_article(config, str(name), by_name))
         paths.extend(found)
     return paths
 
@@ -539,10 +541,33 @@ def _articles_by_name(config: ProjectConfig) -> dict[str, list[Path]]:
     return found
 
 
-def _no_article(config: ProjectConfig, name: str) -> PipelineError:
-    if "/" in name or name.lower().endswith(ARTICLE_SUFFIXES):
+def _no_article(config: ProjectConfig, name: str, known: Iterable[str], catalogs: bool = False) -> PipelineError:
+    """The error for an argument that names nothing: a missing path as such, a name with the
+    ``known`` names closest to it (``difflib``), ``catalogs``: where catalogs were looked for too."""
+    if "/" in name or name.lower().endswith(ARTICLE_SUFFIXES + (".po", ".pot")):
         return PipelineError("no such file or directory", config.root / name)
-    return PipelineError(f"no article named {name!r} in {config.articles_dir}/ and no such file or directory")
+    where = f"{config.articles_dir}/ or {config.locales_dir}/" if catalogs else f"{config.articles_dir}/"
+    close = difflib.get_close_matches(name, sorted(known), n=3)
+    hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+    return PipelineError(f"no article{' or catalog' if catalogs else ''} named {name!r} in {where} "
+                         f"and no such file or directory{hint}")
+
+
+def _require_known(config: ProjectConfig, names: dict[str, str]) -> None:
+    """Raise :func:`_no_article` for the first of ``names`` (name → the argument that gave it) that
+    has no template, no catalog in any language and no article: a typo, which no extract or
+    translate would mend.  Looks only as far as needed: templates, then catalogs, then articles."""
+    unknown = [n for n in names if not pot_path(config, n).exists()]
+    if not unknown:
+        return
+    catalogs = set(catalog_names(config)).union(*(catalog_names(config, lang) for lang in catalog_langs(config)))
+    unknown = [n for n in unknown if n not in catalogs]
+    if not unknown:
+        return
+    articles = _articles_by_name(config)
+    for name in unknown:
+        if name not in articles:
+            raise _no_article(config, names[name], catalogs | set(articles), catalogs=True)
 
 
 def article_names(config: ProjectConfig, args: Iterable[str | Path]) -> list[str] | None:
@@ -551,9 +576,12 @@ def article_names(config: ProjectConfig, args: Iterable[str | Path]) -> list[str
     Each argument is an article name, an article file, a directory of articles (each of its
     articles) or a catalog (``locales/en/LC_MESSAGES/news.po``, ``locales/news.pot``): the
     commands that read catalogs (``stats``, ``check``, ``compile``, ``publish``, ``evaluate``)
-    take what ``translate`` takes.  A name needs no article file (its article may be gone).
+    take what ``translate`` takes.  A name needs no article file (its article may be gone), but
+    one that names no article, template or catalog in any language raises :class:`PipelineError`
+    (``no article or catalog named 'nosuch' in articles/ or locales/ …``, with the closest names).
     """
     names: list[str] = []
+    missing: dict[str, str] = {}  # a name whose argument is no existing path → that argument
     for arg in args:
         path = config.root / arg
         if path.suffix in (".po", ".pot"):
@@ -562,6 +590,9 @@ def article_names(config: ProjectConfig, args: Iterable[str | Path]) -> list[str
             names.extend(article_name(p, config.source_lang) for p in _files(path))
         else:
             names.append(article_name(path, config.source_lang))
+        if not path.exists():
+            missing.setdefault(names[-1], str(arg))
+    _require_known(config, missing)
     return list(dict.fromkeys(names)) or None
 
 
