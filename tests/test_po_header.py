@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from babel.messages.pofile import read_po
 
-from helpers import new_project, po, run
+from helpers import command_document, new_project, po, run
 
 NEEDS_GETTEXT = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext not installed")
 
@@ -95,6 +95,13 @@ def test_check_and_stats_report_an_unrepairable_header(tmp_path):
     assert result.exit_code == 1
     assert "kamaz-kazakhstan.po: error: [header] header Language 'de' is not the catalog's language 'en'" in result.stdout
     assert "charset is CHARSET, not UTF-8" in result.stdout and "marked fuzzy" in result.stdout
+    lines = result.stdout.splitlines()
+    header = [i for i, line in enumerate(lines) if "[header]" in line]
+    assert len(header) >= 3 and all(not lines[i + 1].startswith("    msgid:") for i in header)  # a file, no entry
+    entry_level = [i for i, line in enumerate(lines) if ".po:" in line and "[header]" not in line]
+    assert entry_level and all(lines[i + 1].startswith("    msgid: ") for i in entry_level)
+    findings = command_document("check", run(project, "check", "--lang", "en", "--format", "json").stdout, 1)["findings"]
+    assert {(f["msgid"], f["line"]) for f in findings if f["check"] == "header"} == {(None, None)}
     stats = json.loads(run(project, "stats", "--lang", "en", "--format", "json").stdout)["rows"]
     row = stats[0] if isinstance(stats, list) else stats["catalogs"][0]
     assert row["findings"]["error"] >= 3 and row["ready"] is False

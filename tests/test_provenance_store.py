@@ -110,6 +110,10 @@ def test_msgmerge_pot2po_and_weblate_lose_no_provenance_and_no_translator_work(c
     assert rows["kamaz-kazakhstan"]["restored"] == drafts[kamaz] and rows["plant"]["restored"] == drafts[plant]
     checked = run(project, "check", "--to", "en").stdout
     assert checked.count("warning: [provenance] provenance of") == 2
+    lines = checked.splitlines()  # a finding on the file: no empty msgid line under it
+    assert all(not lines[i + 1].startswith("    msgid:") for i, line in enumerate(lines[:-1]) if "[provenance]" in line)
+    found = command_document("check", run(project, "check", "--to", "en", "--format", "json").stdout)["findings"]
+    assert [(f["msgid"], f["line"]) for f in found if f["check"] == "provenance"] == [(None, None)] * 2
     assert f"provenance of {drafts[kamaz]} entries restored" in checked and "3 of them edited since" in checked
     assert _managed(kamaz) == 0  # reading commands write nothing
 

@@ -17,11 +17,14 @@ from translate_pipeline.core.errors import PipelineError
 
 
 def _finding(f) -> list[str]:
-    """``file:line: severity: [check] message``, then the entry's msgid (shortened), like compiler output."""
+    """``file:line: severity: [check] message``, then the entry's msgid (shortened), like compiler
+    output; a finding on the whole file (no msgid) is its first line only."""
     where = f"{f.path}:{f.line}" if f.line else f.path
     marks = "".join([" (fuzzy)" if f.fuzzy else "", " (source)" if f.side == "source" else ""])
-    return [f"{where}: {f.severity}: [{f.check}] {f.message}{marks}",
-            f"    msgid: {f.msgid if len(f.msgid) <= 100 else f.msgid[:99] + '…'}"]
+    first = f"{where}: {f.severity}: [{f.check}] {f.message}{marks}"
+    if f.msgid is None:
+        return [first]
+    return [first, f"    msgid: {f.msgid if len(f.msgid) <= 100 else f.msgid[:99] + '…'}"]
 
 
 def _counts(findings, summary: dict[str, int], catalogs: int, problems: list[PipelineError]) -> str:

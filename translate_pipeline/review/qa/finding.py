@@ -28,9 +28,9 @@ class Finding:
     check: str
     severity: str
     message: str
-    msgid: str
+    msgid: str | None  # None for a finding on the whole file (its header, its provenance)
     path: str  # the PO file
-    line: int | None  # line of the entry in the PO file
+    line: int | None  # line of the entry in the PO file; None with ``msgid``
     reference: str | None = None  # first ``#:`` occurrence, e.g. ``articles/x.ru.txt:3``
     fuzzy: bool = False
     side: str = "target"  # "source" when the problem is in the msgid itself

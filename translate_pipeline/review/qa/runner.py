@@ -92,7 +92,7 @@ def check_catalog(
     """
     checks = enabled_checks(settings)
     findings = [
-        Finding(article=article, lang=lang, check="header", severity="error", message=message, msgid="",
+        Finding(article=article, lang=lang, check="header", severity="error", message=message, msgid=None,
                 path=str(path), line=None)
         for message in header_problems(catalog, lang)
     ]
@@ -135,7 +135,7 @@ def restoration_findings(restored: Restored, article: str, lang: str, path: str 
     if not restored:
         return []
     return [Finding(article=article, lang=lang, check=PROVENANCE_CHECK, severity="warning",
-                    message=f"{restored.describe()}; update or translate writes them back", msgid="",
+                    message=f"{restored.describe()}; update or translate writes them back", msgid=None,
                     path=str(path), line=None)]
 
 
