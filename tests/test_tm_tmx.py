@@ -188,3 +188,26 @@ def test_pre_1_4_lang_attribute_is_understood(tmp_path):
     with _tm(tmp_path) as tm:
         assert tm.import_tmx(path).counts.added == 1
         assert tm.lookup("Аким открыл цех.", "ru", "en").text == "The akim opened a shop."
+
+
+@pytest.mark.parametrize("prop, reviewed", [
+    ("", True),  # no marker: a hand-written or third-party TMX counts as reviewed (README: TM import)
+    ('<prop type="x-translate-pipeline-reviewed">yes</prop>', True),
+    ('<prop type="x-translate-pipeline-reviewed">no</prop>', False),
+    ('<prop type="x-translate-pipeline-reviewed">FALSE</prop>', False),
+    ('<prop type="x-translate-pipeline-reviewed"> 0 </prop>', False),
+])
+def test_the_review_marker_of_an_imported_unit_decides_whether_it_is_trusted(tmp_path, prop, reviewed):
+    (tmp_path / "translate-pipeline.toml").write_text("[tm]\ntrust_exact = true\n", encoding="utf-8")
+    path = tmp_path / "hand.tmx"
+    path.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" segtype="sentence" datatype="plaintext" adminlang="en"
+ o-tmf="hand" creationtool="vi" creationtoolversion="1"/><body>
+<tu creationdate="20240115T120000Z">{prop}<tuv xml:lang="ru"><seg>Завод построят в Костанае.</seg></tuv>
+<tuv xml:lang="en"><seg>The plant will be built in Kostanay.</seg></tuv></tu></body></tmx>""", encoding="utf-8")
+    with _tm(tmp_path) as tm:
+        tm.import_tmx(path)
+        suggestion = tm.lookup("Завод построят в Костанае.", "ru", "en")
+    assert suggestion.fuzzy is not reviewed  # trust_exact fills a reviewed unit's exact match as final
+    state = "reviewed" if reviewed else "unreviewed"
+    assert suggestion.provenance.first(Key.TM) == f"100% exact match, hand.tmx, {state} 2024-01-15"
