@@ -113,3 +113,11 @@ def test_fuzzy_marked_in_text_output(tmp_path):
     result = run(tmp_path, "--lang", "en")
     assert result.exit_code == 1
     assert "error: [numbers] number '30 тысяч' is missing in the target (expected 30,000) (fuzzy)" in result.output
+
+
+def test_a_reviewed_latin_kazakh_msgstr_fails_the_gate_of_the_cyrillic_edition(tmp_path):
+    write_po(tmp_path, "kk", "kamaz-kazakhstan", [entry(EXPORT_RU, "Ónim 100% eksportqa bağyttalady.", 12)])
+    result = run(tmp_path, "--lang", "kk")
+    assert result.exit_code == ExitCode.REFUSED
+    assert ("locales/kk/LC_MESSAGES/kamaz-kazakhstan.po:7: error: [script] the Kazakh text is in Latin script, "
+            "not Cyrillic: 3 of 3 words (Ónim, eksportqa, bağyttalady)") in result.output
