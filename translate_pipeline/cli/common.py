@@ -389,6 +389,17 @@ def to_stdout(file: str | Path) -> bool:
     return True
 
 
+def writable_file(file: str | Path) -> Path:
+    """An export's FILE (not ``-``), checked before anything is read: its directory must exist, as for
+    ``cp`` or a shell redirection, so a mistyped path is an error naming that directory, never a new
+    directory tree.  Raises PipelineError (exit 3)."""
+    path = Path(file)
+    parent = path.parent
+    if not parent.is_dir():
+        raise PipelineError("no such directory" if not parent.exists() else "not a directory", parent)
+    return path
+
+
 def write_stdout(data: bytes) -> None:
     """An export's bytes on standard output; its summary then goes to stderr (:func:`finish` with
     ``stdout_taken``), so the output stays the file alone (``tm export - | gzip``)."""

@@ -73,6 +73,10 @@ class ProjectTM(Closing):
         self.store.close()
 
 
-def open_project_tm(config: ProjectConfig) -> ProjectTM:
-    """Open (creating if needed) the TM at ``[tm] path`` (default ``tm/memory.sqlite``)."""
+def open_project_tm(config: ProjectConfig, create: bool = True) -> ProjectTM:
+    """Open (creating if needed) the TM at ``[tm] path`` (default ``tm/memory.sqlite``); with ``create``
+    False (commands that only read it) an empty one in memory when there is no file yet
+    (:meth:`~.store.TranslationMemory.empty`), so reading never creates files."""
+    if not create and not config.tm_path.exists():
+        return ProjectTM(config, TranslationMemory.empty(config.tm_path))
     return ProjectTM(config, TranslationMemory.open(config.tm_path))
