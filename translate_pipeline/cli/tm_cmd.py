@@ -9,7 +9,7 @@ from translate_pipeline.cli.common import finish, format_option, lang_option, ou
 from translate_pipeline.cli.common import to_stdout, unread_catalogs, writable_file, write_stdout
 from translate_pipeline.core.errors import PipelineError, Refused
 from translate_pipeline.core.project import catalog_langs, project_lock, require_catalogs
-from translate_pipeline.tm import open_project_tm
+from translate_pipeline.tm import import_project_tmx, open_project_tm
 
 
 def _counts(counts) -> dict[str, int]:
@@ -30,9 +30,7 @@ def tm_group() -> None:
 @click.pass_context
 def import_cmd(ctx: click.Context, tmx_file: str, source_lang: str | None) -> None:
     """Add the translations of a TMX 1.4 file (all or nothing). Exit 1 when it adds nothing, with the reason."""
-    config = project_config(ctx)
-    with open_project_tm(config) as tm:
-        report = tm.import_tmx(tmx_file, source_lang)
+    report = import_project_tmx(project_config(ctx), tmx_file, source_lang)
     for warning in report.warnings:
         output(ctx).warning(warning)
     c, reason = report.counts, report.nothing_added()
