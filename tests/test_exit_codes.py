@@ -224,7 +224,8 @@ ROWS = [
     Row("publish", "usage", ["--out", "site", "--editions", "pdf"], USAGE),
     Row("publish", "usage", ["--check", "--unpublish", "en"], USAGE),
     Row("publish", "usage", ["--lang", "ru"], USAGE),  # neither --out nor --check
-    Row("publish", "usage", ["--out", "site", "--format", "html", "--editions", "md"], USAGE),
+    Row("publish", "usage", ["--out", "site", "--format", "html", "--editions", "md"], USAGE,
+        json=False),  # a second --format would replace the first
     Row("glossary list", "good", [], OK),
     Row("glossary list", "bad file", [], INPUT, [conflicting_glossary]),
     Row("glossary add", "good", ["завод", "-t", "en=plant"], OK),
