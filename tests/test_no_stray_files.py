@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, run
+from helpers import new_project, run
 from test_exit_codes import leaf_commands
 
 # the arguments each command runs with: in an empty directory every one of them must fail or only read
@@ -59,9 +59,7 @@ def tree(directory: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("translated") / "project"
-    (project / "articles").mkdir(parents=True)
-    shutil.copy(FIXTURES / "kamaz-kazakhstan.ru.txt", project / "articles")
+    project = new_project(tmp_path_factory.mktemp("translated"))
     assert run(project, "translate", "--no-mt").exit_code == 0
     return project
 
