@@ -81,5 +81,6 @@ def test_cache_and_tm_paths_are_printed_relative_to_the_project(tmp_path):
 
     project = new_project(tmp_path)
     assert run(project, "mt", "cache", "stats").stdout == "tm/mt-cache.sqlite: no MT cache yet\n"
-    assert run(project, "tm", "harvest").exit_code == 0
+    assert run(project, "tm", "harvest").exit_code == 1  # no catalog to harvest: refused, no TM made
+    assert not (project / "tm").exists()
     assert json.loads(run(project, "tm", "stats", "--format", "json").stdout)["path"] == "tm/memory.sqlite"

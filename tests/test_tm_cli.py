@@ -67,4 +67,5 @@ def test_configured_path_and_bad_tmx(tmp_path):
     result = _run(tmp_path, "import", str(bad))
     assert result.exit_code == ExitCode.INPUT
     assert result.output.startswith("error: bad.tmx:1: not well-formed TMX")
-    assert (tmp_path / "shared" / "news-tm.sqlite").is_file()
+    assert not (tmp_path / "shared").exists()  # the TMX file is read first: a bad one makes no TM
+    assert _run(tmp_path, "stats").output.startswith("shared/news-tm.sqlite\n")  # the configured path, not made

@@ -253,13 +253,21 @@ def update(config: ProjectConfig, articles: list[Article | ArticleFile], langs: 
     the articles are read first, :func:`read_templates`)."""
     result = JobResult([])
     templates = read_templates(config, articles, result, keep_going, progress)
-    with project_lock(config), open_store(config) as store:
+    with contextlib.ExitStack() as stack, project_lock(config):
         with result.timed("merge"):
+            known = stack.enter_context(open_store(config, create=False))
             ready, existing = readable(config, templates, langs, result)
-            catalogs, templates = prepare(config, ready, langs, existing=existing, store=store,
+            catalogs, templates = prepare(config, ready, langs, existing=existing, store=known,
                                           problems=_skipped(result, keep_going), final=True)
-        _write_all(templates, catalogs, result, store)
+        _write_all(templates, catalogs, result, _writable_store(config, known, stack))
     return result
+
+
+def _writable_store(config: ProjectConfig, known: ProvenanceStore | None,
+                    stack: contextlib.ExitStack) -> ProvenanceStore:
+    """The provenance store the catalogs' checks read (``known``, None when there is none yet), or a new
+    one made now: every check passed and the job is about to write, so a failed run creates no file."""
+    return known if known is not None else stack.enter_context(open_store(config))
 
 
 def _skipped(result: JobResult, keep_going: bool | None) -> list[PipelineError] | None:
@@ -373,22 +381,23 @@ def translate(
     """
     result = JobResult([])
     templates = read_templates(config, articles, result, options.keep_going, progress)
-    glossary = load_glossary(config)
+    glossary, mt_settings = load_glossary(config), load_settings(config)
     with contextlib.ExitStack() as stack:
-        cache, mt_settings = None, load_settings(config)
-        if options.use_mt and mt_settings.table.cache and sources is None:  # checked first: a damaged cache stops the run
-            cache = stack.enter_context(MTCache(cache_path(config), mt_settings.cache_max_bytes))  # before any write
-        tm = stack.enter_context(open_project_tm(config)) if options.use_tm and sources is None else None
-        if sources is None:
-            mt = MTSource(config, mt_settings, options.show_progress, glossary, cache) if options.use_mt else None
-            sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
-        refresh = next((s for s in sources if isinstance(s, MTSource)), None) if options.refresh_mt else None
         with project_lock(config):
-            store = stack.enter_context(open_store(config))
             with result.timed("merge"):  # every check, nothing written
+                known = stack.enter_context(open_store(config, create=False))
                 ready, existing = readable(config, templates, langs, result)
-                catalogs, files = prepare(config, ready, langs, glossary, existing, store,
+                catalogs, files = prepare(config, ready, langs, glossary, existing, known,
                                           _skipped(result, options.keep_going))
+            # Checked: the databases are opened (a damaged one stops the run before any write) or made now.
+            store, cache = _writable_store(config, known, stack), None
+            if options.use_mt and mt_settings.table.cache and sources is None:
+                cache = stack.enter_context(MTCache(cache_path(config), mt_settings.cache_max_bytes))
+            tm = stack.enter_context(open_project_tm(config)) if options.use_tm and sources is None else None
+            if sources is None:
+                mt = MTSource(config, mt_settings, options.show_progress, glossary, cache) if options.use_mt else None
+                sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
+            refresh = next((s for s in sources if isinstance(s, MTSource)), None) if options.refresh_mt else None
             if tm is not None:
                 with result.timed("TM harvest"):
                     _harvest(tm, existing, result)
@@ -463,13 +472,13 @@ def translate_archive(
         use_mt = options.use_mt and sources is None
         mt = RayMTSource(config, settings, glossary, options.show_progress, options.ray_address) if use_mt else None
         if mt is not None:
-            mt.connect()  # no ray package, no cluster: stop before anything (the TM, the cache) is written
-            if settings.table.cache:
-                mt.suggestion_cache = stack.enter_context(MTCache(cache_path(config), settings.cache_max_bytes))
-        tm = stack.enter_context(open_project_tm(config)) if options.use_tm and sources is None else None
-        if sources is None:
-            sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
+            mt.connect()  # no ray package, no cluster: stop before anything (the TM, the cache) is made or written
         with project_lock(config):
+            if mt is not None and settings.table.cache:
+                mt.suggestion_cache = stack.enter_context(MTCache(cache_path(config), settings.cache_max_bytes))
+            tm = stack.enter_context(open_project_tm(config)) if options.use_tm and sources is None else None
+            if sources is None:
+                sources = ([TMSource(tm)] if tm else []) + ([mt] if mt else [])
             store = stack.enter_context(open_store(config))
             if tm is not None:
                 _harvest(tm, None, result)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from translate_pipeline.cli.common import error_line, json_document, output, output_options
+from translate_pipeline.cli.common import error_line, json_document, output, output_options, usage_document
 from translate_pipeline.core.errors import PipelineError, exit_code_table, one_line
 
 PROJECT_ENV = "TRANSLATE_PIPELINE_PROJECT"
@@ -44,6 +44,8 @@ class _Main(click.Group):
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
+        given = args[0] if args else kwargs.get("args")
+        given = sys.argv[1:] if given is None else list(given)
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)  # an Exit's status, or None
         except click.ClickException as exc:
@@ -52,6 +54,9 @@ class _Main(click.Group):
             if ctx is not None:
                 usage = " ".join(ctx.get_usage().split()).removeprefix("Usage: ")
                 click.echo(f"note: usage: {usage} ({ctx.command_path} -h for help)", err=True)
+            document = usage_document(exc, given) if isinstance(exc, click.UsageError) else None
+            if document is not None:  # stdout is the document whatever happened (README: JSON output)
+                click.echo(document)
             sys.exit(exc.exit_code)
         except click.Abort:  # Ctrl-C
             click.echo("error: aborted", err=True)

@@ -257,6 +257,48 @@ def json_document(out: Output, issues: Sequence[PipelineError], data: dict[str, 
     return json.dumps({**document, **(data or {})}, ensure_ascii=False, indent=2)
 
 
+class UsageProblem(PipelineError):
+    """click's usage error (an unknown option, a bad value) as a problem of the JSON document: exit status 2."""
+
+    exit_code = ExitCode.USAGE
+
+
+def usage_document(exc: click.UsageError, args: Sequence[str]) -> str | None:
+    """The ``--format json`` document of a command stopped by a usage error: its common fields, the error
+    its one problem; None when the command has no ``--format`` or was not given ``--format json``.
+
+    click stops at the first bad argument, before any option's callback ran, so ``--format json`` is
+    looked for in ``args`` (the command line) unless a callback had read it already.
+    """
+    given = list(args)
+    ctx = exc.ctx or _parsed_leniently(given)  # click leaves out the context of some errors ('--lang' with no value)
+    if ctx is None or not any(isinstance(p.type, ReportFormat) for p in ctx.command.params):
+        return None
+    out = output(ctx)
+    if not out.json and not any(a == "--format=json" or (a == "--format" and b == "json")
+                                for a, b in zip(given, given[1:] + [""])):
+        return None
+    out.command = command_name(ctx)
+    return json_document(out, [UsageProblem(exc.format_message())])
+
+
+def _parsed_leniently(args: list[str]) -> click.Context | None:
+    """The context of the command ``args`` name, parsed as shell completion does (click's
+    ``resilient_parsing``: no error, no callback); None when they name none."""
+    from translate_pipeline.cli import main
+
+    try:
+        ctx = main.make_context(main.name, list(args), resilient_parsing=True)
+        while isinstance(ctx.command, click.Group) and ctx.protected_args + ctx.args:
+            name, command, rest = ctx.command.resolve_command(ctx, ctx.protected_args + ctx.args)
+            if command is None:
+                return None
+            ctx = command.make_context(name, rest, parent=ctx, resilient_parsing=True)
+    except click.ClickException:
+        return None
+    return ctx
+
+
 def project_config(ctx: click.Context) -> ProjectConfig:
     """The project of this invocation (``-C``), checked, loaded and validated once (every command starts with it).
 
@@ -387,6 +429,17 @@ def to_stdout(file: str | Path) -> bool:
     if output().json:
         raise click.UsageError("FILE - writes the export on standard output: give a FILE with --format json")
     return True
+
+
+def writable_file(file: str | Path) -> Path:
+    """An export's FILE (not ``-``), checked before anything is read: its directory must exist, as for
+    ``cp`` or a shell redirection, so a mistyped path is an error naming that directory, never a new
+    directory tree.  Raises PipelineError (exit 3)."""
+    path = Path(file)
+    parent = path.parent
+    if not parent.is_dir():
+        raise PipelineError("no such directory" if not parent.exists() else "not a directory", parent)
+    return path
 
 
 def write_stdout(data: bytes) -> None:

@@ -17,6 +17,7 @@ from translate_pipeline.cli.common import (
     project_config,
     term_base_language,
     to_stdout,
+    writable_file,
     write_stdout,
 )
 from translate_pipeline.core.errors import PipelineError, Refused
@@ -182,7 +183,7 @@ def export(ctx: click.Context, file: str, file_format: str | None, tbx_version: 
         write_stdout(done.data)
         count = done.concepts
     else:
-        count = export_file(config, Path(file), file_format, tbx_version)
+        count = export_file(config, writable_file(file), file_format, tbx_version)
     finish({"file": file, "concepts": count}, stdout_taken=file == STDOUT,
            summary=f"wrote {count} concept(s) to {'standard output' if file == STDOUT else file}")
 

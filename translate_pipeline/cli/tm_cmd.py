@@ -6,10 +6,10 @@ from dataclasses import asdict
 import click
 
 from translate_pipeline.cli.common import finish, format_option, lang_option, output, parse_langs, project_config
-from translate_pipeline.cli.common import to_stdout, unread_catalogs, write_stdout
+from translate_pipeline.cli.common import to_stdout, unread_catalogs, writable_file, write_stdout
 from translate_pipeline.core.errors import PipelineError, Refused
-from translate_pipeline.core.project import project_lock
-from translate_pipeline.tm import open_project_tm
+from translate_pipeline.core.project import catalog_langs, project_lock, require_catalogs
+from translate_pipeline.tm import import_project_tmx, open_project_tm
 
 
 def _counts(counts) -> dict[str, int]:
@@ -30,9 +30,7 @@ def tm_group() -> None:
 @click.pass_context
 def import_cmd(ctx: click.Context, tmx_file: str, source_lang: str | None) -> None:
     """Add the translations of a TMX 1.4 file (all or nothing). Exit 1 when it adds nothing, with the reason."""
-    config = project_config(ctx)
-    with open_project_tm(config) as tm:
-        report = tm.import_tmx(tmx_file, source_lang)
+    report = import_project_tmx(project_config(ctx), tmx_file, source_lang)
     for warning in report.warnings:
         output(ctx).warning(warning)
     c, reason = report.counts, report.nothing_added()
@@ -52,7 +50,9 @@ def export_cmd(ctx: click.Context, tmx_file: str, langs: str | None) -> None:
     """Write the TM as a TMX 1.4b file (TMX_FILE - : standard output)."""
     config, stdout = project_config(ctx), to_stdout(tmx_file)
     targets = parse_langs(langs, config) if langs else None
-    with open_project_tm(config) as tm:
+    if not stdout:
+        writable_file(tmx_file)
+    with open_project_tm(config, create=False) as tm:
         if stdout:
             done = tm.tmx_export(targets)
             write_stdout(done.data)
@@ -69,7 +69,7 @@ def export_cmd(ctx: click.Context, tmx_file: str, langs: str | None) -> None:
 def stats_cmd(ctx: click.Context) -> None:
     """Units per language pair."""
     config, out = project_config(ctx), output(ctx)
-    with open_project_tm(config) as tm:
+    with open_project_tm(config, create=False) as tm:
         stats, path = tm.stats(), tm.path
     lines = [out.shown(path)] + [
         f"{s.source_lang}→{s.target_lang}: {s.units} units ({s.reviewed} reviewed), "
@@ -83,8 +83,9 @@ def stats_cmd(ctx: click.Context) -> None:
 @format_option
 @click.pass_context
 def harvest_cmd(ctx: click.Context) -> None:
-    """Learn from every reviewed catalog entry (translate does this first)."""
+    """Learn from every reviewed catalog entry (translate does this first). Exit 1 when there is no catalog."""
     config = project_config(ctx)
+    require_catalogs(config, catalog_langs(config) or config.target_langs, what="nothing to harvest: run translate first")
     problems: list[PipelineError] = []  # a malformed catalog is left out; the others are harvested
     with project_lock(config), open_project_tm(config) as tm:
         report = tm.harvest(problems=problems)

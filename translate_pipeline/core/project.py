@@ -115,16 +115,15 @@ def lock_path(config: ProjectConfig) -> Path:
 def project_lock(config: ProjectConfig, timeout: float = 10.0) -> Iterator[None]:
     """Hold a lock that stops two runs on the same project from interleaving writes.
 
+    Take it only when about to write: the lock file (``.translate-pipeline.lock``, empty) is the one
+    file a run leaves behind that did not get as far as writing, and only when it got this far
+    (its input read and checked); ``locales/`` is made by the first catalog written, not here.
     Once held, temporary files a killed run left are removed (:func:`tidy_project`).  A
     ``locales`` that is a file, a lock path that is a directory or cannot be
     opened (read-only, immutable) is a one-line PipelineError.
     """
-    try:
-        config.locales_path.mkdir(parents=True, exist_ok=True)
-    except FileExistsError as exc:
-        raise PipelineError("is a file; the catalogs' directory must be a directory", config.locales_path) from exc
-    except OSError as exc:
-        raise os_error("cannot create the catalogs' directory", exc, config.locales_path) from exc
+    if config.locales_path.exists() and not config.locales_path.is_dir():
+        raise PipelineError("is a file; the catalogs' directory must be a directory", config.locales_path)
     path = lock_path(config)
     lock = FileLock(str(path), timeout=timeout)
     try:

@@ -161,18 +161,23 @@ def _replace(config: ProjectConfig, twin: Concept, targets: Terms, variants: Ter
     return Change("replaced" if changed else "present", concept, path, twin.line)
 
 
+def _named(config: ProjectConfig, name: str) -> Concept:
+    """The concept whose id or source term is ``name``; PipelineError when there is none."""
+    twin = _owner(load_glossary(config).termbase, [name], name)
+    if twin is None:
+        raise PipelineError(f"no concept with id or source term {name!r} in the term base (glossary list shows them)")
+    return twin
+
+
 def remove_concept(config: ProjectConfig, name: str, terms: Terms | None = None) -> Change:
     """Remove the concept whose id or source term is ``name`` from the file it is in; with
     ``terms`` (language → terms), only those terms of it (accepted or forbidden; the first variant
     left becomes preferred when the preferred one goes).  PipelineError, nothing written, when
     there is no such concept or term, for the source term itself (remove the concept), and for a
     concept left with no translation."""
+    _named(config, name)  # a typo stops here, before the lock file is made
     with project_lock(config):
-        whole = load_glossary(config).termbase
-        twin = _owner(whole, [name], name)
-        if twin is None:
-            raise PipelineError(f"no concept with id or source term {name!r} in the term base "
-                                f"(glossary list shows them)")
+        twin = _named(config, name)  # read again: another run may have changed the term base meanwhile
         path = _file_of(config, twin)
         table = TableFile.read(path, config.source_lang)
         row = table.row_at(twin.line)

@@ -384,10 +384,11 @@ def publish_project(config: ProjectConfig, names: list[str], options: PublishOpt
     for fmt in options.editions:
         if fmt not in EDITIONS:
             raise PipelineError(f"unknown edition {fmt!r} (expected {', '.join(EDITIONS)})")
+    paths = article_paths(config, names)  # a missing one stops the run before the lock file is made
     if options.out is None:
-        return _publish(config, names, options)
+        return _publish(config, names, paths, options)
     with project_lock(config):
-        return _publish(config, names, options)
+        return _publish(config, names, paths, options)
 
 
 @dataclass(frozen=True)
@@ -448,7 +449,7 @@ def choose_base_url(option: str | None, configured: str | None, recorded: str | 
     return BaseURLChoice(url, "; ".join(said) or None, changed)
 
 
-def _publish(config: ProjectConfig, names: list[str], options: PublishOptions) -> PublishResult:
+def _publish(config: ProjectConfig, names: list[str], paths: list[Path], options: PublishOptions) -> PublishResult:
     out, policy, today = options.out, options.policy, options.date or clock.now()
     result = PublishResult()
     record_path = config.root / RECORD_NAME
@@ -471,7 +472,7 @@ def _publish(config: ProjectConfig, names: list[str], options: PublishOptions) -
     requested = list(options.langs) or default_langs(config)
     unpublish = set(options.unpublish)
     known = list(dict.fromkeys(requested + default_langs(config)))
-    articles = load_articles(config, article_paths(config, names))
+    articles = load_articles(config, paths)
     _check_sources(config, articles, record, manifest.articles)
     qa = QARun(config)  # the same QA that ``stats`` and ``check`` run
     gone: dict[str, tuple[str, ...]] = {}

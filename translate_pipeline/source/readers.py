@@ -509,10 +509,15 @@ def article_paths(config: ProjectConfig, names: Iterable[str | Path],
     or article names looked up anywhere under ``articles_dir``; the whole ``articles_dir`` if none.
 
     Raises :class:`PipelineError` for an argument that is neither an existing path nor an
-    article's name; with ``problems`` it is appended there and the others are returned.
+    article's name; with ``problems`` it is appended there and the others are returned.  A missing
+    ``articles_dir`` (no ARTICLES given) always raises: there is nothing to skip and go on with
+    (a mistyped ``-C``), so the command stops before it creates anything.
     """
     names = list(names)
     if not names:
+        if not config.articles_path.is_dir():
+            raise PipelineError("no such directory (articles_dir; the articles go there, or name ARTICLES)",
+                                config.articles_path)
         return [config.articles_path]
     by_name: dict[str, list[Path]] | None = None  # the articles_dir walked once, only if a name is given
     paths: list[Path] = []

@@ -17,9 +17,9 @@ from translate_pipeline.core.settings import ProjectConfig, TMTable
 from translate_pipeline.tm.harvest import NOT_HARVESTED, HarvestReport, harvest
 from translate_pipeline.tm.lookup import Lookup, Match, Proposal
 from translate_pipeline.tm.store import PairStats, TranslationMemory
-from translate_pipeline.tm.tmx import ImportReport, TMXExport, export_tmx, import_tmx, tmx_export
+from translate_pipeline.tm.tmx import ImportReport, TMXExport, export_tmx, import_tmx, read_tmx, tmx_export
 
-__all__ = ["ProjectTM", "Proposal", "open_project_tm", "HarvestReport", "ImportReport", "Match", "PairStats",
+__all__ = ["ProjectTM", "Proposal", "open_project_tm", "import_project_tmx", "HarvestReport", "ImportReport", "Match", "PairStats",
            "NOT_HARVESTED", "TMXExport"]
 
 
@@ -73,6 +73,20 @@ class ProjectTM(Closing):
         self.store.close()
 
 
-def open_project_tm(config: ProjectConfig) -> ProjectTM:
-    """Open (creating if needed) the TM at ``[tm] path`` (default ``tm/memory.sqlite``)."""
+def open_project_tm(config: ProjectConfig, create: bool = True) -> ProjectTM:
+    """Open (creating if needed) the TM at ``[tm] path`` (default ``tm/memory.sqlite``); with ``create``
+    False (commands that only read it) an empty one in memory when there is no file yet
+    (:meth:`~.store.TranslationMemory.empty`), so reading never creates files."""
+    if not create and not config.tm_path.exists():
+        return ProjectTM(config, TranslationMemory.empty(config.tm_path))
     return ProjectTM(config, TranslationMemory.open(config.tm_path))
+
+
+def import_project_tmx(config: ProjectConfig, path: Path | str, file_source: str | None = None) -> ImportReport:
+    """The ``tm import`` job: the TMX file read and checked first (all or nothing, :func:`~.tmx.read_tmx`),
+    then its units added to the project's TM in one transaction; a file that cannot be read leaves
+    no new TM file behind."""
+    units, report = read_tmx(Path(path), config.source_lang, file_source)
+    with open_project_tm(config) as tm:
+        report.counts = tm.store.write_pairs((config.source_lang, lang, unit) for lang, unit in units)
+    return report

@@ -126,6 +126,15 @@ class TranslationMemory(Database):
             raise
         return tm
 
+    @classmethod
+    def empty(cls, path: Path | str) -> "TranslationMemory":
+        """An empty TM held in memory, standing for ``path`` where there is no file yet: what reading
+        commands (``tm stats``, ``tm export``) see, so that reading creates no file."""
+        tm = cls(Path(path), sqlite3.connect(":memory:", isolation_level=None))
+        with tm._guard():
+            tm._check_and_init()
+        return tm
+
     def _check_and_init(self) -> None:
         db = self._db
         if check_opened(db, self.path, "translation memory", APPLICATION_ID):
