@@ -23,7 +23,7 @@ from translate_pipeline.core.langs import Tag
 from translate_pipeline.core.project import MODELS_DIR
 from translate_pipeline.core.settings import ProjectConfig, parse_pair, validate_table
 from translate_pipeline.mt import index
-from translate_pipeline.mt.hf_import import AddedModel, add_model, read_arguments, write_model_table
+from translate_pipeline.mt.hf_import import AddedModel, add_model, read_arguments, verify_sha256, write_model_table
 from translate_pipeline.mt.packages import InstalledPackage, install_archive, list_packages, packages_dir
 from translate_pipeline.mt.routing import NO_ARGOS_LANGS, find_route, missing_hint
 from translate_pipeline.mt.settings import MTSettings, non_commercial
@@ -63,7 +63,7 @@ class RouteChange:
     """What ``models add`` did to one pair's route."""
 
     pair: tuple[str, str]
-    action: str  # "added" (no route before), "kept" (already this model), "replaced", "left" (stays elsewhere)
+    action: str  # "added" (no route before), "kept" (already this model), "replaced", "left" (stays as it is)
     before: str = ""  # the route it had (Route.how), when it had one
 
     def describe(self, model: str) -> str:
@@ -74,6 +74,8 @@ class RouteChange:
             return f"route {pair}: {model}, as before"
         if self.action == "replaced":
             return f"route {pair}: {model} replaces {self.before}"
+        if not self.before:  # a free pair --pair did not name
+            return f"route {pair}: left without a model (to route it to {model}: --pair {self.pair[0]}-{self.pair[1]})"
         return (f"route {pair}: left with {self.before} (to route it to {model}: "
                 f"--pair {self.pair[0]}-{self.pair[1]} --replace)")
 
@@ -103,8 +105,13 @@ def add_and_configure(config: ProjectConfig, source: str, settings: MTSettings, 
     the pairs the model serves that have no route yet (all of them with ``replace``); Refused too
     when that leaves none.  A pair taken over from another
     ``[mt.models.*]`` table is removed from it (a table left serving nothing is removed; its model
-    directory stays).
+    directory stays).  Every other pair the model could serve is reported as left, with the route it
+    keeps (or none).  An archive's SHA-256 is checked before anything else
+    (:func:`~translate_pipeline.mt.hf_import.verify_sha256`): a damaged copy is told as such.
     """
+    path, _, model_name = read_arguments(source, preset, quantization, name)
+    if path.is_file() and path.name.endswith((".tar.gz", ".tgz")):
+        verify_sha256(path, sha256)
     packages = list_packages(packages_dir(settings))[0]
     decided: dict[str, tuple[list[RouteChange], list[str], dict[str, list[tuple[str, str]]]]] = {}
 
@@ -138,12 +145,16 @@ def add_and_configure(config: ProjectConfig, source: str, settings: MTSettings, 
 
     # Before a conversion that may take minutes, once the arguments are known good (bad input before a
     # refusal): the pairs it could serve at most must leave one to route.
-    decide(read_arguments(source, preset, quantization, name)[2],
-           list(pairs or ()) or [f"{config.source_lang}-{t}" for t in config.target_langs])
+    decide(model_name, list(pairs or ()) or [f"{config.source_lang}-{t}" for t in config.target_langs])
     added = add_model(source, config.root / MODELS_DIR, config.source_lang, list(config.target_langs),
-                      preset=preset, name=name, quantization=quantization, sha256=sha256, pairs=list(pairs or ()),
+                      preset=preset, name=name, quantization=quantization, pairs=list(pairs or ()),
                       timeout=settings.table.index_timeout, select=select)
     changes, _, taken = decided[added.name]
+    told = {change.pair for change in changes}
+    for pair in map(parse_pair, added.servable):  # what --pair did not name: left as it is routed now
+        if pair not in told:
+            route = find_route(settings, packages, *pair)
+            changes.append(RouteChange(pair, "left", route.how if route.legs else ""))
     table = added.table(config.root)
     validate_table("mt", {"models": {added.name: table}}, config.config_path)
     retarget = {other: _remaining(settings, other, pairs_taken) for other, pairs_taken in taken.items()}
