@@ -113,12 +113,31 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
 @format_option
 @click.pass_context
 def remove_cmd(ctx: click.Context, source: str, target: str) -> None:
-    """Remove the installed package for SOURCE→TARGET."""
-    from translate_pipeline.mt.packages import packages_dir, remove_package
+    """Remove what translates SOURCE→TARGET now: the model added with `models add` stops
+    serving the pair (its [mt.models.NAME] table loses it; a table left serving nothing is
+    removed, with its directory under models/), or the installed Argos package is deleted.
+    Run it again to remove the next one the route falls back to.
+    """
+    from translate_pipeline.mt.install import remove_route
 
     config, settings = _settings(ctx)
-    package = remove_package(packages_dir(settings), parse_lang(source, config), parse_lang(target, config))
-    finish({"package": _package(package)}, summary=f"removed {package.pair} {package.version} from {package.path}")
+    out = output(ctx)
+    source, target = parse_lang(source, config), parse_lang(target, config)
+    removed = remove_route(config, settings, source, target)
+    pair = f"{source}→{target}"
+    if removed.package is not None:
+        what = f"removed {removed.package.pair} {removed.package.version} from {out.shown(removed.package.path)}"
+    elif removed.model_pairs is None:
+        what = (f"removed [mt.models.{removed.model}] from {config.config_path.name}: it served only {pair}"
+                + (f"; deleted {out.shown(removed.deleted)}" if removed.deleted else ""))
+    else:
+        what = (f"[mt.models.{removed.model}] in {config.config_path.name} no longer serves {pair}; it serves "
+                + ", ".join(p.replace("-", "→") for p in removed.model_pairs))
+    finish({"package": _package(removed.package) if removed.package else None, "model": removed.model and {
+                "name": removed.model, "pairs": None if removed.model_pairs is None else list(removed.model_pairs),
+                "deleted": out.shown(removed.deleted) if removed.deleted else None},
+            "route": f"{pair}: {removed.now}"},
+           summary=[what, f"route {pair}: now {removed.now}"])
 
 
 @models.command("available")

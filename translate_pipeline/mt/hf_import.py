@@ -579,21 +579,7 @@ def write_model_table(config_path: Path, name: str, table: dict,
     """
     import tomlkit
 
-    from translate_pipeline.core.fs import atomic_write
-
-    text = config_path.read_text("utf-8") if config_path.is_file() else ""
-    try:
-        document = tomlkit.parse(text)
-    except tomlkit.exceptions.ParseError as exc:
-        raise PipelineError(f"invalid TOML ({exc})", config_path) from exc
-    mt = document.get("mt")
-    if mt is None:
-        mt = tomlkit.table(is_super_table=True)
-        document["mt"] = mt
-    models = mt.get("models")
-    if models is None:
-        models = tomlkit.table(is_super_table=True)
-        mt["models"] = models
+    document, models = _model_tables(config_path)
     new = tomlkit.table()
     existing = models.get(name, {})
     table = {**table, **{key: existing[key] for key in USER_KEYS if key in existing}}
@@ -608,10 +594,46 @@ def write_model_table(config_path: Path, name: str, table: dict,
     if name in models and models[name].unwrap() == new.unwrap() and not retarget:
         return False
     models[name] = new
-    for other, pairs in (retarget or {}).items():
+    _retarget(config_path, document, models, retarget or {})
+    return True
+
+
+def retarget_model_tables(config_path: Path, retarget: dict[str, list[str] | None]) -> None:
+    """Give ``[mt.models.<name>]`` tables new ``pairs`` (None: remove the table), as ``models remove``
+    does; tomlkit keeps the rest of ``translate-pipeline.toml`` (comments, order) as it was."""
+    document, models = _model_tables(config_path)
+    _retarget(config_path, document, models, retarget)
+
+
+def _model_tables(config_path: Path):
+    """``(document, its [mt.models] table)`` of ``translate-pipeline.toml`` (created empty where missing)."""
+    import tomlkit
+
+    text = config_path.read_text("utf-8") if config_path.is_file() else ""
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise PipelineError(f"invalid TOML ({exc})", config_path) from exc
+    mt = document.get("mt")
+    if mt is None:
+        mt = tomlkit.table(is_super_table=True)
+        document["mt"] = mt
+    models = mt.get("models")
+    if models is None:
+        models = tomlkit.table(is_super_table=True)
+        mt["models"] = models
+    return document, models
+
+
+def _retarget(config_path: Path, document, models, retarget: dict[str, list[str] | None]) -> None:
+    """Apply ``retarget`` to the tables in ``models`` and write ``document`` (atomically)."""
+    import tomlkit
+
+    from translate_pipeline.core.fs import atomic_write
+
+    for other, pairs in retarget.items():
         if pairs is None:
             del models[other]
         else:
             models[other]["pairs"] = pairs
     atomic_write(config_path, tomlkit.dumps(document))
-    return True
