@@ -22,7 +22,6 @@ from translate_pipeline.cli.common import (
     unread_catalogs,
 )
 from translate_pipeline.core.errors import PipelineError
-from translate_pipeline.pretranslate.base import why_left
 from translate_pipeline.source.readers import article_names
 
 def _progress(out: Output):
@@ -77,7 +76,7 @@ def _pretranslated(result: jobs.JobResult, use_mt: bool) -> str:
     if not pending:
         return "nothing to pre-translate"
     left = sum(report.left for report in result.reports)
-    why = why_left(result.reports) + ["MT off: --no-mt"] * (not use_mt)
+    why = jobs.why_left(result.reports) + ["MT off: --no-mt"] * (not use_mt)
     reason = f" ({'; '.join(why)})" if left and why else ""
     return f"{pending - left} of {pending} sentence(s) pre-translated, {left} left{reason}"
 
