@@ -10,21 +10,9 @@ import tarfile
 from pathlib import Path
 
 from helpers import needs_extra, run
+from test_mt_add_routing import _project  # a project with one article, ru → en, kk
 
 needs_extra("transformers", "convert")
-
-CONFIG = '# newsroom\nsource_lang = "ru"\ntarget_langs = ["en", "kk"]\n[mt]\nbeam_size = 1\n'
-
-
-def _project(tmp_path: Path, argos: Path | None = None) -> Path:
-    project = tmp_path / "project"
-    (project / "articles").mkdir(parents=True)
-    (project / "articles" / "a.ru.txt").write_text("Завод выпустил первую партию грузовиков.\n", "utf-8")
-    (project / "translate-pipeline.toml").write_text(CONFIG, "utf-8")
-    if argos is not None:
-        assert run(project, "models", "install", str(argos)).exit_code == 0
-    return project
-
 
 def test_pair_given_still_reports_the_routes_left(copy_packages, argos_dir, hf_snapshots, tmp_path):
     project = _project(tmp_path, copy_packages["ru_en"])
