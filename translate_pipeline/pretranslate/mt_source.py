@@ -16,10 +16,10 @@ from typing import Iterator, Sequence
 
 from translate_pipeline.catalog.mt_state import MTState
 from translate_pipeline.catalog.provenance import Key
-from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.settings import GlossaryTable
 from translate_pipeline.glossary import Glossary
 from translate_pipeline.mt.cache import CachedEngine, MTCache
+from translate_pipeline.mt.decoding import ModelLoadError
 from translate_pipeline.mt.engine import Engine, ProgressFn
 from translate_pipeline.mt.service import route_engine, route_for
 from translate_pipeline.mt.settings import MTSettings, load_settings
@@ -73,16 +73,16 @@ class MTSource:
     def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
         """Best hypotheses; with a glossary, steered to obey it (n-best, then code-switching).
 
-        Raises :class:`NoModelError` for a pair without a model; a model that cannot be loaded
-        (a device or compute type this machine lacks, a bad language token) raises its error with
-        ``MT model failed to load for ru→en: …`` (same class and file), so the pair is told.
+        Raises :class:`NoModelError` for a pair without a model; a model CTranslate2 cannot load
+        (a device or compute type this machine lacks) raises :class:`ModelLoadError` with
+        ``MT model failed to load for ru→en: …`` (its file the model's directory), so the pair is told.
         """
         engine = self.engine(source, target)
         disable = None if self.show_progress is None else not self.show_progress
         try:
             with progress_bar(len(texts), engine, disable=disable) as tick:
                 suggestions = engine_suggestions(engine, texts, self.glossary, self.glossary_settings, tick)
-        except PipelineError as exc:
+        except ModelLoadError as exc:
             raise exc.but(message=f"MT model failed to load for {source}→{target}: {exc.message}") from exc
         return self.with_state(texts, suggestions, source, target)
 
