@@ -42,7 +42,7 @@ def test_require_mt_is_accounted_by_the_job_after_the_catalogs_are_written(tmp_p
     assert counted.without_mt == report.pending > 0 and counted.unmet is None
     required = workflow.translate_project(config, [], ["en"], workflow.TranslateOptions(use_tm=False, require_mt=True))
     assert required.unmet == (f"--require-mt: {report.pending} sentence(s) left without machine translation "
-                              "(see above)")
+                              "(no MT model for ru→en); `translate-pipeline models route` says how to get a model")
     assert [e.msgstr for e in po(config.root, "en")] == [""] * report.pending  # prepared for translators
     off = workflow.translate_project(config, [], ["en"], workflow.TranslateOptions(use_mt=False, require_mt=True))
     assert off.without_mt == 0 and off.unmet is None  # MT off: nothing was asked of it

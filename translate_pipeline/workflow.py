@@ -36,11 +36,13 @@ from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.glossary import Glossary, load_glossary
 from translate_pipeline.mt import cache as mt_cache
 from translate_pipeline.mt.cache import CACHE_NAME, CacheStats, MTCache
+from translate_pipeline.mt.service import NoModelError
 from translate_pipeline.mt.settings import load_settings
 from translate_pipeline.pretranslate.base import (
     LangReport,
     SuggestionSource,
     pretranslate,
+    why_left,
 )
 from translate_pipeline.pretranslate.mt_source import MTSource
 from translate_pipeline.pretranslate.terms import annotate_catalog
@@ -355,7 +357,14 @@ def translate_project(config: ProjectConfig, paths: list[str | Path], langs: lis
     if options.use_mt:
         result.without_mt = sum(report.without_mt for report in result.reports)
     if options.require_mt and result.without_mt:
-        result.unmet = f"--require-mt: {result.without_mt} sentence(s) left without machine translation (see above)"
+        # self-contained (-q hides the warnings): the reasons, short, and where to look
+        result.unmet = (f"--require-mt: {result.without_mt} sentence(s) left without machine translation "
+                        f"({'; '.join(why_left(result.reports))})")
+        if any(isinstance(error, NoModelError) for report in result.reports for error in report.errors):
+            result.unmet += "; `translate-pipeline models route` says how to get a model"
+        # a configured model this machine cannot run (device, compute type): the environment, exit status 4
+        result.problems += [error for report in result.reports for error in report.errors
+                            if not isinstance(error, NoModelError)]
     return result
 
 
@@ -501,7 +510,8 @@ def translate_archive(
                     total.filled.update(report.filled)
                     total.route = report.route or total.route
                     total.failed.extend(report.failed)
-                    total.problems.extend(p for p in report.problems if p not in total.problems)
+                    for error in report.errors:
+                        total.add_error(error)
                 _write_all(pot_files, catalogs, result, store)
     result.reports = list(reports.values())
     return result

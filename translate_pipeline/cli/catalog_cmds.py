@@ -18,6 +18,7 @@ from translate_pipeline.cli.common import (
     parse_langs,
     post_editing_lines,
     project_config,
+    shown_error,
     unread_catalogs,
 )
 from translate_pipeline.core.errors import PipelineError
@@ -75,13 +76,7 @@ def _pretranslated(result: jobs.JobResult, use_mt: bool) -> str:
     if not pending:
         return "nothing to pre-translate"
     left = sum(report.left for report in result.reports)
-    heads: dict[str, list[str]] = {}  # "no MT model for ru→en", "… for ru→kk" → "no MT model for ru→en, ru→kk"
-    for problem in dict.fromkeys(problem.split(": ")[0] for report in result.reports for problem in report.problems):
-        head, _, pair = problem.rpartition(" for ")
-        heads.setdefault(head or problem, []).extend([pair] if head else [])
-    why = [f"{head} for {', '.join(pairs)}" if pairs else head for head, pairs in heads.items()]
-    failed = sum(len(report.failed) for report in result.reports)
-    why += [f"MT failed on {failed}"] * bool(failed) + ["MT off: --no-mt"] * (not use_mt)
+    why = jobs.why_left(result.reports) + ["MT off: --no-mt"] * (not use_mt)
     reason = f" ({'; '.join(why)})" if left and why else ""
     return f"{pending - left} of {pending} sentence(s) pre-translated, {left} left{reason}"
 
@@ -123,8 +118,9 @@ def update(ctx: click.Context, articles: tuple[str, ...], langs: str | None, kee
     finish(data, summary=_summary("updated", result, out, targets), problems=result.problems)
 
 
-def _language_reports(result: jobs.JobResult, out: Output, refresh: bool) -> list[dict]:
-    """Per language: what pre-translation filled, the MT route and failures; lines at the default level."""
+def _language_reports(result: jobs.JobResult, out: Output, refresh: bool, warnings: list[str]) -> list[dict]:
+    """Per language: what pre-translation filled, the MT route and failures; lines at the default level.
+    Each ``warning:`` line printed is added to ``warnings`` (the JSON document's)."""
     reports = []
     for report in result.reports:
         filled = {origin.value.lower(): n for origin, n in sorted(report.filled.items())}
@@ -137,10 +133,9 @@ def _language_reports(result: jobs.JobResult, out: Output, refresh: bool) -> lis
             stale = f", {report.stale_kept} stale kept (no translation)" if report.stale_kept else ""
             out.line(f"  MT drafts: {report.refreshed} refreshed, {report.kept_edited} kept because edited, "
                      f"{report.unchanged} unchanged{stale}")
-        for warning in report.failed:
+        for warning in [*report.failed, *(shown_error(error, out.root) for error in report.errors)]:
             out.warning(warning)
-        for problem in report.problems:
-            out.warning(problem)
+            warnings.append(warning)
         reports.append({"lang": report.lang, "pending": report.pending, "filled": filled, "left": report.left,
                         "mt_failed": list(report.failed), "route": report.route, "problems": list(report.problems),
                         "refreshed": report.refreshed, "kept_edited": report.kept_edited,
@@ -191,7 +186,7 @@ def translate(
     harvested = result.harvested
     if harvested and (harvested.added or harvested.updated):
         out.line(f"TM: remembered {harvested.added} new and {harvested.updated} updated reviewed translation(s)")
-    data["languages"] = _language_reports(result, out, refresh_mt and use_mt)
+    data["languages"] = _language_reports(result, out, refresh_mt and use_mt, data["warnings"])
     data["harvested"] = None if harvested is None else {"added": harvested.added, "updated": harvested.updated,
                                                         "unchanged": harvested.unchanged}
     data["without_mt"] = result.without_mt

@@ -403,9 +403,14 @@ def articles_argument(f):
 
 def error_line(exc: PipelineError, root: Path) -> str:
     """``error: FILE:LINE: …``, the file relative to the project directory ``root`` as every path printed."""
+    return f"error: {shown_error(exc, root)}"
+
+
+def shown_error(exc: PipelineError, root: Path) -> str:
+    """``FILE:LINE: …``, the file as :func:`shown` prints it (for ``error:`` and ``warning:`` lines)."""
     if exc.path is not None and exc.path.is_absolute():
         exc = exc.but(path=shown(exc.path, root))
-    return f"error: {exc}"
+    return str(exc)
 
 
 def shown(path: Path | str, root: Path) -> str:

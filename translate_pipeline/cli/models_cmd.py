@@ -20,9 +20,17 @@ def _size(n: int) -> str:
 
 
 def _package(p) -> dict:
-    """An installed Argos package as the JSON documents list it."""
+    """An installed Argos package as the JSON documents list it (its path as printed: :func:`shown`)."""
     return {"name": p.name, "pair": p.pair, "source": p.source, "target": p.target, "version": p.version,
-            "bytes": p.size, "path": str(p.path)}
+            "bytes": p.size, "path": output().shown(p.path)}
+
+
+def _sha256(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from translate_pipeline.mt.hf_import import SHA256_RE
+
+    if value is not None and not SHA256_RE.fullmatch(value.strip()):
+        raise click.BadParameter(f"{value!r} is not a SHA-256 (64 hex digits, as `sha256sum` prints them)", ctx, param)
+    return value
 
 
 def _route(route) -> dict:
@@ -49,8 +57,9 @@ def list_cmd(ctx: click.Context) -> None:
     out = output(ctx)
     directory = packages_dir(settings)
     packages, problems = list_packages(directory)
-    lines = [f"Argos packages in {directory}:"]
-    lines += [f"  {p.pair:8} {p.version or '-':8} {_size(p.size):>10}  {p.path}" for p in packages] or ["  (none)"]
+    lines = [f"Argos packages in {out.shown(directory)}:"]
+    lines += [f"  {p.pair:8} {p.version or '-':8} {_size(p.size):>10}  {out.shown(p.path)}"
+              for p in packages] or ["  (none)"]
     for problem in problems:
         out.warning(f"skipped {problem}")
     models = []
@@ -61,13 +70,13 @@ def list_cmd(ctx: click.Context) -> None:
         size = f"{m.table.size_mb:.1f} MB" if m.table.size_mb else "-"
         license_ = (m.table.license or "license unknown") + (" (NON-COMMERCIAL use only)" if m.non_commercial else "")
         served = ", ".join(pairs) or "any of " + ", ".join(sorted(m.languages))
-        lines.append(f"  {m.name:8} {m.table.kind:6} {m.table.version or '-':8} {size:>10}  {served}  {license_}  {m.path}")
+        lines.append(f"  {m.name:8} {m.table.kind:6} {m.table.version or '-':8} {size:>10}  {served}  {license_}  {out.shown(m.path)}")
         models.append({"name": m.name, "kind": m.table.kind, "version": m.table.version, "size_mb": m.table.size_mb,
                        "pairs": pairs, "languages": sorted(m.languages), "license": m.table.license,
-                       "non_commercial": m.non_commercial, "path": str(m.path)})
+                       "non_commercial": m.non_commercial, "path": out.shown(m.path)})
     routes = [find_route(settings, packages, config.source_lang, target) for target in config.target_langs]
     lines += ["Routes:"] + ["  " + route.describe() for route in routes]
-    finish({"packages_dir": str(directory), "packages": [_package(p) for p in packages], "models": models,
+    finish({"packages_dir": out.shown(directory), "packages": [_package(p) for p in packages], "models": models,
             "routes": [_route(r) for r in routes], "skipped": [str(problem) for problem in problems]},
            summary=lines)
 
@@ -95,7 +104,7 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
     else:
         raise click.UsageError("give PATH.argosmodel or SOURCE TARGET")
     finish({"package": _package(package)},
-           summary=f"installed {package.pair} {package.version} ({_size(package.size)}) in {package.path}")
+           summary=f"installed {package.pair} {package.version} ({_size(package.size)}) in {output(ctx).shown(package.path)}")
 
 
 @models.command("remove")
@@ -104,12 +113,31 @@ def install_cmd(ctx: click.Context, what: tuple[str, ...]) -> None:
 @format_option
 @click.pass_context
 def remove_cmd(ctx: click.Context, source: str, target: str) -> None:
-    """Remove the installed package for SOURCE→TARGET."""
-    from translate_pipeline.mt.packages import packages_dir, remove_package
+    """Remove what translates SOURCE→TARGET now: the model added with `models add` stops
+    serving the pair (its [mt.models.NAME] table loses it; a table left serving nothing is
+    removed, with its directory under models/), or the installed Argos package is deleted.
+    Run it again to remove the next one the route falls back to.
+    """
+    from translate_pipeline.mt.install import remove_route
 
     config, settings = _settings(ctx)
-    package = remove_package(packages_dir(settings), parse_lang(source, config), parse_lang(target, config))
-    finish({"package": _package(package)}, summary=f"removed {package.pair} {package.version} from {package.path}")
+    out = output(ctx)
+    source, target = parse_lang(source, config), parse_lang(target, config)
+    removed = remove_route(config, settings, source, target)
+    pair = f"{source}→{target}"
+    if removed.package is not None:
+        what = f"removed {removed.package.pair} {removed.package.version} from {out.shown(removed.package.path)}"
+    elif removed.model_pairs is None:
+        what = (f"removed [mt.models.{removed.model}] from {config.config_path.name}: it served only {pair}"
+                + (f"; deleted {out.shown(removed.deleted)}" if removed.deleted else ""))
+    else:
+        what = (f"[mt.models.{removed.model}] in {config.config_path.name} no longer serves {pair}; it serves "
+                + ", ".join(p.replace("-", "→") for p in removed.model_pairs))
+    finish({"package": _package(removed.package) if removed.package else None, "model": removed.model and {
+                "name": removed.model, "pairs": None if removed.model_pairs is None else list(removed.model_pairs),
+                "deleted": out.shown(removed.deleted) if removed.deleted else None},
+            "route": f"{pair}: {removed.now}"},
+           summary=[what, f"route {pair}: now {removed.now}"])
 
 
 @models.command("available")
@@ -166,7 +194,8 @@ def route_cmd(ctx: click.Context, pair: tuple[str, ...], source: str | None, tar
 @click.option("--pair", "pairs", multiple=True, help="Pair to route to the model, e.g. ru-kk (repeatable; default: "
               "the pairs it serves that have no route yet).")
 @click.option("--replace", is_flag=True, help="Take over pairs another model or package routes now.")
-@click.option("--sha256", help="Expected SHA-256 of a .tar.gz (else read from FILE.tar.gz.sha256).")
+@click.option("--sha256", callback=_sha256, metavar="HEX",
+              help="Expected SHA-256 of a .tar.gz, 64 hex digits (else read from FILE.tar.gz.sha256); checked first.")
 @format_option
 @click.pass_context
 def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantization: str,
@@ -207,12 +236,14 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
     license_ = (m.license or "license unknown") + (" — non-commercial use only" if done.non_commercial else "")
     out = output(ctx)
     served = ", ".join(p.replace("-", "→") for p in added.pairs)
-    out.line(f"{'converted' if added.converted else 'kept'} {m.kind} model {added.name} ({added.size_mb:.1f} MB, "
-             f"{m.quantization or 'as converted'}, {license_}) in {added.path}")
-    if done.non_commercial:
-        out.warning(f"{added.name} is licensed {m.license}: non-commercial use only — it now translates {served}")
-    for warning in added.warnings:
-        out.warning(f"{added.name}: {warning}")
+    done_how = ("converted" if not added.prebuilt else "installed already converted") if added.converted else "kept"
+    out.line(f"{done_how} {m.kind} model {added.name} ({added.size_mb:.1f} MB, {m.quantization or 'as converted'}, "
+             f"{license_}) in {out.shown(added.path)}")
+    # printed and in the JSON document alike: every warning the command gives
+    warnings = [f"{added.name} is licensed {m.license}: non-commercial use only — it now translates {served}"
+                ] * done.non_commercial + [f"{added.name}: {warning}" for warning in added.warnings]
+    for warning in warnings:
+        out.warning(warning)
     framing = m.recorded_framing()
     out.line(f"framing: {describe(framing)} (recorded from the snapshot's tokenizer)" if framing else
              "framing: the family's default (no tokenizer to record it from here; `models check` tells)")
@@ -220,10 +251,11 @@ def add_cmd(ctx: click.Context, args: tuple[str, ...], name: str | None, quantiz
                   f"[mt.models.{other}] now serves {', '.join(p.replace('-', '→') for p in left)}"
                   for other, left in done.retargeted]
     # -q keeps what changed in the project: every route and the table written
-    finish({"name": added.name, "kind": m.kind, "converted": added.converted, "size_mb": added.size_mb,
+    finish({"name": added.name, "kind": m.kind, "converted": added.converted and not added.prebuilt,
+            "size_mb": added.size_mb,
             "quantization": m.quantization, "license": m.license, "non_commercial": done.non_commercial,
-            "path": str(added.path), "pairs": list(added.pairs), "config_changed": done.changed,
-            "framing": describe(framing) if framing else None, "warnings": list(added.warnings),
+            "path": out.shown(added.path), "pairs": list(added.pairs), "config_changed": done.changed,
+            "framing": describe(framing) if framing else None, "warnings": warnings,
             "routes": [{"source": c.pair[0], "target": c.pair[1], "action": c.action, "before": c.before or None}
                        for c in done.routes],
             "retargeted": [{"model": other, "pairs": None if left is None else list(left)}

@@ -40,6 +40,11 @@ from translate_pipeline.mt.split import split_to_fit
 from translate_pipeline.mt.symbols import fragile, restore
 from translate_pipeline.mt.tokenizers import Tokenizer
 
+
+class ModelLoadError(EnvironmentProblem):
+    """CTranslate2 cannot load the model on this machine (a device or compute type it lacks, a damaged
+    model.bin): exit status 4, the machine; ``path`` is the model's directory."""
+
 _TRANSLATORS: dict[tuple, object] = {}
 # Decoding positions tried for a model without a position table (relative positions: T5, MADLAD):
 # the most [mt] max_decoding_length allows.
@@ -66,7 +71,7 @@ def load_translator(model_dir: Path, options: DecodeOptions):
                     inter_threads=options.inter_threads, intra_threads=options.intra_threads,
                 )
             except (RuntimeError, ValueError, OSError) as exc:
-                raise EnvironmentProblem(f"cannot load CTranslate2 model ({exc})", model_dir) from exc
+                raise ModelLoadError(f"cannot load CTranslate2 model ({exc})", model_dir) from exc
         return _TRANSLATORS[key]
 
 

@@ -64,6 +64,8 @@ class AddedModel:
     pairs: list[str]
     size_mb: float
     converted: bool  # False: an existing conversion was reused
+    prebuilt: bool = False  # SOURCE was an already converted directory or its .tar.gz: copied, not converted
+    servable: tuple[str, ...] = ()  # every project pair the model could serve ("ru-en"), routed or not
     warnings: tuple[str, ...] = ()  # what the user must know about this model (outputs that will differ …)
     forced_eos: bool = False  # the snapshot's generation config forces </s> at the length limit
 
@@ -243,20 +245,32 @@ def download_snapshot(model_id: str, timeout: float) -> tuple[Path, str]:
     return Path(path), str(info.get("sha", ""))[:7]
 
 
+SHA256_RE = re.compile(r"[0-9a-fA-F]{64}")
+
+
 def verify_sha256(path: Path, expected: str | None) -> None:
-    """Compare the file's SHA-256 with ``expected`` (or with ``PATH.sha256`` beside it)."""
+    """Compare the file's SHA-256 with ``expected`` (64 hex digits) or with the first word of
+    ``PATH.sha256`` beside it (a ``sha256sum`` line).
+
+    Raises PipelineError (one line, naming the file) when neither is there, when the sidecar holds
+    no SHA-256, and on a mismatch.
+    """
     if not expected:
         sidecar = path.with_name(path.name + ".sha256")
         if not sidecar.is_file():
             raise PipelineError("an archive needs its SHA-256: give --sha256 HEX or put the "
                                 f"`sha256sum` line in {sidecar.name}", path)
-        expected = sidecar.read_text("utf-8").split()[0] if sidecar.read_text("utf-8").split() else ""
+        words = sidecar.read_text("utf-8", errors="replace").split()
+        if not words or not SHA256_RE.fullmatch(words[0]):
+            raise PipelineError("holds no SHA-256 (64 hex digits, as `sha256sum` writes them)", sidecar)
+        expected = words[0]
+    expected = expected.strip().lower()
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    if digest.hexdigest() != expected.strip().lower():
-        raise PipelineError(f"SHA-256 mismatch: expected {expected.strip().lower()}, file has {digest.hexdigest()} "
+    if digest.hexdigest() != expected:
+        raise PipelineError(f"SHA-256 mismatch: expected {expected}, file has {digest.hexdigest()} "
                             "(incomplete copy?)", path)
 
 
@@ -369,8 +383,7 @@ Select = Callable[[str, list[str]], list[str]]  # (model name, pairs it can serv
 
 def add_model(source: str, models_dir: Path, source_lang: str, target_langs: list[str], *,
               preset: str | None = None, name: str | None = None, quantization: str = "int8",
-              sha256: str | None = None, pairs: list[str] | None = None, timeout: float = 10.0,
-              select: Select | None = None) -> AddedModel:
+              pairs: list[str] | None = None, timeout: float = 10.0, select: Select | None = None) -> AddedModel:
     """Convert or install ``source`` under ``models_dir/<name>``; nothing is left behind on error.
 
     ``select(name, servable)`` picks the pairs to configure among those the model can serve (``pairs``,
@@ -381,8 +394,9 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
 
     Raises :class:`PipelineError` (one line) for: a directory that is not a model, an unknown
     architecture, a missing tokenizer file, a preset that does not match, no network for a model
-    id, a missing ``convert`` extra, a SHA-256 mismatch, a model without tokens for the languages,
-    a tokenizer whose framing the engine cannot reproduce.
+    id, a missing ``convert`` extra, a model without tokens for the languages, a tokenizer whose
+    framing the engine cannot reproduce.  A ``.tar.gz`` is unpacked as it is: its SHA-256 is the
+    caller's to check first (:func:`verify_sha256`).
     """
     path, origin, name = read_arguments(source, preset, quantization, name)
     revision = ""
@@ -392,12 +406,12 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
     remove_stale_staging(models_dir, (".adding-",))  # what a killed `models add` left
     held, staging = staging_directory(models_dir, f".adding-{name}-")
     converted, warnings, forced_eos = True, [], False
+    prebuilt = path.is_file() or (path.is_dir() and (path / "model.bin").is_file())
     ok = False
     try:
         if path.is_file():
             if not path.name.endswith((".tar.gz", ".tgz")):
                 raise PipelineError("a model file must be a .tar.gz of a converted model directory", path)
-            verify_sha256(path, sha256)
             model_dir = unpack_archive(path, staging / "unpacked")
             manifest = _install_converted(model_dir, staging / "model", preset, origin, source_lang, target_langs)
         elif path.is_dir() and (path / "model.bin").is_file():
@@ -435,6 +449,7 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
                     _derived_framing(snapshot, staging / "model", manifest, source_lang, target_langs))
                 write_manifest(manifest, staging / "model")
         languages, routed = _routes(manifest, source, source_lang, target_langs, pairs)
+        servable = _servable(manifest, source, source_lang, target_langs, routed)
         if select is not None:
             routed = select(name, routed)
         if converted:
@@ -445,7 +460,7 @@ def add_model(source: str, models_dir: Path, source_lang: str, target_langs: lis
             write_manifest(manifest, destination)
         ok = True
         return AddedModel(name, destination, manifest, languages, routed, _dir_size_mb(destination), converted,
-                          tuple(warnings), forced_eos)
+                          prebuilt, tuple(dict.fromkeys([*routed, *servable])), tuple(warnings), forced_eos)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         os.close(held)
@@ -540,6 +555,16 @@ def _routes(manifest: Manifest, source: str, source_lang: str, target_langs: lis
     return (languages if tokens else {}), routed
 
 
+def _servable(manifest: Manifest, source: str, source_lang: str, target_langs: list[str],
+              routed: list[str]) -> list[str]:
+    """Every pair of the project the model could serve (what it would route without ``--pair``), so
+    that ``models add --pair`` can tell the others it leaves; ``routed`` when that cannot be told."""
+    try:
+        return _routes(manifest, source, source_lang, target_langs, None)[1]
+    except PipelineError:  # a single-pair model whose name gives no pair: it serves what --pair said
+        return routed
+
+
 USER_KEYS = ("disable_unk",)  # written by models add as a default; the user's choice wins on re-runs
 
 
@@ -554,21 +579,7 @@ def write_model_table(config_path: Path, name: str, table: dict,
     """
     import tomlkit
 
-    from translate_pipeline.core.fs import atomic_write
-
-    text = config_path.read_text("utf-8") if config_path.is_file() else ""
-    try:
-        document = tomlkit.parse(text)
-    except tomlkit.exceptions.ParseError as exc:
-        raise PipelineError(f"invalid TOML ({exc})", config_path) from exc
-    mt = document.get("mt")
-    if mt is None:
-        mt = tomlkit.table(is_super_table=True)
-        document["mt"] = mt
-    models = mt.get("models")
-    if models is None:
-        models = tomlkit.table(is_super_table=True)
-        mt["models"] = models
+    document, models = _model_tables(config_path)
     new = tomlkit.table()
     existing = models.get(name, {})
     table = {**table, **{key: existing[key] for key in USER_KEYS if key in existing}}
@@ -583,10 +594,46 @@ def write_model_table(config_path: Path, name: str, table: dict,
     if name in models and models[name].unwrap() == new.unwrap() and not retarget:
         return False
     models[name] = new
-    for other, pairs in (retarget or {}).items():
+    _retarget(config_path, document, models, retarget or {})
+    return True
+
+
+def retarget_model_tables(config_path: Path, retarget: dict[str, list[str] | None]) -> None:
+    """Give ``[mt.models.<name>]`` tables new ``pairs`` (None: remove the table), as ``models remove``
+    does; tomlkit keeps the rest of ``translate-pipeline.toml`` (comments, order) as it was."""
+    document, models = _model_tables(config_path)
+    _retarget(config_path, document, models, retarget)
+
+
+def _model_tables(config_path: Path):
+    """``(document, its [mt.models] table)`` of ``translate-pipeline.toml`` (created empty where missing)."""
+    import tomlkit
+
+    text = config_path.read_text("utf-8") if config_path.is_file() else ""
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise PipelineError(f"invalid TOML ({exc})", config_path) from exc
+    mt = document.get("mt")
+    if mt is None:
+        mt = tomlkit.table(is_super_table=True)
+        document["mt"] = mt
+    models = mt.get("models")
+    if models is None:
+        models = tomlkit.table(is_super_table=True)
+        mt["models"] = models
+    return document, models
+
+
+def _retarget(config_path: Path, document, models, retarget: dict[str, list[str] | None]) -> None:
+    """Apply ``retarget`` to the tables in ``models`` and write ``document`` (atomically)."""
+    import tomlkit
+
+    from translate_pipeline.core.fs import atomic_write
+
+    for other, pairs in retarget.items():
         if pairs is None:
             del models[other]
         else:
             models[other]["pairs"] = pairs
     atomic_write(config_path, tomlkit.dumps(document))
-    return True

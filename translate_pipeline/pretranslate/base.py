@@ -47,13 +47,22 @@ class LangReport:
     lang: str
     pending: int = 0  # distinct untranslated sentences before pre-translation
     filled: Counter = field(default_factory=Counter)  # Origin (TM, MT) → distinct sentences filled
-    problems: list[str] = field(default_factory=list)  # e.g. no MT model for the pair
+    errors: list[PipelineError] = field(default_factory=list)  # why a source could not serve: no MT model, a load failure
     failed: list[str] = field(default_factory=list)  # "file:line: MT failed …", one per segment MT failed on
     route: str | None = None  # the MT route line, when MT ran for this language
     refreshed: int = 0  # --refresh-mt: stale MT drafts translated again
     kept_edited: int = 0  # --refresh-mt: MT drafts a translator edited, un-fuzzied or commented: untouched
     unchanged: int = 0  # --refresh-mt: MT drafts already made by today's model and glossary
     stale_kept: int = 0  # --refresh-mt: stale drafts no source could redo (left as they were)
+
+    @property
+    def problems(self) -> list[str]:
+        """The :attr:`errors` as messages (``no MT model for ru→kk: …``; their file is in each error's path)."""
+        return [error.message for error in self.errors]
+
+    def add_error(self, error: PipelineError) -> None:
+        if error.message not in self.problems:
+            self.errors.append(error)
 
     @property
     def left(self) -> int:
@@ -63,6 +72,19 @@ class LangReport:
     def without_mt(self) -> int:
         """Distinct segments left untranslated because MT failed on them or had no model."""
         return len(self.failed) + (self.left if self.problems else 0)
+
+
+def why_left(reports: list[LangReport]) -> list[str]:
+    """Why sentences were left, short, over all languages: each error's first clause with the pairs
+    grouped (``no MT model for ru→en, ru→kk``, ``MT model failed to load for ru→en``), then
+    ``MT failed on N`` (segments the engine failed on)."""
+    heads: dict[str, list[str]] = {}
+    for problem in dict.fromkeys(problem.split(": ")[0] for report in reports for problem in report.problems):
+        head, _, pair = problem.rpartition(" for ")
+        heads.setdefault(head or problem, []).extend([pair] if head else [])
+    why = [f"{head} for {', '.join(pairs)}" if pairs else head for head, pairs in heads.items()]
+    failed = sum(len(report.failed) for report in reports)
+    return why + [f"MT failed on {failed}"] * bool(failed)
 
 
 MT_FAILED = "MT failed"
@@ -126,8 +148,7 @@ def _open_stale(catalogs: list[LangCatalog], lang: str, refresh: RefreshSource, 
                     today[entry.msgid] = refresh.state(entry.msgid, source_lang, lang)
                 except PipelineError as exc:  # no model for the pair today: nothing can redo the drafts
                     today[entry.msgid] = None
-                    if str(exc) not in report.problems:
-                        report.problems.append(str(exc))
+                    report.add_error(exc)
             draft = status.mt_draft(today[entry.msgid])
             if draft is MTDraft.EDITED:
                 report.kept_edited += 1
@@ -169,8 +190,7 @@ def pretranslate(
             except SourceFailure:
                 raise
             except PipelineError as exc:
-                if str(exc) not in report.problems:
-                    report.problems.append(str(exc))
+                report.add_error(exc)
                 continue
             if getattr(source, "routes", None):
                 report.route = source.routes.get((source_lang, lang), report.route)

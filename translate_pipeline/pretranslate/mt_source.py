@@ -19,6 +19,7 @@ from translate_pipeline.catalog.provenance import Key
 from translate_pipeline.core.settings import GlossaryTable
 from translate_pipeline.glossary import Glossary
 from translate_pipeline.mt.cache import CachedEngine, MTCache
+from translate_pipeline.mt.decoding import ModelLoadError
 from translate_pipeline.mt.engine import Engine, ProgressFn
 from translate_pipeline.mt.service import route_engine, route_for
 from translate_pipeline.mt.settings import MTSettings, load_settings
@@ -70,11 +71,19 @@ class MTSource:
         return MTState.of(engine.provenance, engine.identity, engine.decode_settings, glossary)
 
     def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
-        """Best hypotheses; with a glossary, steered to obey it (n-best, then code-switching)."""
+        """Best hypotheses; with a glossary, steered to obey it (n-best, then code-switching).
+
+        Raises :class:`NoModelError` for a pair without a model; a model CTranslate2 cannot load
+        (a device or compute type this machine lacks) raises :class:`ModelLoadError` with
+        ``MT model failed to load for ru→en: …`` (its file the model's directory), so the pair is told.
+        """
         engine = self.engine(source, target)
         disable = None if self.show_progress is None else not self.show_progress
-        with progress_bar(len(texts), engine, disable=disable) as tick:
-            suggestions = engine_suggestions(engine, texts, self.glossary, self.glossary_settings, tick)
+        try:
+            with progress_bar(len(texts), engine, disable=disable) as tick:
+                suggestions = engine_suggestions(engine, texts, self.glossary, self.glossary_settings, tick)
+        except ModelLoadError as exc:
+            raise exc.but(message=f"MT model failed to load for {source}→{target}: {exc.message}") from exc
         return self.with_state(texts, suggestions, source, target)
 
     def with_state(self, texts: Sequence[str], suggestions: Sequence[Suggestion | None], source: str,
