@@ -4,6 +4,7 @@ import json
 import pytest
 from _publish_fixtures import make_article, make_po, save_po
 from click.testing import CliRunner
+from helpers import command_document
 
 from translate_pipeline.cli import main
 from translate_pipeline.core.errors import PipelineError, Refused
@@ -30,6 +31,9 @@ def en_catalog():
          "terms": "МИИР → MIID"},
         # not reviewed yet: pending, not scored
         {"msgid": "Черновик.", "msgstr": "Draft.", "fuzzy": True, "origin": ARGOS, "mt_raw": "Draft."},
+        # a draft a translator emptied (and unflagged, or not): untranslated, neither pending nor scored
+        {"msgid": "Стёрто.", "msgstr": "", "origin": ARGOS, "mt_raw": "Erased."},
+        {"msgid": "Стёрто тоже.", "msgstr": "", "fuzzy": True, "origin": ARGOS, "mt_raw": "Erased too."},
         # other engine, other bucket
         {"msgid": "Другое.", "msgstr": "Another one.", "origin": OTHER, "mt_raw": "Other."},
         # TM and human entries are not MT
@@ -41,20 +45,21 @@ def en_catalog():
 def test_engine_name_from_origin():
     po = en_catalog()
     assert engine_of(po[0]) == "argos translate-ru_en 1.9"
-    assert engine_of(po[4]) is None and engine_of(po[5]) is None
+    assert engine_of(po[6]) is None and engine_of(po[7]) is None
 
 
 def test_post_editing_scores_per_engine():
     scores = {s.engine: s for s in post_editing_scores([("en", en_catalog())], "ru")}
     assert set(scores) == {"argos translate-ru_en 1.9", "other-engine 2"}
     argos = scores["argos translate-ru_en 1.9"]
-    assert (argos.pair, argos.segments, argos.pending) == ("ru→en", 2, 1)
+    assert (argos.pair, argos.segments, argos.pending, argos.untranslated) == ("ru→en", 2, 1, 2)
     assert argos.unchanged == 0.5
     assert argos.ter == pytest.approx(100 * 1 / 6)  # one insertion over 2 + 4 reference words
     assert 50 < argos.chrf < 100
     assert (argos.terms, argos.term_accuracy) == (2, 0.5)
     other = scores["other-engine 2"]
     assert other.unchanged == 0.0 and other.terms == 0 and other.term_accuracy is None
+    assert (other.pending, other.untranslated) == (0, 0)
 
 
 def test_unchanged_mt_scores_perfectly():
@@ -104,11 +109,14 @@ def test_evaluate_cli_text_and_json(tmp_path):
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "evaluate", "--lang", "en"])
     assert result.exit_code == 0, result.output
     header, argos_row = result.output.splitlines()[:2]
-    assert header.split() == ["engine", "pair", "reviewed", "pending", "chrF", "TER", "unchanged", "terms"]
+    assert header.split() == ["engine", "pair", "reviewed", "pending", "untranslated", "chrF", "TER", "unchanged",
+                              "terms"]
     assert argos_row.startswith("argos translate-ru_en 1.9") and "50%" in argos_row and "50% of 2" in argos_row
+    assert argos_row.split()[3:7] == ["ru→en", "2", "1", "2"]
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "evaluate", "--lang", "en", "--format", "json"])
-    data = json.loads(result.output)
+    data = command_document("evaluate", result.output, 0)  # the schema knows untranslated
     assert [s["engine"] for s in data["post_editing"]] == ["argos translate-ru_en 1.9", "other-engine 2"]
+    assert (data["post_editing"][0]["pending"], data["post_editing"][0]["untranslated"]) == (1, 2)
     assert data["reference"] == []
 
 

@@ -193,10 +193,10 @@ def _num(value: float | None, fmt: str = "{:.1f}") -> str:
 
 
 def _engine_table(scores: list[EngineScore]) -> list[str]:
-    rows = [("engine", "pair", "reviewed", "pending", "chrF", "TER", "unchanged", "terms")]
+    rows = [("engine", "pair", "reviewed", "pending", "untranslated", "chrF", "TER", "unchanged", "terms")]
     for s in scores:
         terms = f"{_num(s.term_accuracy, '{:.0%}')} of {s.terms}" if s.terms else "-"
-        rows.append((s.engine, s.pair, str(s.segments), str(s.pending), _num(s.chrf), _num(s.ter),
+        rows.append((s.engine, s.pair, str(s.segments), str(s.pending), str(s.untranslated), _num(s.chrf), _num(s.ter),
                      _num(s.unchanged, "{:.0%}"), terms))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]

@@ -37,7 +37,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 
 from translate_pipeline.catalog.provenance_store import open_store, read_restored
 from translate_pipeline.catalog.provenance import Provenance
-from translate_pipeline.catalog.state import Authorship, entry_index, entry_status
+from translate_pipeline.catalog.state import Authorship, EntryState, entry_index, entry_status
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.core.project import language_catalogs, require_catalogs
 from translate_pipeline.core.settings import ProjectConfig
@@ -69,7 +69,8 @@ class _Bucket:
     hyps: list[str]
     refs: list[str]
     unchanged: int = 0
-    pending: int = 0  # MT entries still waiting for review
+    pending: int = 0  # MT entries still waiting for review (fuzzy)
+    untranslated: int = 0  # MT entries a translator emptied (untranslated now)
     edited: int = 0  # reviewed MT entries a person changed
     terms: int = 0
     terms_ok: int = 0
@@ -80,13 +81,14 @@ class EngineScore:
     engine: str
     pair: str  # "ru→en"
     segments: int  # reviewed MT entries scored
-    pending: int  # MT entries not reviewed yet (not scored)
+    pending: int  # MT drafts still fuzzy: not reviewed yet (not scored)
     chrf: float | None
     ter: float | None
     unchanged: float | None  # share of MT accepted as is
     post_edited: int  # reviewed MT entries a person changed (segments - post_edited: accepted as is)
     terms: int  # glossary term occurrences in the scored sources
     term_accuracy: float | None  # share the raw MT got right
+    untranslated: int  # MT entries with no translation now: a translator emptied the draft (not scored)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -102,6 +104,7 @@ def _score(engine: str, pair: str, b: _Bucket) -> EngineScore:
         post_edited=b.edited,
         terms=b.terms,
         term_accuracy=b.terms_ok / b.terms if b.terms else None,
+        untranslated=b.untranslated,
     )
 
 
@@ -117,6 +120,9 @@ def post_editing_scores(catalogs: Iterable[tuple[str, polib.POFile]], source_lan
                         term_checker: TermChecker | None = None) -> list[EngineScore]:
     """Scores per (engine, language pair) over ``(lang, catalog)`` pairs.
 
+    An MT entry (``Origin`` and ``MT-raw`` lines) counts by its state (:func:`entry_status`): reviewed
+    ones are scored, fuzzy ones are ``pending``, untranslated ones (a translator emptied the draft
+    and removed fuzzy, the lines stay) are ``untranslated``: neither scored nor waiting for review.
     ``term_checker`` defaults to the ``Terms`` annotations written at translate
     time; pass the glossary's check to score against the current term base.
     """
@@ -130,8 +136,11 @@ def post_editing_scores(catalogs: Iterable[tuple[str, polib.POFile]], source_lan
             if engine is None or raw is None or entry.obsolete:
                 continue
             bucket = buckets[(engine, f"{source_lang}→{lang}")]
-            if not status.reviewed:
+            if status.state is EntryState.FUZZY:
                 bucket.pending += 1
+            elif status.state is EntryState.UNTRANSLATED:  # emptied: nothing to score, nothing pending
+                bucket.untranslated += 1
+            if not status.reviewed:
                 continue
             bucket.hyps.append(raw)
             bucket.refs.append(entry.msgstr)
