@@ -141,9 +141,10 @@ main()
 
 
 def kill_at_marker(script: str, marker: Path, *args: str, while_alive: Callable[[], None] | None = None,
-                   timeout: float = 60.0) -> None:
+                   timeout: float = 60.0, sig: int = signal.SIGKILL) -> subprocess.CompletedProcess:
     """A scripted kill -9: run ``python -c script MARKER ARGS…`` (this checkout's package) until the
-    script writes ``marker`` at the moment under test, then ``while_alive()``, then SIGKILL it."""
+    script writes ``marker`` at the moment under test, then ``while_alive()``, then send it ``sig``
+    (SIGKILL unless told: then it must die of it).  Returns the ended process with its output."""
     root = Path(__file__).resolve().parents[1]
     marker.unlink(missing_ok=True)
     process = subprocess.Popen([sys.executable, "-c", script, str(marker), *args], cwd=root,
@@ -157,7 +158,9 @@ def kill_at_marker(script: str, marker: Path, *args: str, while_alive: Callable[
             time.sleep(0.02)
         if while_alive is not None:
             while_alive()
-        os.kill(process.pid, signal.SIGKILL)
+        os.kill(process.pid, sig)
     finally:
-        process.wait()
-    assert process.returncode == -signal.SIGKILL
+        stdout, stderr = process.communicate(timeout=timeout)
+    if sig == signal.SIGKILL:
+        assert process.returncode == -signal.SIGKILL
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout.decode(), stderr.decode())

@@ -25,7 +25,7 @@ from translate_pipeline.cli import main
 from translate_pipeline.cli.common import schema_file
 from translate_pipeline.core.errors import ExitCode, exit_code_table
 
-OK, REFUSED, USAGE, INPUT, ENVIRONMENT = ExitCode
+OK, REFUSED, USAGE, INPUT, ENVIRONMENT, INTERRUPTED, TERMINATED = ExitCode
 TMX = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" '
        'segtype="sentence" o-tmf="x" adminlang="en" srclang="ru" datatype="plaintext"/><body>'
        '<tu><tuv xml:lang="ru"><seg>Завод построят.</seg></tuv><tuv xml:lang="en"><seg>A plant will be built.</seg>'

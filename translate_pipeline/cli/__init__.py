@@ -7,14 +7,16 @@ and after the command name, and the exit status of :class:`~translate_pipeline.c
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 import textwrap
 from pathlib import Path
 
 import click
 
 from translate_pipeline.cli.common import error_line, json_document, output, output_options, usage_document
-from translate_pipeline.core.errors import PipelineError, exit_code_table, one_line
+from translate_pipeline.core.errors import Interrupted, PipelineError, exit_code_table, one_line
 
 PROJECT_ENV = "TRANSLATE_PIPELINE_PROJECT"
 
@@ -34,6 +36,16 @@ class _Notices(logging.Handler):
         out.error(text) if record.levelno >= logging.ERROR else out.warning(text)
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the same cleanup runs (temporary files, a catalog moved aside)."""
+
+    signum = signal.SIGTERM
+
+
+def _terminated(signum, frame) -> None:
+    raise _Terminated()
+
+
 class _Main(click.Group):
     """Turns :class:`PipelineError` into one line on stderr and its exit status; prints the package's notices.
 
@@ -46,6 +58,8 @@ class _Main(click.Group):
             return super().main(*args, standalone_mode=False, **kwargs)
         given = args[0] if args else kwargs.get("args")
         given = sys.argv[1:] if given is None else list(given)
+        in_main_thread = threading.current_thread() is threading.main_thread()  # where handlers may be set
+        previous = signal.signal(signal.SIGTERM, _terminated) if in_main_thread else None
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)  # an Exit's status, or None
         except click.ClickException as exc:
@@ -58,9 +72,13 @@ class _Main(click.Group):
             if document is not None:  # stdout is the document whatever happened (README: JSON output)
                 click.echo(document)
             sys.exit(exc.exit_code)
-        except click.Abort:  # Ctrl-C
-            click.echo("error: aborted", err=True)
-            sys.exit(1)
+        except click.Abort:  # Ctrl-C before the command ran (click's): nothing was written
+            problem = Interrupted()
+            click.echo(f"error: {problem}", err=True)
+            sys.exit(problem.exit_code)
+        finally:
+            if in_main_thread:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
@@ -69,18 +87,24 @@ class _Main(click.Group):
         logger.propagate = False  # printed here once, not again by a root handler
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM (_terminated), reported as any other problem
+            self._stop(ctx, Interrupted(getattr(exc, "signum", signal.SIGINT)))
         except PipelineError as exc:
-            out = output(ctx)
-            click.echo(error_line(exc, out.root), err=True)
-            if out.json:  # stdout is the document whatever happened: here only its common fields
-                click.echo(json_document(out, [exc]))
-            sys.exit(exc.exit_code)
+            self._stop(ctx, exc)
         finally:
             logger.removeHandler(notices)
 
+    @staticmethod
+    def _stop(ctx: click.Context, exc: PipelineError):
+        out = output(ctx)
+        click.echo(error_line(exc, out.root), err=True)
+        if out.json:  # stdout is the document whatever happened: here only its common fields
+            click.echo(json_document(out, [exc]))
+        sys.exit(exc.exit_code)
+
 
 def _epilog() -> str:
-    rows = [textwrap.fill(meaning, 74, initial_indent=f"  {code}  ", subsequent_indent=" " * 5, break_on_hyphens=False)
+    rows = [textwrap.fill(meaning, 74, initial_indent=f"  {code:>3}  ", subsequent_indent=" " * 7, break_on_hyphens=False)
             for code, meaning in exit_code_table()]
     return "\b\nExit status, the same for every command:\n" + "\n".join(rows)
 

@@ -9,6 +9,7 @@ class: :class:`PipelineError` is bad project input or configuration,
 from __future__ import annotations
 
 import errno
+import signal
 from enum import IntEnum
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
@@ -24,6 +25,8 @@ class ExitCode(IntEnum):
     USAGE = 2
     INPUT = 3
     ENVIRONMENT = 4
+    INTERRUPTED = 130  # 128 + SIGINT, the shell's convention
+    TERMINATED = 143  # 128 + SIGTERM
 
     @property
     def meaning(self) -> str:
@@ -40,6 +43,9 @@ _MEANINGS = {
                     "a language code, a missing file; with --keep-going, files were skipped",
     ExitCode.ENVIRONMENT: "the environment: a missing model, an extra not installed, a full or read-only disk, "
                           "the project lock held too long, no network or cluster",
+    ExitCode.INTERRUPTED: "interrupted by Ctrl-C (SIGINT): every file is either as it was or fully written; "
+                          "run the command again to go on",
+    ExitCode.TERMINATED: "stopped by SIGTERM (kill, a job scheduler's timeout): as after Ctrl-C",
 }
 
 
@@ -103,6 +109,19 @@ class Refused(PipelineError):
     nothing to count."""
 
     exit_code = ExitCode.REFUSED
+
+
+class Interrupted(PipelineError):
+    """The run was stopped by a signal (exit status 128 + its number): Ctrl-C (SIGINT) or SIGTERM.
+
+    Every write goes through a temporary file and a rename (:mod:`translate_pipeline.core.fs`), so
+    the signal leaves each file either as it was or fully written, and a rerun goes on from there.
+    """
+
+    def __init__(self, signum: int = signal.SIGINT):
+        self.exit_code = ExitCode.TERMINATED if signum == signal.SIGTERM else ExitCode.INTERRUPTED
+        what = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+        super().__init__(f"interrupted ({what}): nothing half-written; run the command again to go on")
 
 
 # What the operating system says about the machine rather than about the project's files.

@@ -394,6 +394,10 @@ def replace_unless_changed(path: Path, data: str | bytes, unchanged: Callable[[P
                 os.unlink(moved)  # older than the save now in place
             raise EnvironmentProblem("saved in an editor while this run wrote it; that save was kept, run again",
                                 path) from None
+        except BaseException:  # Ctrl-C, SIGTERM, a failed link: the old file back, not left aside
+            if not os.path.lexists(path):
+                _put_back(moved, path)
+            raise
         if moved is not None:
             os.unlink(moved)
         _sync_directory(path.parent)
