@@ -67,9 +67,14 @@ def test_ctrl_c_with_format_json_prints_the_failure_document(project, tmp_path):
 def test_keyboard_interrupt_in_process(project, monkeypatch, fmt):
     """The click-runner level: KeyboardInterrupt out of a command is the same exit status and line."""
     before = catalog(project).read_bytes()
+    template = project / "locales" / "news.pot"
+    template_before = template.read_bytes()
+    real = fs._link
 
-    def interrupted(source, target):
-        raise KeyboardInterrupt
+    def interrupted(source, target):  # Ctrl-C as the new template is linked into place, the old one aside
+        if str(source).endswith(".tmp"):
+            raise KeyboardInterrupt
+        return real(source, target)
 
     monkeypatch.setattr(fs, "_link", interrupted)
     result = run(project, "update", "articles", "--lang", "en", *fmt)
@@ -77,7 +82,8 @@ def test_keyboard_interrupt_in_process(project, monkeypatch, fmt):
     assert result.stderr.splitlines() == [LINE.format("Ctrl-C")]
     if fmt:
         command_document("update", result.stdout, 130)
-    assert catalog(project).read_bytes() == before and not leftovers(project)
+    assert catalog(project).read_bytes() == before and template.read_bytes() == template_before
+    assert not leftovers(project)
 
 
 def test_the_cli_puts_back_the_sigterm_handler_it_found(project):
