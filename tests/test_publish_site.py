@@ -198,6 +198,12 @@ def test_atom_feed_per_language_reads_without_errors(tmp_path):
         assert [link.href for link in entry.links if link.hreflang == lang] == [f"{BASE}kamaz/{lang}.html"]
         assert entry.id == f"{BASE}kamaz/{lang}.html" and entry.summary
         assert {link.hreflang for link in entry.links} == {"ru", "en", "kk", "kk-Latn"}
+        # a click opens the feed's own language: one alternate, the other editions related
+        for item in feed.entries:
+            assert item.link == item.id and item.link.endswith(f"/{lang}.html"), (lang, item.link)
+        assert [link.hreflang for link in entry.links if link.rel == "alternate"] == [lang]
+        assert sorted(link.hreflang for link in entry.links if link.rel == "related") == sorted(
+            {"ru", "en", "kk", "kk-Latn"} - {lang})
     assert feedparser.parse(feeds["kk-Latn"].read_bytes()).entries[0].title == "QAMAZ zauyt salady"
 
 
