@@ -200,13 +200,72 @@ def test_refused_language_keeps_its_edition_until_unpublished_and_links_stay_sym
     index = lxml.html.fromstring((site / "index.html").read_bytes())
     assert set(index.xpath("//a/@hreflang")) == {"kk", "kk-Latn"}
     record = json.loads((project / "publication.json").read_text(encoding="utf-8"))
-    assert set(record["articles"]["note"]["editions"]) == {"ru", "kk", "kk-Latn"}
+    assert set(record["articles"]["note"]["editions"]) == {"ru", "en", "kk", "kk-Latn"}  # dates kept for --republish
+    assert set(record["articles"]["note"]["unpublished"]) == {"en"} and record["format_version"] == 3
     # the source language: the whole article leaves the site, and with it the front pages
     result = run(project, "publish", "note", "--out", str(site), "--unpublish", "ru")
     assert result.exit_code == 0, result.stderr
     assert not folder.exists() and not (site / "index.html").exists() and not (site / "kk").exists()
     assert json.loads((site / "index.json").read_text(encoding="utf-8"))["articles"] == []
-    assert json.loads((project / "publication.json").read_text(encoding="utf-8"))["articles"] == {}
+    record = json.loads((project / "publication.json").read_text(encoding="utf-8"))
+    assert set(record["articles"]["note"]["unpublished"]) == {"en", "ru"}
+
+
+def _published(project):
+    record = json.loads((project / "publication.json").read_text(encoding="utf-8"))
+    return {lang: e["published"] for lang, e in record["articles"]["note"]["editions"].items()}
+
+
+def test_an_unpublished_edition_stays_off_until_republished(tmp_path):
+    """The trial's steps: publish, --unpublish en, then the nightly run — en must not come back."""
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    folder = site / "note"
+    assert run(project, "publish", "--out", str(site), "--date", "2026-03-08T09:30:00Z").exit_code == 0
+    first = _published(project)
+    result = run(project, "publish", "note", "--out", str(site), "--unpublish", "en", "--date", "2026-03-09T10:00:00Z")
+    assert result.exit_code == 0 and not any(folder.glob("en.*"))
+    for argv in (["--out", str(site)], ["--out", str(site), "-q"], ["note", "--out", str(site), "--lang", "en"]):
+        result = run(project, "publish", *argv, "--date", "2026-03-10T10:00:00Z")  # the cron line, or a retry
+        assert result.exit_code == 0, result.output
+        assert not any(folder.glob("en.*")) and not (site / "en").exists(), argv
+        assert "en" not in {v["lang"] for v in json.loads((site / "index.json").read_text("utf-8"))["articles"][0]["versions"]}
+        assert "hreflang=\"en\"" not in (folder / "ru.html").read_text(encoding="utf-8")
+        if "-q" not in argv:
+            assert ("note: note/en is unpublished (publish --unpublish en, 2026-03-09T10:00:00Z); "
+                    "--republish en puts it back") in result.stderr
+    # a wiped site rebuilt from the project keeps it off too: the takedown is the project's record
+    shutil.rmtree(site)
+    assert run(project, "publish", "--out", str(site)).exit_code == 0 and not any(folder.glob("en.*"))
+    report = json.loads(run(project, "publish", "--out", str(site), "--format", "json").stdout)
+    assert report["unpublished"] == [{"article": "note", "lang": "en", "since": "2026-03-09T10:00:00Z"}]
+    # the way back: --republish en, with its first-publication moment of 2026-03-08
+    result = run(project, "publish", "--out", str(site), "--republish", "en", "--date", "2026-03-11T10:00:00Z")
+    assert result.exit_code == 0 and "published note [en]" in result.stdout and "is unpublished" not in result.stderr
+    assert (folder / "en.html").exists() and _published(project) == first
+    assert "2026-03-08T09:30:00Z" in (folder / "en.json").read_text(encoding="utf-8")
+    record = json.loads((project / "publication.json").read_text(encoding="utf-8"))
+    assert "unpublished" not in record["articles"]["note"] and record["format_version"] == 2
+    result = run(project, "publish", "--out", str(site), "--republish", "en")
+    assert "note: --republish en: no article has en unpublished; nothing to put back" in result.stderr
+    assert run(project, "publish", "--out", str(site), "--unpublish", "en", "--republish", "en").exit_code == 2
+
+
+def test_an_unpublished_article_stays_off_until_its_source_language_is_republished(tmp_path):
+    project, site = _site_project(tmp_path), tmp_path / "site"
+    assert run(project, "publish", "--out", str(site), "--date", "2026-03-08T09:30:00Z").exit_code == 0
+    first = _published(project)
+    assert run(project, "publish", "note", "--out", str(site), "--unpublish", "kk-Latn").exit_code == 0
+    result = run(project, "publish", "note", "--out", str(site), "--unpublish", "ru", "--date", "2026-03-09T10:00:00Z")
+    assert result.exit_code == 0 and not (site / "note").exists()
+    result = run(project, "publish", "--out", str(site))
+    assert result.exit_code == 0 and not (site / "note").exists() and not (site / "index.html").exists()
+    assert ("note: note (the whole article) is unpublished (publish --unpublish ru, 2026-03-09T10:00:00Z); "
+            "--republish ru puts it back") in result.stderr
+    result = run(project, "publish", "--out", str(site), "--republish", "ru")
+    assert result.exit_code == 0, result.output
+    # the article is back in every language but the one unpublished on its own, with its first dates
+    assert {p.stem for p in (site / "note").glob("*.html")} == {"ru", "en", "kk"}
+    assert "note: note/kk-Latn is unpublished" in result.stderr and _published(project) == first
 
 
 def test_preview_shows_provenance_and_the_languages_not_yet_published(tmp_path):

@@ -22,6 +22,7 @@ from helpers import command_document, run
 from lxml import etree
 
 from translate_pipeline.core.errors import ExitCode
+from translate_pipeline.publish.render_html import og_locale
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "translate_pipeline" / "publish" / "schemas"
@@ -101,7 +102,14 @@ def test_article_head_has_absolute_canonical_alternates_open_graph_and_json_ld(t
     assert meta["og:title"] == meta["twitter:title"] == "KAMAZ to build a plant"
     assert meta["og:url"] == f"{BASE}kamaz/en.html" and meta["og:type"] == "article"
     assert meta["og:site_name"] == "Kazakhstan Today" and meta["og:locale"] == "en_US"
-    assert set(head.xpath("meta[@property='og:locale:alternate']/@content")) == {"ru_RU", "kk_KZ"}
+    assert head.xpath("meta[@property='og:locale:alternate']/@content") == ["ru_RU", "kk_KZ", "kk_Latn_KZ"]
+    # every edition its own locale, and every other edition among its alternates
+    locales = {"ru": "ru_RU", "en": "en_US", "kk": "kk_KZ", "kk-Latn": "kk_Latn_KZ"}
+    for lang, locale in locales.items():
+        other = dom(site / "kamaz" / f"{lang}.html").find("head")
+        assert other.xpath("meta[@property='og:locale']/@content") == [locale]
+        assert sorted(other.xpath("meta[@property='og:locale:alternate']/@content")) == sorted(
+            set(locales.values()) - {locale})
     assert meta["twitter:card"] == "summary" and meta["article:published_time"] == "2026-03-08T04:30:00Z"
     assert head.xpath("link[@type='application/atom+xml']/@href") == [f"{BASE}en/feed.xml"]
     (ld,) = head.xpath("script[@type='application/ld+json']/text()")
@@ -181,6 +189,14 @@ def test_sitemap_validates_and_lists_every_page_with_its_alternates(tmp_path):
     assert not schema.validate(broken)
 
 
+@pytest.mark.parametrize("tag, locale", [
+    ("kk", "kk_KZ"), ("kk-Cyrl-KZ", "kk_KZ"), ("kk-Latn", "kk_Latn_KZ"), ("ru", "ru_RU"), ("en", "en_US"),
+    ("en-GB", "en_GB"), ("pt-BR", "pt_BR"), ("sr-Latn", "sr_Latn_RS"), ("zh-Hant", "zh_Hant_TW"),
+])
+def test_og_locale_keeps_region_and_an_unusual_script(tag, locale):
+    assert og_locale(tag) == locale
+
+
 def test_atom_feed_per_language_reads_without_errors(tmp_path):
     project, site = newsroom(tmp_path), tmp_path / "site"
     assert published(publish(project, site, "2026-03-08"))
@@ -198,6 +214,12 @@ def test_atom_feed_per_language_reads_without_errors(tmp_path):
         assert [link.href for link in entry.links if link.hreflang == lang] == [f"{BASE}kamaz/{lang}.html"]
         assert entry.id == f"{BASE}kamaz/{lang}.html" and entry.summary
         assert {link.hreflang for link in entry.links} == {"ru", "en", "kk", "kk-Latn"}
+        # a click opens the feed's own language: one alternate, the other editions related
+        for item in feed.entries:
+            assert item.link == item.id and item.link.endswith(f"/{lang}.html"), (lang, item.link)
+        assert [link.hreflang for link in entry.links if link.rel == "alternate"] == [lang]
+        assert sorted(link.hreflang for link in entry.links if link.rel == "related") == sorted(
+            {"ru", "en", "kk", "kk-Latn"} - {lang})
     assert feedparser.parse(feeds["kk-Latn"].read_bytes()).entries[0].title == "QAMAZ zauyt salady"
 
 

@@ -81,12 +81,16 @@ def _editions(ctx: click.Context, param: click.Parameter, value: str | None) -> 
                    "remembers that too: only --base-url gives it an address again, not [publish] base_url.")
 @click.option("--unpublish", "unpublish", metavar="LANG", multiple=True,
               help="Take these languages of ARTICLES (default all) off the site (comma-separated or repeated); "
-                   "the source language takes the whole article off.")
+                   "the source language takes the whole article off. Recorded in publication.json: later runs "
+                   "keep them off until --republish.")
+@click.option("--republish", "republish", metavar="LANG", multiple=True,
+              help="Put languages taken off with --unpublish back (comma-separated or repeated): published again "
+                   "when they pass the gate, with their first-publication dates.")
 @click.pass_context
 def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, check: bool, editions: str | None,
             langs: str | None, allow_fuzzy: bool, untranslated: str | None, allow_qa_errors: bool,
             preview: bool, date: str | None, base_url: str | None, no_base_url: bool,
-            unpublish: tuple[str, ...]) -> None:
+            unpublish: tuple[str, ...], republish: tuple[str, ...]) -> None:
     """Publish ARTICLES (names, files or directories; default all) in every language that passes review.
 
     A language is refused, with the list of blocking sentences, unless all its
@@ -94,7 +98,7 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     (the rule `stats` reports as "ready"); the exit status is then 1.  An edition
     already on the site stays as it is when its language is refused (or its catalog
     unreadable); only --unpublish LANG, or removing the article's source file, takes
-    it off.  The files written and removed are listed with -v.
+    it off, until --republish LANG puts it back.  The files written and removed are listed with -v.
     """
     config = project_config(ctx)
     editions = former_format(editions, "--editions")
@@ -105,12 +109,17 @@ def publish(ctx: click.Context, articles: tuple[str, ...], out: Path | None, che
     if no_base_url and base_url is not None:
         raise click.UsageError("--base-url and --no-base-url exclude each other")
     everything = list(dict.fromkeys([config.source_lang, *config.target_langs, *default_langs(config)]))
+    unpublish, republish = (tuple(languages([code for value in values for code in split_list(value)], everything))
+                            for values in (unpublish, republish))
+    both = set(unpublish) & set(republish)
+    if both:
+        raise click.UsageError(f"--unpublish and --republish both name {', '.join(sorted(both))}")
     options = PublishOptions(
         out=None if check else out, editions=tuple(split_list(editions or "")) or EDITIONS,
         langs=tuple(languages(split_list(langs or ""), default_langs(config))),
         policy=Policy(allow_fuzzy=allow_fuzzy, untranslated=untranslated, allow_qa_errors=allow_qa_errors),
         date=_date(date), preview=preview, base_url=NO_BASE_URL if no_base_url else base_url,
-        unpublish=tuple(languages([code for value in unpublish for code in split_list(value)], everything)),
+        unpublish=unpublish, republish=republish,
     )
     result = publish_project(config, list(articles), options)
     say = output(ctx)

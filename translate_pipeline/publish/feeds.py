@@ -2,8 +2,11 @@
 
 * Atom 1.0 (RFC 4287): per language the latest ``[publish] feed_entries`` articles in
   front-page order, each entry with its permanent ``id`` (the page's address), ``published``
-  (first publication), ``updated`` (last change), the lead as ``summary`` and an ``alternate``
-  link per language edition (``hreflang``, RFC 4287 §4.2.7.4).
+  (first publication), ``updated`` (last change), the lead as ``summary``, the feed language's
+  edition as the one ``alternate`` link and every other language edition as a ``related`` link
+  with its ``hreflang`` (RFC 4287 §4.2.7.2, §4.2.7.4).  One ``alternate`` only: feedparser, and
+  readers built alike, take the last ``alternate`` as the entry's link, so a click must land on
+  the feed's own language.
 * Sitemap 0.9 (https://www.sitemaps.org/protocol.html) with ``xhtml:link rel="alternate"
   hreflang`` for every edition of a page and ``x-default`` (Google Search Central, "Localized
   versions of your page": each URL lists all versions, itself included).
@@ -68,7 +71,7 @@ def atom_feed(site: Site, lang: str, articles: list[ListedArticle], site_name: s
         _sub(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", hreflang=lang, href=url)
         for other in article.editions:
             if other.lang != lang:
-                _sub(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", hreflang=other.lang,
+                _sub(entry, f"{{{ATOM}}}link", rel="related", type="text/html", hreflang=other.lang,
                      href=site.url(site.edition(article.name, other.lang)))
         _sub(entry, f"{{{ATOM}}}published", clock.iso(edition.date))
         _sub(entry, f"{{{ATOM}}}updated", clock.iso(edition.updated))

@@ -105,10 +105,18 @@ class PageMeta:
 
 
 def og_locale(tag: str) -> str:
-    """Open Graph's ``language_TERRITORY`` (``ru_RU``, ``kk_KZ``, ``en_US``) from CLDR's likely subtags."""
-    language = Tag.parse(tag).language
-    found = parse_locale(get_global("likely_subtags").get(language, language))
-    return f"{found[0]}_{found[1]}" if found[1] else found[0]
+    """Open Graph's ``language_TERRITORY`` (``ru_RU``, ``kk_KZ``, ``en_US``, ``pt_BR``): the tag's region,
+    else CLDR's likely one.  A script other than the language's usual one is kept between them, in
+    CLDR's locale identifier form (``kk-Latn`` → ``kk_Latn_KZ``, beside the Cyrillic ``kk_KZ``;
+    ``zh-Hant`` → ``zh_Hant_TW``): the Open Graph protocol (https://ogp.me/#optional) and Facebook's
+    locale list have no form for a script, and without it two editions of one language in two
+    alphabets would carry the same locale, which no consumer could tell apart."""
+    parsed = Tag.parse(tag)
+    likely = get_global("likely_subtags")
+    found = parse_locale(likely.get(f"{parsed.language}_{parsed.script}") or likely.get(parsed.language, parsed.language))
+    usual = Tag.parse(parsed.language).iso_script
+    script = parsed.script if parsed.script and parsed.script != usual else None
+    return "_".join(part for part in (found[0], script, parsed.region or found[1]) if part)
 
 
 def description(text: str, limit: int = DESCRIPTION_CHARS) -> str:

@@ -105,6 +105,7 @@ def to_dict(result: PublishResult, check: bool, out: Path | None, shown: Callabl
         "blockers": blockers,
         "kept": [{"article": k.article, "lang": k.lang, "since": k.since or None, "reason": k.reason}
                  for k in result.kept],
+        "unpublished": [{"article": u.article, "lang": u.lang, "since": u.since} for u in result.unpublished],
         "written": [shown(p) for p in result.written],
         "unchanged": [shown(p) for p in result.unchanged],
         "removed": [shown(p) for p in result.removed],

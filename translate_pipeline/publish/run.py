@@ -6,7 +6,8 @@ job the CLI runs with the :class:`PublishOptions` it built from the command line
 
 What is on the site changes only by the editor's word: a language is added when it passes
 the gate, and leaves only with ``--unpublish LANG`` or when its article's source file is
-removed from the project.  A language refused now (its catalog is missing or unreadable for
+removed from the project.  A takedown is recorded (:mod:`.dates`) and lasts: later runs keep the
+edition off, each saying so in a note, until ``--republish LANG``.  A language refused now (its catalog is missing or unreadable for
 a moment, or no longer reviewed) keeps the edition already published and the run exits 1.
 """
 from __future__ import annotations
@@ -110,6 +111,7 @@ class PublishOptions:
     preview: bool = False  # the editor's view: provenance on every sentence, pending languages on the front page
     base_url: str | None = None  # --base-url: changes the site's address (NO_BASE_URL: --no-base-url drops it)
     unpublish: tuple[str, ...] = ()  # languages to take off the site (the source language: the whole article)
+    republish: tuple[str, ...] = ()  # languages whose recorded takedown is lifted (published again if they pass)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,16 @@ class Kept:
     reason: str  # the refusal: "no catalog", "malformed catalog", "2 sentence(s) not ready", …
 
 
+@dataclass(frozen=True)
+class Unpublished:
+    """An edition off the site by the editor's ``--unpublish`` (``lang`` the source language: the
+    whole article), this run's or a recorded earlier one."""
+
+    article: str
+    lang: str
+    since: str  # the moment of the takedown (:func:`.clock.iso`)
+
+
 @dataclass
 class PublishResult:
     published: list[PublishedArticle] = field(default_factory=list)
@@ -130,6 +142,7 @@ class PublishResult:
     unchanged: list[Path] = field(default_factory=list)  # files that already held exactly what this run made
     removed: list[Path] = field(default_factory=list)  # unpublished editions, removed articles, stale temporaries
     kept: list[Kept] = field(default_factory=list)
+    unpublished: list[Unpublished] = field(default_factory=list)  # held off the site by the editor's word
     notes: list[str] = field(default_factory=list)  # said once per run (links are relative, …)
     problems: list[PipelineError] = field(default_factory=list)  # malformed catalogs: their language refused
     base_url: str | None = None  # the base URL the site was published for (None: relative links)
@@ -449,6 +462,11 @@ def choose_base_url(option: str | None, configured: str | None, recorded: str | 
     return BaseURLChoice(url, "; ".join(said) or None, changed)
 
 
+def _held_note(name: str, lang: str, when: datetime.datetime, whole: bool) -> str:
+    what = f"{name} (the whole article)" if whole else f"{name}/{lang}"
+    return f"{what} is unpublished (publish --unpublish {lang}, {clock.iso(when)}); --republish {lang} puts it back"
+
+
 def _publish(config: ProjectConfig, names: list[str], paths: list[Path], options: PublishOptions) -> PublishResult:
     out, policy, today = options.out, options.policy, options.date or clock.now()
     result = PublishResult()
@@ -470,7 +488,7 @@ def _publish(config: ProjectConfig, names: list[str], paths: list[Path], options
         if choice.note:
             result.notes.append(choice.note)
     requested = list(options.langs) or default_langs(config)
-    unpublish = set(options.unpublish)
+    unpublish, lifted = set(options.unpublish), set()
     known = list(dict.fromkeys(requested + default_langs(config)))
     articles = load_articles(config, paths)
     _check_sources(config, articles, record, manifest.articles)
@@ -480,14 +498,26 @@ def _publish(config: ProjectConfig, names: list[str], paths: list[Path], options
     for article in articles:
         sources[article.name] = _relative(config, article.path)
         on_site = [v["lang"] for v in manifest.articles.get(article.name, {}).get("versions", [])]
-        if article.lang in unpublish:  # the source language: the whole article leaves the site
-            gone[article.name] = ()
+        lifted |= {lang for lang in options.republish if record.republish(article.name, lang)}
+        for lang in unpublish:  # recorded when there is an edition to take off, or one published before
+            if lang == article.lang or lang in on_site or existing_editions(out, article.name, [lang]) \
+                    or record.get(article.name, lang):
+                record.unpublish(article.name, lang, today)
+        held = record.unpublished(article.name)
+        result.unpublished += [Unpublished(article.name, lang, clock.iso(when)) for lang, when in held.items()]
+        result.notes += [_held_note(article.name, lang, when, lang == article.lang)
+                         for lang, when in held.items() if lang not in unpublish]
+        if article.lang in held:  # the source language: the whole article is off the site
+            if on_site or existing_editions(out, article.name, known):
+                gone[article.name] = ()
             continue
-        taken_off = tuple(lang for lang in unpublish if lang in on_site or existing_editions(out, article.name, [lang]))
+        off = set(held) | unpublish
+        taken_off = tuple(lang for lang in off if lang in on_site or existing_editions(out, article.name, [lang]))
         if taken_off:  # (an empty tuple in ``gone`` would mean the whole article)
             gone[article.name] = taken_off
         present = list(dict.fromkeys(on_site + existing_editions(out, article.name, known)))
-        article_langs = [lang for lang in dict.fromkeys(requested + present) if lang not in unpublish]
+        article_langs = [lang for lang in dict.fromkeys(requested + list(options.republish) + present)
+                         if lang not in off]
         catalogs, findings, broken = {}, {}, {}
         for lang in {"kk" if lang == KK_LATN else lang for lang in article_langs} - {article.lang}:
             where = po_path(config, lang, article.name)
@@ -511,18 +541,21 @@ def _publish(config: ProjectConfig, names: list[str], paths: list[Path], options
             docs[i] = replace(doc, languages=links, date=dates.published, modified=dates.modified)
         result.published += docs
         result.refused += refused
+    result.notes += [f"--republish {lang}: no article has {lang} unpublished; nothing to put back"
+                     for lang in options.republish if lang not in lifted]
+    removed_sources = []
     if out is not None and not names:  # an article whose source file was removed leaves the site
         for name, entry in manifest.articles.items():
             recorded = record.source(name) or entry.get("source")
             if name not in sources and recorded and not (config.root / recorded).exists():
                 gone[name] = ()
+                removed_sources.append(name)
     if out is not None:
         changes = write_editions(result.published, options, result.refused, None, settings, sources, gone)
         result.written, result.unchanged = changes.written, changes.unchanged
         result.removed += changes.removed
         if not options.preview:
-            for name, langs in gone.items():
-                for lang in langs or [None]:
-                    record.forget(name, lang)
+            for name in removed_sources:  # an unpublished edition keeps its dates for --republish
+                record.forget(name)
             (result.written if record.save() else result.unchanged).append(record_path)
     return result
