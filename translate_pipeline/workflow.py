@@ -328,6 +328,17 @@ def keeps_going(config: ProjectConfig, paths: list[str | Path], keep_going: bool
     return not paths or any((config.root / path).is_dir() for path in paths)
 
 
+def option_conflict(config: ProjectConfig, options: TranslateOptions) -> str | None:
+    """Why two of ``options`` cannot go together in this project (the CLI's usage error), or None:
+    ``ray_address`` without the Ray backend, ``refresh_mt`` with it (and MT on)."""
+    backend = options.backend or config.mt.backend
+    if options.ray_address and backend != "ray":
+        return '--ray-address needs the Ray backend (--backend ray or [mt] backend = "ray")'
+    if options.refresh_mt and options.use_mt and backend == "ray":
+        return "--refresh-mt runs on the local backend only (--backend local)"
+    return None
+
+
 def translate_project(config: ProjectConfig, paths: list[str | Path], langs: list[str],
                       options: TranslateOptions = TranslateOptions(), progress: Progress | None = None) -> JobResult:
     """The ``translate`` command: every article ``paths`` name (names, files or directories, relative to
@@ -340,14 +351,13 @@ def translate_project(config: ProjectConfig, paths: list[str | Path], langs: lis
     ``result.without_mt`` counts the segments left without MT; with ``options.require_mt`` any
     such segment sets ``result.unmet`` (the catalogs are written all the same).
     """
+    conflict = option_conflict(config, options)
+    if conflict:
+        raise PipelineError(conflict)
     backend = options.backend or config.mt.backend
-    if options.ray_address and backend != "ray":
-        raise PipelineError('--ray-address needs the Ray backend (--backend ray or [mt] backend = "ray")')
     options = replace(options, keep_going=keeps_going(config, paths, options.keep_going))
     start = time.perf_counter()
     if backend == "ray" and options.use_mt:
-        if options.refresh_mt:
-            raise PipelineError("--refresh-mt runs on the local backend only (--backend local)")
         problems: list[PipelineError] | None = [] if options.keep_going else None
         files = find_articles(article_paths(config, paths, problems), problems)
         result = translate_archive(config, files, langs, options, progress=progress, problems=problems)
