@@ -473,8 +473,9 @@ def translate_archive(
     cluster) leaves that chunk's files as they were; chunks already written are
     complete (atomic writes), and a re-run goes on after them because their entries
     are no longer pending.  Segments repeated across chunks are translated once per
-    chunk.  ``result.articles`` stays empty (their source warnings are in ``warnings``);
-    each report's ``pending`` adds up the chunks' distinct segments.  ``options.ray_address``
+    chunk (the MT cache serves the repeats) but counted once per run, as :func:`translate` counts them:
+    the reports are the local backend's (a 16-byte key per distinct sentence is kept across chunks).
+    ``result.articles`` stays empty (their source warnings are in ``warnings``).  ``options.ray_address``
     is the cluster to join; ``options.refresh_mt`` does not apply (:func:`translate_project` refuses it).
     """
     from translate_pipeline.pretranslate.ray_source import RayMTSource
@@ -487,6 +488,7 @@ def translate_archive(
     result = JobResult([], problems=problems if problems is not None else [])
     result.timings["read"] = time.perf_counter() - began
     reports: dict[str, LangReport] = {}
+    counted: dict[str, set[bytes]] = {}  # language → the sentences counted so far (keys): each once per run
     with contextlib.ExitStack() as stack:
         use_mt = options.use_mt and sources is None
         mt = RayMTSource(config, settings, glossary, options.show_progress, options.ray_address) if use_mt else None
@@ -513,7 +515,7 @@ def translate_archive(
                     catalogs, pot_files = prepare(config, ready, langs, glossary, existing, store,
                                                       _skipped(result, options.keep_going))
                 with result.timed("pre-translate"):
-                    chunk_reports = pretranslate(catalogs, sources, config.source_lang)
+                    chunk_reports = pretranslate(catalogs, sources, config.source_lang, counted=counted)
                 for report in chunk_reports:
                     total = reports.setdefault(report.lang, LangReport(report.lang))
                     total.pending += report.pending

@@ -150,12 +150,16 @@ class RayMTSource(MTSource):
     def connect(self) -> None:
         """Import Ray and join the cluster (or start a local one); call before writing anything.
 
-        Raises :class:`SourceFailure` when the ``ray`` package is missing or the address
-        does not answer within ``CONNECT_TIMEOUT`` seconds.
+        Raises :class:`SourceFailure` when the ``ray`` package is missing, the address
+        does not answer within ``CONNECT_TIMEOUT`` seconds or the cluster cannot place the
+        actors ``[mt.ray]`` asks for (:func:`check_resources`).
         """
         ray = _import_ray()
-        if ray.is_initialized():
-            return
+        if not ray.is_initialized():
+            self._init(ray)
+        check_resources(self.ray_settings, ray.nodes())
+
+    def _init(self, ray) -> None:
         address = self.ray_settings.address or None
         if address and address != "auto":
             _probe(address)
@@ -169,7 +173,6 @@ class RayMTSource(MTSource):
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise SourceFailure(f"cannot connect to the Ray cluster at {address or 'a local instance'}: "
                                 f"{_first_line(exc)}") from exc
-        check_resources(self.ray_settings, ray.nodes())
 
     def suggest(self, texts: list[str], source: str, target: str) -> list[Suggestion | None]:
         route = route_for(self.config, source, target, self.settings)
@@ -217,8 +220,8 @@ class RayMTSource(MTSource):
         logging.getLogger("ray.data").setLevel(logging.ERROR)  # its notices would bury our one-line output
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # the driver shows one bar in segments/s
-        context.wait_for_min_actors_s = rs.start_timeout  # Ray's default: wait forever for actors it cannot place
         rs = self.ray_settings
+        context.wait_for_min_actors_s = rs.start_timeout  # Ray's default: wait forever for actors it cannot place
         termbase = self.glossary.termbase if self.glossary is not None else None
         dataset = ray.data.from_items([{"index": i, "text": texts[i]} for i in todo]).map_batches(
             self.actor_class,
