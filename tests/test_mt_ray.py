@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import needs_extra, run, snapshot
+from helpers import command_document, needs_extra, run, snapshot
 from translate_pipeline import workflow
 from translate_pipeline.catalog.provenance import Origin, Provenance
 from translate_pipeline.core.errors import ExitCode, PipelineError
@@ -86,8 +86,9 @@ def _archive(project: Path, packages: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def archive(copy_packages, tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
-    """A 200-article project (ru→en direct, ru→kk pivot) and the local backend's catalogs for it."""
+def archive(copy_packages, tmp_path_factory) -> tuple[Path, dict[str, bytes], list[dict]]:
+    """A 200-article project (ru→en direct, ru→kk pivot), the local backend's catalogs for it and its
+    report per language (``--format json``: ``languages``)."""
     work = tmp_path_factory.mktemp("ray-archive")
     packages = work / "packages"
     for name in ("ru_en", "en_kk"):
@@ -97,11 +98,14 @@ def archive(copy_packages, tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
     shutil.copytree(template, local)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("translate_pipeline.catalog.update.now_stamp", lambda: STAMP)
-        result = run(local, "translate", "articles", "--backend", "local")
+        result = run(local, "translate", "articles", "--backend", "local", "--format", "json")
     assert result.exit_code == 0, result.stderr
     expected = snapshot(local)
     assert len(expected) == 3 * ARTICLES  # a template and two catalogs per article
-    return template, expected
+    languages = command_document("translate", result.stdout, 0)["languages"]
+    # repeated sentences (8 kinds, 7 + 11 headings) counted once: fewer than the 5 entries per article
+    assert 0 < languages[0]["pending"] < 5 * ARTICLES
+    return template, expected, languages
 
 
 def _copy(archive, tmp_path: Path) -> Path:
@@ -110,11 +114,17 @@ def _copy(archive, tmp_path: Path) -> Path:
     return project
 
 
-def test_ray_backend_writes_the_same_bytes_as_the_local_backend(ray_local, archive, tmp_path):
+def test_ray_backend_writes_the_same_bytes_and_report_as_the_local_backend(ray_local, archive, tmp_path):
+    """In chunks too: a sentence repeated in several chunks is counted once, as the local run counts it."""
     project = _copy(archive, tmp_path)
-    result = run(project, "translate", "articles", "--backend", "ray")
+    settings = project / "translate-pipeline.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("chunk_articles = 200", "chunk_articles = 70"),
+                        encoding="utf-8")
+    result = run(project, "translate", "articles", "--backend", "ray", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert "MT route: ru→kk: pivot ru→en→kk" in result.stdout
+    languages = command_document("translate", result.stdout, 0)["languages"]
+    assert languages == archive[2]
+    assert languages[1]["route"].startswith("ru→kk: pivot ru→en→kk via ")
     assert snapshot(project) == archive[1]
     # the glossary was enforced on the actors, not skipped
     assert "Glossary: enforced" in (project / "locales/en/LC_MESSAGES/news-000.po").read_text(encoding="utf-8")
@@ -224,6 +234,8 @@ def test_the_chunked_archive_job_writes_what_the_one_batch_job_writes(archive, t
     assert snapshot(project) == archive[1]
     assert [r.lang for r in result.reports] == ["en", "kk"] and not result.articles
     assert all(r.left == 0 and r.filled[Origin.MT] == r.pending for r in result.reports)
+    # the local run's counts: each distinct sentence once over the run, not once per chunk
+    assert [r.pending for r in result.reports] == [lang["pending"] for lang in archive[2]]
 
 
 def test_a_model_a_worker_cannot_load_stops_the_run_naming_node_and_path(ray_local, tmp_path):
@@ -256,7 +268,8 @@ def test_without_the_ray_package_a_one_line_error_and_nothing_written(monkeypatc
 @pytest.mark.parametrize("address, reason, code", [
     ("127.0.0.1:1", "cannot reach the Ray cluster at 127.0.0.1:1 (", ExitCode.ENVIRONMENT),
     ("ray://127.0.0.1:1", "cannot reach the Ray cluster at ray://127.0.0.1:1 (", ExitCode.ENVIRONMENT),
-    ("head-node", "Ray address must be HOST:PORT, ray://HOST:PORT or auto, not 'head-node'", ExitCode.INPUT),
+    ("head-node", "Invalid value for '--ray-address': must be HOST:PORT, ray://HOST:PORT or auto, not 'head-node'",
+     ExitCode.USAGE),
 ])
 def test_an_unreachable_cluster_is_a_one_line_error_and_nothing_written(monkeypatch, tmp_path, address, reason, code):
     ray = needs_extra("ray", "ray")
@@ -269,16 +282,87 @@ def test_an_unreachable_cluster_is_a_one_line_error_and_nothing_written(monkeypa
     assert time.monotonic() - started < 15
     assert result.exit_code == code
     error = result.stderr.strip()
-    assert "\n" not in error and error.startswith("error: " + reason)
+    assert error.splitlines()[0].startswith("error: " + reason)
     assert not (project / "locales").exists() and not (project / "tm").exists()
 
 
-def test_ray_address_without_the_ray_backend_is_refused(tmp_path):
+@pytest.mark.parametrize("args, settings, message", [
+    (["--ray-address", "127.0.0.1:6379"], "", "--ray-address needs the Ray backend"),
+    (["--ray-address", "127.0.0.1:6379", "--backend", "local"], '[mt]\nbackend = "ray"\n',
+     "--ray-address needs the Ray backend"),
+    (["--backend", "ray", "--refresh-mt"], "", "--refresh-mt runs on the local backend only"),
+    (["--refresh-mt"], '[mt]\nbackend = "ray"\n', "--refresh-mt runs on the local backend only"),
+])
+def test_options_that_cannot_go_together_are_a_usage_error(tmp_path, args, settings, message):
+    """README, exit codes: two options that exclude each other are a usage error (2), before anything is read."""
     project = tmp_path / "project"
     (project / "articles").mkdir(parents=True)
     shutil.copy(FIXTURE, project / "articles")
-    result = run(project, "translate", "articles", "--ray-address", "127.0.0.1:6379")
-    assert result.exit_code == ExitCode.INPUT and "--ray-address needs the Ray backend" in result.stderr
+    (project / "translate-pipeline.toml").write_text(settings, encoding="utf-8")
+    result = run(project, "translate", "articles", *args)
+    assert result.exit_code == ExitCode.USAGE, result.stderr
+    assert result.stderr.startswith(f"error: {message}")
+    assert not (project / "locales").exists()
+
+
+@pytest.mark.parametrize("table, setting", [
+    ("num_gpus = 1\nactors = 1\n", "[mt.ray] num_gpus = 1: no node of the Ray cluster has 1 CPU and 1 GPU"),
+    ("num_cpus = 3\n", "[mt.ray] num_cpus = 3: no node of the Ray cluster has 3 CPU"),
+    ("actors = 3\n", "[mt.ray] actors = 3, each 1 CPU: the Ray cluster can place 2 at once"),
+])
+def test_actors_the_cluster_cannot_place_are_refused_before_anything_runs(ray_local, tmp_path, table, setting):
+    """Ray would wait for them forever, silently: one line naming the setting and what the cluster has, exit 4."""
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    shutil.copy(FIXTURE, project / "articles")
+    (project / "translate-pipeline.toml").write_text(f"[mt.ray]\n{table}", encoding="utf-8")
+    result = run(project, "translate", "articles", "--backend", "ray")
+    assert result.exit_code == ExitCode.ENVIRONMENT
+    error = result.stderr.strip()
+    assert "\n" not in error and error.startswith(f"error: {setting}")
+    assert error.endswith("(it has 2 CPU and 0 GPU on 1 node(s))")
+    assert not (project / "locales").exists() and not (project / "tm").exists()
+
+
+def test_the_cluster_limits_are_checked_per_node():
+    """An actor's request must fit on one node; the pool must fit on all of them at once."""
+    from translate_pipeline.core.settings import MTRayTable
+    from translate_pipeline.pretranslate.ray_source import check_resources
+
+    nodes = [{"Alive": True, "Resources": {"CPU": 4.0, "GPU": 1.0}}, {"Alive": True, "Resources": {"CPU": 4.0}},
+             {"Alive": False, "Resources": {"CPU": 64.0, "GPU": 8.0}}]  # a dead node offers nothing
+    check_resources(MTRayTable(actors=8), nodes)
+    check_resources(MTRayTable(num_gpus=1, actors=1), nodes)
+    check_resources(MTRayTable(num_cpus=0, actors=10_000), nodes)  # asks for nothing: always placed
+    with pytest.raises(SourceFailure, match=r"actors = 2, each 1 CPU and 1 GPU: the Ray cluster can place 1 at once "
+                                            r"\(it has 8 CPU and 1 GPU on 2 node\(s\), at most 4 CPU and 1 GPU on one\)"):
+        check_resources(MTRayTable(num_gpus=1, actors=2), nodes)
+    with pytest.raises(SourceFailure, match=r"num_cpus = 6: no node .* has 6 CPU for one actor"):
+        check_resources(MTRayTable(num_cpus=6), nodes)  # 8 CPUs in all, but 4 per node
+    with pytest.raises(SourceFailure, match=r"num_gpus = 2: no node .* has 1 CPU and 2 GPU"):
+        check_resources(MTRayTable(num_gpus=2), nodes)
+
+
+def test_actors_that_do_not_start_in_time_stop_the_run(ray_local, archive, tmp_path):
+    """Placed but never ready (resources taken by another job, a model that loads forever): a bounded wait."""
+    project = _copy(archive, tmp_path)
+    config = load_config(project)
+    settings = load_settings(config)
+    settings = replace(settings, table=replace(settings.table, ray=replace(settings.table.ray, start_timeout=1.0)))
+
+    class Slow(TranslateActor):
+        def __init__(self, *args, **kwargs):
+            time.sleep(5)  # past start_timeout; short, so the session's 2 CPUs come back soon
+            super().__init__(*args, **kwargs)
+
+    source = RayMTSource(config, settings, show_progress=False, actor_class=Slow)
+    files = find_articles([project / "articles"])[:2]
+    started = time.monotonic()
+    with pytest.raises(SourceFailure, match=r"^the Ray actors for ru→en did not start within \[mt.ray\] "
+                                            r"start_timeout = 1 s \(2 actor\(s\), each 1 CPU\)"):
+        workflow.translate_archive(config, files, ["en"], sources=[source])
+    assert time.monotonic() - started < 20
+    assert not (project / "locales").exists()
 
 
 @pytest.mark.parametrize("table, message", [
@@ -287,6 +371,10 @@ def test_ray_address_without_the_ray_backend_is_refused(tmp_path):
     ('[mt.ray]\nactors = "two"\n', "[mt.ray] actors must be an integer, got 'two'"),
     ("[mt.ray]\nbatch_size = 0\n", "[mt.ray] batch_size must be from 1 to 1000000, got 0"),
     ("[mt.ray]\nnum_gpus = -1\n", "[mt.ray] num_gpus must be from 0 to 64"),
+    ("[mt.ray]\nstart_timeout = 0\n", "[mt.ray] start_timeout must be from 1 to 86400"),
+    ('[mt.ray]\naddress = "foo bar"\n', "[mt.ray] address must be HOST:PORT, ray://HOST:PORT or auto, not 'foo bar'"),
+    ('[mt.ray]\naddress = "head-node"\n', "[mt.ray] address must be HOST:PORT, ray://HOST:PORT or auto"),
+    ('[mt.ray]\naddress = "ray://h:99999"\n', "[mt.ray] address must be HOST:PORT, ray://HOST:PORT or auto"),
 ])
 def test_bad_ray_settings_are_one_line_errors(tmp_path, table, message):
     (tmp_path / "translate-pipeline.toml").write_text(table, encoding="utf-8")

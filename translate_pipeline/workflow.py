@@ -328,6 +328,17 @@ def keeps_going(config: ProjectConfig, paths: list[str | Path], keep_going: bool
     return not paths or any((config.root / path).is_dir() for path in paths)
 
 
+def option_conflict(config: ProjectConfig, options: TranslateOptions) -> str | None:
+    """Why two of ``options`` cannot go together in this project (the CLI's usage error), or None:
+    ``ray_address`` without the Ray backend, ``refresh_mt`` with it (and MT on)."""
+    backend = options.backend or config.mt.backend
+    if options.ray_address and backend != "ray":
+        return '--ray-address needs the Ray backend (--backend ray or [mt] backend = "ray")'
+    if options.refresh_mt and options.use_mt and backend == "ray":
+        return "--refresh-mt runs on the local backend only (--backend local)"
+    return None
+
+
 def translate_project(config: ProjectConfig, paths: list[str | Path], langs: list[str],
                       options: TranslateOptions = TranslateOptions(), progress: Progress | None = None) -> JobResult:
     """The ``translate`` command: every article ``paths`` name (names, files or directories, relative to
@@ -340,14 +351,13 @@ def translate_project(config: ProjectConfig, paths: list[str | Path], langs: lis
     ``result.without_mt`` counts the segments left without MT; with ``options.require_mt`` any
     such segment sets ``result.unmet`` (the catalogs are written all the same).
     """
+    conflict = option_conflict(config, options)
+    if conflict:
+        raise PipelineError(conflict)
     backend = options.backend or config.mt.backend
-    if options.ray_address and backend != "ray":
-        raise PipelineError('--ray-address needs the Ray backend (--backend ray or [mt] backend = "ray")')
     options = replace(options, keep_going=keeps_going(config, paths, options.keep_going))
     start = time.perf_counter()
     if backend == "ray" and options.use_mt:
-        if options.refresh_mt:
-            raise PipelineError("--refresh-mt runs on the local backend only (--backend local)")
         problems: list[PipelineError] | None = [] if options.keep_going else None
         files = find_articles(article_paths(config, paths, problems), problems)
         result = translate_archive(config, files, langs, options, progress=progress, problems=problems)
@@ -463,8 +473,9 @@ def translate_archive(
     cluster) leaves that chunk's files as they were; chunks already written are
     complete (atomic writes), and a re-run goes on after them because their entries
     are no longer pending.  Segments repeated across chunks are translated once per
-    chunk.  ``result.articles`` stays empty (their source warnings are in ``warnings``);
-    each report's ``pending`` adds up the chunks' distinct segments.  ``options.ray_address``
+    chunk (the MT cache serves the repeats) but counted once per run, as :func:`translate` counts them:
+    the reports are the local backend's (a 16-byte key per distinct sentence is kept across chunks).
+    ``result.articles`` stays empty (their source warnings are in ``warnings``).  ``options.ray_address``
     is the cluster to join; ``options.refresh_mt`` does not apply (:func:`translate_project` refuses it).
     """
     from translate_pipeline.pretranslate.ray_source import RayMTSource
@@ -477,6 +488,7 @@ def translate_archive(
     result = JobResult([], problems=problems if problems is not None else [])
     result.timings["read"] = time.perf_counter() - began
     reports: dict[str, LangReport] = {}
+    counted: dict[str, set[bytes]] = {}  # language → the sentences counted so far (keys): each once per run
     with contextlib.ExitStack() as stack:
         use_mt = options.use_mt and sources is None
         mt = RayMTSource(config, settings, glossary, options.show_progress, options.ray_address) if use_mt else None
@@ -503,7 +515,7 @@ def translate_archive(
                     catalogs, pot_files = prepare(config, ready, langs, glossary, existing, store,
                                                       _skipped(result, options.keep_going))
                 with result.timed("pre-translate"):
-                    chunk_reports = pretranslate(catalogs, sources, config.source_lang)
+                    chunk_reports = pretranslate(catalogs, sources, config.source_lang, counted=counted)
                 for report in chunk_reports:
                     total = reports.setdefault(report.lang, LangReport(report.lang))
                     total.pending += report.pending

@@ -22,6 +22,7 @@ from translate_pipeline.cli.common import (
     unread_catalogs,
 )
 from translate_pipeline.core.errors import PipelineError
+from translate_pipeline.core.settings import RAY_ADDRESS_RULE, ray_hostport
 from translate_pipeline.source.readers import article_names
 
 def _progress(out: Output):
@@ -143,6 +144,12 @@ def _language_reports(result: jobs.JobResult, out: Output, refresh: bool, warnin
     return reports
 
 
+def _ray_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and ray_hostport(value) is None:
+        raise click.BadParameter(f"{RAY_ADDRESS_RULE}, not {value!r}", ctx, param)
+    return value
+
+
 @click.command()
 @articles_argument
 @lang_option()
@@ -155,7 +162,7 @@ def _language_reports(result: jobs.JobResult, out: Output, refresh: bool, warnin
               help="Also re-translate untouched MT drafts made by another route, model or glossary state.")
 @click.option("--backend", type=click.Choice(["local", "ray"]),
               help="Where MT runs: this process, or actors on a Ray cluster (default: [mt] backend, else local).")
-@click.option("--ray-address", metavar="ADDR",
+@click.option("--ray-address", metavar="ADDR", callback=_ray_address,
               help="Ray cluster to join (HOST:PORT, ray://HOST:PORT or auto; default: [mt.ray] address, else a local Ray).")
 @keep_going_option
 @format_option
@@ -181,6 +188,9 @@ def translate(
     options = jobs.TranslateOptions(use_tm=use_tm, use_mt=use_mt, refresh_mt=refresh_mt, require_mt=require_mt,
                                     backend=backend, ray_address=ray_address, show_progress=out.show_progress,
                                     keep_going=keep_going)
+    conflict = jobs.option_conflict(config, options)
+    if conflict:
+        raise click.UsageError(conflict, ctx)
     result = jobs.translate_project(config, list(articles), targets, options, _progress(out))
     data = _files(result, out)
     harvested = result.harvested

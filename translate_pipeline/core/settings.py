@@ -150,6 +150,26 @@ class MTRayTable:
     num_gpus: Number(0, 64) = 0.0
     batch_size: Integer(1, 1_000_000) = 256  # segments per Ray Data batch (the unit retried when an actor dies)
     chunk_articles: Integer(1, 1_000_000) = 1000  # articles merged, translated and written per driver step
+    # seconds the actors may take to be placed and load their model before the run stops (none placed: no hang)
+    start_timeout: Number(1, 86_400) = 600.0
+
+    def __post_init__(self) -> None:
+        if self.address and ray_hostport(self.address) is None:
+            raise ValueError(f"address {RAY_ADDRESS_RULE}, not {self.address!r}")
+
+
+RAY_ADDRESS_RULE = "must be HOST:PORT, ray://HOST:PORT or auto"
+
+
+def ray_hostport(address: str) -> tuple[str, int] | None:
+    """``(host, port)`` of a Ray address (``HOST:PORT``, ``ray://HOST:PORT``); ``("", 0)`` for ``auto``
+    (the cluster this machine belongs to); None for anything else."""
+    if address == "auto":
+        return "", 0
+    host, _, port = address.split("://", 1)[-1].rpartition(":")
+    if not host or not port.isdigit() or any(c.isspace() for c in host) or int(port) > 65535:
+        return None
+    return host, int(port)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ because batch size is what makes MT fast.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -161,19 +162,31 @@ def _open_stale(catalogs: list[LangCatalog], lang: str, refresh: RefreshSource, 
     return stashed
 
 
+def sentence_key(msgid: str) -> bytes:
+    """A 16-byte digest of a sentence: what a run keeps to count it once across calls (BLAKE2b)."""
+    return hashlib.blake2b(msgid.encode("utf-8"), digest_size=16).digest()
+
+
 def pretranslate(
     catalogs: list[LangCatalog], sources: list[SuggestionSource], source_lang: str,
-    refresh: RefreshSource | None = None,
+    refresh: RefreshSource | None = None, counted: dict[str, set[bytes]] | None = None,
 ) -> list[LangReport]:
     """Fill every catalog's pending entries, language by language.
 
-    With ``refresh`` (``translate --refresh-mt``), untouched MT drafts whose route, model or
+    ``counted`` (language → :func:`sentence_key` set, updated here) carries what earlier calls of the
+    same run counted: a sentence already there is still filled but not counted again in the
+    report's ``pending``, ``filled`` and ``failed``, so a run in chunks reports what one call over
+    all the catalogs would.  With ``refresh`` (``translate --refresh-mt``), untouched MT drafts whose route, model or
     glossary state differs from today's are filled again too; a draft no source can redo is put
     back exactly as it was, and edited ones are never opened (:meth:`.EntryStatus.mt_draft`).
     """
     reports = []
     for lang in dict.fromkeys(c.lang for c in catalogs):
         untranslated = {e.msgid for c in catalogs if c.lang == lang for e in c.pending()}
+        if counted is not None:
+            keys = counted.setdefault(lang, set())
+            untranslated = {msgid for msgid in untranslated if sentence_key(msgid) not in keys}
+            keys.update(map(sentence_key, untranslated))
         report = LangReport(lang, pending=len(untranslated))
         stashed = _open_stale(catalogs, lang, refresh, source_lang, report) if refresh is not None else []
         entries: dict[str, list[polib.POEntry]] = {}

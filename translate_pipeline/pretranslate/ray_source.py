@@ -42,7 +42,7 @@ from typing import Any
 
 from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.core.errors import PipelineError, extra_hint
-from translate_pipeline.core.settings import GlossaryTable, ProjectConfig
+from translate_pipeline.core.settings import RAY_ADDRESS_RULE, GlossaryTable, MTRayTable, ProjectConfig, ray_hostport
 from translate_pipeline.glossary import Glossary
 from translate_pipeline.glossary.termbase import Termbase
 from translate_pipeline.mt.cache import MTCache, cache_key
@@ -150,12 +150,16 @@ class RayMTSource(MTSource):
     def connect(self) -> None:
         """Import Ray and join the cluster (or start a local one); call before writing anything.
 
-        Raises :class:`SourceFailure` when the ``ray`` package is missing or the address
-        does not answer within ``CONNECT_TIMEOUT`` seconds.
+        Raises :class:`SourceFailure` when the ``ray`` package is missing, the address
+        does not answer within ``CONNECT_TIMEOUT`` seconds or the cluster cannot place the
+        actors ``[mt.ray]`` asks for (:func:`check_resources`).
         """
         ray = _import_ray()
-        if ray.is_initialized():
-            return
+        if not ray.is_initialized():
+            self._init(ray)
+        check_resources(self.ray_settings, ray.nodes())
+
+    def _init(self, ray) -> None:
         address = self.ray_settings.address or None
         if address and address != "auto":
             _probe(address)
@@ -217,6 +221,7 @@ class RayMTSource(MTSource):
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # the driver shows one bar in segments/s
         rs = self.ray_settings
+        context.wait_for_min_actors_s = rs.start_timeout  # Ray's default: wait forever for actors it cannot place
         termbase = self.glossary.termbase if self.glossary is not None else None
         dataset = ray.data.from_items([{"index": i, "text": texts[i]} for i in todo]).map_batches(
             self.actor_class,
@@ -243,6 +248,10 @@ class RayMTSource(MTSource):
                 tick(len(batch["index"]))
         except PipelineError:
             raise
+        except ray.exceptions.GetTimeoutError as exc:
+            raise SourceFailure(f"the Ray actors for {source}→{target} did not start within [mt.ray] start_timeout = "
+                                f"{rs.start_timeout:g} s ({rs.actors} actor(s), each {_amounts(_request(rs)) or 'no CPU or GPU'}): the cluster "
+                                "lacks the resources now, or loading the model takes longer") from exc
         except Exception as exc:  # noqa: BLE001 -- any Ray failure: one line, nothing written
             raise SourceFailure(f"the Ray run for {source}→{target} failed: {_first_line(exc)}") from exc
 
@@ -257,14 +266,54 @@ def _import_ray():
 
 def _probe(address: str) -> None:
     """Fail fast on an address nobody listens on (``ray.init`` retries for minutes)."""
-    hostport = address.split("://", 1)[-1]
-    host, _, port = hostport.rpartition(":")
-    if not host or not port.isdigit():
-        raise PipelineError(f"Ray address must be HOST:PORT, ray://HOST:PORT or auto, not {address!r}")
+    hostport = ray_hostport(address)
+    if hostport is None:
+        raise PipelineError(f"Ray address {RAY_ADDRESS_RULE}, not {address!r}")
     try:
-        socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT).close()
+        socket.create_connection(hostport, timeout=CONNECT_TIMEOUT).close()
     except OSError as exc:
         raise SourceFailure(f"cannot reach the Ray cluster at {address} ({exc.strerror or exc})") from exc
+
+
+_SETTING = {"CPU": "num_cpus", "GPU": "num_gpus"}
+
+
+def _amounts(request: dict[str, float]) -> str:
+    return " and ".join(f"{amount:g} {name}" for name, amount in request.items())
+
+
+def _request(rs: MTRayTable) -> dict[str, float]:
+    """What one actor asks its node for, as Ray names the resources (a zero request is left out)."""
+    return {name: amount for name, amount in (("CPU", rs.num_cpus), ("GPU", rs.num_gpus)) if amount}
+
+
+def check_resources(rs: MTRayTable, nodes: list[dict[str, Any]]) -> None:
+    """Refuse actors the cluster cannot place, before anything is submitted (Ray would wait for them forever).
+
+    ``nodes`` is :func:`ray.nodes` (``Alive``, ``Resources`` totals per node).  Every actor needs its whole
+    request (``num_cpus``, ``num_gpus``) on one node, and all ``actors`` must fit at once (Ray Data starts the
+    pool before the first batch).  Raises :class:`SourceFailure` (exit status 4) naming the setting and what
+    the cluster has.  Only totals are compared: resources other jobs hold now are left to the bounded
+    wait of ``[mt.ray] start_timeout``.
+    """
+    request = _request(rs)
+    alive = [node.get("Resources", {}) for node in nodes if node.get("Alive")]
+    if not request:
+        return
+    room = [min(int(have.get(name, 0) // amount) for name, amount in request.items()) for have in alive]
+    totals = {name: sum(have.get(name, 0) for have in alive) for name in ("CPU", "GPU")}
+    has = f"{totals['CPU']:g} CPU and {totals['GPU']:g} GPU on {len(alive)} node(s)"
+    if len(alive) > 1:
+        has += (f", at most {max(have.get('CPU', 0) for have in alive):g} CPU and "
+                f"{max(have.get('GPU', 0) for have in alive):g} GPU on one")
+    if not any(room):
+        lacking = [name for name, amount in request.items() if all(have.get(name, 0) < amount for have in alive)]
+        settings = " and ".join(f"{_SETTING[name]} = {request[name]:g}" for name in lacking or request)
+        raise SourceFailure(f"[mt.ray] {settings}: no node of the Ray cluster has {_amounts(request)} "
+                            f"for one actor (it has {has})")
+    if sum(room) < rs.actors:
+        raise SourceFailure(f"[mt.ray] actors = {rs.actors}, each {_amounts(request)}: the Ray cluster can place "
+                            f"{sum(room)} at once (it has {has})")
 
 
 def _node() -> str:
