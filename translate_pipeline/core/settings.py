@@ -13,6 +13,7 @@ follows from them (resolved paths, thread counts: e.g.
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import typing
@@ -364,6 +365,19 @@ def validate_table(name: str, table: dict[str, Any], where: Path | None = None) 
         raise PipelineError(_describe(exc, (name,)), where) from exc
 
 
+def _parse_toml(text: str) -> dict:
+    """:func:`tomllib.loads` with the garbage collector paused: a collection that starts a thousand
+    frames deep (arrays nested that far) runs other objects' finalizers there, where they hit the
+    recursion limit and print ``Exception ignored …`` on stderr instead of the one-line error."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return tomllib.loads(text)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_config(root: Path | str = ".") -> ProjectConfig:
     """Read and validate ``translate-pipeline.toml`` in ``root`` (defaults when there is none).
 
@@ -375,7 +389,7 @@ def load_config(root: Path | str = ".") -> ProjectConfig:
     if not path.exists():
         return ProjectConfig(root=root)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _parse_toml(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise PipelineError(f"invalid TOML: {exc}", path, getattr(exc, "lineno", None)) from exc
     except UnicodeDecodeError as exc:
