@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import sqlite3
+
 import polib
 from click.testing import CliRunner
 
@@ -82,6 +84,16 @@ def new_project(tmp_path: Path, article: str = "kamaz-kazakhstan.ru.txt") -> Pat
     (project / "articles").mkdir(parents=True)
     shutil.copy(FIXTURES / article, project / "articles" / article)
     return project
+
+
+def foreign_database(path: Path) -> None:
+    """Another program's SQLite database at ``path`` (a table ``contacts`` with one row): what every
+    store of the project must refuse and leave as it is."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE contacts (name TEXT)")
+        db.execute("INSERT INTO contacts VALUES ('somebody')")
+    db.close()
 
 
 def po(project: Path, lang: str, name: str = "kamaz-kazakhstan") -> polib.POFile:

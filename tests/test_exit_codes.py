@@ -18,7 +18,7 @@ from typing import Callable
 
 import click
 import pytest
-from helpers import FIXTURES, command_document, po, run
+from helpers import FIXTURES, command_document, foreign_database, po, run
 from jsonschema import Draft202012Validator
 
 from translate_pipeline.cli import main
@@ -103,12 +103,7 @@ def damaged(name: str) -> Callable:
 
 
 def foreign_cache(project: Path, request) -> None:
-    import sqlite3
-
-    (project / "tm").mkdir(exist_ok=True)
-    with sqlite3.connect(project / "tm" / "mt-cache.sqlite") as db:  # another program's database
-        db.execute("CREATE TABLE contacts (name TEXT)")
-    db.close()
+    foreign_database(project / "tm" / "mt-cache.sqlite")
 
 
 def conflicting_glossary(project: Path, request) -> None:

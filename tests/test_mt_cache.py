@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import new_project, po, run
+from helpers import foreign_database, new_project, po, run
 
 from translate_pipeline.core.errors import ExitCode
 from translate_pipeline.catalog.provenance import Key, Provenance
@@ -206,16 +206,9 @@ def test_a_stale_draft_the_new_run_fails_on_is_put_back_byte_for_byte(copy_packa
 
 
 def test_another_programs_database_is_not_adopted_and_clear_leaves_it(tmp_path):
-    import sqlite3
-
     project = new_project(tmp_path)
     cache = project / "tm" / "mt-cache.sqlite"
-    cache.parent.mkdir()
-    db = sqlite3.connect(cache)
-    db.execute("CREATE TABLE contacts (name TEXT)")
-    db.execute("INSERT INTO contacts VALUES ('somebody')")
-    db.commit()
-    db.close()
+    foreign_database(cache)
     before = cache.read_bytes()
     result = run(project, "translate", "articles", "--to", "en")
     assert result.exit_code == ExitCode.INPUT and result.stderr.count("\n") == 1

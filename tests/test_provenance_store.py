@@ -17,7 +17,7 @@ import polib
 import pytest
 from translate.storage import po as tt_po
 
-from helpers import FIXTURES, command_document, run
+from helpers import FIXTURES, command_document, foreign_database, run
 from translate_pipeline.catalog.provenance import Key, Provenance
 from translate_pipeline.catalog.provenance_store import ProvenanceStore, Record, restore, store_path
 from translate_pipeline.core.errors import ExitCode, PipelineError
@@ -231,10 +231,7 @@ def test_read_commands_create_no_store_and_a_damaged_one_is_one_line(tmp_path):
 
 def test_another_programs_database_is_refused(tmp_path):
     path = tmp_path / "provenance.sqlite"
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE notes (x)")
-    db.commit()
-    db.close()
+    foreign_database(path)
     with pytest.raises(PipelineError, match="not a translate-pipeline provenance store"):
         ProvenanceStore.open(path)
 

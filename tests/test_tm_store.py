@@ -1,9 +1,8 @@
 """The SQLite TM store: idempotent writes, counts, and refusing damaged files untouched."""
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from helpers import foreign_database
 
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.tm.store import NewUnit, TranslationMemory
@@ -95,10 +94,7 @@ def test_damaged_pages_are_reported_and_left_untouched(tmp_path):
 
 def test_another_programs_sqlite_database_is_refused(tmp_path):
     path = tmp_path / "memory.sqlite"
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE contacts (name TEXT)")
-    db.commit()
-    db.close()
+    foreign_database(path)
     before = path.read_bytes()
     with pytest.raises(PipelineError, match="not a translate-pipeline translation memory"):
         TranslationMemory.open(path)
