@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 
 from _publish_fixtures import md_body, make_article, reviewed_po
 from translate_pipeline.source.article import Cell
-from translate_pipeline.catalog.template import template_entries
+from translate_pipeline.catalog.template import read_template
 from translate_pipeline.core.settings import ProjectConfig
 from translate_pipeline.core.errors import PipelineError
 from translate_pipeline.publish.gate import Policy
@@ -94,7 +94,7 @@ def test_every_block_kind_is_read_with_its_shape(tmp_path):
     assert "Год" in texts and "Завод КАМАЗ в Костанае" in texts and "Цитата министра." in texts
     assert not any("Не переводить" in t or "отступ" in t or "примечание" in t or "проверить" in t for t in texts)
     assert texts[-1] == "Конец статьи с ~~зачёркнутым~~ словом."
-    comments = {e.msgid: e.comments for e in template_entries(article, ProjectConfig(root=tmp_path))}
+    comments = {e.msgid: e.comments for e in read_template(article, ProjectConfig(root=tmp_path)).entries}
     assert comments["Год"] == ["Table cell"] and comments["Завод КАМАЗ в Костанае"] == ["Image description (alt text)"]
 
 

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from helpers import new_project, run
 from translate_pipeline.catalog.io import read_catalog, render, render_pieces
-from translate_pipeline.catalog.template import template_entries
+from translate_pipeline.catalog.template import read_template
 from translate_pipeline.core import fs
 from translate_pipeline.core.encoding import Encoding, conversion_hint, likely_encoding, wide
 from translate_pipeline.core.errors import PipelineError
@@ -479,10 +479,10 @@ def test_repeated_sentences_get_each_reference_once(tmp_path):
                        Block("paragraph", "Да.", 5), Block("paragraph", "Да.", 7)),
                       (Segment("Т", 0, 0, 1), Segment("Да.", 1, 0, 5), Segment("Да.", 1, 1, 5), Segment("Да.", 2, 0, 3),
                        Segment("Да.", 3, 0, 5), Segment("Да.", 4, 0, 7)))
-    entries = {e.msgid: e.occurrences for e in template_entries(article, ProjectConfig(root=tmp_path))}
+    entries = {e.msgid: e.occurrences for e in read_template(article, ProjectConfig(root=tmp_path)).entries}
     assert entries["Да."] == [("a.ru.txt", "5"), ("a.ru.txt", "3"), ("a.ru.txt", "7")]
     path = tmp_path / "t.ru.md"
     path.write_text("# Т\n\n" + "| Показатель | Да. |\n| - | - |\n| Да. | Да. |\n\n" * 3, encoding="utf-8")
-    entries = {e.msgid: e.occurrences for e in template_entries(open_article(path), ProjectConfig(root=tmp_path))}
+    entries = {e.msgid: e.occurrences for e in read_template(open_article(path), ProjectConfig(root=tmp_path)).entries}
     assert entries["Да."] == [("t.ru.md", str(line)) for line in (3, 5, 7, 9, 11, 13)]
     assert entries["Показатель"] == [("t.ru.md", str(line)) for line in (3, 7, 11)]

@@ -90,11 +90,6 @@ def read_template(article: Article | ArticleFile, config: ProjectConfig) -> Arti
     return ArticleTemplate(article, list(entries.values()), notes)
 
 
-def template_entries(article: Article | ArticleFile, config: ProjectConfig) -> list[TemplateEntry]:
-    """The entries of :func:`read_template`."""
-    return read_template(article, config).entries
-
-
 def now_stamp() -> str:
     """A gettext date: ``2026-11-26 04:18+0000``."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M%z")

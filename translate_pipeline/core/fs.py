@@ -72,6 +72,8 @@ class TextLines:
                  block_size: int = 1 << 18):
         self.path = path
         self.encoding = encoding
+        # another encoding than UTF-8 is configured: a file that is not UTF-8 may be read in it
+        self._other = encoding is not None and codecs.lookup(encoding).name != "utf-8"
         self.had_bom = False
         self.first_line_end: str | None = None  # "\r\n" or "\n" once the first line end was read
         self.digest = hashlib.blake2b(digest_size=16)
@@ -143,16 +145,15 @@ class TextLines:
     def _codec(self, head: bytes) -> str:
         """The codec the file is read with, from its first bytes (and a first pass over it, see the class)."""
         utf16 = _utf16(head)
-        other = self.encoding is not None and codecs.lookup(self.encoding).name != "utf-8"
-        valid, nul = self._survey() if other else (True, False)
-        if other and wide(self.encoding) and (utf16 or nul):
+        valid, nul = self._survey() if self._other else (True, False)
+        if self._other and wide(self.encoding) and (utf16 or nul):
             self._head = self._split(head)
             return self.encoding
         if utf16 is not None:
             raise PipelineError(f"UTF-16 text, expected UTF-8: "
                                 f"{conversion_hint(Encoding.of(utf16), self.path, self.encoding is not None, known=True)}",
                                 self.path, 1)
-        if other and not valid and not nul:
+        if self._other and not valid and not nul:
             self._head = self._split(head)
             return self.encoding
         self.had_bom = head.startswith(codecs.BOM_UTF8)
@@ -183,8 +184,7 @@ class TextLines:
         return valid, nul
 
     def _binary(self, line: int, what: str = "NUL byte") -> PipelineError:
-        other = self.encoding is not None and codecs.lookup(self.encoding).name != "utf-8"
-        expected = f"UTF-8 or {self.encoding}" if other else "UTF-8"
+        expected = f"UTF-8 or {self.encoding}" if self._other else "UTF-8"
         return PipelineError(f"binary file ({what}), expected {expected} text", self.path, line)
 
     def _undecodable(self, codec: str, byte: int, line: int) -> PipelineError:
